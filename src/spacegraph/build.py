@@ -1,0 +1,58 @@
+"""``spacegraph build``: load, validate, then write the merged graph."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ValidationFailed
+
+__all__ = ["BuildResult", "build_graph", "OUTPUT_NAME"]
+
+OUTPUT_NAME = "spacegraph"
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build_graph` did: the report, the figures and the files written."""
+
+    report: object
+    stats: object
+    written: list
+
+
+def build_graph(data_files=None, *, output_dir="build"):
+    """Load and validate the graph, then write it to ``output_dir`` in three formats.
+
+    Parameters
+    ----------
+    data_files : list of path-like, optional
+        Data files instead of the project's ``graph_data/*.ttl``.
+    output_dir : path-like
+        Folder for ``spacegraph.ttl``, ``spacegraph.nt`` and ``spacegraph.jsonld``.
+
+    Returns
+    -------
+    BuildResult
+
+    Raises
+    ------
+    ValidationFailed
+        When any check fails; nothing is written then.
+    DataFileError, OutputError
+        When a file cannot be read, parsed or written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> result = build_graph(output_dir=tempfile.mkdtemp())
+    >>> sorted(p.suffix for p in result.written)
+    ['.jsonld', '.nt', '.ttl']
+    """
+    from .export import FORMATS, serialize, write_files_atomically
+    from .validation import load_and_validate
+
+    kg, report = load_and_validate(data_files)
+    if not report.ok:
+        raise ValidationFailed(report)
+    contents = {f"{OUTPUT_NAME}{suffix}": serialize(kg.graph, fmt) for fmt, suffix in FORMATS.items()}
+    written = write_files_atomically(Path(output_dir), contents)
+    return BuildResult(report=report, stats=kg.stats(), written=written)

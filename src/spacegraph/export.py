@@ -1,0 +1,68 @@
+"""Serialise the graph and write build outputs atomically."""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError, SpacegraphError
+
+__all__ = ["FORMATS", "serialize", "write_files_atomically"]
+
+#: Output file name suffix for each serialisation format.
+FORMATS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld"}
+
+
+def serialize(graph, format):
+    """Return ``graph`` serialised as ``turtle``, ``nt`` or ``json-ld`` text.
+
+    JSON-LD is written with a context of the project's prefixes, so its keys
+    read ``sg:hosts`` rather than full IRIs.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> serialize(Graph(), "nt").strip()
+    ''
+    """
+    if format not in FORMATS:
+        raise SpacegraphError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if format == "json-ld":
+        from .namespaces import PREFIXES
+
+        context = {prefix: iri for prefix, iri in PREFIXES.items()}
+        return graph.serialize(format="json-ld", context=context, auto_compact=True, indent=1)
+    return graph.serialize(format=format)
+
+
+def write_files_atomically(folder, contents):
+    """Write ``{file name: text}`` into ``folder`` so that no file is ever half-written.
+
+    Every file is first written to a temporary folder beside ``folder``; only
+    when all are written are they moved into place, each with an atomic
+    rename. On any error nothing in ``folder`` changes.
+
+    Raises
+    ------
+    OutputError
+        When ``folder`` or its parent cannot be written.
+    """
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".spacegraph-", dir=folder))
+    except OSError as error:
+        raise OutputError(f"cannot write to {folder}: {error.strerror or error}") from None
+    try:
+        for name, text in contents.items():
+            with open(staging / name, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for name in contents:
+            os.replace(staging / name, folder / name)
+    except OSError as error:
+        raise OutputError(f"cannot write to {folder}: {error.strerror or error}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [folder / name for name in contents]

@@ -1,0 +1,97 @@
+"""The :class:`KnowledgeGraph`: an rdflib graph of ontology and data, with its files."""
+
+from pathlib import Path
+
+__all__ = ["KnowledgeGraph"]
+
+
+class KnowledgeGraph:
+    """The spacegraph knowledge graph: ontology and instance data in one rdflib graph.
+
+    Build it with :func:`spacegraph.load`.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        Ontology and data, merged.
+    data_files : list of Path
+        The instance data files that were loaded.
+    sources_dir : Path
+        Folder of the source texts that quotes are checked against.
+
+    Attributes
+    ----------
+    graph : rdflib.Graph
+        The merged graph; query it with SPARQL or iterate its triples.
+
+    Examples
+    --------
+    >>> import spacegraph
+    >>> kg = spacegraph.load()
+    >>> kg.label("sgid:military-aerospace-force")
+    'Military Aerospace Force'
+    >>> kg.stats().entity_count > 50
+    True
+    """
+
+    def __init__(self, graph, *, data_files, sources_dir):
+        self.graph = graph
+        self.data_files = [Path(p) for p in data_files]
+        self.sources_dir = Path(sources_dir)
+
+    def __len__(self):
+        return len(self.graph)
+
+    def __repr__(self):
+        return f"<KnowledgeGraph: {len(self.graph)} triples from {len(self.data_files)} data files>"
+
+    def expand(self, name):
+        """Return the IRI for a prefixed name such as ``sgid:china``, or ``name`` as an IRI."""
+        from rdflib import URIRef
+
+        if isinstance(name, URIRef):
+            return name
+        prefix, colon, local = str(name).partition(":")
+        if colon:
+            namespace = dict(self.graph.namespaces()).get(prefix)
+            if namespace is not None:
+                return URIRef(str(namespace) + local)
+        return URIRef(str(name))
+
+    def label(self, node):
+        """Return the English label of ``node`` (an IRI or a prefixed name)."""
+        from .model import label_of
+
+        return label_of(self.graph, self.expand(node))
+
+    def validate(self, *, shapes_path=None):
+        """Run every check and return a :class:`~spacegraph.validation.ValidationReport`.
+
+        Examples
+        --------
+        >>> import spacegraph
+        >>> print(spacegraph.load().validate())
+        valid: no problems found
+        """
+        from .validation import validate
+
+        return validate(self, shapes_path=shapes_path)
+
+    def stats(self):
+        """Return the counts of entities, relationships, quotes and sources as :class:`~spacegraph.stats.GraphStats`."""
+        from .stats import compute_stats
+
+        return compute_stats(self)
+
+    def serialize(self, format="turtle"):
+        """Return the merged graph as text in ``format`` (``turtle``, ``nt`` or ``json-ld``).
+
+        Examples
+        --------
+        >>> import spacegraph
+        >>> spacegraph.load().serialize("nt").count("\\n") > 2000
+        True
+        """
+        from .export import serialize
+
+        return serialize(self.graph, format)

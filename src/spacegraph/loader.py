@@ -1,0 +1,130 @@
+"""Load the ontology and data files into one rdflib graph.
+
+Parse errors name the file and line. Only Turtle (``.ttl``) and N-Triples
+(``.nt``) are read: both parse without fetching anything from the network.
+"""
+
+from pathlib import Path
+
+from . import paths
+from .errors import DataFileError
+
+__all__ = ["load", "parse_files", "RDF_FORMATS"]
+
+RDF_FORMATS = {".ttl": "turtle", ".nt": "nt"}
+
+
+def _format_of(path):
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise DataFileError(path, f"unsupported file type {path.suffix or '(none)'!r}; use .ttl (Turtle) or .nt (N-Triples)")
+    return fmt
+
+
+def _ntriples_error_line(text):
+    """Return the 1-based line of the first bad N-Triples line, found by parsing each on its own."""
+    from rdflib import Graph
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            Graph().parse(data=line, format="nt")
+        except Exception:  # any parser error marks the line
+            return number
+    return None
+
+
+def parse_file(path, graph):
+    """Parse one file into ``graph``; raise :class:`DataFileError` naming the file and line.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from spacegraph import paths
+    >>> g = parse_file(paths.ontology_file(), Graph())
+    >>> len(g) > 100
+    True
+    """
+    from rdflib.exceptions import ParserError
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
+    from .locate import display_path
+
+    path = Path(path)
+    shown = display_path(path)
+    fmt = _format_of(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(shown, "no such file") from None
+    except IsADirectoryError:
+        raise DataFileError(shown, "is a folder, not a data file") from None
+    except UnicodeDecodeError as error:
+        raise DataFileError(shown, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
+    except OSError as error:
+        raise DataFileError(shown, error.strerror or str(error)) from None
+    try:
+        graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+    except BadSyntax as error:
+        raise DataFileError(shown, f"Turtle syntax error: {error._why}", line=error.lines + 1) from None
+    except (ParserError, SyntaxError, ValueError) as error:
+        line = _ntriples_error_line(text) if fmt == "nt" else None
+        message = " ".join(str(error).split())
+        raise DataFileError(shown, f"cannot parse: {message}", line=line) from None
+    return graph
+
+
+def parse_files(files, graph):
+    """Parse every file into ``graph``; return the :class:`DataFileError` of each that failed."""
+    failures = []
+    for path in files:
+        try:
+            parse_file(path, graph)
+        except DataFileError as error:
+            failures.append(error)
+    return failures
+
+
+def load(data_files=None, *, sources_dir=None):
+    """Load the ontology and the data into a :class:`~spacegraph.graph.KnowledgeGraph`.
+
+    Parameters
+    ----------
+    data_files : list of path-like, optional
+        Data files to load instead of the project's ``graph_data/*.ttl``.
+        The ontology is always loaded with them.
+    sources_dir : path-like, optional
+        Folder of source texts that quotes are checked against; the
+        project's ``graph_data/sources/`` by default.
+
+    Returns
+    -------
+    KnowledgeGraph
+
+    Raises
+    ------
+    DataFileError
+        When a file is missing or does not parse; the message names the
+        file and line.
+
+    Examples
+    --------
+    >>> import spacegraph
+    >>> kg = spacegraph.load()
+    >>> len(kg) > 2000
+    True
+    """
+    from rdflib import Graph
+
+    from .graph import KnowledgeGraph
+    from .namespaces import bind_prefixes
+
+    files = [Path(p) for p in (paths.data_files() if data_files is None else data_files)]
+    if not files:
+        raise DataFileError(paths.data_dir(), "no data files (*.ttl) found")
+    graph = bind_prefixes(Graph())
+    failures = parse_files([paths.ontology_file(), *files], graph)
+    if failures:
+        raise failures[0]
+    return KnowledgeGraph(graph, data_files=files, sources_dir=Path(sources_dir or paths.sources_dir()))

@@ -1,0 +1,93 @@
+"""Find where a node or a piece of text is written in the data files.
+
+Problems found on the parsed graph are reported against the file and line
+where the entity is described, so that an editor can jump to it.
+
+Examples
+--------
+>>> from spacegraph import paths
+>>> from spacegraph.namespaces import SGID
+>>> index = SourceIndex(paths.data_files())
+>>> path, line = index.locate(SGID["argentina"])
+>>> path.endswith("geopolitics.ttl"), line > 0
+(True, True)
+"""
+
+import os
+import re
+from pathlib import Path
+
+__all__ = ["SourceIndex", "display_path"]
+
+_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
+_SUBJECT = re.compile(r"^(<[^>\s]*>|[\w.-]*:[\w.%-]*)\s")
+
+
+def display_path(path):
+    """Return ``path`` relative to the working folder when it lies below it."""
+    path = Path(path)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+class SourceIndex:
+    """Line numbers of the subjects and text of a set of RDF text files.
+
+    Parameters
+    ----------
+    files : iterable of path-like
+        Turtle or N-Triples files, as they were parsed.
+    """
+
+    def __init__(self, files):
+        self._lines = {}
+        self._subjects = {}
+        for path in files:
+            self._scan(Path(path))
+
+    def _scan(self, path):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return
+        shown = display_path(path)
+        self._lines[shown] = lines
+        prefixes = {}
+        for number, text in enumerate(lines, start=1):
+            declared = _PREFIX.match(text)
+            if declared:
+                prefixes[declared.group(1)] = declared.group(2)
+                continue
+            subject = _SUBJECT.match(text)
+            if not subject:
+                continue
+            iri = self._expand(subject.group(1), prefixes)
+            if iri and iri not in self._subjects:
+                self._subjects[iri] = (shown, number)
+
+    @staticmethod
+    def _expand(token, prefixes):
+        if token.startswith("<"):
+            return token[1:-1]
+        prefix, _, local = token.partition(":")
+        if prefix in prefixes:
+            return prefixes[prefix] + local
+        return None
+
+    def locate(self, node):
+        """Return ``(file, line)`` where ``node`` first appears as a subject, or ``(None, None)``."""
+        return self._subjects.get(str(node), (None, None))
+
+    def find_text(self, *snippets):
+        """Return ``(file, line)`` of the first line holding any of ``snippets``, in order."""
+        for snippet in snippets:
+            if not snippet:
+                continue
+            for shown, lines in self._lines.items():
+                for number, text in enumerate(lines, start=1):
+                    if snippet in text:
+                        return shown, number
+        return None, None

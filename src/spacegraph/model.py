@@ -1,0 +1,106 @@
+"""Reading the data model: classes, instances and labels of a graph.
+
+These helpers work on any rdflib graph that holds the ontology next to the
+data, as :func:`spacegraph.load` builds it.
+
+Examples
+--------
+>>> import spacegraph
+>>> from spacegraph.model import label_of, instances
+>>> from spacegraph.namespaces import SG, SGID
+>>> kg = spacegraph.load()
+>>> label_of(kg.graph, SGID["military-aerospace-force"])
+'Military Aerospace Force'
+>>> SGID["argentina"] in instances(kg.graph, SG.State)
+True
+"""
+
+from rdflib import RDF, RDFS, BNode, Literal, URIRef
+from rdflib.namespace import OWL, SKOS
+
+from .namespaces import SG, SGID
+
+__all__ = [
+    "subclasses",
+    "instances",
+    "is_instance_iri",
+    "label_of",
+    "alt_labels_of",
+    "short_name",
+    "defined_terms",
+    "most_specific_types",
+]
+
+
+def subclasses(graph, cls):
+    """Return ``cls`` and every class below it through ``rdfs:subClassOf``."""
+    found = {cls}
+    frontier = [cls]
+    while frontier:
+        parent = frontier.pop()
+        for child in graph.subjects(RDFS.subClassOf, parent):
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
+def instances(graph, cls):
+    """Return the set of nodes typed ``cls`` or one of its subclasses."""
+    nodes = set()
+    for each in subclasses(graph, cls):
+        nodes.update(graph.subjects(RDF.type, each))
+    return nodes
+
+
+def is_instance_iri(node):
+    """Tell whether ``node`` is an IRI of the instance namespace ``sgid:``.
+
+    Examples
+    --------
+    >>> is_instance_iri(SGID["china"]), is_instance_iri(SG.State)
+    (True, False)
+    """
+    return isinstance(node, URIRef) and str(node).startswith(str(SGID))
+
+
+def short_name(graph, node):
+    """Return a prefixed name for an IRI (``sgid:china``), or the IRI itself."""
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    if isinstance(node, Literal):
+        return repr(str(node))
+    try:
+        return graph.namespace_manager.normalizeUri(node)
+    except Exception:  # rdflib raises several kinds on odd IRIs
+        return f"<{node}>"
+
+
+def label_of(graph, node):
+    """Return the English ``rdfs:label`` of ``node``, or its prefixed name."""
+    fallback = None
+    for value in graph.objects(node, RDFS.label):
+        if isinstance(value, Literal) and value.language == "en":
+            return str(value)
+        fallback = fallback or str(value)
+    return fallback or short_name(graph, node)
+
+
+def alt_labels_of(graph, node):
+    """Return the ``skos:altLabel`` values of ``node``, sorted."""
+    return sorted(str(value) for value in graph.objects(node, SKOS.altLabel))
+
+
+def defined_terms(graph, namespace=SG):
+    """Return the classes and properties that the ontology in ``graph`` defines."""
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
+    terms = set()
+    for kind in kinds:
+        terms.update(s for s in graph.subjects(RDF.type, kind) if str(s).startswith(str(namespace)))
+    return terms
+
+
+def most_specific_types(graph, node, namespace=SG):
+    """Return the types of ``node`` in ``namespace`` that no other of its types is below."""
+    types = {t for t in graph.objects(node, RDF.type) if str(t).startswith(str(namespace))}
+    return {t for t in types if not any(other != t and (other, RDFS.subClassOf, t) in graph for other in types)}

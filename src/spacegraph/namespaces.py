@@ -1,0 +1,175 @@
+"""Namespaces of the spacegraph vocabulary and instance data.
+
+``SG`` is a closed namespace: a misspelt term such as ``SG.hostz`` raises
+``AttributeError`` instead of silently minting a new IRI. A test keeps it in
+step with ``ontology/spacegraph.ttl``.
+
+Examples
+--------
+>>> from spacegraph.namespaces import SG, SGID
+>>> str(SG.hosts)
+'https://w3id.org/spacegraph/ontology#hosts'
+>>> str(SGID["argentina"])
+'https://w3id.org/spacegraph/id/argentina'
+"""
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = ["SG", "SGID", "OA", "PREFIXES", "bind_prefixes"]
+
+SGID = Namespace("https://w3id.org/spacegraph/id/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+
+class SG(DefinedNamespace):
+    """The spacegraph vocabulary (``ontology/spacegraph.ttl``)."""
+
+    _NS = Namespace("https://w3id.org/spacegraph/ontology#")
+    _fail = True
+
+    # classes
+    Entity: URIRef
+    Agent: URIRef
+    Relationship: URIRef
+    Quote: URIRef
+    State: URIRef
+    Region: URIRef
+    CelestialBody: URIRef
+    Organization: URIRef
+    GovernmentAgency: URIRef
+    MilitaryOrganization: URIRef
+    ArmedForce: URIRef
+    MilitaryUnit: URIRef
+    MilitaryCommand: URIRef
+    PoliticalParty: URIRef
+    Company: URIRef
+    StateOwnedCompany: URIRef
+    PrivateCompany: URIRef
+    ResearchInstitute: URIRef
+    MediaOutlet: URIRef
+    ActorGroup: URIRef
+    Person: URIRef
+    Mission: URIRef
+    Programme: URIRef
+    Policy: URIRef
+    Facility: URIRef
+    GroundStation: URIRef
+    DeepSpaceStation: URIRef
+    SpaceStation: URIRef
+    SatelliteConstellation: URIRef
+    Technology: URIRef
+    ProductCategory: URIRef
+    Sector: URIRef
+    Resource: URIRef
+    FrequencySpectrum: URIRef
+    Event: URIRef
+    Reorganization: URIRef
+    War: URIRef
+    Document: URIRef
+    Report: URIRef
+    Article: URIRef
+    Series: URIRef
+    Membership: URIRef
+    TechnologyIntegration: URIRef
+    Claim: URIRef
+
+    # relationships between entities
+    hosts: URIRef
+    providesAccessTo: URIRef
+    operates: URIRef
+    developedBy: URIRef
+    memberOf: URIRef
+    affiliatedWith: URIRef
+    partnerOf: URIRef
+    underCommandOf: URIRef
+    subOrganizationOf: URIRef
+    armedForceOf: URIRef
+    originalOrganization: URIRef
+    resultingOrganization: URIRef
+    reorganizes: URIRef
+    undertakenBy: URIRef
+    succeededBy: URIRef
+    inheritsResponsibilitiesOf: URIRef
+    integratesTechnology: URIRef
+    encourages: URIRef
+    oversees: URIRef
+    develops: URIRef
+    benchmarksAgainst: URIRef
+    disregards: URIRef
+    rivals: URIRef
+    seeksShareOf: URIRef
+    prioritizes: URIRef
+    lendsLegitimacyTo: URIRef
+    destination: URIRef
+    leaderOf: URIRef
+    initiatedBy: URIRef
+    founderOf: URIRef
+    locatedIn: URIRef
+    partOf: URIRef
+    author: URIRef
+    publishedBy: URIRef
+    imageCredit: URIRef
+
+    # properties of relationship nodes
+    member: URIRef
+    organization: URIRef
+    roleName: URIRef
+    complicatedBy: URIRef
+    contributes: URIRef
+    integrator: URIRef
+    technology: URIRef
+    product: URIRef
+    claimant: URIRef
+    about: URIRef
+    claimText: URIRef
+
+    # provenance
+    evidence: URIRef
+    textFile: URIRef
+    sha256: URIRef
+
+    # dates and descriptive literals
+    foundingDate: URIRef
+    dissolutionDate: URIRef
+    date: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    targetStartDate: URIRef
+    targetEndDate: URIRef
+    url: URIRef
+    jobTitle: URIRef
+
+
+PREFIXES = {
+    "sg": str(SG),
+    "sgid": str(SGID),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "time": "http://www.w3.org/2006/time#",
+    "oa": str(OA),
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+def bind_prefixes(graph):
+    """Bind the project's prefixes on ``graph`` and return it.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> g = bind_prefixes(Graph())
+    >>> g.qname(SGID["china"])
+    'sgid:china'
+    """
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    return graph

@@ -1,0 +1,99 @@
+"""Validation of the knowledge graph.
+
+:func:`validate` runs every check on a loaded graph; :func:`validate_files`
+starts from files, so that parse errors are reported too. Checks:
+
+``parse``
+    each file parses; errors read ``file:line: message``.
+``shacl``
+    the SHACL shapes of ``ontology/shapes.ttl`` (pySHACL).
+``evidence``
+    every entity-to-entity triple is backed by a quote.
+``quote``
+    every quote is found verbatim, white space aside, in its source text.
+``reference``
+    every referenced instance has a type and a label; every ``sg:`` term exists.
+``label``
+    no two entities share a label without saying how they differ.
+
+Examples
+--------
+>>> import spacegraph
+>>> report = spacegraph.load().validate()
+>>> report.ok
+True
+"""
+
+from .report import Problem, ValidationReport
+
+__all__ = ["validate", "validate_files", "load_and_validate", "Problem", "ValidationReport", "CHECKS"]
+
+CHECKS = ("parse", "shacl", "evidence", "quote", "reference", "label")
+
+
+def validate(kg, *, shapes_path=None):
+    """Run every check on a loaded :class:`~spacegraph.graph.KnowledgeGraph`.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+        The graph, as :func:`spacegraph.load` returns it.
+    shapes_path : path-like, optional
+        SHACL shapes to use instead of ``ontology/shapes.ttl``.
+
+    Returns
+    -------
+    ValidationReport
+    """
+    from .. import paths
+    from ..locate import SourceIndex
+    from .evidence import evidence_problems
+    from .quotes import quote_problems
+    from .references import label_clash_problems, reference_problems
+    from .shacl import shacl_problems
+
+    index = SourceIndex([paths.ontology_file(), *kg.data_files])
+    graph = kg.graph
+    problems = []
+    problems += reference_problems(graph, index)
+    problems += shacl_problems(graph, shapes_path or paths.shapes_file(), index)
+    problems += evidence_problems(graph, index)
+    problems += quote_problems(graph, kg.sources_dir, index)
+    problems += label_clash_problems(graph, index)
+    return ValidationReport(problems, checks_run=CHECKS)
+
+
+def validate_files(data_files=None, *, sources_dir=None, shapes_path=None):
+    """Load ``data_files`` (the project's data by default) and validate them.
+
+    Unlike ``load(...).validate()``, a file that does not parse becomes a
+    ``parse`` problem in the report, one per file, instead of an exception.
+
+    Returns
+    -------
+    ValidationReport
+    """
+    return load_and_validate(data_files, sources_dir=sources_dir, shapes_path=shapes_path)[1]
+
+
+def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None):
+    """Load and validate in one pass; return ``(kg, report)``.
+
+    ``kg`` is None when a file does not parse; the report then holds the
+    ``parse`` problems.
+    """
+    from rdflib import Graph
+
+    from .. import paths
+    from ..graph import KnowledgeGraph
+    from ..loader import parse_files
+    from ..namespaces import bind_prefixes
+
+    files = list(paths.data_files() if data_files is None else data_files)
+    graph = bind_prefixes(Graph())
+    failures = parse_files([paths.ontology_file(), *files], graph)
+    if failures:
+        problems = [Problem("parse", error.reason, error.path, error.line) for error in failures]
+        return None, ValidationReport(problems, checks_run=("parse",))
+    kg = KnowledgeGraph(graph, data_files=files, sources_dir=sources_dir or paths.sources_dir())
+    return kg, validate(kg, shapes_path=shapes_path)

@@ -1,0 +1,65 @@
+"""Every entity-to-entity triple must be backed by a quote.
+
+A triple between two ``sgid:`` instances is backed when an ``rdf:Statement``
+with the same subject, predicate and object carries ``sg:evidence``, or when
+its subject is a relationship node (membership, claim...) that carries its
+own ``sg:evidence``.
+"""
+
+from rdflib import RDF
+from rdflib.namespace import OWL
+
+from ..model import instances, is_instance_iri, label_of, short_name
+from ..namespaces import SG
+from .report import Problem
+
+__all__ = ["evidence_problems", "EDITORIAL_PREDICATES"]
+
+#: Predicates that state how the data is organised, not a fact of the source.
+EDITORIAL_PREDICATES = frozenset({RDF.type, OWL.differentFrom})
+
+
+def evidenced_triples(graph):
+    """Return the set of ``(s, p, o)`` that an ``rdf:Statement`` with evidence describes."""
+    backed = set()
+    for statement in graph.subjects(RDF.type, RDF.Statement):
+        if (statement, SG.evidence, None) in graph:
+            backed.add((graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate), graph.value(statement, RDF.object)))
+    return backed
+
+
+def evidence_problems(graph, index):
+    """Return a problem for each entity-to-entity triple that no quote backs.
+
+    Also reports evidence statements about a triple the data does not state,
+    which usually means a typo in the statement or in the triple.
+    """
+    problems = []
+    backed = evidenced_triples(graph)
+    relationship_nodes = instances(graph, SG.Relationship)
+    self_evidenced = {node for node in relationship_nodes if (node, SG.evidence, None) in graph}
+
+    for s, p, o in sorted(backed):
+        if (s, p, o) not in graph:
+            triple = f"{short_name(graph, s)} {short_name(graph, p)} {short_name(graph, o)}"
+            file, line = index.find_text(f"rdf:subject {short_name(graph, s)} ; rdf:predicate {short_name(graph, p)} ; rdf:object {short_name(graph, o)}")
+            problems.append(Problem("evidence", f"evidence is given for {triple}, but the data does not state that triple", file, line))
+
+    unbacked_nodes = set()
+    for s, p, o in graph:
+        if p in EDITORIAL_PREDICATES or not (is_instance_iri(s) and is_instance_iri(o)):
+            continue
+        if s in self_evidenced or (s, p, o) in backed:
+            continue
+        if s in relationship_nodes:
+            unbacked_nodes.add(s)
+            continue
+        triple = f"{short_name(graph, s)} {short_name(graph, p)} {short_name(graph, o)}"
+        file, line = index.find_text(triple)
+        if file is None:
+            file, line = index.locate(s)
+        problems.append(Problem("evidence", f'no quote backs {triple} ("{label_of(graph, s)}" {label_of(graph, p)} "{label_of(graph, o)}")', file, line))
+    for node in sorted(unbacked_nodes):
+        file, line = index.locate(node)
+        problems.append(Problem("evidence", f'relationship node {short_name(graph, node)} "{label_of(graph, node)}" carries no sg:evidence', file, line))
+    return sorted(problems, key=lambda p: (p.path or "", p.line or 0, p.message))

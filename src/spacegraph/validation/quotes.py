@@ -1,0 +1,129 @@
+"""Every quote must be found verbatim, white space aside, in its source text."""
+
+import difflib
+import hashlib
+import re
+from pathlib import Path
+
+from rdflib.namespace import PROV
+
+from ..model import short_name
+from ..namespaces import OA, SG
+from .report import Problem
+
+__all__ = ["quote_problems", "find_quote", "closest_passage"]
+
+_WHITE = re.compile(r"\s+")
+
+
+class SourceText:
+    """A source text with white space removed, mapped back to the original.
+
+    Examples
+    --------
+    >>> text = SourceText("Argentina, which  hosts\\na station")
+    >>> text.contains("which hosts a station")
+    True
+    >>> text.contains("which hosts two stations")
+    False
+    """
+
+    def __init__(self, text):
+        self.text = text
+        kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
+        self.squashed = "".join(ch for _, ch in kept)
+        self._origin = [i for i, _ in kept]
+
+    def contains(self, quote):
+        """Tell whether ``quote`` occurs in the text, white space aside."""
+        needle = _WHITE.sub("", quote)
+        return bool(needle) and needle in self.squashed
+
+    def closest(self, quote):
+        """Return the passage of the text most like ``quote``, as written in the source."""
+        return closest_passage(self, quote)
+
+
+def find_quote(text, quote):
+    """Tell whether ``quote`` is in ``text``, white space aside.
+
+    Examples
+    --------
+    >>> find_quote("a  b\\nc", "a b c"), find_quote("a b c", "a b d")
+    (True, False)
+    """
+    return SourceText(text).contains(quote)
+
+
+def closest_passage(source, quote):
+    """Return the passage of ``source`` (a :class:`SourceText`) closest to ``quote``.
+
+    It anchors on the longest block the quote shares with the text, then
+    widens to the quote's length.
+    """
+    needle = _WHITE.sub("", quote)
+    if not needle or not source.squashed:
+        return ""
+    matcher = difflib.SequenceMatcher(None, source.squashed, needle, autojunk=False)
+    match = matcher.find_longest_match(0, len(source.squashed), 0, len(needle))
+    start = max(0, match.a - match.b)
+    end = min(len(source.squashed), start + len(needle)) - 1
+    if end < start:
+        return ""
+    begin, finish = source._origin[start], source._origin[end] + 1
+    return " ".join(source.text[begin:finish].split())
+
+
+def quote_problems(graph, sources_dir, index):
+    """Check each quote against the text file of the document it cites.
+
+    Also checks that each cited document names a text file that exists inside
+    ``sources_dir`` and matches the document's ``sg:sha256``.
+    """
+    sources_dir = Path(sources_dir)
+    problems = []
+    texts = {}
+
+    def source_of(document):
+        if document in texts:
+            return texts[document]
+        texts[document] = None
+        name = graph.value(document, SG.textFile)
+        file, line = index.locate(document)
+        if name is None:
+            problems.append(Problem("quote", f"document {short_name(graph, document)} is quoted but has no sg:textFile", file, line))
+            return None
+        path = (sources_dir / str(name)).resolve()
+        if sources_dir.resolve() not in path.parents:
+            problems.append(Problem("quote", f"sg:textFile {str(name)!r} of {short_name(graph, document)} points outside {sources_dir}", file, line))
+            return None
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            problems.append(Problem("quote", f"source text {path} of {short_name(graph, document)} cannot be read", file, line))
+            return None
+        expected = graph.value(document, SG.sha256)
+        actual = hashlib.sha256(raw).hexdigest()
+        if expected is not None and str(expected) != actual:
+            problems.append(Problem("quote", f"source text {path.name} has SHA-256 {actual}, but {short_name(graph, document)} records {expected}", file, line))
+        texts[document] = SourceText(raw.decode("utf-8", errors="replace"))
+        return texts[document]
+
+    for quote in sorted(set(graph.objects(None, SG.evidence))):
+        exact = graph.value(quote, OA.exact)
+        document = graph.value(quote, PROV.wasQuotedFrom)
+        if exact is None or document is None:
+            continue  # the SHACL shapes report a quote without text or document
+        source = source_of(document)
+        if source is None or source.contains(str(exact)):
+            continue
+        escaped = str(exact).replace("\\", "\\\\").replace('"', '\\"')
+        file, line = index.find_text(escaped[:60], str(exact)[:60])
+        passage = source.closest(str(exact))
+        problems.append(Problem("quote", f'quote not found in {graph.value(document, SG.textFile)}: "{_clip(str(exact))}"; closest passage: "{_clip(passage)}"', file, line))
+    return sorted(problems, key=lambda p: (p.path or "", p.line or 0, p.message))
+
+
+def _clip(text, width=160):
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

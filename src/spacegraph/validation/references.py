@@ -1,0 +1,93 @@
+"""References must resolve: typed and labelled instances, known terms, distinct labels."""
+
+import unicodedata
+
+from rdflib import RDF, RDFS, Literal
+from rdflib.namespace import OWL, SKOS
+
+from ..model import defined_terms, instances, is_instance_iri, label_of, short_name
+from ..namespaces import SG
+from .report import Problem
+
+__all__ = ["reference_problems", "label_clash_problems", "label_key"]
+
+
+def reference_problems(graph, index):
+    """Report dangling instance IRIs, instances of no spacegraph class, and unknown ``sg:`` terms."""
+    problems = []
+    known = defined_terms(graph)
+    described = instances(graph, SG.Entity) | instances(graph, SG.Relationship)
+
+    for term in sorted({p for p in graph.predicates()} | set(graph.objects(None, RDF.type))):
+        if str(term).startswith(str(SG)) and term not in known:
+            name = short_name(graph, term)
+            file, line = index.find_text(name + " ", name + ";", name)
+            problems.append(Problem("reference", f"{name} is not defined in ontology/spacegraph.ttl (misspelt term?)", file, line))
+
+    referenced = {n for n in graph.subjects() if is_instance_iri(n)} | {n for n in graph.objects() if is_instance_iri(n)}
+    for node in sorted(referenced):
+        if node in described:
+            continue
+        name = short_name(graph, node)
+        has_type = (node, RDF.type, None) in graph
+        has_label = (node, RDFS.label, None) in graph
+        if not has_type:
+            missing = "no rdf:type" + ("" if has_label else " and no rdfs:label")
+            message = f"{name} is referenced but has {missing} (dangling IRI: misspelt, or its description is missing)"
+        else:
+            types = ", ".join(sorted(short_name(graph, t) for t in graph.objects(node, RDF.type)))
+            message = f"{name} is typed {types}, which is not a spacegraph entity or relationship class"
+        file, line = index.locate(node)
+        if file is None:
+            file, line = index.find_text(name + " ", name)
+        problems.append(Problem("reference", message, file, line))
+    return problems
+
+
+def label_key(text):
+    """Fold a label for comparison: case, accents and spacing aside.
+
+    Examples
+    --------
+    >>> label_key("  Mathieu  Duchâtel ") == label_key("mathieu duchatel")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().split())
+
+
+def _told_apart(graph, a, b):
+    linked = (a, OWL.differentFrom, b) in graph or (b, OWL.differentFrom, a) in graph
+    noted = (a, SKOS.scopeNote, None) in graph or (b, SKOS.scopeNote, None) in graph
+    return linked and noted
+
+
+def label_clash_problems(graph, index):
+    """Report two entities that share a label or alternative label without saying how they differ.
+
+    Two entities may share a name only when one is ``owl:differentFrom`` the
+    other and a ``skos:scopeNote`` says how they differ.
+    """
+    owners = {}
+    for node in instances(graph, SG.Entity):
+        for predicate in (RDFS.label, SKOS.altLabel):
+            for value in graph.objects(node, predicate):
+                if isinstance(value, Literal):
+                    owners.setdefault(label_key(value), {})[node] = str(value)
+    problems = []
+    reported = set()
+    for key, holders in sorted(owners.items()):
+        nodes = sorted(holders)
+        for i, a in enumerate(nodes):
+            for b in nodes[i + 1:]:
+                if (a, b) in reported or _told_apart(graph, a, b):
+                    continue
+                reported.add((a, b))
+                file, line = index.locate(b)
+                problems.append(Problem(
+                    "label",
+                    f'{short_name(graph, a)} "{label_of(graph, a)}" and {short_name(graph, b)} "{label_of(graph, b)}" '
+                    f'share the name "{holders[b]}"; link them with owl:differentFrom and add a skos:scopeNote saying how they differ',
+                    file, line))
+    return problems

@@ -1,0 +1,76 @@
+"""Problems found in the data, and the report that gathers them."""
+
+from dataclasses import dataclass, field
+
+__all__ = ["Problem", "ValidationReport"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, printable as one line.
+
+    Parameters
+    ----------
+    check : str
+        The check that found it: ``parse``, ``shacl``, ``evidence``, ``quote``,
+        ``reference`` or ``label``.
+    message : str
+        What is wrong, naming the entity at fault.
+    path : str, optional
+        The data file where the problem is, when known.
+    line : int, optional
+        The 1-based line in ``path``, when known.
+
+    Examples
+    --------
+    >>> str(Problem("parse", "bad syntax", "data.ttl", 3))
+    'data.ttl:3: [parse] bad syntax'
+    """
+
+    check: str
+    message: str
+    path: str | None = None
+    line: int | None = None
+
+    def __str__(self):
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}[{self.check}] {self.message}"
+
+
+@dataclass
+class ValidationReport:
+    """Every problem found by :func:`spacegraph.validation.validate`.
+
+    Examples
+    --------
+    >>> report = ValidationReport([])
+    >>> report.ok
+    True
+    >>> str(report)
+    'valid: no problems found'
+    """
+
+    problems: list = field(default_factory=list)
+    checks_run: tuple = ()
+
+    @property
+    def ok(self):
+        """True when no problem was found."""
+        return not self.problems
+
+    def __bool__(self):
+        return self.ok
+
+    def count_by_check(self):
+        """Return ``{check: number of problems}``."""
+        counts = {}
+        for problem in self.problems:
+            counts[problem.check] = counts.get(problem.check, 0) + 1
+        return counts
+
+    def __str__(self):
+        if self.ok:
+            return "valid: no problems found"
+        return "\n".join(str(problem) for problem in self.problems)
