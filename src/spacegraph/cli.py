@@ -71,7 +71,8 @@ def validate(files, sources_dir):
         for problem in report.problems:
             click.echo(str(problem), err=True)
         counts = ", ".join(f"{count} {check}" for check, count in report.count_by_check().items())
-        raise click.ClickException(f"{len(report.problems)} problems ({counts})")
+        noun = "problem" if len(report.problems) == 1 else "problems"
+        raise click.ClickException(f"{len(report.problems)} {noun} ({counts})")
     click.echo(f"valid: {len(report.checks_run)} checks passed in {elapsed:.2f} s")
 
 

@@ -18,6 +18,8 @@ class KnowledgeGraph:
         The instance data files that were loaded.
     sources_dir : Path
         Folder of the source texts that quotes are checked against.
+    ontology_triples : int
+        How many of the graph's triples come from the ontology.
 
     Attributes
     ----------
@@ -34,8 +36,9 @@ class KnowledgeGraph:
     True
     """
 
-    def __init__(self, graph, *, data_files, sources_dir):
+    def __init__(self, graph, *, data_files, sources_dir, ontology_triples=0):
         self.graph = graph
+        self.ontology_triples = ontology_triples
         self.data_files = [Path(p) for p in data_files]
         self.sources_dir = Path(sources_dir)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import paths
 from .errors import DataFileError
 
-__all__ = ["load", "parse_files", "RDF_FORMATS"]
+__all__ = ["load", "read_graph", "parse_file", "parse_files", "RDF_FORMATS"]
 
 RDF_FORMATS = {".ttl": "turtle", ".nt": "nt"}
 
@@ -86,6 +86,33 @@ def parse_files(files, graph):
     return failures
 
 
+def read_graph(data_files=None, *, sources_dir=None):
+    """Parse the ontology and ``data_files`` into a new graph.
+
+    Returns
+    -------
+    (KnowledgeGraph or None, list of DataFileError)
+        The graph is None when any file failed to parse.
+    """
+    from rdflib import Graph
+
+    from .graph import KnowledgeGraph
+    from .namespaces import bind_prefixes
+
+    files = [Path(p) for p in (paths.data_files() if data_files is None else data_files)]
+    if not files:
+        return None, [DataFileError(paths.data_dir(), "no data files (*.ttl) found")]
+    graph = bind_prefixes(Graph())
+    failures = parse_files([paths.ontology_file()], graph)
+    ontology_triples = len(graph)
+    failures += parse_files(files, graph)
+    if failures:
+        return None, failures
+    kg = KnowledgeGraph(graph, data_files=files, sources_dir=Path(sources_dir or paths.sources_dir()),
+                        ontology_triples=ontology_triples)
+    return kg, []
+
+
 def load(data_files=None, *, sources_dir=None):
     """Load the ontology and the data into a :class:`~spacegraph.graph.KnowledgeGraph`.
 
@@ -115,16 +142,7 @@ def load(data_files=None, *, sources_dir=None):
     >>> len(kg) > 2000
     True
     """
-    from rdflib import Graph
-
-    from .graph import KnowledgeGraph
-    from .namespaces import bind_prefixes
-
-    files = [Path(p) for p in (paths.data_files() if data_files is None else data_files)]
-    if not files:
-        raise DataFileError(paths.data_dir(), "no data files (*.ttl) found")
-    graph = bind_prefixes(Graph())
-    failures = parse_files([paths.ontology_file(), *files], graph)
+    kg, failures = read_graph(data_files, sources_dir=sources_dir)
     if failures:
         raise failures[0]
-    return KnowledgeGraph(graph, data_files=files, sources_dir=Path(sources_dir or paths.sources_dir()))
+    return kg

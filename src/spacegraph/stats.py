@@ -168,11 +168,9 @@ def compute_stats(kg):
     quotes = set(graph.objects(None, SG.evidence))
     texts = {str(graph.value(q, OA.exact)) for q in quotes}
     documents = {graph.value(q, PROV.wasQuotedFrom) for q in quotes} - {None}
-    # The ontology's subjects are its own IRI and its terms, all under the vocabulary's base.
-    ontology_triples = sum(1 for s, _, _ in graph if str(s).startswith(str(SG).rstrip("#")))
     return GraphStats(
         triples=len(graph),
-        ontology_triples=ontology_triples,
+        ontology_triples=kg.ontology_triples,
         entities_by_class=_ranked(by_class),
         relationships_by_predicate=_ranked(by_predicate),
         relationship_nodes_by_class=_ranked(nodes_by_class),

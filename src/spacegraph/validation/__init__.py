@@ -82,18 +82,10 @@ def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None):
     ``kg`` is None when a file does not parse; the report then holds the
     ``parse`` problems.
     """
-    from rdflib import Graph
+    from ..loader import read_graph
 
-    from .. import paths
-    from ..graph import KnowledgeGraph
-    from ..loader import parse_files
-    from ..namespaces import bind_prefixes
-
-    files = list(paths.data_files() if data_files is None else data_files)
-    graph = bind_prefixes(Graph())
-    failures = parse_files([paths.ontology_file(), *files], graph)
+    kg, failures = read_graph(data_files, sources_dir=sources_dir)
     if failures:
         problems = [Problem("parse", error.reason, error.path, error.line) for error in failures]
         return None, ValidationReport(problems, checks_run=("parse",))
-    kg = KnowledgeGraph(graph, data_files=files, sources_dir=sources_dir or paths.sources_dir())
     return kg, validate(kg, shapes_path=shapes_path)

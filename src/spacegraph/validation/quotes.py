@@ -71,7 +71,12 @@ def closest_passage(source, quote):
     if end < start:
         return ""
     begin, finish = source._origin[start], source._origin[end] + 1
-    return " ".join(source.text[begin:finish].split())
+    text = source.text
+    while begin > 0 and not text[begin - 1].isspace():  # widen to whole words
+        begin -= 1
+    while finish < len(text) and not text[finish].isspace():
+        finish += 1
+    return " ".join(text[begin:finish].split())
 
 
 def quote_problems(graph, sources_dir, index):

@@ -1,0 +1,116 @@
+import json
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from spacegraph.cli import main
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_validate_real_data(runner):
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert re.match(r"valid: 6 checks passed in \d+\.\d\d s", result.output)
+
+
+@pytest.mark.parametrize(
+    "name, line_start",
+    [
+        ("broken-turtle.ttl", "broken-turtle.ttl:51: [parse] Turtle syntax error"),
+        ("shacl-violation.ttl", "shacl-violation.ttl:29: [shacl] sgid:argentina"),
+        ("quote-not-in-source.ttl", "quote-not-in-source.ttl:55: [quote] quote not found"),
+        ("dangling-iri.ttl", "dangling-iri.ttl:51: [reference] sgid:patagonia-deepspace-station"),
+        ("entity-without-label.ttl", "entity-without-label.ttl:29: [shacl] sgid:argentina: rdfs:label"),
+        ("missing-evidence.ttl", "missing-evidence.ttl:52: [evidence] no quote backs"),
+    ],
+)
+def test_validate_bad_file_exits_non_zero_with_one_line_per_problem(runner, fixture_path, name, line_start):
+    result = runner.invoke(main, ["validate", str(fixture_path(name))])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert any(line_start in line for line in lines), result.output
+    assert re.match(r"Error: \d+ problems? \(", lines[-1])
+    assert "Traceback" not in result.output
+
+
+def test_validate_missing_file_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(main, ["validate", str(tmp_path / "missing.ttl")])
+    assert result.exit_code == 1
+    assert "missing.ttl: [parse] no such file" in result.output
+
+
+def test_build_writes_three_formats_and_a_summary(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["spacegraph.jsonld", "spacegraph.nt", "spacegraph.ttl"]
+    for word in ["triples", "entities", "relationships", "quotes", "sources", "validation     passed"]:
+        assert word in result.output
+
+
+def test_failed_build_writes_nothing_and_keeps_the_old_build(runner, tmp_path, fixture_path):
+    out = tmp_path / "build"
+    out.mkdir()
+    (out / "spacegraph.ttl").write_text("previous build")
+    result = runner.invoke(main, ["build", "-o", str(out), str(fixture_path("quote-not-in-source.ttl"))])
+    assert result.exit_code == 1
+    assert "[quote] quote not found" in result.output
+    assert result.output.strip().splitlines()[-1] == "Error: validation failed with 1 problem"
+    assert [p.name for p in out.iterdir()] == ["spacegraph.ttl"]
+    assert (out / "spacegraph.ttl").read_text() == "previous build"
+
+
+def test_failed_build_does_not_create_the_output_folder(runner, tmp_path, fixture_path):
+    out = tmp_path / "never"
+    result = runner.invoke(main, ["build", "-o", str(out), str(fixture_path("broken-turtle.ttl"))])
+    assert result.exit_code == 1
+    assert not out.exists()
+
+
+def test_build_into_an_unwritable_place_is_a_clear_error(runner, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = runner.invoke(main, ["build", "-o", str(blocker / "sub")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith(f"Error: cannot write to {blocker / 'sub'}")
+
+
+def test_stats_text_lists_predicates_and_unconnected_entities(runner):
+    result = runner.invoke(main, ["stats"])
+    assert result.exit_code == 0, result.output
+    assert "relationships per predicate" in result.output
+    assert re.search(r"^  member of\s+12$", result.output, re.M)
+    assert "entities without any relationship: 0" in result.output
+
+
+def test_stats_json(runner):
+    result = runner.invoke(main, ["stats", "--format", "json"])
+    figures = json.loads(result.output)
+    assert figures["entities"] == sum(figures["entities_by_class"].values())
+    assert figures["relationships"] == figures["direct_relationships"] + figures["relationship_nodes"]
+    assert figures["quoted_relationships"] == figures["relationships"]
+    assert figures["sources"] == ["China Trends #22 - China's Space Dream: No Limits, No End"]
+
+
+def test_stats_with_unknown_format_is_a_usage_error(runner):
+    result = runner.invoke(main, ["stats", "--format", "xml"])
+    assert result.exit_code == 2
+    assert "'xml' is not one of 'text', 'json'" in result.output
+
+
+def test_every_command_has_help_and_is_documented_in_the_readme(runner):
+    readme = README.read_text()
+    for name, command in main.commands.items():
+        assert command.help and len(command.help) > 20, name
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0
+        assert f"spacegraph {name}" in readme, name

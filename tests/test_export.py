@@ -1,0 +1,40 @@
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from spacegraph.errors import OutputError
+from spacegraph.export import serialize, write_files_atomically
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "json-ld"])
+def test_each_output_parses_back_to_the_same_graph(kg, fmt):
+    text = serialize(kg.graph, fmt)
+    again = Graph().parse(data=text, format=fmt)
+    assert isomorphic(again, kg.graph)
+
+
+def test_jsonld_uses_the_project_prefixes(kg):
+    text = serialize(kg.graph, "json-ld")
+    assert '"sg": "https://w3id.org/spacegraph/ontology#"' in text
+    assert '"sg:hosts"' in text
+
+
+def test_unknown_format_is_refused(kg):
+    with pytest.raises(Exception, match="unknown format 'xml'"):
+        serialize(kg.graph, "xml")
+
+
+def test_atomic_write_replaces_files_whole(tmp_path):
+    (tmp_path / "a.txt").write_text("old")
+    write_files_atomically(tmp_path, {"a.txt": "new", "b.txt": "b"})
+    assert (tmp_path / "a.txt").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_atomic_write_leaves_nothing_when_a_file_fails(tmp_path):
+    (tmp_path / "a.txt").write_text("old")
+    with pytest.raises(OutputError, match="cannot write to"):
+        # the second name is a folder path that cannot be created inside the staging folder
+        write_files_atomically(tmp_path, {"a.txt": "new", "missing/b.txt": "b"})
+    assert (tmp_path / "a.txt").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

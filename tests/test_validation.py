@@ -1,0 +1,100 @@
+import re
+
+import pytest
+
+from spacegraph.validation import validate_files
+from spacegraph.validation.quotes import SourceText, closest_passage, find_quote
+from spacegraph.validation.references import label_key
+
+
+def test_real_data_validates_cleanly(kg):
+    report = kg.validate()
+    assert report.ok, str(report)
+
+
+@pytest.mark.parametrize(
+    "name, check, line, pattern",
+    [
+        ("broken-turtle.ttl", "parse", 51, r"Turtle syntax error: objectList expected"),
+        ("shacl-violation.ttl", "shacl", 29, r'sgid:argentina "Argentina": sg:hosts: The object of hosts \(sg:hosts\) must be a facility'),
+        ("shacl-violation.ttl", "shacl", 29, r"dct:description: Every entity needs exactly one English dct:description"),
+        ("quote-not-in-source.ttl", "quote", 55, r'quote not found in china-trends-22.txt: "Chile, which hosts.*closest passage: "Argentina, which hosts'),
+        ("dangling-iri.ttl", "reference", 51, r"sgid:patagonia-deepspace-station is referenced but has no rdf:type and no rdfs:label"),
+        ("entity-without-label.ttl", "shacl", 29, r"sgid:argentina: rdfs:label: Every entity needs one English rdfs:label"),
+        ("missing-evidence.ttl", "evidence", 52, r"no quote backs sgid:argentina sg:partnerOf sgid:institut-montaigne"),
+        ("unknown-term.ttl", "reference", 51, r"sg:hostz is not defined in ontology/spacegraph.ttl"),
+        ("label-clash.ttl", "label", 33, r'sgid:argentina "Argentina" and sgid:argentina-team "ARGENTINA" share the name'),
+    ],
+)
+def test_each_bad_input_is_reported_with_file_and_line(fixture_path, name, check, line, pattern):
+    report = validate_files([fixture_path(name)])
+    assert not report.ok
+    matching = [p for p in report.problems if p.check == check and re.search(pattern, p.message)]
+    assert matching, str(report)
+    problem = matching[0]
+    assert problem.path.endswith(name) and problem.line == line
+    assert str(problem).startswith(f"{problem.path}:{line}: [{check}] ")
+    assert "\n" not in str(problem)
+
+
+def test_valid_fixture_passes(fixture_path):
+    report = validate_files([fixture_path("valid.ttl")])
+    assert report.ok, str(report)
+
+
+def test_bad_fixtures_raise_only_their_own_kind_of_problem(fixture_path):
+    checks = {p.check for p in validate_files([fixture_path("missing-evidence.ttl")]).problems}
+    assert checks == {"evidence"}
+    checks = {p.check for p in validate_files([fixture_path("label-clash.ttl")]).problems}
+    assert checks == {"label"}
+
+
+def test_label_clash_is_allowed_when_explained(fixture_path, tmp_path):
+    text = fixture_path("label-clash.ttl").read_text()
+    text = text.replace(
+        'dct:description "A namesake."@en .',
+        'dct:description "A namesake."@en ;\n    skos:scopeNote "A team, not the state."@en ;\n'
+        "    <http://www.w3.org/2002/07/owl#differentFrom> sgid:argentina .",
+    )
+    path = tmp_path / "explained.ttl"
+    path.write_text(text)
+    assert validate_files([path]).ok
+
+
+def test_evidence_for_a_triple_the_data_does_not_state_is_reported(fixture_path, tmp_path):
+    text = fixture_path("valid.ttl").read_text().replace(
+        "sgid:argentina sg:hosts sgid:patagonia-deep-space-station .\n", "", 1
+    )
+    path = tmp_path / "orphan.ttl"
+    path.write_text(text)
+    messages = [p.message for p in validate_files([path]).problems if p.check == "evidence"]
+    assert any("the data does not state that triple" in m for m in messages)
+
+
+def test_changed_source_text_is_caught_by_its_digest(fixture_path, tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    original = (fixture_path("valid.ttl").parents[2] / "graph_data" / "sources" / "china-trends-22.txt").read_text()
+    (sources / "china-trends-22.txt").write_text(original + "\nappended")
+    report = validate_files([fixture_path("valid.ttl")], sources_dir=sources)
+    assert any("SHA-256" in p.message for p in report.problems)
+
+
+def test_quotes_match_whitespace_aside():
+    text = "Argentina, which\n hosts  a station"
+    assert find_quote(text, "Argentina, which hosts a station")
+    assert find_quote(text, "which hosts a")
+    assert not find_quote(text, "which hosts two stations")
+    assert not find_quote(text, "   ")
+
+
+def test_closest_passage_is_the_real_wording():
+    source = SourceText("One sentence here. Argentina, which hosts a Chinese deep-space station, is key. Last one.")
+    assert closest_passage(source, "Chile, which hosts a Chinese deep-space station, is key.") == (
+        "Argentina, which hosts a Chinese deep-space station, is key."
+    )
+
+
+def test_label_key_folds_case_accents_and_spacing():
+    assert label_key("Raphaël  Tavanti-Geuzimian") == label_key("raphael tavanti-geuzimian")
+    assert label_key("ASF") != label_key("SSF")

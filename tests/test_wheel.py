@@ -1,0 +1,52 @@
+"""The wheel carries the ontology and data, and builds from an unrelated folder."""
+
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        check=True, capture_output=True, text=True,
+    )
+    (found,) = out.glob("spacegraph-*.whl")
+    return found
+
+
+def test_wheel_carries_ontology_and_data(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in [
+        "spacegraph/_data/ontology/spacegraph.ttl",
+        "spacegraph/_data/ontology/shapes.ttl",
+        "spacegraph/_data/graph_data/military.ttl",
+        "spacegraph/_data/graph_data/sources/china-trends-22.txt",
+        "spacegraph/cli.py",
+    ]:
+        assert expected in names
+
+
+def test_installed_wheel_builds_outside_the_checkout(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    # Dependencies come from the running interpreter; spacegraph itself only from the wheel.
+    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+                   check=True, capture_output=True, text=True)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    where = subprocess.run([str(python), "-c", "import spacegraph.paths as p; print(p.data_root())"],
+                           cwd=work, check=True, capture_output=True, text=True).stdout.strip()
+    assert where.startswith(str(env_dir)) and where.endswith("_data")
+    result = subprocess.run([str(env_dir / "bin" / "spacegraph"), "build"], cwd=work, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (work / "build").iterdir()) == ["spacegraph.jsonld", "spacegraph.nt", "spacegraph.ttl"]
+    assert "validation     passed" in result.stdout
