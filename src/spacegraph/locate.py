@@ -20,7 +20,7 @@ from pathlib import Path
 __all__ = ["SourceIndex", "display_path"]
 
 _PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
-_SUBJECT = re.compile(r"^(<[^>\s]*>|[\w.-]*:[\w.%-]*)\s")
+_SUBJECT = re.compile(r"^(<[^>\s]*>|[\w.-]*:[\w.%-]*)\s+(a\s)?")
 
 
 def display_path(path):
@@ -44,7 +44,8 @@ class SourceIndex:
 
     def __init__(self, files):
         self._lines = {}
-        self._subjects = {}
+        self._described = {}  # subject -> where it is typed ("sgid:x a sg:State ;")
+        self._mentioned = {}  # subject -> where it first starts a line
         for path in files:
             self._scan(Path(path))
 
@@ -65,8 +66,10 @@ class SourceIndex:
             if not subject:
                 continue
             iri = self._expand(subject.group(1), prefixes)
-            if iri and iri not in self._subjects:
-                self._subjects[iri] = (shown, number)
+            if iri:
+                self._mentioned.setdefault(iri, (shown, number))
+                if subject.group(2):
+                    self._described.setdefault(iri, (shown, number))
 
     @staticmethod
     def _expand(token, prefixes):
@@ -78,8 +81,12 @@ class SourceIndex:
         return None
 
     def locate(self, node):
-        """Return ``(file, line)`` where ``node`` first appears as a subject, or ``(None, None)``."""
-        return self._subjects.get(str(node), (None, None))
+        """Return ``(file, line)`` where ``node`` is described (typed), else where it first starts a line.
+
+        Returns ``(None, None)`` when the node is never a subject.
+        """
+        key = str(node)
+        return self._described.get(key) or self._mentioned.get(key, (None, None))
 
     def find_text(self, *snippets):
         """Return ``(file, line)`` of the first line holding any of ``snippets``, in order."""
