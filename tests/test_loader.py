@@ -16,7 +16,7 @@ def test_broken_turtle_names_file_and_line(fixture_path):
     with pytest.raises(DataFileError) as caught:
         spacegraph.load([fixture_path("broken-turtle.ttl")])
     assert caught.value.line == 51
-    assert str(caught.value).endswith("broken-turtle.ttl:51: Turtle syntax error: objectList expected")
+    assert str(caught.value).endswith("broken-turtle.ttl:51: Turtle syntax error at column 25: . is not a valid RDF object")
 
 
 def test_missing_file_is_a_clear_error(tmp_path):

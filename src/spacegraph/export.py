@@ -12,6 +12,8 @@ __all__ = ["FORMATS", "serialize", "write_files_atomically"]
 #: Output file name suffix for each serialisation format.
 FORMATS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld"}
 
+_OXIGRAPH_SERIALIZERS = {"turtle": "ox-turtle", "nt": "ox-ntriples"}
+
 
 def serialize(graph, format):
     """Return ``graph`` serialised as ``turtle``, ``nt`` or ``json-ld`` text.
@@ -21,8 +23,8 @@ def serialize(graph, format):
 
     Examples
     --------
-    >>> from rdflib import Graph
-    >>> serialize(Graph(), "nt").strip()
+    >>> from spacegraph.loader import new_graph
+    >>> serialize(new_graph(), "nt").strip()
     ''
     """
     if format not in FORMATS:
@@ -32,7 +34,8 @@ def serialize(graph, format):
 
         context = {prefix: iri for prefix, iri in PREFIXES.items()}
         return graph.serialize(format="json-ld", context=context, auto_compact=True, indent=1)
-    return graph.serialize(format=format)
+    # Oxigraph's own serialisers: an order of magnitude faster than rdflib's.
+    return graph.serialize(format=_OXIGRAPH_SERIALIZERS[format])
 
 
 def write_files_atomically(folder, contents):
