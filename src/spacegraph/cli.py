@@ -121,5 +121,151 @@ def stats(files, output_format):
         click.echo(line)
 
 
+#: The result formats of `spacegraph query` (kept here so that the CLI starts without rdflib).
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
+
+
+def _parse_params(pairs):
+    params = {}
+    for pair in pairs:
+        key, equals, value = pair.partition("=")
+        if not equals or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--param")
+        params[key.strip()] = value
+    return params
+
+
+def _list_queries(output_format):
+    from .library import list_queries
+
+    queries = list_queries()
+    if output_format == "json":
+        items = [{"name": q.name, "title": q.title, "question": q.question,
+                  "params": [{"name": p.name, "type": p.type, "required": p.required, "description": p.description} for p in q.params]}
+                 for q in queries]
+        click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+        return
+    width = max(len(q.name) for q in queries)
+    for q in queries:
+        params = " ".join(f"{p.name}={p.type.upper()}" if p.required else f"[{p.name}={p.type.upper()}]" for p in q.params)
+        click.echo(f"{q.name:<{width}}  {q.title}" + (f"  (--param {params})" if params else ""))
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the query; repeat for several (e.g. -p actor=ASF).")
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Run the SPARQL query in this .rq file.")
+@click.option("-s", "--sparql", help="Run this SPARQL query text.")
+@click.option("-l", "--list", "list_names", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--format", "output_format", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
+              help="table and markdown show labels; json, xml, csv and tsv are the SPARQL 1.1 result formats.")
+@click.option("--endpoint", metavar="URL", help="Run on this remote SPARQL 1.1 query endpoint instead of the local graph.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds to wait for the answer.")
+@click.option("--allow-federation", is_flag=True, help="Allow SERVICE and FROM of remote graphs (off: they are refused).")
+@click.option("--width", type=click.IntRange(min=40), help="Width of the table format [default: the terminal's].")
+@_reports_errors
+def query(name, params, query_file, sparql, list_names, output_format, endpoint, timeout, allow_federation, width):
+    """Run a named query, a .rq file or a SPARQL string, and print the answer.
+
+    \b
+    Examples:
+      spacegraph query --list
+      spacegraph query ilrs-members
+      spacegraph query actor-profile -p actor=ASF
+      spacegraph query evidence -p actor=Argentina -p other=China --format csv
+      spacegraph query --sparql 'SELECT ?s WHERE { ?s a sg:State }'
+      spacegraph query --endpoint http://127.0.0.1:7878/query missions
+    """
+    chosen = [flag for flag, value in (("NAME", name), ("--file", query_file), ("--sparql", sparql), ("--list", list_names)) if value]
+    if len(chosen) != 1:
+        raise click.UsageError("give exactly one of NAME, --file, --sparql or --list" + (f" (got {', '.join(chosen)})" if chosen else ""))
+    if list_names:
+        return _list_queries(output_format)
+    from .querying import run_query
+
+    target_query = name or sparql
+    if query_file is not None:
+        from .errors import DataFileError
+        from .library import read_query
+
+        try:
+            target_query = read_query(query_file)
+        except DataFileError:
+            target_query = query_file.read_text(encoding="utf-8")
+    if endpoint:
+        from .remote import RemoteEndpoint
+
+        target = RemoteEndpoint(endpoint, timeout=timeout)
+        labels = {}
+    else:
+        from .loader import load
+
+        target = load()
+        labels = target.labels()
+    result = run_query(target, target_query, _parse_params(params), allow_federation=allow_federation, timeout=timeout)
+    if width is None:
+        import shutil
+
+        width = shutil.get_terminal_size((120, 24)).columns
+    click.echo(result.serialize(output_format, labels=labels, width=width), nl=False)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but loopback exposes the graph to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port to listen on (0 picks a free one).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=10.0, show_default=True, help="Seconds after which a query is cancelled.")
+@click.option("--result-cap", type=click.IntRange(min=1), default=10_000, show_default=True, help="Most results (rows or triples) one query returns.")
+@click.option("--allow-federation", is_flag=True, help="Let SERVICE and FROM of remote graphs through (refused by default).")
+@_data_files_argument
+@_reports_errors
+def serve(host, port, timeout, result_cap, allow_federation, files):
+    """Serve the graph read-only over the SPARQL 1.1 Protocol, with a query page at /.
+
+    Runs the Oxigraph server behind a small guard: updates get 403;
+    SERVICE, LOAD and FROM of remote graphs get 400 unless --allow-federation;
+    queries are cancelled after --timeout seconds and answers are capped at
+    --result-cap results. Results come as JSON, XML, CSV or TSV by the
+    Accept header. Stop with Ctrl-C.
+    """
+    from .loader import load
+    from .server import serve as run_server
+
+    graph = load(_files_or_default(files)).graph
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach this address can query the graph (there is no authentication)", err=True)
+
+    def announce(url):
+        click.echo(f"SPARQL endpoint: {url} (read-only; timeout {timeout:g} s; at most {result_cap:,} results)")
+        click.echo(f"query page:      {url.removesuffix('query')}")
+        click.echo("press Ctrl-C to stop")
+
+    run_server(graph, host=host, port=port, timeout=timeout, result_cap=result_cap,
+               allow_federation=allow_federation, ready=announce)
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph).")
+@click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to replace [default: the default graph].")
+@click.option("--timeout", type=click.FloatRange(min=1), default=300.0, show_default=True, help="Seconds to wait for the upload.")
+@_data_files_argument
+@_reports_errors
+def push(endpoint, graph_iri, timeout, files):
+    """Upload the graph to a SPARQL 1.1 server with the Graph Store HTTP Protocol.
+
+    Replaces the content of the target graph (HTTP PUT of N-Triples). Then
+    `spacegraph query --endpoint QUERY-URL NAME` runs the named queries there.
+    """
+    from .loader import load
+    from .remote import push_graph
+
+    started = time.perf_counter()
+    count = push_graph(load(_files_or_default(files)).graph, endpoint, graph_iri=graph_iri, timeout=timeout)
+    target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    click.echo(f"pushed {count:,} triples to {target} at {endpoint} in {time.perf_counter() - started:.2f} s")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

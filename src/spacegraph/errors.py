@@ -9,6 +9,16 @@ __all__ = [
     "DataFileError",
     "ValidationFailed",
     "OutputError",
+    "QueryError",
+    "QuerySyntaxError",
+    "UnknownQuery",
+    "ParameterError",
+    "ForbiddenQuery",
+    "UpdateRefused",
+    "FederationRefused",
+    "QueryTimeout",
+    "EndpointError",
+    "MissingDependency",
 ]
 
 
@@ -49,3 +59,48 @@ class ValidationFailed(SpacegraphError):
 
 class OutputError(SpacegraphError):
     """An output file or folder cannot be written."""
+
+
+class QueryError(SpacegraphError):
+    """A SPARQL query cannot be run as given."""
+
+
+class QuerySyntaxError(QueryError):
+    """A query does not parse; the message names the query, line and column."""
+
+    def __init__(self, where, message, line=None, column=None):
+        self.where, self.line, self.column, self.reason = where, line, column, message
+        position = f":{line}:{column}" if line is not None else ""
+        super().__init__(f"{where}{position}: SPARQL syntax error: {message}")
+
+
+class UnknownQuery(QueryError):
+    """No named query has this name; the message lists the closest names."""
+
+
+class ParameterError(QueryError):
+    """A query parameter is unknown, missing, malformed, ambiguous or matches nothing."""
+
+
+class ForbiddenQuery(QueryError):
+    """A query asks for something a read-only, local query service refuses."""
+
+
+class UpdateRefused(ForbiddenQuery):
+    """A SPARQL update (INSERT, DELETE, LOAD, CLEAR...) was sent where only queries are allowed."""
+
+
+class FederationRefused(ForbiddenQuery):
+    """A query would fetch remote data (SERVICE, LOAD, FROM) and federation was not allowed."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran longer than its time limit."""
+
+
+class EndpointError(SpacegraphError):
+    """A remote SPARQL endpoint cannot be reached or answered with an error status."""
+
+
+class MissingDependency(SpacegraphError):
+    """An optional package is needed for this feature; the message says how to install it."""

@@ -67,6 +67,60 @@ class KnowledgeGraph:
 
         return label_of(self.graph, self.expand(node))
 
+    def query(self, name_or_sparql, *, allow_federation=False, timeout=None, **params):
+        """Run a named query (``"ilrs-members"``) or SPARQL text, with parameters as keywords.
+
+        Parameters
+        ----------
+        name_or_sparql : str
+            A name from the query library (see :func:`spacegraph.library.list_queries`) or SPARQL text.
+        allow_federation : bool
+            Allow ``SERVICE`` and ``FROM`` of remote graphs; refused by default.
+        timeout : float, optional
+            Seconds to wait for the answer.
+        **params
+            The query's parameters, e.g. ``actor="ASF"``.
+
+        Returns
+        -------
+        QueryResult
+            Iterates as rows (readable by variable name); ``.to_dataframe()`` gives pandas.
+
+        Examples
+        --------
+        >>> import spacegraph
+        >>> kg = spacegraph.load()
+        >>> [str(r.stateLabel) for r in kg.query("ilrs-members")][:3]
+        ['Azerbaijan', 'Belarus', 'Egypt']
+        >>> kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a sg:State }").rows[0].n.toPython()
+        18
+        """
+        from .querying import run_query
+
+        return run_query(self, name_or_sparql, params, allow_federation=allow_federation, timeout=timeout)
+
+    def run(self, text, bindings=None, *, where="query", timeout=None):
+        """Run SPARQL ``text`` with initial ``bindings`` on the embedded engine (no checks; see :meth:`query`)."""
+        from .querying import local_run
+
+        return local_run(self.graph, text, bindings or {}, where=where)
+
+    def select(self, text):
+        """Return the rows of a SELECT query without parameters."""
+        return self.run(text).rows
+
+    def labels(self):
+        """Return ``{IRI: English label}`` for every labelled node, computed once."""
+        if getattr(self, "_labels", None) is None:
+            from rdflib import RDFS, Literal
+
+            found = {}
+            for node, label in self.graph.subject_objects(RDFS.label):
+                if isinstance(label, Literal) and (label.language == "en" or str(node) not in found):
+                    found[str(node)] = str(label)
+            self._labels = found
+        return self._labels
+
     def validate(self, *, shapes_path=None):
         """Run every check and return a :class:`~spacegraph.validation.ValidationReport`.
 

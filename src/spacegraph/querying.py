@@ -1,0 +1,235 @@
+"""Run a named or ad-hoc SPARQL query on the local graph or on a remote endpoint.
+
+Parameters of named queries are checked against the query's header, converted
+to RDF terms and bound as initial bindings (``initBindings``): values never
+become query text. An ``entity`` parameter is resolved to an IRI by label,
+alternative label, prefixed name or IRI, with a clear error when it is
+unknown or ambiguous.
+
+Examples
+--------
+>>> import spacegraph
+>>> kg = spacegraph.load()
+>>> rows = kg.query("actor-profile", actor="ASF")
+>>> sorted({str(r.relation) for r in rows})[:2]
+['creates', 'inherits the responsibilities of']
+>>> kg.query("actor-profile", actor="Atlantis")
+Traceback (most recent call last):
+...
+spacegraph.errors.ParameterError: actor: no entity is called 'Atlantis'
+"""
+
+import datetime
+import difflib
+import re
+import threading
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from .errors import ParameterError, QuerySyntaxError, QueryTimeout
+from .library import NAME, NamedQuery, get_query
+from .results import QueryResult, Row
+from .sparql_guard import check_query
+
+__all__ = ["run_query", "resolve_query", "resolve_entity", "NAMES_QUERY"]
+
+#: One query that fetches every entity's names, to resolve ``entity`` parameters.
+NAMES_QUERY = """
+PREFIX sg:   <https://w3id.org/spacegraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?entity ?name ?label WHERE {
+  ?entity a ?class ; rdfs:label ?label .
+  ?class rdfs:subClassOf* sg:Entity .
+  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
+}"""
+
+_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+def resolve_query(name_or_sparql):
+    """Return ``(NamedQuery or None, text, where)`` for a library name, a NamedQuery or SPARQL text."""
+    if isinstance(name_or_sparql, NamedQuery):
+        return name_or_sparql, name_or_sparql.text, name_or_sparql.path.name
+    text = str(name_or_sparql)
+    if NAME.match(text.strip()):
+        named = get_query(text.strip())
+        return named, named.text, named.path.name
+    return None, text, "query"
+
+
+def _name_index(target):
+    """Return ``{folded name: {iri: label}}`` for the target, computed once per target."""
+    from .validation.references import label_key
+
+    cached = getattr(target, "_name_index", None)
+    if cached is not None:
+        return cached
+    index = {}
+    for row in target.select(NAMES_QUERY):
+        index.setdefault(label_key(row.name), {})[str(row.entity)] = str(row.label)
+    try:
+        target._name_index = index
+    except AttributeError:  # a target that keeps no cache
+        pass
+    return index
+
+
+def resolve_entity(target, value, *, param="actor"):
+    """Return the IRI of the entity ``value`` names: a label, alternative label, prefixed name or IRI."""
+    from .namespaces import PREFIXES
+    from .validation.references import label_key
+
+    index = _name_index(target)
+    known = {iri for holders in index.values() for iri in holders}
+    text = str(value).strip()
+    iri = text[1:-1] if text.startswith("<") and text.endswith(">") else text
+    prefix, colon, local = iri.partition(":")
+    if colon and prefix in PREFIXES and not local.startswith("//"):
+        iri = PREFIXES[prefix] + local
+    if iri in known:
+        return URIRef(iri)
+    holders = index.get(label_key(text), {})
+    if len(holders) == 1:
+        return URIRef(next(iter(holders)))
+    if len(holders) > 1:
+        choices = "; ".join(f"{label} ({_short(iri)})" for iri, label in sorted(holders.items()))
+        raise ParameterError(f"{param}: {text!r} is ambiguous: it names {choices}; give the sgid: name instead")
+    close = difflib.get_close_matches(label_key(text), list(index), n=3, cutoff=0.6)
+    names = sorted({label for key in close for label in index[key].values()})
+    hint = f"; did you mean {', '.join(names)}?" if names else ""
+    raise ParameterError(f"{param}: no entity is called {text!r}{hint}")
+
+
+def _short(iri):
+    from .namespaces import PREFIXES
+
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
+
+
+def _convert(target, named, name, value):
+    parameter = named.param(name) if named else None
+    kind = parameter.type if parameter else "auto"
+    if isinstance(value, (URIRef, Literal)):
+        return value
+    text = str(value)
+    if kind == "entity":
+        return resolve_entity(target, text, param=name)
+    if kind == "date":
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            raise ParameterError(f"{name}: {text!r} is not a date; write YYYY-MM-DD") from None
+        return Literal(text, datatype=XSD.date)
+    if kind == "integer":
+        try:
+            return Literal(int(text))
+        except ValueError:
+            raise ParameterError(f"{name}: {text!r} is not an integer") from None
+    if kind == "auto":  # an ad-hoc query: an IRI when it reads as one, else a string
+        from .namespaces import PREFIXES
+
+        if text.startswith("<") and text.endswith(">"):
+            return URIRef(text[1:-1])
+        prefix, colon, local = text.partition(":")
+        if colon and prefix in PREFIXES:
+            return URIRef(PREFIXES[prefix] + local)
+    return Literal(text)
+
+
+def bind_parameters(target, named, params):
+    """Check ``params`` against the query's header and return ``{variable: RDF term}``."""
+    params = dict(params or {})
+    if named is not None:
+        allowed = {p.name for p in named.params}
+        for name in params:
+            if name not in allowed:
+                expected = ", ".join(sorted(allowed)) or "none"
+                raise ParameterError(f"{named.name}: unknown parameter {name!r}; this query takes: {expected}")
+        for parameter in named.params:
+            if parameter.required and parameter.name not in params:
+                raise ParameterError(f"{named.name}: missing parameter {parameter.name!r} ({parameter.type}): {parameter.description}")
+    return {name: _convert(target, named, name, value) for name, value in params.items()}
+
+
+def syntax_error(error, where):
+    """Turn an engine's syntax error into a :class:`QuerySyntaxError` with line and column."""
+    message = str(error)
+    match = _POSITION.search(message)
+    if match:
+        return QuerySyntaxError(where, match.group(3).strip(), int(match.group(1)), int(match.group(2)))
+    return QuerySyntaxError(where, message)
+
+
+def call_with_timeout(function, timeout, what):
+    """Run ``function`` in a worker thread and wait at most ``timeout`` seconds.
+
+    The embedded engine cannot be interrupted: on time-out the caller stops
+    waiting and :class:`QueryTimeout` is raised, while the thread finishes in
+    the background (the command line exits at once).
+    """
+    if not timeout:
+        return function()
+    outcome = {}
+
+    def work():
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # handed to the waiting thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=work, daemon=True, name="spacegraph-query")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeout(f"{what} timed out after {timeout:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def run_query(target, name_or_sparql, params=None, *, allow_federation=False, timeout=None):
+    """Run a named query or SPARQL text on ``target`` and return a :class:`QueryResult`.
+
+    Parameters
+    ----------
+    target : KnowledgeGraph or RemoteEndpoint
+        Where to run it.
+    name_or_sparql : str or NamedQuery
+        A library name (``ilrs-members``) or SPARQL text.
+    params : dict, optional
+        Parameter values by name, as text or RDF terms.
+    allow_federation : bool
+        Allow ``SERVICE`` and ``FROM`` of remote graphs (off by default).
+    timeout : float, optional
+        Seconds to wait for the answer.
+
+    Raises
+    ------
+    UnknownQuery, ParameterError, QuerySyntaxError, UpdateRefused, FederationRefused, QueryTimeout, EndpointError
+    """
+    named, text, where = resolve_query(name_or_sparql)
+    check_query(text, where=where, allow_federation=allow_federation)
+    bindings = bind_parameters(target, named, params)
+    result = call_with_timeout(lambda: target.run(text, bindings, where=where, timeout=timeout), timeout, where)
+    result.hidden = frozenset(bindings)
+    return result
+
+
+def local_run(graph, text, bindings, *, where="query"):
+    """Run ``text`` on an rdflib graph; return every row as a :class:`QueryResult`."""
+    try:
+        answer = graph.query(text, initBindings=bindings)
+        if answer.type == "ASK":
+            return QueryResult([], [], boolean=bool(answer.askAnswer))
+        if answer.type in ("CONSTRUCT", "DESCRIBE"):
+            names = ["subject", "predicate", "object"]
+            return QueryResult(names, [Row(names, triple) for triple in answer.graph])
+        names = [str(v) for v in answer.vars]
+        return QueryResult(names, [Row(names, [row.get(v) for v in answer.vars]) for row in answer.bindings])
+    except SyntaxError as error:
+        raise syntax_error(error, where) from None

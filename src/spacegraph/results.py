@@ -1,0 +1,321 @@
+"""Query results: rows to iterate, a DataFrame, and the SPARQL 1.1 result formats.
+
+Examples
+--------
+>>> import spacegraph
+>>> result = spacegraph.load().query("ilrs-members")
+>>> len(result) >= 11
+True
+>>> result.vars[:2]
+['state', 'stateLabel']
+>>> print(result.serialize("csv").splitlines()[0])
+state,stateLabel,role,since,until,quote
+"""
+
+import csv
+import io
+import json
+import textwrap
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from rdflib import BNode, Literal, URIRef
+
+from .errors import MissingDependency, SpacegraphError
+
+__all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json"]
+
+OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
+
+
+class Row(tuple):
+    """One solution: a tuple of RDF terms (None when unbound), also readable by variable name.
+
+    Examples
+    --------
+    >>> row = Row(["a", "b"], [Literal("x"), None])
+    >>> row.a, row.b, row.asdict()
+    (rdflib.term.Literal('x'), None, {'a': rdflib.term.Literal('x'), 'b': None})
+    """
+
+    def __new__(cls, names, values):
+        row = super().__new__(cls, values)
+        row._names = tuple(names)
+        return row
+
+    def __getattr__(self, name):
+        try:
+            return self[self._names.index(name)]
+        except ValueError:
+            raise AttributeError(f"no variable ?{name} in this result; it has {', '.join('?' + n for n in self._names)}") from None
+
+    def asdict(self):
+        """Return ``{variable: term}``."""
+        return dict(zip(self._names, self))
+
+
+class QueryResult:
+    """The answer to a query: ``vars`` and ``rows`` for SELECT (and for CONSTRUCT, as
+    ``subject``, ``predicate``, ``object``), ``boolean`` for ASK.
+
+    Iterating yields the rows; ``len()`` counts them.
+    """
+
+    def __init__(self, vars, rows, *, boolean=None, hidden=(), truncated=False):
+        self.vars = [str(v) for v in vars]
+        self.rows = [r if isinstance(r, Row) else Row(self.vars, r) for r in rows]
+        self.boolean = boolean
+        self.hidden = frozenset(hidden)  # columns the table leaves out (parameters the user gave)
+        self.truncated = truncated
+
+    @property
+    def kind(self):
+        """``ASK`` or ``SELECT`` (graph results are given as rows too)."""
+        return "ASK" if self.boolean is not None else "SELECT"
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __bool__(self):
+        return bool(self.boolean) if self.boolean is not None else bool(self.rows)
+
+    def __repr__(self):
+        if self.boolean is not None:
+            return f"<QueryResult ASK: {self.boolean}>"
+        return f"<QueryResult: {len(self.rows)} rows of {', '.join('?' + v for v in self.vars)}>"
+
+    def to_dataframe(self):
+        """Return a pandas DataFrame: IRIs as strings, literals as Python values, unbound as None.
+
+        Needs pandas (``pip install 'spacegraph[notebook]'``).
+        """
+        try:
+            import pandas
+        except ImportError:
+            raise MissingDependency("to_dataframe() needs pandas; install it with: pip install 'spacegraph[notebook]'") from None
+        records = [[_python_value(term) for term in row] for row in self.rows]
+        return pandas.DataFrame.from_records(records, columns=self.vars)
+
+    def serialize(self, format="table", *, labels=None, width=100):
+        """Return the result as text.
+
+        Parameters
+        ----------
+        format : {"table", "csv", "tsv", "json", "xml", "markdown"}
+            ``json``, ``xml``, ``csv`` and ``tsv`` are the SPARQL 1.1 result
+            formats; ``table`` and ``markdown`` are for people: they show
+            labels instead of IRIs and leave out an IRI column when a
+            ``...Label`` column beside it names it.
+        labels : dict, optional
+            ``{IRI: label}`` for the human formats; IRIs without one are shown
+            as prefixed names.
+        width : int
+            Width of the ``table`` format in characters; long cells wrap.
+        """
+        writers = {"table": _table, "markdown": _markdown, "csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}
+        if format not in writers:
+            raise SpacegraphError(f"unknown format {format!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
+        if format in ("table", "markdown"):
+            return writers[format](self, labels or {}, width)
+        return writers[format](self)
+
+
+# ---------------------------------------------------------------- terms
+
+def _python_value(term):
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return str(term) if isinstance(value, Literal) else value
+    return str(term)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _plain(term):
+    """Drop the ``xsd:string`` datatype, implicit on every simple literal since RDF 1.1."""
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
+        return Literal(str(term))
+    return term
+
+
+def _json_term(term):
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    item = {"type": "literal", "value": str(term)}
+    term = _plain(term)
+    if term.language:
+        item["xml:lang"] = term.language
+    elif term.datatype:
+        item["datatype"] = str(term.datatype)
+    return item
+
+
+def from_sparql_json(data, *, hidden=()):
+    """Build a :class:`QueryResult` from a parsed SPARQL 1.1 JSON results document.
+
+    Examples
+    --------
+    >>> doc = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "http://a"}}]}}
+    >>> from_sparql_json(doc).rows[0].x
+    rdflib.term.URIRef('http://a')
+    """
+    if "boolean" in data:
+        return QueryResult([], [], boolean=bool(data["boolean"]))
+    names = list(data.get("head", {}).get("vars", []))
+    rows = []
+    for binding in data.get("results", {}).get("bindings", []):
+        rows.append([_from_json_term(binding.get(name)) for name in names])
+    return QueryResult(names, rows, hidden=hidden)
+
+
+def _from_json_term(item):
+    if item is None:
+        return None
+    kind, value = item.get("type"), item.get("value", "")
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if item.get("xml:lang"):
+        return Literal(value, lang=item["xml:lang"])
+    datatype = item.get("datatype")
+    return Literal(value, datatype=URIRef(datatype) if datatype else None)
+
+
+# ---------------------------------------------------------------- machine formats
+
+def _json(result):
+    if result.boolean is not None:
+        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
+    bindings = [{name: _json_term(term) for name, term in zip(result.vars, row) if term is not None} for row in result.rows]
+    return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _csv(result):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    if result.boolean is not None:
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+        return out.getvalue()
+    writer.writerow(result.vars)
+    for row in result.rows:
+        writer.writerow(["" if term is None else (f"_:{term}" if isinstance(term, BNode) else str(term)) for term in row])
+    return out.getvalue()
+
+
+def _tsv(result):
+    if result.boolean is not None:
+        return "?boolean\n" + ("true" if result.boolean else "false") + "\n"
+    lines = ["\t".join("?" + name for name in result.vars)]
+    for row in result.rows:
+        lines.append("\t".join("" if term is None else _plain(term).n3() for term in row))
+    return "\n".join(lines) + "\n"
+
+
+def _xml(result):
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
+    out += [f"    <variable name={quoteattr(name)}/>" for name in result.vars]
+    out.append("  </head>")
+    if result.boolean is not None:
+        out.append(f"  <boolean>{'true' if result.boolean else 'false'}</boolean>")
+    else:
+        out.append("  <results>")
+        for row in result.rows:
+            out.append("    <result>")
+            for name, term in zip(result.vars, row):
+                if term is None:
+                    continue
+                term = _plain(term)
+                if isinstance(term, URIRef):
+                    value = f"<uri>{xml_escape(str(term))}</uri>"
+                elif isinstance(term, BNode):
+                    value = f"<bnode>{xml_escape(str(term))}</bnode>"
+                elif term.language:
+                    value = f"<literal xml:lang={quoteattr(term.language)}>{xml_escape(str(term))}</literal>"
+                elif term.datatype:
+                    value = f"<literal datatype={quoteattr(str(term.datatype))}>{xml_escape(str(term))}</literal>"
+                else:
+                    value = f"<literal>{xml_escape(str(term))}</literal>"
+                out.append(f"      <binding name={quoteattr(name)}>{value}</binding>")
+            out.append("    </result>")
+        out.append("  </results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- human formats
+
+def _display_columns(result):
+    """The columns people see: no IRI column that a ``...Label`` column names, no given parameters."""
+    names = set(result.vars)
+    given = result.hidden | {f"{name}Label" for name in result.hidden}
+    return [i for i, name in enumerate(result.vars) if f"{name}Label" not in names and name not in given]
+
+
+def _shown(term, labels):
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        if str(term) in labels:
+            return labels[str(term)]
+        from .namespaces import PREFIXES
+
+        for prefix, namespace in PREFIXES.items():
+            if str(term).startswith(namespace):
+                return f"{prefix}:{str(term)[len(namespace):]}"
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return " ".join(str(term).split())
+
+
+def _cells(result, labels):
+    if result.boolean is not None:
+        return ["answer"], [["yes" if result.boolean else "no"]]
+    columns = _display_columns(result)
+    header = [result.vars[i] for i in columns]
+    body = [[_shown(row[i], labels) for i in columns] for row in result.rows]
+    return header, body
+
+
+def _table(result, labels, width):
+    header, body = _cells(result, labels)
+    if not header:
+        return "(no columns)\n"
+    widths = [max([len(header[i])] + [len(row[i]) for row in body]) for i in range(len(header))]
+    gap = 2
+    available = max(width - gap * (len(widths) - 1), 10 * len(widths))
+    while sum(widths) > available:  # shrink the widest column until the table fits
+        widest = max(range(len(widths)), key=widths.__getitem__)
+        if widths[widest] <= 12:
+            break
+        widths[widest] -= 1
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(), "  ".join("-" * w for w in widths)]
+    for row in body:
+        wrapped = [textwrap.wrap(cell, w, break_long_words=True, break_on_hyphens=False) or [""] for cell, w in zip(row, widths)]
+        for depth in range(max(len(cell) for cell in wrapped)):
+            parts = [(cell[depth] if depth < len(cell) else "").ljust(w) for cell, w in zip(wrapped, widths)]
+            lines.append("  ".join(parts).rstrip())
+    count = "yes/no answer" if result.boolean is not None else f"{len(body)} row{'s' if len(body) != 1 else ''}"
+    lines.append(f"({count}{', truncated' if result.truncated else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(result, labels, width):
+    header, body = _cells(result, labels)
+
+    def cell(text):
+        return text.replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in body]
+    return "\n".join(lines) + "\n"

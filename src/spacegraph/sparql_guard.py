@@ -1,0 +1,161 @@
+"""Read a SPARQL text's keywords, safely, before anything executes it.
+
+A small lexer skips comments, strings and IRIs, then finds the keywords that
+matter for safety: updates (``INSERT``, ``DELETE``, ``LOAD``...), ``SERVICE``
+(which makes an engine fetch a remote endpoint) and ``FROM`` (which can make
+one fetch a remote graph). It is deliberately strict: a query that only
+*mentions* such a keyword inside a string or an IRI passes.
+
+Examples
+--------
+>>> check_query("SELECT * WHERE { ?s ?p 'INSERT' }")
+>>> check_query("INSERT DATA { <a> <b> <c> }")
+Traceback (most recent call last):
+...
+spacegraph.errors.UpdateRefused: query:1:1: INSERT is an update; this service only answers read-only queries
+"""
+
+import re
+from dataclasses import dataclass
+
+from .errors import FederationRefused, UpdateRefused
+
+__all__ = ["Keyword", "keywords", "check_query", "where_group_start", "UPDATE_KEYWORDS"]
+
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+_WATCHED = UPDATE_KEYWORDS | {"SERVICE", "FROM", "NAMED"}
+
+_TOKEN = re.compile(
+    r'''(?P<skip>\#[^\n]*                       # comment
+        |"""(?:[^"\\]|\\.|"(?!""))*"""           # long strings
+        |\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+        |"(?:[^"\\\n]|\\.)*"                     # strings
+        |'(?:[^'\\\n]|\\.)*'
+        )
+      |(?P<iri><[^<>"{}|^`\\\s]*>)                # IRI
+      |(?P<word>(?<![?$:\w.-])[A-Za-z]+(?![\w:-]))   # a bare word: not a variable or prefixed name
+      |(?P<brace>\{)
+    ''',
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A watched keyword of a query, with its 1-based line and column; ``iri`` follows FROM."""
+
+    word: str
+    line: int
+    column: int
+    iri: str | None = None
+
+
+def keywords(text):
+    """Return the watched keywords of ``text`` in order, outside comments, strings and IRIs.
+
+    Examples
+    --------
+    >>> [k.word for k in keywords('SELECT * FROM <http://x/g> WHERE { SERVICE <http://e/> { ?s ?p ?o } }')]
+    ['FROM', 'SERVICE']
+    >>> keywords('SELECT * FROM <http://x/g> {}')[0].iri
+    'http://x/g'
+    """
+    found = []
+    pending_from = None
+    for match in _TOKEN.finditer(text):
+        if match.group("iri") is not None:
+            if pending_from is not None:
+                found.append(Keyword("FROM", *pending_from, iri=match.group("iri")[1:-1]))
+                pending_from = None
+            continue
+        word = match.group("word")
+        if word is None:
+            continue
+        upper = word.upper()
+        if upper not in _WATCHED:
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        if upper == "FROM":
+            pending_from = (line, column)
+        elif upper == "NAMED":
+            continue
+        else:
+            found.append(Keyword(upper, line, column))
+    if pending_from is not None:  # FROM with a prefixed name: still a FROM
+        found.append(Keyword("FROM", *pending_from))
+    return found
+
+
+def check_query(text, *, where="query", allow_federation=False, local_graphs=()):
+    """Refuse updates, and unless ``allow_federation``, SERVICE, LOAD and FROM.
+
+    Parameters
+    ----------
+    text : str
+        The SPARQL text.
+    where : str
+        How to name the query in messages (its name or file).
+    allow_federation : bool
+        Let ``SERVICE``, and ``FROM`` of graphs not in ``local_graphs``, through.
+    local_graphs : iterable of str
+        Graph IRIs held locally, which ``FROM`` may name.
+
+    Raises
+    ------
+    FederationRefused
+        For SERVICE, LOAD, or FROM a graph that is not local, without ``allow_federation``.
+    UpdateRefused
+        For any update operation.
+    """
+    found = keywords(text)
+    local = set(local_graphs)
+    if not allow_federation:
+        for keyword in found:
+            at = f"{where}:{keyword.line}:{keyword.column}"
+            if keyword.word == "SERVICE":
+                raise FederationRefused(f"{at}: SERVICE would make the query engine fetch a remote endpoint; federation is off (allow it with --allow-federation)")
+            if keyword.word == "LOAD":
+                raise FederationRefused(f"{at}: LOAD would make the query engine fetch a remote document; it is refused")
+            if keyword.word == "FROM" and keyword.iri not in local:
+                graph = f"<{keyword.iri}>" if keyword.iri else "a graph"
+                raise FederationRefused(f"{at}: FROM {graph} names a graph this store does not hold, and remote graphs are not fetched (allow it with --allow-federation)")
+    for keyword in found:
+        if keyword.word in UPDATE_KEYWORDS:
+            raise UpdateRefused(f"{where}:{keyword.line}:{keyword.column}: {keyword.word} is an update; this service only answers read-only queries")
+
+
+def where_group_start(text):
+    """Return the index just inside the ``{`` that opens the query's WHERE group, or None.
+
+    That is where initial bindings go when a query travels as text: a
+    ``VALUES`` block there binds the variables before the rest of the group,
+    as ``initBindings`` do.
+
+    Examples
+    --------
+    >>> q = 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }'
+    >>> q[:where_group_start(q)]
+    'CONSTRUCT { ?s ?p ?o } WHERE {'
+    >>> q = 'SELECT * { ?s ?p "{" }'
+    >>> q[:where_group_start(q)]
+    'SELECT * {'
+    """
+    first_brace = None
+    after_where = False
+    construct = False
+    for match in _TOKEN.finditer(text):
+        word = match.group("word")
+        if word is not None:
+            upper = word.upper()
+            if upper == "WHERE":
+                after_where = True
+            elif upper == "CONSTRUCT":
+                construct = True
+            continue
+        if match.group("brace") is not None:
+            if after_where:
+                return match.end()
+            if first_brace is None and not construct:
+                first_brace = match.end()
+    return first_brace

@@ -1,0 +1,273 @@
+"""The named query library, run on the real data, and every output format."""
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from spacegraph.cli import QUERY_FORMATS, main
+from spacegraph.errors import (FederationRefused, ParameterError, QuerySyntaxError, QueryTimeout, UnknownQuery,
+                               UpdateRefused)
+from spacegraph.library import list_queries
+from spacegraph.results import OUTPUT_FORMATS
+
+PARAMS = {
+    "actor-profile": {"actor": "ASF"},
+    "evidence": {"actor": "Argentina", "other": "China"},
+    "search": {"text": "duchatel"},
+}
+
+
+def _labels(result, column):
+    return {str(getattr(row, column)) for row in result}
+
+
+def test_the_library_has_at_least_twenty_documented_queries():
+    queries = list_queries()
+    assert len(queries) >= 20
+    for q in queries:
+        assert q.title and q.question.endswith("?"), q.name
+        assert "PREFIX sg:" in q.text
+
+
+@pytest.mark.parametrize("named", list_queries(), ids=lambda q: q.name)
+def test_every_named_query_runs_on_the_real_data(kg, named):
+    result = kg.query(named.name, **PARAMS.get(named.name, {}))
+    if named.name == "unquoted-relationships":
+        assert len(result) == 0  # every relationship has a quote
+    else:
+        assert len(result) > 0, named.name
+
+
+def test_ilrs_members_has_every_state_that_joined(kg):
+    result = kg.query("ilrs-members")
+    joined = {"Venezuela", "South Africa", "Azerbaijan", "Pakistan", "Belarus", "Egypt", "Thailand", "Nicaragua",
+              "Serbia", "Kazakhstan", "Senegal"}
+    assert joined <= _labels(result, "stateLabel")
+    roles = {str(r.stateLabel): str(r.role) for r in result}
+    assert roles["Venezuela"] == "member providing access to ground stations"
+    assert roles["Russia"] == "development partner"
+    assert all(str(r.quote) for r in result)
+
+
+def test_pla_reorganization(kg):
+    result = kg.query("pla-reorganization")
+    created = {str(r.unitLabel) for r in result if str(r.change) == "created"}
+    assert created == {"Military Aerospace Force", "Cyberspace Force", "Information Support Force"}
+    dissolved = {str(r.unitLabel) for r in result if str(r.change) == "dissolved"}
+    assert dissolved == {"Strategic Support Force"}
+    asf = next(r for r in result if str(r.unitLabel) == "Military Aerospace Force")
+    assert str(asf.inheritedLabel) == "Space Systems Department"
+    assert str(asf.commanderLabel) == "Central Military Commission"
+
+
+def test_hosted_facilities(kg):
+    rows = {str(r.hostLabel): r for r in kg.query("hosted-facilities")}
+    assert str(rows["Argentina"].operatorLabel) == "China"
+    assert str(rows["Argentina"].locationLabel) == "Patagonia"
+    assert str(rows["Venezuela"].programmeLabel) == "International Lunar Research Station"
+
+
+def test_consumer_satcom(kg):
+    rows = {str(r.companyLabel): str(r.products) for r in kg.query("consumer-satcom")}
+    assert set(rows) == {"Huawei", "Xiaomi", "BYD"}
+    assert all(set(p.split(", ")) == {"Smartphones", "Electric vehicles"} for p in rows.values())
+
+
+def test_missions(kg):
+    rows = {str(r.missionLabel): r for r in kg.query("missions")}
+    assert str(rows["Tianwen-3"].destinationLabel) == "Mars"
+    assert str(rows["Tianwen-3"].targetStart) == "2028" and str(rows["Tianwen-3"].targetEnd) == "2031"
+    assert str(rows["Chang'e-5"].destinationLabel) == "Moon"
+    assert "China" in str(rows["Chang'e-5"].operators)
+
+
+def test_benchmarks_and_rivals(kg):
+    pairs = {(str(r.actorLabel), str(r.relation), str(r.otherLabel)) for r in kg.query("benchmarks-and-rivals")}
+    assert ("Chinese commercial space companies", "benchmarks against", "SpaceX") in pairs
+    assert ("China", "rivals", "United States") in pairs
+
+
+def test_actor_profile_accepts_label_acronym_prefixed_name_and_iri(kg):
+    expected = {str(r.otherLabel) for r in kg.query("actor-profile", actor="Military Aerospace Force")}
+    assert "Central Military Commission" in expected
+    for name in ["ASF", "asf", "sgid:military-aerospace-force", "https://w3id.org/spacegraph/id/military-aerospace-force"]:
+        assert {str(r.otherLabel) for r in kg.query("actor-profile", actor=name)} == expected
+    directions = {str(r.direction) for r in kg.query("actor-profile", actor="Venezuela")}
+    assert directions == {"->", "--"}
+
+
+def test_evidence_between_two_actors_gives_quotes_and_source(kg):
+    rows = list(kg.query("evidence", actor="China", other="Argentina"))
+    assert rows
+    assert all(str(r.sourceLabel).startswith("China Trends #22") for r in rows)
+    assert any("Argentina, which hosts a Chinese deep-space station" in str(r.exact) for r in rows)
+
+
+def test_search_ignores_case_and_accents(kg):
+    found = {str(r.entityLabel) for r in kg.query("search", text="DUCHATEL")}
+    assert "Mathieu Duchâtel" in found
+    assert {str(r.entityLabel) for r in kg.query("search", text="raphaël")} == \
+           {str(r.entityLabel) for r in kg.query("search", text="Raphael")}
+
+
+def test_authors_and_timeline(kg):
+    authors = {(str(r.documentLabel), str(r.authorLabel)) for r in kg.query("authors")}
+    assert ("The Rise of Private Space Actors' Ambitions", "Blaine Curcio") in authors
+    dates = [str(r.date) for r in kg.query("timeline")]
+    assert dates == sorted(dates) and "2024-04" in dates and "2016" in dates
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda kg: kg.query("ilrs-member"), UnknownQuery, "did you mean ilrs-members?"),
+        (lambda kg: kg.query("actor-profile"), ParameterError, "missing parameter 'actor'"),
+        (lambda kg: kg.query("actor-profile", actor="ASF", colour="red"), ParameterError, "unknown parameter 'colour'"),
+        (lambda kg: kg.query("actor-profile", actor="Atlantis"), ParameterError, "no entity is called 'Atlantis'"),
+        (lambda kg: kg.query("SELECT * WHERE {\n ?s ?p \n}"), QuerySyntaxError, "query:3:2: SPARQL syntax error"),
+        (lambda kg: kg.query("INSERT DATA { <a> <b> <c> }"), UpdateRefused, "query:1:1: INSERT is an update"),
+        (lambda kg: kg.query("SELECT * { SERVICE <http://example.org/> { ?s ?p ?o } }"), FederationRefused, "query:1:12: SERVICE"),
+        (lambda kg: kg.query("SELECT * FROM <http://example.org/g> { ?s ?p ?o }"), FederationRefused, "FROM <http://example.org/g>"),
+    ],
+)
+def test_bad_queries_get_clear_errors(kg, call, error, message):
+    with pytest.raises(error) as caught:
+        call(kg)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_ambiguous_name_lists_the_candidates(kg, tmp_path, fixture_path):
+    import spacegraph
+
+    text = fixture_path("valid.ttl").read_text().replace(
+        'rdfs:label "Argentina"@en ;', 'rdfs:label "Argentina"@en ;\n    skos:altLabel "Montaigne"@en ;')
+    path = tmp_path / "ambiguous.ttl"
+    path.write_text(text.replace('rdfs:label "Institut Montaigne"@en ;', 'rdfs:label "Institut Montaigne"@en ;\n    skos:altLabel "Montaigne"@en ;'))
+    small = spacegraph.load([path])
+    with pytest.raises(ParameterError, match=r"'Montaigne' is ambiguous: it names Argentina \(sgid:argentina\); Institut Montaigne"):
+        small.query("actor-profile", actor="Montaigne")
+
+
+def test_a_slow_query_times_out(kg):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(QueryTimeout, match="query timed out after 0.2 s"):
+        kg.query(slow, timeout=0.2)
+
+
+def test_result_rows_read_by_name_and_become_a_dataframe(kg):
+    import pandas
+    result = kg.query("class-counts")
+    frame = result.to_dataframe()
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame.columns) == result.vars
+    assert frame.loc[frame.classLabel == "state", "entities"].item() == 18
+
+
+def test_to_dataframe_without_pandas_says_how_to_install(kg, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pandas(name, *args, **kwargs):
+        if name == "pandas":
+            raise ImportError("No module named 'pandas'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    from spacegraph.errors import MissingDependency
+
+    with pytest.raises(MissingDependency, match=r"pip install 'spacegraph\[notebook\]'"):
+        kg.query("class-counts").to_dataframe()
+
+
+def test_cli_formats_match_the_library():
+    assert QUERY_FORMATS == OUTPUT_FORMATS
+
+
+@pytest.mark.parametrize("fmt", QUERY_FORMATS)
+def test_every_output_format(fmt):
+    result = CliRunner().invoke(main, ["query", "ilrs-members", "--format", fmt, "--width", "100"])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["head"]["vars"][:2] == ["state", "stateLabel"]
+        first = data["results"]["bindings"][0]
+        assert first["state"]["type"] == "uri" and first["stateLabel"]["xml:lang"] == "en"
+    elif fmt == "xml":
+        root = ET.fromstring(text)
+        ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+        assert len(root.findall("r:results/r:result", ns)) == 12
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert rows[0]["stateLabel"] == "Azerbaijan" and rows[0]["state"].startswith("https://")
+    elif fmt == "tsv":
+        header, first = text.splitlines()[:2]
+        assert header.split("\t")[:2] == ["?state", "?stateLabel"]
+        assert first.split("\t")[1] == '"Azerbaijan"@en'
+    elif fmt == "markdown":
+        assert text.startswith("| stateLabel | role |")
+        assert "| Azerbaijan | member |" in text
+    else:
+        lines = text.splitlines()
+        assert lines[0].split()[:2] == ["stateLabel", "role"]  # labels, not IRIs
+        assert "https://" not in text
+        assert all(len(line) <= 100 for line in lines)
+        assert lines[-1] == "(12 rows)"
+
+
+def test_table_wraps_long_quotes_and_shows_prefixed_names_without_labels():
+    result = CliRunner().invoke(main, ["query", "--sparql", "SELECT DISTINCT ?p WHERE { sgid:argentina ?p [] }", "--width", "60"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "rdf:type" in lines and "hosts" in lines  # a prefixed name where there is no label
+    wrapped = CliRunner().invoke(main, ["query", "claims", "--width", "80"])
+    assert all(len(line) <= 80 for line in wrapped.output.splitlines())
+
+
+def test_cli_list_and_named_params(tmp_path):
+    runner = CliRunner()
+    listing = runner.invoke(main, ["query", "--list"])
+    assert "ilrs-members" in listing.output and "actor-profile" in listing.output and "--param actor=ENTITY" in listing.output
+    profile = runner.invoke(main, ["query", "actor-profile", "-p", "actor=SSF", "--format", "csv"])
+    assert profile.exit_code == 0 and "Cyberspace Force" in profile.output
+    query_file = tmp_path / "mine.rq"
+    query_file.write_text("PREFIX sg: <https://w3id.org/spacegraph/ontology#>\nSELECT (COUNT(*) AS ?n) WHERE { ?s a sg:State }\n")
+    counted = runner.invoke(main, ["query", "--file", str(query_file), "--format", "csv"])
+    assert counted.output.splitlines() == ["n", "18"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["query", "ilrs-membrs"], "Error: unknown query 'ilrs-membrs'; did you mean ilrs-members?"),
+        (["query", "actor-profile"], "Error: actor-profile: missing parameter 'actor'"),
+        (["query", "actor-profile", "-p", "actor=ASF", "-p", "who=me"], "Error: actor-profile: unknown parameter 'who'"),
+        (["query", "--sparql", "SELECT * WHERE {\n ?s ?p \n}"], "Error: query:3:2: SPARQL syntax error"),
+        (["query", "--sparql", "DELETE WHERE { ?s ?p ?o }"], "Error: query:1:1: DELETE is an update"),
+        (["query", "--sparql", "SELECT * WHERE { SERVICE <http://x.example/> { ?s ?p ?o } }"], "Error: query:1:18: SERVICE would make"),
+        (["query", "--sparql", "LOAD <http://x.example/data.ttl>"], "Error: query:1:1: LOAD would make"),
+        (["query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "--timeout", "0.3"],
+         "Error: query timed out after 0.3 s"),
+        (["query", "missions", "--endpoint", "http://127.0.0.1:9/query"], "Error: cannot reach http://127.0.0.1:9/query"),
+        (["query", "missions", "--endpoint", "ftp://example.org/"], "Error: bad endpoint URL 'ftp://example.org/'"),
+    ],
+)
+def test_cli_bad_input_gets_one_line_and_exit_1(args, message):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert result.output.strip().splitlines()[-1].startswith(message), result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_usage_errors():
+    runner = CliRunner()
+    both = runner.invoke(main, ["query", "missions", "--sparql", "ASK {}"])
+    assert both.exit_code == 2 and "give exactly one of NAME, --file, --sparql or --list" in both.output
+    bad = runner.invoke(main, ["query", "search", "-p", "text"])
+    assert bad.exit_code == 2 and "'text' is not KEY=VALUE" in bad.output
