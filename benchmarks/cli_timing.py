@@ -14,7 +14,8 @@ import sys
 import tempfile
 import time
 
-DEFAULT_COMMANDS = ["spacegraph build -o {tmp}/build", "spacegraph validate", "spacegraph stats"]
+DEFAULT_COMMANDS = ["spacegraph build -o {tmp}/build", "spacegraph validate", "spacegraph stats",
+                    "spacegraph query --list", "spacegraph query ilrs-members"]
 
 
 def time_command(command, runs, cwd):
@@ -31,7 +32,7 @@ def time_command(command, runs, cwd):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per command (default 5)")
-    parser.add_argument("commands", nargs="*", help="commands to time (default: build, validate, stats)")
+    parser.add_argument("commands", nargs="*", help="commands to time (default: build, validate, stats, query --list, a named query)")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error(f"--runs must be at least 1, got {args.runs}")

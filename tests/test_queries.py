@@ -211,11 +211,11 @@ def test_every_output_format(fmt):
         assert header.split("\t")[:2] == ["?state", "?stateLabel"]
         assert first.split("\t")[1] == '"Azerbaijan"@en'
     elif fmt == "markdown":
-        assert text.startswith("| stateLabel | role |")
+        assert text.startswith("| state | role |")
         assert "| Azerbaijan | member |" in text
     else:
         lines = text.splitlines()
-        assert lines[0].split()[:2] == ["stateLabel", "role"]  # labels, not IRIs
+        assert lines[0].split()[:2] == ["state", "role"]  # labels, not IRIs
         assert "https://" not in text
         assert all(len(line) <= 100 for line in lines)
         assert lines[-1] == "(12 rows)"
@@ -271,3 +271,11 @@ def test_cli_usage_errors():
     assert both.exit_code == 2 and "give exactly one of NAME, --file, --sparql or --list" in both.output
     bad = runner.invoke(main, ["query", "search", "-p", "text"])
     assert bad.exit_code == 2 and "'text' is not KEY=VALUE" in bad.output
+
+
+def test_unquoted_relationships_finds_a_relationship_without_quote(fixture_path):
+    import spacegraph
+
+    found = spacegraph.load([fixture_path("missing-evidence.ttl")]).query("unquoted-relationships")
+    assert [(str(r.subjectLabel), str(r.relation), str(r.objectLabel)) for r in found] == \
+        [("Argentina", "partner of", "Institut Montaigne")]

@@ -17,10 +17,11 @@ README = (ROOT / "README.md").read_text()
 
 
 def _sessions():
-    """Yield (command, expected output) for each ```console block of the README."""
+    """Yield (command, expected output) for each "$ " command of the README's ```console blocks."""
     for block in re.findall(r"```console\n(.*?)```", README, re.S):
-        command, _, output = block.partition("\n")
-        yield command.removeprefix("$ "), output
+        for part in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = part.partition("\n")
+            yield command, output
 
 
 def _normalise(text):

@@ -20,6 +20,9 @@ class KnowledgeGraph:
         Folder of the source texts that quotes are checked against.
     ontology_triples : int
         How many of the graph's triples come from the ontology.
+    oxigraph_store : pyoxigraph.Store, optional
+        The store under ``graph``; SPARQL goes to it directly, which skips
+        rdflib's per-row overhead.
 
     Attributes
     ----------
@@ -36,8 +39,9 @@ class KnowledgeGraph:
     True
     """
 
-    def __init__(self, graph, *, data_files, sources_dir, ontology_triples=0):
+    def __init__(self, graph, *, data_files, sources_dir, ontology_triples=0, oxigraph_store=None):
         self.graph = graph
+        self.oxigraph_store = oxigraph_store
         self.ontology_triples = ontology_triples
         self.data_files = [Path(p) for p in data_files]
         self.sources_dir = Path(sources_dir)
@@ -103,7 +107,7 @@ class KnowledgeGraph:
         """Run SPARQL ``text`` with initial ``bindings`` on the embedded engine (no checks; see :meth:`query`)."""
         from .querying import local_run
 
-        return local_run(self.graph, text, bindings or {}, where=where)
+        return local_run(self.graph, text, bindings or {}, where=where, oxigraph_store=self.oxigraph_store)
 
     def select(self, text):
         """Return the rows of a SELECT query without parameters."""

@@ -70,8 +70,27 @@ def queries_dir():
 
 
 def read_query(path):
-    """Read one ``.rq`` file and its header; raise :class:`DataFileError` naming the line at fault."""
+    """Read one ``.rq`` file and its header; raise :class:`DataFileError` naming the line at fault.
+
+    A file is read again only when it changes.
+    """
     path = Path(path)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError as error:
+        raise DataFileError(path, error.strerror or str(error)) from None
+    cached = _READ.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    named = _read_query(path)
+    _READ[path] = (stamp, named)
+    return named
+
+
+_READ = {}
+
+
+def _read_query(path):
     text = path.read_text(encoding="utf-8")
     header = {"title": None, "question": None}
     params = []

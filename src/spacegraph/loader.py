@@ -21,19 +21,31 @@ _FORMAT_NAMES = {"ox-turtle": "Turtle", "ox-ntriples": "N-Triples"}
 _POSITION = re.compile(r"^(?:Parser error )?at line \d+ column (\d+): ")
 
 
-def new_graph():
-    """Return an empty rdflib graph on the Oxigraph store, with the project's prefixes bound.
+def new_graph(oxigraph_store=None):
+    """Return an empty rdflib graph on an Oxigraph store, with the project's prefixes bound.
+
+    The triples go to the store's default graph, so that SPARQL sent to the
+    store itself (``pyoxigraph.Store.query``) sees them too.
+
+    Parameters
+    ----------
+    oxigraph_store : pyoxigraph.Store, optional
+        The store to use; a new in-memory one by default.
 
     Examples
     --------
     >>> type(new_graph().store).__name__
     'OxigraphStore'
     """
+    import pyoxigraph
+    from oxrdflib import OxigraphStore
     from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     from .namespaces import bind_prefixes
 
-    return bind_prefixes(Graph(store="Oxigraph", bind_namespaces="core"))
+    store = OxigraphStore(store=oxigraph_store if oxigraph_store is not None else pyoxigraph.Store())
+    return bind_prefixes(Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="core"))
 
 
 def _format_of(path):
@@ -103,14 +115,17 @@ def read_graph(data_files=None, *, sources_dir=None):
     files = [Path(p) for p in (paths.data_files() if data_files is None else data_files)]
     if not files:
         return None, [DataFileError(paths.data_dir(), "no data files (*.ttl) found")]
-    graph = new_graph()
+    import pyoxigraph
+
+    oxigraph_store = pyoxigraph.Store()
+    graph = new_graph(oxigraph_store)
     failures = parse_files([paths.ontology_file()], graph)
     ontology_triples = len(graph)
     failures += parse_files(files, graph)
     if failures:
         return None, failures
     kg = KnowledgeGraph(graph, data_files=files, sources_dir=Path(sources_dir or paths.sources_dir()),
-                        ontology_triples=ontology_triples)
+                        ontology_triples=ontology_triples, oxigraph_store=oxigraph_store)
     return kg, []
 
 

@@ -220,8 +220,15 @@ def run_query(target, name_or_sparql, params=None, *, allow_federation=False, ti
     return result
 
 
-def local_run(graph, text, bindings, *, where="query"):
-    """Run ``text`` on an rdflib graph; return every row as a :class:`QueryResult`."""
+def local_run(graph, text, bindings, *, where="query", oxigraph_store=None):
+    """Run ``text`` on the local graph; return every row as a :class:`QueryResult`.
+
+    With the graph's Oxigraph store at hand, the query goes straight to it,
+    with the same initial bindings and prefixes, and each distinct term is
+    converted to rdflib once; otherwise it goes through ``graph.query``.
+    """
+    if oxigraph_store is not None:
+        return _oxigraph_run(oxigraph_store, graph, text, bindings, where)
     try:
         answer = graph.query(text, initBindings=bindings)
         if answer.type == "ASK":
@@ -231,5 +238,70 @@ def local_run(graph, text, bindings, *, where="query"):
             return QueryResult(names, [Row(names, triple) for triple in answer.graph])
         names = [str(v) for v in answer.vars]
         return QueryResult(names, [Row(names, [row.get(v) for v in answer.vars]) for row in answer.bindings])
+    except SyntaxError as error:
+        raise syntax_error(error, where) from None
+
+
+def _to_oxigraph(term):
+    import pyoxigraph as ox
+    from rdflib import BNode
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def _term_converter():
+    """Return a function that turns Oxigraph terms into rdflib terms, each distinct one once."""
+    import pyoxigraph as ox
+    from rdflib import BNode
+
+    cache = {}
+    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
+
+    def convert(term):
+        if term is None:
+            return None
+        found = cache.get(term)
+        if found is not None:
+            return found
+        if isinstance(term, ox.NamedNode):
+            made = URIRef(term.value)
+        elif isinstance(term, ox.BlankNode):
+            made = BNode(term.value)
+        elif term.language:
+            made = Literal(term.value, lang=term.language)
+        elif term.datatype.value == xsd_string:
+            made = Literal(term.value)
+        else:
+            made = Literal(term.value, datatype=URIRef(term.datatype.value))
+        cache[term] = made
+        return made
+
+    return convert
+
+
+def _oxigraph_run(store, graph, text, bindings, where):
+    import pyoxigraph as ox
+
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    try:
+        answer = store.query(text, prefixes=prefixes,
+                             substitutions={ox.Variable(name): _to_oxigraph(term) for name, term in bindings.items()})
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult([], [], boolean=bool(answer))
+        convert = _term_converter()
+        if isinstance(answer, ox.QueryTriples):
+            names = ["subject", "predicate", "object"]
+            return QueryResult(names, [Row(names, (convert(t.subject), convert(t.predicate), convert(t.object))) for t in answer])
+        names = [variable.value for variable in answer.variables]
+        width = range(len(names))
+        return QueryResult(names, [Row(names, [convert(solution[i]) for i in width]) for solution in answer])
     except SyntaxError as error:
         raise syntax_error(error, where) from None

@@ -282,23 +282,38 @@ def _cells(result, labels):
     if result.boolean is not None:
         return ["answer"], [["yes" if result.boolean else "no"]]
     columns = _display_columns(result)
-    header = [result.vars[i] for i in columns]
+    if result.rows:  # a column empty in every row tells people nothing
+        columns = [i for i in columns if any(row[i] is not None and str(row[i]) for row in result.rows)]
+    names = set(result.vars)
+    # "stateLabel" reads "state" when it stands for the hidden ?state column
+    header = [result.vars[i][:-5] if result.vars[i].endswith("Label") and result.vars[i][:-5] in names else result.vars[i]
+              for i in columns]
     body = [[_shown(row[i], labels) for i in columns] for row in result.rows]
     return header, body
+
+
+def _fit(natural, available, floor=24):
+    """Column widths that fit ``available``: short columns keep their width, long ones share the rest."""
+    if sum(natural) <= available:
+        return list(natural)
+    widths = [min(w, floor) for w in natural]
+    if sum(widths) >= available:  # too many columns: shrink the widest, down to 8
+        while sum(widths) > available and max(widths) > 8:
+            widths[widths.index(max(widths))] -= 1
+        return widths
+    spare = available - sum(widths)
+    excess = [n - w for n, w in zip(natural, widths)]
+    total = sum(excess)
+    return [w + (spare * e) // total for w, e in zip(widths, excess)]
 
 
 def _table(result, labels, width):
     header, body = _cells(result, labels)
     if not header:
         return "(no columns)\n"
-    widths = [max([len(header[i])] + [len(row[i]) for row in body]) for i in range(len(header))]
     gap = 2
-    available = max(width - gap * (len(widths) - 1), 10 * len(widths))
-    while sum(widths) > available:  # shrink the widest column until the table fits
-        widest = max(range(len(widths)), key=widths.__getitem__)
-        if widths[widest] <= 12:
-            break
-        widths[widest] -= 1
+    natural = [max([len(header[i])] + [len(row[i]) for row in body]) for i in range(len(header))]
+    widths = _fit(natural, max(width - gap * (len(header) - 1), 8 * len(header)))
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(), "  ".join("-" * w for w in widths)]
     for row in body:
         wrapped = [textwrap.wrap(cell, w, break_long_words=True, break_on_hyphens=False) or [""] for cell, w in zip(row, widths)]
