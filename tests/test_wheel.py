@@ -29,6 +29,8 @@ def test_wheel_carries_ontology_and_data(wheel):
         "spacegraph/_data/ontology/shapes.ttl",
         "spacegraph/_data/graph_data/military.ttl",
         "spacegraph/_data/graph_data/sources/china-trends-22.txt",
+        "spacegraph/_data/queries/ilrs-members.rq",
+        "spacegraph/templates/query_page.html",
         "spacegraph/cli.py",
     ]:
         assert expected in names
@@ -50,3 +52,7 @@ def test_installed_wheel_builds_outside_the_checkout(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (work / "build").iterdir()) == ["spacegraph.jsonld", "spacegraph.nt", "spacegraph.ttl"]
     assert "validation     passed" in result.stdout
+    query = subprocess.run([str(env_dir / "bin" / "spacegraph"), "query", "ilrs-members", "--format", "csv"],
+                           cwd=work, capture_output=True, text=True)
+    assert query.returncode == 0, query.stderr
+    assert "Venezuela" in query.stdout

@@ -292,13 +292,22 @@ def _cells(result, labels):
     return header, body
 
 
-def _fit(natural, available, floor=24):
-    """Column widths that fit ``available``: short columns keep their width, long ones share the rest."""
+def _fit(natural, available, words=None):
+    """Column widths that fit ``available``: short columns keep their width, long ones share the rest.
+
+    Columns are first cut to a common floor, the largest that leaves at least
+    two fifths of the width for the long columns (quotes, descriptions), which
+    then share what is left in proportion to their length.
+    """
     if sum(natural) <= available:
         return list(natural)
-    widths = [min(w, floor) for w in natural]
-    if sum(widths) >= available:  # too many columns: shrink the widest, down to 8
-        while sum(widths) > available and max(widths) > 8:
+    words = words or [0] * len(natural)  # longest word of each column (up to 14): not split if avoidable
+    for floor in (24, 20, 16, 14, 12, 10, 8):
+        widths = [min(w, max(floor, word)) for w, word in zip(natural, words)]
+        if sum(widths) <= available * 0.6:
+            break
+    if sum(widths) >= available:  # too many columns: shrink the widest, down to 6
+        while sum(widths) > available and max(widths) > 6:
             widths[widths.index(max(widths))] -= 1
         return widths
     spare = available - sum(widths)
@@ -313,7 +322,9 @@ def _table(result, labels, width):
         return "(no columns)\n"
     gap = 2
     natural = [max([len(header[i])] + [len(row[i]) for row in body]) for i in range(len(header))]
-    widths = _fit(natural, max(width - gap * (len(header) - 1), 8 * len(header)))
+    words = [min(14, max((len(word) for cell in [header[i]] + [row[i] for row in body] for word in cell.split()), default=0))
+             for i in range(len(header))]
+    widths = _fit(natural, max(width - gap * (len(header) - 1), 8 * len(header)), words)
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(), "  ".join("-" * w for w in widths)]
     for row in body:
         wrapped = [textwrap.wrap(cell, w, break_long_words=True, break_on_hyphens=False) or [""] for cell, w in zip(row, widths)]
