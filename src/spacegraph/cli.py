@@ -267,5 +267,163 @@ def push(endpoint, graph_iri, timeout, files):
     click.echo(f"pushed {count:,} triples to {target} at {endpoint} in {time.perf_counter() - started:.2f} s")
 
 
+#: Kept here so that the CLI starts without importing networkx (a test checks they match the library).
+NETWORK_MEASURES = ("degree", "in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector", "pagerank")
+NETWORK_KINDS = ("state", "military", "government", "company", "research", "media", "organisation", "group", "person",
+                 "mission", "programme", "facility", "technology", "resource", "place", "event", "document", "relationship")
+NETWORK_VIEWS = ("actors", "full")
+DEFAULT_MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+
+
+def _as_of_option(command):
+    return click.option("--as-of", "as_of", metavar="DATE",
+                        help="The network as it stood on this date (YYYY-MM-DD, YYYY-MM or YYYY); undated facts are always kept.")(command)
+
+
+def _view_option(command):
+    return click.option("--view", type=click.Choice(NETWORK_VIEWS), default="actors", show_default=True,
+                        help="actors folds memberships, claims and reorganisations into edges; full keeps them as nodes.")(command)
+
+
+def _projection(view, as_of):
+    from .loader import load
+    from .projection import parse_date
+
+    if as_of is not None:
+        try:
+            parse_date(as_of, what="--as-of")
+        except SpacegraphError as error:
+            raise click.BadParameter(str(error).removeprefix("--as-of "), param_hint="--as-of") from None
+    return load().to_networkx(view=view, as_of=as_of)
+
+
+@main.command()
+@click.option("-m", "--measure", "measures", multiple=True, type=click.Choice(NETWORK_MEASURES + ("all",)),
+              help="A measure to compute; repeat for several, or 'all' [default: degree, betweenness, closeness, "
+                   "eigenvector, pagerank]. Rows are sorted by the first.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many actors to show.")
+@click.option("--kind", type=click.Choice(NETWORK_KINDS), help="Show only actors of this kind (scores are computed on the whole network).")
+@_as_of_option
+@_view_option
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--width", type=click.IntRange(min=40), help="Width of the table [default: the terminal's].")
+@_reports_errors
+def centrality(measures, top, kind, as_of, view, output_format, width):
+    """Rank actors by centrality: degree, betweenness, closeness, harmonic, eigenvector, PageRank.
+
+    Computed on the simple projection of the network (parallel relationships
+    become a weight; path measures use distance 1/weight); scores are
+    normalised, with a rank per measure.
+    """
+    from .analysis import centrality_table
+
+    chosen = list(NETWORK_MEASURES) if "all" in measures else list(measures) or list(DEFAULT_MEASURES)
+    table = centrality_table(_projection(view, as_of), chosen, kind=kind).top(top)
+    _print_table(table, output_format, width)
+    for note in table.notes:
+        click.echo(f"note: {note}", err=True)
+
+
+def _print_table(table, output_format, width):
+    if output_format == "json":
+        click.echo(json.dumps({"measures": table.measures, "notes": table.notes, "rows": table.rows}, indent=2, ensure_ascii=False))
+        return
+    columns = ["node", "label", "kind"] + [c for m in table.measures for c in (m, f"{m}_rank")]
+    if output_format == "csv":
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.DictWriter(out, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table.rows)
+        click.echo(out.getvalue(), nl=False)
+        return
+    from .results import text_table
+
+    short = {"in_degree": "in", "out_degree": "out"}
+    header = ["#", "actor", "kind"] + [short.get(m, m) for m in table.measures]
+    body = [[str(row[f"{table.measures[0]}_rank"]), row["label"], row["kind"]] + [f"{row[m]:.3f}" for m in table.measures]
+            for row in table.rows]
+    if width is None:
+        import shutil
+
+        width = shutil.get_terminal_size((120, 24)).columns
+    click.echo(text_table(header, body, width, right=[0] + list(range(3, 3 + len(table.measures)))), nl=False)
+
+
+@main.command()
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of the Louvain method, for the same answer every run.")
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+              help="Above 1 favours smaller communities, below 1 larger ones.")
+@_as_of_option
+@_view_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_reports_errors
+def communities(seed, resolution, as_of, view, output_format):
+    """Find communities of actors with the Louvain method, and report the modularity."""
+    from .analysis import communities as find
+
+    G = _projection(view, as_of)
+    result = find(G, seed=seed, resolution=resolution)
+    groups = [sorted(c, key=lambda n: (-G.degree(n), G.nodes[n].get("label", n))) for c in result.communities]
+    if output_format == "json":
+        click.echo(json.dumps({"modularity": result.modularity, "seed": seed, "communities": [
+            [{"node": n, "label": G.nodes[n].get("label", n), "kind": G.nodes[n].get("kind")} for n in group] for group in groups]},
+            indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{len(groups)} communities, modularity {result.modularity:.3f} (Louvain, seed {seed})")
+    for number, group in enumerate(groups, start=1):
+        names = ", ".join(G.nodes[n].get("label", n) for n in group)
+        click.echo(f"{number:>3}. ({len(group)}) {names}")
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@_as_of_option
+@_view_option
+@_reports_errors
+def path(source, target, as_of, view):
+    """Explain how SOURCE connects to TARGET: the shortest chain of relationships, with quotes.
+
+    SOURCE and TARGET are labels, alternative labels (acronyms) or ids such as
+    sgid:argentina.
+    """
+    from .analysis import explain_path
+
+    G = _projection(view, as_of)
+    hops = explain_path(G, source, target)
+    click.echo(f"{hops[0]['from_label']} to {hops[-1]['to_label']}: {len(hops)} step{'s' if len(hops) != 1 else ''}")
+    for hop in hops:
+        for relation in hop["relations"]:
+            arrow = f"-[{relation['label']}]->" if relation["direction"] == "->" else f"<-[{relation['label']}]-"
+            when = f" ({relation['date']})" if "date" in relation else ""
+            click.echo(f"  {hop['from_label']} {arrow} {hop['to_label']}{when}")
+            for source_quote in relation["sources"]:
+                click.echo(f"      \"{source_quote['quote']}\" ({source_quote['document']})")
+
+
+@main.command()
+@click.option("--format", "export_format", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="graphml and gexf open in Gephi and Cytoscape (GEXF with dates for Gephi's timeline); json is NetworkX node-link data; csv writes NAME-nodes.csv and NAME-edges.csv.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
+@_as_of_option
+@_view_option
+@_reports_errors
+def export(export_format, output, as_of, view):
+    """Write the network for Gephi, Cytoscape or NetworkX: GraphML, GEXF, JSON or CSV.
+
+    Every edge carries its relationship and its quotes; files are written
+    atomically.
+    """
+    from .network_export import export_graph
+
+    G = _projection(view, as_of)
+    for written in export_graph(G, output, export_format):
+        click.echo(f"wrote {written} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -125,6 +125,22 @@ class KnowledgeGraph:
             self._labels = found
         return self._labels
 
+    def to_networkx(self, view="actors", as_of=None):
+        """Project the graph onto an ``nx.MultiDiGraph`` of actors and quoted relationships.
+
+        See :func:`spacegraph.projection.to_networkx` for the views and how dates are read.
+
+        Examples
+        --------
+        >>> import spacegraph
+        >>> G = spacegraph.load().to_networkx()
+        >>> G.nodes["sgid:argentina"]["label"], G.nodes["sgid:argentina"]["kind"]
+        ('Argentina', 'state')
+        """
+        from .projection import to_networkx
+
+        return to_networkx(self, view=view, as_of=as_of)
+
     def validate(self, *, shapes_path=None):
         """Run every check and return a :class:`~spacegraph.validation.ValidationReport`.
 

@@ -23,7 +23,7 @@ from rdflib import BNode, Literal, URIRef
 
 from .errors import MissingDependency, SpacegraphError
 
-__all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json"]
+__all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json", "text_table"]
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
 
@@ -320,19 +320,40 @@ def _table(result, labels, width):
     header, body = _cells(result, labels)
     if not header:
         return "(no columns)\n"
+    count = "yes/no answer" if result.boolean is not None else f"{len(body)} row{'s' if len(body) != 1 else ''}"
+    return text_table(header, body, width, footer=f"({count}{', truncated' if result.truncated else ''})")
+
+
+def text_table(header, body, width=100, *, footer=None, right=()):
+    """Lay out ``header`` and ``body`` (lists of strings) as a plain-text table at most ``width`` wide.
+
+    Long cells wrap; columns listed in ``right`` (indexes) are right-aligned.
+
+    Examples
+    --------
+    >>> print(text_table(["name", "score"], [["China", "0.224"], ["ILRS", "0.176"]], right=[1]), end="")
+    name   score
+    -----  -----
+    China  0.224
+    ILRS   0.176
+    """
     gap = 2
     natural = [max([len(header[i])] + [len(row[i]) for row in body]) for i in range(len(header))]
     words = [min(14, max((len(word) for cell in [header[i]] + [row[i] for row in body] for word in cell.split()), default=0))
              for i in range(len(header))]
     widths = _fit(natural, max(width - gap * (len(header) - 1), 8 * len(header)), words)
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(), "  ".join("-" * w for w in widths)]
+
+    def lay(parts, i, w):
+        return parts.rjust(w) if i in right else parts.ljust(w)
+
+    lines = ["  ".join(lay(h, i, w) for i, (h, w) in enumerate(zip(header, widths))).rstrip(), "  ".join("-" * w for w in widths)]
     for row in body:
         wrapped = [textwrap.wrap(cell, w, break_long_words=True, break_on_hyphens=False) or [""] for cell, w in zip(row, widths)]
         for depth in range(max(len(cell) for cell in wrapped)):
-            parts = [(cell[depth] if depth < len(cell) else "").ljust(w) for cell, w in zip(wrapped, widths)]
+            parts = [lay(cell[depth] if depth < len(cell) else "", i, w) for i, (cell, w) in enumerate(zip(wrapped, widths))]
             lines.append("  ".join(parts).rstrip())
-    count = "yes/no answer" if result.boolean is not None else f"{len(body)} row{'s' if len(body) != 1 else ''}"
-    lines.append(f"({count}{', truncated' if result.truncated else ''})")
+    if footer:
+        lines.append(footer)
     return "\n".join(lines) + "\n"
 
 

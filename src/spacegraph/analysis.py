@@ -1,0 +1,370 @@
+"""Network analysis of a projected graph: centrality, communities, paths, brokers.
+
+Everything here works on any graph :func:`~spacegraph.projection.to_networkx`
+returns. Betweenness, closeness and harmonic centrality, which need a
+shortest-path tree from every node, run in igraph's C code (ten times
+NetworkX's speed) and are normalised as NetworkX normalises them. Measures that need a simple graph use :func:`simple_projection`:
+an undirected graph where parallel relationships between two actors, in
+either direction, become one edge whose ``weight`` is their number, and
+whose ``distance`` (used by path measures) is ``1 / weight``, so that actors
+tied by several relationships count as closer.
+
+Examples
+--------
+>>> import networkx as nx
+>>> star = nx.MultiDiGraph([("hub", leaf) for leaf in "abcd"])
+>>> table = centrality_table(star, measures=["degree", "betweenness"])
+>>> table.rows[0]["node"], table.rows[0]["betweenness"]
+('hub', 1.0)
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from .errors import SpacegraphError
+
+__all__ = ["MEASURES", "simple_projection", "centrality_table", "CentralityTable", "communities",
+           "CommunityResult", "explain_path", "ego_network", "brokers", "resolve_node"]
+
+#: What each measure tells an analyst.
+MEASURES = {
+    "degree": "how many relationships an actor has, in both directions (normalised by n - 1)",
+    "in_degree": "how often others point at an actor: hosted, joined, benchmarked against",
+    "out_degree": "how often an actor points at others: hosts, operates, joins, rivals",
+    "betweenness": "how often an actor lies on the shortest paths between others: brokers and bridges",
+    "closeness": "how near an actor is to everyone it can reach (distance 1/weight)",
+    "harmonic": "closeness that also works across disconnected parts of the network",
+    "eigenvector": "how connected an actor is to well-connected actors",
+    "pagerank": "importance passed along relationships, as a random walk over the directed network",
+}
+
+
+def simple_projection(G):
+    """Return the undirected simple graph of ``G``: one edge per pair, ``weight`` = relationships, ``distance`` = 1/weight.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "a"), ("b", "c")])
+    >>> S = simple_projection(G)
+    >>> S.edges["a", "b"]["weight"], S.edges["a", "b"]["distance"]
+    (2, 0.5)
+    """
+    import networkx as nx
+
+    S = nx.Graph()
+    S.add_nodes_from(G.nodes(data=True))
+    for u, v in G.edges():
+        if u == v:
+            continue
+        if S.has_edge(u, v):
+            S.edges[u, v]["weight"] += 1
+        else:
+            S.add_edge(u, v, weight=1)
+    for _, _, data in S.edges(data=True):
+        data["distance"] = 1.0 / data["weight"]
+    return S
+
+
+@dataclass
+class CentralityTable:
+    """Scores and ranks per node; ``rows`` are dicts sorted by the first measure."""
+
+    measures: list
+    rows: list
+    notes: list = field(default_factory=list)
+
+    def to_dataframe(self):
+        """Return the table as a pandas DataFrame (needs pandas)."""
+        try:
+            import pandas
+        except ImportError:
+            from .errors import MissingDependency
+
+            raise MissingDependency("to_dataframe() needs pandas; install it with: pip install 'spacegraph[notebook]'") from None
+        return pandas.DataFrame(self.rows)
+
+    def top(self, n):
+        """Return a table with the first ``n`` rows."""
+        return CentralityTable(self.measures, self.rows[:n], self.notes)
+
+
+def _eigenvector(S, notes):
+    """Eigenvector centrality (unit Euclidean norm, as NetworkX) on the largest connected component."""
+    import igraph
+    import networkx as nx
+
+    if S.number_of_edges() == 0:
+        notes.append("eigenvector: the graph has no edges; every score is 0")
+        return {n: 0.0 for n in S}
+    components = list(nx.connected_components(S))
+    largest = max(components, key=len)
+    scores = {n: 0.0 for n in S}
+    if len(components) > 1:
+        notes.append(f"eigenvector: the graph has {len(components)} connected components; it is computed on the "
+                     f"largest ({len(largest)} of {S.number_of_nodes()} nodes) and is 0 elsewhere")
+    nodes = sorted(largest, key=str)
+    index = {node: i for i, node in enumerate(nodes)}
+    sub = S.subgraph(largest)
+    graph = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in sub.edges()], directed=False)
+    raw = graph.eigenvector_centrality(weights=[d["weight"] for _, _, d in sub.edges(data=True)])
+    norm = sum(value * value for value in raw) ** 0.5 or 1.0
+    scores.update({node: abs(value) / norm for node, value in zip(nodes, raw)})
+    return scores
+
+
+class _PathMeasures:
+    """Betweenness, closeness and harmonic centrality with igraph's C code, on distance = 1/weight.
+
+    The scores are normalised as NetworkX normalises them: betweenness by the
+    number of pairs, closeness with the Wasserman-Faust correction for
+    disconnected graphs, harmonic by n - 1.
+    """
+
+    def __init__(self, S):
+        import igraph
+
+        self.nodes = list(S)
+        index = {node: i for i, node in enumerate(self.nodes)}
+        edges = [(index[u], index[v]) for u, v in S.edges()]
+        self.distances = [data["distance"] for _, _, data in S.edges(data=True)]
+        self.graph = igraph.Graph(n=len(self.nodes), edges=edges, directed=False)
+        self.n = len(self.nodes)
+
+    def betweenness(self):
+        n = self.n
+        scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+        raw = self.graph.betweenness(directed=False, weights=self.distances or None)
+        return {node: value * scale for node, value in zip(self.nodes, raw)}
+
+    def closeness(self):
+        n = self.n
+        sizes = {}
+        for component in self.graph.connected_components():
+            for vertex in component:
+                sizes[vertex] = len(component)
+        raw = self.graph.closeness(weights=self.distances or None, normalized=True)
+        return {node: (0.0 if value != value else value * (sizes[i] - 1) / (n - 1))  # NaN: an isolated node
+                for i, (node, value) in enumerate(zip(self.nodes, raw))}
+
+    def harmonic(self):
+        n = self.n
+        raw = self.graph.harmonic_centrality(weights=self.distances or None, normalized=False)
+        return {node: value / (n - 1) for node, value in zip(self.nodes, raw)}
+
+
+def _scores(G, S, measure, notes, paths=None):
+    import networkx as nx
+
+    n = G.number_of_nodes()
+    scale = 1.0 / (n - 1) if n > 1 else 0.0
+    if measure in ("betweenness", "closeness", "harmonic") and n < 2:
+        return {v: 0.0 for v in G}
+    if measure == "degree":
+        return {v: G.degree(v) * scale for v in G}
+    if measure == "in_degree":
+        return {v: G.in_degree(v) * scale for v in G}
+    if measure == "out_degree":
+        return {v: G.out_degree(v) * scale for v in G}
+    if measure == "betweenness":
+        if n > 20_000:  # exact betweenness costs n shortest-path trees; sample pivots above this size
+            notes.append(f"betweenness: sampled with k=1000 pivots (seed 42) on {n} nodes")
+            return nx.betweenness_centrality(S, k=1000, weight="distance", normalized=True, seed=42)
+        return paths().betweenness()
+    if measure == "closeness":
+        return paths().closeness()
+    if measure == "harmonic":
+        return paths().harmonic()
+    if measure == "eigenvector":
+        return _eigenvector(S, notes)
+    if measure == "pagerank":
+        simple = nx.DiGraph()
+        simple.add_nodes_from(G)
+        for u, v in G.edges():
+            if simple.has_edge(u, v):
+                simple.edges[u, v]["weight"] += 1
+            else:
+                simple.add_edge(u, v, weight=1)
+        return nx.pagerank(simple, weight="weight") if n else {}
+    raise SpacegraphError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
+
+
+def centrality_table(G, measures=None, *, kind=None):
+    """Score every node of ``G`` on each measure, normalised, with a rank per measure.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projection from :func:`~spacegraph.projection.to_networkx` (or any multigraph).
+    measures : list of str, optional
+        Names from :data:`MEASURES`; all of them by default. Rows are sorted
+        by the first.
+    kind : str, optional
+        Keep only the nodes of this ``kind`` in the table; scores are still
+        computed on the whole graph.
+
+    Returns
+    -------
+    CentralityTable
+        ``rows`` of ``{"node", "label", "kind", measure: score, measure + "_rank": rank}``.
+        Ranks start at 1 for the highest score; ties share the best rank.
+    """
+    measures = list(measures or MEASURES)
+    for measure in measures:
+        if measure not in MEASURES:
+            raise SpacegraphError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
+    if kind is not None:
+        kinds = sorted({data.get("kind", "other") for _, data in G.nodes(data=True)})
+        if kind not in kinds:
+            raise SpacegraphError(f"no node of kind {kind!r}; the kinds in this graph are {', '.join(kinds) or 'none'}")
+    S = simple_projection(G)
+    notes = []
+    built = []
+
+    def paths():  # one igraph copy for all path measures, built when first needed
+        if not built:
+            built.append(_PathMeasures(S))
+        return built[0]
+
+    scores = {measure: _scores(G, S, measure, notes, paths) for measure in measures}
+    rows = []
+    for node, data in G.nodes(data=True):
+        row = {"node": node, "label": data.get("label", str(node)), "kind": data.get("kind", "other")}
+        for measure in measures:
+            row[measure] = float(scores[measure].get(node, 0.0))
+        rows.append(row)
+    for measure in measures:
+        ordered = sorted(rows, key=lambda r: -r[measure])
+        rank, previous = 0, None
+        for position, row in enumerate(ordered, start=1):
+            if previous is None or not math.isclose(row[measure], previous, rel_tol=1e-9, abs_tol=1e-12):
+                rank, previous = position, row[measure]
+            row[f"{measure}_rank"] = rank
+    first = measures[0]
+    rows.sort(key=lambda r: (r[f"{first}_rank"], r["label"]))
+    if kind is not None:
+        rows = [r for r in rows if r["kind"] == kind]
+    return CentralityTable(measures, rows, notes)
+
+
+@dataclass
+class CommunityResult:
+    """Communities found by Louvain, largest first, with the partition's modularity."""
+
+    communities: list
+    modularity: float
+    seed: int
+
+
+def communities(G, *, seed=42, resolution=1.0):
+    """Find communities with the Louvain method (fixed ``seed``) on the weighted simple projection.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> two = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y"), ("y", "z"), ("z", "x"), ("c", "x")])
+    >>> result = communities(two)
+    >>> sorted(sorted(c) for c in result.communities)
+    [['a', 'b', 'c'], ['x', 'y', 'z']]
+    >>> round(result.modularity, 3)
+    0.357
+    """
+    import networkx as nx
+
+    S = simple_projection(G)
+    if S.number_of_edges() == 0:
+        return CommunityResult([{n} for n in S], 0.0, seed)
+    found = nx.community.louvain_communities(S, weight="weight", resolution=resolution, seed=seed)
+    found = sorted((set(c) for c in found), key=lambda c: (-len(c), sorted(c)))
+    return CommunityResult(found, nx.community.modularity(S, found, weight="weight"), seed)
+
+
+def resolve_node(G, name):
+    """Return the node of ``G`` named by an id, a label or an alternative label (case and accents aside).
+
+    Raises a :class:`SpacegraphError` that lists the candidates when the
+    name is ambiguous, or the closest names when it is unknown.
+    """
+    import difflib
+
+    from .validation.references import label_key
+
+    if name in G:
+        return name
+    key = label_key(name)
+    matches = sorted(node for node, data in G.nodes(data=True)
+                     if key == label_key(data.get("label", "")) or key in {label_key(a) for a in data.get("altLabels", [])})
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        names = "; ".join(f"{G.nodes[m].get('label', m)} ({m})" for m in matches)
+        raise SpacegraphError(f"{name!r} is ambiguous: it names {names}; give the id instead")
+    labels = {label_key(data.get("label", "")): data.get("label", "") for _, data in G.nodes(data=True)}
+    close = [labels[k] for k in difflib.get_close_matches(key, list(labels), n=3, cutoff=0.6)]
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise SpacegraphError(f"no actor called {name!r} in this graph{hint}")
+
+
+def explain_path(G, source, target):
+    """Return the shortest chain of relationships from ``source`` to ``target``, with labels and quotes.
+
+    Direction is ignored for finding the chain (an actor links to another
+    whichever way the relationship points); each step says which way it
+    goes. Among chains of the fewest hops, the one over the strongest ties
+    (most parallel relationships) is chosen.
+
+    Returns
+    -------
+    list of dict
+        One per hop: ``from``, ``to`` (ids), ``from_label``, ``to_label``, and
+        ``relations``: each edge between them, with ``label``, ``direction``
+        (``->`` or ``<-``) and ``sources``.
+    """
+    import networkx as nx
+
+    u, v = resolve_node(G, source), resolve_node(G, target)
+    S = simple_projection(G)
+    try:
+        nodes = min(nx.all_shortest_paths(S, u, v), key=lambda p: sum(S.edges[a, b]["distance"] for a, b in zip(p, p[1:])))
+    except nx.NetworkXNoPath:
+        raise SpacegraphError(f"no path links {G.nodes[u].get('label', u)} and {G.nodes[v].get('label', v)} in this graph") from None
+    hops = []
+    for a, b in zip(nodes, nodes[1:]):
+        relations = []
+        for x, y, direction in ((a, b, "->"), (b, a, "<-")):
+            for _, data in (G.get_edge_data(x, y) or {}).items():
+                relations.append({"label": data.get("label", ""), "direction": direction, "sources": data.get("sources", []),
+                                  **{k: data[k] for k in ("date", "role", "start", "end") if k in data}})
+        hops.append({"from": a, "to": b, "from_label": G.nodes[a].get("label", a), "to_label": G.nodes[b].get("label", b),
+                     "relations": relations})
+    return hops
+
+
+def ego_network(G, center, radius=1):
+    """Return the subgraph of everything within ``radius`` relationships of ``center`` (direction ignored)."""
+    import networkx as nx
+
+    node = resolve_node(G, center)
+    return G.subgraph(nx.ego_graph(G.to_undirected(as_view=True), node, radius=radius).nodes).copy()
+
+
+def brokers(G):
+    """Return the articulation points and bridges of the simple projection.
+
+    An articulation point is an actor whose removal splits the network; a
+    bridge is a tie whose removal does.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> result = brokers(nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]))
+    >>> result["articulation_points"], result["bridges"]
+    (['c'], [('c', 'd')])
+    """
+    import networkx as nx
+
+    S = simple_projection(G)
+    return {
+        "articulation_points": sorted(nx.articulation_points(S)),
+        "bridges": sorted(tuple(sorted(edge)) for edge in nx.bridges(S)),
+    }

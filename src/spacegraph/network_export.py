@@ -1,0 +1,129 @@
+"""Write a projected graph for Gephi, Cytoscape and other tools: GraphML, GEXF, JSON, CSV.
+
+Lists and dicts (``types``, ``altLabels``, ``sources``...) become JSON text in
+GraphML, GEXF and CSV, which hold only plain values. GEXF carries each node's
+and edge's ``start`` and ``end`` dates, so Gephi's timeline works. Files are
+written atomically: on any error no file is left half-written.
+
+Examples
+--------
+>>> import tempfile, networkx as nx
+>>> from pathlib import Path
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("sgid:a", label="A", types=["sg:State"], start="2024-04-01")
+>>> _ = G.add_edge("sgid:a", "sgid:a", key="sg:rivals", label="rivals", sources=[])
+>>> paths = export_graph(G, Path(tempfile.mkdtemp()) / "g.gexf", "gexf")
+>>> 'mode="dynamic"' in paths[0].read_text()
+True
+"""
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError, SpacegraphError
+
+__all__ = ["EXPORT_FORMATS", "export_graph", "flat_copy"]
+
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+
+
+def _flat(value):
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def flat_copy(G):
+    """Return a copy of ``G`` whose attributes are all strings or numbers (lists and dicts as JSON)."""
+    H = G.__class__()
+    H.graph.update({k: _flat(v) for k, v in G.graph.items() if v is not None})
+    for node, data in G.nodes(data=True):
+        H.add_node(node, **{k: _flat(v) for k, v in data.items() if v is not None})
+    for u, v, key, data in G.edges(keys=True, data=True):
+        attributes = {k: _flat(v) for k, v in data.items() if v is not None}
+        attributes["quotes"] = len(data.get("sources", []))
+        H.add_edge(u, v, key=key, **attributes)
+    return H
+
+
+def _graphml(G):
+    import networkx as nx
+
+    out = io.BytesIO()
+    nx.write_graphml(flat_copy(G), out, encoding="utf-8")
+    return {"": out.getvalue()}
+
+
+def _gexf(G):
+    import networkx as nx
+
+    out = io.BytesIO()
+    nx.write_gexf(flat_copy(G), out, encoding="utf-8", version="1.2draft")
+    return {"": out.getvalue()}
+
+
+def _json(G):
+    import networkx as nx
+
+    data = nx.node_link_data(G, edges="edges")
+    return {"": (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")}
+
+
+def _csv(G):
+    node_keys = ["id", "label", "kind", "types", "altLabels", "description"]
+    extra = sorted({k for _, d in G.nodes(data=True) for k in d} - set(node_keys))
+    nodes = io.StringIO()
+    writer = csv.writer(nodes, lineterminator="\n")
+    writer.writerow(node_keys + extra)
+    for node, data in G.nodes(data=True):
+        writer.writerow([node] + [_flat(data.get(k, "")) for k in node_keys[1:] + extra])
+    edge_keys = ["source", "target", "predicate", "label", "quotes", "sources"]
+    extra = sorted({k for *_, d in G.edges(keys=True, data=True) for k in d} - set(edge_keys) - {"key"})
+    edges = io.StringIO()
+    writer = csv.writer(edges, lineterminator="\n")
+    writer.writerow(edge_keys + extra)
+    for u, v, key, data in G.edges(keys=True, data=True):
+        writer.writerow([u, v, data.get("predicate", key), data.get("label", ""), len(data.get("sources", [])),
+                         _flat(data.get("sources", []))] + [_flat(data.get(k, "")) for k in extra])
+    return {"-nodes": nodes.getvalue().encode("utf-8"), "-edges": edges.getvalue().encode("utf-8")}
+
+
+def _targets(path, parts):
+    if list(parts) == [""]:
+        return {"": path}
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    return {part: path.with_name(f"{stem}{part}{path.suffix or '.csv'}") for part in parts}
+
+
+def export_graph(G, path, format):
+    """Write ``G`` to ``path`` in ``format``; return the paths written.
+
+    ``csv`` writes two files beside ``path``: ``NAME-nodes.csv`` and ``NAME-edges.csv``.
+    """
+    writers = {"graphml": _graphml, "gexf": _gexf, "json": _json, "csv": _csv}
+    if format not in writers:
+        raise SpacegraphError(f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    path = Path(path)
+    contents = writers[format](G)
+    targets = _targets(path, contents)
+    staged = []
+    try:
+        for part, data in contents.items():
+            target = targets[part]
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            staged.append((temporary, target))
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    except OSError as error:
+        for temporary, _ in staged:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+        where = targets[next(iter(contents))]
+        raise OutputError(f"cannot write {where}: {error.strerror or error}") from None
+    return [targets[part] for part in contents]

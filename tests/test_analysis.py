@@ -1,0 +1,212 @@
+"""Centrality, communities, paths and brokers, checked on graphs whose answers are known by hand."""
+
+import networkx as nx
+import pytest
+
+from spacegraph.analysis import brokers, centrality_table, communities, ego_network, explain_path, resolve_node, simple_projection
+from spacegraph.errors import SpacegraphError
+
+
+def _line():
+    G = nx.MultiDiGraph()
+    for node in "abc":
+        G.add_node(node, label=node.upper(), kind="state" if node != "b" else "company")
+    G.add_edge("a", "b", key="sg:hosts", label="hosts", sources=[{"document": "d", "quote": "a hosts b"}])
+    G.add_edge("b", "c", key="sg:operates", label="operates", sources=[{"document": "d", "quote": "b operates c"}])
+    return G
+
+
+def _row(table, node):
+    return next(r for r in table.rows if r["node"] == node)
+
+
+def test_centralities_of_a_line_by_hand():
+    table = centrality_table(_line())
+    a, b = _row(table, "a"), _row(table, "b")
+    assert b["degree"] == pytest.approx(1.0) and a["degree"] == pytest.approx(0.5)
+    assert a["out_degree"] == pytest.approx(0.5) and a["in_degree"] == 0
+    assert b["betweenness"] == pytest.approx(1.0) and a["betweenness"] == 0
+    assert b["closeness"] == pytest.approx(1.0) and a["closeness"] == pytest.approx(2 / 3)
+    assert b["harmonic"] == pytest.approx(1.0) and a["harmonic"] == pytest.approx(0.75)
+    assert sum(r["pagerank"] for r in table.rows) == pytest.approx(1.0)
+    assert b["degree_rank"] == 1 and table.rows[0]["node"] == "b"
+
+
+def test_ties_share_the_best_rank():
+    table = centrality_table(_line(), ["betweenness"])
+    assert sorted(r["betweenness_rank"] for r in table.rows) == [1, 2, 2]
+
+
+def test_parallel_relationships_become_weight_and_shorter_distance():
+    G = nx.MultiDiGraph([("a", "b"), ("b", "a"), ("a", "b"), ("b", "c")])
+    S = simple_projection(G)
+    assert S.edges["a", "b"]["weight"] == 3 and S.edges["a", "b"]["distance"] == pytest.approx(1 / 3)
+    # through the strong tie, c is closer to a than a to c alone would make it
+    assert nx.shortest_path_length(S, "a", "c", weight="distance") == pytest.approx(1 / 3 + 1)
+
+
+def test_eigenvector_on_a_disconnected_graph_uses_the_largest_component_and_says_so():
+    G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y")])
+    table = centrality_table(G, ["eigenvector"])
+    assert _row(table, "x")["eigenvector"] == 0.0 and _row(table, "a")["eigenvector"] > 0
+    assert table.notes == ["eigenvector: the graph has 2 connected components; it is computed on the largest (3 of 5 nodes) and is 0 elsewhere"]
+
+
+def test_kind_filter_and_bad_names():
+    table = centrality_table(_line(), kind="state")
+    assert {r["node"] for r in table.rows} == {"a", "c"}
+    with pytest.raises(SpacegraphError, match="no node of kind 'planet'; the kinds in this graph are company, state"):
+        centrality_table(_line(), kind="planet")
+    with pytest.raises(SpacegraphError, match="unknown measure 'fame'; choose from degree, in_degree"):
+        centrality_table(_line(), ["fame"])
+
+
+def test_empty_graph_gives_an_empty_table():
+    assert centrality_table(nx.MultiDiGraph()).rows == []
+
+
+def test_louvain_is_seeded_and_reports_modularity():
+    G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y"), ("y", "z"), ("z", "x"), ("c", "x")])
+    first, second = communities(G, seed=1), communities(G, seed=1)
+    assert first.communities == second.communities
+    assert sorted(sorted(c) for c in first.communities) == [["a", "b", "c"], ["x", "y", "z"]]
+    assert first.modularity == pytest.approx(5 / 14)
+
+
+def test_explained_path_gives_each_step_with_quotes():
+    hops = explain_path(_line(), "A", "c")
+    assert [(h["from"], h["to"]) for h in hops] == [("a", "b"), ("b", "c")]
+    assert hops[0]["relations"] == [{"label": "hosts", "direction": "->", "sources": [{"document": "d", "quote": "a hosts b"}]}]
+    back = explain_path(_line(), "c", "a")
+    assert back[0]["relations"][0]["direction"] == "<-"
+
+
+def test_names_resolve_or_fail_clearly():
+    G = _line()
+    G.add_node("d", label="A", kind="state")
+    with pytest.raises(SpacegraphError, match=r"'A' is ambiguous: it names A \(a\); A \(d\)"):
+        resolve_node(G, "A")
+    with pytest.raises(SpacegraphError, match="no actor called 'Q' in this graph"):
+        resolve_node(G, "Q")
+    with pytest.raises(SpacegraphError, match="no path links A and A"):
+        explain_path(G, "a", "d")
+
+
+def test_brokers_and_ego_network():
+    G = _line()
+    assert brokers(G) == {"articulation_points": ["b"], "bridges": [("a", "b"), ("b", "c")]}
+    assert set(ego_network(G, "a")) == {"a", "b"}
+
+
+def test_real_data_path_from_argentina_to_the_aerospace_force(kg):
+    G = kg.to_networkx()
+    hops = explain_path(G, "Argentina", "Military Aerospace Force")
+    assert hops[0]["from_label"] == "Argentina" and hops[-1]["to_label"] == "Military Aerospace Force"
+    last = hops[-1]["relations"]
+    assert any(r["label"] == "succeeded by" and r["date"] == "2024-04" for r in last)
+    assert all(r["sources"] for hop in hops for r in hop["relations"])
+
+
+def test_real_data_rankings(kg):
+    table = centrality_table(kg.to_networkx(), ["betweenness", "degree"])
+    assert table.rows[0]["label"] == "China"
+    states = centrality_table(kg.to_networkx(), ["degree"], kind="state")
+    assert {r["kind"] for r in states.rows} == {"state"}
+
+
+def test_cli_constants_match_the_library():
+    from spacegraph import cli
+    from spacegraph.analysis import MEASURES
+    from spacegraph.network_export import EXPORT_FORMATS
+    from spacegraph.projection import KINDS, VIEWS
+
+    assert cli.NETWORK_MEASURES == tuple(MEASURES)
+    assert set(cli.NETWORK_KINDS) == {kind for _, kind in KINDS}
+    assert cli.NETWORK_VIEWS == VIEWS and cli.EXPORT_FORMATS == EXPORT_FORMATS
+
+
+def test_cli_centrality():
+    from click.testing import CliRunner
+
+    from spacegraph.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["centrality", "--top", "3", "--width", "100"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "note: eigenvector: the graph has" in result.stderr
+    assert lines[0].split()[:7] == ["#", "actor", "kind", "degree", "betweenness", "closeness", "eigenvector"]
+    assert lines[2].split()[:3] == ["1", "China", "state"]
+    states = runner.invoke(main, ["centrality", "--kind", "state", "-m", "betweenness", "--format", "csv"])
+    rows = states.stdout.strip().splitlines()
+    assert rows[0] == "node,label,kind,betweenness,betweenness_rank" and all(",state," in r for r in rows[1:])
+    everything = runner.invoke(main, ["centrality", "-m", "all", "--format", "json"])
+    import json
+
+    assert json.loads(everything.stdout)["measures"] == list(__import__("spacegraph.analysis", fromlist=["MEASURES"]).MEASURES)
+    before = runner.invoke(main, ["centrality", "--as-of", "2023-06-01", "--format", "csv", "--top", "100"])
+    assert "Strategic Support Force" in before.output and "Military Aerospace Force" not in before.output
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["centrality", "--measure", "fame"], 2, "'fame' is not one of 'degree', 'in_degree'"),
+    (["centrality", "--kind", "planet"], 2, "'planet' is not one of 'state', 'military'"),
+    (["centrality", "--as-of", "2024-02-30"], 2, "Invalid value for --as-of: '2024-02-30' is not a date"),
+    (["path", "Argentina", "Atlantis"], 1, "Error: no actor called 'Atlantis' in this graph"),
+    (["path", "Argentina", "Information Support"], 1, "did you mean Information Support Force?"),
+    (["communities", "--resolution", "0"], 2, "Invalid value for '--resolution'"),
+])
+def test_cli_network_bad_input(args, code, message):
+    from click.testing import CliRunner
+
+    from spacegraph.cli import main
+
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == code
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_path_and_communities():
+    from click.testing import CliRunner
+
+    from spacegraph.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["path", "Argentina", "ASF"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Argentina to Military Aerospace Force: 4 steps")
+    assert "Strategic Support Force -[succeeded by]-> Military Aerospace Force (2024-04)" in result.output
+    assert '"As a replacement, three new entities were created' in result.output
+    found = runner.invoke(main, ["communities"])
+    assert found.exit_code == 0 and "modularity" in found.output.splitlines()[0]
+
+
+def test_path_measures_equal_networkx_on_a_weighted_graph_with_a_separate_part():
+    import random
+
+    rng = random.Random(3)
+    G = nx.MultiDiGraph()
+    for _ in range(160):
+        u, v = rng.randrange(40), rng.randrange(40)
+        G.add_edge(u, v)
+    G.add_edges_from([(100, 101), (101, 102)])  # a second component
+    G.add_node(200)  # an isolated node
+    table = centrality_table(G, ["betweenness", "closeness", "harmonic"])
+    S = simple_projection(G)
+    expected = {
+        "betweenness": nx.betweenness_centrality(S, weight="distance", normalized=True),
+        "closeness": nx.closeness_centrality(S, distance="distance", wf_improved=True),
+        "harmonic": {v: h / (S.number_of_nodes() - 1) for v, h in nx.harmonic_centrality(S, distance="distance").items()},
+    }
+    for row in table.rows:
+        for measure, scores in expected.items():
+            assert row[measure] == pytest.approx(scores[row["node"]], abs=1e-9), (measure, row["node"])
+
+
+def test_eigenvector_equals_networkx_on_a_connected_graph():
+    G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "e"), ("c", "d")])
+    table = centrality_table(G, ["eigenvector"])
+    expected = nx.eigenvector_centrality_numpy(simple_projection(G), weight="weight")
+    for row in table.rows:
+        assert row["eigenvector"] == pytest.approx(expected[row["node"]], abs=1e-6)

@@ -1,0 +1,106 @@
+"""The NetworkX projection of the real data."""
+
+import pytest
+
+from spacegraph import paths
+from spacegraph.errors import SpacegraphError
+from spacegraph.validation.quotes import find_quote
+
+SOURCE = (paths.sources_dir() / "china-trends-22.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def actors(kg):
+    return kg.to_networkx()
+
+
+@pytest.fixture(scope="module")
+def full(kg):
+    return kg.to_networkx(view="full")
+
+
+def test_counts(actors, full):
+    assert (actors.number_of_nodes(), actors.number_of_edges()) == (64, 75)
+    assert (full.number_of_nodes(), full.number_of_edges()) == (109, 163)  # as the README says
+
+
+@pytest.mark.parametrize("view", ["actors", "full"])
+def test_nodes_are_entities_with_readable_ids_and_attributes(kg, view):
+    G = kg.to_networkx(view=view)
+    for node, data in G.nodes(data=True):
+        assert node.startswith("sgid:"), node  # no literal ever becomes a node
+        assert data["label"] and data["types"] and data["kind"] != "other"
+        assert isinstance(data["altLabels"], list)
+    assert G.nodes["sgid:military-aerospace-force"]["altLabels"] == ["ASF", "Aerospace Force"]
+
+
+@pytest.mark.parametrize("view", ["actors", "full"])
+def test_every_edge_is_a_quoted_relationship(kg, view):
+    G = kg.to_networkx(view=view)
+    for u, v, key, data in G.edges(keys=True, data=True):
+        assert key == data["predicate"] and key.startswith("sg:") and key != "sg:evidence"
+        assert "type" not in key
+        assert data["label"]
+        assert data["sources"], (u, v, key)
+        for source in data["sources"]:
+            assert source["document"] == "sgid:china-trends-22"
+            assert find_quote(SOURCE, source["quote"])
+
+
+def test_actors_view_folds_relationship_nodes_into_edges(actors, full):
+    venezuela = actors.edges["sgid:venezuela", "sgid:ilrs", "sg:memberOf"]
+    assert venezuela["role"] == "member providing access to ground stations"
+    russia = actors.edges["sgid:russia", "sgid:ilrs", "sg:memberOf"]
+    assert russia["role"] == "development partner" and len(russia["sources"]) == 2
+    succession = actors.edges["sgid:strategic-support-force", "sgid:military-aerospace-force", "sg:succeededBy"]
+    assert succession["date"] == "2024-04" and succession["event"] == "sgid:pla-reorganization-2024"
+    assert actors.edges["sgid:huawei", "sgid:satellite-communication", "sg:integratesTechnology"]["products"] == \
+        ["Electric vehicles", "Smartphones"]
+    claim = actors.edges["sgid:chinese-experts", "sgid:tianwen-3", "sg:about"]
+    assert claim["hedged"] is True and claim["label"] == "claims about"
+    assert "sgid:pla-reorganization-2024" not in actors and "sgid:membership-venezuela-ilrs" not in actors
+    assert "sgid:pla-reorganization-2024" in full and "sgid:membership-venezuela-ilrs" in full
+    assert "sgid:china-trends-22" not in actors and "sgid:china-trends-22" in full
+
+
+@pytest.mark.parametrize(
+    "as_of, present, absent",
+    [
+        ("2023-06-01", "sgid:strategic-support-force", "sgid:military-aerospace-force"),
+        ("2025-01-01", "sgid:military-aerospace-force", "sgid:strategic-support-force"),
+        ("2024-04-15", "sgid:cyberspace-force", "sgid:strategic-support-force"),
+        ("2015", "sgid:peoples-liberation-army", "sgid:strategic-support-force"),
+    ],
+)
+def test_as_of_keeps_what_holds_on_that_date(kg, as_of, present, absent):
+    G = kg.to_networkx(as_of=as_of)
+    assert present in G and absent not in G
+    assert "sgid:china" in G  # undated facts are timeless
+    assert G.graph["as_of"]
+
+
+def test_as_of_drops_edges_whose_ends_do_not_exist(kg):
+    before = kg.to_networkx(as_of="2023-06-01")
+    assert before.has_edge("sgid:strategic-support-force", "sgid:peoples-liberation-army")
+    assert before.in_degree("sgid:central-military-commission") == 0  # the forces under its command did not exist yet
+    after = kg.to_networkx(as_of="2025-01-01")
+    assert after.in_degree("sgid:central-military-commission") == 3
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"as_of": "2024-13-01"}, "as-of date '2024-13-01' is not a date"),
+    ({"as_of": "yesterday"}, "as-of date 'yesterday' is not a date"),
+    ({"view": "everything"}, "unknown view 'everything'; choose one of actors, full"),
+])
+def test_bad_arguments(kg, kwargs, message):
+    with pytest.raises(SpacegraphError, match=message):
+        kg.to_networkx(**kwargs)
+
+
+def test_projection_runs_no_query(kg, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the projection must read the store in one pass, not query it")
+
+    monkeypatch.setattr(kg, "query", refuse)
+    monkeypatch.setattr(kg, "run", refuse)
+    assert kg.to_networkx().number_of_nodes() == 64
