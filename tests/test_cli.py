@@ -52,7 +52,7 @@ def test_build_writes_three_formats_and_a_summary(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["spacegraph.jsonld", "spacegraph.nt", "spacegraph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == ["explorer.html", "spacegraph.jsonld", "spacegraph.nt", "spacegraph.ttl"]
     for word in ["triples", "entities", "relationships", "quotes", "sources", "validation     passed"]:
         assert word in result.output
 

@@ -31,6 +31,7 @@ def test_wheel_carries_ontology_and_data(wheel):
         "spacegraph/_data/graph_data/sources/china-trends-22.txt",
         "spacegraph/_data/queries/ilrs-members.rq",
         "spacegraph/templates/query_page.html",
+        "spacegraph/templates/explorer.html",
         "spacegraph/cli.py",
     ]:
         assert expected in names
@@ -50,7 +51,7 @@ def test_installed_wheel_builds_outside_the_checkout(wheel, tmp_path):
     assert where.startswith(str(env_dir)) and where.endswith("_data")
     result = subprocess.run([str(env_dir / "bin" / "spacegraph"), "build"], cwd=work, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (work / "build").iterdir()) == ["spacegraph.jsonld", "spacegraph.nt", "spacegraph.ttl"]
+    assert sorted(p.name for p in (work / "build").iterdir()) == ["explorer.html", "spacegraph.jsonld", "spacegraph.nt", "spacegraph.ttl"]
     assert "validation     passed" in result.stdout
     query = subprocess.run([str(env_dir / "bin" / "spacegraph"), "query", "ilrs-members", "--format", "csv"],
                            cwd=work, capture_output=True, text=True)

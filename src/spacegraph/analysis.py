@@ -178,14 +178,8 @@ def _scores(G, S, measure, notes, paths=None):
     if measure == "eigenvector":
         return _eigenvector(S, notes)
     if measure == "pagerank":
-        simple = nx.DiGraph()
-        simple.add_nodes_from(G)
-        for u, v in G.edges():
-            if simple.has_edge(u, v):
-                simple.edges[u, v]["weight"] += 1
-            else:
-                simple.add_edge(u, v, weight=1)
-        return nx.pagerank(simple, weight="weight") if n else {}
+        # on the multigraph itself: parallel relationships add up, as a weight would
+        return nx.pagerank(G, weight=None) if n else {}
     raise SpacegraphError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
 
 

@@ -20,7 +20,7 @@ class BuildResult:
 
 
 def build_graph(data_files=None, *, output_dir="build"):
-    """Load and validate the graph, then write it to ``output_dir`` in three formats.
+    """Load and validate the graph, then write it in three formats and the explorer page to ``output_dir``.
 
     Parameters
     ----------
@@ -44,8 +44,8 @@ def build_graph(data_files=None, *, output_dir="build"):
     --------
     >>> import tempfile
     >>> result = build_graph(output_dir=tempfile.mkdtemp())
-    >>> sorted(p.suffix for p in result.written)
-    ['.jsonld', '.nt', '.ttl']
+    >>> sorted(p.name for p in result.written)
+    ['explorer.html', 'spacegraph.jsonld', 'spacegraph.nt', 'spacegraph.ttl']
     """
     from .export import FORMATS, serialize, write_files_atomically
     from .validation import load_and_validate
@@ -53,6 +53,9 @@ def build_graph(data_files=None, *, output_dir="build"):
     kg, report = load_and_validate(data_files)
     if not report.ok:
         raise ValidationFailed(report)
+    from .render import explorer_html
+
     contents = {f"{OUTPUT_NAME}{suffix}": serialize(kg.graph, fmt) for fmt, suffix in FORMATS.items()}
+    contents["explorer.html"] = explorer_html(kg.to_networkx(), kg=kg)
     written = write_files_atomically(Path(output_dir), contents)
     return BuildResult(report=report, stats=kg.stats(), written=written)

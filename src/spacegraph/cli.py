@@ -84,8 +84,8 @@ def validate(files, sources_dir):
 def build(files, output_dir):
     """Load, validate and write the merged graph as Turtle, N-Triples and JSON-LD.
 
-    Writes OUTPUT/spacegraph.ttl, spacegraph.nt and spacegraph.jsonld, then
-    prints a summary. If validation fails, nothing is written and the exit
+    Writes OUTPUT/spacegraph.ttl, spacegraph.nt, spacegraph.jsonld and the
+    interactive explorer.html, then prints a summary. If validation fails, nothing is written and the exit
     code is 1.
     """
     from .build import build_graph
@@ -287,6 +287,11 @@ def _view_option(command):
 
 
 def _projection(view, as_of):
+    return _load_projection(view, as_of)[1]
+
+
+def _load_projection(view, as_of):
+    """Return the loaded graph and its projection; a malformed --as-of is a usage error."""
     from .loader import load
     from .projection import parse_date
 
@@ -295,7 +300,8 @@ def _projection(view, as_of):
             parse_date(as_of, what="--as-of")
         except SpacegraphError as error:
             raise click.BadParameter(str(error).removeprefix("--as-of "), param_hint="--as-of") from None
-    return load().to_networkx(view=view, as_of=as_of)
+    kg = load()
+    return kg, kg.to_networkx(view=view, as_of=as_of)
 
 
 @main.command()
@@ -423,6 +429,35 @@ def export(export_format, output, as_of, view):
     G = _projection(view, as_of)
     for written in export_graph(G, output, export_format):
         click.echo(f"wrote {written} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+
+
+SIZE_BY = ("pagerank", "degree", "in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/explorer.html"),
+              show_default=True, help="The HTML file to write.")
+@_view_option
+@_as_of_option
+@click.option("--size-by", type=click.Choice(SIZE_BY), default="pagerank", show_default=True, help="Centrality measure that sizes the nodes.")
+@click.option("--color-by", type=click.Choice(("kind", "community")), default="kind", show_default=True, help="Colour nodes by kind or by Louvain community.")
+@click.option("--title", default="spacegraph explorer", show_default=True, help="Title of the page.")
+@_reports_errors
+def render(output, view, as_of, size_by, color_by, title):
+    """Write the interactive explorer: one self-contained HTML page that works offline.
+
+    Search actors by name or acronym, filter by kind, source and date, click
+    an actor or a relationship to read the quotes behind it.
+    """
+    from .render import render_html
+
+    started = time.perf_counter()
+    kg, G = _load_projection(view, as_of)
+    if output == Path("build/explorer.html"):  # the default folder is made; any other must exist
+        output.parent.mkdir(exist_ok=True)
+    path = render_html(G, output, kg=kg, title=title, size_by=size_by, color_by=color_by)
+    click.echo(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KiB, {G.number_of_nodes()} actors, "
+               f"{G.number_of_edges()} relationships) in {time.perf_counter() - started:.2f} s")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -141,6 +141,30 @@ class KnowledgeGraph:
 
         return to_networkx(self, view=view, as_of=as_of)
 
+    def render_html(self, path, *, view="actors", as_of=None, size_by="pagerank", color_by="kind", title="spacegraph explorer"):
+        """Write the interactive explorer, one self-contained HTML page, to ``path``; return the path.
+
+        Nodes are sized by ``size_by`` (a centrality measure, PageRank by
+        default) and coloured by ``color_by`` (``kind`` or ``community``).
+        See :mod:`spacegraph.render`.
+        """
+        from .render import render_html
+
+        G = self.to_networkx(view=view, as_of=as_of)
+        return render_html(G, path, kg=self, title=title, size_by=size_by, color_by=color_by)
+
+    def show(self, *, view="actors", as_of=None, size_by="pagerank", color_by="kind", height=720, title="spacegraph explorer"):
+        """Show the explorer inline in Jupyter or VS Code, as an ``iframe srcdoc`` (a file IFrame shows blank there)."""
+        import html as html_module
+
+        from IPython.display import HTML
+
+        from .render import explorer_html
+
+        page = explorer_html(self.to_networkx(view=view, as_of=as_of), kg=self, title=title, size_by=size_by, color_by=color_by)
+        return HTML(f'<iframe srcdoc="{html_module.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;border:0" '
+                    f'sandbox="allow-scripts"></iframe>')
+
     def validate(self, *, shapes_path=None):
         """Run every check and return a :class:`~spacegraph.validation.ValidationReport`.
 

@@ -1,0 +1,204 @@
+"""The interactive explorer: one self-contained, safe HTML page built with pyvis.
+
+The page holds everything it needs: vis-network (the copy pyvis ships) is
+inlined, there is no CDN, font or image from elsewhere, so it works from
+``file://`` with the network off. It is built with pyvis's ``Network`` (node
+and edge lists filled directly, not node by node) and rendered through
+pyvis's template hook with the project's own template, in a Jinja
+environment that escapes everything.
+
+Safety: every string from the data reaches the page as JSON inside a
+``<script type="application/json">`` element, with ``<``, ``>`` and ``&``
+written as ``\\u003c``, ``\\u003e`` and ``\\u0026``, so no label or quote can
+close the element; the page then shows it with ``textContent``, tooltips are
+plain text, and links are made only from ``http(s)`` URLs.
+
+Examples
+--------
+>>> import spacegraph, tempfile
+>>> from pathlib import Path
+>>> path = spacegraph.load().render_html(Path(tempfile.mkdtemp()) / "explorer.html")
+>>> text = path.read_text(encoding="utf-8")
+>>> "<script src" in text, "<link" in text, 'data-testid="search"' in text
+(False, False, True)
+"""
+
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError, SpacegraphError
+
+__all__ = ["render_html", "explorer_html", "COLOR_BY", "SIZE_BY", "KIND_STYLE", "LAYOUT_THRESHOLD"]
+
+#: Above this many nodes, positions are computed in Python and physics starts off.
+LAYOUT_THRESHOLD = 1000
+COLOR_BY = ("kind", "community")
+SIZE_BY = ("pagerank", "degree", "in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector")
+
+#: Colour and shape for each kind of node (colour-blind-safe palette).
+KIND_STYLE = {
+    "state": ("#0072B2", "dot"), "military": ("#D55E00", "diamond"), "government": ("#CC79A7", "triangle"),
+    "company": ("#009E73", "square"), "research": ("#56B4E9", "triangleDown"), "media": ("#8C6BB1", "triangleDown"),
+    "organisation": ("#999999", "square"), "group": ("#E69F00", "hexagon"), "person": ("#F0E442", "dot"),
+    "mission": ("#882255", "star"), "programme": ("#AA4499", "star"), "facility": ("#44AA99", "square"),
+    "technology": ("#117733", "hexagon"), "resource": ("#DDCC77", "hexagon"), "place": ("#88CCEE", "dot"),
+    "event": ("#CC6677", "diamond"), "document": ("#666666", "box"), "relationship": ("#BBBBBB", "dot"), "other": ("#BBBBBB", "dot"),
+}
+_COMMUNITY_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#117733",
+                     "#AA4499", "#44AA99", "#DDCC77", "#999933", "#661100", "#6699CC", "#888888"]
+
+
+def _script_json(value):
+    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` appears as such."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _sizes(G, size_by):
+    from .analysis import centrality_table
+
+    if G.number_of_nodes() == 0:
+        return {}
+    if size_by in ("degree", "in_degree", "out_degree"):
+        method = getattr(G, size_by)
+        scores = {node: float(method(node)) for node in G}
+    elif size_by == "pagerank":
+        import networkx as nx
+
+        scores = nx.pagerank(G, weight=None)
+    else:
+        scores = {row["node"]: row[size_by] for row in centrality_table(G, [size_by]).rows}
+    top = max(scores.values()) or 1.0
+    return {node: 10 + 30 * math.sqrt(score / top) for node, score in scores.items()}
+
+
+def _positions(G):
+    """Deterministic positions for large graphs: each kind a sector, nodes on a spiral within it."""
+    kinds = sorted({data.get("kind", "other") for _, data in G.nodes(data=True)})
+    by_kind = {kind: [] for kind in kinds}
+    for node, data in G.nodes(data=True):
+        by_kind[data.get("kind", "other")].append(node)
+    positions = {}
+    sector = 2 * math.pi / max(len(kinds), 1)
+    for k, kind in enumerate(kinds):
+        members = sorted(by_kind[kind], key=lambda n: -G.degree(n))
+        for i, node in enumerate(members):
+            radius = 40 * math.sqrt(i + 1) + 200
+            angle = k * sector + (i * 2.39996323) % sector
+            positions[node] = (radius * math.cos(angle), radius * math.sin(angle))
+    return positions
+
+
+def _documents(kg, G):
+    """Title, link and date of every document that quotes in ``G`` cite, from the graph itself."""
+    cited = set()
+    for *_, data in G.edges(data=True):
+        cited.update(s["document"] for s in data.get("sources", []) if s.get("document"))
+    for _, data in G.nodes(data=True):
+        cited.update(s["document"] for s in data.get("sources", []) if s.get("document"))
+    documents = {}
+    if kg is None or not cited:
+        return {doc: {"title": doc, "url": None} for doc in cited}
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS
+
+    from .namespaces import SG
+
+    for doc in sorted(cited):
+        iri = URIRef(kg.expand(doc))
+        title = kg.graph.value(iri, DCTERMS.title) or kg.label(iri)
+        url = kg.graph.value(iri, SG.url)
+        url = str(url) if url is not None and str(url).startswith(("http://", "https://")) else None
+        documents[doc] = {"title": str(title), "url": url, "date": str(kg.graph.value(iri, SG.date) or "")}
+    return documents
+
+
+def explorer_html(G, *, kg=None, title="spacegraph explorer", size_by="pagerank", color_by="kind"):
+    """Return the explorer page for a projected graph ``G`` as a string."""
+    import jinja2
+    from pyvis.network import Network
+
+    if size_by not in SIZE_BY:
+        raise SpacegraphError(f"unknown --size-by {size_by!r}; choose one of {', '.join(SIZE_BY)}")
+    if color_by not in COLOR_BY:
+        raise SpacegraphError(f"unknown --color-by {color_by!r}; choose one of {', '.join(COLOR_BY)}")
+    sizes = _sizes(G, size_by)
+    community = {}
+    if color_by == "community" and G.number_of_edges():
+        from .analysis import communities
+
+        for number, members in enumerate(communities(G).communities):
+            for node in members:
+                community[node] = number
+    large = G.number_of_nodes() > LAYOUT_THRESHOLD
+    positions = _positions(G) if large else {}
+
+    nodes = []
+    for node, data in G.nodes(data=True):
+        kind = data.get("kind", "other")
+        color, shape = KIND_STYLE.get(kind, KIND_STYLE["other"])
+        if node in community:
+            color = _COMMUNITY_COLORS[community[node] % len(_COMMUNITY_COLORS)]
+        item = {
+            "id": node, "label": data.get("label", node), "title": f"{data.get('label', node)} ({kind})",
+            "kind": kind, "shape": shape, "color": color, "size": round(sizes.get(node, 12), 1),
+            "description": data.get("description", ""), "altLabels": data.get("altLabels", []),
+            "types": data.get("types", []), "start": data.get("start"), "end": data.get("end"),
+            "sources": data.get("sources", []), "community": community.get(node),
+        }
+        if node in positions:
+            item["x"], item["y"] = (round(v, 1) for v in positions[node])
+        nodes.append(item)
+    edges = []
+    for number, (u, v, key, data) in enumerate(G.edges(keys=True, data=True)):
+        edges.append({
+            "id": f"e{number}", "from": u, "to": v, "label": data.get("label", key), "predicate": data.get("predicate", key),
+            "title": f"{G.nodes[u].get('label', u)} {data.get('label', key)} {G.nodes[v].get('label', v)}",
+            "sources": data.get("sources", []), "start": data.get("start"), "end": data.get("end"),
+            "date": data.get("date"), "role": data.get("role"), "hedged": bool(data.get("hedged")),
+        })
+    kinds = sorted({n["kind"] for n in nodes})
+    payload = {
+        "title": title, "nodes": nodes, "edges": edges, "documents": _documents(kg, G),
+        "legend": [{"kind": k, "color": KIND_STYLE.get(k, KIND_STYLE["other"])[0], "shape": KIND_STYLE.get(k, KIND_STYLE["other"])[1]} for k in kinds],
+        "colorBy": color_by, "sizeBy": size_by, "physics": not large, "asOf": G.graph.get("as_of") or None,
+    }
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    # filled directly: add_node/add_edge scan their lists and take seconds on large graphs
+    net.nodes, net.edges = nodes, edges
+    templates = Path(__file__).parent / "templates"
+    vis = Path(__import__("pyvis").__file__).parent / "lib" / "vis-9.1.2"
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True)
+    environment.globals.update(
+        explorer_data=jinja2.utils.markupsafe.Markup(_script_json(payload)),
+        vis_js=jinja2.utils.markupsafe.Markup((vis / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")),
+        vis_css=jinja2.utils.markupsafe.Markup((vis / "vis-network.css").read_text(encoding="utf-8").replace("</style", "<\\/style")),
+        page_title=title,
+    )
+    net.templateEnv = environment
+    net.path = "explorer.html"
+    # The template reads only the escaped payload, never pyvis's raw "nodes", "edges" or "heading" variables.
+    return net.generate_html(name="explorer.html")
+
+
+def render_html(G, path, *, kg=None, title="spacegraph explorer", size_by="pagerank", color_by="kind"):
+    """Write the explorer page for ``G`` to ``path`` atomically, in UTF-8; return the path."""
+    html = explorer_html(G, kg=kg, title=title, size_by=size_by, color_by=color_by)
+    path = Path(path)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(html)
+        os.replace(temporary, path)
+    except OSError as error:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+    return path

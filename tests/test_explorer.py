@@ -1,0 +1,156 @@
+"""The explorer page in a real headless Chromium (Debian's), driven by Playwright."""
+
+import time
+
+import networkx as nx
+import pytest
+
+import spacegraph
+from spacegraph.render import render_html
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory, kg):
+    return kg.render_html(tmp_path_factory.mktemp("explorer") / "explorer.html")
+
+
+class Opened:
+    """A page with every console error, dialog and request recorded."""
+
+    def __init__(self, browser, path):
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.errors, self.requests, self.dialogs = [], [], []
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.goto(path.as_uri())
+        # polled from here: the page's Content-Security-Policy forbids the eval that wait_for_function uses
+        deadline = time.monotonic() + 30
+        while not self.page.evaluate("() => Boolean(window.spacegraph && window.spacegraph.isStable())"):
+            assert time.monotonic() < deadline, "the layout did not settle within 30 s"
+            self.page.wait_for_timeout(50)
+
+    def visible(self):
+        return set(self.page.evaluate("window.spacegraph.visibleNodeIds()"))
+
+
+@pytest.fixture
+def opened(browser, page_file):
+    view = Opened(browser, page_file)
+    yield view
+    view.page.close()
+
+
+def test_loads_without_errors_or_requests(opened, page_file):
+    assert opened.errors == []
+    assert opened.requests == [page_file.as_uri()]
+
+
+def test_counts_equal_the_projection(opened, kg):
+    G = kg.to_networkx()
+    assert opened.page.evaluate("[spacegraph.nodeCount(), spacegraph.edgeCount()]") == [G.number_of_nodes(), G.number_of_edges()]
+    assert len(opened.visible()) == G.number_of_nodes()
+
+
+def test_search_selects_the_aerospace_force_and_the_panel_quotes_the_source(opened):
+    opened.page.fill("[data-testid=search]", "ASF")
+    opened.page.press("[data-testid=search]", "Enter")
+    assert opened.page.evaluate("spacegraph.network.getSelectedNodes()") == ["sgid:military-aerospace-force"]
+    details = opened.page.inner_text("[data-testid=details]")
+    assert "Military Aerospace Force" in details
+    quotes = opened.page.locator("[data-testid=details] blockquote").all_inner_texts()
+    assert "The ASF is now one of only two independent space forces worldwide, inheriting the responsibilities of the former SSF's Space Systems Department (SSD)." in quotes
+    link = opened.page.locator("[data-testid=details] .cite a").first
+    assert link.get_attribute("href").startswith("https://institutmontaigne.org/")
+
+
+def test_clicking_a_node_fills_the_panel(opened):
+    position = opened.page.evaluate("""(() => {
+        const p = spacegraph.network.canvasToDOM(spacegraph.network.getPositions(['sgid:argentina'])['sgid:argentina']);
+        return p; })()""")
+    box = opened.page.locator("#network").bounding_box()
+    opened.page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+    assert "Argentina" in opened.page.inner_text("[data-testid=details]")
+    assert "hosts a Chinese deep-space station" in opened.page.inner_text("[data-testid=details]")
+
+
+def test_kind_filter_hides_states_by_keyboard(opened):
+    box = opened.page.locator("[data-testid=kind-filter][value=state]")
+    box.focus()
+    opened.page.keyboard.press("Space")
+    visible = opened.visible()
+    assert "sgid:argentina" not in visible and "sgid:china" not in visible
+    assert "sgid:military-aerospace-force" in visible
+
+
+def test_source_filter_hides_relationships(opened):
+    opened.page.locator("[data-testid=source-filter]").first.uncheck()
+    assert opened.page.evaluate("spacegraph.visibleEdgeCount()") == 0
+
+
+@pytest.mark.parametrize("date, present, absent", [
+    ("2023-06-01", "sgid:strategic-support-force", "sgid:military-aerospace-force"),
+    ("2025-01-01", "sgid:military-aerospace-force", "sgid:strategic-support-force"),
+])
+def test_date_control(opened, date, present, absent):
+    opened.page.fill("[data-testid=date-filter]", date)
+    visible = opened.visible()
+    assert present in visible and absent not in visible
+    assert "sgid:china" in visible  # undated: shown at every date
+
+
+def test_reset_restores_everything(opened, kg):
+    opened.page.fill("[data-testid=date-filter]", "2023-06-01")
+    opened.page.locator("[data-testid=kind-filter][value=state]").uncheck()
+    opened.page.click("[data-testid=reset]")
+    assert len(opened.visible()) == kg.to_networkx().number_of_nodes()
+
+
+def test_hostile_strings_show_literally_and_run_nothing(browser, tmp_path, fixture_path):
+    hostile = spacegraph.load([fixture_path("hostile.ttl")])
+    path = hostile.render_html(tmp_path / "hostile.html")
+    view = Opened(browser, path)
+    try:
+        view.page.evaluate("spacegraph.select('sgid:evil')")
+        details = view.page.inner_text("[data-testid=details]")
+        assert "<img src=x onerror=alert(1)>" in details
+        assert "</script><script>alert(2)</script> & <svg onload=alert(3)>" in details
+        assert "<img src=x onerror=alert(5)> </script><script>alert(6)</script>" in details
+        assert view.page.locator("[data-testid=details] img, [data-testid=details] svg, [data-testid=details] script").count() == 0
+        assert view.page.locator("[data-testid=details] a").count() == 0  # a javascript: URL never becomes a link
+        view.page.evaluate("spacegraph.select('sgid:victim')")
+        time.sleep(0.2)
+        assert view.dialogs == [] and view.errors == []
+        assert view.page.title() == "spacegraph explorer"
+    finally:
+        view.page.close()
+
+
+def test_an_empty_graph_says_so(browser, tmp_path):
+    path = render_html(nx.MultiDiGraph(), tmp_path / "empty.html")
+    view = Opened(browser, path)
+    try:
+        assert view.page.locator("#empty").is_visible()
+        assert view.page.inner_text("#empty") == "No actor matches these filters."
+    finally:
+        view.page.close()
+
+
+def test_screenshot(opened, tmp_path):
+    opened.page.click("[data-testid=reset]")
+    shot = opened.page.screenshot(path=str(tmp_path / "explorer.png"))
+    assert shot[:8] == b"\x89PNG\r\n\x1a\n" and len(shot) > 50_000  # a drawn network, not a blank page
