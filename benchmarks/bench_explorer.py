@@ -71,7 +71,7 @@ def main():
     real.write_text(html, encoding="utf-8")
     rows.append(("real data", G.number_of_nodes(), G.number_of_edges(), len(html.encode()), seconds))
 
-    data, _ = generate(int(args.nodes * 34), folder, seed=7)
+    data, _ = generate(int(args.nodes * 36), folder, seed=7)
     big = spacegraph.load([data])
     H = big.to_networkx()
     seconds, html = median_time(lambda: explorer_html(H, kg=big), args.runs)

@@ -154,3 +154,49 @@ def test_screenshot(opened, tmp_path):
     opened.page.click("[data-testid=reset]")
     shot = opened.page.screenshot(path=str(tmp_path / "explorer.png"))
     assert shot[:8] == b"\x89PNG\r\n\x1a\n" and len(shot) > 50_000  # a drawn network, not a blank page
+
+
+def test_show_gives_an_iframe_srcdoc(kg):
+    shown = kg.show(height=500)
+    html = shown.data
+    assert html.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts"' in html and "height:500px" in html
+    assert "&lt;script" in html  # the page travels escaped inside the attribute
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["render", "--size-by", "fame"], 2, "'fame' is not one of 'pagerank', 'degree'"),
+    (["render", "--color-by", "mood"], 2, "'mood' is not one of 'kind', 'community'"),
+    (["render", "--as-of", "2024-99"], 2, "'2024-99' is not a date"),
+])
+def test_render_bad_input_writes_nothing(tmp_path, monkeypatch, args, code, message):
+    from click.testing import CliRunner
+
+    from spacegraph.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == code and message in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_render_to_an_unwritable_place(tmp_path):
+    from click.testing import CliRunner
+
+    from spacegraph.cli import main
+
+    target = tmp_path / "missing" / "x.html"
+    result = CliRunner().invoke(main, ["render", "-o", str(target)])
+    assert result.exit_code == 1 and result.output.startswith(f"Error: cannot write {target}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_render_by_community_and_full_view(tmp_path):
+    from click.testing import CliRunner
+
+    from spacegraph.cli import main
+
+    result = CliRunner().invoke(main, ["render", "-o", str(tmp_path / "c.html"), "--color-by", "community", "--view", "full",
+                                       "--title", "Full <view>"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "c.html").read_text()
+    assert "<title>Full &lt;view&gt;</title>" in text and '"colorBy":"community"' in text

@@ -161,9 +161,14 @@ class KnowledgeGraph:
 
         from .render import explorer_html
 
+        import warnings
+
         page = explorer_html(self.to_networkx(view=view, as_of=as_of), kg=self, title=title, size_by=size_by, color_by=color_by)
-        return HTML(f'<iframe srcdoc="{html_module.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;border:0" '
-                    f'sandbox="allow-scripts"></iframe>')
+        frame = (f'<iframe srcdoc="{html_module.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;border:0" '
+                 f'sandbox="allow-scripts"></iframe>')
+        with warnings.catch_warnings():  # IPython suggests IFrame, which shows blank in VS Code and JupyterLab
+            warnings.filterwarnings("ignore", message="Consider using IPython.display.IFrame")
+            return HTML(frame)
 
     def validate(self, *, shapes_path=None):
         """Run every check and return a :class:`~spacegraph.validation.ValidationReport`.
