@@ -141,19 +141,28 @@ class KnowledgeGraph:
 
         return to_networkx(self, view=view, as_of=as_of)
 
-    def render_html(self, path, *, view="actors", as_of=None, size_by="pagerank", color_by="kind", title="spacegraph explorer"):
+    def _network_for_page(self, view, as_of, kinds):
+        G = self.to_networkx(view=view, as_of=as_of)
+        if kinds is not None:
+            wanted = set(kinds)
+            G.remove_nodes_from([n for n, data in list(G.nodes(data=True)) if data.get("kind") not in wanted])
+        return G
+
+    def render_html(self, path, *, view="actors", as_of=None, kinds=None, size_by="pagerank", color_by="kind",
+                    title="spacegraph explorer"):
         """Write the interactive explorer, one self-contained HTML page, to ``path``; return the path.
 
         Nodes are sized by ``size_by`` (a centrality measure, PageRank by
-        default) and coloured by ``color_by`` (``kind`` or ``community``).
-        See :mod:`spacegraph.render`.
+        default) and coloured by ``color_by`` (``kind`` or ``community``);
+        ``kinds`` keeps only the actors of those kinds. See :mod:`spacegraph.render`.
         """
         from .render import render_html
 
-        G = self.to_networkx(view=view, as_of=as_of)
+        G = self._network_for_page(view, as_of, kinds)
         return render_html(G, path, kg=self, title=title, size_by=size_by, color_by=color_by)
 
-    def show(self, *, view="actors", as_of=None, size_by="pagerank", color_by="kind", height=720, title="spacegraph explorer"):
+    def show(self, *, view="actors", as_of=None, kinds=None, size_by="pagerank", color_by="kind", height=720,
+             title="spacegraph explorer"):
         """Show the explorer inline in Jupyter or VS Code, as an ``iframe srcdoc`` (a file IFrame shows blank there)."""
         import html as html_module
 
@@ -163,7 +172,7 @@ class KnowledgeGraph:
 
         import warnings
 
-        page = explorer_html(self.to_networkx(view=view, as_of=as_of), kg=self, title=title, size_by=size_by, color_by=color_by)
+        page = explorer_html(self._network_for_page(view, as_of, kinds), kg=self, title=title, size_by=size_by, color_by=color_by)
         frame = (f'<iframe srcdoc="{html_module.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;border:0" '
                  f'sandbox="allow-scripts"></iframe>')
         with warnings.catch_warnings():  # IPython suggests IFrame, which shows blank in VS Code and JupyterLab

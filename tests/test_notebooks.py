@@ -1,0 +1,53 @@
+"""The notebooks run top to bottom in a fresh kernel, and are committed with their outputs."""
+
+import json
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+
+
+def test_the_three_notebooks_are_there():
+    assert [p.name for p in NOTEBOOKS] == ["01-sparql-tour.ipynb", "02-centrality.ipynb", "03-explore.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_in_a_fresh_kernel(path, tmp_path):
+    notebook = nbformat.read(path, as_version=4)
+    started = time.perf_counter()
+    # run in a temporary folder: a notebook may write only there (its build/)
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    elapsed = time.perf_counter() - started
+    errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+    print(f"{path.name} ran in {elapsed:.1f} s")
+    written = {p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*")}
+    assert written <= {"build"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_with_outputs_and_no_absolute_paths(path):
+    notebook = nbformat.read(path, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert code and all(c.execution_count for c in code)
+    assert all(c.outputs for c in code if not c.source.startswith("import"))
+    sources = "\n".join(c.source for c in notebook.cells)
+    for absolute in ("/work/", "/tmp/", "/root/", "/home/"):
+        assert absolute not in sources
+
+
+def test_the_centrality_notebook_draws_its_charts():
+    notebook = nbformat.read(NOTEBOOKS[1], as_version=4)
+    images = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 2
+
+
+def test_the_explore_notebook_shows_the_explorer_inline():
+    notebook = nbformat.read(NOTEBOOKS[2], as_version=4)
+    frames = [o["data"]["text/html"] for c in notebook.cells if c.cell_type == "code" for o in c.outputs
+              if "text/html" in o.get("data", {}) and "<iframe srcdoc=" in o["data"]["text/html"]]
+    assert len(frames) == 2
