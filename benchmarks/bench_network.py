@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import check_size, report  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 
@@ -25,8 +26,7 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--output", type=Path, help="also write the table to this Markdown file")
     args = parser.parse_args()
-    if args.triples < 1000:
-        parser.error(f"--triples must be at least 1000, got {args.triples}")
+    check_size(parser, args.triples)
 
     import spacegraph
     from spacegraph.analysis import MEASURES, centrality_table, communities
@@ -51,10 +51,7 @@ def main():
              "| step | time |", "|---|---:|"]
     lines += [f"| {name} | {seconds:.2f} s |" for name, seconds in rows]
     table = "\n".join(lines) + "\n"
-    print(table)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(table, encoding="utf-8")
+    report(table, args.output)
 
 
 if __name__ == "__main__":

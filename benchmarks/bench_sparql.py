@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from _common import check_size, report  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 
@@ -164,16 +165,12 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--output", type=Path, help="also write the table to this Markdown file")
     args = parser.parse_args()
-    if args.triples < 1000:
-        parser.error(f"--triples must be at least 1000, got {args.triples}")
+    check_size(parser, args.triples)
     if args.runs < 1 or args.rdflib_runs < 1:
         parser.error("--runs and --rdflib-runs must be at least 1")
     size, rows = run(args.triples, args.runs, args.rdflib_runs, args.reference_timeout, args.seed)
     table = format_table(size, rows, args.reference_timeout, args.runs, args.rdflib_runs)
-    print(table)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(table, encoding="utf-8")
+    report(table, args.output)
 
 
 if __name__ == "__main__":
