@@ -143,3 +143,26 @@ def test_query_page_is_self_contained(spacegraph_endpoint):
 
 def test_it_listens_on_loopback_only(spacegraph_endpoint):
     assert spacegraph_endpoint.startswith("http://127.0.0.1:")
+
+
+def test_stopping_the_endpoint_stops_oxigraph_and_removes_its_store():
+    import subprocess
+    import sys
+    import time
+
+    from conftest import _free_port, _stop, _wait_until_up
+
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "spacegraph.cli", "serve", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_until_up(f"http://127.0.0.1:{port}/", process)
+    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    assert len(children) == 1
+    store = subprocess.run(["ps", "-o", "args=", "-p", children[0]], capture_output=True, text=True).stdout
+    folder = store.split("--location ")[1].split()[0]
+    _stop(process)
+    deadline = time.monotonic() + 10
+    while subprocess.run(["ps", "-p", children[0]], capture_output=True).returncode == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert subprocess.run(["ps", "-p", children[0]], capture_output=True).returncode != 0
+    assert not __import__("os").path.exists(folder)

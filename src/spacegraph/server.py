@@ -351,6 +351,10 @@ def query_page(title="spacegraph SPARQL endpoint"):
     return template.replace("{{TITLE}}", html.escape(title)).replace("{{EXAMPLES}}", payload)
 
 
+def _stop_on_signal(signum, frame):
+    raise KeyboardInterrupt
+
+
 def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000, allow_federation=False, ready=None):
     """Serve ``graph`` read-only over the SPARQL 1.1 Protocol until interrupted.
 
@@ -369,8 +373,14 @@ def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000
     ready : callable, optional
         Called with the endpoint URL once it accepts requests.
     """
+    import signal
+    import threading
+
     payload = graph.serialize(format="ox-ntriples")
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
+    if threading.current_thread() is threading.main_thread():
+        # a polite kill (SIGTERM) stops the server as Ctrl-C does, so the Oxigraph process and its store go too
+        signal.signal(signal.SIGTERM, _stop_on_signal)
     with OxigraphProcess(data, timeout=timeout) as store:
         try:
             guard = SparqlGuard((host, port), upstream=store.query_url, timeout=timeout, result_cap=result_cap,
