@@ -66,9 +66,9 @@ def test_pla_reorganization(kg):
 
 def test_hosted_facilities(kg):
     rows = {str(r.hostLabel): r for r in kg.query("hosted-facilities")}
-    assert str(rows["Argentina"].operatorLabel) == "China"
-    assert str(rows["Argentina"].locationLabel) == "Patagonia"
-    assert str(rows["Venezuela"].programmeLabel) == "International Lunar Research Station"
+    assert str(rows["Argentina"].operators) == "China"
+    assert str(rows["Argentina"].locations) == "Patagonia"
+    assert str(rows["Venezuela"].programmes) == "International Lunar Research Station"
 
 
 def test_consumer_satcom(kg):
