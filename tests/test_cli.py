@@ -114,3 +114,38 @@ def test_every_command_has_help_and_is_documented_in_the_readme(runner):
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0
         assert f"spacegraph {name}" in readme, name
+
+
+def test_progress_shows_on_a_terminal_only(tmp_path):
+    """Under CliRunner stderr is no terminal: no bar; on a pseudo-terminal the long steps show one."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    quiet = CliRunner().invoke(main, ["validate"])
+    assert "validating" not in quiet.output
+    import fcntl
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
+    env = dict(os.environ, SPACEGRAPH_PROGRESS_DELAY="0")
+    process = subprocess.Popen([sys.executable, "-m", "spacegraph.cli", "validate"], stdout=subprocess.PIPE,
+                               stderr=follower, env=env, cwd=tmp_path)
+    shown = b""
+    import select
+
+    while True:  # read the terminal while the command runs
+        ready, _, _ = select.select([leader], [], [], 0.2)
+        if ready:
+            shown += os.read(leader, 65536)
+        elif process.poll() is not None:
+            break
+    process.stdout.close()
+    os.close(follower)
+    os.close(leader)
+    done = process
+    assert done.returncode == 0
+    assert b"validating:" in shown

@@ -183,7 +183,7 @@ def _scores(G, S, measure, notes, paths=None):
     raise SpacegraphError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
 
 
-def centrality_table(G, measures=None, *, kind=None):
+def centrality_table(G, measures=None, *, kind=None, progress=None):
     """Score every node of ``G`` on each measure, normalised, with a rank per measure.
 
     Parameters
@@ -196,6 +196,8 @@ def centrality_table(G, measures=None, *, kind=None):
     kind : str, optional
         Keep only the nodes of this ``kind`` in the table; scores are still
         computed on the whole graph.
+    progress : callable, optional
+        Called with each measure's name once it is computed.
 
     Returns
     -------
@@ -220,7 +222,11 @@ def centrality_table(G, measures=None, *, kind=None):
             built.append(_PathMeasures(S))
         return built[0]
 
-    scores = {measure: _scores(G, S, measure, notes, paths) for measure in measures}
+    scores = {}
+    for measure in measures:
+        scores[measure] = _scores(G, S, measure, notes, paths)
+        if progress:
+            progress(measure)
     rows = []
     for node, data in G.nodes(data=True):
         row = {"node": node, "label": data.get("label", str(node)), "kind": data.get("kind", "other")}

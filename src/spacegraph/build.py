@@ -5,7 +5,10 @@ from pathlib import Path
 
 from .errors import ValidationFailed
 
-__all__ = ["BuildResult", "build_graph", "OUTPUT_NAME"]
+__all__ = ["BuildResult", "build_graph", "OUTPUT_NAME", "BUILD_STEPS"]
+
+#: How many times :func:`build_graph` reports progress: loaded, five checks, serialised, explorer, written.
+BUILD_STEPS = 9
 
 OUTPUT_NAME = "spacegraph"
 
@@ -19,7 +22,7 @@ class BuildResult:
     written: list
 
 
-def build_graph(data_files=None, *, output_dir="build"):
+def build_graph(data_files=None, *, output_dir="build", progress=None):
     """Load and validate the graph, then write it in three formats and the explorer page to ``output_dir``.
 
     Parameters
@@ -28,6 +31,8 @@ def build_graph(data_files=None, *, output_dir="build"):
         Data files instead of the project's ``graph_data/*.ttl``.
     output_dir : path-like
         Folder for ``spacegraph.ttl``, ``spacegraph.nt`` and ``spacegraph.jsonld``.
+    progress : callable, optional
+        Called with the name of each step as it completes (9 steps).
 
     Returns
     -------
@@ -50,12 +55,16 @@ def build_graph(data_files=None, *, output_dir="build"):
     from .export import FORMATS, serialize, write_files_atomically
     from .validation import load_and_validate
 
-    kg, report = load_and_validate(data_files)
+    done = progress or (lambda name: None)
+    kg, report = load_and_validate(data_files, progress=done)
     if not report.ok:
         raise ValidationFailed(report)
     from .render import explorer_html
 
     contents = {f"{OUTPUT_NAME}{suffix}": serialize(kg.graph, fmt) for fmt, suffix in FORMATS.items()}
+    done("serialised")
     contents["explorer.html"] = explorer_html(kg.to_networkx(), kg=kg)
+    done("explorer")
     written = write_files_atomically(Path(output_dir), contents)
+    done("written")
     return BuildResult(report=report, stats=kg.stats(), written=written)

@@ -62,10 +62,12 @@ def validate(files, sources_dir):
     graph_data/*.ttl; the ontology is always loaded with them. Prints one line
     per problem and exits 1 if there is any.
     """
+    from .progress import Progress
     from .validation import validate_files
 
     started = time.perf_counter()
-    report = validate_files(_files_or_default(files), sources_dir=sources_dir)
+    with Progress("validating", total=6) as step:
+        report = validate_files(_files_or_default(files), sources_dir=sources_dir, progress=step)
     elapsed = time.perf_counter() - started
     if not report.ok:
         for problem in report.problems:
@@ -88,10 +90,12 @@ def build(files, output_dir):
     interactive explorer.html, then prints a summary. If validation fails, nothing is written and the exit
     code is 1.
     """
-    from .build import build_graph
+    from .build import BUILD_STEPS, build_graph
+    from .progress import Progress
 
     started = time.perf_counter()
-    result = build_graph(_files_or_default(files), output_dir=output_dir)
+    with Progress("building", total=BUILD_STEPS) as step:
+        result = build_graph(_files_or_default(files), output_dir=output_dir, progress=step)
     elapsed = time.perf_counter() - started
     for line in result.stats.summary_lines():
         click.echo(line)
@@ -324,8 +328,13 @@ def centrality(measures, top, kind, as_of, view, output_format, width):
     """
     from .analysis import centrality_table
 
+    from .progress import Progress
+
     chosen = list(NETWORK_MEASURES) if "all" in measures else list(measures) or list(DEFAULT_MEASURES)
-    table = centrality_table(_projection(view, as_of), chosen, kind=kind).top(top)
+    with Progress("centrality", total=len(chosen) + 1) as step:
+        G = _projection(view, as_of)
+        step("projection")
+        table = centrality_table(G, chosen, kind=kind, progress=step).top(top)
     _print_table(table, output_format, width)
     for note in table.notes:
         click.echo(f"note: {note}", err=True)
@@ -451,11 +460,16 @@ def render(output, view, as_of, size_by, color_by, title):
     """
     from .render import render_html
 
+    from .progress import Progress
+
     started = time.perf_counter()
-    kg, G = _load_projection(view, as_of)
-    if output == Path("build/explorer.html"):  # the default folder is made; any other must exist
-        output.parent.mkdir(exist_ok=True)
-    path = render_html(G, output, kg=kg, title=title, size_by=size_by, color_by=color_by)
+    with Progress("rendering", total=2) as step:
+        kg, G = _load_projection(view, as_of)
+        step("projection")
+        if output == Path("build/explorer.html"):  # the default folder is made; any other must exist
+            output.parent.mkdir(exist_ok=True)
+        path = render_html(G, output, kg=kg, title=title, size_by=size_by, color_by=color_by)
+        step("page")
     click.echo(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KiB, {G.number_of_nodes()} actors, "
                f"{G.number_of_edges()} relationships) in {time.perf_counter() - started:.2f} s")
 

@@ -31,7 +31,7 @@ __all__ = ["validate", "validate_files", "load_and_validate", "Problem", "Valida
 CHECKS = ("parse", "shacl", "evidence", "quote", "reference", "label")
 
 
-def validate(kg, *, shapes_path=None):
+def validate(kg, *, shapes_path=None, progress=None):
     """Run every check on a loaded :class:`~spacegraph.graph.KnowledgeGraph`.
 
     Parameters
@@ -40,6 +40,8 @@ def validate(kg, *, shapes_path=None):
         The graph, as :func:`spacegraph.load` returns it.
     shapes_path : path-like, optional
         SHACL shapes to use instead of ``ontology/shapes.ttl``.
+    progress : callable, optional
+        Called with the name of each check as it completes.
 
     Returns
     -------
@@ -54,16 +56,21 @@ def validate(kg, *, shapes_path=None):
 
     index = SourceIndex([paths.ontology_file(), *kg.data_files])
     graph = kg.graph
+    done = progress or (lambda name: None)
     problems = []
-    problems += reference_problems(graph, index)
-    problems += shacl_problems(graph, shapes_path or paths.shapes_file(), index)
-    problems += evidence_problems(graph, index)
-    problems += quote_problems(graph, kg.sources_dir, index)
-    problems += label_clash_problems(graph, index)
+    for name, check in (
+        ("references", lambda: reference_problems(graph, index)),
+        ("SHACL shapes", lambda: shacl_problems(graph, shapes_path or paths.shapes_file(), index)),
+        ("evidence", lambda: evidence_problems(graph, index)),
+        ("quotes", lambda: quote_problems(graph, kg.sources_dir, index)),
+        ("labels", lambda: label_clash_problems(graph, index)),
+    ):
+        problems += check()
+        done(name)
     return ValidationReport(problems, checks_run=CHECKS)
 
 
-def validate_files(data_files=None, *, sources_dir=None, shapes_path=None):
+def validate_files(data_files=None, *, sources_dir=None, shapes_path=None, progress=None):
     """Load ``data_files`` (the project's data by default) and validate them.
 
     Unlike ``load(...).validate()``, a file that does not parse becomes a
@@ -73,10 +80,10 @@ def validate_files(data_files=None, *, sources_dir=None, shapes_path=None):
     -------
     ValidationReport
     """
-    return load_and_validate(data_files, sources_dir=sources_dir, shapes_path=shapes_path)[1]
+    return load_and_validate(data_files, sources_dir=sources_dir, shapes_path=shapes_path, progress=progress)[1]
 
 
-def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None):
+def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, progress=None):
     """Load and validate in one pass; return ``(kg, report)``.
 
     ``kg`` is None when a file does not parse; the report then holds the
@@ -85,7 +92,9 @@ def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None):
     from ..loader import read_graph
 
     kg, failures = read_graph(data_files, sources_dir=sources_dir)
+    if progress:
+        progress("loaded")
     if failures:
         problems = [Problem("parse", error.reason, error.path, error.line) for error in failures]
         return None, ValidationReport(problems, checks_run=("parse",))
-    return kg, validate(kg, shapes_path=shapes_path)
+    return kg, validate(kg, shapes_path=shapes_path, progress=progress)
