@@ -327,7 +327,6 @@ def centrality(measures, top, kind, as_of, view, output_format, width):
     normalised, with a rank per measure.
     """
     from .analysis import centrality_table
-
     from .progress import Progress
 
     chosen = list(NETWORK_MEASURES) if "all" in measures else list(measures) or list(DEFAULT_MEASURES)

@@ -16,7 +16,7 @@ True
 """
 
 from rdflib import RDF, RDFS, BNode, Literal, URIRef
-from rdflib.namespace import OWL, SKOS
+from rdflib.namespace import OWL
 
 from .namespaces import SG, SGID
 
@@ -25,7 +25,6 @@ __all__ = [
     "instances",
     "is_instance_iri",
     "label_of",
-    "alt_labels_of",
     "short_name",
     "defined_terms",
     "most_specific_types",
@@ -84,11 +83,6 @@ def label_of(graph, node):
             return str(value)
         fallback = fallback or str(value)
     return fallback or short_name(graph, node)
-
-
-def alt_labels_of(graph, node):
-    """Return the ``skos:altLabel`` values of ``node``, sorted."""
-    return sorted(str(value) for value in graph.objects(node, SKOS.altLabel))
 
 
 def defined_terms(graph, namespace=SG):
