@@ -80,3 +80,15 @@ def spacegraph_endpoint():
         yield base
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def synthetic():
+    """The benchmarks' synthetic graph generator (benchmarks/synthetic.py) as a module."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "synthetic.py"
+    spec = importlib.util.spec_from_file_location("spacegraph_benchmarks_synthetic", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

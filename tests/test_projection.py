@@ -97,10 +97,73 @@ def test_bad_arguments(kg, kwargs, message):
         kg.to_networkx(**kwargs)
 
 
-def test_projection_runs_no_query(kg, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("the projection must read the store in one pass, not query it")
+class CountingStore:
+    """A pyoxigraph store that counts the reads made of it."""
 
-    monkeypatch.setattr(kg, "query", refuse)
-    monkeypatch.setattr(kg, "run", refuse)
-    assert kg.to_networkx().number_of_nodes() == 64
+    def __init__(self, store):
+        self.store, self.reads = store, 0
+
+    def quads_for_pattern(self, *args):
+        self.reads += 1
+        return self.store.quads_for_pattern(*args)
+
+    def query(self, *args, **kwargs):
+        self.reads += 1
+        return self.store.query(*args, **kwargs)
+
+
+def reads_of(kg, monkeypatch):
+    counting = CountingStore(kg.oxigraph_store)
+    monkeypatch.setattr(kg, "oxigraph_store", counting)
+    monkeypatch.setattr(kg, "query", lambda *a, **k: pytest.fail("the projection reads the store, not kg.query"))
+    G = kg.to_networkx()
+    return counting.reads, G
+
+
+def test_projection_reads_do_not_grow_with_the_graph(kg, monkeypatch, tmp_path, synthetic):
+    import spacegraph
+
+    data, _ = synthetic.generate(5000, tmp_path)
+    bigger = spacegraph.load([data])
+    real_reads, G = reads_of(kg, monkeypatch)
+    synthetic_reads, H = reads_of(bigger, monkeypatch)
+    assert G.number_of_nodes() == 64 and H.number_of_nodes() > 2 * G.number_of_nodes()
+    # one read per class, predicate and join: a fixed number, not one per node or edge
+    assert real_reads == synthetic_reads < 150
+
+
+def test_rdflib_store_gives_the_same_projection(kg):
+    import rdflib
+
+    from spacegraph.graph import KnowledgeGraph
+
+    copy = rdflib.Graph()
+    for triple in kg.graph:
+        copy.add(triple)
+    plain = KnowledgeGraph(copy, data_files=kg.data_files, sources_dir=kg.sources_dir)
+    for view in ("actors", "full"):
+        expected, got = kg.to_networkx(view=view), plain.to_networkx(view=view)
+        assert sorted(got.nodes(data=True)) == sorted(expected.nodes(data=True))
+        assert sorted(got.edges(keys=True, data=True)) == sorted(expected.edges(keys=True, data=True))
+
+
+def test_bulk_build_equals_the_networkx_api(full):
+    import networkx as nx
+
+    from spacegraph.projection import _multidigraph
+
+    nodes = dict(full.nodes(data=True))
+    edges = {(u, v, k): data for u, v, k, data in full.edges(keys=True, data=True)}
+    built = _multidigraph(nodes, edges, view="full")
+    reference = nx.MultiDiGraph(view="full")
+    reference.add_nodes_from(nodes.items())
+    for (u, v, k), data in edges.items():
+        reference.add_edge(u, v, k, **data)
+    assert built.graph == reference.graph
+    assert list(built.nodes(data=True)) == list(reference.nodes(data=True))
+    assert list(built.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
+    assert list(built.in_edges(keys=True)) == list(reference.in_edges(keys=True))
+    assert nx.utils.graphs_equal(built, reference)
+    built.remove_node(next(iter(nodes)))  # the structures stay consistent when edited
+    reference.remove_node(next(iter(nodes)))
+    assert nx.utils.graphs_equal(built, reference)

@@ -1,7 +1,8 @@
 """The NetworkX projection: actors as nodes, relationships as attributed, quoted edges.
 
-:func:`to_networkx` reads the store in one pass over its triples and returns
-an ``nx.MultiDiGraph``:
+:func:`to_networkx` reads the store with a fixed number of targeted reads (one
+scan per class and per property, and one join in the store for the quotes),
+never one per node or edge, and returns an ``nx.MultiDiGraph``:
 
 * nodes are entities, with compact ids (``sgid:argentina``) and the
   attributes ``label``, ``types``, ``kind``, ``description``, ``altLabels``,
@@ -48,6 +49,7 @@ False
 """
 
 import datetime
+import gc
 import re
 from collections import defaultdict
 
@@ -142,89 +144,142 @@ def kind_of(types, parents):
     return "other"
 
 
-def _triples(kg):
-    """Yield every triple as (subject, predicate, object) of plain values, in one pass.
+class _Reader:
+    """Targeted reads of the store: one scan per predicate (or class), joins in SPARQL.
 
-    IRIs are strings, blank nodes ``("_", id)`` and literals ``("L", value, language)``.
+    Values come back plain: IRIs as strings, blank nodes ``("_", id)`` and
+    literals ``("L", value, language)``. On an Oxigraph store the scans and
+    joins run in Rust and only the rows the projection needs reach Python.
     """
-    store = getattr(kg, "oxigraph_store", None)
-    if store is not None:
-        import pyoxigraph as ox
 
-        for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            s, p, o = quad.subject, quad.predicate, quad.object
-            subject = s.value if isinstance(s, ox.NamedNode) else ("_", s.value)
-            if isinstance(o, ox.NamedNode):
-                obj = o.value
-            elif isinstance(o, ox.BlankNode):
-                obj = ("_", o.value)
-            else:
-                obj = ("L", o.value, o.language)
-            yield subject, p.value, obj
-        return
+    def __init__(self, kg):
+        self.store = getattr(kg, "oxigraph_store", None)
+        self.graph = kg.graph
+
+    def scan(self, predicate, obj=None):
+        """Yield (subject, object) of the triples with this predicate (and object IRI)."""
+        if self.store is not None:
+            import pyoxigraph as ox
+
+            named, blank = ox.NamedNode, ox.BlankNode
+            quads = self.store.quads_for_pattern(None, named(predicate), None if obj is None else named(obj),
+                                                 ox.DefaultGraph())
+            for quad in quads:
+                s, o = quad.subject, quad.object
+                subject = s.value if type(s) is named else ("_", s.value)
+                if type(o) is named:
+                    yield subject, o.value
+                elif type(o) is blank:
+                    yield subject, ("_", o.value)
+                else:
+                    yield subject, ("L", o.value, o.language)
+            return
+        from rdflib import URIRef
+
+        for s, _, o in self.graph.triples((None, URIRef(predicate), None if obj is None else URIRef(obj))):
+            yield _plain(s), _plain(o)
+
+    def select(self, sparql):
+        """Yield the rows of a SELECT query as tuples of plain values (``None`` when unbound)."""
+        if self.store is not None:
+            import pyoxigraph as ox
+
+            named, blank = ox.NamedNode, ox.BlankNode
+            for solution in self.store.query(sparql):
+                row = []
+                for term in solution:
+                    if term is None or type(term) is named:
+                        row.append(term if term is None else term.value)
+                    elif type(term) is blank:
+                        row.append(("_", term.value))
+                    else:
+                        row.append(("L", term.value, term.language))
+                yield tuple(row)
+            return
+        for solution in self.graph.query(sparql):
+            yield tuple(None if term is None else _plain(term) for term in solution)
+
+
+def _plain(term):
     from rdflib import BNode, Literal
 
-    for s, p, o in kg.graph:
-        subject = ("_", str(s)) if isinstance(s, BNode) else str(s)
-        if isinstance(o, Literal):
-            obj = ("L", str(o), o.language)
-        elif isinstance(o, BNode):
-            obj = ("_", str(o))
-        else:
-            obj = str(o)
-        yield subject, str(p), obj
+    if isinstance(term, Literal):
+        return ("L", str(term), term.language)
+    if isinstance(term, BNode):
+        return ("_", str(term))
+    return str(term)
 
 
-def _read(kg):
-    """One pass over the store: what the projection needs, grouped."""
+_PREFIXES = (f"PREFIX rdf: <{RDF}> PREFIX sg: <{SG}> PREFIX oa: <http://www.w3.org/ns/oa#> "
+             "PREFIX prov: <http://www.w3.org/ns/prov#> ")
+#: Quotes of direct relationships: statement subject, predicate and object, with each quote.
+STATEMENT_QUOTES = _PREFIXES + """SELECT ?s ?p ?o ?exact ?document WHERE {
+  ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sg:evidence ?quote .
+  ?quote oa:exact ?exact .
+  OPTIONAL { ?quote prov:wasQuotedFrom ?document }
+}"""
+#: Quotes attached to relationship nodes (memberships, integrations, claims).
+NODE_QUOTES = _PREFIXES + """SELECT ?node ?exact ?document WHERE {
+  ?node sg:evidence ?quote . FILTER(isIRI(?node))
+  ?quote oa:exact ?exact .
+  OPTIONAL { ?quote prov:wasQuotedFrom ?document }
+}"""
+OWL_OBJECT_PROPERTY = "http://www.w3.org/2002/07/owl#ObjectProperty"
+_LITERALS = ("roleName", "claimText") + tuple(_DATE_ATTRIBUTE)
+
+
+def _read(kg, *, quotes=True):
+    """What the projection needs, grouped, in one targeted read per predicate or class."""
+    reader = _Reader(kg)
     facts = {
         "types": defaultdict(set), "labels": {}, "alts": defaultdict(list), "descriptions": {},
-        "literals": defaultdict(dict), "links": [], "parents": defaultdict(list), "property_labels": {},
-        "statements": defaultdict(dict), "quotes": defaultdict(dict), "evidence": defaultdict(list),
+        "literals": defaultdict(dict), "links": [], "parents": defaultdict(list),
+        "statement_sources": defaultdict(list), "node_sources": defaultdict(list),
     }
-    types, labels, links = facts["types"], facts["labels"], facts["links"]
-    for s, p, o in _triples(kg):
-        if p == RDF_TYPE:
-            if isinstance(o, str):
-                types[s].add(o)
-        elif p == RDFS_LABEL:
-            if isinstance(o, tuple) and o[0] == "L" and (o[2] == "en" or s not in labels):
-                labels[s] = o[1]
-        elif p == RDFS_SUBCLASS:
-            if isinstance(o, str):
-                facts["parents"][s].append(o)
-        elif p == EVIDENCE:
-            facts["evidence"][s].append(o)
-        elif p == OA_EXACT:
-            facts["quotes"][o_key(s)]["quote"] = o[1]
-        elif p == PROV_QUOTED:
-            facts["quotes"][o_key(s)]["document"] = o
-        elif p.startswith(RDF) and p[len(RDF):] in ("subject", "predicate", "object"):
-            facts["statements"][o_key(s)][p[len(RDF):]] = o
-        elif p == SKOS_ALT:
+    parents = facts["parents"]
+    for s, o in reader.scan(RDFS_SUBCLASS):
+        if isinstance(o, str):
+            parents[s].append(o)
+    classes = {c for c in list(parents) + [SG + "Entity", SG + "Relationship"]
+               if {SG + "Entity", SG + "Relationship"} & set(_ancestors(c, parents))}
+    types = facts["types"]
+    for cls in sorted(classes):
+        for s, _ in reader.scan(RDF_TYPE, cls):
+            if isinstance(s, str):
+                types[s].add(cls)
+    labels = facts["labels"]
+    for s, o in reader.scan(RDFS_LABEL):
+        if isinstance(o, tuple) and o[0] == "L" and (o[2] == "en" or s not in labels):
+            labels[s] = o[1]
+    for s, o in reader.scan(SKOS_ALT):
+        if isinstance(o, tuple):
             facts["alts"][s].append(o[1])
-        elif p == DCT_DESCRIPTION:
+    for s, o in reader.scan(DCT_DESCRIPTION):
+        if isinstance(o, tuple):
             facts["descriptions"][s] = o[1]
-        elif isinstance(o, tuple) and o[0] == "L":
-            if isinstance(s, str) and p.startswith(SG):
-                facts["literals"][s][p[len(SG):]] = o[1]
-        elif isinstance(s, str) and isinstance(o, str):
-            links.append((s, p, o))
+    for name in _LITERALS:
+        for s, o in reader.scan(SG + name):
+            if isinstance(s, str) and isinstance(o, tuple):
+                facts["literals"][s][name] = o[1]
+    links = facts["links"]
+    object_properties = {s for s, _ in reader.scan(RDF_TYPE, OWL_OBJECT_PROPERTY) if isinstance(s, str)}
+    for predicate in sorted(object_properties - {EVIDENCE}):
+        links.extend((s, predicate, o) for s, o in reader.scan(predicate) if isinstance(s, str) and isinstance(o, str))
+    if quotes:
+        by_statement = facts["statement_sources"]
+        for s, p, o, exact, document in reader.select(STATEMENT_QUOTES):
+            by_statement[s, p, o].append((exact[1], document))
+        for node, exact, document in reader.select(NODE_QUOTES):
+            facts["node_sources"][node].append((exact[1], document))
     return facts
 
 
-def o_key(node):
-    """A hashable key for a blank node or IRI as :func:`_triples` yields them."""
-    return node if isinstance(node, str) else node[1]
-
-
-def _sources(facts, quote_nodes):
-    found = []
-    for node in quote_nodes:
-        record = facts["quotes"].get(o_key(node), {})
-        if "quote" in record:
-            document = record.get("document")
-            found.append({"document": compact(document) if isinstance(document, str) else None, "quote": record["quote"]})
+def _sources(pairs, compact_of=compact):
+    """The ``sources`` attribute: ``{"document", "quote"}`` records, sorted."""
+    found = [{"document": compact_of(document) if isinstance(document, str) else None, "quote": quote}
+             for quote, document in pairs]
+    if len(found) < 2:
+        return found
     return sorted(found, key=lambda item: (item["document"] or "", item["quote"]))
 
 
@@ -257,11 +312,21 @@ def to_networkx(kg, view="actors", as_of=None):
     -------
     networkx.MultiDiGraph
     """
-    import networkx as nx
-
     if view not in VIEWS:
         raise SpacegraphError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
     day = parse_date(as_of, what="as-of date").isoformat() if as_of is not None else None
+    # the projection allocates a few objects per triple and frees none of them: the cyclic
+    # collector would only rescan them, again and again (a third of the time at 1M triples)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _project(kg, view, day)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _project(kg, view, day):
     facts = _read(kg)
     parents = facts["parents"]
     entity_classes = {c for c in list(parents) + [SG + "Entity"] if SG + "Entity" in _ancestors(c, parents)}
@@ -278,70 +343,112 @@ def to_networkx(kg, view="actors", as_of=None):
     documents = {n for n in entities if is_a(n, document_classes)} if view == "actors" else set()
     node_ids = (entities - folded - documents) | (relationship_nodes if view == "full" else set())
 
-    G = nx.MultiDiGraph(view=view, as_of=day or "")
+    compact_of = _Compactor()
+    kinds = {}
+    nodes = {}
     for node in sorted(node_ids):
         types = sorted(facts["types"][node])
         values = facts["literals"].get(node, {})
+        kind_key = tuple(types)
+        if kind_key not in kinds:
+            kinds[kind_key] = kind_of(types, parents)
         attributes = {
-            "label": facts["labels"].get(node, compact(node)),
-            "types": [compact(t) for t in types],
-            "kind": kind_of(types, parents),
+            "label": facts["labels"].get(node) or compact_of(node),
+            "types": [compact_of(t) for t in types],
+            "kind": kinds[kind_key],
             "description": facts["descriptions"].get(node, ""),
-            "altLabels": sorted(facts["alts"].get(node, [])),
+            "altLabels": sorted(facts["alts"].get(node, ())),
         }
-        for key, name in _DATE_ATTRIBUTE.items():
-            if key in values:
-                attributes[name] = values[key]
-        start, end = _interval(values)
-        if start:
-            attributes["start"] = start
-        if end:
-            attributes["end"] = end
+        if values:
+            for key, name in _DATE_ATTRIBUTE.items():
+                if key in values:
+                    attributes[name] = values[key]
+            start, end = _interval(values)
+            if start:
+                attributes["start"] = start
+            if end:
+                attributes["end"] = end
         if node in relationship_nodes:
-            attributes["sources"] = _sources(facts, facts["evidence"].get(node, []))
+            attributes["sources"] = _sources(facts["node_sources"].get(node, ()), compact_of)
             if "roleName" in values:
                 attributes["role"] = values["roleName"]
             if "claimText" in values:
                 attributes["claim"] = values["claimText"]
-        G.add_node(compact(node), **attributes)
+        nodes[compact_of(node)] = attributes
 
-    statements = defaultdict(list)
-    for record_key, record in facts["statements"].items():
-        triple = (record.get("subject"), record.get("predicate"), record.get("object"))
-        statements[triple].extend(facts["evidence"].get(("_", record_key), []) + facts["evidence"].get(record_key, []))
-
+    statements, node_sources = facts["statement_sources"], facts["node_sources"]
     label_of = facts["labels"]
+    edges = {}
 
     def add_edge(s, p, o, sources, **extra):
-        key = compact(p)
-        u, v = compact(s), compact(o)
-        if G.has_edge(u, v, key):
-            data = G.edges[u, v, key]
-            seen = {(x["document"], x["quote"]) for x in data["sources"]}
-            data["sources"] += [x for x in sources if (x["document"], x["quote"]) not in seen]
-            for name, value in extra.items():
-                data.setdefault(name, value)
-            return
-        G.add_edge(u, v, key=key, predicate=key, label=label_of.get(p, key), sources=sources, **extra)
+        """Add the edge s -p-> o, or merge its sources and attributes into it; return its attributes."""
+        key = compact_of(p)
+        ident = (compact_of(s), compact_of(o), key)
+        data = edges.get(ident)
+        if data is None:
+            data = edges[ident] = {"predicate": key, "label": label_of.get(p, key), "sources": sources, **extra}
+            return data
+        seen = {(x["document"], x["quote"]) for x in data["sources"]}
+        data["sources"] = data["sources"] + [x for x in sources if (x["document"], x["quote"]) not in seen]
+        for name, value in extra.items():
+            data.setdefault(name, value)
+        return data
 
     for s, p, o in facts["links"]:
-        if p == EVIDENCE or s not in node_ids or o not in node_ids:
+        if s not in node_ids or o not in node_ids:
             continue
-        quotes = statements.get((s, p, o)) or (facts["evidence"].get(s, []) if s in relationship_nodes else [])
-        add_edge(s, p, o, _sources(facts, quotes))
+        quotes = statements.get((s, p, o)) or (node_sources.get(s, ()) if s in relationship_nodes else ())
+        add_edge(s, p, o, _sources(quotes, compact_of))
 
     if view == "actors":
-        _fold(G, facts, relationship_nodes, folded, node_ids, add_edge)
+        _fold(edges, facts, relationship_nodes, folded, node_ids, add_edge, compact_of)
         # people known only as authors of documents have no place in the network of actors
-        G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
-
+        connected = {u for u, _, _ in edges} | {v for _, v, _ in edges}
+        nodes = {n: data for n, data in nodes.items() if n in connected}
     if day is not None:
-        G.remove_nodes_from([n for n, data in G.nodes(data=True) if not _holds(data, day)])
-        G.remove_edges_from([(u, v, k) for u, v, k, data in G.edges(keys=True, data=True) if not _holds(data, day)])
+        nodes = {n: data for n, data in nodes.items() if _holds(data, day)}
+        edges = {ident: data for ident, data in edges.items()
+                 if ident[0] in nodes and ident[1] in nodes and _holds(data, day)}
+
+    return _multidigraph(nodes, edges, view=view, as_of=day or "")
+
+
+def _multidigraph(nodes, edges, **graph_attributes):
+    """A ``MultiDiGraph`` of these nodes and keyed edges, built in bulk.
+
+    Equal to ``add_nodes_from`` then ``add_edge`` for each edge (a test checks
+    it), but it fills NetworkX's adjacency dictionaries directly, once per edge:
+    ``add_edge`` checks and copies each edge's attributes, which doubles the
+    projection's build time at a million triples. Every edge end is in ``nodes``.
+    """
+    import networkx as nx
+
+    G = nx.MultiDiGraph(**graph_attributes)
+    G._node.update(nodes)
+    succ, pred = G._succ, G._pred
+    for node in nodes:
+        succ[node] = {}
+        pred[node] = {}
+    for (u, v, key), data in edges.items():
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = {}
+        keys[key] = data
     return G
 
 
-def _fold(G, facts, relationship_nodes, folded, node_ids, add_edge):
+class _Compactor(dict):
+    """:func:`compact`, remembered: a projection compacts the same few IRIs many times."""
+
+    def __call__(self, iri):
+        try:
+            return self[iri]
+        except KeyError:
+            value = self[iri] = compact(iri)
+            return value
+
+
+def _fold(edges, facts, relationship_nodes, folded, node_ids, add_edge, compact_of):
     """Turn relationship nodes and reorganisations into attributes of edges between actors."""
     outgoing = defaultdict(lambda: defaultdict(list))
     for s, p, o in facts["links"]:
@@ -350,7 +457,7 @@ def _fold(G, facts, relationship_nodes, folded, node_ids, add_edge):
     for node in relationship_nodes:
         links = outgoing.get(node, {})
         values = facts["literals"].get(node, {})
-        sources = _sources(facts, facts["evidence"].get(node, []))
+        sources = _sources(facts["node_sources"].get(node, ()), compact_of)
         classes = facts["types"][node]
         if SG + "Membership" in classes:
             extra = {}
@@ -366,12 +473,9 @@ def _fold(G, facts, relationship_nodes, folded, node_ids, add_edge):
                     if member not in node_ids or organization not in node_ids:
                         continue
                     predicate = SG + ("affiliatedWith" if SG + "Person" in facts["types"].get(member, ()) else "memberOf")
-                    add_edge(member, predicate, organization, sources, **extra)
-                    data = G.edges[_c(member), _c(organization), _c(predicate)]
-                    for name, value in extra.items():
-                        data[name] = value
+                    add_edge(member, predicate, organization, sources, **extra).update(extra)
         elif SG + "TechnologyIntegration" in classes:
-            products = sorted(facts["labels"].get(p, _c(p)) for p in links.get("product", []))
+            products = sorted(facts["labels"].get(p) or compact_of(p) for p in links.get("product", []))
             for integrator in links.get("integrator", []):
                 for technology in links.get("technology", []):
                     if integrator in node_ids and technology in node_ids:
@@ -381,18 +485,13 @@ def _fold(G, facts, relationship_nodes, folded, node_ids, add_edge):
             for claimant in links.get("claimant", []):
                 for subject in links.get("about", []):
                     if claimant in node_ids and subject in node_ids:
-                        add_edge(claimant, SG + "about", subject, sources, hedged=True, claim=claim)
-                        G.edges[_c(claimant), _c(subject), "sg:about"]["label"] = "claims about"
+                        add_edge(claimant, SG + "about", subject, sources, hedged=True, claim=claim)["label"] = "claims about"
     for event in folded:
         links = outgoing.get(event, {})
         date = facts["literals"].get(event, {}).get("date")
         for old in links.get("originalOrganization", []):
             for new in links.get("resultingOrganization", []):
-                key = (_c(old), _c(new), "sg:succeededBy")
-                if G.has_edge(*key) and date:
-                    G.edges[key]["date"] = date
-                    G.edges[key]["event"] = _c(event)
-
-
-def _c(iri):
-    return compact(iri)
+                data = edges.get((compact_of(old), compact_of(new), "sg:succeededBy"))
+                if data is not None and date:
+                    data["date"] = date
+                    data["event"] = compact_of(event)
