@@ -7,7 +7,10 @@ reorganisation and hedged claims. Degrees are skewed: a few hubs take part in
 many relationships, as China, the ILRS or the PLA do in the real data.
 
 Every quote is a sentence of a generated source text, written beside the
-data, so that the synthetic graph also validates.
+data, so that the synthetic graph also validates. As when many reports are
+merged, the sentences are spread over documents of SENTENCES_PER_DOCUMENT
+sentences each (a report the size of China Trends #22 holds about 300), each
+with its text file, digest, author and publisher.
 
 Usage: python benchmarks/synthetic.py N_TRIPLES OUTPUT_DIR [--seed 7]
 """
@@ -15,6 +18,7 @@ Usage: python benchmarks/synthetic.py N_TRIPLES OUTPUT_DIR [--seed 7]
 import argparse
 import hashlib
 import random
+from collections import defaultdict
 from pathlib import Path
 
 PREFIXES = """@prefix sg:   <https://w3id.org/spacegraph/ontology#> .
@@ -47,6 +51,16 @@ WORDS = ("space station orbit launch satellite lunar mission agency force comman
          "network constellation frequency capability reform doctrine alliance summit treaty").split()
 TRIPLES_PER_ENTITY = 4
 TRIPLES_PER_RELATIONSHIP = 9
+SENTENCES_PER_DOCUMENT = 1000
+
+
+def _document(sentence_number):
+    """The slug of the document that holds a sentence."""
+    return _document_slug(sentence_number // SENTENCES_PER_DOCUMENT)
+
+
+def _document_slug(index):
+    return f"synthetic-source-{index}"
 
 
 def _q(text):
@@ -54,14 +68,14 @@ def _q(text):
 
 
 def generate(n_triples, out_dir, *, seed=7):
-    """Write ``synthetic.ttl`` and its source text into ``out_dir``; return the paths.
+    """Write ``synthetic.ttl`` and its source texts into ``out_dir``; return the data file and the last text.
 
     Parameters
     ----------
     n_triples : int
         About how many data triples to write (the ontology adds ~550).
     out_dir : path-like
-        Folder for ``synthetic.ttl`` and ``sources/synthetic.txt``.
+        Folder for ``synthetic.ttl`` and ``sources/synthetic-source-N.txt``.
     seed : int
         Seed of the random generator: the same seed gives the same graph.
     """
@@ -88,13 +102,15 @@ def generate(n_triples, out_dir, *, seed=7):
     emit = lines.append
 
     def sentence():
+        """A new sentence of the current document: (text, document slug)."""
         words = rng.choices(WORDS, k=rng.randint(8, 18))
         text = f"Sentence {len(sentences)} says that " + " ".join(words) + "."
         sentences.append(text)
-        return text
+        return text, _document(len(sentences) - 1)
 
-    def evidence(text):
-        return f"sg:evidence [ a sg:Quote ; oa:exact {_q(text)} ; prov:wasQuotedFrom sgid:synthetic-source ]"
+    def evidence(quote):
+        text, document = quote
+        return f"sg:evidence [ a sg:Quote ; oa:exact {_q(text)} ; prov:wasQuotedFrom sgid:{document} ]"
 
     for slug, cls in names:
         number = slug.rsplit("-", 1)[1]
@@ -151,20 +167,29 @@ def generate(n_triples, out_dir, *, seed=7):
                  f"sg:member sgid:{subject} ; sg:organization sgid:ilrs ; sg:roleName \"member\" ; {evidence(quote)} .")
 
     author, publisher = by_class["Person"][0], by_class["MediaOutlet"][0]
-    credit = sentence()
-    for predicate, agent in (("author", author), ("publishedBy", publisher)):
-        emit(f"sgid:synthetic-source sg:{predicate} sgid:{agent} .")
-        emit(f"[] a rdf:Statement ; rdf:subject sgid:synthetic-source ; rdf:predicate sg:{predicate} ; "
-             f"rdf:object sgid:{agent} ; {evidence(credit)} .")
+    document_count = (len(sentences) - 1) // SENTENCES_PER_DOCUMENT + 1
+    for index in range(document_count):  # each document credits its author and publisher in its own text
+        sentences.append(f"Document {index} is written by {author} and published by {publisher}.")
+        credit = (sentences[-1], _document_slug(index))
+        for predicate, agent in (("author", author), ("publishedBy", publisher)):
+            emit(f"sgid:{credit[1]} sg:{predicate} sgid:{agent} .")
+            emit(f"[] a rdf:Statement ; rdf:subject sgid:{credit[1]} ; rdf:predicate sg:{predicate} ; "
+                 f"rdf:object sgid:{agent} ; {evidence(credit)} .")
 
-    text = "\n".join(sentences) + "\n"
-    source = out_dir / "sources" / "synthetic.txt"
-    source.write_text(text, encoding="utf-8")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    emit("sgid:synthetic-source a sg:Report ; rdfs:label \"Synthetic source\"@en ; "
-         "dct:description \"The generated source text of the synthetic graph.\"@en ; "
-         "dct:title \"Synthetic source\"@en ; sg:url \"https://example.org/synthetic\"^^xsd:anyURI ; "
-         f"sg:date \"2025-01-01\"^^xsd:date ; sg:textFile \"synthetic.txt\" ; sg:sha256 \"{digest}\" .")
+    texts = defaultdict(list)
+    for number, text in enumerate(sentences):
+        texts[_document(number) if not text.startswith("Document ") else _document_slug(int(text.split()[1]))].append(text)
+    source = None
+    for index in range(document_count):
+        slug = _document_slug(index)
+        text = "\n".join(texts[slug]) + "\n"
+        source = out_dir / "sources" / f"{slug}.txt"
+        source.write_text(text, encoding="utf-8")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        emit(f"sgid:{slug} a sg:Report ; rdfs:label \"Synthetic source {index}\"@en ; "
+             "dct:description \"A generated source text of the synthetic graph.\"@en ; "
+             f"dct:title \"Synthetic source {index}\"@en ; sg:url \"https://example.org/synthetic/{index}\"^^xsd:anyURI ; "
+             f"sg:date \"2025-01-01\"^^xsd:date ; sg:textFile \"{slug}.txt\" ; sg:sha256 \"{digest}\" .")
     data = out_dir / "synthetic.ttl"
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return data, source

@@ -50,24 +50,34 @@ def main():
     """
 
 
+#: Same as spacegraph.validation.shards.SHARD_TRIPLES (a test checks it); kept here for a light start-up.
+SHARD_TRIPLES = 100_000
+
+
 @main.command()
 @_data_files_argument
 @click.option("--sources", "sources_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Folder of source texts to check quotes against [default: graph_data/sources].")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes validating SHACL shards at once [default: one per core].")
+@click.option("--shard-triples", type=click.IntRange(min=1000), default=SHARD_TRIPLES, show_default=True,
+              help="Above this many triples, SHACL runs shard by shard, with the same violations.")
 @_reports_errors
-def validate(files, sources_dir):
+def validate(files, sources_dir, workers, shard_triples):
     """Check the data: parsing, SHACL shapes, evidence, verbatim quotes, references, labels.
 
     FILES are Turtle or N-Triples data files to check instead of the project's
     graph_data/*.ttl; the ontology is always loaded with them. Prints one line
-    per problem and exits 1 if there is any.
+    per problem and exits 1 if there is any. Large graphs are checked against
+    the SHACL shapes in shards of --shard-triples, on --workers processes.
     """
     from .progress import Progress
     from .validation import validate_files
 
     started = time.perf_counter()
     with Progress("validating", total=6) as step:
-        report = validate_files(_files_or_default(files), sources_dir=sources_dir, progress=step)
+        report = validate_files(_files_or_default(files), sources_dir=sources_dir, progress=step,
+                                shard_triples=shard_triples, workers=workers)
     elapsed = time.perf_counter() - started
     if not report.ok:
         for problem in report.problems:

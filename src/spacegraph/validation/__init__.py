@@ -31,7 +31,7 @@ __all__ = ["validate", "validate_files", "load_and_validate", "Problem", "Valida
 CHECKS = ("parse", "shacl", "evidence", "quote", "reference", "label")
 
 
-def validate(kg, *, shapes_path=None, progress=None):
+def validate(kg, *, shapes_path=None, progress=None, shard_triples=None, workers=None):
     """Run every check on a loaded :class:`~spacegraph.graph.KnowledgeGraph`.
 
     Parameters
@@ -42,6 +42,11 @@ def validate(kg, *, shapes_path=None, progress=None):
         SHACL shapes to use instead of ``ontology/shapes.ttl``.
     progress : callable, optional
         Called with the name of each check as it completes.
+    shard_triples : int, optional
+        Above this many triples, SHACL validation runs shard by shard (default 100,000),
+        with the same violations: see :mod:`spacegraph.validation.shards`.
+    workers : int, optional
+        Processes validating SHACL shards at once (default: one per core).
 
     Returns
     -------
@@ -60,7 +65,8 @@ def validate(kg, *, shapes_path=None, progress=None):
     problems = []
     for name, check in (
         ("references", lambda: reference_problems(graph, index)),
-        ("SHACL shapes", lambda: shacl_problems(graph, shapes_path or paths.shapes_file(), index)),
+        ("SHACL shapes", lambda: shacl_problems(graph, shapes_path or paths.shapes_file(), index, kg=kg,
+                                               shard_triples=shard_triples, workers=workers)),
         ("evidence", lambda: evidence_problems(graph, index)),
         ("quotes", lambda: quote_problems(graph, kg.sources_dir, index)),
         ("labels", lambda: label_clash_problems(graph, index)),
@@ -70,7 +76,8 @@ def validate(kg, *, shapes_path=None, progress=None):
     return ValidationReport(problems, checks_run=CHECKS)
 
 
-def validate_files(data_files=None, *, sources_dir=None, shapes_path=None, progress=None):
+def validate_files(data_files=None, *, sources_dir=None, shapes_path=None, progress=None, shard_triples=None,
+                   workers=None):
     """Load ``data_files`` (the project's data by default) and validate them.
 
     Unlike ``load(...).validate()``, a file that does not parse becomes a
@@ -80,10 +87,12 @@ def validate_files(data_files=None, *, sources_dir=None, shapes_path=None, progr
     -------
     ValidationReport
     """
-    return load_and_validate(data_files, sources_dir=sources_dir, shapes_path=shapes_path, progress=progress)[1]
+    return load_and_validate(data_files, sources_dir=sources_dir, shapes_path=shapes_path, progress=progress,
+                             shard_triples=shard_triples, workers=workers)[1]
 
 
-def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, progress=None):
+def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, progress=None, shard_triples=None,
+                      workers=None):
     """Load and validate in one pass; return ``(kg, report)``.
 
     ``kg`` is None when a file does not parse; the report then holds the
@@ -97,4 +106,4 @@ def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, pr
     if failures:
         problems = [Problem("parse", error.reason, error.path, error.line) for error in failures]
         return None, ValidationReport(problems, checks_run=("parse",))
-    return kg, validate(kg, shapes_path=shapes_path, progress=progress)
+    return kg, validate(kg, shapes_path=shapes_path, progress=progress, shard_triples=shard_triples, workers=workers)

@@ -9,7 +9,7 @@ own ``sg:evidence``.
 from rdflib import RDF
 from rdflib.namespace import OWL
 
-from ..model import instances, is_instance_iri, label_of, short_name
+from ..model import instances, label_of, short_name
 from ..namespaces import SG
 from .report import Problem
 
@@ -19,36 +19,48 @@ __all__ = ["evidence_problems", "EDITORIAL_PREDICATES"]
 EDITORIAL_PREDICATES = frozenset({RDF.type, OWL.differentFrom})
 
 
+_PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX sg: <https://w3id.org/spacegraph/ontology#>
+"""
+_EVIDENCED = _PREFIXES + """SELECT DISTINCT ?s ?p ?o WHERE {
+  ?statement a rdf:Statement ; sg:evidence ?quote ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+}"""
+_NOT_STATED = _PREFIXES + """SELECT DISTINCT ?s ?p ?o WHERE {
+  ?statement a rdf:Statement ; sg:evidence ?quote ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  FILTER NOT EXISTS { ?s ?p ?o }
+}"""
+_BETWEEN_INSTANCES = _PREFIXES + """SELECT ?s ?p ?o WHERE {
+  ?s ?p ?o .
+  FILTER(isIRI(?o) && STRSTARTS(STR(?o), "https://w3id.org/spacegraph/id/")
+         && STRSTARTS(STR(?s), "https://w3id.org/spacegraph/id/") && ?p NOT IN (%s))
+}""" % ", ".join(sorted(f"<{p}>" for p in EDITORIAL_PREDICATES))
+
+
 def evidenced_triples(graph):
     """Return the set of ``(s, p, o)`` that an ``rdf:Statement`` with evidence describes."""
-    backed = set()
-    for statement in graph.subjects(RDF.type, RDF.Statement):
-        if (statement, SG.evidence, None) in graph:
-            backed.add((graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate), graph.value(statement, RDF.object)))
-    return backed
+    return {tuple(row) for row in graph.query(_EVIDENCED)}
 
 
 def evidence_problems(graph, index):
     """Return a problem for each entity-to-entity triple that no quote backs.
 
     Also reports evidence statements about a triple the data does not state,
-    which usually means a typo in the statement or in the triple.
+    which usually means a typo in the statement or in the triple. The store
+    does the joins (three queries); Python compares the sets.
     """
     problems = []
     backed = evidenced_triples(graph)
     relationship_nodes = instances(graph, SG.Relationship)
     self_evidenced = {node for node in relationship_nodes if (node, SG.evidence, None) in graph}
 
-    for s, p, o in sorted(backed):
-        if (s, p, o) not in graph:
-            triple = f"{short_name(graph, s)} {short_name(graph, p)} {short_name(graph, o)}"
-            file, line = index.find_text(f"rdf:subject {short_name(graph, s)} ; rdf:predicate {short_name(graph, p)} ; rdf:object {short_name(graph, o)}")
-            problems.append(Problem("evidence", f"evidence is given for {triple}, but the data does not state that triple", file, line))
+    for s, p, o in sorted(tuple(row) for row in graph.query(_NOT_STATED)):
+        triple = f"{short_name(graph, s)} {short_name(graph, p)} {short_name(graph, o)}"
+        file, line = index.find_text(f"rdf:subject {short_name(graph, s)} ; rdf:predicate {short_name(graph, p)} ; rdf:object {short_name(graph, o)}")
+        problems.append(Problem("evidence", f"evidence is given for {triple}, but the data does not state that triple", file, line))
 
     unbacked_nodes = set()
-    for s, p, o in graph:
-        if p in EDITORIAL_PREDICATES or not (is_instance_iri(s) and is_instance_iri(o)):
-            continue
+    for s, p, o in graph.query(_BETWEEN_INSTANCES):
         if s in self_evidenced or (s, p, o) in backed:
             continue
         if s in relationship_nodes:

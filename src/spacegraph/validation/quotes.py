@@ -2,7 +2,6 @@
 
 import difflib
 import hashlib
-import re
 from pathlib import Path
 
 from rdflib.namespace import PROV
@@ -13,7 +12,6 @@ from .report import Problem
 
 __all__ = ["quote_problems", "find_quote", "closest_passage"]
 
-_WHITE = re.compile(r"\s+")
 
 
 class SourceText:
@@ -30,13 +28,19 @@ class SourceText:
 
     def __init__(self, text):
         self.text = text
-        kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
-        self.squashed = "".join(ch for _, ch in kept)
-        self._origin = [i for i, _ in kept]
+        self.squashed = "".join(text.split())  # str.split() drops exactly what str.isspace() calls space
+        self._positions = None
+
+    @property
+    def _origin(self):
+        """Position in the text of each character of ``squashed`` (built when a quote is not found)."""
+        if self._positions is None:
+            self._positions = [i for i, ch in enumerate(self.text) if not ch.isspace()]
+        return self._positions
 
     def contains(self, quote):
         """Tell whether ``quote`` occurs in the text, white space aside."""
-        needle = _WHITE.sub("", quote)
+        needle = "".join(quote.split())
         return bool(needle) and needle in self.squashed
 
     def closest(self, quote):
@@ -61,7 +65,7 @@ def closest_passage(source, quote):
     It anchors on the longest block the quote shares with the text, then
     widens to the quote's length.
     """
-    needle = _WHITE.sub("", quote)
+    needle = "".join(quote.split())
     if not needle or not source.squashed:
         return ""
     matcher = difflib.SequenceMatcher(None, source.squashed, needle, autojunk=False)
@@ -77,6 +81,11 @@ def closest_passage(source, quote):
     while finish < len(text) and not text[finish].isspace():
         finish += 1
     return " ".join(text[begin:finish].split())
+
+
+_QUOTES = f"""SELECT DISTINCT ?exact ?document WHERE {{
+  ?quoted <{SG.evidence}> ?quote . ?quote <{OA.exact}> ?exact ; <{PROV.wasQuotedFrom}> ?document .
+}} ORDER BY ?document ?exact"""
 
 
 def quote_problems(graph, sources_dir, index):
@@ -114,11 +123,8 @@ def quote_problems(graph, sources_dir, index):
         texts[document] = SourceText(raw.decode("utf-8", errors="replace"))
         return texts[document]
 
-    for quote in sorted(set(graph.objects(None, SG.evidence))):
-        exact = graph.value(quote, OA.exact)
-        document = graph.value(quote, PROV.wasQuotedFrom)
-        if exact is None or document is None:
-            continue  # the SHACL shapes report a quote without text or document
+    # quotes without text or document are left to the SHACL shapes
+    for exact, document in graph.query(_QUOTES):
         source = source_of(document)
         if source is None or source.contains(str(exact)):
             continue

@@ -5,29 +5,41 @@ import unicodedata
 from rdflib import RDF, RDFS, Literal
 from rdflib.namespace import OWL, SKOS
 
-from ..model import defined_terms, instances, is_instance_iri, label_of, short_name
-from ..namespaces import SG
+from ..model import defined_terms, instances, label_of, short_name
+from ..namespaces import SG, SGID
 from .report import Problem
 
 __all__ = ["reference_problems", "label_clash_problems", "label_key"]
 
 
+_SG_TERMS = """SELECT DISTINCT ?term WHERE {
+  { ?s ?term ?o } UNION { ?s a ?term }
+  FILTER(STRSTARTS(STR(?term), "%s"))
+}"""
+_INSTANCE_IRIS = """SELECT DISTINCT ?node WHERE {
+  { ?node ?p ?o } UNION { ?s ?p ?node }
+  FILTER(isIRI(?node) && STRSTARTS(STR(?node), "%s"))
+}"""
+
+
 def reference_problems(graph, index):
-    """Report dangling instance IRIs, instances of no spacegraph class, and unknown ``sg:`` terms."""
+    """Report dangling instance IRIs, instances of no spacegraph class, and unknown ``sg:`` terms.
+
+    The store finds the terms and instance IRIs in use (two queries); Python
+    only sees the distinct ones.
+    """
     problems = []
     known = defined_terms(graph)
     described = instances(graph, SG.Entity) | instances(graph, SG.Relationship)
 
-    for term in sorted({p for p in graph.predicates()} | set(graph.objects(None, RDF.type))):
-        if str(term).startswith(str(SG)) and term not in known:
-            name = short_name(graph, term)
-            file, line = index.find_text(name + " ", name + ";", name)
-            problems.append(Problem("reference", f"{name} is not defined in ontology/spacegraph.ttl (misspelt term?)", file, line))
+    used = {row[0] for row in graph.query(_SG_TERMS % SG)}
+    for term in sorted(used - known):
+        name = short_name(graph, term)
+        file, line = index.find_text(name + " ", name + ";", name)
+        problems.append(Problem("reference", f"{name} is not defined in ontology/spacegraph.ttl (misspelt term?)", file, line))
 
-    referenced = {n for n in graph.subjects() if is_instance_iri(n)} | {n for n in graph.objects() if is_instance_iri(n)}
-    for node in sorted(referenced):
-        if node in described:
-            continue
+    referenced = {row[0] for row in graph.query(_INSTANCE_IRIS % SGID)}
+    for node in sorted(referenced - described):
         name = short_name(graph, node)
         has_type = (node, RDF.type, None) in graph
         has_label = (node, RDFS.label, None) in graph

@@ -1,29 +1,44 @@
-"""SHACL validation with pySHACL, one readable problem per violation."""
+"""SHACL validation with pySHACL, one readable problem per violation.
+
+Graphs larger than one shard are validated shard by shard, in parallel
+worker processes, with the same violations as one whole-graph run (see
+:mod:`spacegraph.validation.shards`).
+"""
+
+from pathlib import Path
 
 from rdflib import BNode, Graph, Namespace, RDF
 
 from ..model import label_of, short_name
 from .report import Problem
+from .shards import SHARD_TRIPLES
 
 __all__ = ["shacl_problems"]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
-def _path_name(graph, results, path):
-    """Name a SHACL result path; an inverse path reads ``^sg:partOf``."""
-    if isinstance(path, BNode):
-        inverse = results.value(path, SH.inversePath)
-        if inverse is not None:
-            return "^" + short_name(graph, inverse)
-    return short_name(graph, path)
-
-
-def shacl_problems(graph, shapes_path, index):
+def shacl_problems(graph, shapes_path, index, *, kg=None, shard_triples=None, workers=None):
     """Validate ``graph`` against the shapes in ``shapes_path``.
 
     The graph already holds the ontology, so shapes that target a class also
     reach the instances of its subclasses.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The data and the ontology.
+    shapes_path : path-like
+        The SHACL shapes (Turtle).
+    index : SourceIndex
+        Where each node is written, for the file and line of each problem.
+    kg : KnowledgeGraph, optional
+        The graph's store, read in one pass when the graph is sharded.
+    shard_triples : int, optional
+        Triples per shard (default :data:`~spacegraph.validation.shards.SHARD_TRIPLES`);
+        a graph no larger than one shard is validated whole.
+    workers : int, optional
+        Processes validating shards at once (default: one per core).
 
     Returns
     -------
@@ -31,30 +46,71 @@ def shacl_problems(graph, shapes_path, index):
         One per violation: the focus node's name and label, the path, and the
         shape's message. Sorted by file and line.
     """
-    import pyshacl
+    from .shards import sharding_blocker
 
-    shapes = Graph().parse(shapes_path, format="turtle")
-    _conforms, results, _text = pyshacl.validate(
-        graph,
-        shacl_graph=shapes,
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=False,
-        meta_shacl=False,
-        advanced=True,
-        inplace=False,
-    )
+    shapes_text = Path(shapes_path).read_text(encoding="utf-8")
+    shapes = Graph().parse(data=shapes_text, format="turtle")
+    shard_triples = shard_triples or SHARD_TRIPLES
+    if kg is not None and len(graph) > shard_triples and sharding_blocker(shapes) is None:
+        violations = _sharded(kg, shapes, shapes_text, shard_triples, workers)
+    else:
+        violations = _whole(graph, shapes)
     problems = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(result, SH.focusNode)
-        path = results.value(result, SH.resultPath)
-        message = results.value(result, SH.resultMessage)
-        value = results.value(result, SH.value)
+    for focus, path, inverse, message, value in violations:
         name = short_name(graph, focus)
         label = label_of(graph, focus)
         who = name if label == name else f'{name} "{label}"'
-        where = f"{_path_name(graph, results, path)}: " if path is not None else ""
+        where = f"{'^' if inverse else ''}{short_name(graph, path)}: " if path is not None else ""
         detail = f" (value: {short_name(graph, value)})" if value is not None and value != focus else ""
         file, line = index.locate(focus)
         problems.append(Problem("shacl", f"{who}: {where}{message}{detail}", file, line))
     return sorted(problems, key=lambda p: (p.path or "", p.line or 0, p.message))
+
+
+def _whole(graph, shapes):
+    import pyshacl
+
+    from .shards import flatten_property_shapes
+
+    _conforms, results, _text = pyshacl.validate(graph, shacl_graph=flatten_property_shapes(shapes), inference="none", abort_on_first=False,
+                                                allow_warnings=False, meta_shacl=False, advanced=True, inplace=False)
+    found = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        path = results.value(result, SH.resultPath)
+        inverse = False
+        if isinstance(path, BNode) and results.value(path, SH.inversePath) is not None:
+            path, inverse = results.value(path, SH.inversePath), True
+        found.append((results.value(result, SH.focusNode), path, inverse,
+                      results.value(result, SH.resultMessage), results.value(result, SH.value)))
+    return found
+
+
+def _sharded(kg, shapes, shapes_text, shard_triples, workers):
+    """Validate shard by shard; at most two shards per worker wait in memory."""
+    from .shards import backward_predicates, default_workers, plan_shards, read_descriptions, validate_shard
+
+    descriptions = read_descriptions(kg, backward_predicates(shapes))
+    shards = plan_shards(descriptions, shard_triples)
+    workers = workers or default_workers()
+    found = []
+    if workers == 1:
+        for owned, triples in shards:
+            found += validate_shard(triples, owned, shapes_text)
+        return found
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    # fork where there is one: the workers need nothing from the parent but the function,
+    # and spawn would run the caller's script again in every worker
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+        pending = set()
+        for owned, triples in shards:
+            pending.add(pool.submit(validate_shard, triples, owned, shapes_text))
+            if len(pending) >= 2 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    found += future.result()
+        for future in pending:
+            found += future.result()
+    return found
