@@ -300,13 +300,19 @@ def _view_option(command):
                         help="actors folds memberships, claims and reorganisations into edges; full keeps them as nodes.")(command)
 
 
-def _projection(view, as_of):
-    return _load_projection(view, as_of)[1]
+def _endpoint_option(command):
+    command = click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
+                           help="Seconds to wait for each answer of --endpoint.")(command)
+    return click.option("--endpoint", metavar="URL",
+                        help="Project the graph a SPARQL 1.1 endpoint holds (it does the reading) instead of the local one.")(command)
 
 
-def _load_projection(view, as_of):
-    """Return the loaded graph and its projection; a malformed --as-of is a usage error."""
-    from .loader import load
+def _projection(view, as_of, endpoint=None, timeout=120.0):
+    return _load_projection(view, as_of, endpoint, timeout)[1]
+
+
+def _load_projection(view, as_of, endpoint=None, timeout=120.0):
+    """Return the loaded graph (None for an endpoint) and its projection; a malformed --as-of is a usage error."""
     from .projection import parse_date
 
     if as_of is not None:
@@ -314,6 +320,12 @@ def _load_projection(view, as_of):
             parse_date(as_of, what="--as-of")
         except SpacegraphError as error:
             raise click.BadParameter(str(error).removeprefix("--as-of "), param_hint="--as-of") from None
+    if endpoint:
+        from .remote import RemoteEndpoint
+
+        return None, RemoteEndpoint(endpoint, timeout=timeout).to_networkx(view=view, as_of=as_of)
+    from .loader import load
+
     kg = load()
     return kg, kg.to_networkx(view=view, as_of=as_of)
 
@@ -328,8 +340,9 @@ def _load_projection(view, as_of):
 @_view_option
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--width", type=click.IntRange(min=40), help="Width of the table [default: the terminal's].")
+@_endpoint_option
 @_reports_errors
-def centrality(measures, top, kind, as_of, view, output_format, width):
+def centrality(measures, top, kind, as_of, view, output_format, width, endpoint, timeout):
     """Rank actors by centrality: degree, betweenness, closeness, harmonic, eigenvector, PageRank.
 
     Computed on the simple projection of the network (parallel relationships
@@ -341,7 +354,7 @@ def centrality(measures, top, kind, as_of, view, output_format, width):
 
     chosen = list(NETWORK_MEASURES) if "all" in measures else list(measures) or list(DEFAULT_MEASURES)
     with Progress("centrality", total=len(chosen) + 1) as step:
-        G = _projection(view, as_of)
+        G = _projection(view, as_of, endpoint, timeout)
         step("projection")
         table = centrality_table(G, chosen, kind=kind, progress=step).top(top)
     _print_table(table, output_format, width)
@@ -384,12 +397,13 @@ def _print_table(table, output_format, width):
 @_as_of_option
 @_view_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_endpoint_option
 @_reports_errors
-def communities(seed, resolution, as_of, view, output_format):
+def communities(seed, resolution, as_of, view, output_format, endpoint, timeout):
     """Find communities of actors with the Louvain method, and report the modularity."""
     from .analysis import communities as find
 
-    G = _projection(view, as_of)
+    G = _projection(view, as_of, endpoint, timeout)
     result = find(G, seed=seed, resolution=resolution)
     groups = [sorted(c, key=lambda n: (-G.degree(n), G.nodes[n].get("label", n))) for c in result.communities]
     if output_format == "json":
@@ -408,8 +422,9 @@ def communities(seed, resolution, as_of, view, output_format):
 @click.argument("target")
 @_as_of_option
 @_view_option
+@_endpoint_option
 @_reports_errors
-def path(source, target, as_of, view):
+def path(source, target, as_of, view, endpoint, timeout):
     """Explain how SOURCE connects to TARGET: the shortest chain of relationships, with quotes.
 
     SOURCE and TARGET are labels, alternative labels (acronyms) or ids such as
@@ -417,7 +432,7 @@ def path(source, target, as_of, view):
     """
     from .analysis import explain_path
 
-    G = _projection(view, as_of)
+    G = _projection(view, as_of, endpoint, timeout)
     hops = explain_path(G, source, target)
     click.echo(f"{hops[0]['from_label']} to {hops[-1]['to_label']}: {len(hops)} step{'s' if len(hops) != 1 else ''}")
     for hop in hops:
@@ -435,8 +450,9 @@ def path(source, target, as_of, view):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
 @_as_of_option
 @_view_option
+@_endpoint_option
 @_reports_errors
-def export(export_format, output, as_of, view):
+def export(export_format, output, as_of, view, endpoint, timeout):
     """Write the network for Gephi, Cytoscape or NetworkX: GraphML, GEXF, JSON or CSV.
 
     Every edge carries its relationship and its quotes; files are written
@@ -444,7 +460,7 @@ def export(export_format, output, as_of, view):
     """
     from .network_export import export_graph
 
-    G = _projection(view, as_of)
+    G = _projection(view, as_of, endpoint, timeout)
     for written in export_graph(G, output, export_format):
         click.echo(f"wrote {written} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
 
@@ -460,8 +476,9 @@ SIZE_BY = ("pagerank", "degree", "in_degree", "out_degree", "betweenness", "clos
 @click.option("--size-by", type=click.Choice(SIZE_BY), default="pagerank", show_default=True, help="Centrality measure that sizes the nodes.")
 @click.option("--color-by", type=click.Choice(("kind", "community")), default="kind", show_default=True, help="Colour nodes by kind or by Louvain community.")
 @click.option("--title", default="spacegraph explorer", show_default=True, help="Title of the page.")
+@_endpoint_option
 @_reports_errors
-def render(output, view, as_of, size_by, color_by, title):
+def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):
     """Write the interactive explorer: one self-contained HTML page that works offline.
 
     Search actors by name or acronym, filter by kind, source and date, click
@@ -473,7 +490,7 @@ def render(output, view, as_of, size_by, color_by, title):
 
     started = time.perf_counter()
     with Progress("rendering", total=2) as step:
-        kg, G = _load_projection(view, as_of)
+        kg, G = _load_projection(view, as_of, endpoint, timeout)
         step("projection")
         if output == Path("build/explorer.html"):  # the default folder is made; any other must exist
             output.parent.mkdir(exist_ok=True)

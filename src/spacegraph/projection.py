@@ -154,10 +154,17 @@ class _Reader:
 
     def __init__(self, kg):
         self.store = getattr(kg, "oxigraph_store", None)
-        self.graph = kg.graph
+        self.graph = getattr(kg, "graph", None)
+        self.endpoint = kg if hasattr(kg, "plain_rows") else None  # a RemoteEndpoint
 
     def scan(self, predicate, obj=None):
         """Yield (subject, object) of the triples with this predicate (and object IRI)."""
+        if self.endpoint is not None:
+            pattern = f"<{_iri(predicate)}> " + ("?o" if obj is None else f"<{_iri(obj)}>")
+            select = "?s ?o" if obj is None else "?s"
+            for row in self.endpoint.plain_rows(f"SELECT {select} WHERE {{ ?s {pattern} }}", where=f"the scan of <{predicate}>"):
+                yield (row[0], row[1]) if obj is None else (row[0], obj)
+            return
         if self.store is not None:
             import pyoxigraph as ox
 
@@ -181,6 +188,9 @@ class _Reader:
 
     def select(self, sparql):
         """Yield the rows of a SELECT query as tuples of plain values (``None`` when unbound)."""
+        if self.endpoint is not None:
+            yield from self.endpoint.plain_rows(sparql, where="the quotes of the projection")
+            return
         if self.store is not None:
             import pyoxigraph as ox
 
@@ -198,6 +208,16 @@ class _Reader:
             return
         for solution in self.graph.query(sparql):
             yield tuple(None if term is None else _plain(term) for term in solution)
+
+
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _iri(value):
+    """``value`` if it can stand between ``<`` and ``>`` in a query; an error otherwise."""
+    if _NOT_IN_IRI.search(value):
+        raise SpacegraphError(f"the server sent {value!r} as a class or property IRI, which is not a valid IRI")
+    return value
 
 
 def _plain(term):
@@ -264,7 +284,8 @@ def _read(kg, *, quotes=True):
     links = facts["links"]
     object_properties = {s for s, _ in reader.scan(RDF_TYPE, OWL_OBJECT_PROPERTY) if isinstance(s, str)}
     for predicate in sorted(object_properties - {EVIDENCE}):
-        links.extend((s, predicate, o) for s, o in reader.scan(predicate) if isinstance(s, str) and isinstance(o, str))
+        # sorted, so that the graph is the same, edge for edge and in the same order, from any store
+        links.extend(sorted((s, predicate, o) for s, o in reader.scan(predicate) if isinstance(s, str) and isinstance(o, str)))
     if quotes:
         by_statement = facts["statement_sources"]
         for s, p, o, exact, document in reader.select(STATEMENT_QUOTES):
@@ -299,8 +320,9 @@ def to_networkx(kg, view="actors", as_of=None):
 
     Parameters
     ----------
-    kg : KnowledgeGraph
-        The graph, from :func:`spacegraph.load`.
+    kg : KnowledgeGraph or RemoteEndpoint
+        The graph, from :func:`spacegraph.load`, or a SPARQL endpoint that
+        holds it (the server then does the reads).
     view : {"actors", "full"}
         ``actors`` folds memberships, integrations, reorganisations and claims
         into attributed edges; ``full`` keeps them as nodes.
@@ -454,7 +476,7 @@ def _fold(edges, facts, relationship_nodes, folded, node_ids, add_edge, compact_
     for s, p, o in facts["links"]:
         if s in relationship_nodes or s in folded:
             outgoing[s][p[len(SG):] if p.startswith(SG) else p].append(o)
-    for node in relationship_nodes:
+    for node in sorted(relationship_nodes):
         links = outgoing.get(node, {})
         values = facts["literals"].get(node, {})
         sources = _sources(facts["node_sources"].get(node, ()), compact_of)
@@ -486,7 +508,7 @@ def _fold(edges, facts, relationship_nodes, folded, node_ids, add_edge, compact_
                 for subject in links.get("about", []):
                     if claimant in node_ids and subject in node_ids:
                         add_edge(claimant, SG + "about", subject, sources, hedged=True, claim=claim)["label"] = "claims about"
-    for event in folded:
+    for event in sorted(folded):
         links = outgoing.get(event, {})
         date = facts["literals"].get(event, {}).get("date")
         for old in links.get("originalOrganization", []):

@@ -133,6 +133,54 @@ class RemoteEndpoint:
         """Run a query without parameters and return its rows."""
         return self.run(text).rows
 
+    def plain_rows(self, text, *, where="query"):
+        """Run a SELECT query; yield its rows as tuples of plain values, without rdflib terms.
+
+        IRIs are strings, blank nodes ``("_", id)``, literals ``("L", value, language)``
+        and unbound variables None: the form :mod:`spacegraph.projection` reads.
+        """
+        request = urllib.request.Request(
+            self.url, data=text.encode("utf-8"), method="POST",
+            headers={"Content-Type": "application/sparql-query; charset=utf-8",
+                     "Accept": "application/sparql-results+json"},
+        )
+        _, content_type, payload = _request(request, self.timeout, where)
+        try:
+            answer = json.loads(payload)
+            names = answer["head"]["vars"]
+            bindings = answer["results"]["bindings"]
+        except (ValueError, KeyError, TypeError):
+            raise EndpointError(f"{self.url} did not send SPARQL JSON results for {where}") from None
+        for binding in bindings:
+            row = []
+            for name in names:
+                term = binding.get(name)
+                if term is None:
+                    row.append(None)
+                elif term["type"] == "uri":
+                    row.append(term["value"])
+                elif term["type"] == "bnode":
+                    row.append(("_", term["value"]))
+                else:
+                    row.append(("L", term["value"], term.get("xml:lang")))
+            yield tuple(row)
+
+    def to_networkx(self, view="actors", as_of=None):
+        """Project the graph the server holds, as :func:`spacegraph.projection.to_networkx` does locally.
+
+        The server does the reading: one SELECT per class and property the
+        projection needs, and one join for the quotes, so only those rows
+        travel, never the whole graph (statements, quote nodes, literals it
+        does not use stay on the server).
+
+        Examples
+        --------
+        See the README, "Beyond one machine".
+        """
+        from .projection import to_networkx
+
+        return to_networkx(self, view=view, as_of=as_of)
+
 
 def push_graph(graph, url, *, graph_iri=None, timeout=120.0):
     """Upload ``graph`` to a Graph Store Protocol endpoint, replacing what the target graph held.

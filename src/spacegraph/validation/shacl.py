@@ -5,6 +5,7 @@ worker processes, with the same violations as one whole-graph run (see
 :mod:`spacegraph.validation.shards`).
 """
 
+import os
 from pathlib import Path
 
 from rdflib import BNode, Graph, Namespace, RDF
@@ -89,12 +90,10 @@ def _sharded(kg, shapes, shapes_text, shard_triples, workers):
     """Validate shard by shard; at most two shards per worker wait in memory."""
     from .shards import backward_predicates, default_workers, plan_shards, read_descriptions, validate_shard
 
-    descriptions = read_descriptions(kg, backward_predicates(shapes))
-    shards = plan_shards(descriptions, shard_triples)
     workers = workers or default_workers()
     found = []
     if workers == 1:
-        for owned, triples in shards:
+        for owned, triples in plan_shards(read_descriptions(kg, backward_predicates(shapes)), shard_triples):
             found += validate_shard(triples, owned, shapes_text)
         return found
     import multiprocessing
@@ -104,6 +103,10 @@ def _sharded(kg, shapes, shapes_text, shard_triples, workers):
     # and spawn would run the caller's script again in every worker
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+        # start the workers now, before the grouped triples fill the parent they are forked from
+        for started in [pool.submit(os.getpid) for _ in range(workers)]:
+            started.result()
+        shards = plan_shards(read_descriptions(kg, backward_predicates(shapes)), shard_triples)
         pending = set()
         for owned, triples in shards:
             pending.add(pool.submit(validate_shard, triples, owned, shapes_text))
