@@ -17,6 +17,7 @@ def fixture_path():
     return lambda name: DATA / name
 
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -53,19 +54,29 @@ def _stop(process):
         process.wait()
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory):
-    """A real, writable Oxigraph server on a free 127.0.0.1 port: yields its base URL."""
-    program = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+def oxigraph_program():
+    return shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+
+
+@contextlib.contextmanager
+def running_oxigraph(command, location):
+    """Run ``oxigraph COMMAND --location LOCATION`` on a free 127.0.0.1 port; yield its base URL."""
     port = _free_port()
-    process = subprocess.Popen([program, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([oxigraph_program(), command, "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base + "/query?query=ASK%7B%7D", process)
         yield base
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real, writable Oxigraph server on a free 127.0.0.1 port: yields its base URL."""
+    with running_oxigraph("serve", tmp_path_factory.mktemp("oxigraph")) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

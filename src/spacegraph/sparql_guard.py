@@ -15,6 +15,7 @@ Traceback (most recent call last):
 spacegraph.errors.UpdateRefused: query:1:1: INSERT is an update; this service only answers read-only queries
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -60,6 +61,12 @@ def keywords(text):
     >>> keywords('SELECT * FROM <http://x/g> {}')[0].iri
     'http://x/g'
     """
+    return list(_keywords(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _keywords(text):
+    """:func:`keywords` as a tuple, remembered: the named queries are checked at every run."""
     found = []
     pending_from = None
     for match in _TOKEN.finditer(text):
@@ -84,7 +91,7 @@ def keywords(text):
             found.append(Keyword(upper, line, column))
     if pending_from is not None:  # FROM with a prefixed name: still a FROM
         found.append(Keyword("FROM", *pending_from))
-    return found
+    return tuple(found)
 
 
 def check_query(text, *, where="query", allow_federation=False, local_graphs=()):
