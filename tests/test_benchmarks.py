@@ -1,0 +1,54 @@
+"""The benchmark suite's arguments, and how it reports references that fail."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SUITE = ROOT / "benchmarks" / "run.py"
+
+
+def run_suite(*arguments, cwd):
+    return subprocess.run([sys.executable, str(SUITE), *arguments], capture_output=True, text=True, cwd=cwd, timeout=600)
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--sizes", "500"], "size '500' is out of range: from 1,000 to 20,000,000 triples"),
+    (["--sizes", "30M"], "size '30M' is out of range"),
+    (["--sizes", "ten"], "'ten' is not a size: write 10000, 10k or 1M"),
+    (["--sizes", ","], "give at least one size"),
+    (["--runs", "0"], "'0' must be more than 0"),
+    (["--timeout", "-1"], "'-1' must be more than 0"),
+    (["--memory-limit", "2T"], "'2T' is not a memory size: write 8G or 4096M"),
+    (["--memory-limit", "10M"], "is too small: at least 256M"),
+])
+def test_out_of_range_arguments_are_refused_in_one_line(tmp_path, arguments, message):
+    result = run_suite(*arguments, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_output_folder_that_is_a_file_is_refused(tmp_path):
+    taken = tmp_path / "results"
+    taken.write_text("not a folder")
+    result = run_suite("--output-dir", str(taken), cwd=tmp_path)
+    assert result.returncode == 2 and "is a file, not a folder" in result.stderr
+
+
+def test_references_cut_or_failing_are_shown_in_the_table(tmp_path):
+    # every reference step is cut at once: the suite goes on and says so in the table
+    result = run_suite("--sizes", "1k", "--runs", "1", "--timeout", "0.000001", "--output-dir", str(tmp_path / "out"),
+                       "--workdir", str(tmp_path / "work"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    table = (tmp_path / "out" / "suite.md").read_text(encoding="utf-8")
+    csv = (tmp_path / "out" / "suite.csv").read_text(encoding="utf-8")
+    load = next(line for line in table.splitlines() if line.startswith("| load |"))
+    cells = [cell.strip() for cell in load.strip("|").split("|")]
+    assert cells[1].endswith(" ms")              # spacegraph is never cut
+    assert cells[2] == cells[3] == "> 1e-06 s"   # both references are
+    assert "| query claims |" in table and "not run: load failed" in table
+    assert "peak memory" in table and "triples,step,engine,median_s,runs,status,detail" in csv
+    assert ",load,rdflib,,0,timeout," in csv
