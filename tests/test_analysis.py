@@ -210,3 +210,60 @@ def test_eigenvector_equals_networkx_on_a_connected_graph():
     expected = nx.eigenvector_centrality_numpy(simple_projection(G), weight="weight")
     for row in table.rows:
         assert row["eigenvector"] == pytest.approx(expected[row["node"]], abs=1e-6)
+
+
+def _two_part_network(big=600, small=40, seed=5):
+    """A weighted random network with a large part and a small separate one, as a multigraph of actors."""
+    import random
+
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph()
+    linked = set()
+    for first, size, edges in ((0, big, 3 * big), (big, small, 2 * small)):
+        nodes = [f"n{i}" for i in range(first, first + size)]
+        pairs = [(nodes[i], nodes[rng.randrange(i)]) for i in range(1, size)]  # connected: a random tree...
+        pairs += [tuple(rng.sample(nodes, 2)) for _ in range(edges)]  # ...and more edges
+        for u, v in pairs:
+            if frozenset((u, v)) in linked:
+                continue
+            linked.add(frozenset((u, v)))
+            # 1, 2 or 4 parallel relationships: distances 1, 0.5, 0.25 add up exactly, so ties are exact
+            for number in range(rng.choice((1, 1, 2, 4))):
+                G.add_edge(u, v, key=f"sg:p{number}")
+    return G
+
+
+def test_sampled_betweenness_is_networkx_sampled_estimate(monkeypatch):
+    from spacegraph import analysis
+
+    G = _two_part_network()
+    S = simple_projection(G)
+    monkeypatch.setattr(analysis, "SAMPLE_ABOVE", 100)
+    monkeypatch.setattr(analysis, "PIVOTS", 150)
+    table = centrality_table(G, ["betweenness"])
+    expected = nx.betweenness_centrality(S, k=150, weight="distance", normalized=True, seed=42)
+    got = {row["node"]: row["betweenness"] for row in table.rows}
+    assert got == pytest.approx(expected, abs=1e-12)
+    assert "betweenness: sampled with k=150 pivots (seed 42) on 640 nodes" in table.notes
+
+
+def test_estimated_closeness_and_harmonic_track_the_exact_scores(monkeypatch):
+    from scipy.stats import spearmanr
+
+    from spacegraph import analysis
+
+    G = _two_part_network()
+    exact = centrality_table(G, ["closeness", "harmonic"])
+    monkeypatch.setattr(analysis, "SAMPLE_ABOVE", 100)
+    monkeypatch.setattr(analysis, "PIVOTS", 150)
+    estimate = centrality_table(G, ["closeness", "harmonic"])
+    assert any("estimated from 150 pivots (seed 42) on the components of 600 nodes" in n for n in estimate.notes)
+    for measure in ("closeness", "harmonic"):
+        truth = {row["node"]: row[measure] for row in exact.rows}
+        guess = {row["node"]: row[measure] for row in estimate.rows}
+        small = [f"n{i}" for i in range(600, 640)]  # the separate part is under PIVOTS nodes: exact
+        assert [guess[n] for n in small] == pytest.approx([truth[n] for n in small], rel=1e-9)
+        large = [f"n{i}" for i in range(600)]
+        errors = [abs(guess[n] - truth[n]) / truth[n] for n in large]
+        assert sum(errors) / len(errors) < 0.05, measure
+        assert spearmanr([truth[n] for n in large], [guess[n] for n in large]).statistic > 0.9, measure

@@ -21,6 +21,7 @@ def run_suite(*arguments, cwd):
     (["--sizes", ","], "give at least one size"),
     (["--runs", "0"], "'0' must be more than 0"),
     (["--timeout", "-1"], "'-1' must be more than 0"),
+    (["--step-timeout", "0"], "'0' must be more than 0"),
     (["--memory-limit", "2T"], "'2T' is not a memory size: write 8G or 4096M"),
     (["--memory-limit", "10M"], "is too small: at least 256M"),
 ])
@@ -40,7 +41,8 @@ def test_an_output_folder_that_is_a_file_is_refused(tmp_path):
 
 def test_references_cut_or_failing_are_shown_in_the_table(tmp_path):
     # every reference step is cut at once: the suite goes on and says so in the table
-    result = run_suite("--sizes", "1k", "--runs", "1", "--timeout", "0.000001", "--output-dir", str(tmp_path / "out"),
+    result = run_suite("--sizes", "1k", "--runs", "1", "--timeout", "0.000001", "--step-timeout", "0.000001",
+                       "--output-dir", str(tmp_path / "out"),
                        "--workdir", str(tmp_path / "work"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     table = (tmp_path / "out" / "suite.md").read_text(encoding="utf-8")

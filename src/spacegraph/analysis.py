@@ -113,15 +113,35 @@ def _eigenvector(S, notes):
     return scores
 
 
+#: Above this many nodes, path measures are estimated from PIVOTS shortest-path trees, not computed from all.
+SAMPLE_ABOVE = 20_000
+#: Pivots (sources of shortest-path trees) of the estimates, drawn with seed 42.
+PIVOTS = 1000
+
+
 class _PathMeasures:
     """Betweenness, closeness and harmonic centrality with igraph's C code, on distance = 1/weight.
 
     The scores are normalised as NetworkX normalises them: betweenness by the
     number of pairs, closeness with the Wasserman-Faust correction for
     disconnected graphs, harmonic by n - 1.
+
+    Above :data:`SAMPLE_ABOVE` nodes, each measure needs only :data:`PIVOTS`
+    shortest-path trees instead of one per node:
+
+    * betweenness is NetworkX's sampled estimate (``k=PIVOTS, seed=42``): the
+      same pivots and the same rescaling, computed in C; the numbers are
+      NetworkX's (a test checks it) wherever path lengths add up exactly, and
+      where floating-point sums differ in the last bit igraph counts the
+      paths as equally short, as they are;
+    * closeness and harmonic centrality are estimated, on each component
+      larger than PIVOTS, from the distances between every node and the
+      pivots drawn in its component (Eppstein and Wang's estimator: a node's
+      sum of distances, or of inverse distances, to the pivots, scaled to the
+      component); smaller components are computed exactly.
     """
 
-    def __init__(self, S):
+    def __init__(self, S, notes=None):
         import igraph
 
         self.nodes = list(S)
@@ -130,14 +150,40 @@ class _PathMeasures:
         self.distances = [data["distance"] for _, _, data in S.edges(data=True)]
         self.graph = igraph.Graph(n=len(self.nodes), edges=edges, directed=False)
         self.n = len(self.nodes)
+        self.notes = notes if notes is not None else []
+        self._estimates = None
+
+    @property
+    def sampled(self):
+        return self.n > SAMPLE_ABOVE
 
     def betweenness(self):
         n = self.n
-        scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-        raw = self.graph.betweenness(directed=False, weights=self.distances or None)
-        return {node: value * scale for node, value in zip(self.nodes, raw)}
+        if not self.sampled:
+            scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+            raw = self.graph.betweenness(directed=False, weights=self.distances or None)
+            return {node: value * scale for node, value in zip(self.nodes, raw)}
+        import random
+
+        k = min(PIVOTS, n)
+        chosen = random.Random(42).sample(self.nodes, k)  # NetworkX's draw for seed=42
+        index = {node: i for i, node in enumerate(self.nodes)}
+        pivots = [index[node] for node in chosen]
+        both_ways = self.graph.copy()
+        both_ways.es["distance"] = self.distances
+        both_ways = both_ways.as_directed(mode="mutual")  # every ordered pair, as NetworkX counts them
+        raw = both_ways.betweenness(directed=True, weights="distance" if self.distances else None, sources=pivots)
+        self.notes.append(f"betweenness: sampled with k={k} pivots (seed 42) on {n} nodes")
+        # NetworkX's rescaling for sampled sources without endpoints
+        N = n - 1
+        as_source, as_other = 1 / ((k - 1) * (N - 1)), 1 / (k * (N - 1))
+        sources = set(pivots)
+        return {node: value * (as_source if i in sources else as_other)
+                for i, (node, value) in enumerate(zip(self.nodes, raw))}
 
     def closeness(self):
+        if self.sampled:
+            return self._estimated()[0]
         n = self.n
         sizes = {}
         for component in self.graph.connected_components():
@@ -148,9 +194,51 @@ class _PathMeasures:
                 for i, (node, value) in enumerate(zip(self.nodes, raw))}
 
     def harmonic(self):
+        if self.sampled:
+            return self._estimated()[1]
         n = self.n
         raw = self.graph.harmonic_centrality(weights=self.distances or None, normalized=False)
         return {node: value / (n - 1) for node, value in zip(self.nodes, raw)}
+
+    def _estimated(self):
+        """Closeness and harmonic scores: estimated on large components, exact on the others."""
+        if self._estimates is not None:
+            return self._estimates
+        import random
+
+        import numpy as np
+
+        n, weights = self.n, self.distances or None
+        closeness, harmonic = np.zeros(n), np.zeros(n)
+        estimated = []
+        for component in self.graph.connected_components():
+            size = len(component)
+            if size < 2:
+                continue
+            if size <= PIVOTS:
+                raw_c = self.graph.closeness(vertices=component, weights=weights, normalized=True)
+                raw_h = self.graph.harmonic_centrality(vertices=component, weights=weights, normalized=False)
+                closeness[component] = [0.0 if v != v else v * (size - 1) / (n - 1) for v in raw_c]
+                harmonic[component] = [v / (n - 1) for v in raw_h]
+                continue
+            pivots = random.Random(42).sample(sorted(component), PIVOTS)
+            total, inverse = np.zeros(size), np.zeros(size)
+            for start in range(0, len(pivots), 100):  # 100 trees at a time: bounded memory
+                block = np.array(self.graph.distances(source=pivots[start:start + 100], target=component, weights=weights))
+                total += block.sum(axis=0)
+                with np.errstate(divide="ignore"):
+                    inverse += np.where(block > 0, 1.0 / block, 0.0).sum(axis=0)
+            others = np.full(size, float(PIVOTS)) - np.isin(component, pivots)  # pivots other than the node
+            with np.errstate(divide="ignore", invalid="ignore"):
+                closeness[component] = np.where(total > 0, others / total, 0.0) * (size - 1) / (n - 1)
+            harmonic[component] = inverse * (size - 1) / others / (n - 1)
+            estimated.append(size)
+        if estimated:
+            self.notes.append(f"closeness, harmonic: estimated from {PIVOTS} pivots (seed 42) on the components of "
+                              f"{', '.join(f'{size:,}' for size in estimated)} nodes; exact on the others")
+        self._estimates = ({node: float(closeness[i]) for i, node in enumerate(self.nodes)},
+                           {node: float(harmonic[i]) for i, node in enumerate(self.nodes)})
+        return self._estimates
 
 
 def _scores(G, S, measure, notes, paths=None):
@@ -167,9 +255,6 @@ def _scores(G, S, measure, notes, paths=None):
     if measure == "out_degree":
         return {v: G.out_degree(v) * scale for v in G}
     if measure == "betweenness":
-        if n > 20_000:  # exact betweenness costs n shortest-path trees; sample pivots above this size
-            notes.append(f"betweenness: sampled with k=1000 pivots (seed 42) on {n} nodes")
-            return nx.betweenness_centrality(S, k=1000, weight="distance", normalized=True, seed=42)
         return paths().betweenness()
     if measure == "closeness":
         return paths().closeness()
@@ -219,7 +304,7 @@ def centrality_table(G, measures=None, *, kind=None, progress=None):
 
     def paths():  # one igraph copy for all path measures, built when first needed
         if not built:
-            built.append(_PathMeasures(S))
+            built.append(_PathMeasures(S, notes))
         return built[0]
 
     scores = {}
