@@ -18,7 +18,6 @@ def fixture_path():
 
 
 import contextlib
-import shutil
 import socket
 import subprocess
 import sys
@@ -55,21 +54,28 @@ def _stop(process):
 
 
 def oxigraph_program():
-    return shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    from spacegraph.server import oxigraph_command
+
+    return oxigraph_command()
 
 
 @contextlib.contextmanager
-def running_oxigraph(command, location):
-    """Run ``oxigraph COMMAND --location LOCATION`` on a free 127.0.0.1 port; yield its base URL."""
+def running_server(command, ready_path):
+    """Run ``command(port)`` on a free 127.0.0.1 port until it answers ``ready_path``; yield its base URL."""
     port = _free_port()
-    process = subprocess.Popen([oxigraph_program(), command, "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([*command(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base + "/query?query=ASK%7B%7D", process)
+        _wait_until_up(base + ready_path, process)
         yield base
     finally:
         _stop(process)
+
+
+def running_oxigraph(subcommand, location):
+    """Run ``oxigraph SUBCOMMAND --location LOCATION`` on a free 127.0.0.1 port; yield its base URL."""
+    return running_server(lambda port: [oxigraph_program(), subcommand, "--location", str(location),
+                                        "--bind", f"127.0.0.1:{port}"], "/query?query=ASK%7B%7D")
 
 
 @pytest.fixture(scope="session")
@@ -82,15 +88,10 @@ def oxigraph_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def spacegraph_endpoint():
     """`spacegraph serve` as a user starts it, on a free port, with a 2 s timeout and a cap of 50 results."""
-    port = _free_port()
-    command = [sys.executable, "-m", "spacegraph.cli", "serve", "--port", str(port), "--timeout", "2", "--result-cap", "50"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base + "/", process)
+    command = lambda port: [sys.executable, "-m", "spacegraph.cli", "serve", "--port", str(port),  # noqa: E731
+                            "--timeout", "2", "--result-cap", "50"]
+    with running_server(command, "/") as base:
         yield base
-    finally:
-        _stop(process)
 
 
 @pytest.fixture(scope="session")
