@@ -1,5 +1,7 @@
 """Centrality, communities, paths and brokers, checked on graphs whose answers are known by hand."""
 
+import json
+
 import networkx as nx
 import pytest
 
@@ -103,8 +105,22 @@ def test_real_data_path_from_argentina_to_the_aerospace_force(kg):
     hops = explain_path(G, "Argentina", "Military Aerospace Force")
     assert hops[0]["from_label"] == "Argentina" and hops[-1]["to_label"] == "Military Aerospace Force"
     last = hops[-1]["relations"]
-    assert any(r["label"] == "succeeded by" and r["date"] == "2024-04" for r in last)
+    assert [(r["label"], r["direction"]) for r in last] == [("part of organisation", "<-")]
     assert all(r["sources"] for hop in hops for r in hop["relations"])
+    succession = explain_path(G, "Strategic Support Force", "ASF")[0]["relations"]
+    assert any(r["label"] == "succeeded by" and r["date"] == "2024-04" for r in succession)
+
+
+@pytest.mark.parametrize("source, target", [("China", "China"), ("ASF", "Military Aerospace Force"), ("sgid:china", "Beijing")])
+def test_a_path_from_an_actor_to_itself_has_no_step(kg, source, target):
+    from click.testing import CliRunner
+
+    from spacegraph.cli import main
+
+    assert explain_path(kg.to_networkx(), source, target) == []
+    result = CliRunner().invoke(main, ["path", source, target])
+    assert result.exit_code == 0 and result.exception is None, result.output
+    assert result.output.splitlines()[0].endswith(f": 0 steps ({source!r} and {target!r} name the same actor)")
 
 
 def test_real_data_rankings(kg):
@@ -175,11 +191,17 @@ def test_cli_path_and_communities():
     runner = CliRunner()
     result = runner.invoke(main, ["path", "Argentina", "ASF"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Argentina to Military Aerospace Force: 4 steps")
-    assert "Strategic Support Force -[succeeded by]-> Military Aerospace Force (2024-04)" in result.output
-    assert '"As a replacement, three new entities were created' in result.output
-    found = runner.invoke(main, ["communities"])
+    assert result.output.startswith("Argentina to Military Aerospace Force: 3 steps")
+    assert "People's Liberation Army <-[part of organisation]- Military Aerospace Force" in result.output
+    assert '"In April 2024, China undertook a major reorganization' in result.output
+    dated = runner.invoke(main, ["path", "SSF", "ASF"])
+    assert "Strategic Support Force -[succeeded by]-> Military Aerospace Force (2024-04)" in dated.output
+    as_json = json.loads(runner.invoke(main, ["path", "Argentina", "ASF", "--format", "json"]).output)
+    assert as_json["from"] == "sgid:argentina" and len(as_json["steps"]) == 3
+    assert as_json["steps"][0]["relations"][0]["sources"][0]["quote"].startswith("Argentina, which hosts")
+    found = runner.invoke(main, ["communities", "--width", "60"])
     assert found.exit_code == 0 and "modularity" in found.output.splitlines()[0]
+    assert max(len(line) for line in found.output.splitlines()) <= 60
 
 
 def test_path_measures_equal_networkx_on_a_weighted_graph_with_a_separate_part():

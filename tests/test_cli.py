@@ -19,7 +19,7 @@ def runner():
 def test_validate_real_data(runner):
     result = runner.invoke(main, ["validate"])
     assert result.exit_code == 0, result.output
-    assert re.match(r"valid: 6 checks passed in \d+\.\d\d s", result.output)
+    assert re.match(r"valid: 7 checks passed in \d+\.\d\d s", result.output)
 
 
 @pytest.mark.parametrize(
@@ -84,11 +84,60 @@ def test_build_into_an_unwritable_place_is_a_clear_error(runner, tmp_path):
     assert result.output.strip().splitlines()[-1].startswith(f"Error: cannot write to {blocker / 'sub'}")
 
 
+def test_empty_data_is_validated_with_a_warning_and_not_built(runner, tmp_path):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("# nothing yet\n")
+    checked = runner.invoke(main, ["validate", str(empty)])
+    assert checked.exit_code == 0
+    assert checked.stderr.splitlines() == [
+        f"warning: {empty}: no triples were read from this file",
+        "warning: no data was loaded: the graph holds only the ontology's " + checked.stderr.split("ontology's ")[1].split()[0] + " triples"]
+    out = tmp_path / "build"
+    refused = runner.invoke(main, ["build", str(empty), "-o", str(out)])
+    assert refused.exit_code == 1 and not out.exists()
+    assert refused.output.strip().splitlines()[-1] == (f"Error: no data was loaded from {empty}: nothing written "
+                                                       "(build the ontology alone with --allow-empty)")
+    allowed = runner.invoke(main, ["build", str(empty), "-o", str(out), "--allow-empty"])
+    assert allowed.exit_code == 0 and (out / "spacegraph.ttl").exists()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("@prefix sg: <https://w3id.org/spacegraph/ontology#> .\nsg:a sg:b .\n", ":2: [parse] Turtle syntax error at column 11: "),
+    ("@prefix sg: <x> .\nsg:a sg:b sg:c\nsg:d", ":3: [parse] Turtle syntax error at columns 1-5: A dot is expected"),
+])
+def test_turtle_errors_have_one_wording(runner, tmp_path, text, message):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(text)
+    result = runner.invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    line = result.output.splitlines()[0]
+    assert message in line and "Parser error" not in line and "at at" not in line
+
+
+def test_outputs_respect_the_umask(runner, tmp_path):
+    import os
+    import stat
+
+    previous = os.umask(0o022)
+    try:
+        runner.invoke(main, ["render", "-o", str(tmp_path / "page.html")])
+        runner.invoke(main, ["export", "-o", str(tmp_path / "net.graphml")])
+        runner.invoke(main, ["build", "-o", str(tmp_path / "build")])
+        os.umask(0o077)
+        runner.invoke(main, ["export", "-o", str(tmp_path / "private.json")])
+    finally:
+        os.umask(previous)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.rglob("*") if p.is_file()}
+    assert modes.pop("private.json") == 0o600
+    assert modes and set(modes.values()) == {0o644}, modes
+
+
 def test_stats_text_lists_predicates_and_unconnected_entities(runner):
     result = runner.invoke(main, ["stats"])
     assert result.exit_code == 0, result.output
     assert "relationships per predicate" in result.output
-    assert re.search(r"^  member of\s+12$", result.output, re.M)
+    assert re.search(r"^  member of\s+11$", result.output, re.M)
+    assert re.search(r"^  attributed claim\s+14$", result.output, re.M)
     assert "entities without any relationship: 0" in result.output
 
 
@@ -96,7 +145,10 @@ def test_stats_json(runner):
     result = runner.invoke(main, ["stats", "--format", "json"])
     figures = json.loads(result.output)
     assert figures["entities"] == sum(figures["entities_by_class"].values())
-    assert figures["relationships"] == figures["direct_relationships"] + figures["relationship_nodes"]
+    # a node that qualifies a direct triple counts with it; only the others add to the direct ones
+    assert figures["relationships"] == figures["direct_relationships"] + figures["standalone_relationship_nodes"]
+    assert figures["relationship_nodes"] == figures["qualifying_relationship_nodes"] + figures["standalone_relationship_nodes"]
+    assert figures["relationships"] == sum(figures["relationships_by_predicate"].values())
     assert figures["quoted_relationships"] == figures["relationships"]
     assert figures["sources"] == ["China Trends #22 - China's Space Dream: No Limits, No End"]
 

@@ -200,3 +200,27 @@ def test_render_by_community_and_full_view(tmp_path):
     assert result.exit_code == 0, result.output
     text = (tmp_path / "c.html").read_text()
     assert "<title>Full &lt;view&gt;</title>" in text and '"colorBy":"community"' in text
+
+
+def test_a_relationship_held_both_ways_is_one_edge_with_its_role_and_links(browser, tmp_path, fixture_path):
+    both = spacegraph.load([fixture_path("held-both-ways.ttl")])
+    path = both.render_html(tmp_path / "both.html")
+    view = Opened(browser, path)
+    try:
+        between = view.page.evaluate("""spacegraph.network.getConnectedEdges('sgid:venezuela')
+            .map(id => spacegraph.network.body.data.edges.get(id))
+            .filter(e => e.to === 'sgid:ilrs' || e.from === 'sgid:ilrs').length""")
+        assert between == 1
+        view.page.evaluate("spacegraph.select('sgid:ilrs')")
+        details = view.page.inner_text("[data-testid=details]")
+        assert "relationships (2)" in details.lower() and details.count("member of") == 1
+        assert "role: member providing access to ground stations" in details
+        view.page.evaluate("spacegraph.select('sgid:war-in-ukraine')")
+        details = view.page.inner_text("[data-testid=details]")
+        assert "involvement complicated by" in details and "as part of: Russia in the ILRS" in details
+        view.page.evaluate("spacegraph.select('sgid:tianwen-3')")
+        details = view.page.inner_text("[data-testid=details]")
+        assert "Claim: Tianwen-3 could be China's Sputnik moment in space. (hedged: \u201cSome Chinese experts suggest\u201d)" in details
+        assert view.errors == []
+    finally:
+        view.page.close()

@@ -98,7 +98,7 @@ def test_cli_centrality_on_the_endpoint(pushed):
 
 def test_a_server_that_sends_a_bad_iri_is_refused():
     from spacegraph.errors import SpacegraphError
-    from spacegraph.projection import _iri
+    from spacegraph.facts import valid_iri as _iri
 
     with pytest.raises(SpacegraphError, match="not a valid IRI"):
         _iri("https://example.org/x> } DROP ALL {")

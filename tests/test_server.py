@@ -110,7 +110,7 @@ def test_federation_is_refused_with_400_before_execution(spacegraph_endpoint, qu
 def test_syntax_error_is_400_with_position(spacegraph_endpoint):
     status, _, body = _post(spacegraph_endpoint, "SELECT * WHERE { ?s ?p }")
     assert status == 400
-    assert "error at 1:" in body
+    assert body.strip() == "query:1:25: SPARQL syntax error: expected one of LATERAL, SERVICE"
 
 
 def test_slow_query_times_out_with_504(spacegraph_endpoint):
@@ -166,3 +166,19 @@ def test_stopping_the_endpoint_stops_oxigraph_and_removes_its_store():
         time.sleep(0.1)
     assert subprocess.run(["ps", "-p", children[0]], capture_output=True).returncode != 0
     assert not __import__("os").path.exists(folder)
+
+
+def test_an_undeclared_prefix_is_named_in_one_line(spacegraph_endpoint):
+    status, _, body = _post(spacegraph_endpoint, "SELECT * WHERE { ?s foo:bar ?o }")
+    assert status == 400
+    assert body.strip() == "query:1:21: SPARQL syntax error: unknown prefix foo: (declare it with PREFIX foo: <...>)"
+
+
+def test_an_unknown_ontology_term_answers_with_a_warning_header(spacegraph_endpoint):
+    query = "PREFIX sg: <https://w3id.org/spacegraph/ontology#> SELECT ?x WHERE { ?x sg:memberof ?y }"
+    status, headers, body = _post(spacegraph_endpoint, query)
+    assert status == 200 and json.loads(body)["results"]["bindings"] == []
+    assert headers["Spacegraph-Warning"] == ("query:1:73: sg:memberof is not a term of the spacegraph ontology; "
+                                             "did you mean sg:memberOf?")
+    _, clean, _ = _post(spacegraph_endpoint, STATES)
+    assert clean["Spacegraph-Warning"] is None

@@ -401,13 +401,15 @@ def explain_path(G, source, target):
     Returns
     -------
     list of dict
-        One per hop: ``from``, ``to`` (ids), ``from_label``, ``to_label``, and
+        One per hop (none when both names are the same actor): ``from``, ``to`` (ids), ``from_label``, ``to_label``, and
         ``relations``: each edge between them, with ``label``, ``direction``
         (``->`` or ``<-``) and ``sources``.
     """
     import networkx as nx
 
     u, v = resolve_node(G, source), resolve_node(G, target)
+    if u == v:  # an actor reaches itself in no step
+        return []
     S = simple_projection(G)
     try:
         nodes = min(nx.all_shortest_paths(S, u, v), key=lambda p: sum(S.edges[a, b]["distance"] for a, b in zip(p, p[1:])))

@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ValidationFailed
+from .errors import EmptyGraph, ValidationFailed
 
 __all__ = ["BuildResult", "build_graph", "OUTPUT_NAME", "BUILD_STEPS"]
 
-#: How many times :func:`build_graph` reports progress: loaded, five checks, serialised, explorer, written.
-BUILD_STEPS = 9
+#: How many times :func:`build_graph` reports progress: loaded, six checks, serialised, explorer, written.
+BUILD_STEPS = 10
 
 OUTPUT_NAME = "spacegraph"
 
@@ -22,7 +22,7 @@ class BuildResult:
     written: list
 
 
-def build_graph(data_files=None, *, output_dir="build", progress=None):
+def build_graph(data_files=None, *, output_dir="build", progress=None, allow_empty=False):
     """Load and validate the graph, then write it in three formats and the explorer page to ``output_dir``.
 
     Parameters
@@ -32,7 +32,9 @@ def build_graph(data_files=None, *, output_dir="build", progress=None):
     output_dir : path-like
         Folder for ``spacegraph.ttl``, ``spacegraph.nt`` and ``spacegraph.jsonld``.
     progress : callable, optional
-        Called with the name of each step as it completes (9 steps).
+        Called with the name of each step as it completes (10 steps).
+    allow_empty : bool
+        Build even when the data files hold no triple (only the ontology).
 
     Returns
     -------
@@ -42,6 +44,8 @@ def build_graph(data_files=None, *, output_dir="build", progress=None):
     ------
     ValidationFailed
         When any check fails; nothing is written then.
+    EmptyGraph
+        When no data was loaded and ``allow_empty`` is false; nothing is written.
     DataFileError, OutputError
         When a file cannot be read, parsed or written.
 
@@ -59,6 +63,9 @@ def build_graph(data_files=None, *, output_dir="build", progress=None):
     kg, report = load_and_validate(data_files, progress=done)
     if not report.ok:
         raise ValidationFailed(report)
+    if len(kg) == kg.ontology_triples and not allow_empty:
+        files = ", ".join(str(p) for p in kg.data_files)
+        raise EmptyGraph(f"no data was loaded from {files}: nothing written (build the ontology alone with --allow-empty)")
     from .render import explorer_html
 
     contents = {f"{OUTPUT_NAME}{suffix}": serialize(kg.graph, fmt) for fmt, suffix in FORMATS.items()}

@@ -41,6 +41,24 @@ def _files_or_default(files):
     return list(files) if files else None
 
 
+def _width(width):
+    """The width of tables and wrapped text: as given, or the terminal's."""
+    if width is not None:
+        return width
+    import shutil
+
+    return shutil.get_terminal_size((120, 24)).columns
+
+
+_width_option = click.option("--width", type=click.IntRange(min=40), help="Width of the text output [default: the terminal's].")
+
+
+def _warn(lines):
+    """Print each warning on stderr, one line each."""
+    for line in lines:
+        click.echo(f"warning: {line}", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="spacegraph")
 def main():
@@ -75,10 +93,11 @@ def validate(files, sources_dir, workers, shard_triples):
     from .validation import validate_files
 
     started = time.perf_counter()
-    with Progress("validating", total=6) as step:
+    with Progress("validating", total=7) as step:
         report = validate_files(_files_or_default(files), sources_dir=sources_dir, progress=step,
                                 shard_triples=shard_triples, workers=workers)
     elapsed = time.perf_counter() - started
+    _warn(report.warnings)
     if not report.ok:
         for problem in report.problems:
             click.echo(str(problem), err=True)
@@ -92,21 +111,24 @@ def validate(files, sources_dir, workers, shard_triples):
 @_data_files_argument
 @click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("build"), show_default=True, help="Folder to write the merged graph into.")
+@click.option("--allow-empty", is_flag=True, help="Build even when the data files hold no triple (the ontology alone).")
 @_reports_errors
-def build(files, output_dir):
+def build(files, output_dir, allow_empty):
     """Load, validate and write the merged graph as Turtle, N-Triples and JSON-LD.
 
     Writes OUTPUT/spacegraph.ttl, spacegraph.nt, spacegraph.jsonld and the
-    interactive explorer.html, then prints a summary. If validation fails, nothing is written and the exit
-    code is 1.
+    interactive explorer.html, then prints a summary. If validation fails, or
+    the data files hold no triple (unless --allow-empty), nothing is written
+    and the exit code is 1.
     """
     from .build import BUILD_STEPS, build_graph
     from .progress import Progress
 
     started = time.perf_counter()
     with Progress("building", total=BUILD_STEPS) as step:
-        result = build_graph(_files_or_default(files), output_dir=output_dir, progress=step)
+        result = build_graph(_files_or_default(files), output_dir=output_dir, progress=step, allow_empty=allow_empty)
     elapsed = time.perf_counter() - started
+    _warn(result.report.warnings)
     for line in result.stats.summary_lines():
         click.echo(line)
     click.echo(f"validation     passed ({len(result.report.checks_run)} checks)")
@@ -127,7 +149,9 @@ def stats(files, output_format):
     """
     from .loader import load
 
-    figures = load(_files_or_default(files)).stats()
+    kg = load(_files_or_default(files))
+    _warn(kg.warnings)
+    figures = kg.stats()
     if output_format == "json":
         click.echo(json.dumps(figures.to_dict(), indent=2, ensure_ascii=False))
         return
@@ -145,7 +169,11 @@ def _parse_params(pairs):
         key, equals, value = pair.partition("=")
         if not equals or not key.strip():
             raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--param")
-        params[key.strip()] = value
+        key = key.strip()
+        if key in params:
+            raise click.ClickException(f"--param {key} is given twice ({params[key]!r} and {value!r}); "
+                                       "a parameter takes one value: run the query once for each")
+        params[key] = value
     return params
 
 
@@ -178,7 +206,7 @@ def _list_queries(output_format):
 @click.option("--endpoint", metavar="URL", help="Run on this remote SPARQL 1.1 query endpoint instead of the local graph.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds to wait for the answer.")
 @click.option("--allow-federation", is_flag=True, help="Allow SERVICE and FROM of remote graphs (off: they are refused).")
-@click.option("--width", type=click.IntRange(min=40), help="Width of the table format [default: the terminal's].")
+@_width_option
 @_reports_errors
 def query(name, params, query_file, sparql, list_names, output_format, endpoint, timeout, allow_federation, width):
     """Run a named query, a .rq file or a SPARQL string, and print the answer.
@@ -208,6 +236,7 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
             target_query = read_query(query_file)
         except DataFileError:
             target_query = query_file.read_text(encoding="utf-8")
+    _parse_params(params)  # a malformed or repeated parameter is refused before any loading
     if endpoint:
         from .remote import RemoteEndpoint
 
@@ -218,12 +247,10 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
 
         target = load()
         labels = target.labels()
-    result = run_query(target, target_query, _parse_params(params), allow_federation=allow_federation, timeout=timeout)
-    if width is None:
-        import shutil
-
-        width = shutil.get_terminal_size((120, 24)).columns
-    click.echo(result.serialize(output_format, labels=labels, width=width), nl=False)
+    chosen_params = _parse_params(params)
+    result = run_query(target, target_query, chosen_params, allow_federation=allow_federation, timeout=timeout)
+    _warn(result.warnings)
+    click.echo(result.serialize(output_format, labels=labels, width=_width(width)), nl=False)
 
 
 @main.command()
@@ -339,7 +366,7 @@ def _load_projection(view, as_of, endpoint=None, timeout=120.0):
 @_as_of_option
 @_view_option
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--width", type=click.IntRange(min=40), help="Width of the table [default: the terminal's].")
+@_width_option
 @_endpoint_option
 @_reports_errors
 def centrality(measures, top, kind, as_of, view, output_format, width, endpoint, timeout):
@@ -383,11 +410,7 @@ def _print_table(table, output_format, width):
     header = ["#", "actor", "kind"] + [short.get(m, m) for m in table.measures]
     body = [[str(row[f"{table.measures[0]}_rank"]), row["label"], row["kind"]] + [f"{row[m]:.3f}" for m in table.measures]
             for row in table.rows]
-    if width is None:
-        import shutil
-
-        width = shutil.get_terminal_size((120, 24)).columns
-    click.echo(text_table(header, body, width, right=[0] + list(range(3, 3 + len(table.measures)))), nl=False)
+    click.echo(text_table(header, body, _width(width), right=[0] + list(range(3, 3 + len(table.measures)))), nl=False)
 
 
 @main.command()
@@ -397,9 +420,10 @@ def _print_table(table, output_format, width):
 @_as_of_option
 @_view_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_width_option
 @_endpoint_option
 @_reports_errors
-def communities(seed, resolution, as_of, view, output_format, endpoint, timeout):
+def communities(seed, resolution, as_of, view, output_format, width, endpoint, timeout):
     """Find communities of actors with the Louvain method, and report the modularity."""
     from .analysis import communities as find
 
@@ -411,10 +435,14 @@ def communities(seed, resolution, as_of, view, output_format, endpoint, timeout)
             [{"node": n, "label": G.nodes[n].get("label", n), "kind": G.nodes[n].get("kind")} for n in group] for group in groups]},
             indent=2, ensure_ascii=False))
         return
+    import textwrap
+
     click.echo(f"{len(groups)} communities, modularity {result.modularity:.3f} (Louvain, seed {seed})")
     for number, group in enumerate(groups, start=1):
         names = ", ".join(G.nodes[n].get("label", n) for n in group)
-        click.echo(f"{number:>3}. ({len(group)}) {names}")
+        lead = f"{number:>3}. ({len(group)}) "
+        click.echo(textwrap.fill(names, _width(width), initial_indent=lead, subsequent_indent=" " * len(lead),
+                                 break_long_words=False, break_on_hyphens=False))
 
 
 @main.command()
@@ -422,18 +450,29 @@ def communities(seed, resolution, as_of, view, output_format, endpoint, timeout)
 @click.argument("target")
 @_as_of_option
 @_view_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text reads as sentences with their quotes; json lists the steps.")
 @_endpoint_option
 @_reports_errors
-def path(source, target, as_of, view, endpoint, timeout):
+def path(source, target, as_of, view, output_format, endpoint, timeout):
     """Explain how SOURCE connects to TARGET: the shortest chain of relationships, with quotes.
 
     SOURCE and TARGET are labels, alternative labels (acronyms) or ids such as
-    sgid:argentina.
+    sgid:argentina. An actor reaches itself in 0 steps.
     """
-    from .analysis import explain_path
+    from .analysis import explain_path, resolve_node
 
     G = _projection(view, as_of, endpoint, timeout)
     hops = explain_path(G, source, target)
+    if output_format == "json":
+        start, end = resolve_node(G, source), resolve_node(G, target)
+        click.echo(json.dumps({"from": start, "to": end, "steps": hops}, indent=2, ensure_ascii=False))
+        return
+    if not hops:
+        node = resolve_node(G, source)
+        label = G.nodes[node].get("label", node)
+        click.echo(f"{label} to {label}: 0 steps ({source!r} and {target!r} name the same actor)")
+        return
     click.echo(f"{hops[0]['from_label']} to {hops[-1]['to_label']}: {len(hops)} step{'s' if len(hops) != 1 else ''}")
     for hop in hops:
         for relation in hop["relations"]:
@@ -445,9 +484,11 @@ def path(source, target, as_of, view, endpoint, timeout):
 
 
 @main.command()
-@click.option("--format", "export_format", type=click.Choice(EXPORT_FORMATS), required=True,
-              help="graphml and gexf open in Gephi and Cytoscape (GEXF with dates for Gephi's timeline); json is NetworkX node-link data; csv writes NAME-nodes.csv and NAME-edges.csv.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
+@click.option("--format", "export_format", type=click.Choice(EXPORT_FORMATS),
+              help="graphml and gexf open in Gephi and Cytoscape (GEXF with dates for Gephi's timeline); json is NetworkX "
+                   "node-link data; csv writes NAME-nodes.csv and NAME-edges.csv [default: from the file's extension].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write: .graphml, .gexf, .json or .csv says the format.")
 @_as_of_option
 @_view_option
 @_endpoint_option
@@ -455,11 +496,13 @@ def path(source, target, as_of, view, endpoint, timeout):
 def export(export_format, output, as_of, view, endpoint, timeout):
     """Write the network for Gephi, Cytoscape or NetworkX: GraphML, GEXF, JSON or CSV.
 
+    The format is the file's extension (-o actors.graphml), or --format.
     Every edge carries its relationship and its quotes; files are written
     atomically.
     """
-    from .network_export import export_graph
+    from .network_export import export_graph, format_of
 
+    export_format = format_of(output, export_format)
     G = _projection(view, as_of, endpoint, timeout)
     for written in export_graph(G, output, export_format):
         click.echo(f"wrote {written} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")

@@ -9,6 +9,7 @@ __all__ = [
     "DataFileError",
     "ValidationFailed",
     "OutputError",
+    "EmptyGraph",
     "QueryError",
     "QuerySyntaxError",
     "UnknownQuery",
@@ -59,6 +60,10 @@ class ValidationFailed(SpacegraphError):
 
 class OutputError(SpacegraphError):
     """An output file or folder cannot be written."""
+
+
+class EmptyGraph(SpacegraphError):
+    """The data files hold no triple, so there is nothing to build (unless an empty build is asked for)."""
 
 
 class QueryError(SpacegraphError):

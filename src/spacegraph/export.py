@@ -1,8 +1,5 @@
 """Serialise the graph and write build outputs atomically."""
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from .errors import OutputError, SpacegraphError
@@ -41,31 +38,20 @@ def serialize(graph, format):
 def write_files_atomically(folder, contents):
     """Write ``{file name: text}`` into ``folder`` so that no file is ever half-written.
 
-    Every file is first written to a temporary folder beside ``folder``; only
-    when all are written are they moved into place, each with an atomic
-    rename. On any error nothing in ``folder`` changes.
+    Every file is first written in full beside its target; only when all are
+    written are they moved into place, each with an atomic rename (see
+    :func:`spacegraph._io.write_files`). On any error nothing in ``folder`` changes.
 
     Raises
     ------
     OutputError
         When ``folder`` or its parent cannot be written.
     """
+    from ._io import write_files
+
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".spacegraph-", dir=folder))
     except OSError as error:
         raise OutputError(f"cannot write to {folder}: {error.strerror or error}") from None
-    try:
-        for name, text in contents.items():
-            with open(staging / name, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-        for name in contents:
-            os.replace(staging / name, folder / name)
-    except OSError as error:
-        raise OutputError(f"cannot write to {folder}: {error.strerror or error}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return [folder / name for name in contents]
+    return write_files({folder / name: text for name, text in contents.items()})

@@ -23,11 +23,16 @@ class KnowledgeGraph:
     oxigraph_store : pyoxigraph.Store, optional
         The store under ``graph``; SPARQL goes to it directly, which skips
         rdflib's per-row overhead.
+    warnings : list of str, optional
+        What looked wrong while loading without stopping it, one line each
+        (a data file that adds no triple, a graph with no data).
 
     Attributes
     ----------
     graph : rdflib.Graph
         The merged graph; query it with SPARQL or iterate its triples.
+    warnings : list of str
+        What looked wrong while loading.
 
     Examples
     --------
@@ -39,8 +44,9 @@ class KnowledgeGraph:
     True
     """
 
-    def __init__(self, graph, *, data_files, sources_dir, ontology_triples=0, oxigraph_store=None):
+    def __init__(self, graph, *, data_files, sources_dir, ontology_triples=0, oxigraph_store=None, warnings=()):
         self.graph = graph
+        self.warnings = list(warnings)
         self.oxigraph_store = oxigraph_store
         self.ontology_triples = ontology_triples
         self.data_files = [Path(p) for p in data_files]
@@ -94,7 +100,7 @@ class KnowledgeGraph:
         --------
         >>> import spacegraph
         >>> kg = spacegraph.load()
-        >>> [str(r.stateLabel) for r in kg.query("ilrs-members")][:3]
+        >>> [str(r.stateLabel) for r in kg.query("ilrs-members") if str(r.role) == "member"][:3]
         ['Azerbaijan', 'Belarus', 'Egypt']
         >>> kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a sg:State }").rows[0].n.toPython()
         18

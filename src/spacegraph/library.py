@@ -17,7 +17,7 @@ Examples
 >>> len(list_queries()) >= 20
 True
 >>> get_query("ilrs-members").title
-'ILRS members'
+'ILRS members and partners'
 >>> [p.name for p in get_query("evidence").params]
 ['actor', 'other']
 """

@@ -18,7 +18,8 @@ __all__ = ["load", "read_graph", "new_graph", "parse_file", "parse_files", "RDF_
 RDF_FORMATS = {".ttl": "ox-turtle", ".nt": "ox-ntriples"}
 
 _FORMAT_NAMES = {"ox-turtle": "Turtle", "ox-ntriples": "N-Triples"}
-_POSITION = re.compile(r"^(?:Parser error )?at line \d+ column (\d+): ")
+# Oxigraph words its errors "at line L column C: ..." or "Parser error at line L between columns C and D: ..."
+_POSITION = re.compile(r"^(?:Parser error )?at line \d+ (?:column (\d+)|between columns (\d+) and (\d+)): ")
 
 
 def new_graph(oxigraph_store=None):
@@ -84,21 +85,37 @@ def parse_file(path, graph):
     try:
         graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
     except SyntaxError as error:
-        message = _POSITION.sub(lambda m: f"column {m.group(1)}: ", str(error.msg or error))
-        raise DataFileError(shown, f"{_FORMAT_NAMES[fmt]} syntax error at {message}", line=error.lineno) from None
+        message = " ".join(str(error.msg or error).split())
+        position = _POSITION.match(message)
+        if position:
+            column, first, last = position.groups()
+            where = f"column {column}" if column else f"columns {first}-{last}"
+            message = f"{_FORMAT_NAMES[fmt]} syntax error at {where}: {message[position.end():]}"
+        else:
+            message = f"{_FORMAT_NAMES[fmt]} syntax error: {message}"
+        raise DataFileError(shown, message, line=error.lineno) from None
     except ValueError as error:
         raise DataFileError(shown, f"cannot parse: {' '.join(str(error).split())}") from None
     return graph
 
 
-def parse_files(files, graph):
-    """Parse every file into ``graph``; return the :class:`DataFileError` of each that failed."""
+def parse_files(files, graph, warnings=None):
+    """Parse every file into ``graph``; return the :class:`DataFileError` of each that failed.
+
+    A file that adds no triple gets a line in ``warnings``, when it is given.
+    """
+    from .locate import display_path
+
     failures = []
     for path in files:
+        before = len(graph)
         try:
             parse_file(path, graph)
         except DataFileError as error:
             failures.append(error)
+            continue
+        if warnings is not None and len(graph) == before:
+            warnings.append(f"{display_path(Path(path))}: no triples were read from this file")
     return failures
 
 
@@ -121,11 +138,14 @@ def read_graph(data_files=None, *, sources_dir=None):
     graph = new_graph(oxigraph_store)
     failures = parse_files([paths.ontology_file()], graph)
     ontology_triples = len(graph)
-    failures += parse_files(files, graph)
+    warnings = []
+    failures += parse_files(files, graph, warnings)
     if failures:
         return None, failures
+    if len(graph) == ontology_triples:
+        warnings.append(f"no data was loaded: the graph holds only the ontology's {ontology_triples:,} triples")
     kg = KnowledgeGraph(graph, data_files=files, sources_dir=Path(sources_dir or paths.sources_dir()),
-                        ontology_triples=ontology_triples, oxigraph_store=oxigraph_store)
+                        ontology_triples=ontology_triples, oxigraph_store=oxigraph_store, warnings=warnings)
     return kg, []
 
 

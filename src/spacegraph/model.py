@@ -86,8 +86,8 @@ def label_of(graph, node):
 
 
 def defined_terms(graph, namespace=SG):
-    """Return the classes and properties that the ontology in ``graph`` defines."""
-    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
+    """Return the classes, properties and datatypes that the ontology in ``graph`` defines."""
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property, RDFS.Datatype)
     terms = set()
     for kind in kinds:
         terms.update(s for s in graph.subjects(RDF.type, kind) if str(s).startswith(str(namespace)))

@@ -61,6 +61,7 @@ class SG(DefinedNamespace):
     Technology: URIRef
     ProductCategory: URIRef
     Sector: URIRef
+    Domain: URIRef
     Resource: URIRef
     FrequencySpectrum: URIRef
     Event: URIRef
@@ -70,7 +71,9 @@ class SG(DefinedNamespace):
     Report: URIRef
     Article: URIRef
     Series: URIRef
+    Participation: URIRef
     Membership: URIRef
+    DevelopmentPartnership: URIRef
     TechnologyIntegration: URIRef
     Claim: URIRef
 
@@ -80,6 +83,7 @@ class SG(DefinedNamespace):
     operates: URIRef
     developedBy: URIRef
     memberOf: URIRef
+    developmentPartnerOf: URIRef
     affiliatedWith: URIRef
     partnerOf: URIRef
     underCommandOf: URIRef
@@ -110,8 +114,16 @@ class SG(DefinedNamespace):
     author: URIRef
     publishedBy: URIRef
     imageCredit: URIRef
+    nationality: URIRef
+    buildsPartnershipsThrough: URIRef
+    counters: URIRef
+    lagsBehind: URIRef
+    contrastedWith: URIRef
+    reliesOn: URIRef
+    seeksToBreakFreeFrom: URIRef
 
     # properties of relationship nodes
+    participant: URIRef
     member: URIRef
     organization: URIRef
     roleName: URIRef
@@ -123,6 +135,13 @@ class SG(DefinedNamespace):
     claimant: URIRef
     about: URIRef
     claimText: URIRef
+    hedge: URIRef
+
+    # how relationship nodes relate to direct triples and to edges
+    subjectRole: URIRef
+    objectRole: URIRef
+    unqualifiedForm: URIRef
+    edgeLabel: URIRef
 
     # provenance
     evidence: URIRef
@@ -130,6 +149,7 @@ class SG(DefinedNamespace):
     sha256: URIRef
 
     # dates and descriptive literals
+    decade: URIRef
     foundingDate: URIRef
     dissolutionDate: URIRef
     date: URIRef

@@ -20,15 +20,38 @@ True
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
-from .errors import OutputError, SpacegraphError
+from .errors import SpacegraphError
 
-__all__ = ["EXPORT_FORMATS", "export_graph", "flat_copy"]
+__all__ = ["EXPORT_FORMATS", "export_graph", "flat_copy", "format_of"]
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+
+
+def format_of(path, given=None):
+    """Return the export format for ``path``: ``given``, or the one its extension names.
+
+    Examples
+    --------
+    >>> format_of("actors.GraphML"), format_of("actors.txt", "csv")
+    ('graphml', 'csv')
+    >>> format_of("actors.gexf", "json")
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.SpacegraphError: actors.gexf ends in .gexf but the format asked for is json; rename the file or drop --format
+    """
+    suffix = Path(path).suffix.lower()
+    named = suffix[1:] if suffix[1:] in EXPORT_FORMATS else None
+    if given is None:
+        if named is None:
+            raise SpacegraphError(f"cannot tell the format of {path}: name it .graphml, .gexf, .json or .csv, or give --format")
+        return named
+    if given not in EXPORT_FORMATS:
+        raise SpacegraphError(f"unknown export format {given!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    if named is not None and named != given:
+        raise SpacegraphError(f"{path} ends in {suffix} but the format asked for is {given}; rename the file or drop --format")
+    return given
 
 
 def _flat(value):
@@ -107,23 +130,9 @@ def export_graph(G, path, format):
     writers = {"graphml": _graphml, "gexf": _gexf, "json": _json, "csv": _csv}
     if format not in writers:
         raise SpacegraphError(f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    from ._io import write_files
+
     path = Path(path)
     contents = writers[format](G)
     targets = _targets(path, contents)
-    staged = []
-    try:
-        for part, data in contents.items():
-            target = targets[part]
-            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-            staged.append((temporary, target))
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-        for temporary, target in staged:
-            os.replace(temporary, target)
-    except OSError as error:
-        for temporary, _ in staged:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-        where = targets[next(iter(contents))]
-        raise OutputError(f"cannot write {where}: {error.strerror or error}") from None
-    return [targets[part] for part in contents]
+    return write_files({targets[part]: data for part, data in contents.items()})

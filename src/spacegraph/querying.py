@@ -21,14 +21,13 @@ spacegraph.errors.ParameterError: actor: no entity is called 'Atlantis'
 
 import datetime
 import difflib
-import re
 import threading
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from .errors import ParameterError, QuerySyntaxError, QueryTimeout
-from .library import NAME, NamedQuery, get_query
+from .errors import ParameterError, QueryTimeout
+from .library import NAME, NamedQuery, get_query, queries_dir
 from .results import QueryResult, Row
 from .sparql_guard import check_query
 
@@ -44,8 +43,6 @@ SELECT ?entity ?name ?label WHERE {
   ?class rdfs:subClassOf* sg:Entity .
   { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
 }"""
-
-_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 
 
 def resolve_query(name_or_sparql):
@@ -156,13 +153,14 @@ def bind_parameters(target, named, params):
     return {name: _convert(target, named, name, value) for name, value in params.items()}
 
 
-def syntax_error(error, where):
-    """Turn an engine's syntax error into a :class:`QuerySyntaxError` with line and column."""
-    message = str(error)
-    match = _POSITION.search(message)
-    if match:
-        return QuerySyntaxError(where, match.group(3).strip(), int(match.group(1)), int(match.group(2)))
-    return QuerySyntaxError(where, message)
+def syntax_error(error, where, text="", prefixes=None):
+    """Turn an engine's syntax error into a one-line :class:`QuerySyntaxError` with line and column.
+
+    See :func:`spacegraph.sparql_diagnostics.explain_syntax_error`.
+    """
+    from .sparql_diagnostics import explain_syntax_error
+
+    return explain_syntax_error(str(error), text, where, prefixes)
 
 
 def call_with_timeout(function, timeout, what):
@@ -217,6 +215,12 @@ def run_query(target, name_or_sparql, params=None, *, allow_federation=False, ti
     bindings = bind_parameters(target, named, params)
     result = call_with_timeout(lambda: target.run(text, bindings, where=where, timeout=timeout), timeout, where)
     result.hidden = frozenset(bindings)
+    if named is None or named.path.parent != queries_dir():
+        from .namespaces import PREFIXES
+        from .sparql_diagnostics import unknown_terms
+
+        local = getattr(target, "graph", None) is not None  # the embedded engine declares the project's prefixes
+        result.warnings = unknown_terms(text, PREFIXES if local else None, where=where)
     return result
 
 
@@ -239,7 +243,7 @@ def local_run(graph, text, bindings, *, where="query", oxigraph_store=None):
         names = [str(v) for v in answer.vars]
         return QueryResult(names, [Row(names, [row.get(v) for v in answer.vars]) for row in answer.bindings])
     except SyntaxError as error:
-        raise syntax_error(error, where) from None
+        raise syntax_error(error, where, text, dict(graph.namespaces())) from None
 
 
 def _to_oxigraph(term):
@@ -292,8 +296,18 @@ def _oxigraph_run(store, graph, text, bindings, where):
 
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
     try:
-        answer = store.query(text, prefixes=prefixes,
-                             substitutions={ox.Variable(name): _to_oxigraph(term) for name, term in bindings.items()})
+        try:
+            answer = store.query(text, prefixes=prefixes,
+                                 substitutions={ox.Variable(name): _to_oxigraph(term) for name, term in bindings.items()})
+        except RuntimeError as error:
+            # Oxigraph substitutes only the variables a SELECT projects; a parameter the query
+            # does not select is bound by a VALUES block at the head of the WHERE group instead,
+            # as on a remote endpoint
+            if "does not contain" not in str(error) or not bindings:
+                raise
+            from .remote import with_bindings
+
+            answer = store.query(with_bindings(text, bindings), prefixes=prefixes)
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult([], [], boolean=bool(answer))
         convert = _term_converter()
@@ -304,4 +318,4 @@ def _oxigraph_run(store, graph, text, bindings, where):
         width = range(len(names))
         return QueryResult(names, [Row(names, [convert(solution[i]) for i in width]) for solution in answer])
     except SyntaxError as error:
-        raise syntax_error(error, where) from None
+        raise syntax_error(error, where, text, prefixes) from None

@@ -25,11 +25,9 @@ Examples
 
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 
-from .errors import OutputError, SpacegraphError
+from .errors import SpacegraphError
 
 __all__ = ["render_html", "explorer_html", "COLOR_BY", "SIZE_BY", "KIND_STYLE", "LAYOUT_THRESHOLD"]
 
@@ -159,6 +157,7 @@ def explorer_html(G, *, kg=None, title="spacegraph explorer", size_by="pagerank"
             "title": f"{G.nodes[u].get('label', u)} {data.get('label', key)} {G.nodes[v].get('label', v)}",
             "sources": data.get("sources", []), "start": data.get("start"), "end": data.get("end"),
             "date": data.get("date"), "role": data.get("role"), "hedged": bool(data.get("hedged")),
+            "claim": data.get("claim"), "hedge": data.get("hedge"), "via": data.get("viaLabel"),
         })
     kinds = sorted({n["kind"] for n in nodes})
     payload = {
@@ -187,18 +186,7 @@ def explorer_html(G, *, kg=None, title="spacegraph explorer", size_by="pagerank"
 
 def render_html(G, path, *, kg=None, title="spacegraph explorer", size_by="pagerank", color_by="kind"):
     """Write the explorer page for ``G`` to ``path`` atomically, in UTF-8; return the path."""
+    from ._io import write_files
+
     html = explorer_html(G, kg=kg, title=title, size_by=size_by, color_by=color_by)
-    path = Path(path)
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(html)
-        os.replace(temporary, path)
-    except OSError as error:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
-    return path
+    return write_files({Path(path): html})[0]

@@ -9,7 +9,7 @@ True
 >>> result.vars[:2]
 ['state', 'stateLabel']
 >>> print(result.serialize("csv").splitlines()[0])
-state,stateLabel,role,since,until,quote
+state,stateLabel,participation,role,since,until,quote
 """
 
 import csv
@@ -58,15 +58,18 @@ class QueryResult:
     """The answer to a query: ``vars`` and ``rows`` for SELECT (and for CONSTRUCT, as
     ``subject``, ``predicate``, ``object``), ``boolean`` for ASK.
 
-    Iterating yields the rows; ``len()`` counts them.
+    Iterating yields the rows; ``len()`` counts them. ``warnings`` lists, one
+    line each, what looked wrong in the query without stopping it (an ``sg:``
+    term the ontology does not define).
     """
 
-    def __init__(self, vars, rows, *, boolean=None, hidden=(), truncated=False):
+    def __init__(self, vars, rows, *, boolean=None, hidden=(), truncated=False, warnings=()):
         self.vars = [str(v) for v in vars]
         self.rows = [r if isinstance(r, Row) else Row(self.vars, r) for r in rows]
         self.boolean = boolean
         self.hidden = frozenset(hidden)  # columns the table leaves out (parameters the user gave)
         self.truncated = truncated
+        self.warnings = list(warnings)  # one line each: terms of the query that the ontology does not define
 
     @property
     def kind(self):
@@ -284,12 +287,24 @@ def _cells(result, labels):
     columns = _display_columns(result)
     if result.rows:  # a column empty in every row tells people nothing
         columns = [i for i in columns if any(row[i] is not None and str(row[i]) for row in result.rows)]
-    names = set(result.vars)
-    # "stateLabel" reads "state" when it stands for the hidden ?state column
-    header = [result.vars[i][:-5] if result.vars[i].endswith("Label") and result.vars[i][:-5] in names else result.vars[i]
-              for i in columns]
+    shown = {result.vars[i] for i in columns}
+    # "stateLabel" reads "state", unless a column called "state" is shown too
+    header = [_heading(result.vars[i], shown) for i in columns]
     body = [[_shown(row[i], labels) for i in columns] for row in result.rows]
     return header, body
+
+
+def _heading(name, shown):
+    """The column heading people read: ``technologyLabel`` is headed ``technology``.
+
+    Examples
+    --------
+    >>> _heading("technologyLabel", {"technologyLabel"}), _heading("stateLabel", {"state", "stateLabel"})
+    ('technology', 'stateLabel')
+    """
+    if name.endswith("Label") and len(name) > 5 and name[:-5] not in shown:
+        return name[:-5]
+    return name
 
 
 def _fit(natural, available, words=None):

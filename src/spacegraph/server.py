@@ -301,6 +301,10 @@ class _GuardHandler(BaseHTTPRequestHandler):
                 payload = response.read()
         except urllib.error.HTTPError as error:
             detail = error.read(2000).decode("utf-8", "replace").strip()
+            if error.code == 400 and detail.lower().startswith("error at"):
+                from .sparql_diagnostics import explain_syntax_error
+
+                return self._error(400, str(explain_syntax_error(detail, text, "query")))
             status = 400 if error.code == 400 else 502
             return self._error(status, detail or f"the query service answered {error.code}")
         except (socket.timeout, TimeoutError):
@@ -309,20 +313,25 @@ class _GuardHandler(BaseHTTPRequestHandler):
             return self._error(502, f"the query service is unavailable: {error.reason}")
         if b"operation has been cancelled" in payload[-200:]:
             return self._error(504, f"query timed out after {server.timeout:g} s")
-        if "n-triples" in content_type:
-            return self._graph_answer(payload)
-        return self._solutions_answer(payload, result_format)
+        from .sparql_diagnostics import unknown_terms
 
-    def _graph_answer(self, payload):
+        # a term the ontology lacks (sg:memberof) answers, with a warning naming the closest term
+        warnings = "; ".join(unknown_terms(text)).encode("ascii", "backslashreplace").decode("ascii")
+        headers = {"Spacegraph-Warning": warnings} if warnings else {}
+        if "n-triples" in content_type:
+            return self._graph_answer(payload, headers)
+        return self._solutions_answer(payload, result_format, headers)
+
+    def _graph_answer(self, payload, headers):
         lines = payload.splitlines(keepends=True)
         cap = self.server.result_cap
         truncated = len(lines) > cap
         wants_turtle = "text/turtle" in (self.headers.get("Accept") or "")
         media = "text/turtle" if wants_turtle else "application/n-triples"  # N-Triples is valid Turtle
         return self._reply(200, b"".join(lines[:cap]), f"{media}; charset=utf-8",
-                           {"Spacegraph-Results-Truncated": "true" if truncated else "false"})
+                           {"Spacegraph-Results-Truncated": "true" if truncated else "false", **headers})
 
-    def _solutions_answer(self, payload, result_format):
+    def _solutions_answer(self, payload, result_format, headers):
         from .results import from_sparql_json
 
         try:
@@ -334,7 +343,7 @@ class _GuardHandler(BaseHTTPRequestHandler):
         if truncated:
             result.rows = result.rows[:cap]
         return self._reply(200, result.serialize(result_format), f"{_MEDIA_TYPE[result_format]}; charset=utf-8",
-                           {"Spacegraph-Results-Truncated": "true" if truncated else "false"})
+                           {"Spacegraph-Results-Truncated": "true" if truncated else "false", **headers})
 
 
 def query_page(title="spacegraph SPARQL endpoint"):

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from .errors import FederationRefused, UpdateRefused
 
-__all__ = ["Keyword", "keywords", "check_query", "where_group_start", "UPDATE_KEYWORDS"]
+__all__ = ["Keyword", "keywords", "check_query", "where_group_start", "prefixed_names", "declared_prefixes", "iris",
+           "UPDATE_KEYWORDS"]
 
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 _WATCHED = UPDATE_KEYWORDS | {"SERVICE", "FROM", "NAMED"}
@@ -34,6 +35,7 @@ _TOKEN = re.compile(
         |'(?:[^'\\\n]|\\.)*'
         )
       |(?P<iri><[^<>"{}|^`\\\s]*>)                # IRI
+      |(?P<pname>(?<![\w?$:.-])(?:[A-Za-z][\w.-]*)?:(?:[\w:%-]|\\.|\.(?=[\w:%-]))*)   # prefixed name
       |(?P<word>(?<![?$:\w.-])[A-Za-z]+(?![\w:-]))   # a bare word: not a variable or prefixed name
       |(?P<brace>\{)
     ''',
@@ -166,3 +168,77 @@ def where_group_start(text):
             if first_brace is None and not construct:
                 first_brace = match.end()
     return first_brace
+
+
+@dataclass(frozen=True)
+class PrefixedName:
+    """A prefixed name of a query (``sg:memberOf``), with its 1-based line and column."""
+
+    prefix: str
+    local: str
+    line: int
+    column: int
+
+
+def _position(text, index):
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def prefixed_names(text):
+    """Return the prefixed names ``text`` uses, outside comments, strings and IRIs (declarations left out).
+
+    Examples
+    --------
+    >>> [(n.prefix, n.local, n.column) for n in prefixed_names('PREFIX ex: <http://e/> SELECT * { ?s ex:p "a:b" ; foo:q ?o }')]
+    [('ex', 'p', 38), ('foo', 'q', 51)]
+    """
+    found = []
+    declaring = False
+    for match in _TOKEN.finditer(text):
+        word, name = match.group("word"), match.group("pname")
+        if word is not None:
+            declaring = word.upper() == "PREFIX"
+            continue
+        if name is not None and not declaring:
+            prefix, _, local = name.partition(":")
+            found.append(PrefixedName(prefix, local, *_position(text, match.start())))
+        declaring = False
+    return found
+
+
+def declared_prefixes(text):
+    """Return ``{prefix: IRI}`` of the ``PREFIX`` declarations of ``text``.
+
+    Examples
+    --------
+    >>> declared_prefixes("PREFIX ex: <http://e/> PREFIX : <http://d/> SELECT * {}")
+    {'ex': 'http://e/', '': 'http://d/'}
+    """
+    declared = {}
+    pending = None
+    state = None
+    for match in _TOKEN.finditer(text):
+        word, name, iri = match.group("word"), match.group("pname"), match.group("iri")
+        if word is not None:
+            state = "prefix" if word.upper() == "PREFIX" else None
+        elif name is not None and state == "prefix":
+            pending, state = name.partition(":")[0], "iri"
+        elif iri is not None and state == "iri":
+            declared[pending] = iri[1:-1]
+            state = None
+        else:
+            state = None
+    return declared
+
+
+def iris(text):
+    """Return the IRIs written in full in ``text`` (``<...>``), with their line and column, outside comments and strings.
+
+    Examples
+    --------
+    >>> iris("SELECT * { ?s <http://e/p> '<x>' }")
+    [('http://e/p', 1, 15)]
+    """
+    return [(match.group("iri")[1:-1], *_position(text, match.start()))
+            for match in _TOKEN.finditer(text) if match.group("iri") is not None]

@@ -1,13 +1,13 @@
-"""Counts that summarise the graph: entities, relationships, quotes, sources."""
+"""Counts that summarise the graph: entities, relationships, quotes, sources.
+
+Relationships are counted by the rule of :mod:`spacegraph.relationships`: a
+direct triple between two entities once, however many quotes or nodes back
+it, and a relationship node that qualifies no triple (an attributed claim)
+once; a node that qualifies a triple is not counted again.
+"""
 
 from collections import Counter
 from dataclasses import dataclass, field
-
-from rdflib import RDF
-from rdflib.namespace import OWL, PROV
-
-from .model import instances, label_of, most_specific_types, short_name
-from .namespaces import OA, SG
 
 __all__ = ["GraphStats", "compute_stats"]
 
@@ -25,13 +25,19 @@ class GraphStats:
     entities_by_class : dict
         ``{class label: count}``, each entity counted under its most specific class.
     relationships_by_predicate : dict
-        ``{predicate label: count}`` of direct entity-to-entity triples.
+        ``{label: count}``: direct triples by predicate, and relationship nodes that stand alone by class.
     relationship_nodes_by_class : dict
         ``{class label: count}`` of n-ary relationship nodes (memberships, claims...).
     quoted_relationships : int
         Direct relationships and relationship nodes that carry at least one quote.
     quoted_entities : int
         Entities that take part in at least one quoted relationship.
+    relationships_by_entity : dict
+        ``{compact id: count}``: how many relationships each entity takes part in.
+    direct_relationships : int
+        Relationships stated as direct triples.
+    qualifying_nodes : int
+        Relationship nodes that qualify a direct triple, and so count with it.
     quotes : int
         Quote nodes (``sg:Quote``).
     distinct_quotes : int
@@ -47,8 +53,11 @@ class GraphStats:
     entities_by_class: dict = field(default_factory=dict)
     relationships_by_predicate: dict = field(default_factory=dict)
     relationship_nodes_by_class: dict = field(default_factory=dict)
+    direct_relationships: int = 0
+    qualifying_nodes: int = 0
     quoted_relationships: int = 0
     quoted_entities: int = 0
+    relationships_by_entity: dict = field(default_factory=dict)
     quotes: int = 0
     distinct_quotes: int = 0
     sources: list = field(default_factory=list)
@@ -61,18 +70,18 @@ class GraphStats:
 
     @property
     def direct_relationship_count(self):
-        """Number of direct entity-to-entity triples."""
-        return sum(self.relationships_by_predicate.values())
+        """Number of direct entity-to-entity triples, each a relationship."""
+        return self.direct_relationships
 
     @property
     def relationship_node_count(self):
-        """Number of n-ary relationship nodes."""
+        """Number of relationship nodes, whether they qualify a triple or stand alone."""
         return sum(self.relationship_nodes_by_class.values())
 
     @property
     def relationship_count(self):
-        """Direct relationships plus relationship nodes."""
-        return self.direct_relationship_count + self.relationship_node_count
+        """Relationships: the direct triples and the relationship nodes that qualify none."""
+        return sum(self.relationships_by_predicate.values())
 
     def to_dict(self):
         """Return the figures as a JSON-ready dict."""
@@ -85,7 +94,9 @@ class GraphStats:
             "quoted_entities": self.quoted_entities,
             "relationships": self.relationship_count,
             "direct_relationships": self.direct_relationship_count,
+            "standalone_relationship_nodes": self.relationship_count - self.direct_relationship_count,
             "relationship_nodes": self.relationship_node_count,
+            "qualifying_relationship_nodes": self.qualifying_nodes,
             "relationship_nodes_by_class": self.relationship_nodes_by_class,
             "relationships_by_predicate": self.relationships_by_predicate,
             "quoted_relationships": self.quoted_relationships,
@@ -93,6 +104,7 @@ class GraphStats:
             "distinct_quotes": self.distinct_quotes,
             "sources": self.sources,
             "unconnected_entities": self.unconnected,
+            "relationships_by_entity": self.relationships_by_entity,
         }
 
     def summary_lines(self, detail=False):
@@ -103,9 +115,14 @@ class GraphStats:
             f"entities       {self.entity_count:>6,}  ({self.quoted_entities:,} in quoted relationships)",
         ]
         lines += [f"  {name:<{width}} {count:>5}" for name, count in self.entities_by_class.items()]
+        alone = self.relationship_count - self.direct_relationship_count
         lines.append(
             f"relationships  {self.relationship_count:>6,}  ({self.direct_relationship_count:,} direct, "
-            f"{self.relationship_node_count:,} as nodes; {self.quoted_relationships:,} with quotes)"
+            f"{alone:,} as nodes only; {self.quoted_relationships:,} with quotes)"
+        )
+        lines.append(
+            f"  {self.relationship_node_count:,} relationship nodes: {self.qualifying_nodes:,} qualify a direct "
+            f"relationship and count with it, {alone:,} stand{'s' if alone == 1 else ''} alone"
         )
         lines += [f"  {name:<{width}} {count:>5}" for name, count in self.relationship_nodes_by_class.items()]
         lines.append(f"quotes         {self.quotes:>6,}  ({self.distinct_quotes:,} distinct passages)")
@@ -123,7 +140,7 @@ def _ranked(counter):
 
 
 def compute_stats(kg):
-    """Compute :class:`GraphStats` for a :class:`~spacegraph.graph.KnowledgeGraph` in one pass over its triples.
+    """Compute :class:`GraphStats` for a :class:`~spacegraph.graph.KnowledgeGraph`, with a fixed number of store reads.
 
     Examples
     --------
@@ -131,53 +148,48 @@ def compute_stats(kg):
     >>> stats = spacegraph.load().stats()
     >>> stats.entities_by_class["state"] > 10
     True
+    >>> stats.relationships_by_predicate["member of"]
+    11
     """
-    from .validation.evidence import evidenced_triples
+    from .facts import EVIDENCE, OA_EXACT, PROV_QUOTED, Reader, compact, read_facts
+    from .relationships import Relationships
 
-    graph = kg.graph
-    entities = instances(graph, SG.Entity)
-    relationship_nodes = instances(graph, SG.Relationship)
-    backed = evidenced_triples(graph)
+    facts = read_facts(kg)
+    found = Relationships(facts)
+    label = found.label
 
-    by_class = Counter()
-    for entity in entities:
-        for cls in most_specific_types(graph, entity):
-            by_class[label_of(graph, cls)] += 1
-    nodes_by_class = Counter()
-    quoted = 0
-    connected = set()
-    quoted_entities = set()
-    for node in relationship_nodes:
-        for cls in most_specific_types(graph, node):
-            nodes_by_class[label_of(graph, cls)] += 1
-        linked = {o for o in graph.objects(node) if o in entities}
-        connected |= linked
-        if (node, SG.evidence, None) in graph:
-            quoted += 1
-            quoted_entities |= linked
-
+    by_class = Counter(label(found.most_specific(entity)) for entity in found.entities)
+    nodes_by_class = Counter(label(found.most_specific(node)) for node in found.nodes)
     by_predicate = Counter()
-    for s, p, o in graph:
-        if s in entities and o in entities and p not in (RDF.type, OWL.differentFrom):
-            by_predicate[label_of(graph, p)] += 1
-            connected |= {s, o}
-            if (s, p, o) in backed:
-                quoted += 1
-                quoted_entities |= {s, o}
+    by_entity = Counter()
+    quoted = 0
+    quoted_entities = set()
+    direct = 0
+    for relationship in found.relationships():
+        by_predicate[label(relationship.predicate)] += 1
+        direct += relationship.node is None
+        by_entity.update(relationship.participants)
+        if relationship.quoted:
+            quoted += 1
+            quoted_entities |= relationship.participants
 
-    quotes = set(graph.objects(None, SG.evidence))
-    texts = {str(graph.value(q, OA.exact)) for q in quotes}
-    documents = {graph.value(q, PROV.wasQuotedFrom) for q in quotes} - {None}
+    reader = Reader(kg)
+    quote_nodes = {quote for _, quote in reader.scan(EVIDENCE)}
+    texts = {text[1] for quote, text in reader.scan(OA_EXACT) if quote in quote_nodes and isinstance(text, tuple)}
+    documents = {document for quote, document in reader.scan(PROV_QUOTED) if quote in quote_nodes and isinstance(document, str)}
     return GraphStats(
-        triples=len(graph),
+        triples=len(kg.graph),
         ontology_triples=kg.ontology_triples,
         entities_by_class=_ranked(by_class),
         relationships_by_predicate=_ranked(by_predicate),
         relationship_nodes_by_class=_ranked(nodes_by_class),
+        direct_relationships=direct,
+        qualifying_nodes=len(found.qualifying),
         quoted_relationships=quoted,
         quoted_entities=len(quoted_entities),
-        quotes=len(quotes),
+        relationships_by_entity=_ranked(Counter({compact(e): n for e, n in by_entity.items()})),
+        quotes=len(quote_nodes),
         distinct_quotes=len(texts),
-        sources=sorted(label_of(graph, d) for d in documents),
-        unconnected=sorted(label_of(graph, e) for e in entities - connected),
+        sources=sorted(facts.labels.get(d, d) for d in documents),
+        unconnected=sorted(facts.labels.get(e, e) for e in found.entities - set(by_entity)),
     )

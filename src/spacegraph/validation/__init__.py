@@ -13,6 +13,9 @@ starts from files, so that parse errors are reported too. Checks:
     every quote is found verbatim, white space aside, in its source text.
 ``reference``
     every referenced instance has a type and a label; every ``sg:`` term exists.
+``qualified``
+    a relationship node that qualifies a direct triple comes with that triple,
+    and every relationship node's class says which links are its subject and object.
 ``label``
     no two entities share a label without saying how they differ.
 
@@ -28,7 +31,7 @@ from .report import Problem, ValidationReport
 
 __all__ = ["validate", "validate_files", "load_and_validate", "Problem", "ValidationReport", "CHECKS"]
 
-CHECKS = ("parse", "shacl", "evidence", "quote", "reference", "label")
+CHECKS = ("parse", "shacl", "evidence", "quote", "reference", "qualified", "label")
 
 
 def validate(kg, *, shapes_path=None, progress=None, shard_triples=None, workers=None):
@@ -55,6 +58,7 @@ def validate(kg, *, shapes_path=None, progress=None, shard_triples=None, workers
     from .. import paths
     from ..locate import SourceIndex
     from .evidence import evidence_problems
+    from .qualified import qualified_problems
     from .quotes import quote_problems
     from .references import label_clash_problems, reference_problems
     from .shacl import shacl_problems
@@ -69,6 +73,7 @@ def validate(kg, *, shapes_path=None, progress=None, shard_triples=None, workers
                                                shard_triples=shard_triples, workers=workers)),
         ("evidence", lambda: evidence_problems(graph, index)),
         ("quotes", lambda: quote_problems(graph, kg.sources_dir, index)),
+        ("qualified", lambda: qualified_problems(kg, index)),
         ("labels", lambda: label_clash_problems(graph, index)),
     ):
         problems += check()
@@ -106,4 +111,6 @@ def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, pr
     if failures:
         problems = [Problem("parse", error.reason, error.path, error.line) for error in failures]
         return None, ValidationReport(problems, checks_run=("parse",))
-    return kg, validate(kg, shapes_path=shapes_path, progress=progress, shard_triples=shard_triples, workers=workers)
+    report = validate(kg, shapes_path=shapes_path, progress=progress, shard_triples=shard_triples, workers=workers)
+    report.warnings = list(kg.warnings)
+    return kg, report

@@ -13,7 +13,7 @@ class Problem:
     ----------
     check : str
         The check that found it: ``parse``, ``shacl``, ``evidence``, ``quote``,
-        ``reference`` or ``label``.
+        ``reference``, ``qualified`` or ``label``.
     message : str
         What is wrong, naming the entity at fault.
     path : str, optional
@@ -54,6 +54,7 @@ class ValidationReport:
 
     problems: list = field(default_factory=list)
     checks_run: tuple = ()
+    warnings: list = field(default_factory=list)
 
     @property
     def ok(self):

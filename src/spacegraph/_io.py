@@ -1,0 +1,91 @@
+"""Writing output files: all or nothing, with the modes the user's umask asks for.
+
+Every file is first written in full to a temporary file beside its target,
+created with mode 0666 less the umask (as ``open()`` would create the target
+itself, so 0644 under the usual umask 022, not the 0600 of
+``tempfile.mkstemp``) and flushed to disk; only when every file is written
+are they renamed into place, each with an atomic rename. On any error the
+temporary files are removed and no target changes.
+
+Examples
+--------
+>>> import os, stat, tempfile
+>>> from pathlib import Path
+>>> folder = Path(tempfile.mkdtemp())
+>>> [p.name for p in write_files({folder / "a.txt": "alpha", folder / "b.txt": b"beta"})]
+['a.txt', 'b.txt']
+>>> (folder / "a.txt").read_text()
+'alpha'
+>>> stat.S_IMODE((folder / "a.txt").stat().st_mode) == 0o666 & ~current_umask()
+True
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+from .errors import OutputError
+
+__all__ = ["write_files", "current_umask"]
+
+
+def current_umask():
+    """Return the process's umask (read from ``/proc`` where it can be, so no thread sees it change)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _stage(target, data):
+    """Write ``data`` to a new temporary file beside ``target``; return its path."""
+    for _ in range(100):
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+        except FileExistsError:
+            continue
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        return temporary
+    raise FileExistsError(f"no free temporary name beside {target}")
+
+
+def write_files(contents):
+    """Write ``{path: text or bytes}`` so that either every file is written in full or none changes.
+
+    Text is written as UTF-8. Returns the paths, in the order given.
+
+    Raises
+    ------
+    OutputError
+        When a file cannot be written (a missing folder, a folder in the way,
+        no permission, a full disk); it names the file.
+    """
+    staged = []
+    current = None
+    try:
+        for path, data in contents.items():
+            current = Path(path)
+            staged.append((_stage(current, data.encode("utf-8") if isinstance(data, str) else data), current))
+        for temporary, target in staged:
+            current = target
+            os.replace(temporary, target)
+    except OSError as error:
+        for temporary, _ in staged:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+        raise OutputError(f"cannot write {current}: {error.strerror or error}") from None
+    return [Path(path) for path in contents]

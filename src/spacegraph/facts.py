@@ -1,0 +1,312 @@
+"""What the network projection and the counts read from the store, in a fixed number of targeted reads.
+
+:func:`read_facts` reads, with one scan per class and per predicate and one
+join per kind of quote, everything :mod:`spacegraph.relationships`,
+:mod:`spacegraph.projection` and :mod:`spacegraph.stats` need: types, the
+class hierarchy, labels and descriptions, the literals of dates and roles, the
+links between IRIs, the ontology's declarations of how relationship nodes
+relate to direct triples, and the quotes. Never one read per node or edge.
+
+Values come back plain: IRIs as strings, blank nodes ``("_", id)`` and
+literals ``("L", value, language)``. On an Oxigraph store the scans and joins
+run in Rust; on a :class:`~spacegraph.remote.RemoteEndpoint` the server runs
+them and only the rows needed travel.
+
+Examples
+--------
+>>> import spacegraph
+>>> facts = read_facts(spacegraph.load())
+>>> facts.labels[SGID + "argentina"]
+'Argentina'
+>>> facts.subject_role[SG + "Membership"] == SG + "member"
+True
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .errors import SpacegraphError
+
+__all__ = ["Facts", "Reader", "read_facts", "ancestors", "compact", "SG", "SGID", "STATEMENT_QUOTES", "NODE_QUOTES"]
+
+SG = "https://w3id.org/spacegraph/ontology#"
+SGID = "https://w3id.org/spacegraph/id/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_TYPE = RDF + "type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+DCT_DESCRIPTION = "http://purl.org/dc/terms/description"
+OA_EXACT = "http://www.w3.org/ns/oa#exact"
+PROV_QUOTED = "http://www.w3.org/ns/prov#wasQuotedFrom"
+OWL_OBJECT_PROPERTY = "http://www.w3.org/2002/07/owl#ObjectProperty"
+EVIDENCE = SG + "evidence"
+
+#: Literals read for each node: dates, roles, claims (local names in ``sg:``).
+LITERALS = ("roleName", "claimText", "hedge", "foundingDate", "dissolutionDate", "startDate", "endDate", "date",
+            "targetStartDate", "targetEndDate")
+
+_PREFIXES = (f"PREFIX rdf: <{RDF}> PREFIX sg: <{SG}> PREFIX oa: <http://www.w3.org/ns/oa#> "
+             "PREFIX prov: <http://www.w3.org/ns/prov#> ")
+#: Quotes of direct relationships: statement subject, predicate and object, with each quote.
+STATEMENT_QUOTES = _PREFIXES + """SELECT ?s ?p ?o ?exact ?document WHERE {
+  ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sg:evidence ?quote .
+  ?quote oa:exact ?exact .
+  OPTIONAL { ?quote prov:wasQuotedFrom ?document }
+}"""
+#: Quotes attached to relationship nodes (memberships, integrations, claims).
+NODE_QUOTES = _PREFIXES + """SELECT ?node ?exact ?document WHERE {
+  ?node sg:evidence ?quote . FILTER(isIRI(?node))
+  ?quote oa:exact ?exact .
+  OPTIONAL { ?quote prov:wasQuotedFrom ?document }
+}"""
+
+
+def compact(iri):
+    """Return the compact id of an IRI (``sgid:china``, ``sg:hosts``), or the IRI itself.
+
+    Examples
+    --------
+    >>> compact("https://w3id.org/spacegraph/id/china"), compact("http://example.org/x")
+    ('sgid:china', 'http://example.org/x')
+    """
+    if iri.startswith(SGID):
+        return "sgid:" + iri[len(SGID):]
+    if iri.startswith(SG):
+        return "sg:" + iri[len(SG):]
+    return iri
+
+
+def ancestors(cls, parents):
+    """Return ``cls`` and every class above it, nearest first, from ``{class: [superclasses]}``.
+
+    Examples
+    --------
+    >>> ancestors("c", {"c": ["b"], "b": ["a"]})
+    ['c', 'b', 'a']
+    """
+    seen, todo = [], [cls]
+    while todo:
+        current = todo.pop(0)
+        if current in seen:
+            continue
+        seen.append(current)
+        todo.extend(parents.get(current, ()))
+    return seen
+
+
+@dataclass
+class Facts:
+    """What :func:`read_facts` read, grouped by kind.
+
+    Attributes
+    ----------
+    types : dict
+        ``{IRI: {class IRI}}`` for nodes typed with an entity or relationship class.
+    parents : dict
+        ``{class IRI: [superclass IRIs]}``.
+    labels, descriptions : dict
+        ``{IRI: text}`` (English labels preferred).
+    alts : dict
+        ``{IRI: [alternative labels]}``.
+    literals : dict
+        ``{IRI: {local name: text}}`` for :data:`LITERALS`.
+    links : list
+        ``(subject, property, object)`` of every object property between two IRIs, sorted per property.
+    subject_role, object_role : dict
+        ``{relationship class: property}``: ``sg:subjectRole`` and ``sg:objectRole``.
+    unqualified : dict
+        ``{relationship class: [properties]}``: ``sg:unqualifiedForm``.
+    edge_labels : dict
+        ``{class or property: label}``: ``sg:edgeLabel``.
+    statement_sources : dict
+        ``{(s, p, o): [(quote, document)]}`` from the evidence statements.
+    node_sources : dict
+        ``{node: [(quote, document)]}`` from relationship nodes' own evidence.
+    """
+
+    types: dict = field(default_factory=lambda: defaultdict(set))
+    parents: dict = field(default_factory=lambda: defaultdict(list))
+    labels: dict = field(default_factory=dict)
+    alts: dict = field(default_factory=lambda: defaultdict(list))
+    descriptions: dict = field(default_factory=dict)
+    literals: dict = field(default_factory=lambda: defaultdict(dict))
+    links: list = field(default_factory=list)
+    subject_role: dict = field(default_factory=dict)
+    object_role: dict = field(default_factory=dict)
+    unqualified: dict = field(default_factory=lambda: defaultdict(list))
+    edge_labels: dict = field(default_factory=dict)
+    statement_sources: dict = field(default_factory=lambda: defaultdict(list))
+    node_sources: dict = field(default_factory=lambda: defaultdict(list))
+
+    def classes_under(self, root):
+        """Return every class with ``root`` (a local name in ``sg:``) among its ancestors, ``root`` included."""
+        top = SG + root
+        return {c for c in list(self.parents) + [top] if top in ancestors(c, self.parents)}
+
+    def is_a(self, node, classes):
+        """Tell whether ``node`` has a type among ``classes``."""
+        return bool(self.types.get(node, set()) & classes)
+
+
+class Reader:
+    """Targeted reads of a store: one scan per predicate (or class), joins in SPARQL.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph or RemoteEndpoint
+        A loaded graph (read through its Oxigraph store, or its rdflib graph)
+        or a SPARQL endpoint (which then runs every read).
+    """
+
+    def __init__(self, kg):
+        self.store = getattr(kg, "oxigraph_store", None)
+        self.graph = getattr(kg, "graph", None)
+        self.endpoint = kg if hasattr(kg, "plain_rows") else None  # a RemoteEndpoint
+
+    def scan(self, predicate, obj=None):
+        """Yield (subject, object) of the triples with this predicate (and object IRI)."""
+        if self.endpoint is not None:
+            pattern = f"<{valid_iri(predicate)}> " + ("?o" if obj is None else f"<{valid_iri(obj)}>")
+            select = "?s ?o" if obj is None else "?s"
+            for row in self.endpoint.plain_rows(f"SELECT {select} WHERE {{ ?s {pattern} }}", where=f"the scan of <{predicate}>"):
+                yield (row[0], row[1]) if obj is None else (row[0], obj)
+            return
+        if self.store is not None:
+            import pyoxigraph as ox
+
+            named, blank = ox.NamedNode, ox.BlankNode
+            quads = self.store.quads_for_pattern(None, named(predicate), None if obj is None else named(obj),
+                                                 ox.DefaultGraph())
+            for quad in quads:
+                s, o = quad.subject, quad.object
+                subject = s.value if type(s) is named else ("_", s.value)
+                if type(o) is named:
+                    yield subject, o.value
+                elif type(o) is blank:
+                    yield subject, ("_", o.value)
+                else:
+                    yield subject, ("L", o.value, o.language)
+            return
+        from rdflib import URIRef
+
+        for s, _, o in self.graph.triples((None, URIRef(predicate), None if obj is None else URIRef(obj))):
+            yield plain(s), plain(o)
+
+    def select(self, sparql, where="the quotes of the projection"):
+        """Yield the rows of a SELECT query as tuples of plain values (``None`` when unbound)."""
+        if self.endpoint is not None:
+            yield from self.endpoint.plain_rows(sparql, where=where)
+            return
+        if self.store is not None:
+            import pyoxigraph as ox
+
+            named, blank = ox.NamedNode, ox.BlankNode
+            for solution in self.store.query(sparql):
+                row = []
+                for term in solution:
+                    if term is None or type(term) is named:
+                        row.append(term if term is None else term.value)
+                    elif type(term) is blank:
+                        row.append(("_", term.value))
+                    else:
+                        row.append(("L", term.value, term.language))
+                yield tuple(row)
+            return
+        for solution in self.graph.query(sparql):
+            yield tuple(None if term is None else plain(term) for term in solution)
+
+
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def valid_iri(value):
+    """``value`` if it can stand between ``<`` and ``>`` in a query; an error otherwise.
+
+    Examples
+    --------
+    >>> valid_iri("https://example.org/x> } DROP ALL {")
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.SpacegraphError: the server sent 'https://example.org/x> } DROP ALL {' as a class or property IRI, which is not a valid IRI
+    """
+    if _NOT_IN_IRI.search(value):
+        raise SpacegraphError(f"the server sent {value!r} as a class or property IRI, which is not a valid IRI")
+    return value
+
+
+def plain(term):
+    """An rdflib term as a plain value: IRI string, ``("_", id)`` or ``("L", value, language)``."""
+    from rdflib import BNode, Literal
+
+    if isinstance(term, Literal):
+        return ("L", str(term), term.language)
+    if isinstance(term, BNode):
+        return ("_", str(term))
+    return str(term)
+
+
+def read_facts(kg, *, quotes=True):
+    """Read what the projection and the counts need, in one targeted read per predicate or class.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph or RemoteEndpoint
+        Where to read.
+    quotes : bool
+        Also join the quotes of statements and relationship nodes.
+
+    Returns
+    -------
+    Facts
+    """
+    reader = Reader(kg)
+    facts = Facts()
+    parents = facts.parents
+    for s, o in reader.scan(RDFS_SUBCLASS):
+        if isinstance(o, str):
+            parents[s].append(o)
+    roots = {SG + "Entity", SG + "Relationship"}
+    classes = {c for c in list(parents) + list(roots) if roots & set(ancestors(c, parents))}
+    for cls in sorted(classes):
+        for s, _ in reader.scan(RDF_TYPE, cls):
+            if isinstance(s, str):
+                facts.types[s].add(cls)
+    labels = facts.labels
+    for s, o in reader.scan(RDFS_LABEL):
+        if isinstance(o, tuple) and o[0] == "L" and (o[2] == "en" or s not in labels):
+            labels[s] = o[1]
+    for s, o in reader.scan(SKOS_ALT):
+        if isinstance(o, tuple):
+            facts.alts[s].append(o[1])
+    for s, o in reader.scan(DCT_DESCRIPTION):
+        if isinstance(o, tuple):
+            facts.descriptions[s] = o[1]
+    for name in LITERALS:
+        for s, o in reader.scan(SG + name):
+            if isinstance(s, str) and isinstance(o, tuple):
+                facts.literals[s][name] = o[1]
+    for annotation, into in (("subjectRole", facts.subject_role), ("objectRole", facts.object_role)):
+        for s, o in reader.scan(SG + annotation):
+            if isinstance(s, str) and isinstance(o, str):
+                into[s] = o
+    for s, o in reader.scan(SG + "unqualifiedForm"):
+        if isinstance(s, str) and isinstance(o, str):
+            facts.unqualified[s].append(o)
+    for forms in facts.unqualified.values():
+        forms.sort()
+    for s, o in reader.scan(SG + "edgeLabel"):
+        if isinstance(s, str) and isinstance(o, tuple):
+            facts.edge_labels[s] = o[1]
+    object_properties = {s for s, _ in reader.scan(RDF_TYPE, OWL_OBJECT_PROPERTY) if isinstance(s, str)}
+    for predicate in sorted(object_properties - {EVIDENCE}):
+        # sorted, so that the graph is the same, edge for edge and in the same order, from any store
+        facts.links.extend(sorted((s, predicate, o) for s, o in reader.scan(predicate)
+                                  if isinstance(s, str) and isinstance(o, str)))
+    if quotes:
+        for s, p, o, exact, document in reader.select(STATEMENT_QUOTES):
+            facts.statement_sources[s, p, o].append((exact[1], document))
+        for node, exact, document in reader.select(NODE_QUOTES):
+            facts.node_sources[node].append((exact[1], document))
+    return facts
