@@ -8,7 +8,7 @@ statement), then times, in one run, each engine in its own process:
 step             spacegraph                  rdflib default store        raw pyoxigraph
 ===============  ==========================  ==========================  ============================
 load             ``spacegraph.load``         ``Graph().parse``           ``Store().load``
-validate         ``kg.validate()`` (all 6    pySHACL on the graph        n/a
+validate         ``kg.validate()`` (all 7    pySHACL on the graph        n/a
                  checks, SHACL in shards)
 query NAME       ``kg.query(NAME, ...)``     ``graph.query(text, ...)``  ``store.query(text, ...)``
 to_networkx      ``kg.to_networkx()``        ``rdflib_to_networkx_       every IRI-to-IRI triple
@@ -539,7 +539,7 @@ def main(argv=None):
         rows += rows_for(size, results, args.timeout)
         if size == max(args.sizes):
             targets = (size, targets_for(results, args.timeout))
-    head = [f"# Benchmark suite", "",
+    head = ["# Benchmark suite", "",
             f"`python benchmarks/run.py --sizes {','.join(str(s) for s in args.sizes)} --runs {args.runs} "
             f"--timeout {args.timeout:g} --step-timeout {args.step_timeout:g}` on {os.cpu_count()} cores, Python {sys.version.split()[0]}: medians of "
             f"up to {args.runs} runs (a step over {REPEAT_UNDER:g} s runs once); reference queries cut at "

@@ -1,6 +1,5 @@
 """The notebooks run top to bottom in a fresh kernel, and are committed with their outputs."""
 
-import json
 import time
 from pathlib import Path
 

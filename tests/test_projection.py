@@ -23,8 +23,8 @@ def full(kg):
 
 
 def test_counts(actors, full):
-    assert (actors.number_of_nodes(), actors.number_of_edges()) == (77, 116)
-    assert (full.number_of_nodes(), full.number_of_edges()) == (128, 179)  # as the README says
+    assert (actors.number_of_nodes(), actors.number_of_edges()) == (80, 120)
+    assert (full.number_of_nodes(), full.number_of_edges()) == (131, 186)  # as the README says
 
 
 @pytest.mark.parametrize("view", ["actors", "full"])
@@ -155,9 +155,10 @@ def test_projection_reads_do_not_grow_with_the_graph(kg, monkeypatch, tmp_path, 
     bigger = spacegraph.load([data])
     real_reads, G = reads_of(kg, monkeypatch)
     synthetic_reads, H = reads_of(bigger, monkeypatch)
-    assert G.number_of_nodes() == 77 and H.number_of_nodes() > 2 * G.number_of_nodes()
-    # one read per class, predicate and join: a fixed number, not one per node or edge
-    assert real_reads == synthetic_reads < 150
+    assert G.number_of_nodes() == 80 and H.number_of_nodes() > 2 * G.number_of_nodes()
+    # one read per class, predicate and join: a fixed number, not one per node or edge (the real data
+    # has a hedged statement, whose hedges take one more join)
+    assert synthetic_reads <= real_reads <= synthetic_reads + 1 < 150
 
 
 def test_rdflib_store_gives_the_same_projection(kg):

@@ -55,6 +55,10 @@ STATEMENT_QUOTES = _PREFIXES + """SELECT ?s ?p ?o ?exact ?document WHERE {
   ?quote oa:exact ?exact .
   OPTIONAL { ?quote prov:wasQuotedFrom ?document }
 }"""
+#: The hedges of evidence statements ("often"): statement subject, predicate and object, with the hedge.
+STATEMENT_HEDGES = _PREFIXES + """SELECT ?s ?p ?o ?hedge WHERE {
+  ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sg:hedge ?hedge .
+}"""
 #: Quotes attached to relationship nodes (memberships, integrations, claims).
 NODE_QUOTES = _PREFIXES + """SELECT ?node ?exact ?document WHERE {
   ?node sg:evidence ?quote . FILTER(isIRI(?node))
@@ -122,6 +126,8 @@ class Facts:
         ``{class or property: label}``: ``sg:edgeLabel``.
     statement_sources : dict
         ``{(s, p, o): [(quote, document)]}`` from the evidence statements.
+    statement_hedges : dict
+        ``{(s, p, o): hedge}``: the words by which the source hedges a direct relationship ("often").
     node_sources : dict
         ``{node: [(quote, document)]}`` from relationship nodes' own evidence.
     """
@@ -138,12 +144,24 @@ class Facts:
     unqualified: dict = field(default_factory=lambda: defaultdict(list))
     edge_labels: dict = field(default_factory=dict)
     statement_sources: dict = field(default_factory=lambda: defaultdict(list))
+    statement_hedges: dict = field(default_factory=dict)
     node_sources: dict = field(default_factory=lambda: defaultdict(list))
+
+    def lineage(self, cls):
+        """Return ``cls`` and its ancestors, nearest first (computed once per class)."""
+        cache = self.__dict__.setdefault("_lineage", {})
+        found = cache.get(cls)
+        if found is None:
+            found = cache[cls] = tuple(ancestors(cls, self.parents))
+        return found
 
     def classes_under(self, root):
         """Return every class with ``root`` (a local name in ``sg:``) among its ancestors, ``root`` included."""
-        top = SG + root
-        return {c for c in list(self.parents) + [top] if top in ancestors(c, self.parents)}
+        cache = self.__dict__.setdefault("_under", {})
+        if root not in cache:
+            top = SG + root
+            cache[root] = frozenset(c for c in list(self.parents) + [top] if top in self.lineage(c))
+        return cache[root]
 
     def is_a(self, node, classes):
         """Tell whether ``node`` has a type among ``classes``."""
@@ -309,4 +327,8 @@ def read_facts(kg, *, quotes=True):
             facts.statement_sources[s, p, o].append((exact[1], document))
         for node, exact, document in reader.select(NODE_QUOTES):
             facts.node_sources[node].append((exact[1], document))
+        # the join runs only when some statement is hedged: it reads every statement
+        if any(isinstance(s, tuple) for s, _ in reader.scan(SG + "hedge")):
+            for s, p, o, hedge in reader.select(STATEMENT_HEDGES, where="the hedges of the projection"):
+                facts.statement_hedges[s, p, o] = hedge[1]
     return facts

@@ -114,8 +114,10 @@ class SG(DefinedNamespace):
     author: URIRef
     publishedBy: URIRef
     imageCredit: URIRef
+    listsAsRelated: URIRef
     nationality: URIRef
     buildsPartnershipsThrough: URIRef
+    aimsToLead: URIRef
     counters: URIRef
     lagsBehind: URIRef
     contrastedWith: URIRef

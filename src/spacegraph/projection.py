@@ -143,14 +143,16 @@ def to_networkx(kg, view="actors", as_of=None):
 def _project(kg, view, day):
     facts = read_facts(kg)
     found = Relationships(facts)
-    documents = {n for n in found.entities if facts.is_a(n, facts.classes_under("Document"))}
+    document_classes = facts.classes_under("Document")
+    documents = {n for n in found.entities if facts.is_a(n, document_classes)}
     if view == "actors":
         node_ids = found.entities - documents
     else:
         node_ids = found.entities | found.nodes
 
     compact_of = _Compactor()
-    nodes = {compact_of(node): _node_attributes(node, facts, found, compact_of) for node in sorted(node_ids)}
+    kinds = {}  # the kind of each combination of types, worked out once
+    nodes = {compact_of(node): _node_attributes(node, facts, found, compact_of, kinds) for node in sorted(node_ids)}
     edges = {}
 
     def add_edge(s, key, o, predicate, label, sources, attributes):
@@ -169,7 +171,7 @@ def _project(kg, view, day):
     if view == "actors":
         for edge in found.edges():
             if edge.subject in node_ids and edge.object in node_ids:
-                attributes = {k: _compacted(k, v, compact_of) for k, v in edge.attributes.items()}
+                attributes = {k: _compacted(k, v, compact_of) for k, v in edge.attributes.items()} if edge.attributes else {}
                 add_edge(edge.subject, edge.key, edge.object, edge.predicate, edge.label, edge.sources, attributes)
     else:
         # each relationship once: a node keeps its links, and the triple it qualifies is not drawn again
@@ -202,13 +204,15 @@ def _compacted(name, value, compact_of):
     return value
 
 
-def _node_attributes(node, facts, found, compact_of):
-    types = sorted(facts.types[node])
+def _node_attributes(node, facts, found, compact_of, kinds):
+    types = tuple(sorted(facts.types[node]))
     values = facts.literals.get(node, {})
+    if types not in kinds:
+        kinds[types] = kind_of(types, facts.parents)
     attributes = {
         "label": facts.labels.get(node) or compact_of(node),
         "types": [compact_of(t) for t in types],
-        "kind": kind_of(types, facts.parents),
+        "kind": kinds[types],
         "description": facts.descriptions.get(node, ""),
         "altLabels": sorted(facts.alts.get(node, ())),
     }

@@ -46,7 +46,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .errors import SpacegraphError
-from .facts import SG, ancestors
+from .facts import SG
 
 __all__ = ["Relationship", "Edge", "Relationships", "parse_date", "interval"]
 
@@ -183,7 +183,7 @@ class Relationships:
         self.declarations = {node: self._declaration(node) for node in sorted(self.nodes)}
         self.qualifiers = defaultdict(list)
         self.qualifying = set()
-        for node, declared in self.declarations.items():
+        for node in self.declarations:
             for triple in self.qualified_triples(node):
                 if triple in stated:
                     self.qualifiers[triple].append(node)
@@ -194,8 +194,8 @@ class Relationships:
     def _declaration(self, node):
         facts = self.facts
         lineage = []
-        for cls in sorted(facts.types[node], key=lambda c: -len(ancestors(c, facts.parents))):
-            lineage += [c for c in ancestors(cls, facts.parents) if c not in lineage]
+        for cls in sorted(facts.types[node], key=lambda c: -len(facts.lineage(c))):
+            lineage += [c for c in facts.lineage(cls) if c not in lineage]
         first = lambda table: next((table[c] for c in lineage if c in table), None)  # noqa: E731
         return _Declaration(cls=self.most_specific(node), subject_role=first(facts.subject_role),
                             object_role=first(facts.object_role), forms=tuple(first(facts.unqualified) or ()),
@@ -204,8 +204,10 @@ class Relationships:
     def most_specific(self, node):
         """Return the most specific class of ``node`` (the first in sorted order among equals)."""
         types = self.facts.types.get(node, set())
-        parents = self.facts.parents
-        specific = [t for t in types if not any(o != t and t in ancestors(o, parents) for o in types)]
+        if len(types) == 1:
+            return next(iter(types))
+        lineage = self.facts.lineage
+        specific = [t for t in types if not any(o != t and t in lineage(o) for o in types)]
         return sorted(specific)[0] if specific else None
 
     def ends(self, node):
@@ -248,10 +250,6 @@ class Relationships:
 
     # ------------------------------------------------------------ the rule
 
-    def stands_alone(self, node):
-        """Tell whether a relationship node counts as a relationship of its own (it qualifies no stated triple)."""
-        return node in self.nodes and node not in self.qualifying
-
     def relationships(self):
         """Yield every :class:`Relationship`: the direct triples, then the nodes that stand alone."""
         facts = self.facts
@@ -286,11 +284,16 @@ class Relationships:
         edge from each subject to it.
         """
         facts = self.facts
+        qualifiers, statement_sources, hedges, label = self.qualifiers, facts.statement_sources, facts.statement_hedges, self.label
         for triple in self.triples:
             s, p, o = triple
-            nodes = self.qualifiers.get(triple, [])
-            sources = list(facts.statement_sources.get(triple, []))
-            attributes = {}
+            nodes = qualifiers.get(triple)
+            if not nodes and triple not in hedges:  # the common case: a triple and its statement, nothing more
+                yield Edge(s, o, p, p, label(p), _unique(statement_sources.get(triple, ())), {})
+                continue
+            nodes = nodes or []
+            sources = list(statement_sources.get(triple, []))
+            attributes = {"hedge": hedges[triple]} if triple in hedges else {}
             for node in nodes:
                 sources += facts.node_sources.get(node, [])
                 self._describe(node, attributes)
@@ -304,18 +307,16 @@ class Relationships:
             subjects, objects = self.ends(node)
             attributes = {"relationship": node}
             self._describe(node, attributes)
-            if SG + "Claim" in ancestors(declared.cls, facts.parents):
+            if SG + "Claim" in facts.lineage(declared.cls):
                 attributes["hedged"] = True
-            forms = declared.forms
+            # (a node whose class qualifies triples but whose triple the data lacks, which validation
+            # reports, is drawn the same way, under its class's name)
+            label = declared.edge_label or (self.label(declared.cls) if declared.forms else None)
             for subject in subjects:
                 for obj in objects:
-                    if forms:  # a node whose triple the data lacks (validation reports it): drawn as if stated
-                        predicate, label, key = forms[0], self.label(forms[0]), forms[0]
-                    else:
-                        predicate = declared.object_role or self._property_to(node, obj)
-                        label, key = declared.edge_label or self.label(predicate), node
-                    yield Edge(subject, obj, key, predicate, label, _unique(facts.node_sources.get(node, [])),
-                               dict(attributes))
+                    predicate = declared.object_role or self._property_to(node, obj)
+                    yield Edge(subject, obj, node, predicate, label or self.label(predicate),
+                               _unique(facts.node_sources.get(node, [])), dict(attributes))
             yield from self._extra_edges(node, subjects)
 
     def _property_to(self, node, value):
@@ -350,6 +351,8 @@ class Relationships:
 
 
 def _unique(pairs):
+    if len(pairs) < 2:
+        return list(pairs)
     seen, kept = set(), []
     for pair in pairs:
         if pair not in seen:

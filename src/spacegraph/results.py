@@ -316,7 +316,7 @@ def _fit(natural, available, words=None):
     """
     if sum(natural) <= available:
         return list(natural)
-    words = words or [0] * len(natural)  # longest word of each column (up to 14): not split if avoidable
+    words = words or [0] * len(natural)  # longest word of each column (up to 16): not split if avoidable
     for floor in (24, 20, 16, 14, 12, 10, 8):
         widths = [min(w, max(floor, word)) for w, word in zip(natural, words)]
         if sum(widths) <= available * 0.6:
@@ -354,7 +354,7 @@ def text_table(header, body, width=100, *, footer=None, right=()):
     """
     gap = 2
     natural = [max([len(header[i])] + [len(row[i]) for row in body]) for i in range(len(header))]
-    words = [min(14, max((len(word) for cell in [header[i]] + [row[i] for row in body] for word in cell.split()), default=0))
+    words = [min(16, max((len(word) for cell in [header[i]] + [row[i] for row in body] for word in cell.split()), default=0))
              for i in range(len(header))]
     widths = _fit(natural, max(width - gap * (len(header) - 1), 8 * len(header)), words)
 
