@@ -151,7 +151,7 @@ def reads_of(kg, monkeypatch):
 def test_projection_reads_do_not_grow_with_the_graph(kg, monkeypatch, tmp_path, synthetic):
     import spacegraph
 
-    data, _ = synthetic.generate(5000, tmp_path)
+    data, _ = synthetic.generate(10000, tmp_path)
     bigger = spacegraph.load([data])
     real_reads, G = reads_of(kg, monkeypatch)
     synthetic_reads, H = reads_of(bigger, monkeypatch)

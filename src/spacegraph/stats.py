@@ -178,7 +178,7 @@ def compute_stats(kg):
     texts = {text[1] for quote, text in reader.scan(OA_EXACT) if quote in quote_nodes and isinstance(text, tuple)}
     documents = {document for quote, document in reader.scan(PROV_QUOTED) if quote in quote_nodes and isinstance(document, str)}
     return GraphStats(
-        triples=len(kg.graph),
+        triples=len(kg),
         ontology_triples=kg.ontology_triples,
         entities_by_class=_ranked(by_class),
         relationships_by_predicate=_ranked(by_predicate),

@@ -52,7 +52,7 @@ def shacl_problems(graph, shapes_path, index, *, kg=None, shard_triples=None, wo
     shapes_text = Path(shapes_path).read_text(encoding="utf-8")
     shapes = Graph().parse(data=shapes_text, format="turtle")
     shard_triples = shard_triples or SHARD_TRIPLES
-    if kg is not None and len(graph) > shard_triples and sharding_blocker(shapes) is None:
+    if kg is not None and len(kg) > shard_triples and sharding_blocker(shapes) is None:
         violations = _sharded(kg, shapes, shapes_text, shard_triples, workers)
     else:
         violations = _whole(graph, shapes)
