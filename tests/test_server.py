@@ -7,6 +7,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -156,16 +157,20 @@ def test_stopping_the_endpoint_stops_oxigraph_and_removes_its_store():
     process = subprocess.Popen([sys.executable, "-m", "spacegraph.cli", "serve", "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _wait_until_up(f"http://127.0.0.1:{port}/", process)
-    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
-    assert len(children) == 1
-    store = subprocess.run(["ps", "-o", "args=", "-p", children[0]], capture_output=True, text=True).stdout
-    folder = store.split("--location ")[1].split()[0]
+    hosts = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    assert len(hosts) == 1
+    engines = subprocess.run(["pgrep", "-P", hosts[0]], capture_output=True, text=True).stdout.split()
+    assert len(engines) == 1
+    arguments = Path(f"/proc/{engines[0]}/cmdline").read_text().split("\0")
+    assert "serve-read-only" in arguments
+    folder = arguments[arguments.index("--location") + 1]
     _stop(process)
     deadline = time.monotonic() + 10
-    while subprocess.run(["ps", "-p", children[0]], capture_output=True).returncode == 0 and time.monotonic() < deadline:
+    alive = lambda pid: subprocess.run(["ps", "-p", pid], capture_output=True).returncode == 0  # noqa: E731
+    while (alive(hosts[0]) or alive(engines[0])) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert subprocess.run(["ps", "-p", children[0]], capture_output=True).returncode != 0
-    assert not __import__("os").path.exists(folder)
+    assert not alive(hosts[0]) and not alive(engines[0])
+    assert folder.endswith("/store") and not Path(folder).parent.exists(), folder
 
 
 def test_an_undeclared_prefix_is_named_in_one_line(spacegraph_endpoint):

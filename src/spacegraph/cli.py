@@ -8,6 +8,7 @@ import functools
 import json
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 import click
@@ -259,22 +260,29 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
 @click.option("--timeout", type=click.FloatRange(min=1), default=10.0, show_default=True, help="Seconds after which a query is cancelled.")
 @click.option("--result-cap", type=click.IntRange(min=1), default=10_000, show_default=True, help="Most results (rows or triples) one query returns.")
 @click.option("--allow-federation", is_flag=True, help="Let SERVICE and FROM of remote graphs through (refused by default).")
+@click.option("--allow-origin", "allowed_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages of this web origin (https://tool.example) query the endpoint; repeatable. Other pages are refused.")
 @_data_files_argument
 @_reports_errors
-def serve(host, port, timeout, result_cap, allow_federation, files):
+def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, files):
     """Serve the graph read-only over the SPARQL 1.1 Protocol, with a query page at /.
 
-    Runs the Oxigraph server behind a small guard: updates get 403;
-    SERVICE, LOAD and FROM of remote graphs get 400 unless --allow-federation;
-    queries are cancelled after --timeout seconds and answers are capped at
-    --result-cap results. Results come as JSON, XML, CSV or TSV by the
-    Accept header. Stop with Ctrl-C.
+    Runs the Oxigraph server, cut off from the network, behind a small guard:
+    updates get 403; SERVICE, LOAD and FROM of remote graphs get 400 unless
+    --allow-federation; pages of other web origins get 403; queries are
+    cancelled after --timeout seconds and answers are capped at --result-cap
+    results. Results come as JSON, XML, CSV or TSV by the Accept header.
+    Stop with Ctrl-C.
     """
     from .loader import load
-    from .server import serve as run_server
+    from .server import is_loopback, serve as run_server
 
+    for origin in allowed_origins:
+        parts = urllib.parse.urlsplit(origin)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
+            raise click.BadParameter(f"{origin!r} is not a web origin such as https://tool.example", param_hint="--allow-origin")
     graph = load(_files_or_default(files)).graph
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can query the graph (there is no authentication)", err=True)
 
     def announce(url):
@@ -282,8 +290,8 @@ def serve(host, port, timeout, result_cap, allow_federation, files):
         click.echo(f"query page:      {url.removesuffix('query')}")
         click.echo("press Ctrl-C to stop")
 
-    run_server(graph, host=host, port=port, timeout=timeout, result_cap=result_cap,
-               allow_federation=allow_federation, ready=announce)
+    run_server(graph, host=host, port=port, timeout=timeout, result_cap=result_cap, allow_federation=allow_federation,
+               allowed_origins=allowed_origins, ready=announce, warn=lambda text: click.echo(f"warning: {text}", err=True))
 
 
 @main.command()

@@ -1,36 +1,38 @@
 """``spacegraph serve``: a read-only SPARQL 1.1 endpoint on the Oxigraph server.
 
-Two processes work together:
+Two parts work together:
 
-* the Oxigraph server (``oxigraph serve-read-only``), which holds the graph,
-  answers queries and cancels any that runs past ``--timeout-s``; it listens
-  on a private 127.0.0.1 port;
-* a small guard, this module, which is what clients talk to. Before a query
-  reaches Oxigraph it refuses updates (403) and, unless federation is allowed,
-  ``SERVICE``, ``LOAD`` and ``FROM`` of graphs the store does not hold (400).
-  It caps the number of results, turns Oxigraph's cancelled answers into a
-  clear 504, negotiates the result format (JSON, XML, CSV, TSV; N-Triples or
+* the engine (:class:`spacegraph.engine.OxigraphEngine`): ``oxigraph
+  serve-read-only`` in a network namespace of its own, supervised and
+  restarted if it dies, reachable only through sockets this process is
+  handed; it cancels any query that runs past the time limit;
+* the guard, this module, which is what clients talk to. It reads each
+  request within time and size limits, refuses what it must (updates 403;
+  SERVICE, LOAD, FROM and what does not parse 400; foreign Host or Origin
+  403), streams the engine's answer, stops at the result cap or the
+  deadline, negotiates the result format (JSON, XML, CSV, TSV; N-Triples or
   Turtle for graphs) and serves a query page at ``/``.
+
+``docs/security.md`` says what the endpoint promises and how it is tested.
 """
 
 import html
+import ipaddress
 import json
-import shutil
+import select
 import socket
-import subprocess
 import sys
-import tempfile
+import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .errors import EndpointError, FederationRefused, MissingDependency, SpacegraphError, UpdateRefused
+from .engine import EngineUnavailable, OxigraphEngine, oxigraph_command
+from .errors import EndpointError, FederationRefused, QuerySyntaxError, SpacegraphError, UpdateRefused
 from .sparql_guard import check_query
 
-__all__ = ["OxigraphProcess", "SparqlGuard", "serve", "free_port", "RESULT_TYPES"]
+__all__ = ["SparqlGuard", "serve", "free_port", "RESULT_TYPES", "oxigraph_command", "query_page", "Limits"]
 
 #: Result format for each accepted media type of a SELECT or ASK answer.
 RESULT_TYPES = {
@@ -44,142 +46,184 @@ RESULT_TYPES = {
 _MEDIA_TYPE = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                "csv": "text/csv", "tsv": "text/tab-separated-values"}
 _GRAPH_TYPES = ("application/n-triples", "text/turtle")
-MAX_BODY = 1_000_000
+
+
+class Limits:
+    """What one client may ask of the endpoint.
+
+    Attributes
+    ----------
+    body : int
+        Most bytes in a request body (a query).
+    request_seconds : float
+        Time a client has to send its request line, headers and body.
+    answer_bytes : int
+        Most bytes of an engine answer read for one request; beyond, the answer is cut.
+    connections : int
+        Most connections open at once; more are answered 503.
+    backlog : int
+        Connections the kernel queues before the guard accepts them.
+    """
+
+    body = 1_000_000
+    request_seconds = 10.0
+    answer_bytes = 8 * 1024 * 1024
+    connections = 256
+    backlog = 1024
 
 
 def free_port(host="127.0.0.1"):
     """Return a TCP port that is free on ``host`` now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.bind((host, 0))
         return probe.getsockname()[1]
 
 
-def oxigraph_command():
-    """Return the path of the ``oxigraph`` server program, or raise :class:`MissingDependency`."""
-    found = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
-    if not found:
-        raise MissingDependency("spacegraph serve needs the Oxigraph server; install it with: pip install 'spacegraph[server]'")
-    return found
+def is_loopback(host):
+    """Whether ``host`` names this machine's loopback (127.0.0.0/8, ::1, localhost).
 
-
-def _wait_for_port(port, process, seconds=30.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SpacegraphError(f"the Oxigraph server stopped at start-up (exit code {process.returncode})")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise SpacegraphError(f"the Oxigraph server did not start listening on 127.0.0.1:{port} within {seconds:g} s")
-
-
-class OxigraphProcess:
-    """The graph loaded into a private, read-only Oxigraph server on 127.0.0.1.
-
-    Parameters
-    ----------
-    ntriples : bytes
-        The graph, as N-Triples.
-    timeout : float
-        Seconds after which Oxigraph cancels a query.
+    Examples
+    --------
+    >>> is_loopback("127.0.0.2"), is_loopback("::1"), is_loopback("0.0.0.0"), is_loopback("localhost")
+    (True, True, False, True)
     """
-
-    def __init__(self, ntriples, *, timeout):
-        self.ntriples = ntriples
-        self.timeout = timeout
-        self.folder = None
-        self.process = None
-        self.port = None
-
-    @property
-    def query_url(self):
-        """The private query endpoint."""
-        return f"http://127.0.0.1:{self.port}/query"
-
-    def start(self):
-        """Bulk-load the data into a temporary store and start the read-only server."""
-        program = oxigraph_command()
-        self.folder = Path(tempfile.mkdtemp(prefix="spacegraph-serve-"))
-        data = self.folder / "graph.nt"
-        data.write_bytes(self.ntriples)
-        loaded = subprocess.run([program, "load", "--location", str(self.folder / "store"), "--file", str(data)],
-                                capture_output=True, text=True)
-        if loaded.returncode != 0:
-            self.stop()
-            raise SpacegraphError(f"oxigraph load failed: {loaded.stderr.strip().splitlines()[-1:]}")
-        data.unlink()
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            [program, "serve-read-only", "--location", str(self.folder / "store"),
-             "--bind", f"127.0.0.1:{self.port}", "--timeout-s", str(max(1, round(self.timeout)))],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        try:
-            _wait_for_port(self.port, self.process)
-        except SpacegraphError:
-            self.stop()
-            raise
-        return self
-
-    def stop(self):
-        """Stop the server and delete its store."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class SparqlGuard(ThreadingHTTPServer):
-    """The public, read-only SPARQL endpoint: checks each request, then asks Oxigraph.
+    """The public, read-only SPARQL endpoint: checks each request, then asks the engine.
 
     Parameters
     ----------
     address : (str, int)
         Host and port to listen on.
-    upstream : str
-        The private Oxigraph query endpoint.
+    engine : OxigraphEngine
+        Where queries go.
     timeout : float
         The query time limit, in seconds.
     result_cap : int
         At most this many results (rows, or triples) are returned.
     allow_federation : bool
         Let SERVICE and FROM of remote graphs through.
+    allowed_origins : iterable of str
+        Web origins (``https://tool.example``) whose pages may query the endpoint, besides its own.
     page : str
         The HTML of the query page.
     """
 
     daemon_threads = True
-    allow_reuse_address = False
+    allow_reuse_address = True  # a restart may bind the port while old connections linger in TIME_WAIT
+    request_queue_size = Limits.backlog
 
-    def __init__(self, address, *, upstream, timeout, result_cap, allow_federation=False, page=""):
-        self.upstream = upstream
+    def __init__(self, address, *, engine, timeout, result_cap, allow_federation=False, allowed_origins=(), page=""):
+        self.engine = engine
         self.timeout = timeout
         self.result_cap = result_cap
         self.allow_federation = allow_federation
         self.page = page.encode("utf-8")
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self._open = 0
+        self._open_lock = threading.Lock()
+        self._reading = {}  # connection -> deadline for the request to arrive
         super().__init__(address, _GuardHandler)
+        port = self.server_address[1]
+        host = address[0]
+        names = {host, "localhost", "127.0.0.1", "[::1]", f"[{host}]"}
+        self.allowed_hosts = {f"{name}:{port}" for name in names} | (names if port == 80 else set())
+        self.allowed_origins = {f"http://{name}:{port}" for name in names} | set(allowed_origins)
+        self.check_host = is_loopback(host)
+        self._upstream = []  # idle keep-alive connections to the engine
+        self._upstream_lock = threading.Lock()
+        threading.Thread(target=self._reap_slow_clients, daemon=True, name="spacegraph-reaper").start()
+
+    # ------------------------------------------------------------ connections
+
+    def process_request(self, request, client_address):
+        with self._open_lock:
+            self._open += 1
+            crowded = self._open > Limits.connections
+        if crowded:
+            try:
+                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                                b"Retry-After: 1\r\nConnection: close\r\n\r\ntoo many connections; try again\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            self._closed()
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._closed()
+
+    def _closed(self):
+        with self._open_lock:
+            self._open -= 1
+
+    def watch(self, connection):
+        """Give ``connection`` :attr:`Limits.request_seconds` to send its whole request."""
+        self._reading[connection] = time.monotonic() + Limits.request_seconds
+
+    def unwatch(self, connection):
+        self._reading.pop(connection, None)
+
+    def _reap_slow_clients(self):
+        while True:
+            time.sleep(0.5)
+            now = time.monotonic()
+            for connection, deadline in list(self._reading.items()):
+                if deadline < now:
+                    self._reading.pop(connection, None)
+                    try:
+                        connection.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+
+    # ------------------------------------------------------------ the engine
+
+    def upstream(self):
+        """An HTTP connection to the engine: an idle one, or a new one."""
+        import http.client
+
+        with self._upstream_lock:
+            if self._upstream:
+                return self._upstream.pop(), True
+        connection = http.client.HTTPConnection("engine")
+        connection.sock = self.engine.connect()
+        return connection, False
+
+    def give_back(self, connection):
+        with self._upstream_lock:
+            if len(self._upstream) < 64:
+                self._upstream.append(connection)
+                return
+        connection.close()
 
 
 class _GuardHandler(BaseHTTPRequestHandler):
     server_version = "spacegraph"
     sys_version = ""
+    timeout = Limits.request_seconds  # no single read waits longer
 
     def log_message(self, format, *args):  # one line per request on stderr
         sys.stderr.write(f"{self.address_string()} {format % args}\n")
+
+    def setup(self):
+        super().setup()
+        self.server.watch(self.connection)
+
+    def finish(self):
+        self.server.unwatch(self.connection)
+        super().finish()
 
     # ------------------------------------------------------------ replies
 
@@ -189,18 +233,46 @@ class _GuardHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Cache-Control", "no-store")
+        origin = self.headers.get("Origin") if self.headers else None
+        if origin and origin in self.server.allowed_origins:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Access-Control-Expose-Headers", "Spacegraph-Results-Truncated, Spacegraph-Warning")
+            self.send_header("Vary", "Origin")
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(data)
+            try:
+                self.wfile.write(data)
+            except OSError:
+                pass
 
-    def _error(self, status, message):
-        self._reply(status, message.rstrip() + "\n")
+    def _error(self, status, message, headers=None):
+        self._reply(status, message.rstrip() + "\n", headers=headers)
+
+    def _foreign(self):
+        """Refuse (403) a request from a foreign page: a Host the endpoint is not, or an Origin it does not allow."""
+        server = self.server
+        host = (self.headers.get("Host") or "").strip().lower()
+        if server.check_host and host and host not in server.allowed_hosts:
+            self._error(403, f"Host {host} is not this endpoint (it answers as {sorted(server.allowed_hosts)[0]}); refused")
+            return True
+        origin = self.headers.get("Origin")
+        if origin is not None and origin not in server.allowed_origins:
+            self._error(403, f"requests from pages of {origin} are refused (allow them with --allow-origin {origin})")
+            return True
+        if origin is None and self.headers.get("Sec-Fetch-Site") == "cross-site":
+            self._error(403, "requests from pages of other sites are refused")
+            return True
+        return False
 
     # ------------------------------------------------------------ methods
 
     def do_GET(self):
+        self.server.unwatch(self.connection)
+        if self._foreign():
+            return
         url = urllib.parse.urlsplit(self.path)
         if url.path == "/":
             return self._reply(200, self.server.page, "text/html; charset=utf-8",
@@ -211,39 +283,69 @@ class _GuardHandler(BaseHTTPRequestHandler):
                 return self._error(403, "updates are refused: this endpoint is read-only")
             if "query" not in fields:
                 return self._error(400, "no query: send ?query=... (GET) or a POST as in the SPARQL 1.1 Protocol")
-            return self._answer(fields["query"][0], fields.get("format", [None])[0])
+            return self._answer(fields["query"][0], fields)
         if url.path == "/update":
             return self._error(403, "updates are refused: this endpoint is read-only")
         return self._error(404, f"no such page: {url.path}; the SPARQL endpoint is /query")
 
     do_HEAD = do_GET
 
+    def do_OPTIONS(self):
+        self.server.unwatch(self.connection)
+        if self._foreign():
+            return
+        self._reply(204, b"", headers={"Access-Control-Allow-Methods": "GET, POST",
+                                       "Access-Control-Allow-Headers": "Content-Type, Accept", "Allow": "GET, POST, HEAD"})
+
+    def _read_body(self):
+        """Return the request body, or None after answering what is wrong with its length."""
+        if self.headers.get("Transfer-Encoding"):
+            self._error(411, "send the query with a Content-Length (chunked bodies are not accepted)")
+            return None
+        declared = (self.headers.get("Content-Length") or "0").strip()
+        if not declared.isdigit():
+            self._error(400, f"Content-Length {declared[:40]!r} is not a number of bytes")
+            return None
+        length = int(declared)
+        if length > Limits.body:
+            self._error(413, f"request body too large: {length} bytes (at most {Limits.body})")
+            return None
+        body = self.rfile.read(length)
+        if len(body) < length:
+            self.close_connection = True
+            return None
+        return body
+
     def do_POST(self):
+        if self._foreign():
+            return
         url = urllib.parse.urlsplit(self.path)
         if url.path == "/update":
             return self._error(403, "updates are refused: this endpoint is read-only")
         if url.path not in ("/query", "/sparql"):
             return self._error(404, f"no such endpoint: {url.path}; the SPARQL endpoint is /query")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            return self._error(413, f"request body too large: {length} bytes (at most {MAX_BODY})")
-        body = self.rfile.read(length).decode("utf-8", "replace")
+        raw = self._read_body()
+        self.server.unwatch(self.connection)
+        if raw is None:
+            return
+        body = raw.decode("utf-8", "replace")
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         fields = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         if kind == "application/sparql-update":
             return self._error(403, "updates are refused: this endpoint is read-only")
         if kind == "application/sparql-query":
-            return self._answer(body, fields.get("format", [None])[0])
+            return self._answer(body, fields)
         if kind == "application/x-www-form-urlencoded":
             form = urllib.parse.parse_qs(body, keep_blank_values=True)
             if "update" in form:
                 return self._error(403, "updates are refused: this endpoint is read-only")
             if "query" not in form:
                 return self._error(400, "no query field in the form")
-            return self._answer(form["query"][0], (form.get("format") or fields.get("format") or [None])[0])
+            return self._answer(form["query"][0], {**fields, **form})
         return self._error(415, f"unsupported Content-Type {kind or '(none)'}; send application/sparql-query or a form")
 
     def _refuse_writes(self):
+        self.server.unwatch(self.connection)
         self._error(403, f"{self.command} is refused: this endpoint is read-only")
 
     do_PUT = do_DELETE = do_PATCH = _refuse_writes
@@ -277,72 +379,105 @@ class _GuardHandler(BaseHTTPRequestHandler):
                 return "json"
         return None
 
-    def _answer(self, text, explicit_format):
+    def _client_still_there(self):
+        """False once the client has closed its side (it sends nothing more after its request)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return not readable or self.connection.recv(1, socket.MSG_PEEK) != b""
+        except OSError:
+            return False
+
+    def _answer(self, text, fields):
         server = self.server
+        started = time.monotonic()
+        for name in ("default-graph-uri", "named-graph-uri"):
+            if name in fields:
+                return self._error(400, f"{name} is refused: this endpoint serves one default graph and no named graphs")
         try:
             check_query(text, allow_federation=server.allow_federation)
         except UpdateRefused as error:
             return self._error(403, str(error))
-        except FederationRefused as error:
+        except (FederationRefused, QuerySyntaxError) as error:
             return self._error(400, str(error))
-        result_format = self._negotiate(explicit_format)
+        result_format = self._negotiate((fields.get("format") or [None])[0])
         if result_format is None:
             return self._error(406, "none of the accepted types is served; ask for application/sparql-results+json, "
                                     "application/sparql-results+xml, text/csv or text/tab-separated-values")
-        request = urllib.request.Request(
-            server.upstream, data=text.encode("utf-8"), method="POST",
-            headers={"Content-Type": "application/sparql-query; charset=utf-8",
-                     "Accept": "application/sparql-results+json, application/n-triples;q=0.9"},
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=server.timeout + 5) as response:
-                content_type = response.headers.get("Content-Type", "")
-                payload = response.read()
-        except urllib.error.HTTPError as error:
-            detail = error.read(2000).decode("utf-8", "replace").strip()
-            if error.code == 400 and detail.lower().startswith("error at"):
+        deadline = started + server.timeout + 1
+        for attempt in (1, 2):
+            try:
+                connection, reused = server.upstream()
+            except EngineUnavailable as error:
+                return self._error(503, f"{error}; try again in a moment", {"Retry-After": "1"})
+            try:
+                return self._relay(connection, text, result_format, deadline)
+            except (ConnectionError, OSError) as error:  # a kept connection the engine closed, or an engine that died
+                connection.close()
+                if reused and attempt == 1 and not isinstance(error, TimeoutError):
+                    continue
+                return self._error(503, "the query engine stopped while answering; it is restarting, try again",
+                                   {"Retry-After": "1"})
+
+    def _relay(self, connection, text, result_format, deadline):
+        from .answer_stream import AnswerTimeout, BadAnswer, ClientGone, read_solutions, read_triples
+
+        server = self.server
+        connection.sock.settimeout(max(0.01, deadline - time.monotonic()))
+        connection.request("POST", "/query", body=text.encode("utf-8"),
+                           headers={"Content-Type": "application/sparql-query; charset=utf-8",
+                                    "Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
+        response = connection.getresponse()
+        if response.status != 200:
+            detail = response.read(2000).decode("utf-8", "replace").strip()
+            connection.close()
+            if response.status == 400 and detail.lower().startswith("error at"):
                 from .sparql_diagnostics import explain_syntax_error
 
                 return self._error(400, str(explain_syntax_error(detail, text, "query")))
-            status = 400 if error.code == 400 else 502
-            return self._error(status, detail or f"the query service answered {error.code}")
-        except (socket.timeout, TimeoutError):
+            if "cancelled" in detail or "timeout" in detail.lower():
+                return self._error(504, f"query timed out after {server.timeout:g} s")
+            return self._error(400 if response.status == 400 else 502, detail or f"the query engine answered {response.status}")
+        content_type = response.headers.get("Content-Type", "")
+        options = dict(cap=server.result_cap, deadline=deadline, still_wanted=self._client_still_there,
+                       max_bytes=Limits.answer_bytes, sock=connection.sock)
+        try:
+            answer = read_triples(response, **options) if "n-triples" in content_type else read_solutions(response, **options)
+        except AnswerTimeout:
+            connection.close()
             return self._error(504, f"query timed out after {server.timeout:g} s")
-        except urllib.error.URLError as error:
-            return self._error(502, f"the query service is unavailable: {error.reason}")
-        if b"operation has been cancelled" in payload[-200:]:
-            return self._error(504, f"query timed out after {server.timeout:g} s")
+        except ClientGone:
+            connection.close()  # the engine stops writing into a closed connection
+            self.close_connection = True
+            return None
+        except BadAnswer as error:
+            connection.close()
+            if str(error) == "cancelled":
+                return self._error(504, f"query timed out after {server.timeout:g} s")
+            return self._error(502, f"the query engine failed: {error}")
+        if answer.cut is None and not response.will_close and _drained(response):
+            server.give_back(connection)  # kept for the next query
+        else:
+            connection.close()
         from .sparql_diagnostics import unknown_terms
 
         # a term the ontology lacks (sg:memberof) answers, with a warning naming the closest term
         warnings = "; ".join(unknown_terms(text)).encode("ascii", "backslashreplace").decode("ascii")
-        headers = {"Spacegraph-Warning": warnings} if warnings else {}
+        headers = {"Spacegraph-Results-Truncated": "true" if answer.cut else "false"}
+        if answer.cut:
+            headers["Spacegraph-Results-Cut-By"] = "result-cap" if answer.cut == "cap" else "answer-size"
+        if warnings:
+            headers["Spacegraph-Warning"] = warnings
         if "n-triples" in content_type:
-            return self._graph_answer(payload, headers)
-        return self._solutions_answer(payload, result_format, headers)
+            wants_turtle = "text/turtle" in (self.headers.get("Accept") or "")
+            media = "text/turtle" if wants_turtle else "application/n-triples"  # N-Triples is valid Turtle
+            return self._reply(200, b"".join(answer.lines), f"{media}; charset=utf-8", headers)
+        if result_format == "json":
+            body = answer.as_json()
+        else:
+            from .results import from_sparql_json
 
-    def _graph_answer(self, payload, headers):
-        lines = payload.splitlines(keepends=True)
-        cap = self.server.result_cap
-        truncated = len(lines) > cap
-        wants_turtle = "text/turtle" in (self.headers.get("Accept") or "")
-        media = "text/turtle" if wants_turtle else "application/n-triples"  # N-Triples is valid Turtle
-        return self._reply(200, b"".join(lines[:cap]), f"{media}; charset=utf-8",
-                           {"Spacegraph-Results-Truncated": "true" if truncated else "false", **headers})
-
-    def _solutions_answer(self, payload, result_format, headers):
-        from .results import from_sparql_json
-
-        try:
-            result = from_sparql_json(json.loads(payload))
-        except ValueError:
-            return self._error(502, "the query service sent an answer that is not valid JSON")
-        cap = self.server.result_cap
-        truncated = len(result.rows) > cap
-        if truncated:
-            result.rows = result.rows[:cap]
-        return self._reply(200, result.serialize(result_format), f"{_MEDIA_TYPE[result_format]}; charset=utf-8",
-                           {"Spacegraph-Results-Truncated": "true" if truncated else "false", **headers})
+            body = from_sparql_json(answer.as_document()).serialize(result_format)
+        return self._reply(200, body, f"{_MEDIA_TYPE[result_format]}; charset=utf-8", headers)
 
 
 def query_page(title="spacegraph SPARQL endpoint"):
@@ -359,11 +494,25 @@ def query_page(title="spacegraph SPARQL endpoint"):
     return template.replace("{{TITLE}}", html.escape(title)).replace("{{EXAMPLES}}", payload)
 
 
+def _drained(response, most=65536):
+    """Read what is left of a complete answer (its closing brackets); True if the connection can serve again."""
+    try:
+        while not response.isclosed() and most > 0:
+            data = response.read1(most)
+            if not data:
+                break
+            most -= len(data)
+    except OSError:
+        return False
+    return response.isclosed()
+
+
 def _stop_on_signal(signum, frame):
     raise KeyboardInterrupt
 
 
-def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000, allow_federation=False, ready=None):
+def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000, allow_federation=False,
+          allowed_origins=(), ready=None, warn=None):
     """Serve ``graph`` read-only over the SPARQL 1.1 Protocol until interrupted.
 
     Parameters
@@ -371,32 +520,39 @@ def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000
     graph : rdflib.Graph
         The graph to serve.
     host, port : str, int
-        Where clients connect; 127.0.0.1 unless told otherwise.
+        Where clients connect; 127.0.0.1 unless told otherwise (``::1`` works too).
     timeout : float
         Query time limit in seconds.
     result_cap : int
         Most results returned for one query.
     allow_federation : bool
-        Let SERVICE and FROM of remote graphs through.
+        Let SERVICE and FROM of remote graphs through (the engine then runs with the network).
+    allowed_origins : iterable of str
+        Web origins whose pages may query the endpoint besides its own query page.
     ready : callable, optional
         Called with the endpoint URL once it accepts requests.
+    warn : callable, optional
+        Called with each warning (a string), such as "no network namespace here".
     """
     import signal
-    import threading
 
     payload = graph.serialize(format="ox-ntriples")
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     if threading.current_thread() is threading.main_thread():
-        # a polite kill (SIGTERM) stops the server as Ctrl-C does, so the Oxigraph process and its store go too
+        # a polite kill (SIGTERM) stops the server as Ctrl-C does, so the engine and its store go too
         signal.signal(signal.SIGTERM, _stop_on_signal)
-    with OxigraphProcess(data, timeout=timeout) as store:
+    with OxigraphEngine(data, timeout=timeout, isolate=not allow_federation) as engine:
+        if not engine.isolated and not allow_federation and warn is not None:
+            warn("network namespaces are not available here, so the query engine is not cut off from the network: "
+                 "only the query guard stands between a query and SERVICE; it listens on a private 127.0.0.1 port")
         try:
-            guard = SparqlGuard((host, port), upstream=store.query_url, timeout=timeout, result_cap=result_cap,
-                                allow_federation=allow_federation, page=query_page())
+            guard = SparqlGuard((host, port), engine=engine, timeout=timeout, result_cap=result_cap,
+                                allow_federation=allow_federation, allowed_origins=allowed_origins, page=query_page())
         except OSError as error:
             raise EndpointError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
         with guard:
-            url = f"http://{host}:{guard.server_address[1]}/query"
+            shown = f"[{host}]" if ":" in host else host
+            url = f"http://{shown}:{guard.server_address[1]}/query"
             if ready is not None:
                 ready(url)
             try:

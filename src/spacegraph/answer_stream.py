@@ -1,0 +1,210 @@
+"""Read a SPARQL engine's answer as it streams in: at most N results, a byte budget, a deadline.
+
+An answer is never read whole before it is counted. Reading stops at the
+first of: the result cap plus one (the answer is then *cut*), the byte
+budget (cut too), the deadline (:class:`AnswerTimeout`), or the caller's
+``still_wanted()`` turning false (the client left: :class:`ClientGone`).
+The caller then closes the connection, which makes the engine stop.
+
+Examples
+--------
+>>> import io
+>>> doc = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"1"}},{"x":{"type":"literal","value":"2"}}]}}'
+>>> answer = read_solutions(io.BytesIO(doc), cap=1)
+>>> answer.vars, answer.bindings, answer.cut
+(['x'], ['{"x":{"type":"literal","value":"1"}}'], 'cap')
+>>> read_triples(io.BytesIO(b'<a> <b> <c> .\\n<a> <b> <d> .\\n'), cap=5).lines
+[b'<a> <b> <c> .\\n', b'<a> <b> <d> .\\n']
+"""
+
+import codecs
+import json
+import re
+import socket
+import time
+from dataclasses import dataclass, field
+
+from .errors import SpacegraphError
+
+__all__ = ["read_solutions", "read_triples", "Solutions", "Triples", "AnswerTimeout", "ClientGone", "BadAnswer",
+           "CHUNK"]
+
+CHUNK = 65536
+_HEAD = re.compile(r'"vars"\s*:\s*(\[[^\]]*\])')
+_BINDINGS = re.compile(r'"bindings"\s*:\s*\[')
+_BOOLEAN = re.compile(r'"boolean"\s*:\s*(true|false)')
+_decoder = json.JSONDecoder()
+
+
+class AnswerTimeout(SpacegraphError):
+    """The deadline passed before the answer was complete."""
+
+
+class ClientGone(SpacegraphError):
+    """The client closed its connection; reading stopped."""
+
+
+class BadAnswer(SpacegraphError):
+    """The engine's answer is not what the protocol says (or the engine stopped with an error mid-answer)."""
+
+
+@dataclass
+class Solutions:
+    """A SELECT or ASK answer as read: variable names, JSON bindings, or a boolean."""
+
+    vars: list = field(default_factory=list)
+    bindings: list = field(default_factory=list)  # each binding as its JSON text
+    boolean: bool | None = None
+    cut: str | None = None  # "cap" or "size" when reading stopped early
+
+    def as_document(self):
+        """The answer as a SPARQL 1.1 JSON results document (a dict)."""
+        if self.boolean is not None:
+            return {"head": {}, "boolean": self.boolean}
+        return {"head": {"vars": self.vars}, "results": {"bindings": [json.loads(b) for b in self.bindings]}}
+
+    def as_json(self):
+        """The answer as SPARQL 1.1 JSON results text, built from the bindings' own text."""
+        if self.boolean is not None:
+            return json.dumps({"head": {}, "boolean": self.boolean})
+        return '{"head":{"vars":%s},"results":{"bindings":[%s]}}' % (json.dumps(self.vars), ",".join(self.bindings))
+
+
+@dataclass
+class Triples:
+    """A CONSTRUCT or DESCRIBE answer as read: N-Triples lines."""
+
+    lines: list = field(default_factory=list)
+    cut: str | None = None
+
+
+class _Reader:
+    """Chunks from ``stream`` within the deadline, checking the client between chunks."""
+
+    def __init__(self, stream, deadline, still_wanted, max_bytes, sock=None):
+        self.stream, self.deadline, self.still_wanted = stream, deadline, still_wanted
+        self.max_bytes, self.sock, self.total = max_bytes, sock, 0
+
+    def read(self, size=CHUNK):
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise AnswerTimeout("the answer did not come within the time limit")
+            if self.sock is not None:
+                self.sock.settimeout(left)
+        if self.still_wanted is not None and not self.still_wanted():
+            raise ClientGone("the client left")
+        try:
+            data = self.stream.read1(size) if hasattr(self.stream, "read1") else self.stream.read(size)
+        except (socket.timeout, TimeoutError):
+            raise AnswerTimeout("the answer did not come within the time limit") from None
+        self.total += len(data)
+        return data
+
+    @property
+    def over_budget(self):
+        return self.max_bytes is not None and self.total > self.max_bytes
+
+
+def read_solutions(stream, *, cap, deadline=None, still_wanted=None, max_bytes=None, sock=None):
+    """Read a SPARQL JSON results answer from ``stream``, keeping at most ``cap`` bindings.
+
+    Parameters
+    ----------
+    stream : binary file object
+        The answer body (``http.client.HTTPResponse`` or any object with ``read``).
+    cap : int
+        Most bindings kept; reading stops at the next one (``cut="cap"``).
+    deadline : float, optional
+        ``time.monotonic()`` value after which :class:`AnswerTimeout` is raised.
+    still_wanted : callable, optional
+        Checked between chunks; when it returns False, :class:`ClientGone` is raised.
+    max_bytes : int, optional
+        Most bytes read; beyond it reading stops (``cut="size"``).
+    sock : socket.socket, optional
+        The socket under ``stream``, whose time-out is set to what is left of the deadline.
+    """
+    reader = _Reader(stream, deadline, still_wanted, max_bytes, sock)
+    decode = codecs.getincrementaldecoder("utf-8")("replace").decode
+    text = ""
+    answer = Solutions()
+    ended = False
+    position = None
+    while position is None:  # the head, up to the opening of the bindings
+        chunk = reader.read()
+        ended = not chunk
+        text += decode(chunk, final=ended)
+        opening = _BINDINGS.search(text)
+        if opening:
+            head = _HEAD.search(text, 0, opening.start())
+            answer.vars = json.loads(head.group(1)) if head else []
+            position = opening.end()
+        elif ended or reader.over_budget:
+            boolean = _BOOLEAN.search(text)
+            if boolean and not reader.over_budget:
+                answer.boolean = boolean.group(1) == "true"
+                return answer
+            raise BadAnswer(_stopped(text))
+    retry_at = 0
+    while True:
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        if position < len(text) and text[position] == "]":
+            return answer
+        if position < len(text) and len(text) >= retry_at:
+            try:
+                binding, end = _decoder.raw_decode(text, position)
+            except ValueError:
+                retry_at = len(text) * 2 - position  # a binding cut by the chunk: parse again when twice the text is here
+            else:
+                if not isinstance(binding, dict):
+                    raise BadAnswer("the engine's answer holds something that is not a binding")
+                if len(answer.bindings) == cap:
+                    answer.cut = "cap"
+                    return answer
+                answer.bindings.append(text[position:end])
+                position, retry_at = end, 0
+                if position > CHUNK:  # drop what is read, so the text never grows with the answer
+                    text, position = text[position:], 0
+                continue
+        if ended:
+            raise BadAnswer(_stopped(text[position:]))
+        if reader.over_budget:
+            answer.cut = "size"
+            return answer
+        chunk = reader.read()
+        ended = not chunk
+        text += decode(chunk, final=ended)
+
+
+def read_triples(stream, *, cap, deadline=None, still_wanted=None, max_bytes=None, sock=None):
+    """Read an N-Triples answer from ``stream``, keeping at most ``cap`` triples (see :func:`read_solutions`)."""
+    reader = _Reader(stream, deadline, still_wanted, max_bytes, sock)
+    answer = Triples()
+    pending = b""
+    while True:
+        chunk = reader.read()
+        pending += chunk
+        *complete, pending = pending.split(b"\n")
+        for line in complete:
+            if not line.strip():
+                continue
+            if len(answer.lines) == cap:
+                answer.cut = "cap"
+                return answer
+            answer.lines.append(line + b"\n")
+        if not chunk:
+            if pending.strip():
+                raise BadAnswer(_stopped(pending.decode("utf-8", "replace")))
+            return answer
+        if reader.over_budget:
+            answer.cut = "size"
+            return answer
+
+
+def _stopped(tail):
+    """What the engine wrote instead of the rest of its answer, as one line."""
+    words = " ".join(tail.split())[-200:]
+    if "cancelled" in words:
+        return "cancelled"
+    return words or "the engine's answer ended early"

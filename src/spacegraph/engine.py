@@ -1,0 +1,160 @@
+"""The Oxigraph server behind ``spacegraph serve``: loaded, isolated, supervised.
+
+:class:`OxigraphEngine` bulk-loads the graph into a private store, then starts
+:mod:`spacegraph.engine_host` in a network namespace of its own, which runs
+``oxigraph serve-read-only`` there and restarts it if it dies. The guard gets
+each connection to it as a socket passed over a Unix socket pair: no port is
+open to the machine, and the engine has no route to anything.
+
+Where namespaces are not available, the host runs beside the guard and the
+engine listens on a private 127.0.0.1 port; :attr:`OxigraphEngine.isolated`
+says which, and ``spacegraph serve`` warns.
+"""
+
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from .errors import MissingDependency, SpacegraphError
+
+__all__ = ["OxigraphEngine", "EngineUnavailable", "oxigraph_command"]
+
+
+class EngineUnavailable(SpacegraphError):
+    """The query engine is not answering now (it is starting or restarting)."""
+
+
+def oxigraph_command():
+    """Return the path of the ``oxigraph`` server program, or raise :class:`MissingDependency`."""
+    found = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+    if not found:
+        raise MissingDependency("spacegraph serve needs the Oxigraph server; install it with: pip install 'spacegraph[server]'")
+    return found
+
+
+class OxigraphEngine:
+    """The graph in a read-only Oxigraph server that only this process can reach.
+
+    Parameters
+    ----------
+    ntriples : bytes
+        The graph, as N-Triples.
+    timeout : float
+        Seconds after which Oxigraph cancels a query.
+    isolate : bool
+        Run the engine in a network namespace of its own (off for federation,
+        which needs the network).
+    """
+
+    def __init__(self, ntriples, *, timeout, isolate=True):
+        self.ntriples = ntriples
+        self.timeout = timeout
+        self.isolate = isolate
+        self.isolated = False
+        self.folder = None
+        self.host = None
+        self.channel = None
+        self._lock = threading.Lock()
+        self.restarts = 0
+
+    def start(self, wait=30.0):
+        """Load the data, start the engine, and wait until it answers."""
+        from .sandbox import namespace_prefix
+
+        program = oxigraph_command()
+        self.folder = Path(tempfile.mkdtemp(prefix="spacegraph-serve-"))
+        data = self.folder / "graph.nt"
+        data.write_bytes(self.ntriples)
+        loaded = subprocess.run([program, "load", "--location", str(self.folder / "store"), "--file", str(data)],
+                                capture_output=True, text=True)
+        data.unlink()
+        if loaded.returncode != 0:
+            self.stop()
+            raise SpacegraphError(f"oxigraph load failed: {' '.join(loaded.stderr.strip().splitlines()[-1:])}")
+        self.prefix = namespace_prefix() if self.isolate else None
+        self.isolated = self.prefix is not None
+        self._start_host()
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self.connect().close()
+                return self
+            except EngineUnavailable:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise SpacegraphError(f"the Oxigraph server did not answer within {wait:g} s") from None
+                time.sleep(0.05)
+
+    def _start_host(self):
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        command = [sys.executable, "-m", "spacegraph.engine_host", str(theirs.fileno()), oxigraph_command(),
+                   str(self.folder / "store"), str(max(1, round(self.timeout)))]
+        # the host exits when its end of the channel closes, so it never outlives this process
+        self.host = subprocess.Popen([*(self.prefix or []), *command], pass_fds=(theirs.fileno(),),
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        theirs.close()
+        self.channel = mine
+
+    def connect(self, timeout=2.0):
+        """Return a new socket connected to the engine's HTTP port.
+
+        Raises
+        ------
+        EngineUnavailable
+            While the engine starts or restarts (the caller answers 503).
+        """
+        with self._lock:
+            if self.host is None:
+                raise EngineUnavailable("the query engine is stopped")
+            if self.host.poll() is not None:  # the host itself died: start a new one
+                self.channel.close()
+                self.restarts += 1
+                self._start_host()
+                raise EngineUnavailable("the query engine is restarting")
+            try:
+                self.channel.settimeout(timeout)
+                self.channel.sendall(b"c")
+                message, fds, _, _ = socket.recv_fds(self.channel, 1, 1)
+            except OSError:
+                raise EngineUnavailable("the query engine is restarting") from None
+            if message != b"+" or not fds:
+                raise EngineUnavailable("the query engine is restarting")
+            connection = socket.socket(fileno=fds[0])
+            connection.setblocking(True)  # the host connected it with a time-out, which left it non-blocking
+            return connection
+
+    def engine_pid(self):
+        """The process id of the Oxigraph server now running, or None (for tests and diagnostics)."""
+        if self.host is None:
+            return None
+        found = subprocess.run(["pgrep", "-P", str(self.host.pid), "-f", "serve-read-only"], capture_output=True, text=True)
+        pids = found.stdout.split()
+        return int(pids[0]) if pids else None
+
+    def stop(self):
+        """Stop the engine and delete its store."""
+        with self._lock:
+            if self.channel is not None:
+                self.channel.close()
+                self.channel = None
+            if self.host is not None:
+                try:
+                    self.host.wait(5)  # the host stops Oxigraph when its channel closes
+                except subprocess.TimeoutExpired:
+                    self.host.kill()
+                    self.host.wait()
+                self.host = None
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
