@@ -51,3 +51,50 @@ def test_ntriples_error_names_the_line(tmp_path):
 
 def test_errors_share_one_base_class():
     assert issubclass(DataFileError, SpacegraphError)
+
+
+def test_a_fifo_is_refused_not_waited_on(tmp_path):
+    import os
+
+    fifo = tmp_path / "data.ttl"
+    os.mkfifo(fifo)
+    with pytest.raises(DataFileError) as caught:
+        parse_file(fifo, spacegraph.loader.new_graph())
+    assert str(caught.value).endswith("data.ttl: is a FIFO, not a regular file; only regular files are read")
+
+
+def test_a_link_to_a_device_is_refused(tmp_path):
+    link = tmp_path / "zero.ttl"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(DataFileError) as caught:
+        parse_file(link, spacegraph.loader.new_graph())
+    assert str(caught.value).endswith("zero.ttl: is a device, not a regular file; only regular files are read")
+
+
+def test_a_file_over_the_size_limit_is_refused_and_the_limit_can_be_raised(tmp_path):
+    import subprocess
+    import sys
+
+    data = tmp_path / "data.ttl"
+    data.write_text('<http://example.org/a> <http://example.org/b> "' + "x" * 2_000_000 + '" .\n')
+    command = [sys.executable, "-m", "spacegraph.cli", "--max-file-size", "1M", "validate", str(data)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 1
+    size = data.stat().st_size
+    assert f"data.ttl: [parse] is {size:,} bytes, more than the 1,048,576 read (raise the limit with spacegraph --max-file-size)" in done.stderr
+    command[4] = "3M"
+    assert "[parse]" not in subprocess.run(command, capture_output=True, text=True).stderr
+    done = subprocess.run([*command[:4], "0", *command[5:]], capture_output=True, text=True)
+    assert done.returncode == 2 and "Invalid value for '--max-file-size': '0' is not a positive size" in done.stderr.replace("\"", "'")
+
+
+def test_a_term_too_large_for_the_parser_is_one_line(tmp_path):
+    data = tmp_path / "big.ttl"
+    with open(data, "w") as handle:
+        handle.write('<http://example.org/a> <http://example.org/b> "')
+        for _ in range(300):
+            handle.write("x" * 1024 * 1024)
+        handle.write('" .\n')
+    with pytest.raises(DataFileError) as caught:
+        parse_file(data, spacegraph.loader.new_graph())
+    assert str(caught.value).endswith("big.ttl: cannot parse: a single term (such as a literal) is too large for the parser's buffer")

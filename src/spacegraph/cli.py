@@ -60,13 +60,30 @@ def _warn(lines):
         click.echo(f"warning: {line}", err=True)
 
 
+def _size(context, parameter, value):
+    if value is None:
+        return None
+    from .loader import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="spacegraph")
-def main():
+@click.option("--max-file-size", metavar="SIZE", callback=_size, expose_value=True,
+              help="Largest data file read, such as 2G [default: 1G]. Only regular files are read.")
+def main(max_file_size):
     """spacegraph: the knowledge graph of the space sector's actors, every relationship quoted.
 
     Run `spacegraph COMMAND --help` for a command's options.
     """
+    if max_file_size is not None:
+        from . import loader
+
+        loader.MAX_FILE_BYTES = max_file_size
 
 
 #: Same as spacegraph.validation.shards.SHARD_TRIPLES (a test checks it); kept here for a light start-up.

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import paths
 from .errors import DataFileError
 
-__all__ = ["load", "read_graph", "new_graph", "parse_file", "parse_files", "RDF_FORMATS"]
+__all__ = ["load", "read_graph", "new_graph", "parse_file", "parse_files", "parse_size", "RDF_FORMATS", "MAX_FILE_BYTES"]
 
 #: Parser for each file suffix: Oxigraph's Turtle and N-Triples parsers, through oxrdflib.
 RDF_FORMATS = {".ttl": "ox-turtle", ".nt": "ox-ntriples"}
@@ -49,6 +49,56 @@ def new_graph(oxigraph_store=None):
     return bind_prefixes(Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="core"))
 
 
+#: Largest data file read, in bytes; ``spacegraph --max-file-size`` raises it.
+MAX_FILE_BYTES = 1024 ** 3
+
+
+def parse_size(text):
+    """Return the number of bytes ``text`` names: ``512M``, ``2G``, ``100000`` (K, M, G, T are powers of 1024).
+
+    Examples
+    --------
+    >>> parse_size("512M"), parse_size("2g"), parse_size("100")
+    (536870912, 2147483648, 100)
+    """
+    units = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
+    cleaned = text.strip().upper().removesuffix("B").removesuffix("I")
+    number, unit = (cleaned[:-1], cleaned[-1]) if cleaned[-1:] in units else (cleaned, "")
+    try:
+        value = float(number)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a size such as 512M or 2G") from None
+    if value <= 0:
+        raise ValueError(f"{text!r} is not a positive size")
+    return int(value * units[unit])
+
+
+def _read_regular_file(path, shown):
+    """Return the bytes of ``path``, refusing anything but a regular file of at most MAX_FILE_BYTES."""
+    import os
+    import stat
+
+    try:
+        status = os.stat(path)  # follows a symbolic link to what it names
+    except FileNotFoundError:
+        raise DataFileError(shown, "no such file") from None
+    except OSError as error:
+        raise DataFileError(shown, error.strerror or str(error)) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise DataFileError(shown, "is a folder, not a data file")
+    if not stat.S_ISREG(status.st_mode):
+        kind = "a FIFO" if stat.S_ISFIFO(status.st_mode) else "a device" if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode) else "not a regular file"
+        raise DataFileError(shown, f"is {kind}, not a regular file; only regular files are read")
+    if status.st_size > MAX_FILE_BYTES:
+        raise DataFileError(shown, f"is {status.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} read "
+                                   "(raise the limit with spacegraph --max-file-size)")
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        raise DataFileError(shown, f"is more than the {MAX_FILE_BYTES:,} bytes read (raise the limit with spacegraph --max-file-size)")
+    return data
+
+
 def _format_of(path):
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -72,12 +122,8 @@ def parse_file(path, graph):
     shown = display_path(path)
     fmt = _format_of(path)
     try:
-        data = path.read_bytes()
+        data = _read_regular_file(path, shown)
         data.decode("utf-8")
-    except FileNotFoundError:
-        raise DataFileError(shown, "no such file") from None
-    except IsADirectoryError:
-        raise DataFileError(shown, "is a folder, not a data file") from None
     except UnicodeDecodeError as error:
         raise DataFileError(shown, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
     except OSError as error:
@@ -96,6 +142,8 @@ def parse_file(path, graph):
         raise DataFileError(shown, message, line=error.lineno) from None
     except ValueError as error:
         raise DataFileError(shown, f"cannot parse: {' '.join(str(error).split())}") from None
+    except MemoryError:
+        raise DataFileError(shown, "cannot parse: a single term (such as a literal) is too large for the parser's buffer") from None
     return graph
 
 

@@ -411,9 +411,12 @@ class _GuardHandler(BaseHTTPRequestHandler):
                 return self._error(503, f"{error}; try again in a moment", {"Retry-After": "1"})
             try:
                 return self._relay(connection, text, result_format, deadline)
-            except (ConnectionError, OSError) as error:  # a kept connection the engine closed, or an engine that died
+            except (socket.timeout, TimeoutError):  # no answer (not even its head) before the deadline
                 connection.close()
-                if reused and attempt == 1 and not isinstance(error, TimeoutError):
+                return self._error(504, f"query timed out after {server.timeout:g} s")
+            except OSError:  # a kept connection the engine closed, or an engine that died
+                connection.close()
+                if reused and attempt == 1:
                     continue
                 return self._error(503, "the query engine stopped while answering; it is restarting, try again",
                                    {"Retry-After": "1"})
