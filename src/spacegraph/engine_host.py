@@ -17,7 +17,6 @@ When the guard's end of the socket closes, the host stops Oxigraph and exits.
 """
 
 import fcntl
-import os
 import select
 import signal
 import socket

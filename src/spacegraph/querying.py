@@ -21,15 +21,14 @@ spacegraph.errors.ParameterError: actor: no entity is called 'Atlantis'
 
 import datetime
 import difflib
-import threading
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from .errors import ParameterError, QueryTimeout
+from .errors import ParameterError
 from .library import NAME, NamedQuery, get_query, queries_dir
 from .results import QueryResult, Row
-from .sandbox import offline_supported, run_offline
+from .sandbox import offline_supported, run_in_thread, run_offline
 from .sparql_guard import check_query
 
 __all__ = ["run_query", "resolve_query", "resolve_entity", "NAMES_QUERY"]
@@ -165,30 +164,10 @@ def syntax_error(error, where, text="", prefixes=None):
 
 
 def call_with_timeout(function, timeout, what):
-    """Run ``function`` in a worker thread and wait at most ``timeout`` seconds.
-
-    The embedded engine cannot be interrupted: on time-out the caller stops
-    waiting and :class:`QueryTimeout` is raised, while the thread finishes in
-    the background (the command line exits at once).
-    """
+    """Run ``function`` in a worker thread and wait at most ``timeout`` seconds (see :func:`~spacegraph.sandbox.run_in_thread`)."""
     if not timeout:
         return function()
-    outcome = {}
-
-    def work():
-        try:
-            outcome["value"] = function()
-        except BaseException as error:  # handed to the waiting thread
-            outcome["error"] = error
-
-    worker = threading.Thread(target=work, daemon=True, name="spacegraph-query")
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise QueryTimeout(f"{what} timed out after {timeout:g} s")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    return run_in_thread(function, timeout, what)
 
 
 def run_query(target, name_or_sparql, params=None, *, allow_federation=False, timeout=None):

@@ -30,7 +30,7 @@ import threading
 
 from .errors import QueryTimeout
 
-__all__ = ["offline_supported", "run_offline", "namespace_prefix"]
+__all__ = ["offline_supported", "run_offline", "run_in_thread", "namespace_prefix"]
 
 _PR_SET_NO_NEW_PRIVS = 38
 _PR_SET_SECCOMP = 22
@@ -95,6 +95,38 @@ def _go_offline():
         raise OSError(number, f"cannot install the network filter: {os.strerror(number)}")
 
 
+def run_in_thread(function, timeout=None, what="query", prepare=None):
+    """Call ``function()`` in a new thread, after ``prepare()`` there; wait at most ``timeout`` seconds.
+
+    The thread cannot be interrupted: on time-out the caller stops waiting
+    and :class:`QueryTimeout` is raised while the thread finishes in the
+    background (the command line exits at once). Exceptions are raised here.
+
+    Examples
+    --------
+    >>> run_in_thread(lambda: 6 * 7, timeout=5)
+    42
+    """
+    outcome = {}
+
+    def work():
+        try:
+            if prepare is not None:
+                prepare()
+            outcome["value"] = function()
+        except BaseException as error:  # handed to the waiting thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=work, daemon=True, name="spacegraph-query")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeout(f"{what} timed out after {timeout:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def run_offline(function, timeout=None, what="query"):
     """Call ``function()`` in a new thread that cannot open any network connection; return its value.
 
@@ -103,9 +135,7 @@ def run_offline(function, timeout=None, what="query"):
     function : callable
         What to run; its exceptions are raised here.
     timeout : float, optional
-        Seconds to wait. The thread cannot be interrupted: on time-out the
-        caller stops waiting and :class:`QueryTimeout` is raised while the
-        thread finishes in the background.
+        Seconds to wait (see :func:`run_in_thread`).
     what : str
         How to name the work in the time-out message.
 
@@ -124,23 +154,7 @@ def run_offline(function, timeout=None, what="query"):
     ...
     PermissionError: [Errno 1] Operation not permitted
     """
-    outcome = {}
-
-    def work():
-        try:
-            _go_offline()
-            outcome["value"] = function()
-        except BaseException as error:  # handed to the waiting thread
-            outcome["error"] = error
-
-    worker = threading.Thread(target=work, daemon=True, name="spacegraph-offline")
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise QueryTimeout(f"{what} timed out after {timeout:g} s")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    return run_in_thread(function, timeout, what, prepare=_go_offline)
 
 
 def namespace_prefix():

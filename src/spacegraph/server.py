@@ -29,7 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .engine import EngineUnavailable, OxigraphEngine, oxigraph_command
-from .errors import EndpointError, FederationRefused, QuerySyntaxError, SpacegraphError, UpdateRefused
+from .errors import EndpointError, FederationRefused, QuerySyntaxError, UpdateRefused
 from .sparql_guard import check_query
 
 __all__ = ["SparqlGuard", "serve", "free_port", "RESULT_TYPES", "oxigraph_command", "query_page", "Limits"]
