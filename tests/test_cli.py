@@ -18,7 +18,7 @@ def runner():
 def test_validate_real_data(runner):
     result = runner.invoke(main, ["validate"])
     assert result.exit_code == 0, result.output
-    assert re.match(r"valid: 7 checks passed in \d+\.\d\d s", result.output)
+    assert re.match(r"valid: 8 checks passed in \d+\.\d\d s", result.output)
 
 
 @pytest.mark.parametrize(

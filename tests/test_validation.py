@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+import spacegraph
 from spacegraph.validation import validate_files
 from spacegraph.validation.quotes import SourceText, closest_passage, find_quote
 from spacegraph.validation.references import label_key
@@ -98,3 +99,31 @@ def test_closest_passage_is_the_real_wording():
 def test_label_key_folds_case_accents_and_spacing():
     assert label_key("Raphaël  Tavanti-Geuzimian") == label_key("raphael tavanti-geuzimian")
     assert label_key("ASF") != label_key("SSF")
+
+
+@pytest.mark.parametrize("opening, closing", [("[ <http://example.org/p> ", " ]"), ("( ", " )")])
+def test_deep_blank_node_nesting_is_refused_the_same_by_validate_and_build(tmp_path, opening, closing):
+    import subprocess
+    import sys
+
+    data = tmp_path / "deep.ttl"
+    levels = 100_000
+    data.write_text("<http://example.org/a> <http://example.org/p> " + opening * levels + "<http://example.org/z>"
+                    + closing * levels + " .\n")
+    expected = ("deep.ttl:1: [nesting] blank nodes nest 100,000 levels deep under <http://example.org/a>, "
+                "more than the 64 allowed: give the inner nodes IRIs")
+    for command in (["validate", str(data)], ["build", str(data), "-o", str(tmp_path / "out")]):
+        done = subprocess.run([sys.executable, "-m", "spacegraph.cli", *command], capture_output=True, text=True)
+        assert done.returncode == 1, done.stderr
+        assert expected in done.stdout + done.stderr
+        assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_long_flat_list_is_not_nesting(tmp_path):
+    from spacegraph.validation.nesting import nesting_problems
+
+    data = tmp_path / "list.ttl"
+    data.write_text("<http://example.org/a> <http://example.org/p> ( " + "<http://example.org/z> " * 10_000 + ") .\n")
+    kg = spacegraph.load([data])
+    assert nesting_problems(kg, None) == []

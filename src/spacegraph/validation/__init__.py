@@ -5,6 +5,8 @@ starts from files, so that parse errors are reported too. Checks:
 
 ``parse``
     each file parses; errors read ``file:line: message``.
+``nesting``
+    blank nodes nest at most 64 levels deep; a deeper graph stops validation here.
 ``shacl``
     the SHACL shapes of ``ontology/shapes.ttl`` (pySHACL).
 ``evidence``
@@ -31,7 +33,7 @@ from .report import Problem, ValidationReport
 
 __all__ = ["validate", "validate_files", "load_and_validate", "Problem", "ValidationReport", "CHECKS"]
 
-CHECKS = ("parse", "shacl", "evidence", "quote", "reference", "qualified", "label")
+CHECKS = ("parse", "nesting", "shacl", "evidence", "quote", "reference", "qualified", "label")
 
 
 def validate(kg, *, shapes_path=None, progress=None, shard_triples=None, workers=None):
@@ -63,10 +65,15 @@ def validate(kg, *, shapes_path=None, progress=None, shard_triples=None, workers
     from .references import label_clash_problems, reference_problems
     from .shacl import shacl_problems
 
+    from .nesting import nesting_problems
+
     index = SourceIndex([paths.ontology_file(), *kg.data_files])
     graph = kg.graph
     done = progress or (lambda name: None)
-    problems = []
+    problems = nesting_problems(kg, index)
+    done("nesting")
+    if problems:  # nothing else is safe to run on such a graph
+        return ValidationReport(problems, checks_run=("parse", "nesting"))
     for name, check in (
         ("references", lambda: reference_problems(graph, index)),
         ("SHACL shapes", lambda: shacl_problems(graph, shapes_path or paths.shapes_file(), index, kg=kg,

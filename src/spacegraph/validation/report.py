@@ -12,7 +12,7 @@ class Problem:
     Parameters
     ----------
     check : str
-        The check that found it: ``parse``, ``shacl``, ``evidence``, ``quote``,
+        The check that found it: ``parse``, ``nesting``, ``shacl``, ``evidence``, ``quote``,
         ``reference``, ``qualified`` or ``label``.
     message : str
         What is wrong, naming the entity at fault.
