@@ -2,17 +2,17 @@
 
 Queries use the SPARQL 1.1 Protocol (POST, ``application/sparql-query``);
 uploads use the SPARQL 1.1 Graph Store HTTP Protocol (PUT of N-Triples).
-Every request has a timeout, and every failure names the URL and the
-status.
+Every exchange has a total deadline and a size limit, follows no redirect,
+and ends any failure in one line that names the URL
+(:func:`spacegraph.http_client.exchange`).
 """
 
 import json
-import socket
-import urllib.error
+import time
 import urllib.parse
-import urllib.request
 
-from .errors import EndpointError, QueryTimeout
+from .errors import EndpointError
+from .http_client import MAX_ANSWER_BYTES, exchange
 from .results import QueryResult, Row, from_sparql_json
 
 __all__ = ["RemoteEndpoint", "push_graph", "values_clause", "with_bindings"]
@@ -63,30 +63,10 @@ def with_bindings(text, bindings):
     return text[:start] + values_clause(bindings) + text[start:]
 
 
-def _request(request, timeout, what):
-    url = request.full_url
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.headers.get("Content-Type", ""), response.read()
-    except urllib.error.HTTPError as error:
-        detail = error.read(300).decode("utf-8", "replace").strip().splitlines()
-        first = f": {detail[0]}" if detail else ""
-        raise EndpointError(f"{url} answered {error.code} {error.reason}{first}") from None
-    except (socket.timeout, TimeoutError):
-        raise QueryTimeout(f"{url} did not answer {what} within {timeout:g} s") from None
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, (socket.timeout, TimeoutError)):
-            raise QueryTimeout(f"{url} did not answer {what} within {timeout:g} s") from None
-        raise EndpointError(f"cannot reach {url}: {getattr(reason, 'strerror', None) or reason}") from None
-    except ValueError as error:  # a malformed URL
-        raise EndpointError(f"bad endpoint URL {url!r}: {error}") from None
-
-
 def _check_url(url):
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise EndpointError(f"bad endpoint URL {url!r}: give an http:// or https:// address")
+    from .http_client import check_url
+
+    check_url(url)
 
 
 class RemoteEndpoint:
@@ -97,25 +77,38 @@ class RemoteEndpoint:
     url : str
         The query endpoint.
     timeout : float
-        Seconds to wait for each answer.
+        Seconds for each exchange, all told; :meth:`to_networkx`, which makes
+        several, gets this much in all.
+    max_bytes : int
+        Largest answer read.
     """
 
-    def __init__(self, url, *, timeout=30.0):
+    def __init__(self, url, *, timeout=30.0, max_bytes=MAX_ANSWER_BYTES):
         _check_url(url)
         self.url = url
         self.timeout = timeout
+        self.max_bytes = max_bytes
+        self._deadline = None
+
+    def _post(self, text, accept, what, timeout=None):
+        seconds = timeout or self.timeout
+        if self._deadline is not None:
+            seconds = min(seconds, self._deadline - time.monotonic())
+            if seconds <= 0:
+                from .errors import QueryTimeout
+
+                raise QueryTimeout(f"{self.url} did not answer {what} within {self.timeout:g} s")
+        return exchange("POST", self.url, text.encode("utf-8"),
+                        {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
+                        timeout=seconds, what=what, max_bytes=self.max_bytes)
 
     def __repr__(self):
         return f"<RemoteEndpoint {self.url}>"
 
     def run(self, text, bindings=None, *, where="query", timeout=None):
         """Send ``text`` with ``bindings`` and return a :class:`~spacegraph.results.QueryResult`."""
-        body = with_bindings(text, bindings or {}).encode("utf-8")
-        request = urllib.request.Request(
-            self.url, data=body, method="POST",
-            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": _ACCEPT},
-        )
-        _, content_type, payload = _request(request, timeout or self.timeout, f"query {where}")
+        answer = self._post(with_bindings(text, bindings or {}), _ACCEPT, f"query {where}", timeout)
+        content_type, payload = answer.content_type, answer.body
         if "json" in content_type:
             try:
                 return from_sparql_json(json.loads(payload))
@@ -139,12 +132,7 @@ class RemoteEndpoint:
         IRIs are strings, blank nodes ``("_", id)``, literals ``("L", value, language)``
         and unbound variables None: the form :mod:`spacegraph.projection` reads.
         """
-        request = urllib.request.Request(
-            self.url, data=text.encode("utf-8"), method="POST",
-            headers={"Content-Type": "application/sparql-query; charset=utf-8",
-                     "Accept": "application/sparql-results+json"},
-        )
-        _, content_type, payload = _request(request, self.timeout, where)
+        payload = self._post(text, "application/sparql-results+json", where).body
         try:
             answer = json.loads(payload)
             names = answer["head"]["vars"]
@@ -179,7 +167,11 @@ class RemoteEndpoint:
         """
         from .projection import to_networkx
 
-        return to_networkx(self, view=view, as_of=as_of)
+        self._deadline = time.monotonic() + self.timeout
+        try:
+            return to_networkx(self, view=view, as_of=as_of)
+        finally:
+            self._deadline = None
 
 
 def push_graph(graph, url, *, graph_iri=None, timeout=120.0):
@@ -204,6 +196,12 @@ def push_graph(graph, url, *, graph_iri=None, timeout=120.0):
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     target = "graph=" + urllib.parse.quote(graph_iri, safe="") if graph_iri else "default"
     full = f"{url}{'&' if '?' in url else '?'}{target}"
-    request = urllib.request.Request(full, data=data, method="PUT", headers={"Content-Type": "application/n-triples"})
-    _request(request, timeout, "the upload")
+    answer = exchange("PUT", full, data, {"Content-Type": "application/n-triples"}, timeout=timeout,
+                      what="the upload", max_bytes=1024 * 1024)
+    # a Graph Store answers a PUT with 201 Created, 204 No Content, or 200 OK and at most a short message
+    if answer.status not in (200, 201, 204) or "html" in answer.content_type.lower() or \
+            answer.body.lstrip()[:1] in (b"<", b"{") and answer.status == 200:
+        raise EndpointError(f"{full} answered the upload with {answer.status} and "
+                            f"{answer.content_type or 'no content type'}, not as a Graph Store does: "
+                            "is it the Graph Store endpoint (Oxigraph: /store)?")
     return data.count(b"\n")

@@ -1,0 +1,169 @@
+"""One HTTP exchange with a server spacegraph does not control: a total deadline, a size limit, no surprises.
+
+:func:`exchange` sends one request and reads its answer so that a hostile or
+broken server cannot hold the caller:
+
+* a **total deadline**, not only a time-out per read: a watchdog closes the
+  connection when it passes, so a server that trickles a byte every second
+  is cut off on time;
+* a **size limit** on the answer, read in chunks;
+* **redirects are not followed**: the error names where the server points,
+  so that nothing is sent to an address the user did not give;
+* **one clean error** for every failure (refused, reset, garbage instead of
+  HTTP, a status line too long, an answer cut short): :class:`EndpointError`,
+  or :class:`QueryTimeout` when the deadline passed.
+
+Examples
+--------
+>>> exchange("GET", "ftp://example.org/", timeout=1, what="a test")
+Traceback (most recent call last):
+...
+spacegraph.errors.EndpointError: bad endpoint URL 'ftp://example.org/': give an http:// or https:// address
+"""
+
+import http.client
+import socket
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass
+
+from .errors import EndpointError, QueryTimeout
+
+__all__ = ["exchange", "Answer", "MAX_ANSWER_BYTES", "check_url"]
+
+#: Largest answer read from a server, in bytes.
+MAX_ANSWER_BYTES = 256 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+
+@dataclass
+class Answer:
+    """What a server answered: status, content type and body."""
+
+    status: int
+    content_type: str
+    body: bytes
+
+
+def check_url(url):
+    """Raise :class:`EndpointError` unless ``url`` is an http(s) address with a host."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as error:
+        raise EndpointError(f"bad endpoint URL {url!r}: {error}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise EndpointError(f"bad endpoint URL {url!r}: give an http:// or https:// address")
+    return parts
+
+
+class _Watchdog:
+    """Closes a connection's socket when the deadline passes, whatever it is doing."""
+
+    def __init__(self, connection, seconds):
+        self.connection = connection
+        self.fired = False
+        self.timer = threading.Timer(seconds, self._fire)
+        self.timer.daemon = True
+
+    def _fire(self):
+        self.fired = True
+        sock = self.connection.sock
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def __enter__(self):
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.timer.cancel()
+
+
+def exchange(method, url, body=None, headers=None, *, timeout, what, max_bytes=MAX_ANSWER_BYTES):
+    """Send one request to ``url`` and return its :class:`Answer` (any status below 300).
+
+    Parameters
+    ----------
+    method, url : str
+        The request.
+    body : bytes, optional
+        What to send.
+    headers : dict, optional
+        Request headers.
+    timeout : float
+        Seconds for the whole exchange: connecting, sending, and reading the answer.
+    what : str
+        What the request is, for messages ("query relationship-counts", "the upload").
+    max_bytes : int
+        Largest answer accepted.
+
+    Raises
+    ------
+    QueryTimeout
+        When the exchange did not end within ``timeout``.
+    EndpointError
+        For an error status, a redirect, an answer too large, or anything that is not HTTP.
+    """
+    parts = check_url(url)
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = kind(parts.hostname, parts.port, timeout=timeout)
+    target = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+    started = time.monotonic()
+    late = QueryTimeout(f"{url} did not answer {what} within {timeout:g} s")
+    try:
+        with _Watchdog(connection, timeout) as watchdog:
+            try:
+                connection.request(method, target, body=body, headers=headers or {})
+                response = connection.getresponse()
+                if 300 <= response.status < 400:
+                    where = response.getheader("Location") or "(no Location given)"
+                    raise EndpointError(f"{url} redirects ({response.status}) to {where[:200]}; spacegraph does not "
+                                        "follow redirects: give that address instead if you trust it")
+                if response.status >= 400:
+                    detail = response.read(300).decode("utf-8", "replace").strip().splitlines()
+                    first = f": {detail[0]}" if detail else ""
+                    raise EndpointError(f"{url} answered {response.status} {response.reason}{first}")
+                declared = response.getheader("Content-Length")
+                if declared and declared.isdigit() and int(declared) > max_bytes:
+                    raise EndpointError(f"{url} would send {int(declared):,} bytes for {what}, more than the {max_bytes:,} accepted")
+                chunks, size = [], 0
+                while True:
+                    chunk = response.read1(_CHUNK)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise EndpointError(f"{url} sent more than {max_bytes:,} bytes for {what}; stopped reading")
+                    chunks.append(chunk)
+                if watchdog.fired:  # the watchdog closed the connection: what came is not the whole answer
+                    raise late
+                return Answer(response.status, response.getheader("Content-Type") or "", b"".join(chunks))
+            except (socket.timeout, TimeoutError):
+                raise late from None
+            except (http.client.HTTPException, OSError) as error:
+                if watchdog.fired or time.monotonic() - started >= timeout:
+                    raise late from None
+                raise EndpointError(_explain(url, what, error)) from None
+    finally:
+        connection.close()
+
+
+def _explain(url, what, error):
+    if isinstance(error, ConnectionRefusedError):
+        return f"cannot reach {url}: connection refused"
+    if isinstance(error, socket.gaierror):
+        return f"cannot reach {url}: unknown host"
+    if isinstance(error, (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)):
+        return f"{url} closed the connection during {what}"
+    if isinstance(error, http.client.IncompleteRead):
+        return f"{url} stopped sending in the middle of {what}"
+    if isinstance(error, (http.client.BadStatusLine, http.client.LineTooLong)):
+        return f"{url} does not speak HTTP: its answer to {what} is not an HTTP response"
+    if isinstance(error, http.client.HTTPException):
+        return f"{url} sent a malformed answer to {what} ({type(error).__name__})"
+    return f"cannot reach {url}: {error.strerror or error}" if isinstance(error, OSError) else f"{url}: {error}"
