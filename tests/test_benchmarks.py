@@ -54,3 +54,27 @@ def test_references_cut_or_failing_are_shown_in_the_table(tmp_path):
     assert "| query claims |" in table and "not run: load failed" in table
     assert "peak memory" in table and "triples,step,engine,median_s,runs,status,detail" in csv
     assert ",load,rdflib,,0,timeout," in csv
+
+
+LOAD = Path(__file__).resolve().parent.parent / "benchmarks" / "load.py"
+
+
+def test_the_load_benchmark_runs_both_servers_and_writes_its_table(tmp_path):
+    output = tmp_path / "load.md"
+    done = subprocess.run([sys.executable, str(LOAD), "--clients", "2", "--seconds", "1", "--processes", "1",
+                           "--output", str(output)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    table = output.read_text()
+    assert "| 2 | raw oxigraph serve-read-only |" in table and "| 2 | spacegraph serve |" in table
+    assert "| 2 | " in table.split("spacegraph ÷ raw")[-1]
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--clients", "16,many"], "--clients: '16,many' is not a list of numbers such as 16,64"),
+    (["--seconds", "0"], "--clients, --seconds and --processes must be positive"),
+])
+def test_the_load_benchmark_refuses_bad_arguments_in_one_line(arguments, message):
+    done = subprocess.run([sys.executable, str(LOAD), *arguments], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1].endswith(message)

@@ -435,3 +435,33 @@ def test_the_engine_has_no_port_on_the_machine(spacegraph_endpoint):
             engine_ports.add(int(fields[1].rsplit(":", 1)[1], 16))
     assert port in listening
     assert engine_ports and not engine_ports & (listening - {port}) or engine_ports.isdisjoint(listening)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 4096])
+def test_answers_read_in_any_chunks_are_read_whole(chunk):
+    """Bindings cut anywhere by the network are read whole, up to the last one."""
+    from spacegraph.answer_stream import read_solutions, read_triples
+
+    class Trickle:
+        def __init__(self, data):
+            self.data, self.at = data, 0
+
+        def read(self, size):
+            piece = self.data[self.at:self.at + min(size, chunk)]
+            self.at += len(piece)
+            return piece
+
+    bindings = [{"x": {"type": "literal", "value": "é" * n}, "n": {"type": "literal", "value": str(n)}} for n in range(300)]
+    document = json.dumps({"head": {"vars": ["x", "n"]}, "results": {"bindings": bindings}}).encode()
+    answer = read_solutions(Trickle(document), cap=1000)
+    assert answer.cut is None and answer.as_document()["results"]["bindings"] == bindings
+    # an answer too large to read whole is read binding by binding, the same
+    if chunk < 64:
+        return
+    big = [{"x": {"type": "literal", "value": "é" * 5000}, "n": {"type": "literal", "value": str(n)}} for n in range(300)]
+    document = json.dumps({"head": {"vars": ["x", "n"]}, "results": {"bindings": big}}).encode()
+    answer = read_solutions(Trickle(document), cap=1000)
+    assert answer.cut is None and answer.as_document()["results"]["bindings"] == big
+    assert len(read_solutions(Trickle(document), cap=7).as_document()["results"]["bindings"]) == 7
+    lines = b"".join(b"<http://e/%d> <http://e/p> \"%d\" .\n" % (n, n) for n in range(300))
+    assert b"".join(read_triples(Trickle(lines), cap=1000).lines) == lines

@@ -11,8 +11,8 @@ Examples
 >>> import io
 >>> doc = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"1"}},{"x":{"type":"literal","value":"2"}}]}}'
 >>> answer = read_solutions(io.BytesIO(doc), cap=1)
->>> answer.vars, answer.bindings, answer.cut
-(['x'], ['{"x":{"type":"literal","value":"1"}}'], 'cap')
+>>> answer.vars, answer.as_document()["results"]["bindings"], answer.cut
+(['x'], [{'x': {'type': 'literal', 'value': '1'}}], 'cap')
 >>> read_triples(io.BytesIO(b'<a> <b> <c> .\\n<a> <b> <d> .\\n'), cap=5).lines
 [b'<a> <b> <c> .\\n', b'<a> <b> <d> .\\n']
 """
@@ -30,6 +30,8 @@ __all__ = ["read_solutions", "read_triples", "Solutions", "Triples", "AnswerTime
            "CHUNK"]
 
 CHUNK = 65536
+#: Answers up to this size are read whole before they are counted.
+WHOLE = 1024 * 1024
 _HEAD = re.compile(r'"vars"\s*:\s*(\[[^\]]*\])')
 _BINDINGS = re.compile(r'"bindings"\s*:\s*\[')
 _BOOLEAN = re.compile(r'"boolean"\s*:\s*(true|false)')
@@ -56,15 +58,23 @@ class Solutions:
     bindings: list = field(default_factory=list)  # each binding as its JSON text
     boolean: bool | None = None
     cut: str | None = None  # "cap" or "size" when reading stopped early
+    document: dict | None = None  # the whole answer, parsed, when it came whole and small
+    raw: bytes | None = None  # the answer as the engine wrote it, when it is passed on unchanged
 
     def as_document(self):
         """The answer as a SPARQL 1.1 JSON results document (a dict)."""
+        if self.document is not None:
+            return self.document
         if self.boolean is not None:
             return {"head": {}, "boolean": self.boolean}
         return {"head": {"vars": self.vars}, "results": {"bindings": [json.loads(b) for b in self.bindings]}}
 
     def as_json(self):
-        """The answer as SPARQL 1.1 JSON results text, built from the bindings' own text."""
+        """The answer as SPARQL 1.1 JSON results text (bytes or str): the engine's own text when it is whole."""
+        if self.raw is not None:
+            return self.raw
+        if self.document is not None:
+            return json.dumps(self.document, ensure_ascii=False)
         if self.boolean is not None:
             return json.dumps({"head": {}, "boolean": self.boolean})
         return '{"head":{"vars":%s},"results":{"bindings":[%s]}}' % (json.dumps(self.vars), ",".join(self.bindings))
@@ -125,19 +135,28 @@ def read_solutions(stream, *, cap, deadline=None, still_wanted=None, max_bytes=N
         The socket under ``stream``, whose time-out is set to what is left of the deadline.
     """
     reader = _Reader(stream, deadline, still_wanted, max_bytes, sock)
-    decode = codecs.getincrementaldecoder("utf-8")("replace").decode
-    text = ""
-    answer = Solutions()
-    ended = False
-    position = None
-    while position is None:  # the head, up to the opening of the bindings
+    # most answers are small: read them whole and let the C parser count (the engine's text then goes on unchanged)
+    head, ended = b"", False
+    while len(head) <= WHOLE and not ended:
         chunk = reader.read()
         ended = not chunk
-        text += decode(chunk, final=ended)
+        head += chunk
+    if ended:
+        return _whole(head, cap)
+    decode = codecs.getincrementaldecoder("utf-8")("replace").decode
+    text = decode(head)
+    answer = Solutions()
+    position = None
+    while position is None:  # the head, up to the opening of the bindings
         opening = _BINDINGS.search(text)
+        if opening is None and not (ended or reader.over_budget):
+            chunk = reader.read()
+            ended = not chunk
+            text += decode(chunk, final=ended)
+            continue
         if opening:
-            head = _HEAD.search(text, 0, opening.start())
-            answer.vars = json.loads(head.group(1)) if head else []
+            declared = _HEAD.search(text, 0, opening.start())
+            answer.vars = json.loads(declared.group(1)) if declared else []
             position = opening.end()
         elif ended or reader.over_budget:
             boolean = _BOOLEAN.search(text)
@@ -151,7 +170,7 @@ def read_solutions(stream, *, cap, deadline=None, still_wanted=None, max_bytes=N
             position += 1
         if position < len(text) and text[position] == "]":
             return answer
-        if position < len(text) and len(text) >= retry_at:
+        if position < len(text) and (len(text) >= retry_at or ended):
             try:
                 binding, end = _decoder.raw_decode(text, position)
             except ValueError:
@@ -175,6 +194,27 @@ def read_solutions(stream, *, cap, deadline=None, still_wanted=None, max_bytes=N
         chunk = reader.read()
         ended = not chunk
         text += decode(chunk, final=ended)
+
+
+def _whole(data, cap):
+    """A complete answer, parsed at once; cut to ``cap`` bindings if it holds more."""
+    try:
+        document = json.loads(data)
+    except ValueError:
+        raise BadAnswer(_stopped(data[-400:].decode("utf-8", "replace"))) from None
+    if not isinstance(document, dict):
+        raise BadAnswer("the engine's answer is not a SPARQL results document")
+    if "boolean" in document:
+        return Solutions(boolean=bool(document["boolean"]), document=document, raw=data)
+    try:
+        names = document["head"].get("vars", [])
+        bindings = document["results"]["bindings"]
+    except (KeyError, TypeError, AttributeError):
+        raise BadAnswer("the engine's answer is not a SPARQL results document") from None
+    if len(bindings) > cap:
+        document["results"]["bindings"] = bindings[:cap]
+        return Solutions(vars=names, cut="cap", document=document)
+    return Solutions(vars=names, document=document, raw=data)
 
 
 def read_triples(stream, *, cap, deadline=None, still_wanted=None, max_bytes=None, sock=None):

@@ -100,7 +100,7 @@ class OxigraphEngine:
         theirs.close()
         self.channel = mine
 
-    def connect(self, timeout=2.0):
+    def connect(self, timeout=5.0):
         """Return a new socket connected to the engine's HTTP port.
 
         Raises

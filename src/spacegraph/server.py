@@ -16,6 +16,7 @@ Two parts work together:
 ``docs/security.md`` says what the endpoint promises and how it is tested.
 """
 
+import functools
 import html
 import ipaddress
 import json
@@ -190,13 +191,19 @@ class SparqlGuard(ThreadingHTTPServer):
 
     # ------------------------------------------------------------ the engine
 
-    def upstream(self):
-        """An HTTP connection to the engine: an idle one, or a new one."""
+    def upstream(self, fresh=False):
+        """An HTTP connection to the engine: an idle one still open, or (``fresh``, or none left) a new one."""
         import http.client
 
-        with self._upstream_lock:
-            if self._upstream:
-                return self._upstream.pop(), True
+        while not fresh:
+            with self._upstream_lock:
+                if not self._upstream:
+                    break
+                kept = self._upstream.pop()
+            readable, _, _ = select.select([kept.sock], [], [], 0)
+            if not readable:  # an idle connection has nothing to read unless the engine closed it
+                return kept, True
+            kept.close()
         connection = http.client.HTTPConnection("engine")
         connection.sock = self.engine.connect()
         return connection, False
@@ -249,6 +256,8 @@ class _GuardHandler(BaseHTTPRequestHandler):
                 pass
 
     def _error(self, status, message, headers=None):
+        if status >= 500:  # the server's side of the story goes to the log
+            self.log_message("%s", message)
         self._reply(status, message.rstrip() + "\n", headers=headers)
 
     def _foreign(self):
@@ -406,7 +415,7 @@ class _GuardHandler(BaseHTTPRequestHandler):
         deadline = started + server.timeout + 1
         for attempt in (1, 2):
             try:
-                connection, reused = server.upstream()
+                connection, reused = server.upstream(fresh=attempt == 2)
             except EngineUnavailable as error:
                 return self._error(503, f"{error}; try again in a moment", {"Retry-After": "1"})
             try:
@@ -461,10 +470,7 @@ class _GuardHandler(BaseHTTPRequestHandler):
             server.give_back(connection)  # kept for the next query
         else:
             connection.close()
-        from .sparql_diagnostics import unknown_terms
-
-        # a term the ontology lacks (sg:memberof) answers, with a warning naming the closest term
-        warnings = "; ".join(unknown_terms(text)).encode("ascii", "backslashreplace").decode("ascii")
+        warnings = _warnings(text)
         headers = {"Spacegraph-Results-Truncated": "true" if answer.cut else "false"}
         if answer.cut:
             headers["Spacegraph-Results-Cut-By"] = "result-cap" if answer.cut == "cap" else "answer-size"
@@ -497,6 +503,14 @@ def query_page(title="spacegraph SPARQL endpoint"):
     return template.replace("{{TITLE}}", html.escape(title)).replace("{{EXAMPLES}}", payload)
 
 
+@functools.lru_cache(maxsize=1024)
+def _warnings(text):
+    """The Spacegraph-Warning header for ``text``: each sg: term the ontology lacks, with the closest one (ASCII)."""
+    from .sparql_diagnostics import unknown_terms
+
+    return "; ".join(unknown_terms(text)).encode("ascii", "backslashreplace").decode("ascii")
+
+
 def _drained(response, most=65536):
     """Read what is left of a complete answer (its closing brackets); True if the connection can serve again."""
     try:
@@ -508,6 +522,17 @@ def _drained(response, most=65536):
     except OSError:
         return False
     return response.isclosed()
+
+
+def _judge_named_queries(allow_federation):
+    from .library import list_queries
+
+    for named in list_queries():
+        try:
+            check_query(named.text, allow_federation=allow_federation)
+        except (FederationRefused, QuerySyntaxError, UpdateRefused):
+            pass
+        time.sleep(0.01)  # let requests in between
 
 
 def _stop_on_signal(signum, frame):
@@ -554,6 +579,9 @@ def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000
         except OSError as error:
             raise EndpointError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
         with guard:
+            # the named queries are judged once, in the background, so their first clients do not wait for the parser
+            threading.Thread(target=_judge_named_queries, args=(allow_federation,), daemon=True,
+                             name="spacegraph-warm-up").start()
             shown = f"[{host}]" if ":" in host else host
             url = f"http://{shown}:{guard.server_address[1]}/query"
             if ready is not None:

@@ -260,6 +260,32 @@ def check_query(text, *, where="query", allow_federation=False, prefixes=None):
     UpdateRefused
         For any update operation.
     """
+    if prefixes is None:  # a text seen before gets the same verdict at once (the endpoint sees the same queries often)
+        refusal = _verdict(text, where, allow_federation)
+        if refusal is not None:
+            raise refusal
+        return
+    refusal = _judge(text, where, allow_federation, prefixes)
+    if refusal is not None:
+        raise refusal
+
+
+@functools.lru_cache(maxsize=1024)
+def _verdict(text, where, allow_federation):
+    return _judge(text, where, allow_federation, None)
+
+
+def _judge(text, where, allow_federation, prefixes):
+    """Return the exception that refuses ``text``, or None."""
+    try:
+        _refuse(text, where, allow_federation, prefixes)
+    except (QuerySyntaxError, FederationRefused, UpdateRefused) as refusal:
+        refusal.__traceback__ = None
+        return refusal
+    return None
+
+
+def _refuse(text, where, allow_federation, prefixes):
     from pyparsing import ParseException
 
     depth = nesting_depth(text)
