@@ -465,3 +465,13 @@ def test_answers_read_in_any_chunks_are_read_whole(chunk):
     assert len(read_solutions(Trickle(document), cap=7).as_document()["results"]["bindings"]) == 7
     lines = b"".join(b"<http://e/%d> <http://e/p> \"%d\" .\n" % (n, n) for n in range(300))
     assert b"".join(read_triples(Trickle(lines), cap=1000).lines) == lines
+
+
+def test_every_shipped_named_query_passes_the_guard():
+    """The command line skips the parse check for the package's own queries; this test is that check."""
+    from spacegraph.library import list_queries
+    from spacegraph.sparql_guard import check_query, inspect_query
+
+    for named in list_queries():
+        check_query(named.text, where=named.path.name)
+        assert inspect_query(named.text) == ()

@@ -23,7 +23,6 @@ import socket
 import struct
 import subprocess
 import sys
-import time
 
 __all__ = ["main", "bring_loopback_up"]
 
@@ -43,6 +42,7 @@ def bring_loopback_up():
 
 
 def _die_with_parent():
+    """Run in Oxigraph's process before it starts: it is killed if this host dies, however."""
     import ctypes
 
     ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -120,7 +120,5 @@ def main(argv=None):
         engine.stop()
 
 
-if __name__ == "__main__":
-    _die_with_parent()
-    time.sleep(0)
+if __name__ == "__main__":  # no parent-death signal here: the guard may start a host from a thread that ends soon
     sys.exit(main())
