@@ -60,7 +60,7 @@ def main():
         parser.error("--nodes must be at least 100 and --runs at least 1")
 
     import spacegraph
-    from spacegraph.render import explorer_html
+    from spacegraph.explorer.render import explorer_html
 
     folder = Path(tempfile.mkdtemp(prefix="spacegraph-bench-"))
     rows = []

@@ -140,8 +140,8 @@ def main():
         parser.error(f"--output: {args.output} is a folder")
 
     import spacegraph
-    from spacegraph.library import list_queries
-    from spacegraph.server import oxigraph_command
+    from spacegraph.sparql.library import list_queries
+    from spacegraph.sparql.server import oxigraph_command
 
     queries = [query.text for query in list_queries() if not query.params]
     kg = spacegraph.load()

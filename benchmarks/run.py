@@ -194,10 +194,10 @@ def pick_parameters(kg):
 
 def run_spacegraph(data, sources, out, recorder, workdir):
     import spacegraph
-    from spacegraph.analysis import centrality_table
-    from spacegraph.library import list_queries
-    from spacegraph.network_export import export_graph
-    from spacegraph.render import explorer_html
+    from spacegraph.network.centrality import centrality_table
+    from spacegraph.sparql.library import list_queries
+    from spacegraph.network.export import export_graph
+    from spacegraph.explorer.render import explorer_html
 
     warm = spacegraph.load()  # imports, parser and SPARQL engine warmed on the real data, untimed
     warm.query("claims")
@@ -227,7 +227,7 @@ def run_rdflib(data, out, recorder, params):
     from rdflib import Graph, Literal, URIRef
 
     from spacegraph import paths
-    from spacegraph.library import list_queries
+    from spacegraph.sparql.library import list_queries
 
     def load():
         graph = Graph()
@@ -265,7 +265,7 @@ def run_pyoxigraph(data, out, recorder, params):
     import pyoxigraph as ox
 
     from spacegraph import paths
-    from spacegraph.library import list_queries
+    from spacegraph.sparql.library import list_queries
 
     def load():
         store = ox.Store()

@@ -54,7 +54,7 @@ def _stop(process):
 
 
 def oxigraph_program():
-    from spacegraph.server import oxigraph_command
+    from spacegraph.sparql.server import oxigraph_command
 
     return oxigraph_command()
 

@@ -5,7 +5,7 @@ import json
 import networkx as nx
 import pytest
 
-from spacegraph.analysis import brokers, centrality_table, communities, ego_network, explain_path, resolve_node, simple_projection
+from spacegraph.network import brokers, centrality_table, communities, ego_network, explain_path, resolve_node, simple_projection
 from spacegraph.errors import SpacegraphError
 
 
@@ -132,9 +132,9 @@ def test_real_data_rankings(kg):
 
 def test_cli_constants_match_the_library():
     from spacegraph import cli
-    from spacegraph.analysis import MEASURES
-    from spacegraph.network_export import EXPORT_FORMATS
-    from spacegraph.projection import KINDS, VIEWS
+    from spacegraph.network.centrality import MEASURES
+    from spacegraph.network.export import EXPORT_FORMATS
+    from spacegraph.network.projection import KINDS, VIEWS
 
     assert cli.NETWORK_MEASURES == tuple(MEASURES)
     assert set(cli.NETWORK_KINDS) == {kind for _, kind in KINDS}
@@ -159,7 +159,7 @@ def test_cli_centrality():
     everything = runner.invoke(main, ["centrality", "-m", "all", "--format", "json"])
     import json
 
-    assert json.loads(everything.stdout)["measures"] == list(__import__("spacegraph.analysis", fromlist=["MEASURES"]).MEASURES)
+    assert json.loads(everything.stdout)["measures"] == list(__import__("spacegraph.network.centrality", fromlist=["MEASURES"]).MEASURES)
     before = runner.invoke(main, ["centrality", "--as-of", "2023-06-01", "--format", "csv", "--top", "100"])
     assert "Strategic Support Force" in before.output and "Military Aerospace Force" not in before.output
 
@@ -256,7 +256,7 @@ def _two_part_network(big=600, small=40, seed=5):
 
 
 def test_sampled_betweenness_is_networkx_sampled_estimate(monkeypatch):
-    from spacegraph import analysis
+    from spacegraph.network import centrality as analysis
 
     G = _two_part_network()
     S = simple_projection(G)
@@ -272,7 +272,7 @@ def test_sampled_betweenness_is_networkx_sampled_estimate(monkeypatch):
 def test_estimated_closeness_and_harmonic_track_the_exact_scores(monkeypatch):
     from scipy.stats import spearmanr
 
-    from spacegraph import analysis
+    from spacegraph.network import centrality as analysis
 
     G = _two_part_network()
     exact = centrality_table(G, ["closeness", "harmonic"])

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 import spacegraph
-from spacegraph.render import render_html
+from spacegraph.explorer.render import render_html
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]

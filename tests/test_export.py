@@ -3,7 +3,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from spacegraph.errors import OutputError
-from spacegraph.loader import new_graph
+from spacegraph.store import new_graph
 from spacegraph.export import serialize, write_files_atomically
 
 

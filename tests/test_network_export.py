@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from spacegraph.cli import main
 from spacegraph.errors import OutputError
-from spacegraph.network_export import export_graph
+from spacegraph.network.export import export_graph
 
 
 @pytest.fixture(scope="module")

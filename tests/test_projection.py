@@ -3,7 +3,7 @@
 import pytest
 
 from spacegraph import paths
-from spacegraph.analysis import explain_path
+from spacegraph.network.structure import explain_path
 from spacegraph.errors import SpacegraphError
 from spacegraph.facts import read_facts
 from spacegraph.relationships import Relationships
@@ -179,7 +179,7 @@ def test_rdflib_store_gives_the_same_projection(kg):
 def test_bulk_build_equals_the_networkx_api(full):
     import networkx as nx
 
-    from spacegraph.projection import _multidigraph
+    from spacegraph.network.projection import _multidigraph
 
     nodes = dict(full.nodes(data=True))
     edges = {(u, v, k): data for u, v, k, data in full.edges(keys=True, data=True)}

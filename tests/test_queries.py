@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from spacegraph.cli import QUERY_FORMATS, main
 from spacegraph.errors import (FederationRefused, ParameterError, QuerySyntaxError, QueryTimeout, UnknownQuery,
                                UpdateRefused)
-from spacegraph.library import list_queries
-from spacegraph.results import OUTPUT_FORMATS
+from spacegraph.sparql.library import list_queries
+from spacegraph.sparql.results import OUTPUT_FORMATS
 
 PARAMS = {
     "actor-profile": {"actor": "ASF"},
@@ -313,7 +313,7 @@ def test_every_named_query_in_every_format_has_no_traceback_and_no_duplicated_ro
     assert "Traceback" not in result.output and "warning:" not in result.output
     rows = _distinct_rows(fmt, result.stdout)
     if rows is None:  # the table: rows as people see them, wrapped cells put back together
-        from spacegraph.results import _cells
+        from spacegraph.sparql.results import _cells
         import spacegraph
 
         kg = spacegraph.load()
@@ -329,7 +329,7 @@ def test_every_named_query_in_every_format_has_no_traceback_and_no_duplicated_ro
 def test_headings_read_as_names_not_variables():
     """No table heading keeps the "Label" of the variable that names a column."""
     import spacegraph
-    from spacegraph.results import _cells
+    from spacegraph.sparql.results import _cells
 
     kg = spacegraph.load()
     for named in list_queries():

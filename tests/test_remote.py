@@ -5,7 +5,7 @@ from click.testing import CliRunner
 
 from spacegraph.cli import main
 from spacegraph.errors import EndpointError
-from spacegraph.library import list_queries
+from spacegraph.sparql.library import list_queries
 from spacegraph.remote import RemoteEndpoint, push_graph
 from test_queries import PARAMS
 
@@ -21,7 +21,7 @@ def pushed(oxigraph_server, kg):
 @pytest.mark.parametrize("named", list_queries(), ids=lambda q: q.name)
 def test_named_queries_give_the_same_answers_remotely(pushed, kg, named):
     remote = RemoteEndpoint(pushed + "/query")
-    from spacegraph.querying import run_query
+    from spacegraph.sparql.query import run_query
 
     here = run_query(kg, named.name, PARAMS.get(named.name, {}))
     there = run_query(remote, named.name, PARAMS.get(named.name, {}))

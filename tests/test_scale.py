@@ -46,7 +46,7 @@ def test_push_sends_every_triple(pushed, big):
 
 
 def test_named_queries_answer_the_same_on_the_server(pushed, big):
-    from spacegraph.querying import run_query
+    from spacegraph.sparql.query import run_query
 
     for name in COMPARED:
         local, remote = run_query(big, name, {}), run_query(pushed, name, {})

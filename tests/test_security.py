@@ -119,7 +119,7 @@ def test_the_engine_behind_the_endpoint_has_no_network_even_past_the_guard(liste
     """The second layer: a SERVICE query sent straight to the engine, as if the guard had let it through."""
     import http.client
 
-    from spacegraph.engine import OxigraphEngine
+    from spacegraph.sparql.engine import OxigraphEngine
 
     with OxigraphEngine(b'<http://a> <http://b> "c" .\n', timeout=5) as engine:
         assert engine.isolated
@@ -139,7 +139,7 @@ def test_the_engine_behind_the_endpoint_has_no_network_even_past_the_guard(liste
 def test_the_embedded_engine_has_no_network_even_past_the_guard(listener):
     import pyoxigraph as ox
 
-    from spacegraph.sandbox import run_offline
+    from spacegraph.sparql.sandbox import run_offline
 
     query = f"SELECT * {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
     with pytest.raises(PermissionError):
@@ -275,7 +275,7 @@ def test_a_client_that_leaves_stops_the_reading(uncapped_endpoint):
 def test_reading_stops_when_the_client_is_gone():
     import io
 
-    from spacegraph.answer_stream import ClientGone, read_solutions
+    from spacegraph.sparql.answer_stream import ClientGone, read_solutions
 
     stream = io.BytesIO(b'{"head":{"vars":["x"]},"results":{"bindings":[' + b'{"x":{"type":"literal","value":"1"}},' * 100000)
     with pytest.raises(ClientGone):
@@ -440,7 +440,7 @@ def test_the_engine_has_no_port_on_the_machine(spacegraph_endpoint):
 @pytest.mark.parametrize("chunk", [1, 7, 64, 4096])
 def test_answers_read_in_any_chunks_are_read_whole(chunk):
     """Bindings cut anywhere by the network are read whole, up to the last one."""
-    from spacegraph.answer_stream import read_solutions, read_triples
+    from spacegraph.sparql.answer_stream import read_solutions, read_triples
 
     class Trickle:
         def __init__(self, data):
@@ -469,8 +469,8 @@ def test_answers_read_in_any_chunks_are_read_whole(chunk):
 
 def test_every_shipped_named_query_passes_the_guard():
     """The command line skips the parse check for the package's own queries; this test is that check."""
-    from spacegraph.library import list_queries
-    from spacegraph.sparql_guard import check_query, inspect_query
+    from spacegraph.sparql.library import list_queries
+    from spacegraph.sparql.guard import check_query, inspect_query
 
     for named in list_queries():
         check_query(named.text, where=named.path.name)

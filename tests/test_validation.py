@@ -3,7 +3,7 @@ import re
 import pytest
 
 import spacegraph
-from spacegraph.validation import validate_files
+from spacegraph.build import validate_files
 from spacegraph.validation.quotes import SourceText, closest_passage, find_quote
 from spacegraph.validation.references import label_key
 

@@ -5,7 +5,7 @@ from rdflib import Graph
 
 import spacegraph
 from spacegraph import paths
-from spacegraph.locate import SourceIndex
+from spacegraph.validation.locate import SourceIndex
 from spacegraph.validation.shacl import shacl_problems
 from spacegraph.validation.shards import plan_shards, read_descriptions, backward_predicates, sharding_blocker
 

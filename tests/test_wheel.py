@@ -1,5 +1,6 @@
 """The wheel carries the ontology and data, and builds from an unrelated folder."""
 
+import os
 import subprocess
 import sys
 import venv
@@ -30,30 +31,36 @@ def test_wheel_carries_ontology_and_data(wheel):
         "spacegraph/_data/graph_data/military.ttl",
         "spacegraph/_data/graph_data/sources/china-trends-22.txt",
         "spacegraph/_data/queries/ilrs-members.rq",
-        "spacegraph/templates/query_page.html",
-        "spacegraph/templates/explorer.html",
+        "spacegraph/sparql/templates/query_page.html",
+        "spacegraph/explorer/templates/explorer.html",
         "spacegraph/cli.py",
     ]:
         assert expected in names
 
 
+def _clean_environment():
+    """The environment without PYTHONPATH, so that only the wheel can provide spacegraph."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+
+
 def test_installed_wheel_builds_outside_the_checkout(wheel, tmp_path):
+    env = _clean_environment()
     env_dir = tmp_path / "venv"
     # Dependencies come from the running interpreter; spacegraph itself only from the wheel.
     venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
-                   check=True, capture_output=True, text=True)
+                   env=env, check=True, capture_output=True, text=True)
     work = tmp_path / "elsewhere"
     work.mkdir()
     where = subprocess.run([str(python), "-c", "import spacegraph.paths as p; print(p.data_root())"],
-                           cwd=work, check=True, capture_output=True, text=True).stdout.strip()
+                           cwd=work, env=env, check=True, capture_output=True, text=True).stdout.strip()
     assert where.startswith(str(env_dir)) and where.endswith("_data")
-    result = subprocess.run([str(env_dir / "bin" / "spacegraph"), "build"], cwd=work, capture_output=True, text=True)
+    result = subprocess.run([str(env_dir / "bin" / "spacegraph"), "build"], cwd=work, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (work / "build").iterdir()) == ["explorer.html", "spacegraph.jsonld", "spacegraph.nt", "spacegraph.ttl"]
     assert "validation     passed" in result.stdout
     query = subprocess.run([str(env_dir / "bin" / "spacegraph"), "query", "ilrs-members", "--format", "csv"],
-                           cwd=work, capture_output=True, text=True)
+                           cwd=work, env=env, capture_output=True, text=True)
     assert query.returncode == 0, query.stderr
     assert "Venezuela" in query.stdout

@@ -10,23 +10,11 @@ True
 'International Lunar Research Station'
 """
 
+from ._lazy import lazy_exports
+
 __version__ = "0.1.0"
 
 __all__ = ["load", "KnowledgeGraph", "SpacegraphError", "__version__"]
 
-
-def __getattr__(name):
-    # Imported on first use, so that `import spacegraph` (and the CLI) start fast.
-    if name == "load":
-        from .loader import load
-
-        return load
-    if name == "KnowledgeGraph":
-        from .graph import KnowledgeGraph
-
-        return KnowledgeGraph
-    if name == "SpacegraphError":
-        from .errors import SpacegraphError
-
-        return SpacegraphError
-    raise AttributeError(f"module 'spacegraph' has no attribute {name!r}")
+# Imported on first use, so that `import spacegraph` (and the CLI) start fast.
+__getattr__ = lazy_exports(__name__, {"load": ".graph", "KnowledgeGraph": ".graph", "SpacegraphError": ".errors"})

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from .errors import EmptyGraph, ValidationFailed
 
-__all__ = ["BuildResult", "build_graph", "OUTPUT_NAME", "BUILD_STEPS"]
+__all__ = ["BuildResult", "build_graph", "validate_files", "load_and_validate", "OUTPUT_NAME", "BUILD_STEPS"]
 
 #: How many times :func:`build_graph` reports progress: loaded, six checks, serialised, explorer, written.
 BUILD_STEPS = 10
@@ -57,7 +57,6 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     ['explorer.html', 'spacegraph.jsonld', 'spacegraph.nt', 'spacegraph.ttl']
     """
     from .export import FORMATS, serialize, write_files_atomically
-    from .validation import load_and_validate
 
     done = progress or (lambda name: None)
     kg, report = load_and_validate(data_files, progress=done)
@@ -66,7 +65,7 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     if len(kg) == kg.ontology_triples and not allow_empty:
         files = ", ".join(str(p) for p in kg.data_files)
         raise EmptyGraph(f"no data was loaded from {files}: nothing written (build the ontology alone with --allow-empty)")
-    from .render import explorer_html
+    from .explorer.render import explorer_html
 
     contents = {f"{OUTPUT_NAME}{suffix}": serialize(kg.graph, fmt) for fmt, suffix in FORMATS.items()}
     done("serialised")
@@ -75,3 +74,39 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     written = write_files_atomically(Path(output_dir), contents)
     done("written")
     return BuildResult(report=report, stats=kg.stats(), written=written)
+
+
+def validate_files(data_files=None, *, sources_dir=None, shapes_path=None, progress=None, shard_triples=None,
+                   workers=None):
+    """Load ``data_files`` (the project's data by default) and validate them.
+
+    Unlike ``load(...).validate()``, a file that does not parse becomes a
+    ``parse`` problem in the report, one per file, instead of an exception.
+
+    Returns
+    -------
+    ValidationReport
+    """
+    return load_and_validate(data_files, sources_dir=sources_dir, shapes_path=shapes_path, progress=progress,
+                             shard_triples=shard_triples, workers=workers)[1]
+
+
+def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, progress=None, shard_triples=None,
+                      workers=None):
+    """Load and validate in one pass; return ``(kg, report)``.
+
+    ``kg`` is None when a file does not parse; the report then holds the
+    ``parse`` problems.
+    """
+    from .graph import read_graph
+    from .validation import Problem, ValidationReport, validate
+
+    kg, failures = read_graph(data_files, sources_dir=sources_dir)
+    if progress:
+        progress("loaded")
+    if failures:
+        problems = [Problem("parse", error.reason, error.path, error.line) for error in failures]
+        return None, ValidationReport(problems, checks_run=("parse",))
+    report = validate(kg, shapes_path=shapes_path, progress=progress, shard_triples=shard_triples, workers=workers)
+    report.warnings = list(kg.warnings)
+    return kg, report

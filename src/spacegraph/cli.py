@@ -63,7 +63,7 @@ def _warn(lines):
 def _size(context, parameter, value):
     if value is None:
         return None
-    from .loader import parse_size
+    from .store import parse_size
 
     try:
         return parse_size(value)
@@ -81,9 +81,9 @@ def main(max_file_size):
     Run `spacegraph COMMAND --help` for a command's options.
     """
     if max_file_size is not None:
-        from . import loader
+        from . import store
 
-        loader.MAX_FILE_BYTES = max_file_size
+        store.MAX_FILE_BYTES = max_file_size
 
 
 #: Same as spacegraph.validation.shards.SHARD_TRIPLES (a test checks it); kept here for a light start-up.
@@ -108,7 +108,7 @@ def validate(files, sources_dir, workers, shard_triples):
     the SHACL shapes in shards of --shard-triples, on --workers processes.
     """
     from .progress import Progress
-    from .validation import validate_files
+    from .build import validate_files
 
     started = time.perf_counter()
     with Progress("validating", total=7) as step:
@@ -165,7 +165,7 @@ def stats(files, output_format):
 
     Also lists the entities without any relationship.
     """
-    from .loader import load
+    from .graph import load
 
     kg = load(_files_or_default(files))
     _warn(kg.warnings)
@@ -196,7 +196,7 @@ def _parse_params(pairs):
 
 
 def _list_queries(output_format):
-    from .library import list_queries
+    from .sparql.library import list_queries
 
     queries = list_queries()
     if output_format == "json":
@@ -243,12 +243,12 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
         raise click.UsageError("give exactly one of NAME, --file, --sparql or --list" + (f" (got {', '.join(chosen)})" if chosen else ""))
     if list_names:
         return _list_queries(output_format)
-    from .querying import run_query
+    from .sparql.query import run_query
 
     target_query = name or sparql
     if query_file is not None:
         from .errors import DataFileError
-        from .library import read_query
+        from .sparql.library import read_query
 
         try:
             target_query = read_query(query_file)
@@ -261,7 +261,7 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
         target = RemoteEndpoint(endpoint, timeout=timeout)
         labels = {}
     else:
-        from .loader import load
+        from .graph import load
 
         target = load()
         labels = target.labels()
@@ -291,8 +291,8 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, fi
     results. Results come as JSON, XML, CSV or TSV by the Accept header.
     Stop with Ctrl-C.
     """
-    from .loader import load
-    from .server import is_loopback, serve as run_server
+    from .graph import load
+    from .sparql.server import is_loopback, serve as run_server
 
     for origin in allowed_origins:
         parts = urllib.parse.urlsplit(origin)
@@ -324,7 +324,7 @@ def push(endpoint, graph_iri, timeout, files):
     Replaces the content of the target graph (HTTP PUT of N-Triples). Then
     `spacegraph query --endpoint QUERY-URL NAME` runs the named queries there.
     """
-    from .loader import load
+    from .graph import load
     from .remote import push_graph
 
     started = time.perf_counter()
@@ -365,7 +365,7 @@ def _projection(view, as_of, endpoint=None, timeout=120.0):
 
 def _load_projection(view, as_of, endpoint=None, timeout=120.0):
     """Return the loaded graph (None for an endpoint) and its projection; a malformed --as-of is a usage error."""
-    from .projection import parse_date
+    from .network.projection import parse_date
 
     if as_of is not None:
         try:
@@ -376,7 +376,7 @@ def _load_projection(view, as_of, endpoint=None, timeout=120.0):
         from .remote import RemoteEndpoint
 
         return None, RemoteEndpoint(endpoint, timeout=timeout).to_networkx(view=view, as_of=as_of)
-    from .loader import load
+    from .graph import load
 
     kg = load()
     return kg, kg.to_networkx(view=view, as_of=as_of)
@@ -401,7 +401,7 @@ def centrality(measures, top, kind, as_of, view, output_format, width, endpoint,
     become a weight; path measures use distance 1/weight); scores are
     normalised, with a rank per measure.
     """
-    from .analysis import centrality_table
+    from .network.centrality import centrality_table
     from .progress import Progress
 
     chosen = list(NETWORK_MEASURES) if "all" in measures else list(measures) or list(DEFAULT_MEASURES)
@@ -429,7 +429,7 @@ def _print_table(table, output_format, width):
         writer.writerows(table.rows)
         click.echo(out.getvalue(), nl=False)
         return
-    from .results import text_table
+    from .sparql.results import text_table
 
     short = {"in_degree": "in", "out_degree": "out"}
     header = ["#", "actor", "kind"] + [short.get(m, m) for m in table.measures]
@@ -450,7 +450,7 @@ def _print_table(table, output_format, width):
 @_reports_errors
 def communities(seed, resolution, as_of, view, output_format, width, endpoint, timeout):
     """Find communities of actors with the Louvain method, and report the modularity."""
-    from .analysis import communities as find
+    from .network.structure import communities as find
 
     G = _projection(view, as_of, endpoint, timeout)
     result = find(G, seed=seed, resolution=resolution)
@@ -485,7 +485,7 @@ def path(source, target, as_of, view, output_format, endpoint, timeout):
     SOURCE and TARGET are labels, alternative labels (acronyms) or ids such as
     sgid:argentina. An actor reaches itself in 0 steps.
     """
-    from .analysis import explain_path, resolve_node
+    from .network.structure import explain_path, resolve_node
 
     G = _projection(view, as_of, endpoint, timeout)
     hops = explain_path(G, source, target)
@@ -525,7 +525,7 @@ def export(export_format, output, as_of, view, endpoint, timeout):
     Every edge carries its relationship and its quotes; files are written
     atomically.
     """
-    from .network_export import export_graph, format_of
+    from .network.export import export_graph, format_of
 
     export_format = format_of(output, export_format)
     G = _projection(view, as_of, endpoint, timeout)
@@ -552,7 +552,7 @@ def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):
     Search actors by name or acronym, filter by kind, source and date, click
     an actor or a relationship to read the quotes behind it.
     """
-    from .render import render_html
+    from .explorer.render import render_html
 
     from .progress import Progress
 

@@ -20,7 +20,7 @@ def serialize(graph, format):
 
     Examples
     --------
-    >>> from spacegraph.loader import new_graph
+    >>> from spacegraph.store import new_graph
     >>> serialize(new_graph(), "nt").strip()
     ''
     """

@@ -2,7 +2,7 @@
 
 :func:`read_facts` reads, with one scan per class and per predicate and one
 join per kind of quote, everything :mod:`spacegraph.relationships`,
-:mod:`spacegraph.projection` and :mod:`spacegraph.stats` need: types, the
+:mod:`spacegraph.network.projection` and :mod:`spacegraph.stats` need: types, the
 class hierarchy, labels and descriptions, the literals of dates and roles, the
 links between IRIs, the ontology's declarations of how relationship nodes
 relate to direct triples, and the quotes. Never one read per node or edge.

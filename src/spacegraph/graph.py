@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
-__all__ = ["KnowledgeGraph"]
+from . import paths
+from .errors import DataFileError
+
+__all__ = ["KnowledgeGraph", "load", "read_graph"]
 
 
 class KnowledgeGraph:
@@ -84,7 +87,7 @@ class KnowledgeGraph:
         Parameters
         ----------
         name_or_sparql : str
-            A name from the query library (see :func:`spacegraph.library.list_queries`) or SPARQL text.
+            A name from the query library (see :func:`spacegraph.sparql.library.list_queries`) or SPARQL text.
         allow_federation : bool
             Allow ``SERVICE`` and ``FROM`` of remote graphs; refused by default.
         timeout : float, optional
@@ -106,13 +109,13 @@ class KnowledgeGraph:
         >>> kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a sg:State }").rows[0].n.toPython()
         18
         """
-        from .querying import run_query
+        from .sparql.query import run_query
 
         return run_query(self, name_or_sparql, params, allow_federation=allow_federation, timeout=timeout)
 
     def run(self, text, bindings=None, *, where="query", timeout=None):
         """Run SPARQL ``text`` with initial ``bindings`` on the embedded engine (no checks; see :meth:`query`)."""
-        from .querying import local_run
+        from .sparql.query import local_run
 
         return local_run(self.graph, text, bindings or {}, where=where, oxigraph_store=self.oxigraph_store)
 
@@ -135,7 +138,7 @@ class KnowledgeGraph:
     def to_networkx(self, view="actors", as_of=None):
         """Project the graph onto an ``nx.MultiDiGraph`` of actors and quoted relationships.
 
-        See :func:`spacegraph.projection.to_networkx` for the views and how dates are read.
+        See :func:`spacegraph.network.projection.to_networkx` for the views and how dates are read.
 
         Examples
         --------
@@ -144,7 +147,7 @@ class KnowledgeGraph:
         >>> G.nodes["sgid:argentina"]["label"], G.nodes["sgid:argentina"]["kind"]
         ('Argentina', 'state')
         """
-        from .projection import to_networkx
+        from .network.projection import to_networkx
 
         return to_networkx(self, view=view, as_of=as_of)
 
@@ -161,9 +164,9 @@ class KnowledgeGraph:
 
         Nodes are sized by ``size_by`` (a centrality measure, PageRank by
         default) and coloured by ``color_by`` (``kind`` or ``community``);
-        ``kinds`` keeps only the actors of those kinds. See :mod:`spacegraph.render`.
+        ``kinds`` keeps only the actors of those kinds. See :mod:`spacegraph.explorer.render`.
         """
-        from .render import render_html
+        from .explorer.render import render_html
 
         G = self._network_for_page(view, as_of, kinds)
         return render_html(G, path, kg=self, title=title, size_by=size_by, color_by=color_by)
@@ -175,7 +178,7 @@ class KnowledgeGraph:
 
         from IPython.display import HTML
 
-        from .render import explorer_html
+        from .explorer.render import explorer_html
 
         import warnings
 
@@ -217,3 +220,70 @@ class KnowledgeGraph:
         from .export import serialize
 
         return serialize(self.graph, format)
+
+
+def load(data_files=None, *, sources_dir=None):
+    """Load the ontology and the data into a :class:`~spacegraph.graph.KnowledgeGraph`.
+
+    Parameters
+    ----------
+    data_files : list of path-like, optional
+        Data files to load instead of the project's ``graph_data/*.ttl``.
+        The ontology is always loaded with them.
+    sources_dir : path-like, optional
+        Folder of source texts that quotes are checked against; the
+        project's ``graph_data/sources/`` by default.
+
+    Returns
+    -------
+    KnowledgeGraph
+
+    Raises
+    ------
+    DataFileError
+        When a file is missing or does not parse; the message names the
+        file and line.
+
+    Examples
+    --------
+    >>> import spacegraph
+    >>> kg = spacegraph.load()
+    >>> len(kg) > 2000
+    True
+    """
+    kg, failures = read_graph(data_files, sources_dir=sources_dir)
+    if failures:
+        raise failures[0]
+    return kg
+
+
+def read_graph(data_files=None, *, sources_dir=None):
+    """Parse the ontology and ``data_files`` into a new graph.
+
+    Returns
+    -------
+    (KnowledgeGraph or None, list of DataFileError)
+        The graph is None when any file failed to parse.
+    """
+    files = [Path(p) for p in (paths.data_files() if data_files is None else data_files)]
+    if not files:
+        return None, [DataFileError(paths.data_dir(), "no data files (*.ttl) found")]
+    import pyoxigraph
+
+    from .store import new_graph, parse_files
+
+    oxigraph_store = pyoxigraph.Store()
+    graph = new_graph(oxigraph_store)
+    failures = parse_files([paths.ontology_file()], graph)
+    count = oxigraph_store.__len__
+    ontology_triples = count()
+    warnings = []
+    failures += parse_files(files, graph, warnings, count)
+    if failures:
+        return None, failures
+    if count() == ontology_triples:
+        warnings.append(f"no data was loaded: the graph holds only the ontology's {ontology_triples:,} triples")
+    kg = KnowledgeGraph(graph, data_files=files, sources_dir=Path(sources_dir or paths.sources_dir()),
+                        ontology_triples=ontology_triples, oxigraph_store=oxigraph_store, warnings=warnings)
+    return kg, []
+

@@ -15,6 +15,8 @@ Examples
 True
 """
 
+import unicodedata
+
 from rdflib import RDF, RDFS, BNode, Literal, URIRef
 from rdflib.namespace import OWL
 
@@ -28,6 +30,7 @@ __all__ = [
     "short_name",
     "defined_terms",
     "most_specific_types",
+    "label_key",
 ]
 
 
@@ -98,3 +101,16 @@ def most_specific_types(graph, node, namespace=SG):
     """Return the types of ``node`` in ``namespace`` that no other of its types is below."""
     types = {t for t in graph.objects(node, RDF.type) if str(t).startswith(str(namespace))}
     return {t for t in types if not any(other != t and (other, RDFS.subClassOf, t) in graph for other in types)}
+
+
+def label_key(text):
+    """Fold a label for comparison: case, accents and spacing aside.
+
+    Examples
+    --------
+    >>> label_key("  Mathieu  Duchâtel ") == label_key("mathieu duchatel")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().split())

@@ -14,6 +14,7 @@ Examples
 ['commercial.ttl', 'exploration.ttl']
 """
 
+import os
 from pathlib import Path
 
 __all__ = [
@@ -59,3 +60,13 @@ def data_files():
 def sources_dir():
     """Return the folder of captured source texts, ``graph_data/sources/``."""
     return data_dir() / "sources"
+
+
+def display_path(path):
+    """Return ``path`` relative to the working folder when it lies below it."""
+    path = Path(path)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative

@@ -4,7 +4,7 @@ Queries use the SPARQL 1.1 Protocol (POST, ``application/sparql-query``);
 uploads use the SPARQL 1.1 Graph Store HTTP Protocol (PUT of N-Triples).
 Every exchange has a total deadline and a size limit, follows no redirect,
 and ends any failure in one line that names the URL
-(:func:`spacegraph.http_client.exchange`).
+(:func:`spacegraph.sparql.http_client.exchange`).
 """
 
 import json
@@ -12,59 +12,17 @@ import time
 import urllib.parse
 
 from .errors import EndpointError
-from .http_client import MAX_ANSWER_BYTES, exchange
-from .results import QueryResult, Row, from_sparql_json
+from .sparql.bindings import with_bindings
+from .sparql.http_client import MAX_ANSWER_BYTES, exchange
+from .sparql.results import QueryResult, Row, from_sparql_json
 
-__all__ = ["RemoteEndpoint", "push_graph", "values_clause", "with_bindings"]
+__all__ = ["RemoteEndpoint", "push_graph"]
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/plain;q=0.5"
 
 
-def values_clause(bindings):
-    """Return the ``VALUES`` block that carries ``bindings`` to a remote endpoint.
-
-    The protocol has no initial bindings, so, as rdflib's ``SPARQLStore``
-    does for ``initBindings``, they travel as one ``VALUES`` block of RDF
-    terms serialised by rdflib (``term.n3()``), which escapes them. It is
-    placed at the head of the WHERE group (see :func:`with_bindings`), so
-    that it binds the variables first, as ``initBindings`` do.
-
-    Examples
-    --------
-    >>> from rdflib import Literal, URIRef
-    >>> print(values_clause({"text": Literal('say "hi"'), "actor": URIRef("https://w3id.org/spacegraph/id/china")}).strip())
-    VALUES (?text ?actor) { ("say \\"hi\\"" <https://w3id.org/spacegraph/id/china>) }
-    """
-    if not bindings:
-        return ""
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(term.n3() for term in bindings.values())
-    return f"\nVALUES ({names}) {{ ({terms}) }}\n"
-
-
-def with_bindings(text, bindings):
-    """Return ``text`` with ``bindings`` as a VALUES block at the head of its WHERE group.
-
-    Examples
-    --------
-    >>> from rdflib import Literal
-    >>> print(with_bindings("SELECT ?n WHERE { BIND(STRLEN(?t) AS ?n) }", {"t": Literal("abc")}))
-    SELECT ?n WHERE {
-    VALUES (?t) { ("abc") }
-     BIND(STRLEN(?t) AS ?n) }
-    """
-    from .sparql_guard import where_group_start
-
-    if not bindings:
-        return text
-    start = where_group_start(text)
-    if start is None:  # no group found: the trailing form rdflib uses
-        return text + values_clause(bindings)
-    return text[:start] + values_clause(bindings) + text[start:]
-
-
 def _check_url(url):
-    from .http_client import check_url
+    from .sparql.http_client import check_url
 
     check_url(url)
 
@@ -106,7 +64,7 @@ class RemoteEndpoint:
         return f"<RemoteEndpoint {self.url}>"
 
     def run(self, text, bindings=None, *, where="query", timeout=None):
-        """Send ``text`` with ``bindings`` and return a :class:`~spacegraph.results.QueryResult`."""
+        """Send ``text`` with ``bindings`` and return a :class:`~spacegraph.sparql.results.QueryResult`."""
         answer = self._post(with_bindings(text, bindings or {}), _ACCEPT, f"query {where}", timeout)
         content_type, payload = answer.content_type, answer.body
         if "json" in content_type:
@@ -115,7 +73,7 @@ class RemoteEndpoint:
             except ValueError:
                 raise EndpointError(f"{self.url} sent results that are not valid JSON") from None
         if "n-triples" in content_type or "text/plain" in content_type:
-            from .loader import new_graph
+            from .store import new_graph
 
             graph = new_graph().parse(data=payload, format="ox-ntriples")
             names = ["subject", "predicate", "object"]
@@ -130,7 +88,7 @@ class RemoteEndpoint:
         """Run a SELECT query; yield its rows as tuples of plain values, without rdflib terms.
 
         IRIs are strings, blank nodes ``("_", id)``, literals ``("L", value, language)``
-        and unbound variables None: the form :mod:`spacegraph.projection` reads.
+        and unbound variables None: the form :mod:`spacegraph.network.projection` reads.
         """
         payload = self._post(text, "application/sparql-results+json", where).body
         try:
@@ -154,7 +112,7 @@ class RemoteEndpoint:
             yield tuple(row)
 
     def to_networkx(self, view="actors", as_of=None):
-        """Project the graph the server holds, as :func:`spacegraph.projection.to_networkx` does locally.
+        """Project the graph the server holds, as :func:`spacegraph.network.projection.to_networkx` does locally.
 
         The server does the reading: one SELECT per class and property the
         projection needs, and one join for the quotes, so only those rows
@@ -165,7 +123,7 @@ class RemoteEndpoint:
         --------
         See the README, "Beyond one machine".
         """
-        from .projection import to_networkx
+        from .network.projection import to_networkx
 
         self._deadline = time.monotonic() + self.timeout
         try:

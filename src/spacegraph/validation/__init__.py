@@ -1,7 +1,8 @@
 """Validation of the knowledge graph.
 
-:func:`validate` runs every check on a loaded graph; :func:`validate_files`
-starts from files, so that parse errors are reported too. Checks:
+:func:`validate` runs every check on a loaded graph;
+:func:`spacegraph.build.validate_files` starts from files, so that parse
+errors are reported too. Checks:
 
 ``parse``
     each file parses; errors read ``file:line: message``.
@@ -31,7 +32,7 @@ True
 
 from .report import Problem, ValidationReport
 
-__all__ = ["validate", "validate_files", "load_and_validate", "Problem", "ValidationReport", "CHECKS"]
+__all__ = ["validate", "Problem", "ValidationReport", "CHECKS"]
 
 CHECKS = ("parse", "nesting", "shacl", "evidence", "quote", "reference", "qualified", "label")
 
@@ -58,7 +59,7 @@ def validate(kg, *, shapes_path=None, progress=None, shard_triples=None, workers
     ValidationReport
     """
     from .. import paths
-    from ..locate import SourceIndex
+    from .locate import SourceIndex
     from .evidence import evidence_problems
     from .qualified import qualified_problems
     from .quotes import quote_problems
@@ -87,37 +88,3 @@ def validate(kg, *, shapes_path=None, progress=None, shard_triples=None, workers
         done(name)
     return ValidationReport(problems, checks_run=CHECKS)
 
-
-def validate_files(data_files=None, *, sources_dir=None, shapes_path=None, progress=None, shard_triples=None,
-                   workers=None):
-    """Load ``data_files`` (the project's data by default) and validate them.
-
-    Unlike ``load(...).validate()``, a file that does not parse becomes a
-    ``parse`` problem in the report, one per file, instead of an exception.
-
-    Returns
-    -------
-    ValidationReport
-    """
-    return load_and_validate(data_files, sources_dir=sources_dir, shapes_path=shapes_path, progress=progress,
-                             shard_triples=shard_triples, workers=workers)[1]
-
-
-def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, progress=None, shard_triples=None,
-                      workers=None):
-    """Load and validate in one pass; return ``(kg, report)``.
-
-    ``kg`` is None when a file does not parse; the report then holds the
-    ``parse`` problems.
-    """
-    from ..loader import read_graph
-
-    kg, failures = read_graph(data_files, sources_dir=sources_dir)
-    if progress:
-        progress("loaded")
-    if failures:
-        problems = [Problem("parse", error.reason, error.path, error.line) for error in failures]
-        return None, ValidationReport(problems, checks_run=("parse",))
-    report = validate(kg, shapes_path=shapes_path, progress=progress, shard_triples=shard_triples, workers=workers)
-    report.warnings = list(kg.warnings)
-    return kg, report

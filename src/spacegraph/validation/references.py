@@ -1,15 +1,13 @@
 """References must resolve: typed and labelled instances, known terms, distinct labels."""
 
-import unicodedata
-
 from rdflib import RDF, RDFS, Literal
 from rdflib.namespace import OWL, SKOS
 
-from ..model import defined_terms, instances, label_of, short_name
+from ..model import defined_terms, instances, label_key, label_of, short_name
 from ..namespaces import SG, SGID
 from .report import Problem
 
-__all__ = ["reference_problems", "label_clash_problems", "label_key"]
+__all__ = ["reference_problems", "label_clash_problems"]
 
 
 _SG_TERMS = """SELECT DISTINCT ?term WHERE {
@@ -54,19 +52,6 @@ def reference_problems(graph, index):
             file, line = index.find_text(name + " ", name)
         problems.append(Problem("reference", message, file, line))
     return problems
-
-
-def label_key(text):
-    """Fold a label for comparison: case, accents and spacing aside.
-
-    Examples
-    --------
-    >>> label_key("  Mathieu  Duchâtel ") == label_key("mathieu duchatel")
-    True
-    """
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.casefold().split())
 
 
 def _told_apart(graph, a, b):

@@ -28,7 +28,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 
-from .errors import EndpointError, QueryTimeout
+from ..errors import EndpointError, QueryTimeout
 
 __all__ = ["exchange", "Answer", "MAX_ANSWER_BYTES", "check_url"]
 

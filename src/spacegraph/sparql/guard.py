@@ -25,7 +25,7 @@ import re
 import threading
 from dataclasses import dataclass
 
-from .errors import FederationRefused, QuerySyntaxError, UpdateRefused
+from ..errors import FederationRefused, QuerySyntaxError, UpdateRefused
 
 __all__ = ["Keyword", "keywords", "check_query", "inspect_query", "nesting_depth", "Finding", "MAX_NESTING", "where_group_start", "prefixed_names", "declared_prefixes", "iris",
            "UPDATE_KEYWORDS"]
@@ -215,7 +215,7 @@ def _position_of(text, word):
 
 def _unparsable(text, where, error, prefixes):
     """Return the QuerySyntaxError for a query the guard cannot parse, in the engine's words where it has any."""
-    from .sparql_diagnostics import explain_syntax_error
+    from .diagnostics import explain_syntax_error
 
     if isinstance(error, RecursionError):
         return QuerySyntaxError(where, f"the query nests deeper than {MAX_NESTING} levels of brackets; it is refused")

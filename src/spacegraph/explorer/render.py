@@ -27,7 +27,7 @@ import json
 import math
 from pathlib import Path
 
-from .errors import SpacegraphError
+from ..errors import SpacegraphError
 
 __all__ = ["render_html", "explorer_html", "COLOR_BY", "SIZE_BY", "KIND_STYLE", "LAYOUT_THRESHOLD"]
 
@@ -56,7 +56,7 @@ def _script_json(value):
 
 
 def _sizes(G, size_by):
-    from .analysis import centrality_table
+    from ..network.centrality import centrality_table
 
     if G.number_of_nodes() == 0:
         return {}
@@ -103,7 +103,7 @@ def _documents(kg, G):
     from rdflib import URIRef
     from rdflib.namespace import DCTERMS
 
-    from .namespaces import SG
+    from ..namespaces import SG
 
     for doc in sorted(cited):
         iri = URIRef(kg.expand(doc))
@@ -126,7 +126,7 @@ def explorer_html(G, *, kg=None, title="spacegraph explorer", size_by="pagerank"
     sizes = _sizes(G, size_by)
     community = {}
     if color_by == "community" and G.number_of_edges():
-        from .analysis import communities
+        from ..network.structure import communities
 
         for number, members in enumerate(communities(G).communities):
             for node in members:
@@ -186,7 +186,7 @@ def explorer_html(G, *, kg=None, title="spacegraph explorer", size_by="pagerank"
 
 def render_html(G, path, *, kg=None, title="spacegraph explorer", size_by="pagerank", color_by="kind"):
     """Write the explorer page for ``G`` to ``path`` atomically, in UTF-8; return the path."""
-    from ._io import write_files
+    from .._io import write_files
 
     html = explorer_html(G, kg=kg, title=title, size_by=size_by, color_by=color_by)
     return write_files({Path(path): html})[0]

@@ -1,7 +1,7 @@
 """The Oxigraph server behind ``spacegraph serve``: loaded, isolated, supervised.
 
 :class:`OxigraphEngine` bulk-loads the graph into a private store, then starts
-:mod:`spacegraph.engine_host` in a network namespace of its own, which runs
+:mod:`spacegraph.sparql.engine_host` in a network namespace of its own, which runs
 ``oxigraph serve-read-only`` there and restarts it if it dies. The guard gets
 each connection to it as a socket passed over a Unix socket pair: no port is
 open to the machine, and the engine has no route to anything.
@@ -20,7 +20,7 @@ import threading
 import time
 from pathlib import Path
 
-from .errors import MissingDependency, SpacegraphError
+from ..errors import MissingDependency, SpacegraphError
 
 __all__ = ["OxigraphEngine", "EngineUnavailable", "oxigraph_command"]
 
@@ -92,7 +92,7 @@ class OxigraphEngine:
 
     def _start_host(self):
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        command = [sys.executable, "-m", "spacegraph.engine_host", str(theirs.fileno()), oxigraph_command(),
+        command = [sys.executable, "-m", "spacegraph.sparql.engine_host", str(theirs.fileno()), oxigraph_command(),
                    str(self.folder / "store"), str(max(1, round(self.timeout)))]
         # the host exits when its end of the channel closes, so it never outlives this process
         self.host = subprocess.Popen([*(self.prefix or []), *command], pass_fds=(theirs.fileno(),),

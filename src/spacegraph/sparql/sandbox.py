@@ -1,7 +1,7 @@
 """Run code that executes queries where it cannot open a network connection.
 
 This is the second layer against federation: whatever a query says, and
-whether or not the query guard (:mod:`spacegraph.sparql_guard`) read it right,
+whether or not the query guard (:mod:`spacegraph.sparql.guard`) read it right,
 the engine that runs it has no way out.
 
 * In this process, :func:`run_offline` runs a function in a fresh thread
@@ -28,7 +28,7 @@ import struct
 import subprocess
 import threading
 
-from .errors import QueryTimeout
+from ..errors import QueryTimeout
 
 __all__ = ["offline_supported", "run_offline", "run_in_thread", "namespace_prefix"]
 

@@ -22,7 +22,7 @@ import io
 import json
 from pathlib import Path
 
-from .errors import SpacegraphError
+from ..errors import SpacegraphError
 
 __all__ = ["EXPORT_FORMATS", "export_graph", "flat_copy", "format_of"]
 
@@ -130,7 +130,7 @@ def export_graph(G, path, format):
     writers = {"graphml": _graphml, "gexf": _gexf, "json": _json, "csv": _csv}
     if format not in writers:
         raise SpacegraphError(f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    from ._io import write_files
+    from .._io import write_files
 
     path = Path(path)
     contents = writers[format](G)

@@ -18,8 +18,8 @@ Examples
 import difflib
 import re
 
-from .errors import QuerySyntaxError
-from .sparql_guard import declared_prefixes, iris, prefixed_names
+from ..errors import QuerySyntaxError
+from .guard import declared_prefixes, iris, prefixed_names
 
 __all__ = ["explain_syntax_error", "unknown_terms", "clean_expected"]
 
@@ -81,7 +81,7 @@ def explain_syntax_error(message, text, where, prefixes=None):
 
 
 def _vocabulary():
-    from .namespaces import SG as SG_TERMS
+    from ..namespaces import SG as SG_TERMS
 
     return sorted(SG_TERMS.__annotations__)
 

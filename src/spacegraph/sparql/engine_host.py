@@ -1,9 +1,9 @@
 """The host of the Oxigraph server behind ``spacegraph serve``: it keeps it running and hands out connections.
 
 ``spacegraph serve`` starts this module as a program, in a network namespace
-of its own when the machine allows it (see :func:`spacegraph.sandbox.namespace_prefix`)::
+of its own when the machine allows it (see :func:`spacegraph.sparql.sandbox.namespace_prefix`)::
 
-    unshare --net python -m spacegraph.engine_host FD PROGRAM STORE TIMEOUT
+    unshare --net python -m spacegraph.sparql.engine_host FD PROGRAM STORE TIMEOUT
 
 There it brings the namespace's loopback up, starts ``oxigraph
 serve-read-only`` on it and restarts it whenever it dies. The guard asks for

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import paths
 from .errors import DataFileError
 
-__all__ = ["load", "read_graph", "new_graph", "parse_file", "parse_files", "parse_size", "RDF_FORMATS", "MAX_FILE_BYTES"]
+__all__ = ["new_graph", "parse_file", "parse_files", "parse_size", "RDF_FORMATS", "MAX_FILE_BYTES"]
 
 #: Parser for each file suffix: Oxigraph's Turtle and N-Triples parsers, through oxrdflib.
 RDF_FORMATS = {".ttl": "ox-turtle", ".nt": "ox-ntriples"}
@@ -116,10 +116,9 @@ def parse_file(path, graph):
     >>> len(g) > 100
     True
     """
-    from .locate import display_path
 
     path = Path(path)
-    shown = display_path(path)
+    shown = paths.display_path(path)
     fmt = _format_of(path)
     try:
         data = _read_regular_file(path, shown)
@@ -154,7 +153,6 @@ def parse_files(files, graph, warnings=None, count=None):
     ``count`` tells how many triples the graph holds (``len`` by default; the
     store's own count is much faster than rdflib's, which walks every triple).
     """
-    from .locate import display_path
 
     count = count or (lambda: len(graph))
     failures = []
@@ -166,71 +164,6 @@ def parse_files(files, graph, warnings=None, count=None):
             failures.append(error)
             continue
         if warnings is not None and count() == before:
-            warnings.append(f"{display_path(Path(path))}: no triples were read from this file")
+            warnings.append(f"{paths.display_path(Path(path))}: no triples were read from this file")
     return failures
 
-
-def read_graph(data_files=None, *, sources_dir=None):
-    """Parse the ontology and ``data_files`` into a new graph.
-
-    Returns
-    -------
-    (KnowledgeGraph or None, list of DataFileError)
-        The graph is None when any file failed to parse.
-    """
-    from .graph import KnowledgeGraph
-
-    files = [Path(p) for p in (paths.data_files() if data_files is None else data_files)]
-    if not files:
-        return None, [DataFileError(paths.data_dir(), "no data files (*.ttl) found")]
-    import pyoxigraph
-
-    oxigraph_store = pyoxigraph.Store()
-    graph = new_graph(oxigraph_store)
-    failures = parse_files([paths.ontology_file()], graph)
-    count = oxigraph_store.__len__
-    ontology_triples = count()
-    warnings = []
-    failures += parse_files(files, graph, warnings, count)
-    if failures:
-        return None, failures
-    if count() == ontology_triples:
-        warnings.append(f"no data was loaded: the graph holds only the ontology's {ontology_triples:,} triples")
-    kg = KnowledgeGraph(graph, data_files=files, sources_dir=Path(sources_dir or paths.sources_dir()),
-                        ontology_triples=ontology_triples, oxigraph_store=oxigraph_store, warnings=warnings)
-    return kg, []
-
-
-def load(data_files=None, *, sources_dir=None):
-    """Load the ontology and the data into a :class:`~spacegraph.graph.KnowledgeGraph`.
-
-    Parameters
-    ----------
-    data_files : list of path-like, optional
-        Data files to load instead of the project's ``graph_data/*.ttl``.
-        The ontology is always loaded with them.
-    sources_dir : path-like, optional
-        Folder of source texts that quotes are checked against; the
-        project's ``graph_data/sources/`` by default.
-
-    Returns
-    -------
-    KnowledgeGraph
-
-    Raises
-    ------
-    DataFileError
-        When a file is missing or does not parse; the message names the
-        file and line.
-
-    Examples
-    --------
-    >>> import spacegraph
-    >>> kg = spacegraph.load()
-    >>> len(kg) > 2000
-    True
-    """
-    kg, failures = read_graph(data_files, sources_dir=sources_dir)
-    if failures:
-        raise failures[0]
-    return kg

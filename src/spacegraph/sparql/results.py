@@ -21,7 +21,7 @@ from xml.sax.saxutils import quoteattr
 
 from rdflib import BNode, Literal, URIRef
 
-from .errors import MissingDependency, SpacegraphError
+from ..errors import MissingDependency, SpacegraphError
 
 __all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json", "text_table"]
 
@@ -270,7 +270,7 @@ def _shown(term, labels):
     if isinstance(term, URIRef):
         if str(term) in labels:
             return labels[str(term)]
-        from .namespaces import PREFIXES
+        from ..namespaces import PREFIXES
 
         for prefix, namespace in PREFIXES.items():
             if str(term).startswith(namespace):

@@ -2,7 +2,7 @@
 
 Two parts work together:
 
-* the engine (:class:`spacegraph.engine.OxigraphEngine`): ``oxigraph
+* the engine (:class:`spacegraph.sparql.engine.OxigraphEngine`): ``oxigraph
   serve-read-only`` in a network namespace of its own, supervised and
   restarted if it dies, reachable only through sockets this process is
   handed; it cancels any query that runs past the time limit;
@@ -30,8 +30,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .engine import EngineUnavailable, OxigraphEngine, oxigraph_command
-from .errors import EndpointError, FederationRefused, QuerySyntaxError, UpdateRefused
-from .sparql_guard import check_query
+from ..errors import EndpointError, FederationRefused, QuerySyntaxError, UpdateRefused
+from .guard import check_query
 
 __all__ = ["SparqlGuard", "serve", "free_port", "RESULT_TYPES", "oxigraph_command", "query_page", "Limits"]
 
@@ -443,7 +443,7 @@ class _GuardHandler(BaseHTTPRequestHandler):
             detail = response.read(2000).decode("utf-8", "replace").strip()
             connection.close()
             if response.status == 400 and detail.lower().startswith("error at"):
-                from .sparql_diagnostics import explain_syntax_error
+                from .diagnostics import explain_syntax_error
 
                 return self._error(400, str(explain_syntax_error(detail, text, "query")))
             if "cancelled" in detail or "timeout" in detail.lower():
@@ -506,7 +506,7 @@ def query_page(title="spacegraph SPARQL endpoint"):
 @functools.lru_cache(maxsize=1024)
 def _warnings(text):
     """The Spacegraph-Warning header for ``text``: each sg: term the ontology lacks, with the closest one (ASCII)."""
-    from .sparql_diagnostics import unknown_terms
+    from .diagnostics import unknown_terms
 
     return "; ".join(unknown_terms(text)).encode("ascii", "backslashreplace").decode("ascii")
 

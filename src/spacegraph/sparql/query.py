@@ -25,11 +25,11 @@ import difflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from .errors import ParameterError
+from ..errors import ParameterError
 from .library import NAME, NamedQuery, get_query, queries_dir
 from .results import QueryResult, Row
 from .sandbox import offline_supported, run_in_thread, run_offline
-from .sparql_guard import check_query
+from .guard import check_query
 
 __all__ = ["run_query", "resolve_query", "resolve_entity", "NAMES_QUERY"]
 
@@ -58,7 +58,7 @@ def resolve_query(name_or_sparql):
 
 def _name_index(target):
     """Return ``{folded name: {iri: label}}`` for the target, computed once per target."""
-    from .validation.references import label_key
+    from ..model import label_key
 
     cached = getattr(target, "_name_index", None)
     if cached is not None:
@@ -75,8 +75,8 @@ def _name_index(target):
 
 def resolve_entity(target, value, *, param="actor"):
     """Return the IRI of the entity ``value`` names: a label, alternative label, prefixed name or IRI."""
-    from .namespaces import PREFIXES
-    from .validation.references import label_key
+    from ..namespaces import PREFIXES
+    from ..model import label_key
 
     index = _name_index(target)
     known = {iri for holders in index.values() for iri in holders}
@@ -100,7 +100,7 @@ def resolve_entity(target, value, *, param="actor"):
 
 
 def _short(iri):
-    from .namespaces import PREFIXES
+    from ..namespaces import PREFIXES
 
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace):
@@ -128,7 +128,7 @@ def _convert(target, named, name, value):
         except ValueError:
             raise ParameterError(f"{name}: {text!r} is not an integer") from None
     if kind == "auto":  # an ad-hoc query: an IRI when it reads as one, else a string
-        from .namespaces import PREFIXES
+        from ..namespaces import PREFIXES
 
         if text.startswith("<") and text.endswith(">"):
             return URIRef(text[1:-1])
@@ -156,15 +156,15 @@ def bind_parameters(target, named, params):
 def syntax_error(error, where, text="", prefixes=None):
     """Turn an engine's syntax error into a one-line :class:`QuerySyntaxError` with line and column.
 
-    See :func:`spacegraph.sparql_diagnostics.explain_syntax_error`.
+    See :func:`spacegraph.sparql.diagnostics.explain_syntax_error`.
     """
-    from .sparql_diagnostics import explain_syntax_error
+    from .diagnostics import explain_syntax_error
 
     return explain_syntax_error(str(error), text, where, prefixes)
 
 
 def call_with_timeout(function, timeout, what):
-    """Run ``function`` in a worker thread and wait at most ``timeout`` seconds (see :func:`~spacegraph.sandbox.run_in_thread`)."""
+    """Run ``function`` in a worker thread and wait at most ``timeout`` seconds (see :func:`~spacegraph.sparql.sandbox.run_in_thread`)."""
     if not timeout:
         return function()
     return run_in_thread(function, timeout, what)
@@ -205,8 +205,8 @@ def run_query(target, name_or_sparql, params=None, *, allow_federation=False, ti
         result = call_with_timeout(run, timeout, where)
     result.hidden = frozenset(bindings)
     if not shipped:
-        from .namespaces import PREFIXES
-        from .sparql_diagnostics import unknown_terms
+        from ..namespaces import PREFIXES
+        from .diagnostics import unknown_terms
 
         # the embedded engine declares the project's prefixes
         result.warnings = unknown_terms(text, PREFIXES if local else None, where=where)
@@ -294,7 +294,7 @@ def _oxigraph_run(store, graph, text, bindings, where):
             # as on a remote endpoint
             if "does not contain" not in str(error) or not bindings:
                 raise
-            from .remote import with_bindings
+            from .bindings import with_bindings
 
             answer = store.query(with_bindings(text, bindings), prefixes=prefixes)
         if isinstance(answer, ox.QueryBoolean):

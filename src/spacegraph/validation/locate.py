@@ -17,20 +17,12 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["SourceIndex", "display_path"]
+from ..paths import display_path
+
+__all__ = ["SourceIndex"]
 
 _PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
 _SUBJECT = re.compile(r"^(<[^>\s]*>|[\w.-]*:[\w.%-]*)\s+(a\s)?")
-
-
-def display_path(path):
-    """Return ``path`` relative to the working folder when it lies below it."""
-    path = Path(path)
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
 
 
 class SourceIndex:

@@ -24,7 +24,7 @@ import socket
 import time
 from dataclasses import dataclass, field
 
-from .errors import SpacegraphError
+from ..errors import SpacegraphError
 
 __all__ = ["read_solutions", "read_triples", "Solutions", "Triples", "AnswerTimeout", "ClientGone", "BadAnswer",
            "CHUNK"]

@@ -59,9 +59,9 @@ False
 import gc
 from collections import defaultdict
 
-from .errors import SpacegraphError
-from .facts import SG, ancestors, compact, read_facts
-from .relationships import Relationships, interval, parse_date
+from ..errors import SpacegraphError
+from ..facts import SG, ancestors, compact, read_facts
+from ..relationships import Relationships, interval, parse_date
 
 __all__ = ["to_networkx", "VIEWS", "KINDS", "parse_date", "kind_of", "compact"]
 

@@ -1,0 +1,145 @@
+"""The shape of a projected graph: communities, paths between actors, neighbourhoods, brokers.
+
+Everything here works on any graph :func:`~spacegraph.network.projection.to_networkx`
+returns, through its weighted :func:`~spacegraph.network.centrality.simple_projection`.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+>>> [step["to"] for step in explain_path(G, "a", "c")]
+['b', 'c']
+"""
+
+from dataclasses import dataclass
+
+from ..errors import SpacegraphError
+from .centrality import simple_projection
+
+__all__ = ["communities", "CommunityResult", "explain_path", "ego_network", "brokers", "resolve_node"]
+
+
+
+@dataclass
+class CommunityResult:
+    """Communities found by Louvain, largest first, with the partition's modularity."""
+
+    communities: list
+    modularity: float
+    seed: int
+
+
+def communities(G, *, seed=42, resolution=1.0):
+    """Find communities with the Louvain method (fixed ``seed``) on the weighted simple projection.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> two = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("x", "y"), ("y", "z"), ("z", "x"), ("c", "x")])
+    >>> result = communities(two)
+    >>> sorted(sorted(c) for c in result.communities)
+    [['a', 'b', 'c'], ['x', 'y', 'z']]
+    >>> round(result.modularity, 3)
+    0.357
+    """
+    import networkx as nx
+
+    S = simple_projection(G)
+    if S.number_of_edges() == 0:
+        return CommunityResult([{n} for n in S], 0.0, seed)
+    found = nx.community.louvain_communities(S, weight="weight", resolution=resolution, seed=seed)
+    found = sorted((set(c) for c in found), key=lambda c: (-len(c), sorted(c)))
+    return CommunityResult(found, nx.community.modularity(S, found, weight="weight"), seed)
+
+
+def resolve_node(G, name):
+    """Return the node of ``G`` named by an id, a label or an alternative label (case and accents aside).
+
+    Raises a :class:`SpacegraphError` that lists the candidates when the
+    name is ambiguous, or the closest names when it is unknown.
+    """
+    import difflib
+
+    from ..model import label_key
+
+    if name in G:
+        return name
+    key = label_key(name)
+    matches = sorted(node for node, data in G.nodes(data=True)
+                     if key == label_key(data.get("label", "")) or key in {label_key(a) for a in data.get("altLabels", [])})
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        names = "; ".join(f"{G.nodes[m].get('label', m)} ({m})" for m in matches)
+        raise SpacegraphError(f"{name!r} is ambiguous: it names {names}; give the id instead")
+    labels = {label_key(data.get("label", "")): data.get("label", "") for _, data in G.nodes(data=True)}
+    close = [labels[k] for k in difflib.get_close_matches(key, list(labels), n=3, cutoff=0.6)]
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise SpacegraphError(f"no actor called {name!r} in this graph{hint}")
+
+
+def explain_path(G, source, target):
+    """Return the shortest chain of relationships from ``source`` to ``target``, with labels and quotes.
+
+    Direction is ignored for finding the chain (an actor links to another
+    whichever way the relationship points); each step says which way it
+    goes. Among chains of the fewest hops, the one over the strongest ties
+    (most parallel relationships) is chosen.
+
+    Returns
+    -------
+    list of dict
+        One per hop (none when both names are the same actor): ``from``, ``to`` (ids), ``from_label``, ``to_label``, and
+        ``relations``: each edge between them, with ``label``, ``direction``
+        (``->`` or ``<-``) and ``sources``.
+    """
+    import networkx as nx
+
+    u, v = resolve_node(G, source), resolve_node(G, target)
+    if u == v:  # an actor reaches itself in no step
+        return []
+    S = simple_projection(G)
+    try:
+        nodes = min(nx.all_shortest_paths(S, u, v), key=lambda p: sum(S.edges[a, b]["distance"] for a, b in zip(p, p[1:])))
+    except nx.NetworkXNoPath:
+        raise SpacegraphError(f"no path links {G.nodes[u].get('label', u)} and {G.nodes[v].get('label', v)} in this graph") from None
+    hops = []
+    for a, b in zip(nodes, nodes[1:]):
+        relations = []
+        for x, y, direction in ((a, b, "->"), (b, a, "<-")):
+            for _, data in (G.get_edge_data(x, y) or {}).items():
+                relations.append({"label": data.get("label", ""), "direction": direction, "sources": data.get("sources", []),
+                                  **{k: data[k] for k in ("date", "role", "start", "end") if k in data}})
+        hops.append({"from": a, "to": b, "from_label": G.nodes[a].get("label", a), "to_label": G.nodes[b].get("label", b),
+                     "relations": relations})
+    return hops
+
+
+def ego_network(G, center, radius=1):
+    """Return the subgraph of everything within ``radius`` relationships of ``center`` (direction ignored)."""
+    import networkx as nx
+
+    node = resolve_node(G, center)
+    return G.subgraph(nx.ego_graph(G.to_undirected(as_view=True), node, radius=radius).nodes).copy()
+
+
+def brokers(G):
+    """Return the articulation points and bridges of the simple projection.
+
+    An articulation point is an actor whose removal splits the network; a
+    bridge is a tie whose removal does.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> result = brokers(nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]))
+    >>> result["articulation_points"], result["bridges"]
+    (['c'], [('c', 'd')])
+    """
+    import networkx as nx
+
+    S = simple_projection(G)
+    return {
+        "articulation_points": sorted(nx.articulation_points(S)),
+        "bridges": sorted(tuple(sorted(edge)) for edge in nx.bridges(S)),
+    }

@@ -1,0 +1,18 @@
+"""SPARQL: the named-query library, the guard, the embedded engine, results and the read-only endpoint.
+
+Examples
+--------
+>>> from spacegraph.sparql import list_queries
+>>> "ilrs-members" in [q.name for q in list_queries()]
+True
+"""
+
+from .._lazy import lazy_exports
+
+_EXPORTS = {
+    "list_queries": ".library", "get_query": ".library", "read_query": ".library", "NamedQuery": ".library",
+    "run_query": ".query", "QueryResult": ".results", "Row": ".results", "OUTPUT_FORMATS": ".results",
+    "check_query": ".guard", "serve": ".server",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)
