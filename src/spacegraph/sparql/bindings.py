@@ -36,7 +36,7 @@ def with_bindings(text, bindings):
     VALUES (?t) { ("abc") }
      BIND(STRLEN(?t) AS ?n) }
     """
-    from .guard import where_group_start
+    from .lexer import where_group_start
 
     if not bindings:
         return text

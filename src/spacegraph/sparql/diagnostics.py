@@ -19,7 +19,7 @@ import difflib
 import re
 
 from ..errors import QuerySyntaxError
-from .guard import declared_prefixes, iris, prefixed_names
+from .lexer import declared_prefixes, iris, prefixed_names
 
 __all__ = ["explain_syntax_error", "unknown_terms", "clean_expected"]
 

@@ -8,8 +8,8 @@ remote graph). A text that does not parse, or nests deeper than
 :data:`MAX_NESTING` brackets, is refused as well: what the guard cannot read,
 no engine runs.
 
-A small lexer, which skips comments, strings and IRIs, serves everything
-else: positions for messages, prefixes, where initial bindings go.
+The lexer of :mod:`spacegraph.sparql.lexer`, which skips comments, strings
+and IRIs, serves everything else: positions for messages.
 
 Examples
 --------
@@ -21,112 +21,16 @@ spacegraph.errors.UpdateRefused: query:1:1: INSERT is an update; this service on
 """
 
 import functools
-import re
 import threading
 from dataclasses import dataclass
 
 from ..errors import FederationRefused, QuerySyntaxError, UpdateRefused
+from .lexer import UPDATE_KEYWORDS, keywords, nesting_depth
 
-__all__ = ["Keyword", "keywords", "check_query", "inspect_query", "nesting_depth", "Finding", "MAX_NESTING", "where_group_start", "prefixed_names", "declared_prefixes", "iris",
-           "UPDATE_KEYWORDS"]
-
-UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
-_WATCHED = UPDATE_KEYWORDS | {"SERVICE", "FROM", "NAMED"}
-
-_TOKEN = re.compile(
-    r'''(?P<skip>\#[^\n]*                       # comment
-        |"""(?:[^"\\]|\\.|"(?!""))*"""           # long strings
-        |\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-        |"(?:[^"\\\n]|\\.)*"                     # strings
-        |'(?:[^'\\\n]|\\.)*'
-        )
-      |(?P<iri><[^<>"{}|^`\\\s]*>)                # IRI
-      |(?P<pname>(?<![\w?$:.-])(?:[A-Za-z][\w.-]*)?:(?:[\w:%-]|\\.|\.(?=[\w:%-]))*)   # prefixed name
-      |(?P<word>(?<![?$:\w.-])[A-Za-z]+(?![\w:-]))   # a bare word: not a variable or prefixed name
-      |(?P<brace>\{)
-      |(?P<open>[(\[])
-      |(?P<close>[)\]}])
-    ''',
-    re.VERBOSE,
-)
-
-
-@dataclass(frozen=True)
-class Keyword:
-    """A watched keyword of a query, with its 1-based line and column; ``iri`` follows FROM."""
-
-    word: str
-    line: int
-    column: int
-    iri: str | None = None
-
-
-def keywords(text):
-    """Return the watched keywords of ``text`` in order, outside comments, strings and IRIs.
-
-    Examples
-    --------
-    >>> [k.word for k in keywords('SELECT * FROM <http://x/g> WHERE { SERVICE <http://e/> { ?s ?p ?o } }')]
-    ['FROM', 'SERVICE']
-    >>> keywords('SELECT * FROM <http://x/g> {}')[0].iri
-    'http://x/g'
-    """
-    return list(_keywords(text))
-
-
-@functools.lru_cache(maxsize=512)
-def _keywords(text):
-    """:func:`keywords` as a tuple, remembered: the named queries are checked at every run."""
-    found = []
-    pending_from = None
-    for match in _TOKEN.finditer(text):
-        if match.group("iri") is not None:
-            if pending_from is not None:
-                found.append(Keyword("FROM", *pending_from, iri=match.group("iri")[1:-1]))
-                pending_from = None
-            continue
-        word = match.group("word")
-        if word is None:
-            continue
-        upper = word.upper()
-        if upper not in _WATCHED:
-            continue
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        if upper == "FROM":
-            pending_from = (line, column)
-        elif upper == "NAMED":
-            continue
-        else:
-            found.append(Keyword(upper, line, column))
-    if pending_from is not None:  # FROM with a prefixed name: still a FROM
-        found.append(Keyword("FROM", *pending_from))
-    return tuple(found)
-
+__all__ = ["check_query", "inspect_query", "Finding", "MAX_NESTING"]
 
 #: Deepest nesting of ``{``, ``(`` and ``[`` a query may have; deeper ones are refused before any parser sees them.
 MAX_NESTING = 20
-
-
-def nesting_depth(text):
-    """Return the deepest nesting of brackets in ``text``, outside comments, strings and IRIs.
-
-    Examples
-    --------
-    >>> nesting_depth("SELECT * { { ?s ?p ?o FILTER((?o > 1)) } }")
-    4
-    >>> nesting_depth("SELECT * { ?s ?p '{{{{' }")
-    1
-    """
-    depth = deepest = 0
-    for match in _TOKEN.finditer(text):
-        if match.group("brace") is not None or match.group("open") is not None:
-            depth += 1
-            deepest = max(deepest, depth)
-        elif match.group("close") is not None:
-            depth = max(0, depth - 1)
-    return deepest
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -312,111 +216,3 @@ def _refuse(text, where, allow_federation, prefixes):
             raise FederationRefused(f"{where}{_position_of(text, 'FROM')}: FROM {graph} names a graph this store does not hold, and remote graphs are not fetched (allow it with --allow-federation)")
 
 
-def where_group_start(text):
-    """Return the index just inside the ``{`` that opens the query's WHERE group, or None.
-
-    That is where initial bindings go when a query travels as text: a
-    ``VALUES`` block there binds the variables before the rest of the group,
-    as ``initBindings`` do.
-
-    Examples
-    --------
-    >>> q = 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }'
-    >>> q[:where_group_start(q)]
-    'CONSTRUCT { ?s ?p ?o } WHERE {'
-    >>> q = 'SELECT * { ?s ?p "{" }'
-    >>> q[:where_group_start(q)]
-    'SELECT * {'
-    """
-    first_brace = None
-    after_where = False
-    construct = False
-    for match in _TOKEN.finditer(text):
-        word = match.group("word")
-        if word is not None:
-            upper = word.upper()
-            if upper == "WHERE":
-                after_where = True
-            elif upper == "CONSTRUCT":
-                construct = True
-            continue
-        if match.group("brace") is not None:
-            if after_where:
-                return match.end()
-            if first_brace is None and not construct:
-                first_brace = match.end()
-    return first_brace
-
-
-@dataclass(frozen=True)
-class PrefixedName:
-    """A prefixed name of a query (``sg:memberOf``), with its 1-based line and column."""
-
-    prefix: str
-    local: str
-    line: int
-    column: int
-
-
-def _position(text, index):
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
-def prefixed_names(text):
-    """Return the prefixed names ``text`` uses, outside comments, strings and IRIs (declarations left out).
-
-    Examples
-    --------
-    >>> [(n.prefix, n.local, n.column) for n in prefixed_names('PREFIX ex: <http://e/> SELECT * { ?s ex:p "a:b" ; foo:q ?o }')]
-    [('ex', 'p', 38), ('foo', 'q', 51)]
-    """
-    found = []
-    declaring = False
-    for match in _TOKEN.finditer(text):
-        word, name = match.group("word"), match.group("pname")
-        if word is not None:
-            declaring = word.upper() == "PREFIX"
-            continue
-        if name is not None and not declaring:
-            prefix, _, local = name.partition(":")
-            found.append(PrefixedName(prefix, local, *_position(text, match.start())))
-        declaring = False
-    return found
-
-
-def declared_prefixes(text):
-    """Return ``{prefix: IRI}`` of the ``PREFIX`` declarations of ``text``.
-
-    Examples
-    --------
-    >>> declared_prefixes("PREFIX ex: <http://e/> PREFIX : <http://d/> SELECT * {}")
-    {'ex': 'http://e/', '': 'http://d/'}
-    """
-    declared = {}
-    pending = None
-    state = None
-    for match in _TOKEN.finditer(text):
-        word, name, iri = match.group("word"), match.group("pname"), match.group("iri")
-        if word is not None:
-            state = "prefix" if word.upper() == "PREFIX" else None
-        elif name is not None and state == "prefix":
-            pending, state = name.partition(":")[0], "iri"
-        elif iri is not None and state == "iri":
-            declared[pending] = iri[1:-1]
-            state = None
-        else:
-            state = None
-    return declared
-
-
-def iris(text):
-    """Return the IRIs written in full in ``text`` (``<...>``), with their line and column, outside comments and strings.
-
-    Examples
-    --------
-    >>> iris("SELECT * { ?s <http://e/p> '<x>' }")
-    [('http://e/p', 1, 15)]
-    """
-    return [(match.group("iri")[1:-1], *_position(text, match.start()))
-            for match in _TOKEN.finditer(text) if match.group("iri") is not None]
