@@ -1,4 +1,4 @@
-"""The README stays true: its examples run and its session is the real output."""
+"""The README and the manual stay true: their examples run, their sessions are the real output, their links lead somewhere."""
 
 import doctest
 import re
@@ -11,15 +11,22 @@ from click.testing import CliRunner
 from spacegraph.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-README = (ROOT / "README.md").read_text()
+README_PATH = ROOT / "README.md"
+README = README_PATH.read_text()
+PAGES = [README_PATH, *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def _name(page):
+    return str(page.relative_to(ROOT))
 
 
 def _sessions():
-    """Yield (command, expected output) for each "$ " command of the README's ```console blocks."""
-    for block in re.findall(r"```console\n(.*?)```", README, re.S):
-        for part in re.split(r"^\$ ", block, flags=re.M)[1:]:
-            command, _, output = part.partition("\n")
-            yield command, output
+    """Yield a param (page, command, expected output) for each "$ " command of the ```console blocks."""
+    for page in PAGES:
+        for block in re.findall(r"```console\n(.*?)```", page.read_text(), re.S):
+            for part in re.split(r"^\$ ", block, flags=re.M)[1:]:
+                command, _, output = part.partition("\n")
+                yield pytest.param(command, output, id=f"{_name(page)}: {command}")
 
 
 def _normalise(text):
@@ -32,16 +39,21 @@ def test_readme_sessions_are_real_output(command, expected, tmp_path, monkeypatc
     monkeypatch.chdir(ROOT)
     args = shlex.split(command)
     assert args[0] == "spacegraph"
-    if args[1] == "build":  # write into a temporary folder, shown as build/ as in the README
+    if args[1] == "build":  # write into a temporary folder, shown as build/ as in the text
         monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, args[1:])
     assert _normalise(result.output) == _normalise(expected)
 
 
-def test_readme_python_examples_run():
+# The README always has a Python example; a page of the manual is checked when it has one.
+PYTHON_PAGES = [README_PATH, *(page for page in PAGES[1:] if ">>> " in page.read_text())]
+
+
+@pytest.mark.parametrize("page", PYTHON_PAGES, ids=_name)
+def test_readme_python_examples_run(page):
     parser = doctest.DocTestParser()
-    test = parser.get_doctest(README, {}, "README.md", str(ROOT / "README.md"), 0)
-    assert test.examples, "the README has no Python example"
+    test = parser.get_doctest(page.read_text(), {}, _name(page), str(page), 0)
+    assert test.examples, f"{_name(page)} has no Python example"
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     runner.run(test)
     assert runner.summarize().failed == 0
@@ -59,6 +71,41 @@ def test_readme_counts_of_the_vocabulary_are_true():
 
     g = Graph().parse(ROOT / "ontology" / "spacegraph.ttl")
     classes = [c for c in g.subjects(RDF.type, OWL.Class) if str(c).startswith("https://w3id.org/spacegraph/")]
-    assert f"{len(classes)} classes" in README
     properties = set(g.subjects(RDF.type, OWL.ObjectProperty)) | set(g.subjects(RDF.type, OWL.DatatypeProperty))
-    assert f"{len(classes)} classes and {len(properties)} properties" in README
+    texts = [README, (ROOT / "docs" / "data-model.md").read_text()]
+    holders = [text for text in texts if re.search(r"\d+ classes and \d+ properties", text)]
+    assert holders, "neither the README nor docs/data-model.md gives the counts of the vocabulary"
+    for text in holders:
+        assert f"{len(classes)} classes and {len(properties)} properties" in text
+
+
+def test_readme_is_short():
+    assert len(README.splitlines()) <= 200, "the README is the front page: move the details to docs/"
+
+
+def _slug(heading):
+    """The anchor a code forge gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    heading = heading.strip().lower()
+    return re.sub(r"[^\w\- ]", "", heading).replace(" ", "-")
+
+
+def _anchors(page):
+    text = re.sub(r"```.*?```", "", page.read_text(), flags=re.S)
+    return {_slug(h) for h in re.findall(r"^#+ (.+)$", text, flags=re.M)}
+
+
+def _links(page):
+    text = re.sub(r"```.*?```", "", page.read_text(), flags=re.S)  # code blocks hold no links
+    text = re.sub(r"`[^`\n]*`", "", text)
+    return re.findall(r"\]\(([^)\s]+)\)", text)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_name)
+def test_relative_links_lead_to_files_and_headings_that_exist(page):
+    links = [link for link in _links(page) if not re.match(r"[a-z][a-z0-9+.-]*:", link)]
+    for link in links:
+        target, _, anchor = link.partition("#")
+        path = (page.parent / target).resolve() if target else page
+        assert path.exists(), f"{_name(page)}: {link} leads to no file"
+        if anchor and path.suffix == ".md":
+            assert anchor in _anchors(path), f"{_name(page)}: {link}: no such heading in {path.name}"

@@ -13,7 +13,6 @@ Examples
 (True, True)
 """
 
-import os
 import re
 from pathlib import Path
 
