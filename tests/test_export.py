@@ -4,7 +4,8 @@ from rdflib.compare import isomorphic
 
 from spacegraph.errors import OutputError
 from spacegraph.store import new_graph
-from spacegraph.export import serialize, write_files_atomically
+from spacegraph._io import write_into
+from spacegraph.export import serialize
 
 
 def _in_memory(graph):
@@ -34,7 +35,7 @@ def test_unknown_format_is_refused(kg):
 
 def test_atomic_write_replaces_files_whole(tmp_path):
     (tmp_path / "a.txt").write_text("old")
-    write_files_atomically(tmp_path, {"a.txt": "new", "b.txt": "b"})
+    write_into(tmp_path, {"a.txt": "new", "b.txt": "b"})
     assert (tmp_path / "a.txt").read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
 
@@ -43,6 +44,6 @@ def test_atomic_write_leaves_nothing_when_a_file_fails(tmp_path):
     (tmp_path / "a.txt").write_text("old")
     with pytest.raises(OutputError, match="cannot write .*missing/b.txt"):
         # the second name is a folder path that cannot be created inside the staging folder
-        write_files_atomically(tmp_path, {"a.txt": "new", "missing/b.txt": "b"})
+        write_into(tmp_path, {"a.txt": "new", "missing/b.txt": "b"})
     assert (tmp_path / "a.txt").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

@@ -87,7 +87,7 @@ def test_cli_export_and_errors(tmp_path):
     assert by_extension.exit_code == 0 and (tmp_path / "y.graphml").read_text().startswith("<?xml")
     unknown = runner.invoke(main, ["export", "-o", str(tmp_path / "y.dat")])
     assert unknown.exit_code == 1 and unknown.output.strip() == (
-        f"Error: cannot tell the format of {tmp_path / 'y.dat'}: name it .graphml, .gexf, .json or .csv, or give --format")
+        f"Error: cannot tell the format of {tmp_path / 'y.dat'}: name it .graphml, .gexf, .json or .csv (or give --format)")
     clash = runner.invoke(main, ["export", "--format", "json", "-o", str(tmp_path / "y.gexf")])
     assert clash.exit_code == 1 and "ends in .gexf but the format asked for is json" in clash.output
     assert not (tmp_path / "y.gexf").exists() and not (tmp_path / "y.dat").exists()

@@ -78,7 +78,7 @@ def test_actors_view_folds_relationship_nodes_into_edges(actors, full):
 
 def test_folding_never_drops_a_link_between_two_actors(kg, actors):
     """Every entity a relationship node links to keeps, in the actors view, an edge to another of the node's entities."""
-    from spacegraph.facts import compact
+    from spacegraph.terms import compact
 
     found = Relationships(read_facts(kg))
     for node in found.nodes:

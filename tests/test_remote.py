@@ -97,8 +97,8 @@ def test_cli_centrality_on_the_endpoint(pushed):
 
 
 def test_a_server_that_sends_a_bad_iri_is_refused():
-    from spacegraph.errors import SpacegraphError
-    from spacegraph.facts import valid_iri as _iri
+    from spacegraph.errors import InvalidIRI
+    from spacegraph.terms import valid_iri
 
-    with pytest.raises(SpacegraphError, match="not a valid IRI"):
-        _iri("https://example.org/x> } DROP ALL {")
+    with pytest.raises(InvalidIRI, match="not a valid IRI"):
+        valid_iri("https://example.org/x> } DROP ALL {")

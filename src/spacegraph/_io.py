@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .errors import OutputError
 
-__all__ = ["write_files", "current_umask"]
+__all__ = ["write_files", "write_into", "current_umask"]
 
 
 def current_umask():
@@ -89,3 +89,19 @@ def write_files(contents):
                 os.unlink(temporary)
         raise OutputError(f"cannot write {current}: {error.strerror or error}") from None
     return [Path(path) for path in contents]
+
+
+def write_into(folder, contents):
+    """Write ``{file name: text or bytes}`` into ``folder``, created if missing, as :func:`write_files` does.
+
+    Raises
+    ------
+    OutputError
+        When ``folder`` or a file in it cannot be written; nothing in ``folder`` changes.
+    """
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot write to {folder}: {error.strerror or error}") from None
+    return write_files({folder / name: data for name, data in contents.items()})

@@ -1,7 +1,6 @@
 """``spacegraph build``: load, validate, then write the merged graph."""
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from .errors import EmptyGraph, ValidationFailed
 
@@ -56,7 +55,8 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     >>> sorted(p.name for p in result.written)
     ['explorer.html', 'spacegraph.jsonld', 'spacegraph.nt', 'spacegraph.ttl']
     """
-    from .export import FORMATS, serialize, write_files_atomically
+    from ._io import write_into
+    from .export import FORMATS, serialize
 
     done = progress or (lambda name: None)
     kg, report = load_and_validate(data_files, progress=done)
@@ -64,14 +64,14 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
         raise ValidationFailed(report)
     if len(kg) == kg.ontology_triples and not allow_empty:
         files = ", ".join(str(p) for p in kg.data_files)
-        raise EmptyGraph(f"no data was loaded from {files}: nothing written (build the ontology alone with --allow-empty)")
+        raise EmptyGraph(f"no data was loaded from {files}: nothing written")
     from .explorer.render import explorer_html
 
     contents = {f"{OUTPUT_NAME}{suffix}": serialize(kg.graph, fmt) for fmt, suffix in FORMATS.items()}
     done("serialised")
     contents["explorer.html"] = explorer_html(kg.to_networkx(), kg=kg)
     done("explorer")
-    written = write_files_atomically(Path(output_dir), contents)
+    written = write_into(output_dir, contents)
     done("written")
     return BuildResult(report=report, stats=kg.stats(), written=written)
 
@@ -105,7 +105,7 @@ def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, pr
     if progress:
         progress("loaded")
     if failures:
-        problems = [Problem("parse", error.reason, error.path, error.line) for error in failures]
+        problems = [Problem("parse", error.reason, error.path, error.line, cause=error) for error in failures]
         return None, ValidationReport(problems, checks_run=("parse",))
     report = validate(kg, shapes_path=shapes_path, progress=progress, shard_triples=shard_triples, workers=workers)
     report.warnings = list(kg.warnings)

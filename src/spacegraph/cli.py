@@ -25,12 +25,39 @@ def _reports_errors(command):
             return command(*args, **kwargs)
         except ValidationFailed as error:
             for problem in error.report.problems:
-                click.echo(str(problem), err=True)
+                click.echo(_problem_line(problem), err=True)
             raise click.ClickException(str(error)) from None
         except SpacegraphError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(_with_hint(error)) from None
 
     return wrapper
+
+
+def _with_hint(error):
+    """The library's message, with the option or command that changes the outcome."""
+    hint = _hint_for(error)
+    return f"{error} ({hint})" if hint else str(error)
+
+
+def _problem_line(problem):
+    """A validation problem as one line, with a hint when the error behind it has one."""
+    hint = _hint_for(problem.cause) if problem.cause is not None else None
+    return f"{problem} ({hint})" if hint else str(problem)
+
+
+def _hint_for(error):
+    from .errors import EmptyGraph, FederationRefused, FileTooLarge, InvalidArgument, UnknownQuery
+
+    hints = [
+        (FederationRefused, "allow it with --allow-federation"),
+        (FileTooLarge, "raise the limit with spacegraph --max-file-size"),
+        (EmptyGraph, "build the ontology alone with --allow-empty"),
+        (UnknownQuery, "spacegraph query --list shows them all"),
+    ]
+    hint = next((text for kind, text in hints if isinstance(error, kind)), None)
+    if isinstance(error, InvalidArgument) and error.argument == "format":
+        hint = "or give --format"
+    return hint
 
 
 _data_files_argument = click.argument(
@@ -118,7 +145,7 @@ def validate(files, sources_dir, workers, shard_triples):
     _warn(report.warnings)
     if not report.ok:
         for problem in report.problems:
-            click.echo(str(problem), err=True)
+            click.echo(_problem_line(problem), err=True)
         counts = ", ".join(f"{count} {check}" for check, count in report.count_by_check().items())
         noun = "problem" if len(report.problems) == 1 else "problems"
         raise click.ClickException(f"{len(report.problems)} {noun} ({counts})")

@@ -1,7 +1,9 @@
 """The exceptions spacegraph raises, all derived from :class:`SpacegraphError`.
 
 Each message is one line that names the file and line, the entity or the
-argument at fault, so the command line can print it as it is.
+argument at fault, so the command line can print it as it is. Messages speak
+of the library's own arguments (``size_by``); the command line adds the
+options that set them (``--size-by``) and how to change them.
 """
 
 __all__ = [
@@ -20,6 +22,17 @@ __all__ = [
     "QueryTimeout",
     "EndpointError",
     "MissingDependency",
+    "InvalidArgument",
+    "InvalidIRI",
+    "NodeNotFound",
+    "AmbiguousNode",
+    "NoPath",
+    "FileTooLarge",
+    "EngineUnavailable",
+    "EngineFailed",
+    "AnswerTimeout",
+    "ClientGone",
+    "BadAnswer",
 ]
 
 
@@ -109,3 +122,62 @@ class EndpointError(SpacegraphError):
 
 class MissingDependency(SpacegraphError):
     """An optional package is needed for this feature; the message says how to install it."""
+
+
+class InvalidArgument(SpacegraphError, ValueError):
+    """An argument has a value the function does not accept; ``argument`` names it.
+
+    Examples
+    --------
+    >>> error = InvalidArgument("unknown view 'small'; choose one of actors, full", argument="view")
+    >>> error.argument, isinstance(error, ValueError)
+    ('view', True)
+    """
+
+    def __init__(self, message, *, argument=None):
+        super().__init__(message)
+        self.argument = argument
+
+
+class InvalidIRI(SpacegraphError, ValueError):
+    """A text that should be an IRI cannot stand between ``<`` and ``>``."""
+
+
+class NodeNotFound(SpacegraphError, LookupError):
+    """No node of the graph has this id, label or alternative label; the message names the closest."""
+
+
+class AmbiguousNode(NodeNotFound):
+    """A name fits several nodes; ``candidates`` lists their ids."""
+
+    def __init__(self, message, candidates=()):
+        super().__init__(message)
+        self.candidates = list(candidates)
+
+
+class NoPath(SpacegraphError):
+    """No chain of relationships links two actors."""
+
+
+class FileTooLarge(DataFileError):
+    """A data file is larger than the limit read (``spacegraph.store.MAX_FILE_BYTES``)."""
+
+
+class EngineUnavailable(SpacegraphError):
+    """The query engine is not answering now (it is starting or restarting)."""
+
+
+class EngineFailed(SpacegraphError):
+    """The query engine could not load the graph or did not start."""
+
+
+class AnswerTimeout(SpacegraphError):
+    """The deadline passed before the answer was complete."""
+
+
+class ClientGone(SpacegraphError):
+    """The client closed its connection; reading stopped."""
+
+
+class BadAnswer(SpacegraphError):
+    """The engine's answer is not what the protocol says (or the engine stopped with an error mid-answer)."""

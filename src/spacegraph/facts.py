@@ -7,8 +7,8 @@ class hierarchy, labels and descriptions, the literals of dates and roles, the
 links between IRIs, the ontology's declarations of how relationship nodes
 relate to direct triples, and the quotes. Never one read per node or edge.
 
-Values come back plain: IRIs as strings, blank nodes ``("_", id)`` and
-literals ``("L", value, language)``. On an Oxigraph store the scans and joins
+Values come back as plain terms (:mod:`spacegraph.terms`): IRIs as strings,
+blank nodes ``("_", id)``, literals ``("L", text, language, datatype)``. On an Oxigraph store the scans and joins
 run in Rust; on a :class:`~spacegraph.remote.RemoteEndpoint` the server runs
 them and only the rows needed travel.
 
@@ -22,25 +22,23 @@ Examples
 True
 """
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .errors import SpacegraphError
+from .namespaces import PREFIXES
+from .terms import is_literal, oxigraph_plain_converter, plain, valid_iri
 
-__all__ = ["Facts", "Reader", "read_facts", "ancestors", "compact", "SG", "SGID", "STATEMENT_QUOTES", "NODE_QUOTES"]
+__all__ = ["Facts", "Reader", "read_facts", "ancestors", "SG", "SGID", "STATEMENT_QUOTES", "NODE_QUOTES"]
 
-SG = "https://w3id.org/spacegraph/ontology#"
-SGID = "https://w3id.org/spacegraph/id/"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+SG = PREFIXES["sg"]
+SGID = PREFIXES["sgid"]
+RDF = PREFIXES["rdf"]
 RDF_TYPE = RDF + "type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-DCT_DESCRIPTION = "http://purl.org/dc/terms/description"
-OA_EXACT = "http://www.w3.org/ns/oa#exact"
-PROV_QUOTED = "http://www.w3.org/ns/prov#wasQuotedFrom"
-OWL_OBJECT_PROPERTY = "http://www.w3.org/2002/07/owl#ObjectProperty"
+RDFS_LABEL = PREFIXES["rdfs"] + "label"
+RDFS_SUBCLASS = PREFIXES["rdfs"] + "subClassOf"
+SKOS_ALT = PREFIXES["skos"] + "altLabel"
+DCT_DESCRIPTION = PREFIXES["dct"] + "description"
+OWL_OBJECT_PROPERTY = PREFIXES["owl"] + "ObjectProperty"
 EVIDENCE = SG + "evidence"
 
 #: Literals read for each node: dates, roles, claims (local names in ``sg:``).
@@ -65,21 +63,6 @@ NODE_QUOTES = _PREFIXES + """SELECT ?node ?exact ?document WHERE {
   ?quote oa:exact ?exact .
   OPTIONAL { ?quote prov:wasQuotedFrom ?document }
 }"""
-
-
-def compact(iri):
-    """Return the compact id of an IRI (``sgid:china``, ``sg:hosts``), or the IRI itself.
-
-    Examples
-    --------
-    >>> compact("https://w3id.org/spacegraph/id/china"), compact("http://example.org/x")
-    ('sgid:china', 'http://example.org/x')
-    """
-    if iri.startswith(SGID):
-        return "sgid:" + iri[len(SGID):]
-    if iri.startswith(SG):
-        return "sg:" + iri[len(SG):]
-    return iri
 
 
 def ancestors(cls, parents):
@@ -194,18 +177,12 @@ class Reader:
         if self.store is not None:
             import pyoxigraph as ox
 
-            named, blank = ox.NamedNode, ox.BlankNode
+            convert = oxigraph_plain_converter()
+            named = ox.NamedNode
             quads = self.store.quads_for_pattern(None, named(predicate), None if obj is None else named(obj),
                                                  ox.DefaultGraph())
             for quad in quads:
-                s, o = quad.subject, quad.object
-                subject = s.value if type(s) is named else ("_", s.value)
-                if type(o) is named:
-                    yield subject, o.value
-                elif type(o) is blank:
-                    yield subject, ("_", o.value)
-                else:
-                    yield subject, ("L", o.value, o.language)
+                yield convert(quad.subject), convert(quad.object)
             return
         from rdflib import URIRef
 
@@ -218,51 +195,12 @@ class Reader:
             yield from self.endpoint.plain_rows(sparql, where=where)
             return
         if self.store is not None:
-            import pyoxigraph as ox
-
-            named, blank = ox.NamedNode, ox.BlankNode
+            convert = oxigraph_plain_converter()
             for solution in self.store.query(sparql):
-                row = []
-                for term in solution:
-                    if term is None or type(term) is named:
-                        row.append(term if term is None else term.value)
-                    elif type(term) is blank:
-                        row.append(("_", term.value))
-                    else:
-                        row.append(("L", term.value, term.language))
-                yield tuple(row)
+                yield tuple(convert(term) for term in solution)
             return
         for solution in self.graph.query(sparql):
             yield tuple(None if term is None else plain(term) for term in solution)
-
-
-_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
-def valid_iri(value):
-    """``value`` if it can stand between ``<`` and ``>`` in a query; an error otherwise.
-
-    Examples
-    --------
-    >>> valid_iri("https://example.org/x> } DROP ALL {")
-    Traceback (most recent call last):
-    ...
-    spacegraph.errors.SpacegraphError: the server sent 'https://example.org/x> } DROP ALL {' as a class or property IRI, which is not a valid IRI
-    """
-    if _NOT_IN_IRI.search(value):
-        raise SpacegraphError(f"the server sent {value!r} as a class or property IRI, which is not a valid IRI")
-    return value
-
-
-def plain(term):
-    """An rdflib term as a plain value: IRI string, ``("_", id)`` or ``("L", value, language)``."""
-    from rdflib import BNode, Literal
-
-    if isinstance(term, Literal):
-        return ("L", str(term), term.language)
-    if isinstance(term, BNode):
-        return ("_", str(term))
-    return str(term)
 
 
 def read_facts(kg, *, quotes=True):
@@ -293,7 +231,7 @@ def read_facts(kg, *, quotes=True):
                 facts.types[s].add(cls)
     labels = facts.labels
     for s, o in reader.scan(RDFS_LABEL):
-        if isinstance(o, tuple) and o[0] == "L" and (o[2] == "en" or s not in labels):
+        if is_literal(o) and (o[2] == "en" or s not in labels):
             labels[s] = o[1]
     for s, o in reader.scan(SKOS_ALT):
         if isinstance(o, tuple):

@@ -66,14 +66,11 @@ class KnowledgeGraph:
         """Return the IRI for a prefixed name such as ``sgid:china``, or ``name`` as an IRI."""
         from rdflib import URIRef
 
+        from .terms import expand
+
         if isinstance(name, URIRef):
             return name
-        prefix, colon, local = str(name).partition(":")
-        if colon:
-            namespace = dict(self.graph.namespaces()).get(prefix)
-            if namespace is not None:
-                return URIRef(str(namespace) + local)
-        return URIRef(str(name))
+        return URIRef(expand(name, {prefix: str(namespace) for prefix, namespace in self.graph.namespaces()}))
 
     def label(self, node):
         """Return the English label of ``node`` (an IRI or a prefixed name)."""

@@ -17,15 +17,15 @@ True
 
 import unicodedata
 
-from rdflib import RDF, RDFS, BNode, Literal, URIRef
+from rdflib import RDF, RDFS, Literal
 from rdflib.namespace import OWL
 
-from .namespaces import SG, SGID
+from .namespaces import SG
+from .terms import shown
 
 __all__ = [
     "subclasses",
     "instances",
-    "is_instance_iri",
     "label_of",
     "short_name",
     "defined_terms",
@@ -55,27 +55,11 @@ def instances(graph, cls):
     return nodes
 
 
-def is_instance_iri(node):
-    """Tell whether ``node`` is an IRI of the instance namespace ``sgid:``.
-
-    Examples
-    --------
-    >>> is_instance_iri(SGID["china"]), is_instance_iri(SG.State)
-    (True, False)
-    """
-    return isinstance(node, URIRef) and str(node).startswith(str(SGID))
-
-
 def short_name(graph, node):
     """Return a prefixed name for an IRI (``sgid:china``), or the IRI itself."""
-    if isinstance(node, BNode):
-        return f"_:{node}"
     if isinstance(node, Literal):
         return repr(str(node))
-    try:
-        return graph.namespace_manager.normalizeUri(node)
-    except Exception:  # rdflib raises several kinds on odd IRIs
-        return f"<{node}>"
+    return shown(node, {prefix: str(namespace) for prefix, namespace in graph.namespaces()})
 
 
 def label_of(graph, node):

@@ -45,7 +45,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .errors import SpacegraphError
+from .errors import InvalidArgument
 from .facts import SG
 
 __all__ = ["Relationship", "Edge", "Relationships", "parse_date", "interval"]
@@ -69,7 +69,7 @@ def parse_date(text, *, what="date"):
     >>> parse_date("April 2024")
     Traceback (most recent call last):
     ...
-    spacegraph.errors.SpacegraphError: date 'April 2024' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY
+    spacegraph.errors.InvalidArgument: date 'April 2024' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY
     """
     if isinstance(text, datetime.date):
         return text
@@ -84,7 +84,7 @@ def parse_date(text, *, what="date"):
         year, month, day = match.groups()
         return datetime.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise SpacegraphError(f"{what} {str(text)!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY") from None
+        raise InvalidArgument(f"{what} {str(text)!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY") from None
 
 
 def interval(values):

@@ -15,6 +15,7 @@ from .errors import EndpointError
 from .sparql.bindings import with_bindings
 from .sparql.http_client import MAX_ANSWER_BYTES, exchange
 from .sparql.results import QueryResult, Row, from_sparql_json
+from .terms import plain_from_json
 
 __all__ = ["RemoteEndpoint", "push_graph"]
 
@@ -87,8 +88,8 @@ class RemoteEndpoint:
     def plain_rows(self, text, *, where="query"):
         """Run a SELECT query; yield its rows as tuples of plain values, without rdflib terms.
 
-        IRIs are strings, blank nodes ``("_", id)``, literals ``("L", value, language)``
-        and unbound variables None: the form :mod:`spacegraph.network.projection` reads.
+        Terms are plain (:mod:`spacegraph.terms`), unbound variables None: the
+        form :mod:`spacegraph.network.projection` reads.
         """
         payload = self._post(text, "application/sparql-results+json", where).body
         try:
@@ -98,18 +99,7 @@ class RemoteEndpoint:
         except (ValueError, KeyError, TypeError):
             raise EndpointError(f"{self.url} did not send SPARQL JSON results for {where}") from None
         for binding in bindings:
-            row = []
-            for name in names:
-                term = binding.get(name)
-                if term is None:
-                    row.append(None)
-                elif term["type"] == "uri":
-                    row.append(term["value"])
-                elif term["type"] == "bnode":
-                    row.append(("_", term["value"]))
-                else:
-                    row.append(("L", term["value"], term.get("xml:lang")))
-            yield tuple(row)
+            yield tuple(plain_from_json(binding.get(name)) for name in names)
 
     def to_networkx(self, view="actors", as_of=None):
         """Project the graph the server holds, as :func:`spacegraph.network.projection.to_networkx` does locally.

@@ -151,7 +151,9 @@ def compute_stats(kg):
     >>> stats.relationships_by_predicate["member of"]
     11
     """
-    from .facts import EVIDENCE, OA_EXACT, PROV_QUOTED, Reader, compact, read_facts
+    from .facts import EVIDENCE, Reader, read_facts
+    from .namespaces import PREFIXES
+    from .terms import compact
     from .relationships import Relationships
 
     facts = read_facts(kg)
@@ -175,8 +177,8 @@ def compute_stats(kg):
 
     reader = Reader(kg)
     quote_nodes = {quote for _, quote in reader.scan(EVIDENCE)}
-    texts = {text[1] for quote, text in reader.scan(OA_EXACT) if quote in quote_nodes and isinstance(text, tuple)}
-    documents = {document for quote, document in reader.scan(PROV_QUOTED) if quote in quote_nodes and isinstance(document, str)}
+    texts = {text[1] for quote, text in reader.scan(PREFIXES["oa"] + "exact") if quote in quote_nodes and isinstance(text, tuple)}
+    documents = {document for quote, document in reader.scan(PREFIXES["prov"] + "wasQuotedFrom") if quote in quote_nodes and isinstance(document, str)}
     return GraphStats(
         triples=len(kg),
         ontology_triples=kg.ontology_triples,

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from . import paths
-from .errors import DataFileError
+from .errors import DataFileError, FileTooLarge
 
 __all__ = ["new_graph", "parse_file", "parse_files", "parse_size", "RDF_FORMATS", "MAX_FILE_BYTES"]
 
@@ -90,12 +90,11 @@ def _read_regular_file(path, shown):
         kind = "a FIFO" if stat.S_ISFIFO(status.st_mode) else "a device" if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode) else "not a regular file"
         raise DataFileError(shown, f"is {kind}, not a regular file; only regular files are read")
     if status.st_size > MAX_FILE_BYTES:
-        raise DataFileError(shown, f"is {status.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} read "
-                                   "(raise the limit with spacegraph --max-file-size)")
+        raise FileTooLarge(shown, f"is {status.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} read")
     with open(path, "rb") as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:  # it grew while being read
-        raise DataFileError(shown, f"is more than the {MAX_FILE_BYTES:,} bytes read (raise the limit with spacegraph --max-file-size)")
+        raise FileTooLarge(shown, f"is more than the {MAX_FILE_BYTES:,} bytes read")
     return data
 
 

@@ -27,7 +27,7 @@ import json
 import math
 from pathlib import Path
 
-from ..errors import SpacegraphError
+from ..errors import InvalidArgument
 
 __all__ = ["render_html", "explorer_html", "COLOR_BY", "SIZE_BY", "KIND_STYLE", "LAYOUT_THRESHOLD"]
 
@@ -120,9 +120,9 @@ def explorer_html(G, *, kg=None, title="spacegraph explorer", size_by="pagerank"
     from pyvis.network import Network
 
     if size_by not in SIZE_BY:
-        raise SpacegraphError(f"unknown --size-by {size_by!r}; choose one of {', '.join(SIZE_BY)}")
+        raise InvalidArgument(f"unknown size measure {size_by!r}; choose one of {', '.join(SIZE_BY)}")
     if color_by not in COLOR_BY:
-        raise SpacegraphError(f"unknown --color-by {color_by!r}; choose one of {', '.join(COLOR_BY)}")
+        raise InvalidArgument(f"unknown colouring {color_by!r}; choose one of {', '.join(COLOR_BY)}")
     sizes = _sizes(G, size_by)
     community = {}
     if color_by == "community" and G.number_of_edges():

@@ -21,7 +21,7 @@ Examples
 import math
 from dataclasses import dataclass, field
 
-from ..errors import SpacegraphError
+from ..errors import InvalidArgument
 
 __all__ = ["MEASURES", "simple_projection", "centrality_table", "CentralityTable"]
 
@@ -264,7 +264,7 @@ def _scores(G, S, measure, notes, paths=None):
     if measure == "pagerank":
         # on the multigraph itself: parallel relationships add up, as a weight would
         return nx.pagerank(G, weight=None) if n else {}
-    raise SpacegraphError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
+    raise InvalidArgument(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}", argument="measures")
 
 
 def centrality_table(G, measures=None, *, kind=None, progress=None):
@@ -292,11 +292,11 @@ def centrality_table(G, measures=None, *, kind=None, progress=None):
     measures = list(measures or MEASURES)
     for measure in measures:
         if measure not in MEASURES:
-            raise SpacegraphError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
+            raise InvalidArgument(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}", argument="measures")
     if kind is not None:
         kinds = sorted({data.get("kind", "other") for _, data in G.nodes(data=True)})
         if kind not in kinds:
-            raise SpacegraphError(f"no node of kind {kind!r}; the kinds in this graph are {', '.join(kinds) or 'none'}")
+            raise InvalidArgument(f"no node of kind {kind!r}; the kinds in this graph are {', '.join(kinds) or 'none'}")
     S = simple_projection(G)
     notes = []
     built = []

@@ -22,7 +22,7 @@ import io
 import json
 from pathlib import Path
 
-from ..errors import SpacegraphError
+from ..errors import InvalidArgument
 
 __all__ = ["EXPORT_FORMATS", "export_graph", "flat_copy", "format_of"]
 
@@ -39,18 +39,18 @@ def format_of(path, given=None):
     >>> format_of("actors.gexf", "json")
     Traceback (most recent call last):
     ...
-    spacegraph.errors.SpacegraphError: actors.gexf ends in .gexf but the format asked for is json; rename the file or drop --format
+    spacegraph.errors.InvalidArgument: actors.gexf ends in .gexf but the format asked for is json; rename the file or ask for gexf
     """
     suffix = Path(path).suffix.lower()
     named = suffix[1:] if suffix[1:] in EXPORT_FORMATS else None
     if given is None:
         if named is None:
-            raise SpacegraphError(f"cannot tell the format of {path}: name it .graphml, .gexf, .json or .csv, or give --format")
+            raise InvalidArgument(f"cannot tell the format of {path}: name it .graphml, .gexf, .json or .csv", argument="format")
         return named
     if given not in EXPORT_FORMATS:
-        raise SpacegraphError(f"unknown export format {given!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        raise InvalidArgument(f"unknown export format {given!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if named is not None and named != given:
-        raise SpacegraphError(f"{path} ends in {suffix} but the format asked for is {given}; rename the file or drop --format")
+        raise InvalidArgument(f"{path} ends in {suffix} but the format asked for is {given}; rename the file or ask for {suffix.lstrip('.')}", argument="format")
     return given
 
 
@@ -129,7 +129,7 @@ def export_graph(G, path, format):
     """
     writers = {"graphml": _graphml, "gexf": _gexf, "json": _json, "csv": _csv}
     if format not in writers:
-        raise SpacegraphError(f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        raise InvalidArgument(f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     from .._io import write_files
 
     path = Path(path)

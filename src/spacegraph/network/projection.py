@@ -59,11 +59,12 @@ False
 import gc
 from collections import defaultdict
 
-from ..errors import SpacegraphError
-from ..facts import SG, ancestors, compact, read_facts
+from ..errors import InvalidArgument
+from ..facts import SG, ancestors, read_facts
 from ..relationships import Relationships, interval, parse_date
+from ..terms import compact
 
-__all__ = ["to_networkx", "VIEWS", "KINDS", "parse_date", "kind_of", "compact"]
+__all__ = ["to_networkx", "VIEWS", "KINDS", "parse_date", "kind_of"]
 
 VIEWS = ("actors", "full")
 
@@ -127,7 +128,7 @@ def to_networkx(kg, view="actors", as_of=None):
     networkx.MultiDiGraph
     """
     if view not in VIEWS:
-        raise SpacegraphError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
+        raise InvalidArgument(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
     day = parse_date(as_of, what="as-of date").isoformat() if as_of is not None else None
     # the projection allocates a few objects per triple and frees none of them: the cyclic
     # collector would only rescan them, again and again (a third of the time at 1M triples)

@@ -13,7 +13,7 @@ Examples
 
 from dataclasses import dataclass
 
-from ..errors import SpacegraphError
+from ..errors import AmbiguousNode, NodeNotFound, NoPath
 from .centrality import simple_projection
 
 __all__ = ["communities", "CommunityResult", "explain_path", "ego_network", "brokers", "resolve_node"]
@@ -55,8 +55,9 @@ def communities(G, *, seed=42, resolution=1.0):
 def resolve_node(G, name):
     """Return the node of ``G`` named by an id, a label or an alternative label (case and accents aside).
 
-    Raises a :class:`SpacegraphError` that lists the candidates when the
-    name is ambiguous, or the closest names when it is unknown.
+    Raises :class:`~spacegraph.errors.AmbiguousNode`, which lists the candidates, when the
+    name is ambiguous, or :class:`~spacegraph.errors.NodeNotFound`, which names the closest
+    names, when it is unknown.
     """
     import difflib
 
@@ -71,11 +72,11 @@ def resolve_node(G, name):
         return matches[0]
     if len(matches) > 1:
         names = "; ".join(f"{G.nodes[m].get('label', m)} ({m})" for m in matches)
-        raise SpacegraphError(f"{name!r} is ambiguous: it names {names}; give the id instead")
+        raise AmbiguousNode(f"{name!r} is ambiguous: it names {names}; give the id instead", matches)
     labels = {label_key(data.get("label", "")): data.get("label", "") for _, data in G.nodes(data=True)}
     close = [labels[k] for k in difflib.get_close_matches(key, list(labels), n=3, cutoff=0.6)]
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise SpacegraphError(f"no actor called {name!r} in this graph{hint}")
+    raise NodeNotFound(f"no actor called {name!r} in this graph{hint}")
 
 
 def explain_path(G, source, target):
@@ -102,7 +103,7 @@ def explain_path(G, source, target):
     try:
         nodes = min(nx.all_shortest_paths(S, u, v), key=lambda p: sum(S.edges[a, b]["distance"] for a, b in zip(p, p[1:])))
     except nx.NetworkXNoPath:
-        raise SpacegraphError(f"no path links {G.nodes[u].get('label', u)} and {G.nodes[v].get('label', v)} in this graph") from None
+        raise NoPath(f"no path links {G.nodes[u].get('label', u)} and {G.nodes[v].get('label', v)} in this graph") from None
     hops = []
     for a, b in zip(nodes, nodes[1:]):
         relations = []

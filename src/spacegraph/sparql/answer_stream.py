@@ -24,7 +24,7 @@ import socket
 import time
 from dataclasses import dataclass, field
 
-from ..errors import SpacegraphError
+from ..errors import AnswerTimeout, BadAnswer, ClientGone
 
 __all__ = ["read_solutions", "read_triples", "Solutions", "Triples", "AnswerTimeout", "ClientGone", "BadAnswer",
            "CHUNK"]
@@ -36,18 +36,6 @@ _HEAD = re.compile(r'"vars"\s*:\s*(\[[^\]]*\])')
 _BINDINGS = re.compile(r'"bindings"\s*:\s*\[')
 _BOOLEAN = re.compile(r'"boolean"\s*:\s*(true|false)')
 _decoder = json.JSONDecoder()
-
-
-class AnswerTimeout(SpacegraphError):
-    """The deadline passed before the answer was complete."""
-
-
-class ClientGone(SpacegraphError):
-    """The client closed its connection; reading stopped."""
-
-
-class BadAnswer(SpacegraphError):
-    """The engine's answer is not what the protocol says (or the engine stopped with an error mid-answer)."""
 
 
 @dataclass

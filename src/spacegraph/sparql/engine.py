@@ -20,13 +20,9 @@ import threading
 import time
 from pathlib import Path
 
-from ..errors import MissingDependency, SpacegraphError
+from ..errors import EngineFailed, EngineUnavailable, MissingDependency
 
 __all__ = ["OxigraphEngine", "EngineUnavailable", "oxigraph_command"]
-
-
-class EngineUnavailable(SpacegraphError):
-    """The query engine is not answering now (it is starting or restarting)."""
 
 
 def oxigraph_command():
@@ -75,7 +71,7 @@ class OxigraphEngine:
         data.unlink()
         if loaded.returncode != 0:
             self.stop()
-            raise SpacegraphError(f"oxigraph load failed: {' '.join(loaded.stderr.strip().splitlines()[-1:])}")
+            raise EngineFailed(f"oxigraph load failed: {' '.join(loaded.stderr.strip().splitlines()[-1:])}")
         self.prefix = namespace_prefix() if self.isolate else None
         self.isolated = self.prefix is not None
         self._start_host()
@@ -87,7 +83,7 @@ class OxigraphEngine:
             except EngineUnavailable:
                 if time.monotonic() > deadline:
                     self.stop()
-                    raise SpacegraphError(f"the Oxigraph server did not answer within {wait:g} s") from None
+                    raise EngineFailed(f"the Oxigraph server did not answer within {wait:g} s") from None
                 time.sleep(0.05)
 
     def _start_host(self):

@@ -210,9 +210,9 @@ def _refuse(text, where, allow_federation, prefixes):
         if allow_federation:
             continue
         if finding.kind == "service":
-            raise FederationRefused(f"{where}{_position_of(text, 'SERVICE')}: SERVICE would make the query engine fetch a remote endpoint; federation is off (allow it with --allow-federation)")
+            raise FederationRefused(f"{where}{_position_of(text, 'SERVICE')}: SERVICE would make the query engine fetch a remote endpoint; federation is off")
         if finding.kind == "from":
             graph = f"<{finding.detail}>" if finding.detail else "a graph"
-            raise FederationRefused(f"{where}{_position_of(text, 'FROM')}: FROM {graph} names a graph this store does not hold, and remote graphs are not fetched (allow it with --allow-federation)")
+            raise FederationRefused(f"{where}{_position_of(text, 'FROM')}: FROM {graph} names a graph this store does not hold, and remote graphs are not fetched")
 
 

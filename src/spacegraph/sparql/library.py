@@ -128,7 +128,7 @@ def get_query(name):
     >>> get_query("ilrs-member")
     Traceback (most recent call last):
     ...
-    spacegraph.errors.UnknownQuery: unknown query 'ilrs-member'; did you mean ilrs-members? (spacegraph query --list shows them all)
+    spacegraph.errors.UnknownQuery: unknown query 'ilrs-member'; did you mean ilrs-members?
     """
     path = queries_dir() / f"{name}.rq"
     if NAME.match(name) and path.is_file():
@@ -136,4 +136,4 @@ def get_query(name):
     names = [p.stem for p in sorted(queries_dir().glob("*.rq"))]
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise UnknownQuery(f"unknown query {name!r}{hint} (spacegraph query --list shows them all)")
+    raise UnknownQuery(f"unknown query {name!r}{hint}")

@@ -29,6 +29,7 @@ from ..errors import ParameterError
 from .library import NAME, NamedQuery, get_query, queries_dir
 from .results import QueryResult, Row
 from .sandbox import offline_supported, run_in_thread, run_offline
+from ..terms import expand, oxigraph_rdflib_converter, shown, to_oxigraph
 from .guard import check_query
 
 __all__ = ["run_query", "resolve_query", "resolve_entity", "NAMES_QUERY"]
@@ -91,21 +92,12 @@ def resolve_entity(target, value, *, param="actor"):
     if len(holders) == 1:
         return URIRef(next(iter(holders)))
     if len(holders) > 1:
-        choices = "; ".join(f"{label} ({_short(iri)})" for iri, label in sorted(holders.items()))
+        choices = "; ".join(f"{label} ({shown(iri)})" for iri, label in sorted(holders.items()))
         raise ParameterError(f"{param}: {text!r} is ambiguous: it names {choices}; give the sgid: name instead")
     close = difflib.get_close_matches(label_key(text), list(index), n=3, cutoff=0.6)
     names = sorted({label for key in close for label in index[key].values()})
     hint = f"; did you mean {', '.join(names)}?" if names else ""
     raise ParameterError(f"{param}: no entity is called {text!r}{hint}")
-
-
-def _short(iri):
-    from ..namespaces import PREFIXES
-
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return f"<{iri}>"
 
 
 def _convert(target, named, name, value):
@@ -128,13 +120,9 @@ def _convert(target, named, name, value):
         except ValueError:
             raise ParameterError(f"{name}: {text!r} is not an integer") from None
     if kind == "auto":  # an ad-hoc query: an IRI when it reads as one, else a string
-        from ..namespaces import PREFIXES
-
-        if text.startswith("<") and text.endswith(">"):
-            return URIRef(text[1:-1])
-        prefix, colon, local = text.partition(":")
-        if colon and prefix in PREFIXES:
-            return URIRef(PREFIXES[prefix] + local)
+        iri = expand(text)
+        if iri != text or text.startswith("<"):
+            return URIRef(iri)
     return Literal(text)
 
 
@@ -235,51 +223,6 @@ def local_run(graph, text, bindings, *, where="query", oxigraph_store=None):
         raise syntax_error(error, where, text, dict(graph.namespaces())) from None
 
 
-def _to_oxigraph(term):
-    import pyoxigraph as ox
-    from rdflib import BNode
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
-def _term_converter():
-    """Return a function that turns Oxigraph terms into rdflib terms, each distinct one once."""
-    import pyoxigraph as ox
-    from rdflib import BNode
-
-    cache = {}
-    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
-
-    def convert(term):
-        if term is None:
-            return None
-        found = cache.get(term)
-        if found is not None:
-            return found
-        if isinstance(term, ox.NamedNode):
-            made = URIRef(term.value)
-        elif isinstance(term, ox.BlankNode):
-            made = BNode(term.value)
-        elif term.language:
-            made = Literal(term.value, lang=term.language)
-        elif term.datatype.value == xsd_string:
-            made = Literal(term.value)
-        else:
-            made = Literal(term.value, datatype=URIRef(term.datatype.value))
-        cache[term] = made
-        return made
-
-    return convert
-
-
 def _oxigraph_run(store, graph, text, bindings, where):
     import pyoxigraph as ox
 
@@ -287,7 +230,7 @@ def _oxigraph_run(store, graph, text, bindings, where):
     try:
         try:
             answer = store.query(text, prefixes=prefixes,
-                                 substitutions={ox.Variable(name): _to_oxigraph(term) for name, term in bindings.items()})
+                                 substitutions={ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()})
         except RuntimeError as error:
             # Oxigraph substitutes only the variables a SELECT projects; a parameter the query
             # does not select is bound by a VALUES block at the head of the WHERE group instead,
@@ -299,7 +242,7 @@ def _oxigraph_run(store, graph, text, bindings, where):
             answer = store.query(with_bindings(text, bindings), prefixes=prefixes)
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult([], [], boolean=bool(answer))
-        convert = _term_converter()
+        convert = oxigraph_rdflib_converter()
         if isinstance(answer, ox.QueryTriples):
             names = ["subject", "predicate", "object"]
             return QueryResult(names, [Row(names, (convert(t.subject), convert(t.predicate), convert(t.object))) for t in answer])

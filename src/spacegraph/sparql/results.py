@@ -21,7 +21,7 @@ from xml.sax.saxutils import quoteattr
 
 from rdflib import BNode, Literal, URIRef
 
-from ..errors import MissingDependency, SpacegraphError
+from ..errors import InvalidArgument, MissingDependency
 
 __all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json", "text_table"]
 
@@ -120,7 +120,7 @@ class QueryResult:
         """
         writers = {"table": _table, "markdown": _markdown, "csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}
         if format not in writers:
-            raise SpacegraphError(f"unknown format {format!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
+            raise InvalidArgument(f"unknown format {format!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
         if format in ("table", "markdown"):
             return writers[format](self, labels or {}, width)
         return writers[format](self)
@@ -267,18 +267,11 @@ def _display_columns(result):
 def _shown(term, labels):
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        if str(term) in labels:
-            return labels[str(term)]
-        from ..namespaces import PREFIXES
+    if isinstance(term, URIRef) and str(term) in labels:
+        return labels[str(term)]
+    from ..terms import shown
 
-        for prefix, namespace in PREFIXES.items():
-            if str(term).startswith(namespace):
-                return f"{prefix}:{str(term)[len(namespace):]}"
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return " ".join(str(term).split())
+    return shown(term)
 
 
 def _cells(result, labels):

@@ -11,7 +11,7 @@ from rdflib.namespace import OWL
 
 from ..model import instances, label_of, short_name
 from ..namespaces import SG
-from .report import Problem
+from .report import Problem, in_file_order
 
 __all__ = ["evidence_problems", "EDITORIAL_PREDICATES"]
 
@@ -74,4 +74,4 @@ def evidence_problems(graph, index):
     for node in sorted(unbacked_nodes):
         file, line = index.locate(node)
         problems.append(Problem("evidence", f'relationship node {short_name(graph, node)} "{label_of(graph, node)}" carries no sg:evidence', file, line))
-    return sorted(problems, key=lambda p: (p.path or "", p.line or 0, p.message))
+    return in_file_order(problems)

@@ -9,7 +9,8 @@ relationship, so the triple is required. A node whose class declares no
 ``sg:subjectRole`` and ``sg:objectRole`` cannot be drawn as an edge.
 """
 
-from ..facts import compact, read_facts
+from ..facts import read_facts
+from ..terms import compact
 from ..relationships import Relationships
 from .report import Problem
 

@@ -8,7 +8,7 @@ from rdflib.namespace import PROV
 
 from ..model import short_name
 from ..namespaces import OA, SG
-from .report import Problem
+from .report import Problem, in_file_order
 
 __all__ = ["quote_problems", "find_quote", "closest_passage"]
 
@@ -132,7 +132,7 @@ def quote_problems(graph, sources_dir, index):
         file, line = index.find_text(escaped[:60], str(exact)[:60])
         passage = source.closest(str(exact))
         problems.append(Problem("quote", f'quote not found in {graph.value(document, SG.textFile)}: "{_clip(str(exact))}"; closest passage: "{_clip(passage)}"', file, line))
-    return sorted(problems, key=lambda p: (p.path or "", p.line or 0, p.message))
+    return in_file_order(problems)
 
 
 def _clip(text, width=160):

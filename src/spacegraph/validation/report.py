@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-__all__ = ["Problem", "ValidationReport"]
+__all__ = ["Problem", "ValidationReport", "in_file_order"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class Problem:
         The data file where the problem is, when known.
     line : int, optional
         The 1-based line in ``path``, when known.
+    cause : SpacegraphError, optional
+        The error behind the problem (a file that does not parse), when there is one.
 
     Examples
     --------
@@ -31,12 +33,24 @@ class Problem:
     message: str
     path: str | None = None
     line: int | None = None
+    cause: Exception | None = field(default=None, compare=False, repr=False)
 
     def __str__(self):
         where = ""
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         return f"{where}[{self.check}] {self.message}"
+
+
+def in_file_order(problems):
+    """Return ``problems`` sorted by file, line and message, as an editor walks them.
+
+    Examples
+    --------
+    >>> [str(p) for p in in_file_order([Problem("quote", "b", "x.ttl", 9), Problem("quote", "a", "x.ttl", 2)])]
+    ['x.ttl:2: [quote] a', 'x.ttl:9: [quote] b']
+    """
+    return sorted(problems, key=lambda p: (p.path or "", p.line or 0, p.message))
 
 
 @dataclass

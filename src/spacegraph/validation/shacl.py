@@ -8,16 +8,13 @@ worker processes, with the same violations as one whole-graph run (see
 import os
 from pathlib import Path
 
-from rdflib import BNode, Graph, Namespace, RDF
+from rdflib import Graph
 
 from ..model import label_of, short_name
-from .report import Problem
+from .report import Problem, in_file_order
 from .shards import SHARD_TRIPLES
 
 __all__ = ["shacl_problems"]
-
-SH = Namespace("http://www.w3.org/ns/shacl#")
-
 
 def shacl_problems(graph, shapes_path, index, *, kg=None, shard_triples=None, workers=None):
     """Validate ``graph`` against the shapes in ``shapes_path``.
@@ -65,25 +62,17 @@ def shacl_problems(graph, shapes_path, index, *, kg=None, shard_triples=None, wo
         detail = f" (value: {short_name(graph, value)})" if value is not None and value != focus else ""
         file, line = index.locate(focus)
         problems.append(Problem("shacl", f"{who}: {where}{message}{detail}", file, line))
-    return sorted(problems, key=lambda p: (p.path or "", p.line or 0, p.message))
+    return in_file_order(problems)
 
 
 def _whole(graph, shapes):
     import pyshacl
 
-    from .shards import flatten_property_shapes
+    from .shards import flatten_property_shapes, violations
 
     _conforms, results, _text = pyshacl.validate(graph, shacl_graph=flatten_property_shapes(shapes), inference="none", abort_on_first=False,
                                                 allow_warnings=False, meta_shacl=False, advanced=True, inplace=False)
-    found = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        path = results.value(result, SH.resultPath)
-        inverse = False
-        if isinstance(path, BNode) and results.value(path, SH.inversePath) is not None:
-            path, inverse = results.value(path, SH.inversePath), True
-        found.append((results.value(result, SH.focusNode), path, inverse,
-                      results.value(result, SH.resultMessage), results.value(result, SH.value)))
-    return found
+    return violations(results)
 
 
 def _sharded(kg, shapes, shapes_text, shard_triples, workers):

@@ -30,17 +30,19 @@ True
 import os
 from collections import defaultdict
 
+from rdflib import RDF, RDFS
+from rdflib.namespace import SH
+
+from ..terms import is_blank, oxigraph_plain_converter, plain, to_rdflib
+
 __all__ = ["SHARD_TRIPLES", "sharding_blocker", "backward_predicates", "read_descriptions", "plan_shards",
-           "validate_shard", "flatten_property_shapes"]
+           "validate_shard", "flatten_property_shapes", "violations"]
 
 #: Triples per shard: about 300 MB of pySHACL memory each.
 SHARD_TRIPLES = 100_000
 
-SH = "http://www.w3.org/ns/shacl#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
-RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
+RDF_TYPE = str(RDF.type)
+RDFS_SUBCLASS = str(RDFS.subClassOf)
 
 # What a shape may say and still be validated shard by shard.
 _NODE_LEVEL = {"targetClass", "targetObjectsOf", "targetSubjectsOf", "targetNode", "property", "node", "closed",
@@ -53,7 +55,8 @@ _VALUE_LEVEL = {"datatype", "nodeKind", "class", "pattern", "flags", "minLength"
 
 def _sh_terms(shapes, node):
     """The ``sh:`` predicates used on ``node``, as local names (other predicates are ignored)."""
-    return {str(p)[len(SH):] for p in shapes.predicates(node) if str(p).startswith(SH)}
+    namespace = str(SH)
+    return {str(p)[len(namespace):] for p in shapes.predicates(node) if str(p).startswith(namespace)}
 
 
 def _list_items(shapes, head):
@@ -77,26 +80,26 @@ def sharding_blocker(shapes):
         if extra:
             return f"{where} uses sh:{sorted(extra)[0]} on a value, which looks beyond it"
         for logical in ("or", "and", "xone"):
-            for head in shapes.objects(shape, URIRef(SH + logical)):
+            for head in shapes.objects(shape, SH[logical]):
                 for member in _list_items(shapes, head):
                     reason = check_value_shape(member, where)
                     if reason:
                         return reason
-        for member in shapes.objects(shape, URIRef(SH + "not")):
+        for member in shapes.objects(shape, SH["not"]):
             reason = check_value_shape(member, where)
             if reason:
                 return reason
         return None
 
-    for shape in set(shapes.subjects(URIRef(SH + "property"), None)) | set(shapes.subjects(URIRef(SH + "targetClass"), None)):
+    for shape in set(shapes.subjects(SH["property"], None)) | set(shapes.subjects(SH["targetClass"], None)):
         unknown = _sh_terms(shapes, shape) - _NODE_LEVEL - _VALUE_LEVEL
         if unknown:
             return f"shape {shape} uses sh:{sorted(unknown)[0]}"
-        for prop in shapes.objects(shape, URIRef(SH + "property")):
-            for path in shapes.objects(prop, URIRef(SH + "path")):
+        for prop in shapes.objects(shape, SH["property"]):
+            for path in shapes.objects(prop, SH["path"]):
                 if isinstance(path, URIRef):
                     continue
-                inverse = list(shapes.objects(path, URIRef(SH + "inversePath")))
+                inverse = list(shapes.objects(path, SH["inversePath"]))
                 if len(inverse) != 1 or not isinstance(inverse[0], URIRef):
                     return f"a property shape of {shape} has a path longer than one step"
             reason = check_value_shape(prop, f"a property shape of {shape}")
@@ -107,11 +110,10 @@ def sharding_blocker(shapes):
 
 def backward_predicates(shapes):
     """The predicates the shapes follow from object to subject (inverse paths, objects-of targets)."""
-    from rdflib import URIRef
 
-    found = {str(p) for path in shapes.subjects(URIRef(SH + "inversePath"), None)
-             for p in shapes.objects(path, URIRef(SH + "inversePath"))}
-    found |= {str(p) for p in shapes.objects(None, URIRef(SH + "targetObjectsOf"))}
+    found = {str(p) for path in shapes.subjects(SH["inversePath"], None)
+             for p in shapes.objects(path, SH["inversePath"])}
+    found |= {str(p) for p in shapes.objects(None, SH["targetObjectsOf"])}
     return found
 
 
@@ -127,16 +129,15 @@ def flatten_property_shapes(shapes):
     constraints each time, and a targeted one once for all its focus nodes:
     three times faster on our shapes. Node shapes keep their own constraints.
     """
-    from rdflib import URIRef
 
-    prop_link = URIRef(SH + "property")
+    prop_link = SH["property"]
     for node, prop in list(shapes.subject_objects(prop_link)):
-        if (node, URIRef(SH + "deactivated"), None) in shapes:
+        if (node, SH["deactivated"], None) in shapes:
             continue
         for name in _TARGETS:
-            for value in shapes.objects(node, URIRef(SH + name)):
-                shapes.add((prop, URIRef(SH + name), value))
-        if any(True for name in _TARGETS for _ in shapes.objects(node, URIRef(SH + name))):
+            for value in shapes.objects(node, SH[name]):
+                shapes.add((prop, SH[name], value))
+        if any(True for name in _TARGETS for _ in shapes.objects(node, SH[name])):
             shapes.remove((node, prop_link, prop))
     return shapes
 
@@ -144,8 +145,9 @@ def flatten_property_shapes(shapes):
 class Descriptions:
     """The graph grouped for sharding: triples by subject, backward triples by object, types by node.
 
-    Terms are plain tuples, ``("I", iri)``, ``("B", id)`` or ``("L", text, language, datatype)``,
-    shared between triples, so that a shard pickles small for a worker process.
+    Terms are plain (:mod:`spacegraph.terms`): IRIs as strings, ``("_", id)``,
+    ``("L", text, language, datatype)``, shared between triples, so that a
+    shard pickles small for a worker process.
     """
 
     def __init__(self):
@@ -163,60 +165,38 @@ def read_descriptions(kg, backward):
     for s, p, o in _plain_triples(kg, store):
         triple = (s, p, o)
         found.by_subject[s].append(triple)
-        if p[1] == RDF_TYPE:
+        if p == RDF_TYPE:
             found.types[s].append(triple)
-        elif p[1] == RDFS_SUBCLASS:
+        elif p == RDFS_SUBCLASS:
             found.hierarchy.append(triple)
-        if o[0] == "B":
+        if is_blank(o):
             found.pointed_at.add(o)
-        elif o[0] == "I" and p[1] in backward:
+        elif type(o) is str and p in backward:
             found.backward[o].append(triple)
     return found
 
 
 def _plain_triples(kg, store):
-    cache = {}
     if store is not None:
         import pyoxigraph as ox
 
-        named, blank = ox.NamedNode, ox.BlankNode
-
-        def plain(term):
-            value = cache.get(term)
-            if value is None:
-                if type(term) is named:
-                    value = ("I", term.value)
-                elif type(term) is blank:
-                    value = ("B", term.value)
-                else:
-                    value = ("L", term.value, term.language, term.datatype.value if term.datatype else None)
-                cache[term] = value
-            return value
-
+        convert = oxigraph_plain_converter()
+        cache = {}  # one tuple per distinct term, shared by every triple that holds it
         for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            yield plain(quad.subject), plain(quad.predicate), plain(quad.object)
+            terms = []
+            for term in (quad.subject, quad.predicate, quad.object):
+                value = convert(term)
+                terms.append(cache.setdefault(value, value))
+            yield tuple(terms)
         return
-    from rdflib import BNode, Literal
-
-    def plain_rdflib(term):
-        value = cache.get(term)
-        if value is None:
-            if isinstance(term, Literal):
-                value = ("L", str(term), term.language, str(term.datatype) if term.datatype else None)
-            elif isinstance(term, BNode):
-                value = ("B", str(term))
-            else:
-                value = ("I", str(term))
-            cache[term] = value
-        return value
-
-    for s, p, o in kg.graph:
-        yield plain_rdflib(s), plain_rdflib(p), plain_rdflib(o)
+    cache = {}
+    for triple in kg.graph:
+        yield tuple(cache.setdefault(value, value) for value in map(plain, triple))
 
 
 def plan_shards(descriptions, shard_triples=SHARD_TRIPLES):
     """Yield ``(owned, triples)`` per shard: the anchors and blank nodes it reports on, and its triples."""
-    anchors = [s for s in descriptions.by_subject if s[0] == "I" or s not in descriptions.pointed_at]
+    anchors = [s for s in descriptions.by_subject if type(s) is str or s not in descriptions.pointed_at]
     anchors += [o for o in descriptions.backward if o not in descriptions.by_subject]
     owner = {}
     members = {}
@@ -253,7 +233,7 @@ def _closure(anchor, by_subject, owner):
     while todo:
         node = todo.pop()
         for _, _, o in by_subject.get(node, ()):
-            if o[0] == "B" and o not in seen:
+            if is_blank(o) and o not in seen:
                 seen.add(o)
                 owner.setdefault(o, anchor)
                 reached.append(o)
@@ -264,15 +244,7 @@ def _closure(anchor, by_subject, owner):
 def _rdflib_term(term, cache):
     value = cache.get(term)
     if value is None:
-        from rdflib import BNode, Literal, URIRef
-
-        if term[0] == "I":
-            value = URIRef(term[1])
-        elif term[0] == "B":
-            value = BNode(term[1])
-        else:
-            value = Literal(term[1], lang=term[2], datatype=URIRef(term[3]) if term[3] and not term[2] else None)
-        cache[term] = value
+        value = cache[term] = to_rdflib(term)
     return value
 
 
@@ -283,9 +255,8 @@ def validate_shard(triples, owned, shapes_text):
     terms; ``inverse`` is True for an ``sh:inversePath``. Runs in a worker process.
     """
     import pyshacl
-    from rdflib import RDF, BNode, Graph, Namespace
+    from rdflib import Graph
 
-    sh = Namespace(SH)
     cache = {}
     data = Graph()
     for s, p, o in triples:
@@ -293,19 +264,28 @@ def validate_shard(triples, owned, shapes_text):
     shapes = flatten_property_shapes(Graph().parse(data=shapes_text, format="turtle"))
     _conforms, results, _text = pyshacl.validate(data, shacl_graph=shapes, inference="none", abort_on_first=False,
                                                 allow_warnings=False, meta_shacl=False, advanced=True, inplace=True)
-    keep = {_rdflib_term(node, cache) for node in owned}
+    return violations(results, keep={_rdflib_term(node, cache) for node in owned})
+
+
+def violations(results, keep=None):
+    """Return ``(focus, path, inverse, message, value)`` for each result of a SHACL report graph.
+
+    ``inverse`` is True for an ``sh:inversePath``; with ``keep``, only results on those focus nodes.
+    """
+    from rdflib import BNode
+
     found = []
-    for result in results.subjects(RDF.type, sh.ValidationResult):
-        focus = results.value(result, sh.focusNode)
-        if focus not in keep:
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        if keep is not None and focus not in keep:
             continue
-        path = results.value(result, sh.resultPath)
+        path = results.value(result, SH.resultPath)
         inverse = False
         if isinstance(path, BNode):
-            backward = results.value(path, sh.inversePath)
+            backward = results.value(path, SH.inversePath)
             if backward is not None:
                 path, inverse = backward, True
-        found.append((focus, path, inverse, results.value(result, sh.resultMessage), results.value(result, sh.value)))
+        found.append((focus, path, inverse, results.value(result, SH.resultMessage), results.value(result, SH.value)))
     return found
 
 
