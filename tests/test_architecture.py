@@ -3,7 +3,7 @@
 Layers, lowest first (CONTRIBUTING.md draws the map):
 
 core
-    errors, paths, namespaces, terms, model, store, facts, relationships, _io, _lazy, progress
+    errors, paths, prefixes, namespaces, terms, model, store, facts, relationships, _io, _lazy, progress
 services
     sparql/, validation/, network/, explorer/, export, stats; a service uses
     another only where ``SERVICE_USES`` says so (the explorer draws the network)
@@ -31,7 +31,7 @@ LAYERS = {
     "core": 0, "services": 1, "facade": 2, "build": 3, "cli": 4,
 }
 LAYER_OF = {
-    "errors": "core", "paths": "core", "namespaces": "core", "terms": "core", "model": "core", "store": "core",
+    "errors": "core", "paths": "core", "prefixes": "core", "namespaces": "core", "terms": "core", "model": "core", "store": "core",
     "facts": "core", "relationships": "core", "_io": "core", "_lazy": "core", "progress": "core",
     "sparql": "services", "validation": "services", "network": "services", "explorer": "services",
     "export": "services", "stats": "services",

@@ -105,10 +105,3 @@ def test_cli_rejects_out_of_range_shard_options(tmp_path):
         result = CliRunner().invoke(main, ["validate", *option])
         assert result.exit_code != 0
         assert option[0] in result.output
-
-
-def test_cli_default_shard_size_is_the_library_default():
-    from spacegraph import cli
-    from spacegraph.validation.shards import SHARD_TRIPLES
-
-    assert cli.SHARD_TRIPLES == SHARD_TRIPLES

@@ -14,6 +14,13 @@ from pathlib import Path
 import click
 
 from .errors import SpacegraphError, ValidationFailed
+# the choices the options offer, from modules light to import (no rdflib, no networkx)
+from .explorer.render import SIZE_BY
+from .network.centrality import MEASURES
+from .network.export import EXPORT_FORMATS
+from .network.projection import VIEWS
+from .sparql import OUTPUT_FORMATS
+from .validation.shards import SHARD_TRIPLES
 
 
 def _reports_errors(command):
@@ -28,9 +35,16 @@ def _reports_errors(command):
                 click.echo(_problem_line(problem), err=True)
             raise click.ClickException(str(error)) from None
         except SpacegraphError as error:
+            option = _OPTION_OF.get(getattr(error, "argument", None))
+            if option:  # a value the option's type could not check: a usage error, as click's own
+                raise click.BadParameter(str(error), param_hint=option) from None
             raise click.ClickException(_with_hint(error)) from None
 
     return wrapper
+
+
+#: The option that sets each library argument whose values only the data tells.
+_OPTION_OF = {"kind": "'--kind'", "measures": "'--measure'", "view": "'--view'"}
 
 
 def _with_hint(error):
@@ -113,8 +127,7 @@ def main(max_file_size):
         store.MAX_FILE_BYTES = max_file_size
 
 
-#: Same as spacegraph.validation.shards.SHARD_TRIPLES (a test checks it); kept here for a light start-up.
-SHARD_TRIPLES = 100_000
+
 
 
 @main.command()
@@ -205,7 +218,6 @@ def stats(files, output_format):
 
 
 #: The result formats of `spacegraph query` (kept here so that the CLI starts without rdflib).
-QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
 
 
 def _parse_params(pairs):
@@ -246,7 +258,7 @@ def _list_queries(output_format):
               help="Run the SPARQL query in this .rq file.")
 @click.option("-s", "--sparql", help="Run this SPARQL query text.")
 @click.option("-l", "--list", "list_names", is_flag=True, help="List the named queries and their parameters.")
-@click.option("--format", "output_format", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True,
               help="table and markdown show labels; json, xml, csv and tsv are the SPARQL 1.1 result formats.")
 @click.option("--endpoint", metavar="URL", help="Run on this remote SPARQL 1.1 query endpoint instead of the local graph.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds to wait for the answer.")
@@ -361,12 +373,7 @@ def push(endpoint, graph_iri, timeout, files):
 
 
 #: Kept here so that the CLI starts without importing networkx (a test checks they match the library).
-NETWORK_MEASURES = ("degree", "in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector", "pagerank")
-NETWORK_KINDS = ("state", "military", "government", "company", "research", "media", "organisation", "group", "person",
-                 "mission", "programme", "facility", "technology", "resource", "place", "event", "document", "relationship")
-NETWORK_VIEWS = ("actors", "full")
 DEFAULT_MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
-EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
 
 
 def _as_of_option(command):
@@ -375,7 +382,7 @@ def _as_of_option(command):
 
 
 def _view_option(command):
-    return click.option("--view", type=click.Choice(NETWORK_VIEWS), default="actors", show_default=True,
+    return click.option("--view", type=click.Choice(VIEWS), default="actors", show_default=True,
                         help="actors folds memberships, claims and reorganisations into edges; full keeps them as nodes.")(command)
 
 
@@ -410,11 +417,11 @@ def _load_projection(view, as_of, endpoint=None, timeout=120.0):
 
 
 @main.command()
-@click.option("-m", "--measure", "measures", multiple=True, type=click.Choice(NETWORK_MEASURES + ("all",)),
+@click.option("-m", "--measure", "measures", multiple=True, type=click.Choice((*MEASURES, "all")),
               help="A measure to compute; repeat for several, or 'all' [default: degree, betweenness, closeness, "
                    "eigenvector, pagerank]. Rows are sorted by the first.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many actors to show.")
-@click.option("--kind", type=click.Choice(NETWORK_KINDS), help="Show only actors of this kind (scores are computed on the whole network).")
+@click.option("--kind", help="Show only actors of this kind, e.g. state (scores are computed on the whole network).")
 @_as_of_option
 @_view_option
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
@@ -431,7 +438,7 @@ def centrality(measures, top, kind, as_of, view, output_format, width, endpoint,
     from .network.centrality import centrality_table
     from .progress import Progress
 
-    chosen = list(NETWORK_MEASURES) if "all" in measures else list(measures) or list(DEFAULT_MEASURES)
+    chosen = list(MEASURES) if "all" in measures else list(measures) or list(DEFAULT_MEASURES)
     with Progress("centrality", total=len(chosen) + 1) as step:
         G = _projection(view, as_of, endpoint, timeout)
         step("projection")
@@ -560,7 +567,6 @@ def export(export_format, output, as_of, view, endpoint, timeout):
         click.echo(f"wrote {written} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
 
 
-SIZE_BY = ("pagerank", "degree", "in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector")
 
 
 @main.command()

@@ -25,7 +25,7 @@ True
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .namespaces import PREFIXES
+from .prefixes import PREFIXES
 from .terms import is_literal, oxigraph_plain_converter, plain, valid_iri
 
 __all__ = ["Facts", "Reader", "read_facts", "ancestors", "SG", "SGID", "STATEMENT_QUOTES", "NODE_QUOTES"]

@@ -16,16 +16,18 @@ Examples
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+from .prefixes import PREFIXES
+
 __all__ = ["SG", "SGID", "OA", "PREFIXES", "bind_prefixes"]
 
-SGID = Namespace("https://w3id.org/spacegraph/id/")
-OA = Namespace("http://www.w3.org/ns/oa#")
+SGID = Namespace(PREFIXES["sgid"])
+OA = Namespace(PREFIXES["oa"])
 
 
 class SG(DefinedNamespace):
     """The spacegraph vocabulary (``ontology/spacegraph.ttl``)."""
 
-    _NS = Namespace("https://w3id.org/spacegraph/ontology#")
+    _NS = Namespace(PREFIXES["sg"])
     _fail = True
 
     # classes
@@ -161,25 +163,6 @@ class SG(DefinedNamespace):
     targetEndDate: URIRef
     url: URIRef
     jobTitle: URIRef
-
-
-PREFIXES = {
-    "sg": str(SG),
-    "sgid": str(SGID),
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "time": "http://www.w3.org/2006/time#",
-    "oa": str(OA),
-    "sh": "http://www.w3.org/ns/shacl#",
-}
 
 
 def bind_prefixes(graph):

@@ -152,7 +152,7 @@ def compute_stats(kg):
     11
     """
     from .facts import EVIDENCE, Reader, read_facts
-    from .namespaces import PREFIXES
+    from .prefixes import PREFIXES
     from .terms import compact
     from .relationships import Relationships
 

@@ -23,7 +23,7 @@ rdflib.term.Literal('3', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XML
 
 import re
 
-from .namespaces import PREFIXES
+from .prefixes import PREFIXES
 
 __all__ = ["compact", "expand", "shown", "valid_iri", "plain", "plain_from_json", "oxigraph_plain_converter",
            "to_rdflib", "to_oxigraph", "oxigraph_rdflib_converter", "is_literal", "is_blank"]

@@ -296,7 +296,8 @@ def centrality_table(G, measures=None, *, kind=None, progress=None):
     if kind is not None:
         kinds = sorted({data.get("kind", "other") for _, data in G.nodes(data=True)})
         if kind not in kinds:
-            raise InvalidArgument(f"no node of kind {kind!r}; the kinds in this graph are {', '.join(kinds) or 'none'}")
+            raise InvalidArgument(f"no node of kind {kind!r}; the kinds in this graph are {', '.join(kinds) or 'none'}",
+                                  argument="kind")
     S = simple_projection(G)
     notes = []
     built = []

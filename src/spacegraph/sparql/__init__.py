@@ -9,10 +9,13 @@ True
 
 from .._lazy import lazy_exports
 
+#: The formats a result is written in (:meth:`~spacegraph.sparql.results.QueryResult.serialize`).
+OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
+
 _EXPORTS = {
     "list_queries": ".library", "get_query": ".library", "read_query": ".library", "NamedQuery": ".library",
-    "run_query": ".query", "QueryResult": ".results", "Row": ".results", "OUTPUT_FORMATS": ".results",
+    "run_query": ".query", "QueryResult": ".results", "Row": ".results",
     "check_query": ".guard", "serve": ".server",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = sorted([*_EXPORTS, "OUTPUT_FORMATS"])
 __getattr__ = lazy_exports(__name__, _EXPORTS)

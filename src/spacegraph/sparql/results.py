@@ -22,10 +22,10 @@ from xml.sax.saxutils import quoteattr
 from rdflib import BNode, Literal, URIRef
 
 from ..errors import InvalidArgument, MissingDependency
+from . import OUTPUT_FORMATS
 
 __all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json", "text_table"]
 
-OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
 
 
 class Row(tuple):

@@ -30,9 +30,7 @@ True
 import os
 from collections import defaultdict
 
-from rdflib import RDF, RDFS
-from rdflib.namespace import SH
-
+from ..prefixes import PREFIXES
 from ..terms import is_blank, oxigraph_plain_converter, plain, to_rdflib
 
 __all__ = ["SHARD_TRIPLES", "sharding_blocker", "backward_predicates", "read_descriptions", "plan_shards",
@@ -41,8 +39,9 @@ __all__ = ["SHARD_TRIPLES", "sharding_blocker", "backward_predicates", "read_des
 #: Triples per shard: about 300 MB of pySHACL memory each.
 SHARD_TRIPLES = 100_000
 
-RDF_TYPE = str(RDF.type)
-RDFS_SUBCLASS = str(RDFS.subClassOf)
+RDF_TYPE = PREFIXES["rdf"] + "type"
+RDFS_SUBCLASS = PREFIXES["rdfs"] + "subClassOf"
+SH = PREFIXES["sh"]
 
 # What a shape may say and still be validated shard by shard.
 _NODE_LEVEL = {"targetClass", "targetObjectsOf", "targetSubjectsOf", "targetNode", "property", "node", "closed",
@@ -55,8 +54,7 @@ _VALUE_LEVEL = {"datatype", "nodeKind", "class", "pattern", "flags", "minLength"
 
 def _sh_terms(shapes, node):
     """The ``sh:`` predicates used on ``node``, as local names (other predicates are ignored)."""
-    namespace = str(SH)
-    return {str(p)[len(namespace):] for p in shapes.predicates(node) if str(p).startswith(namespace)}
+    return {str(p)[len(SH):] for p in shapes.predicates(node) if str(p).startswith(SH)}
 
 
 def _list_items(shapes, head):
@@ -80,26 +78,26 @@ def sharding_blocker(shapes):
         if extra:
             return f"{where} uses sh:{sorted(extra)[0]} on a value, which looks beyond it"
         for logical in ("or", "and", "xone"):
-            for head in shapes.objects(shape, SH[logical]):
+            for head in shapes.objects(shape, URIRef(SH + logical)):
                 for member in _list_items(shapes, head):
                     reason = check_value_shape(member, where)
                     if reason:
                         return reason
-        for member in shapes.objects(shape, SH["not"]):
+        for member in shapes.objects(shape, URIRef(SH + "not")):
             reason = check_value_shape(member, where)
             if reason:
                 return reason
         return None
 
-    for shape in set(shapes.subjects(SH["property"], None)) | set(shapes.subjects(SH["targetClass"], None)):
+    for shape in set(shapes.subjects(URIRef(SH + "property"), None)) | set(shapes.subjects(URIRef(SH + "targetClass"), None)):
         unknown = _sh_terms(shapes, shape) - _NODE_LEVEL - _VALUE_LEVEL
         if unknown:
             return f"shape {shape} uses sh:{sorted(unknown)[0]}"
-        for prop in shapes.objects(shape, SH["property"]):
-            for path in shapes.objects(prop, SH["path"]):
+        for prop in shapes.objects(shape, URIRef(SH + "property")):
+            for path in shapes.objects(prop, URIRef(SH + "path")):
                 if isinstance(path, URIRef):
                     continue
-                inverse = list(shapes.objects(path, SH["inversePath"]))
+                inverse = list(shapes.objects(path, URIRef(SH + "inversePath")))
                 if len(inverse) != 1 or not isinstance(inverse[0], URIRef):
                     return f"a property shape of {shape} has a path longer than one step"
             reason = check_value_shape(prop, f"a property shape of {shape}")
@@ -110,10 +108,11 @@ def sharding_blocker(shapes):
 
 def backward_predicates(shapes):
     """The predicates the shapes follow from object to subject (inverse paths, objects-of targets)."""
+    from rdflib import URIRef
 
-    found = {str(p) for path in shapes.subjects(SH["inversePath"], None)
-             for p in shapes.objects(path, SH["inversePath"])}
-    found |= {str(p) for p in shapes.objects(None, SH["targetObjectsOf"])}
+    found = {str(p) for path in shapes.subjects(URIRef(SH + "inversePath"), None)
+             for p in shapes.objects(path, URIRef(SH + "inversePath"))}
+    found |= {str(p) for p in shapes.objects(None, URIRef(SH + "targetObjectsOf"))}
     return found
 
 
@@ -129,15 +128,16 @@ def flatten_property_shapes(shapes):
     constraints each time, and a targeted one once for all its focus nodes:
     three times faster on our shapes. Node shapes keep their own constraints.
     """
+    from rdflib import URIRef
 
-    prop_link = SH["property"]
+    prop_link = URIRef(SH + "property")
     for node, prop in list(shapes.subject_objects(prop_link)):
-        if (node, SH["deactivated"], None) in shapes:
+        if (node, URIRef(SH + "deactivated"), None) in shapes:
             continue
         for name in _TARGETS:
-            for value in shapes.objects(node, SH[name]):
-                shapes.add((prop, SH[name], value))
-        if any(True for name in _TARGETS for _ in shapes.objects(node, SH[name])):
+            for value in shapes.objects(node, URIRef(SH + name)):
+                shapes.add((prop, URIRef(SH + name), value))
+        if any(True for name in _TARGETS for _ in shapes.objects(node, URIRef(SH + name))):
             shapes.remove((node, prop_link, prop))
     return shapes
 
@@ -272,20 +272,20 @@ def violations(results, keep=None):
 
     ``inverse`` is True for an ``sh:inversePath``; with ``keep``, only results on those focus nodes.
     """
-    from rdflib import BNode
+    from rdflib import BNode, URIRef
 
     found = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(result, SH.focusNode)
+    for result in results.subjects(URIRef(RDF_TYPE), URIRef(SH + "ValidationResult")):
+        focus = results.value(result, URIRef(SH + "focusNode"))
         if keep is not None and focus not in keep:
             continue
-        path = results.value(result, SH.resultPath)
+        path = results.value(result, URIRef(SH + "resultPath"))
         inverse = False
         if isinstance(path, BNode):
-            backward = results.value(path, SH.inversePath)
+            backward = results.value(path, URIRef(SH + "inversePath"))
             if backward is not None:
                 path, inverse = backward, True
-        found.append((focus, path, inverse, results.value(result, SH.resultMessage), results.value(result, SH.value)))
+        found.append((focus, path, inverse, results.value(result, URIRef(SH + "resultMessage")), results.value(result, URIRef(SH + "value"))))
     return found
 
 
