@@ -196,3 +196,67 @@ def test_bulk_build_equals_the_networkx_api(full):
     built.remove_node(next(iter(nodes)))  # the structures stay consistent when edited
     reference.remove_node(next(iter(nodes)))
     assert nx.utils.graphs_equal(built, reference)
+
+
+RULES_AS_DATA = """\
+@prefix sg:   <https://w3id.org/spacegraph/ontology#> .
+@prefix sgid: <https://w3id.org/spacegraph/id/> .
+@prefix owl:  <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex:   <https://example.org/vocabulary#> .
+
+# a new class of actor, with its kind and how the explorer draws it
+ex:Spacecraft a owl:Class ; rdfs:subClassOf sg:Entity ;
+    sg:networkKind "spacecraft" ; sg:kindColour "#123456" ; sg:kindShape "star" .
+ex:Lander a owl:Class ; rdfs:subClassOf ex:Spacecraft .
+
+# a new kind of qualified node: which two roles are its ends, and its label
+ex:Launch a owl:Class ; rdfs:subClassOf sg:Relationship ;
+    sg:subjectRole ex:launcher ; sg:objectRole ex:payload ; sg:edgeLabel "launched"@en .
+ex:launcher a owl:ObjectProperty .
+ex:payload a owl:ObjectProperty .
+
+sgid:agency a sg:GovernmentAgency ; rdfs:label "Agency"@en .
+sgid:lander a ex:Lander ; rdfs:label "Lander"@en .
+sgid:launch-1 a ex:Launch ; ex:launcher sgid:agency ; ex:payload sgid:lander .
+"""
+
+
+def test_a_new_class_and_a_new_qualified_node_need_no_python(tmp_path):
+    """Kinds, styles and how a qualified node becomes an edge are read from the ontology's annotations."""
+    import json
+    import re
+
+    import spacegraph
+    from spacegraph.explorer import explorer_html
+
+    data = tmp_path / "launches.ttl"
+    data.write_text(RULES_AS_DATA)
+    G = spacegraph.load([data]).to_networkx()
+    assert G.nodes["sgid:lander"]["kind"] == "spacecraft"  # from the nearest class with a kind
+    assert G.nodes["sgid:agency"]["kind"] == "government"
+    assert [(u, v, d["label"]) for u, v, d in G.edges(data=True)] == [("sgid:agency", "sgid:lander", "launched")]
+    assert G.graph["kind_styles"]["spacecraft"] == {"color": "#123456", "shape": "star"}
+
+    html = explorer_html(G)
+    payload = json.loads(re.search(r'<script id="explorer-data" type="application/json">(.*?)</script>', html, re.S).group(1))
+    lander = next(n for n in payload["nodes"] if n["id"] == "sgid:lander")
+    assert (lander["color"], lander["shape"]) == ("#123456", "star")
+    assert {"kind": "spacecraft", "color": "#123456", "shape": "star"} in payload["legend"]
+
+
+def test_a_kind_style_from_data_is_used_only_when_it_is_a_colour_and_a_known_shape(tmp_path):
+    import json
+    import re
+
+    import spacegraph
+    from spacegraph.explorer import explorer_html
+
+    data = tmp_path / "launches.ttl"
+    data.write_text(RULES_AS_DATA.replace('"#123456"', '"red;background:url(https://example.org/x)"')
+                    .replace('sg:kindShape "star"', 'sg:kindShape "<img src=x>"'))
+    html = explorer_html(spacegraph.load([data]).to_networkx())
+    payload = json.loads(re.search(r'<script id="explorer-data" type="application/json">(.*?)</script>', html, re.S).group(1))
+    lander = next(n for n in payload["nodes"] if n["id"] == "sgid:lander")
+    assert (lander["color"], lander["shape"]) == ("#BBBBBB", "dot")
+    assert "example.org/x" not in html and "<img src=x>" not in html

@@ -107,6 +107,10 @@ class Facts:
         ``{relationship class: [properties]}``: ``sg:unqualifiedForm``.
     edge_labels : dict
         ``{class or property: label}``: ``sg:edgeLabel``.
+    kinds : dict
+        ``{class: kind}``: ``sg:networkKind``.
+    kind_styles : dict
+        ``{kind: {"color": ..., "shape": ...}}``: ``sg:kindColour`` and ``sg:kindShape``.
     statement_sources : dict
         ``{(s, p, o): [(quote, document)]}`` from the evidence statements.
     statement_hedges : dict
@@ -126,6 +130,8 @@ class Facts:
     object_role: dict = field(default_factory=dict)
     unqualified: dict = field(default_factory=lambda: defaultdict(list))
     edge_labels: dict = field(default_factory=dict)
+    kinds: dict = field(default_factory=dict)
+    kind_styles: dict = field(default_factory=dict)
     statement_sources: dict = field(default_factory=lambda: defaultdict(list))
     statement_hedges: dict = field(default_factory=dict)
     node_sources: dict = field(default_factory=lambda: defaultdict(list))
@@ -255,6 +261,13 @@ def read_facts(kg, *, quotes=True):
     for s, o in reader.scan(SG + "edgeLabel"):
         if isinstance(s, str) and isinstance(o, tuple):
             facts.edge_labels[s] = o[1]
+    for s, o in reader.scan(SG + "networkKind"):
+        if isinstance(s, str) and is_literal(o):
+            facts.kinds[s] = o[1]
+    for annotation, key in (("kindColour", "color"), ("kindShape", "shape")):
+        for s, o in reader.scan(SG + annotation):
+            if s in facts.kinds and is_literal(o):
+                facts.kind_styles.setdefault(facts.kinds[s], {})[key] = o[1]
     object_properties = {s for s, _ in reader.scan(RDF_TYPE, OWL_OBJECT_PROPERTY) if isinstance(s, str)}
     for predicate in sorted(object_properties - {EVIDENCE}):
         # sorted, so that the graph is the same, edge for edge and in the same order, from any store

@@ -29,24 +29,30 @@ from pathlib import Path
 
 from ..errors import InvalidArgument
 
-__all__ = ["render_html", "explorer_html", "COLOR_BY", "SIZE_BY", "KIND_STYLE", "LAYOUT_THRESHOLD"]
+__all__ = ["render_html", "explorer_html", "COLOR_BY", "SIZE_BY", "DEFAULT_STYLE", "LAYOUT_THRESHOLD"]
 
 #: Above this many nodes, positions are computed in Python and physics starts off.
 LAYOUT_THRESHOLD = 1000
 COLOR_BY = ("kind", "community")
 SIZE_BY = ("pagerank", "degree", "in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector")
 
-#: Colour and shape for each kind of node (colour-blind-safe palette).
-KIND_STYLE = {
-    "state": ("#0072B2", "dot"), "military": ("#D55E00", "diamond"), "government": ("#CC79A7", "triangle"),
-    "company": ("#009E73", "square"), "research": ("#56B4E9", "triangleDown"), "media": ("#8C6BB1", "triangleDown"),
-    "organisation": ("#999999", "square"), "group": ("#E69F00", "hexagon"), "person": ("#F0E442", "dot"),
-    "mission": ("#882255", "star"), "programme": ("#AA4499", "star"), "facility": ("#44AA99", "square"),
-    "technology": ("#117733", "hexagon"), "resource": ("#DDCC77", "hexagon"), "place": ("#88CCEE", "dot"),
-    "event": ("#CC6677", "diamond"), "document": ("#666666", "box"), "relationship": ("#BBBBBB", "dot"), "other": ("#BBBBBB", "dot"),
-}
+#: How a node of a kind the ontology gives no colour or shape is drawn.
+DEFAULT_STYLE = {"color": "#BBBBBB", "shape": "dot"}
+#: The shapes a kind may be drawn as (``sg:kindShape``); another value is drawn as the default.
+SHAPES = frozenset({"dot", "square", "diamond", "triangle", "triangleDown", "star", "hexagon", "box", "ellipse"})
 _COMMUNITY_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#117733",
                      "#AA4499", "#44AA99", "#DDCC77", "#999933", "#661100", "#6699CC", "#888888"]
+
+
+def _is_hex_colour(text):
+    """Tell whether ``text`` is a ``#RRGGBB`` colour.
+
+    Examples
+    --------
+    >>> _is_hex_colour("#12abEF"), _is_hex_colour("red;background:url(x)")
+    (True, False)
+    """
+    return isinstance(text, str) and len(text) == 7 and text[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in text[1:])
 
 
 def _script_json(value):
@@ -134,10 +140,19 @@ def explorer_html(G, *, kg=None, title="spacegraph explorer", size_by="pagerank"
     large = G.number_of_nodes() > LAYOUT_THRESHOLD
     positions = _positions(G) if large else {}
 
+    styles = G.graph.get("kind_styles") or {}
+
+    def style(kind):
+        given = styles.get(kind, {})
+        color, shape = given.get("color", ""), given.get("shape", "")
+        # values from data: only a #RRGGBB colour and a known shape are used
+        return {"color": color if _is_hex_colour(color) else DEFAULT_STYLE["color"],
+                "shape": shape if shape in SHAPES else DEFAULT_STYLE["shape"]}
+
     nodes = []
     for node, data in G.nodes(data=True):
         kind = data.get("kind", "other")
-        color, shape = KIND_STYLE.get(kind, KIND_STYLE["other"])
+        color, shape = style(kind)["color"], style(kind)["shape"]
         if node in community:
             color = _COMMUNITY_COLORS[community[node] % len(_COMMUNITY_COLORS)]
         item = {
@@ -162,7 +177,7 @@ def explorer_html(G, *, kg=None, title="spacegraph explorer", size_by="pagerank"
     kinds = sorted({n["kind"] for n in nodes})
     payload = {
         "title": title, "nodes": nodes, "edges": edges, "documents": _documents(kg, G),
-        "legend": [{"kind": k, "color": KIND_STYLE.get(k, KIND_STYLE["other"])[0], "shape": KIND_STYLE.get(k, KIND_STYLE["other"])[1]} for k in kinds],
+        "legend": [{"kind": k, **style(k)} for k in kinds],
         "colorBy": color_by, "sizeBy": size_by, "physics": not large, "asOf": G.graph.get("as_of") or None,
     }
 

@@ -12,7 +12,7 @@ Examples
 from .._lazy import lazy_exports
 
 _EXPORTS = {
-    "to_networkx": ".projection", "VIEWS": ".projection", "KINDS": ".projection",
+    "to_networkx": ".projection", "VIEWS": ".projection", "kind_of": ".projection",
     "MEASURES": ".centrality", "centrality_table": ".centrality", "CentralityTable": ".centrality",
     "simple_projection": ".centrality",
     "communities": ".structure", "CommunityResult": ".structure", "explain_path": ".structure",

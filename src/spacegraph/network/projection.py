@@ -5,7 +5,8 @@ scan per class and per property, and one join in the store for the quotes),
 never one per node or edge, and returns an ``nx.MultiDiGraph``:
 
 * nodes are entities, with compact ids (``sgid:argentina``) and the
-  attributes ``label``, ``types``, ``kind``, ``description``, ``altLabels``,
+  attributes ``label``, ``types``, ``kind`` (from the ontology's
+  ``sg:networkKind``), ``description``, ``altLabels``,
   and ``start`` / ``end`` (ISO dates) with ``founded``, ``dissolved`` or
   ``date`` as the source gives them;
 * edges are relationships, with ``predicate`` (compact IRI), ``label``,
@@ -64,33 +65,30 @@ from ..facts import SG, ancestors, read_facts
 from ..relationships import Relationships, interval, parse_date
 from ..terms import compact
 
-__all__ = ["to_networkx", "VIEWS", "KINDS", "parse_date", "kind_of"]
+__all__ = ["to_networkx", "VIEWS", "parse_date", "kind_of"]
 
 VIEWS = ("actors", "full")
-
-#: Coarse kinds for colouring, from the most specific class up; the first match wins.
-KINDS = [
-    ("State", "state"), ("MilitaryOrganization", "military"), ("GovernmentAgency", "government"),
-    ("PoliticalParty", "government"), ("Company", "company"), ("ResearchInstitute", "research"),
-    ("MediaOutlet", "media"), ("Organization", "organisation"), ("ActorGroup", "group"), ("Person", "person"),
-    ("Mission", "mission"), ("Programme", "programme"), ("Facility", "facility"),
-    ("SatelliteConstellation", "facility"), ("Technology", "technology"), ("ProductCategory", "technology"),
-    ("Sector", "technology"), ("Domain", "place"), ("Resource", "resource"), ("Region", "place"),
-    ("CelestialBody", "place"), ("Event", "event"), ("Document", "document"), ("Relationship", "relationship"),
-]
 
 _DATE_ATTRIBUTE = {"foundingDate": "founded", "dissolutionDate": "dissolved", "startDate": "since",
                    "endDate": "until", "date": "date", "targetStartDate": "targetStart", "targetEndDate": "targetEnd"}
 
 
-def kind_of(types, parents):
-    """Return the coarse kind of a node from its classes (full IRIs) and the class hierarchy."""
-    lineage = set()
+def kind_of(types, parents, kinds):
+    """Return the coarse kind of a node from its classes, the class hierarchy and the ontology's kinds.
+
+    The nearest class with a kind (``sg:networkKind``), up from each of
+    ``types`` in turn, gives it; a node of no such class is of kind ``other``.
+
+    Examples
+    --------
+    >>> kind_of(["ex:Rover"], {"ex:Rover": ["ex:Vehicle"], "ex:Vehicle": ["ex:Thing"]},
+    ...         {"ex:Vehicle": "vehicle", "ex:Thing": "thing"})
+    'vehicle'
+    """
     for cls in types:
-        lineage.update(ancestors(cls, parents))
-    for name, kind in KINDS:
-        if SG + name in lineage:
-            return kind
+        for ancestor in ancestors(cls, parents):
+            if ancestor in kinds:
+                return kinds[ancestor]
     return "other"
 
 
@@ -194,7 +192,9 @@ def _project(kg, view, day):
         edges = {ident: data for ident, data in edges.items()
                  if ident[0] in nodes and ident[1] in nodes and _holds(data, day)}
 
-    return _multidigraph(nodes, edges, view=view, as_of=day or "")
+    used = {data["kind"] for data in nodes.values()}
+    styles = {kind: dict(style) for kind, style in sorted(facts.kind_styles.items()) if kind in used}
+    return _multidigraph(nodes, edges, view=view, as_of=day or "", kind_styles=styles)
 
 
 def _compacted(name, value, compact_of):
@@ -209,7 +209,7 @@ def _node_attributes(node, facts, found, compact_of, kinds):
     types = tuple(sorted(facts.types[node]))
     values = facts.literals.get(node, {})
     if types not in kinds:
-        kinds[types] = kind_of(types, facts.parents)
+        kinds[types] = kind_of(types, facts.parents, facts.kinds)
     attributes = {
         "label": facts.labels.get(node) or compact_of(node),
         "types": [compact_of(t) for t in types],
