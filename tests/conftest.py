@@ -1,6 +1,9 @@
+import sys
 from pathlib import Path
 
 import pytest
+
+from helpers import running_oxigraph, running_server
 
 DATA = Path(__file__).parent / "data"
 
@@ -15,67 +18,6 @@ def kg():
 @pytest.fixture
 def fixture_path():
     return lambda name: DATA / name
-
-
-import contextlib
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(url, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read() if process.stderr else ''}")
-        try:
-            urllib.request.urlopen(url, timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not come up")
-
-
-def _stop(process):
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def oxigraph_program():
-    from spacegraph.sparql.server import oxigraph_command
-
-    return oxigraph_command()
-
-
-@contextlib.contextmanager
-def running_server(command, ready_path):
-    """Run ``command(port)`` on a free 127.0.0.1 port until it answers ``ready_path``; yield its base URL."""
-    port = _free_port()
-    process = subprocess.Popen([*command(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base + ready_path, process)
-        yield base
-    finally:
-        _stop(process)
-
-
-def running_oxigraph(subcommand, location):
-    """Run ``oxigraph SUBCOMMAND --location LOCATION`` on a free 127.0.0.1 port; yield its base URL."""
-    return running_server(lambda port: [oxigraph_program(), subcommand, "--location", str(location),
-                                        "--bind", f"127.0.0.1:{port}"], "/query?query=ASK%7B%7D")
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 Layers, lowest first (CONTRIBUTING.md draws the map):
 
 core
-    errors, paths, prefixes, namespaces, terms, model, store, facts, relationships, _io, _lazy, progress
+    errors, paths, prefixes, namespaces, terms, model, store, facts, relationships, _io, _lazy, _shortcuts, progress
 services
     sparql/, validation/, network/, explorer/, export, stats; a service uses
     another only where ``SERVICE_USES`` says so (the explorer draws the network)
@@ -32,7 +32,7 @@ LAYERS = {
 }
 LAYER_OF = {
     "errors": "core", "paths": "core", "prefixes": "core", "namespaces": "core", "terms": "core", "model": "core", "store": "core",
-    "facts": "core", "relationships": "core", "_io": "core", "_lazy": "core", "progress": "core",
+    "facts": "core", "relationships": "core", "_io": "core", "_lazy": "core", "_shortcuts": "core", "progress": "core",
     "sparql": "services", "validation": "services", "network": "services", "explorer": "services",
     "export": "services", "stats": "services",
     "graph": "facade", "remote": "facade", "library": "facade", "analysis": "facade",

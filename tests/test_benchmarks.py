@@ -39,6 +39,7 @@ def test_an_output_folder_that_is_a_file_is_refused(tmp_path):
     assert result.returncode == 2 and "is a file, not a folder" in result.stderr
 
 
+@pytest.mark.slow
 def test_references_cut_or_failing_are_shown_in_the_table(tmp_path):
     # every reference step is cut at once: the suite goes on and says so in the table
     result = run_suite("--sizes", "1k", "--runs", "1", "--timeout", "0.000001", "--step-timeout", "0.000001",
@@ -59,6 +60,8 @@ def test_references_cut_or_failing_are_shown_in_the_table(tmp_path):
 LOAD = Path(__file__).resolve().parent.parent / "benchmarks" / "load.py"
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_the_load_benchmark_runs_both_servers_and_writes_its_table(tmp_path):
     output = tmp_path / "load.md"
     done = subprocess.run([sys.executable, str(LOAD), "--clients", "2", "--seconds", "1", "--processes", "1",

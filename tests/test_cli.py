@@ -41,10 +41,13 @@ def test_validate_bad_file_exits_non_zero_with_one_line_per_problem(runner, fixt
     assert "Traceback" not in result.output
 
 
-def test_validate_missing_file_is_a_usage_error(runner, tmp_path):
-    result = runner.invoke(main, ["validate", str(tmp_path / "missing.ttl")])
+def test_validate_missing_file_is_a_parse_problem_not_a_usage_error(runner, tmp_path, monkeypatch):
+    # a data file that is not there is reported like any other problem of the data (exit 1), not as bad usage (exit 2)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["validate", "missing.ttl"])
     assert result.exit_code == 1
-    assert "missing.ttl: [parse] no such file" in result.output
+    assert result.stdout == ""
+    assert result.stderr == "missing.ttl: [parse] no such file\nError: 1 problem (1 parse)\n"
 
 
 def test_build_writes_three_formats_and_a_summary(runner, tmp_path):
@@ -200,3 +203,25 @@ def test_progress_shows_on_a_terminal_only(tmp_path):
     done = process
     assert done.returncode == 0
     assert b"validating:" in shown
+
+
+def test_query_file_with_a_malformed_header_names_the_line(runner, tmp_path):
+    query = tmp_path / "counts.rq"
+    query.write_text("# title: Counts\n# question: How many?\n# param: n integr How many\nSELECT * WHERE { ?s ?p ?o }\n")
+    result = runner.invoke(main, ["query", "--file", str(query)])
+    assert result.exit_code == 1
+    assert f"{query}:3: bad parameter line" in result.output
+    plain = tmp_path / "plain.rq"  # no header at all: a plain query
+    plain.write_text("# any comment\nASK { ?s ?p ?o }\n")
+    result = runner.invoke(main, ["query", "--file", str(plain)])
+    assert result.exit_code == 0 and "yes" in result.output
+
+
+def test_render_makes_only_its_default_folder(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    made = runner.invoke(main, ["render"])
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "build" / "explorer.html").is_file()
+    elsewhere = runner.invoke(main, ["render", "-o", str(tmp_path / "missing" / "page.html")])
+    assert elsewhere.exit_code == 1 and "missing" in elsewhere.output
+    assert not (tmp_path / "missing").exists()

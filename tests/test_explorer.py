@@ -1,4 +1,7 @@
-"""The explorer page in a real headless Chromium (Debian's), driven by Playwright."""
+"""The explorer page in a real headless Chromium, driven by Playwright.
+
+The Chromium is $SPACEGRAPH_CHROMIUM, else ``chromium`` or ``chromium-browser`` on PATH (Debian: apt-get install -y chromium).
+"""
 
 import time
 
@@ -6,6 +9,7 @@ import networkx as nx
 import pytest
 
 import spacegraph
+from helpers import chromium_executable
 from spacegraph.explorer.render import render_html
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -16,8 +20,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 def browser():
     from playwright.sync_api import sync_playwright
 
+    executable = chromium_executable()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
@@ -55,17 +60,23 @@ def opened(browser, page_file):
     view.page.close()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_loads_without_errors_or_requests(opened, page_file):
     assert opened.errors == []
     assert opened.requests == [page_file.as_uri()]
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_counts_equal_the_projection(opened, kg):
     G = kg.to_networkx()
     assert opened.page.evaluate("[spacegraph.nodeCount(), spacegraph.edgeCount()]") == [G.number_of_nodes(), G.number_of_edges()]
     assert len(opened.visible()) == G.number_of_nodes()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_search_selects_the_aerospace_force_and_the_panel_quotes_the_source(opened):
     opened.page.fill("[data-testid=search]", "ASF")
     opened.page.press("[data-testid=search]", "Enter")
@@ -78,6 +89,8 @@ def test_search_selects_the_aerospace_force_and_the_panel_quotes_the_source(open
     assert link.get_attribute("href").startswith("https://institutmontaigne.org/")
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_clicking_a_node_fills_the_panel(opened):
     position = opened.page.evaluate("""(() => {
         const p = spacegraph.network.canvasToDOM(spacegraph.network.getPositions(['sgid:argentina'])['sgid:argentina']);
@@ -88,6 +101,8 @@ def test_clicking_a_node_fills_the_panel(opened):
     assert "hosts a Chinese deep-space station" in opened.page.inner_text("[data-testid=details]")
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_kind_filter_hides_states_by_keyboard(opened):
     box = opened.page.locator("[data-testid=kind-filter][value=state]")
     box.focus()
@@ -97,11 +112,15 @@ def test_kind_filter_hides_states_by_keyboard(opened):
     assert "sgid:military-aerospace-force" in visible
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_source_filter_hides_relationships(opened):
     opened.page.locator("[data-testid=source-filter]").first.uncheck()
     assert opened.page.evaluate("spacegraph.visibleEdgeCount()") == 0
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 @pytest.mark.parametrize("date, present, absent", [
     ("2023-06-01", "sgid:strategic-support-force", "sgid:military-aerospace-force"),
     ("2025-01-01", "sgid:military-aerospace-force", "sgid:strategic-support-force"),
@@ -113,6 +132,8 @@ def test_date_control(opened, date, present, absent):
     assert "sgid:china" in visible  # undated: shown at every date
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_reset_restores_everything(opened, kg):
     opened.page.fill("[data-testid=date-filter]", "2023-06-01")
     opened.page.locator("[data-testid=kind-filter][value=state]").uncheck()
@@ -120,6 +141,8 @@ def test_reset_restores_everything(opened, kg):
     assert len(opened.visible()) == kg.to_networkx().number_of_nodes()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_hostile_strings_show_literally_and_run_nothing(browser, tmp_path, fixture_path):
     hostile = spacegraph.load([fixture_path("hostile.ttl")])
     path = hostile.render_html(tmp_path / "hostile.html")
@@ -140,6 +163,8 @@ def test_hostile_strings_show_literally_and_run_nothing(browser, tmp_path, fixtu
         view.page.close()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_an_empty_graph_says_so(browser, tmp_path):
     path = render_html(nx.MultiDiGraph(), tmp_path / "empty.html")
     view = Opened(browser, path)
@@ -150,6 +175,8 @@ def test_an_empty_graph_says_so(browser, tmp_path):
         view.page.close()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_screenshot(opened, tmp_path):
     opened.page.click("[data-testid=reset]")
     shot = opened.page.screenshot(path=str(tmp_path / "explorer.png"))
@@ -161,6 +188,17 @@ def test_show_gives_an_iframe_srcdoc(kg):
     html = shown.data
     assert html.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts"' in html and "height:500px" in html
     assert "&lt;script" in html  # the page travels escaped inside the attribute
+
+
+def test_show_without_ipython_says_how_to_install_it(kg, monkeypatch):
+    import sys
+
+    from spacegraph.errors import MissingDependency
+
+    monkeypatch.setitem(sys.modules, "IPython", None)  # as if it were not installed
+    monkeypatch.setitem(sys.modules, "IPython.display", None)
+    with pytest.raises(MissingDependency, match=r"show\(\) needs IPython; install it with: pip install 'spacegraph\[notebook\]'"):
+        kg.show()
 
 
 @pytest.mark.parametrize("args, code, message", [
@@ -202,6 +240,8 @@ def test_render_by_community_and_full_view(tmp_path):
     assert "<title>Full &lt;view&gt;</title>" in text and '"colorBy":"community"' in text
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_a_relationship_held_both_ways_is_one_edge_with_its_role_and_links(browser, tmp_path, fixture_path):
     both = spacegraph.load([fixture_path("held-both-ways.ttl")])
     path = both.render_html(tmp_path / "both.html")

@@ -16,6 +16,8 @@ import pytest
 from spacegraph.errors import EndpointError, QueryTimeout
 from spacegraph.remote import RemoteEndpoint, push_graph
 
+pytestmark = pytest.mark.slow  # every case waits out a read timeout or a deadline
+
 
 def _drain_request(connection):
     """Read the request head and as much body as arrives in a moment."""

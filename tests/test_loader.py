@@ -49,8 +49,14 @@ def test_ntriples_error_names_the_line(tmp_path):
     assert caught.value.line == 2
 
 
-def test_errors_share_one_base_class():
-    assert issubclass(DataFileError, SpacegraphError)
+def test_a_data_file_error_is_caught_as_a_spacegraph_error_with_file_and_line(tmp_path):
+    path = tmp_path / "bad.ttl"
+    path.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b .\n")
+    with pytest.raises(SpacegraphError) as caught:
+        spacegraph.load([path])
+    assert type(caught.value) is DataFileError
+    assert caught.value.path.endswith("bad.ttl") and caught.value.line == 3
+    assert str(caught.value) == f"{caught.value.path}:3: Turtle syntax error at column 11: . is not a valid RDF object"
 
 
 def test_a_fifo_is_refused_not_waited_on(tmp_path):

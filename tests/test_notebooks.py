@@ -1,22 +1,32 @@
-"""The notebooks run top to bottom in a fresh kernel, and are committed with their outputs."""
+"""The notebooks run top to bottom in a fresh kernel, and are committed with their outputs.
+
+nbformat and nbclient are imported by the tests that use them: importing them takes seconds.
+"""
 
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+
+
+def _read(path):
+    import nbformat
+
+    return nbformat.read(path, as_version=4)
 
 
 def test_the_three_notebooks_are_there():
     assert [p.name for p in NOTEBOOKS] == ["01-sparql-tour.ipynb", "02-centrality.ipynb", "03-explore.ipynb"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_in_a_fresh_kernel(path, tmp_path):
-    notebook = nbformat.read(path, as_version=4)
+    from nbclient import NotebookClient
+
+    notebook = _read(path)
     started = time.perf_counter()
     # run in a temporary folder, as in notebooks/: a notebook leaves nothing behind where it runs
     NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
@@ -27,6 +37,7 @@ def test_notebook_runs_in_a_fresh_kernel(path, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_the_notebook_extra_brings_the_jupyter_front_end_the_readme_names():
     import shutil
     import subprocess
@@ -42,9 +53,10 @@ def test_the_notebook_extra_brings_the_jupyter_front_end_the_readme_names():
     assert subprocess.run([program, "--version"], capture_output=True, text=True, timeout=60).stdout.startswith("4.")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_is_committed_with_outputs_and_no_absolute_paths(path):
-    notebook = nbformat.read(path, as_version=4)
+    notebook = _read(path)
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert code and all(c.execution_count for c in code)
     assert all(c.outputs for c in code if not c.source.startswith("import"))
@@ -53,14 +65,16 @@ def test_notebook_is_committed_with_outputs_and_no_absolute_paths(path):
         assert absolute not in sources
 
 
+@pytest.mark.slow
 def test_the_centrality_notebook_draws_its_charts():
-    notebook = nbformat.read(NOTEBOOKS[1], as_version=4)
+    notebook = _read(NOTEBOOKS[1])
     images = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
     assert len(images) == 2
 
 
+@pytest.mark.slow
 def test_the_explore_notebook_shows_the_explorer_inline():
-    notebook = nbformat.read(NOTEBOOKS[2], as_version=4)
+    notebook = _read(NOTEBOOKS[2])
     frames = [o["data"]["text/html"] for c in notebook.cells if c.cell_type == "code" for o in c.outputs
               if "text/html" in o.get("data", {}) and "<iframe srcdoc=" in o["data"]["text/html"]]
     assert len(frames) == 2

@@ -176,28 +176,6 @@ def test_rdflib_store_gives_the_same_projection(kg):
         assert sorted(got.edges(keys=True, data=True)) == sorted(expected.edges(keys=True, data=True))
 
 
-def test_bulk_build_equals_the_networkx_api(full):
-    import networkx as nx
-
-    from spacegraph.network.projection import _multidigraph
-
-    nodes = dict(full.nodes(data=True))
-    edges = {(u, v, k): data for u, v, k, data in full.edges(keys=True, data=True)}
-    built = _multidigraph(nodes, edges, view="full")
-    reference = nx.MultiDiGraph(view="full")
-    reference.add_nodes_from(nodes.items())
-    for (u, v, k), data in edges.items():
-        reference.add_edge(u, v, k, **data)
-    assert built.graph == reference.graph
-    assert list(built.nodes(data=True)) == list(reference.nodes(data=True))
-    assert list(built.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
-    assert list(built.in_edges(keys=True)) == list(reference.in_edges(keys=True))
-    assert nx.utils.graphs_equal(built, reference)
-    built.remove_node(next(iter(nodes)))  # the structures stay consistent when edited
-    reference.remove_node(next(iter(nodes)))
-    assert nx.utils.graphs_equal(built, reference)
-
-
 RULES_AS_DATA = """\
 @prefix sg:   <https://w3id.org/spacegraph/ontology#> .
 @prefix sgid: <https://w3id.org/spacegraph/id/> .

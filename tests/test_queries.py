@@ -14,11 +14,7 @@ from spacegraph.errors import (FederationRefused, ParameterError, QuerySyntaxErr
                                UpdateRefused)
 from spacegraph.sparql.library import list_queries
 
-PARAMS = {
-    "actor-profile": {"actor": "ASF"},
-    "evidence": {"actor": "Argentina", "other": "China"},
-    "search": {"text": "duchatel"},
-}
+from helpers import PARAMS
 
 
 def _labels(result, column):
@@ -298,6 +294,7 @@ def _distinct_rows(fmt, text):
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", OUTPUT_FORMATS)
 @pytest.mark.parametrize("named", list_queries(), ids=lambda q: q.name)
 def test_every_named_query_in_every_format_has_no_traceback_and_no_duplicated_row(named, fmt):

@@ -7,7 +7,7 @@ from spacegraph.cli import main
 from spacegraph.errors import EndpointError
 from spacegraph.sparql.library import list_queries
 from spacegraph.remote import RemoteEndpoint, push_graph
-from test_queries import PARAMS
+from helpers import PARAMS
 
 
 @pytest.fixture(scope="module")
@@ -18,6 +18,8 @@ def pushed(oxigraph_server, kg):
     return oxigraph_server
 
 
+@pytest.mark.slow
+@pytest.mark.server
 @pytest.mark.parametrize("named", list_queries(), ids=lambda q: q.name)
 def test_named_queries_give_the_same_answers_remotely(pushed, kg, named):
     remote = RemoteEndpoint(pushed + "/query")
@@ -34,6 +36,8 @@ def _plain_row(row):
     return tuple("" if term is None else sorted(str(term).replace(" | ", ", ").split(", ")) for term in row)
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_cli_query_on_the_endpoint(pushed):
     result = CliRunner().invoke(main, ["query", "--endpoint", pushed + "/query", "pla-reorganization", "--format", "csv"])
     assert result.exit_code == 0, result.output
@@ -43,6 +47,8 @@ def test_cli_query_on_the_endpoint(pushed):
     assert profile.exit_code == 0 and "Space Systems Department" in profile.output
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_push_into_a_named_graph(oxigraph_server, kg):
     graph = "https://w3id.org/spacegraph/graph/test"
     count = push_graph(kg.graph, oxigraph_server + "/store", graph_iri=graph)
@@ -52,6 +58,8 @@ def test_push_into_a_named_graph(oxigraph_server, kg):
     assert int(rows[0].n) == len(kg)
 
 
+@pytest.mark.slow
+@pytest.mark.server
 @pytest.mark.parametrize(
     "url, message",
     [
@@ -67,12 +75,16 @@ def test_bad_endpoints_name_the_url_and_status(oxigraph_server, url, message):
     assert str(caught.value).startswith(message.format(base=oxigraph_server))
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_cli_push_to_a_wrong_url(oxigraph_server):
     result = CliRunner().invoke(main, ["push", "--endpoint", oxigraph_server + "/nowhere"])
     assert result.exit_code == 1
     assert result.output.strip().startswith(f"Error: {oxigraph_server}/nowhere?default answered 404")
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_projection_on_the_server_equals_the_local_one(pushed, kg):
     remote = RemoteEndpoint(pushed + "/query")
     for view, as_of in (("actors", None), ("full", None), ("actors", "2023-06-01")):
@@ -82,6 +94,8 @@ def test_projection_on_the_server_equals_the_local_one(pushed, kg):
         assert sorted(there.edges(keys=True, data=True)) == sorted(local.edges(keys=True, data=True))
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_cli_centrality_on_the_endpoint(pushed):
     local = CliRunner().invoke(main, ["centrality", "--format", "csv", "--top", "5"])
     remote = CliRunner().invoke(main, ["centrality", "--endpoint", pushed + "/query", "--format", "csv", "--top", "5"])

@@ -8,11 +8,13 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
-from conftest import oxigraph_program, running_oxigraph
+from helpers import oxigraph_program, running_oxigraph
 
 import spacegraph
 from spacegraph.cli import main
 from spacegraph.remote import RemoteEndpoint, push_graph
+
+pytestmark = [pytest.mark.slow, pytest.mark.server]
 
 MILLION = 1_000_000
 # the named queries compared in full, local against remote (the heaviest are in benchmarks/run.py)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import _free_port, _stop, _wait_until_up, running_server
+from helpers import free_port, running_server, stop_process, wait_until_up
 from spacegraph.errors import FederationRefused, QuerySyntaxError
 
 
@@ -90,6 +90,8 @@ def _glued(url):
 
 # ---------------------------------------------------------------- 1. federation
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_glued_federation_is_refused_at_the_endpoint_and_never_leaves(spacegraph_endpoint, listener):
     for query in _glued(listener.url):
         status, _, body = _request(spacegraph_endpoint, query)
@@ -106,6 +108,7 @@ def test_glued_federation_is_refused_by_the_embedded_engine(kg, listener):
     assert listener.calls == []
 
 
+@pytest.mark.slow
 def test_glued_federation_is_refused_by_the_command_line(listener):
     query = _glued(listener.url)[0]
     done = subprocess.run([sys.executable, "-m", "spacegraph.cli", "query", "--sparql", query],
@@ -115,6 +118,8 @@ def test_glued_federation_is_refused_by_the_command_line(listener):
     assert listener.calls == []
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_the_engine_behind_the_endpoint_has_no_network_even_past_the_guard(listener):
     """The second layer: a SERVICE query sent straight to the engine, as if the guard had let it through."""
     import http.client
@@ -154,11 +159,15 @@ def test_the_embedded_engine_has_no_network_even_past_the_guard(listener):
     assert len(listener.calls) == 1
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_federation_still_works_when_allowed(kg, oxigraph_server):
     rows = kg.query(f"SELECT * {{ SERVICE <{oxigraph_server}/query> {{ BIND(1 AS ?one) }} }}", allow_federation=True)
     assert [int(row.one) for row in rows] == [1]
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_a_form_post_from_another_site_is_refused(spacegraph_endpoint):
     body = urllib.parse.urlencode({"query": "ASK {}"})
     status, _, text = _request(spacegraph_endpoint, body, headers={
@@ -169,6 +178,8 @@ def test_a_form_post_from_another_site_is_refused(spacegraph_endpoint):
 
 # ---------------------------------------------------------------- 2. nesting and supervision
 
+@pytest.mark.slow
+@pytest.mark.server
 @pytest.mark.parametrize("query", [
     "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000,
     "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 3000 + "?o" + ")" * 3000 + ") }",
@@ -200,6 +211,8 @@ def _engine_of(base):
     return int(subprocess.run(["pgrep", "-P", host], capture_output=True, text=True).stdout.split()[0])
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_a_dead_engine_is_restarted_and_requests_meanwhile_get_503(own_endpoint):
     os.kill(_engine_of(own_endpoint), 9)
     statuses = []
@@ -226,6 +239,8 @@ def _guard_memory(base):
     return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))) * 1024
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_an_endless_cross_product_is_cut_at_the_cap(spacegraph_endpoint):
     status, headers, body = _request(spacegraph_endpoint, CROSS_PRODUCT, headers={"Accept": "application/sparql-results+json"})
     assert status == 200
@@ -235,6 +250,8 @@ def test_an_endless_cross_product_is_cut_at_the_cap(spacegraph_endpoint):
     assert _guard_memory(spacegraph_endpoint) < 200 * 1024 * 1024
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_an_endless_construct_is_cut_at_the_cap(spacegraph_endpoint):
     status, headers, body = _request(spacegraph_endpoint, "CONSTRUCT { ?a ?b ?i } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
                                      headers={"Accept": "application/n-triples"})
@@ -250,6 +267,8 @@ def uncapped_endpoint():
         yield base
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_an_endless_answer_ends_at_the_deadline_with_bounded_memory(uncapped_endpoint):
     status, _, body = _request(uncapped_endpoint, CROSS_PRODUCT, timeout=60)
     assert status in (200, 504)
@@ -260,6 +279,8 @@ def test_an_endless_answer_ends_at_the_deadline_with_bounded_memory(uncapped_end
     assert _guard_memory(uncapped_endpoint) < 200 * 1024 * 1024
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_a_client_that_leaves_stops_the_reading(uncapped_endpoint):
     host, port = uncapped_endpoint.removeprefix("http://").split(":")
     for _ in range(3):
@@ -298,6 +319,8 @@ def _raw(base, data, read_timeout=30):
             chunks.append(chunk)
 
 
+@pytest.mark.slow
+@pytest.mark.server
 @pytest.mark.parametrize("length, answer", [
     ("-1", "Content-Length '-1' is not a number of bytes"),
     ("abc", "Content-Length 'abc' is not a number of bytes"),
@@ -310,6 +333,8 @@ def test_a_bad_content_length_gets_one_line(spacegraph_endpoint, length, answer)
     assert reply.endswith(answer + "\n")
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_a_slow_client_is_cut_off(spacegraph_endpoint):
     host, port = spacegraph_endpoint.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port))) as client:
@@ -329,6 +354,8 @@ def test_a_slow_client_is_cut_off(spacegraph_endpoint):
     assert received == b"" or received.startswith(b"HTTP/1.0 408") or received.startswith(b"HTTP/1.0 400")
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_many_clients_at_once_are_all_answered(spacegraph_endpoint):
     from concurrent.futures import ThreadPoolExecutor
 
@@ -337,6 +364,8 @@ def test_many_clients_at_once_are_all_answered(spacegraph_endpoint):
     assert statuses == [200] * 256
 
 
+@pytest.mark.slow
+@pytest.mark.server
 @pytest.mark.parametrize("headers, status", [
     ({"Host": "attacker.example"}, 403),
     ({"Host": "attacker.example:80"}, 403),
@@ -348,6 +377,8 @@ def test_foreign_pages_are_refused(spacegraph_endpoint, headers, status):
     assert _request(spacegraph_endpoint, "ASK {}", headers=headers)[0] == status
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_the_query_page_itself_may_query(spacegraph_endpoint):
     status, headers, _ = _request(spacegraph_endpoint, "ASK {}", headers={"Origin": spacegraph_endpoint})
     assert status == 200 and headers["Access-Control-Allow-Origin"] == spacegraph_endpoint
@@ -355,6 +386,8 @@ def test_the_query_page_itself_may_query(spacegraph_endpoint):
     assert _request(spacegraph_endpoint, "ASK {}", headers={"Origin": localhost, "Host": localhost[7:]})[0] == 200
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_an_allowed_origin_may_query():
     command = lambda port: [sys.executable, "-m", "spacegraph.cli", "serve", "--port", str(port),  # noqa: E731
                             "--allow-origin", "https://tool.example"]
@@ -371,6 +404,8 @@ def test_a_bad_allowed_origin_is_an_argument_error():
     assert "Invalid value for --allow-origin: 'tool.example' is not a web origin such as https://tool.example" in done.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.server
 @pytest.mark.parametrize("field", ["default-graph-uri", "named-graph-uri"])
 def test_dataset_parameters_are_refused(spacegraph_endpoint, field):
     query = urllib.parse.urlencode({"query": "ASK {}", field: "http://example.org/g"})
@@ -385,38 +420,46 @@ def _serve(*arguments):
     return process
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_the_same_port_can_be_served_again_at_once():
-    port = _free_port()
+    port = free_port()
     for _ in range(2):
         process = _serve("--port", str(port))
         try:
-            _wait_until_up(f"http://127.0.0.1:{port}/", process)
+            wait_until_up(f"http://127.0.0.1:{port}/", process)
             assert _request(f"http://127.0.0.1:{port}", "ASK { ?s ?p ?o }")[0] == 200
         finally:
-            _stop(process)
+            stop_process(process)
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_ipv6_loopback_is_served_without_a_warning():
-    port = _free_port()
+    port = free_port()
     process = _serve("--host", "::1", "--port", str(port))
     try:
-        _wait_until_up(f"http://[::1]:{port}/", process)
+        wait_until_up(f"http://[::1]:{port}/", process)
         assert _request(f"http://[::1]:{port}", "ASK { ?s ?p ?o }")[0] == 200
     finally:
-        _stop(process)
+        stop_process(process)
     assert "warning" not in process.stderr.read()
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_another_loopback_address_is_not_called_public():
-    port = _free_port()
+    port = free_port()
     process = _serve("--host", "127.0.0.2", "--port", str(port))
     try:
-        _wait_until_up(f"http://127.0.0.2:{port}/", process)
+        wait_until_up(f"http://127.0.0.2:{port}/", process)
     finally:
-        _stop(process)
+        stop_process(process)
     assert "warning" not in process.stderr.read()
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_the_engine_has_no_port_on_the_machine(spacegraph_endpoint):
     """The only listening socket of the endpoint on this machine's network is the guard's."""
     port = int(spacegraph_endpoint.rsplit(":", 1)[1])
@@ -437,6 +480,7 @@ def test_the_engine_has_no_port_on_the_machine(spacegraph_endpoint):
     assert engine_ports and not engine_ports & (listening - {port}) or engine_ports.isdisjoint(listening)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chunk", [1, 7, 64, 4096])
 def test_answers_read_in_any_chunks_are_read_whole(chunk):
     """Bindings cut anywhere by the network are read whole, up to the last one."""
@@ -467,6 +511,7 @@ def test_answers_read_in_any_chunks_are_read_whole(chunk):
     assert b"".join(read_triples(Trickle(lines), cap=1000).lines) == lines
 
 
+@pytest.mark.slow
 def test_every_shipped_named_query_passes_the_guard():
     """The command line skips the parse check for the package's own queries; this test is that check."""
     from spacegraph.sparql.library import list_queries

@@ -101,6 +101,7 @@ def test_label_key_folds_case_accents_and_spacing():
     assert label_key("ASF") != label_key("SSF")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("opening, closing", [("[ <http://example.org/p> ", " ]"), ("( ", " )")])
 def test_deep_blank_node_nesting_is_refused_the_same_by_validate_and_build(tmp_path, opening, closing):
     import subprocess

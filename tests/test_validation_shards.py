@@ -56,6 +56,7 @@ def _messages(kg, **kwargs):
     return [str(p) for p in shacl_problems(kg.graph, paths.shapes_file(), index, kg=kg, **kwargs)]
 
 
+@pytest.mark.slow
 def test_shards_report_every_violation_of_the_whole_graph(broken_graph):
     whole = _messages(broken_graph, shard_triples=10**9)
     for expected in ("must be a facility", "Only an agent can be the subject of hosts", "one English rdfs:label",
@@ -66,6 +67,7 @@ def test_shards_report_every_violation_of_the_whole_graph(broken_graph):
     assert sorted(sharded) == sorted(whole)
 
 
+@pytest.mark.slow
 def test_worker_processes_give_the_same_report(broken_graph):
     whole = _messages(broken_graph, shard_triples=10**9)
     assert sorted(_messages(broken_graph, shard_triples=2000, workers=2)) == sorted(whole)

@@ -286,13 +286,9 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
 
     target_query = name or sparql
     if query_file is not None:
-        from .errors import DataFileError
-        from .sparql.library import read_query
+        from .sparql.library import read_query_file
 
-        try:
-            target_query = read_query(query_file)
-        except DataFileError:
-            target_query = query_file.read_text(encoding="utf-8")
+        target_query = read_query_file(query_file)
     _parse_params(params)  # a malformed or repeated parameter is refused before any loading
     if endpoint:
         from .remote import RemoteEndpoint
@@ -570,8 +566,8 @@ def export(export_format, output, as_of, view, endpoint, timeout):
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/explorer.html"),
-              show_default=True, help="The HTML file to write.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The HTML file to write. [default: build/explorer.html, its folder made if missing]")
 @_view_option
 @_as_of_option
 @click.option("--size-by", type=click.Choice(SIZE_BY), default="pagerank", show_default=True, help="Centrality measure that sizes the nodes.")
@@ -593,7 +589,8 @@ def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):
     with Progress("rendering", total=2) as step:
         kg, G = _load_projection(view, as_of, endpoint, timeout)
         step("projection")
-        if output == Path("build/explorer.html"):  # the default folder is made; any other must exist
+        if output is None:  # the default folder is made; any other must exist
+            output = Path("build") / "explorer.html"
             output.parent.mkdir(exist_ok=True)
         path = render_html(G, output, kg=kg, title=title, size_by=size_by, color_by=color_by)
         step("page")

@@ -54,6 +54,9 @@ class KnowledgeGraph:
         self.ontology_triples = ontology_triples
         self.data_files = [Path(p) for p in data_files]
         self.sources_dir = Path(sources_dir)
+        self._labels = None  # {IRI: label}, made on first use by labels()
+        #: What the query helpers derive from the graph once and keep (the index of names).
+        self.derived = {}
 
     def __len__(self):
         # the store counts in Rust; rdflib's len() walks every triple in Python (5 s at a million)
@@ -122,7 +125,7 @@ class KnowledgeGraph:
 
     def labels(self):
         """Return ``{IRI: English label}`` for every labelled node, computed once."""
-        if getattr(self, "_labels", None) is None:
+        if self._labels is None:
             from rdflib import RDFS, Literal
 
             found = {}
@@ -173,7 +176,12 @@ class KnowledgeGraph:
         """Show the explorer inline in Jupyter or VS Code, as an ``iframe srcdoc`` (a file IFrame shows blank there)."""
         import html as html_module
 
-        from IPython.display import HTML
+        try:
+            from IPython.display import HTML
+        except ImportError:
+            from .errors import MissingDependency
+
+            raise MissingDependency("show() needs IPython; install it with: pip install 'spacegraph[notebook]'") from None
 
         from .explorer.render import explorer_html
 

@@ -146,6 +146,9 @@ class SG(DefinedNamespace):
     objectRole: URIRef
     unqualifiedForm: URIRef
     edgeLabel: URIRef
+    networkKind: URIRef
+    kindColour: URIRef
+    kindShape: URIRef
 
     # provenance
     evidence: URIRef

@@ -48,6 +48,8 @@ class RemoteEndpoint:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self._deadline = None
+        #: What the query helpers derive from the server once and keep (the index of names).
+        self.derived = {}
 
     def _post(self, text, accept, what, timeout=None):
         seconds = timeout or self.timeout

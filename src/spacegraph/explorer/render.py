@@ -1,11 +1,10 @@
-"""The interactive explorer: one self-contained, safe HTML page built with pyvis.
+"""The interactive explorer: one self-contained, safe HTML page drawn by vis-network.
 
-The page holds everything it needs: vis-network (the copy pyvis ships) is
-inlined, there is no CDN, font or image from elsewhere, so it works from
-``file://`` with the network off. It is built with pyvis's ``Network`` (node
-and edge lists filled directly, not node by node) and rendered through
-pyvis's template hook with the project's own template, in a Jinja
-environment that escapes everything.
+The page holds everything it needs: vis-network (the copy pyvis ships, see
+:func:`spacegraph._shortcuts.vis_network_assets`) is inlined, there is no
+CDN, font or image from elsewhere, so it works from ``file://`` with the
+network off. The project's own template is rendered in a Jinja environment
+that escapes everything.
 
 Safety: every string from the data reaches the page as JSON inside a
 ``<script type="application/json">`` element, with ``<``, ``>`` and ``&``
@@ -123,7 +122,6 @@ def _documents(kg, G):
 def explorer_html(G, *, kg=None, title="spacegraph explorer", size_by="pagerank", color_by="kind"):
     """Return the explorer page for a projected graph ``G`` as a string."""
     import jinja2
-    from pyvis.network import Network
 
     if size_by not in SIZE_BY:
         raise InvalidArgument(f"unknown size measure {size_by!r}; choose one of {', '.join(SIZE_BY)}")
@@ -181,22 +179,18 @@ def explorer_html(G, *, kg=None, title="spacegraph explorer", size_by="pagerank"
         "colorBy": color_by, "sizeBy": size_by, "physics": not large, "asOf": G.graph.get("as_of") or None,
     }
 
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    # filled directly: add_node/add_edge scan their lists and take seconds on large graphs
-    net.nodes, net.edges = nodes, edges
+    from .._shortcuts import vis_network_assets
+
+    javascript, css = vis_network_assets()
     templates = Path(__file__).parent / "templates"
-    vis = Path(__import__("pyvis").__file__).parent / "lib" / "vis-9.1.2"
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True)
-    environment.globals.update(
+    # the template reads only the escaped payload and the library's own code
+    return environment.get_template("explorer.html").render(
         explorer_data=jinja2.utils.markupsafe.Markup(_script_json(payload)),
-        vis_js=jinja2.utils.markupsafe.Markup((vis / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")),
-        vis_css=jinja2.utils.markupsafe.Markup((vis / "vis-network.css").read_text(encoding="utf-8").replace("</style", "<\\/style")),
+        vis_js=jinja2.utils.markupsafe.Markup(javascript.replace("</script", "<\\/script")),
+        vis_css=jinja2.utils.markupsafe.Markup(css.replace("</style", "<\\/style")),
         page_title=title,
     )
-    net.templateEnv = environment
-    net.path = "explorer.html"
-    # The template reads only the escaped payload, never pyvis's raw "nodes", "edges" or "heading" variables.
-    return net.generate_html(name="explorer.html")
 
 
 def render_html(G, path, *, kg=None, title="spacegraph explorer", size_by="pagerank", color_by="kind"):

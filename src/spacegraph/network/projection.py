@@ -57,9 +57,9 @@ Examples
 False
 """
 
-import gc
 from collections import defaultdict
 
+from .._shortcuts import collector_paused, multidigraph_in_bulk
 from ..errors import InvalidArgument
 from ..facts import SG, ancestors, read_facts
 from ..relationships import Relationships, interval, parse_date
@@ -128,15 +128,8 @@ def to_networkx(kg, view="actors", as_of=None):
     if view not in VIEWS:
         raise InvalidArgument(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
     day = parse_date(as_of, what="as-of date").isoformat() if as_of is not None else None
-    # the projection allocates a few objects per triple and frees none of them: the cyclic
-    # collector would only rescan them, again and again (a third of the time at 1M triples)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _project(kg, view, day)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _project(kg, view, day):
@@ -194,7 +187,7 @@ def _project(kg, view, day):
 
     used = {data["kind"] for data in nodes.values()}
     styles = {kind: dict(style) for kind, style in sorted(facts.kind_styles.items()) if kind in used}
-    return _multidigraph(nodes, edges, view=view, as_of=day or "", kind_styles=styles)
+    return multidigraph_in_bulk(nodes, edges, view=view, as_of=day or "", kind_styles=styles)
 
 
 def _compacted(name, value, compact_of):
@@ -253,30 +246,6 @@ def _date_successions(edges, facts, found, compact_of):
                 if data is not None and date:
                     data["date"] = date
                     data["event"] = compact_of(event)
-
-
-def _multidigraph(nodes, edges, **graph_attributes):
-    """A ``MultiDiGraph`` of these nodes and keyed edges, built in bulk.
-
-    Equal to ``add_nodes_from`` then ``add_edge`` for each edge (a test checks
-    it), but it fills NetworkX's adjacency dictionaries directly, once per edge:
-    ``add_edge`` checks and copies each edge's attributes, which doubles the
-    projection's build time at a million triples. Every edge end is in ``nodes``.
-    """
-    import networkx as nx
-
-    G = nx.MultiDiGraph(**graph_attributes)
-    G._node.update(nodes)
-    succ, pred = G._succ, G._pred
-    for node in nodes:
-        succ[node] = {}
-        pred[node] = {}
-    for (u, v, key), data in edges.items():
-        keys = succ[u].get(v)
-        if keys is None:
-            keys = succ[u][v] = pred[v][u] = {}
-        keys[key] = data
-    return G
 
 
 class _Compactor(dict):

@@ -23,6 +23,7 @@ True
 """
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,8 @@ from pathlib import Path
 from .. import paths
 from ..errors import DataFileError, UnknownQuery
 
-__all__ = ["NamedQuery", "QueryParameter", "list_queries", "get_query", "queries_dir", "PARAMETER_TYPES"]
+__all__ = ["NamedQuery", "QueryParameter", "list_queries", "get_query", "queries_dir", "read_query", "read_query_file",
+           "PARAMETER_TYPES"]
 
 PARAMETER_TYPES = ("entity", "text", "date", "integer")
 _HEADER = re.compile(r"^#\s*(title|question|param):\s*(.*?)\s*$")
@@ -76,18 +78,41 @@ def read_query(path):
     """
     path = Path(path)
     try:
-        stamp = path.stat().st_mtime_ns
+        status = path.stat()
     except OSError as error:
         raise DataFileError(path, error.strerror or str(error)) from None
-    cached = _READ.get(path)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    named = _read_query(path)
-    _READ[path] = (stamp, named)
-    return named
+    return _read_query_once(path, status.st_mtime_ns, status.st_size)
 
 
-_READ = {}
+def read_query_file(path):
+    """Read a query a user gives as a file: a :class:`NamedQuery` when it has a header, else its text.
+
+    A file whose first line is a header line (``# title:``, ``# question:``
+    or ``# param:``) is read as a named query, so a malformed header is an
+    error that names its line, never a silent fallback to plain text.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "q.rq"
+    >>> _ = path.write_text("# title: Counts" + chr(10) + "# param: n integr How many" + chr(10) + "SELECT * {}")
+    >>> read_query_file(path)
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.DataFileError: ...q.rq:2: bad parameter line; write '# param: NAME TYPE DESCRIPTION' with TYPE one of entity, text, date, integer
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataFileError(path, getattr(error, "strerror", None) or str(error)) from None
+    first = text.split("\n", 1)[0]
+    return read_query(path) if _HEADER.match(first) else text
+
+
+@functools.lru_cache(maxsize=256)
+def _read_query_once(path, modified, size):
+    return _read_query(path)
 
 
 def _read_query(path):

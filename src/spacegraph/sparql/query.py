@@ -29,7 +29,8 @@ from ..errors import ParameterError
 from .library import NAME, NamedQuery, get_query, queries_dir
 from .results import QueryResult, Row
 from .sandbox import offline_supported, run_in_thread, run_offline
-from ..terms import expand, oxigraph_rdflib_converter, shown, to_oxigraph
+from ..terms import expand, oxigraph_rdflib_converter, shown
+from .bindings import with_bindings
 from .guard import check_query
 
 __all__ = ["run_query", "resolve_query", "resolve_entity", "NAMES_QUERY"]
@@ -58,19 +59,17 @@ def resolve_query(name_or_sparql):
 
 
 def _name_index(target):
-    """Return ``{folded name: {iri: label}}`` for the target, computed once per target."""
+    """Return ``{folded name: {iri: label}}`` for the target, kept in its ``derived`` store when it has one."""
     from ..model import label_key
 
-    cached = getattr(target, "_name_index", None)
-    if cached is not None:
-        return cached
+    derived = getattr(target, "derived", None)
+    if derived is not None and "names" in derived:
+        return derived["names"]
     index = {}
     for row in target.select(NAMES_QUERY):
         index.setdefault(label_key(row.name), {})[str(row.entity)] = str(row.label)
-    try:
-        target._name_index = index
-    except AttributeError:  # a target that keeps no cache
-        pass
+    if derived is not None:
+        derived["names"] = index
     return index
 
 
@@ -227,19 +226,10 @@ def _oxigraph_run(store, graph, text, bindings, where):
     import pyoxigraph as ox
 
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    if bindings:  # bound as on a remote endpoint: a VALUES block at the head of the WHERE group
+        text = with_bindings(text, bindings)
     try:
-        try:
-            answer = store.query(text, prefixes=prefixes,
-                                 substitutions={ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()})
-        except RuntimeError as error:
-            # Oxigraph substitutes only the variables a SELECT projects; a parameter the query
-            # does not select is bound by a VALUES block at the head of the WHERE group instead,
-            # as on a remote endpoint
-            if "does not contain" not in str(error) or not bindings:
-                raise
-            from .bindings import with_bindings
-
-            answer = store.query(with_bindings(text, bindings), prefixes=prefixes)
+        answer = store.query(text, prefixes=prefixes)
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult([], [], boolean=bool(answer))
         convert = oxigraph_rdflib_converter()

@@ -566,9 +566,21 @@ def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000
 
     payload = graph.serialize(format="ox-ntriples")
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
+    previous = None
     if threading.current_thread() is threading.main_thread():
-        # a polite kill (SIGTERM) stops the server as Ctrl-C does, so the engine and its store go too
-        signal.signal(signal.SIGTERM, _stop_on_signal)
+        # a polite kill (SIGTERM) stops the server as Ctrl-C does, so the engine and its store go too;
+        # the caller's handler comes back when serving ends
+        previous = signal.signal(signal.SIGTERM, _stop_on_signal)
+    try:
+        _serve_until_stopped(data, host, port, timeout, result_cap, allow_federation, allowed_origins, ready, warn)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM, even while starting: a normal stop
+        pass
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _serve_until_stopped(data, host, port, timeout, result_cap, allow_federation, allowed_origins, ready, warn):
     with OxigraphEngine(data, timeout=timeout, isolate=not allow_federation) as engine:
         if not engine.isolated and not allow_federation and warn is not None:
             warn("network namespaces are not available here, so the query engine is not cut off from the network: "

@@ -1,0 +1,94 @@
+"""Helpers shared by several test modules: free ports, server processes, Chromium, named query parameters.
+
+Fixtures live in conftest.py; this module holds plain functions and constants,
+imported as ``from helpers import ...`` (pytest puts tests/ on sys.path).
+"""
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+
+#: Parameters for the named queries that need them.
+PARAMS = {
+    "actor-profile": {"actor": "ASF"},
+    "evidence": {"actor": "Argentina", "other": "China"},
+    "search": {"text": "duchatel"},
+}
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url, process, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read() if process.stderr else ''}")
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def stop_process(process):
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def oxigraph_program():
+    from spacegraph.sparql.server import oxigraph_command
+
+    return oxigraph_command()
+
+
+@contextlib.contextmanager
+def running_server(command, ready_path):
+    """Run ``command(port)`` on a free 127.0.0.1 port until it answers ``ready_path``; yield its base URL."""
+    port = free_port()
+    process = subprocess.Popen([*command(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + ready_path, process)
+        yield base
+    finally:
+        stop_process(process)
+
+
+def running_oxigraph(subcommand, location):
+    """Run ``oxigraph SUBCOMMAND --location LOCATION`` on a free 127.0.0.1 port; yield its base URL."""
+    return running_server(lambda port: [oxigraph_program(), subcommand, "--location", str(location),
+                                        "--bind", f"127.0.0.1:{port}"], "/query?query=ASK%7B%7D")
+
+
+def chromium_executable():
+    """The Chromium the browser tests drive: $SPACEGRAPH_CHROMIUM, else ``chromium`` or ``chromium-browser`` on PATH.
+
+    Fails the calling test, with how to install it, when there is none.
+    """
+    import pytest
+
+    chosen = os.environ.get("SPACEGRAPH_CHROMIUM")
+    if chosen:
+        found = shutil.which(chosen)
+        if not found:
+            pytest.fail(f"SPACEGRAPH_CHROMIUM={chosen} is not an executable file; point it at a Chromium binary "
+                        "or unset it to use chromium from PATH", pytrace=False)
+        return found
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.fail("Chromium not found: the browser tests need it. Install it with `apt-get install -y chromium` "
+                    "(Debian/Ubuntu), or set SPACEGRAPH_CHROMIUM to the path of a Chromium binary", pytrace=False)
+    return found

@@ -1,0 +1,55 @@
+"""Each shortcut into another library's internals still holds: these fail when an upstream change breaks one."""
+
+import gc
+
+import pytest
+
+from spacegraph._shortcuts import VIS_NETWORK, collector_paused, multidigraph_in_bulk, vis_network_assets
+
+
+def test_the_collector_is_paused_inside_and_restored_after_even_on_error():
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError):
+        with collector_paused():
+            assert not gc.isenabled()
+            1 / 0
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a collector paused by the caller stays paused
+    finally:
+        gc.enable()
+
+
+def test_bulk_build_equals_the_networkx_api(kg):
+    full = kg.to_networkx(view="full")
+    import networkx as nx
+
+
+    nodes = dict(full.nodes(data=True))
+    edges = {(u, v, k): data for u, v, k, data in full.edges(keys=True, data=True)}
+    built = multidigraph_in_bulk(nodes, edges, view="full")
+    reference = nx.MultiDiGraph(view="full")
+    reference.add_nodes_from(nodes.items())
+    for (u, v, k), data in edges.items():
+        reference.add_edge(u, v, k, **data)
+    assert built.graph == reference.graph
+    assert list(built.nodes(data=True)) == list(reference.nodes(data=True))
+    assert list(built.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
+    assert list(built.in_edges(keys=True)) == list(reference.in_edges(keys=True))
+    assert nx.utils.graphs_equal(built, reference)
+    built.remove_node(next(iter(nodes)))  # the structures stay consistent when edited
+    reference.remove_node(next(iter(nodes)))
+    assert nx.utils.graphs_equal(built, reference)
+
+
+def test_pyvis_still_ships_the_vis_network_release_the_page_inlines():
+    import pyvis
+
+    javascript, css = vis_network_assets()
+    assert VIS_NETWORK == "vis-9.1.2", "update the explorer's tests for the new release"
+    assert "vis-network" in javascript[:2000] and "9.1.2" in javascript[:2000]
+    assert ".vis-network" in css
+    assert pyvis.__version__ == "0.3.2", "pyvis changed: check that lib/vis-9.1.2 is still in its package"
