@@ -54,7 +54,8 @@ ENGINES = ("spacegraph", "rdflib", "pyoxigraph")
 ENGINE_TITLES = {"spacegraph": "spacegraph", "rdflib": "rdflib default store", "pyoxigraph": "raw pyoxigraph"}
 REPEAT_UNDER = 10.0  # seconds: a slower step runs once
 SIZE_LIMITS = (1_000, 20_000_000)
-TARGETS = "Targets at 1M triples: load ≥ 10× faster than rdflib and ≤ 1.5× raw pyoxigraph; every named query ≤ 2× raw pyoxigraph; to_networkx ≥ 200,000 edges/s; peak memory < 4 GB."
+TARGETS = ("Targets at 1M triples: load ≥ 10× faster than rdflib and ≤ 1.5× raw pyoxigraph; every named query ≤ 2× raw pyoxigraph; "
+           "to_networkx ≥ 200,000 edges/s; peak memory < 4 GB.")
 
 
 # ---------------------------------------------------------------- arguments
@@ -194,10 +195,10 @@ def pick_parameters(kg):
 
 def run_spacegraph(data, sources, out, recorder, workdir):
     import spacegraph
-    from spacegraph.network.centrality import centrality_table
-    from spacegraph.sparql.library import list_queries
-    from spacegraph.network.export import export_graph
     from spacegraph.explorer.render import explorer_html
+    from spacegraph.network.centrality import centrality_table
+    from spacegraph.network.export import export_graph
+    from spacegraph.sparql.library import list_queries
 
     warm = spacegraph.load()  # imports, parser and SPARQL engine warmed on the real data, untimed
     warm.query("claims")
@@ -440,7 +441,7 @@ def markdown_for(size, results, timeout):
             bound = theirs["limit"] / mine["seconds"]
             speedup = f"> {bound:,.0f}" if bound >= 1 else ""
         cells = [_cell(record, ended[engine], timeout, load_failed[engine])
-                 for engine, record in zip(ENGINES, (mine, theirs, raw))]
+                 for engine, record in zip(ENGINES, (mine, theirs, raw), strict=True)]
         lines.append(f"| {step} | {cells[0]} | {cells[1]} | {cells[2]} | {speedup} | {_ratio(mine, raw, timeout)} |")
     memory = [f"{peaks[e] / (1 << 30):.2f} GB" if peaks[e] else ended[e] for e in ENGINES]
     lines.append(f"| peak memory (resident) | {memory[0]} | {memory[1]} | {memory[2]} | | |")
@@ -541,9 +542,11 @@ def main(argv=None):
             targets = (size, targets_for(results, args.timeout))
     head = ["# Benchmark suite", "",
             f"`python benchmarks/run.py --sizes {','.join(str(s) for s in args.sizes)} --runs {args.runs} "
-            f"--timeout {args.timeout:g} --step-timeout {args.step_timeout:g}` on {os.cpu_count()} cores, Python {sys.version.split()[0]}: medians of "
+            f"--timeout {args.timeout:g} --step-timeout {args.step_timeout:g}` on {os.cpu_count()} cores, Python "
+            f"{sys.version.split()[0]}: medians of "
             f"up to {args.runs} runs (a step over {REPEAT_UNDER:g} s runs once); reference queries cut at "
-            f"{args.timeout:g} s, other reference steps at {args.step_timeout:g} s; each engine in its own process under a {args.memory_limit / (1 << 30):g} GB limit. "
+            f"{args.timeout:g} s, other reference steps at {args.step_timeout:g} s; each engine in its own process under a "
+            f"{args.memory_limit / (1 << 30):g} GB limit. "
             f"Suite time {time.perf_counter() - started:.0f} s.", ""]
     if targets:
         head += [f"## Targets, at {targets[0]:,} triples", "", TARGETS, ""] + targets[1] + [""]

@@ -14,8 +14,9 @@ from pathlib import Path
 import click
 
 from .errors import SpacegraphError, ValidationFailed
+
 # the choices the options offer, from modules light to import (no rdflib, no networkx)
-from .explorer.render import SIZE_BY
+from .explorer.render import COLOR_BY, SIZE_BY
 from .network.centrality import MEASURES
 from .network.export import EXPORT_FORMATS
 from .network.projection import VIEWS
@@ -147,8 +148,8 @@ def validate(files, sources_dir, workers, shard_triples):
     per problem and exits 1 if there is any. Large graphs are checked against
     the SHACL shapes in shards of --shard-triples, on --workers processes.
     """
-    from .progress import Progress
     from .build import validate_files
+    from .progress import Progress
 
     started = time.perf_counter()
     with Progress("validating", total=7) as step:
@@ -307,10 +308,12 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but loopback exposes the graph to the network.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the graph to the network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port to listen on (0 picks a free one).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=10.0, show_default=True, help="Seconds after which a query is cancelled.")
-@click.option("--result-cap", type=click.IntRange(min=1), default=10_000, show_default=True, help="Most results (rows or triples) one query returns.")
+@click.option("--result-cap", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Most results (rows or triples) one query returns.")
 @click.option("--allow-federation", is_flag=True, help="Let SERVICE and FROM of remote graphs through (refused by default).")
 @click.option("--allow-origin", "allowed_origins", multiple=True, metavar="ORIGIN",
               help="Let pages of this web origin (https://tool.example) query the endpoint; repeatable. Other pages are refused.")
@@ -327,7 +330,8 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, fi
     Stop with Ctrl-C.
     """
     from .graph import load
-    from .sparql.server import is_loopback, serve as run_server
+    from .sparql.server import is_loopback
+    from .sparql.server import serve as run_server
 
     for origin in allowed_origins:
         parts = urllib.parse.urlsplit(origin)
@@ -335,7 +339,8 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, fi
             raise click.BadParameter(f"{origin!r} is not a web origin such as https://tool.example", param_hint="--allow-origin")
     graph = load(_files_or_default(files)).graph
     if not is_loopback(host):
-        click.echo(f"warning: listening on {host}: anyone who can reach this address can query the graph (there is no authentication)", err=True)
+        click.echo(f"warning: listening on {host}: anyone who can reach this address can query the graph (there is no "
+                   "authentication)", err=True)
 
     def announce(url):
         click.echo(f"SPARQL endpoint: {url} (read-only; timeout {timeout:g} s; at most {result_cap:,} results)")
@@ -570,8 +575,10 @@ def export(export_format, output, as_of, view, endpoint, timeout):
               help="The HTML file to write. [default: build/explorer.html, its folder made if missing]")
 @_view_option
 @_as_of_option
-@click.option("--size-by", type=click.Choice(SIZE_BY), default="pagerank", show_default=True, help="Centrality measure that sizes the nodes.")
-@click.option("--color-by", type=click.Choice(("kind", "community")), default="kind", show_default=True, help="Colour nodes by kind or by Louvain community.")
+@click.option("--size-by", type=click.Choice(SIZE_BY), default="pagerank", show_default=True,
+              help="Centrality measure that sizes the nodes.")
+@click.option("--color-by", type=click.Choice(COLOR_BY), default="kind", show_default=True,
+              help="Colour nodes by kind or by Louvain community.")
 @click.option("--title", default="spacegraph explorer", show_default=True, help="Title of the page.")
 @_endpoint_option
 @_reports_errors
@@ -582,7 +589,6 @@ def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):
     an actor or a relationship to read the quotes behind it.
     """
     from .explorer.render import render_html
-
     from .progress import Progress
 
     started = time.perf_counter()

@@ -183,9 +183,9 @@ class KnowledgeGraph:
 
             raise MissingDependency("show() needs IPython; install it with: pip install 'spacegraph[notebook]'") from None
 
-        from .explorer.render import explorer_html
-
         import warnings
+
+        from .explorer.render import explorer_html
 
         page = explorer_html(self._network_for_page(view, as_of, kinds), kg=self, title=title, size_by=size_by, color_by=color_by)
         frame = (f'<iframe srcdoc="{html_module.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;border:0" '

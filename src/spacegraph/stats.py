@@ -153,8 +153,8 @@ def compute_stats(kg):
     """
     from .facts import EVIDENCE, Reader, read_facts
     from .prefixes import PREFIXES
-    from .terms import compact
     from .relationships import Relationships
+    from .terms import compact
 
     facts = read_facts(kg)
     found = Relationships(facts)
@@ -178,7 +178,8 @@ def compute_stats(kg):
     reader = Reader(kg)
     quote_nodes = {quote for _, quote in reader.scan(EVIDENCE)}
     texts = {text[1] for quote, text in reader.scan(PREFIXES["oa"] + "exact") if quote in quote_nodes and isinstance(text, tuple)}
-    documents = {document for quote, document in reader.scan(PREFIXES["prov"] + "wasQuotedFrom") if quote in quote_nodes and isinstance(document, str)}
+    documents = {document for quote, document in reader.scan(PREFIXES["prov"] + "wasQuotedFrom") if quote in quote_nodes
+                 and isinstance(document, str)}
     return GraphStats(
         triples=len(kg),
         ontology_triples=kg.ontology_triples,

@@ -87,7 +87,8 @@ def _read_regular_file(path, shown):
     if stat.S_ISDIR(status.st_mode):
         raise DataFileError(shown, "is a folder, not a data file")
     if not stat.S_ISREG(status.st_mode):
-        kind = "a FIFO" if stat.S_ISFIFO(status.st_mode) else "a device" if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode) else "not a regular file"
+        device = stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode)
+        kind = "a FIFO" if stat.S_ISFIFO(status.st_mode) else "a device" if device else "not a regular file"
         raise DataFileError(shown, f"is {kind}, not a regular file; only regular files are read")
     if status.st_size > MAX_FILE_BYTES:
         raise FileTooLarge(shown, f"is {status.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} read")

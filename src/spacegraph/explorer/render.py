@@ -57,7 +57,8 @@ def _is_hex_colour(text):
 def _script_json(value):
     """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` appears as such."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029",
+                                                                                                                             "\\u2029")
 
 
 def _sizes(G, size_by):

@@ -108,7 +108,7 @@ def _eigenvector(S, notes):
     graph = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in sub.edges()], directed=False)
     raw = graph.eigenvector_centrality(weights=[d["weight"] for _, _, d in sub.edges(data=True)])
     norm = sum(value * value for value in raw) ** 0.5 or 1.0
-    scores.update({node: abs(value) / norm for node, value in zip(nodes, raw)})
+    scores.update({node: abs(value) / norm for node, value in zip(nodes, raw, strict=True)})
     return scores
 
 
@@ -161,7 +161,7 @@ class _PathMeasures:
         if not self.sampled:
             scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
             raw = self.graph.betweenness(directed=False, weights=self.distances or None)
-            return {node: value * scale for node, value in zip(self.nodes, raw)}
+            return {node: value * scale for node, value in zip(self.nodes, raw, strict=True)}
         import random
 
         k = min(PIVOTS, n)
@@ -178,7 +178,7 @@ class _PathMeasures:
         as_source, as_other = 1 / ((k - 1) * (N - 1)), 1 / (k * (N - 1))
         sources = set(pivots)
         return {node: value * (as_source if i in sources else as_other)
-                for i, (node, value) in enumerate(zip(self.nodes, raw))}
+                for i, (node, value) in enumerate(zip(self.nodes, raw, strict=True))}
 
     def closeness(self):
         if self.sampled:
@@ -190,14 +190,14 @@ class _PathMeasures:
                 sizes[vertex] = len(component)
         raw = self.graph.closeness(weights=self.distances or None, normalized=True)
         return {node: (0.0 if value != value else value * (sizes[i] - 1) / (n - 1))  # NaN: an isolated node
-                for i, (node, value) in enumerate(zip(self.nodes, raw))}
+                for i, (node, value) in enumerate(zip(self.nodes, raw, strict=True))}
 
     def harmonic(self):
         if self.sampled:
             return self._estimated()[1]
         n = self.n
         raw = self.graph.harmonic_centrality(weights=self.distances or None, normalized=False)
-        return {node: value / (n - 1) for node, value in zip(self.nodes, raw)}
+        return {node: value / (n - 1) for node, value in zip(self.nodes, raw, strict=True)}
 
     def _estimated(self):
         """Closeness and harmonic scores: estimated on large components, exact on the others."""

@@ -50,7 +50,8 @@ def format_of(path, given=None):
     if given not in EXPORT_FORMATS:
         raise InvalidArgument(f"unknown export format {given!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if named is not None and named != given:
-        raise InvalidArgument(f"{path} ends in {suffix} but the format asked for is {given}; rename the file or ask for {suffix.lstrip('.')}", argument="format")
+        raise InvalidArgument(f"{path} ends in {suffix} but the format asked for is {given}; rename the file or ask for "
+                              f"{suffix.lstrip('.')}", argument="format")
     return given
 
 

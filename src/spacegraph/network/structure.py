@@ -11,6 +11,7 @@ Examples
 ['b', 'c']
 """
 
+import itertools
 from dataclasses import dataclass
 
 from ..errors import AmbiguousNode, NodeNotFound, NoPath
@@ -101,11 +102,11 @@ def explain_path(G, source, target):
         return []
     S = simple_projection(G)
     try:
-        nodes = min(nx.all_shortest_paths(S, u, v), key=lambda p: sum(S.edges[a, b]["distance"] for a, b in zip(p, p[1:])))
+        nodes = min(nx.all_shortest_paths(S, u, v), key=lambda p: sum(S.edges[a, b]["distance"] for a, b in itertools.pairwise(p)))
     except nx.NetworkXNoPath:
         raise NoPath(f"no path links {G.nodes[u].get('label', u)} and {G.nodes[v].get('label', v)} in this graph") from None
     hops = []
-    for a, b in zip(nodes, nodes[1:]):
+    for a, b in itertools.pairwise(nodes):
         relations = []
         for x, y, direction in ((a, b, "->"), (b, a, "<-")):
             for _, data in (G.get_edge_data(x, y) or {}).items():

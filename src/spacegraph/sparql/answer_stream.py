@@ -20,7 +20,6 @@ Examples
 import codecs
 import json
 import re
-import socket
 import time
 from dataclasses import dataclass, field
 
@@ -65,7 +64,8 @@ class Solutions:
             return json.dumps(self.document, ensure_ascii=False)
         if self.boolean is not None:
             return json.dumps({"head": {}, "boolean": self.boolean})
-        return '{"head":{"vars":%s},"results":{"bindings":[%s]}}' % (json.dumps(self.vars), ",".join(self.bindings))
+        head = json.dumps(self.vars)
+        return '{"head":{"vars":' + head + '},"results":{"bindings":[' + ",".join(self.bindings) + "]}}"
 
 
 @dataclass
@@ -94,7 +94,7 @@ class _Reader:
             raise ClientGone("the client left")
         try:
             data = self.stream.read1(size) if hasattr(self.stream, "read1") else self.stream.read(size)
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             raise AnswerTimeout("the answer did not come within the time limit") from None
         self.total += len(data)
         return data

@@ -194,7 +194,8 @@ def _refuse(text, where, allow_federation, prefixes):
 
     depth = nesting_depth(text)
     if depth > MAX_NESTING:
-        raise QuerySyntaxError(where, f"the query nests {depth} levels of brackets deep, more than the {MAX_NESTING} allowed; it is refused")
+        raise QuerySyntaxError(where, f"the query nests {depth} levels of brackets deep, more than the {MAX_NESTING} allowed; it "
+                                      f"is refused")
     try:
         findings = inspect_query(text)
     except (ParseException, RecursionError) as error:
@@ -203,16 +204,19 @@ def _refuse(text, where, allow_federation, prefixes):
         if finding.kind == "update":
             operation = finding.detail
             if operation in ("Load",) and not allow_federation:
-                raise FederationRefused(f"{where}{_position_of(text, 'LOAD')}: LOAD would make the query engine fetch a remote document; it is refused")
+                raise FederationRefused(f"{where}{_position_of(text, 'LOAD')}: LOAD would make the query engine fetch a remote "
+                                        f"document; it is refused")
             word = next((k for k in keywords(text) if k.word in UPDATE_KEYWORDS), None)
             at = f"{where}:{word.line}:{word.column}: {word.word}" if word else f"{where}: {operation.upper()}"
             raise UpdateRefused(f"{at} is an update; this service only answers read-only queries")
         if allow_federation:
             continue
         if finding.kind == "service":
-            raise FederationRefused(f"{where}{_position_of(text, 'SERVICE')}: SERVICE would make the query engine fetch a remote endpoint; federation is off")
+            raise FederationRefused(f"{where}{_position_of(text, 'SERVICE')}: SERVICE would make the query engine fetch a remote "
+                                    f"endpoint; federation is off")
         if finding.kind == "from":
             graph = f"<{finding.detail}>" if finding.detail else "a graph"
-            raise FederationRefused(f"{where}{_position_of(text, 'FROM')}: FROM {graph} names a graph this store does not hold, and remote graphs are not fetched")
+            raise FederationRefused(f"{where}{_position_of(text, 'FROM')}: FROM {graph} names a graph this store does not hold, "
+                                    f"and remote graphs are not fetched")
 
 

@@ -143,7 +143,7 @@ def exchange(method, url, body=None, headers=None, *, timeout, what, max_bytes=M
                 if watchdog.fired:  # the watchdog closed the connection: what came is not the whole answer
                     raise late
                 return Answer(response.status, response.getheader("Content-Type") or "", b"".join(chunks))
-            except (socket.timeout, TimeoutError):
+            except TimeoutError:
                 raise late from None
             except (http.client.HTTPException, OSError) as error:
                 if watchdog.fired or time.monotonic() - started >= timeout:

@@ -99,7 +99,7 @@ def read_query_file(path):
     >>> read_query_file(path)
     Traceback (most recent call last):
     ...
-    spacegraph.errors.DataFileError: ...q.rq:2: bad parameter line; write '# param: NAME TYPE DESCRIPTION' with TYPE one of entity, text, date, integer
+    spacegraph.errors.DataFileError: ...q.rq:2: bad parameter line; write '# param: NAME TYPE DESCRIPTION' ...
     """
     path = Path(path)
     try:
@@ -131,7 +131,8 @@ def _read_query(path):
             continue
         spec = _PARAM.match(value)
         if not spec or spec.group(2) not in PARAMETER_TYPES:
-            raise DataFileError(path, f"bad parameter line; write '# param: NAME TYPE DESCRIPTION' with TYPE one of {', '.join(PARAMETER_TYPES)}", line=number)
+            raise DataFileError(path, f"bad parameter line; write '# param: NAME TYPE DESCRIPTION' with TYPE one of "
+                                      f"{', '.join(PARAMETER_TYPES)}", line=number)
         name, kind, optional, description = spec.groups()
         params.append(QueryParameter(name, kind, description, required=not optional))
     for key, value in header.items():

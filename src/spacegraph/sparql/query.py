@@ -26,12 +26,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..errors import ParameterError
-from .library import NAME, NamedQuery, get_query, queries_dir
-from .results import QueryResult, Row
-from .sandbox import offline_supported, run_in_thread, run_offline
 from ..terms import expand, oxigraph_rdflib_converter, shown
 from .bindings import with_bindings
 from .guard import check_query
+from .library import NAME, NamedQuery, get_query, queries_dir
+from .results import QueryResult, Row
+from .sandbox import offline_supported, run_in_thread, run_offline
 
 __all__ = ["run_query", "resolve_query", "resolve_entity", "NAMES_QUERY"]
 
@@ -75,8 +75,8 @@ def _name_index(target):
 
 def resolve_entity(target, value, *, param="actor"):
     """Return the IRI of the entity ``value`` names: a label, alternative label, prefixed name or IRI."""
-    from ..namespaces import PREFIXES
     from ..model import label_key
+    from ..namespaces import PREFIXES
 
     index = _name_index(target)
     known = {iri for holders in index.values() for iri in holders}

@@ -51,7 +51,7 @@ class Row(tuple):
 
     def asdict(self):
         """Return ``{variable: term}``."""
-        return dict(zip(self._names, self))
+        return dict(zip(self._names, self, strict=True))
 
 
 class QueryResult:
@@ -198,7 +198,7 @@ def _from_json_term(item):
 def _json(result):
     if result.boolean is not None:
         return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
-    bindings = [{name: _json_term(term) for name, term in zip(result.vars, row) if term is not None} for row in result.rows]
+    bindings = [{name: _json_term(term) for name, term in zip(result.vars, row, strict=True) if term is not None} for row in result.rows]
     return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -234,7 +234,7 @@ def _xml(result):
         out.append("  <results>")
         for row in result.rows:
             out.append("    <result>")
-            for name, term in zip(result.vars, row):
+            for name, term in zip(result.vars, row, strict=True):
                 if term is None:
                     continue
                 term = _plain(term)
@@ -311,7 +311,7 @@ def _fit(natural, available, words=None):
         return list(natural)
     words = words or [0] * len(natural)  # longest word of each column (up to 16): not split if avoidable
     for floor in (24, 20, 16, 14, 12, 10, 8):
-        widths = [min(w, max(floor, word)) for w, word in zip(natural, words)]
+        widths = [min(w, max(floor, word)) for w, word in zip(natural, words, strict=True)]
         if sum(widths) <= available * 0.6:
             break
     if sum(widths) >= available:  # too many columns: shrink the widest, down to 6
@@ -319,9 +319,9 @@ def _fit(natural, available, words=None):
             widths[widths.index(max(widths))] -= 1
         return widths
     spare = available - sum(widths)
-    excess = [n - w for n, w in zip(natural, widths)]
+    excess = [n - w for n, w in zip(natural, widths, strict=True)]
     total = sum(excess)
-    return [w + (spare * e) // total for w, e in zip(widths, excess)]
+    return [w + (spare * e) // total for w, e in zip(widths, excess, strict=True)]
 
 
 def _table(result, labels, width):
@@ -354,11 +354,13 @@ def text_table(header, body, width=100, *, footer=None, right=()):
     def lay(parts, i, w):
         return parts.rjust(w) if i in right else parts.ljust(w)
 
-    lines = ["  ".join(lay(h, i, w) for i, (h, w) in enumerate(zip(header, widths))).rstrip(), "  ".join("-" * w for w in widths)]
+    lines = ["  ".join(lay(h, i, w) for i, (h, w) in enumerate(zip(header, widths, strict=True))).rstrip(), "  ".join("-" * w
+                                                                                                                      for w in widths)]
     for row in body:
-        wrapped = [textwrap.wrap(cell, w, break_long_words=True, break_on_hyphens=False) or [""] for cell, w in zip(row, widths)]
+        wrapped = [textwrap.wrap(cell, w, break_long_words=True, break_on_hyphens=False) or [""] for cell, w in zip(row, widths,
+                                                                                                                    strict=True)]
         for depth in range(max(len(cell) for cell in wrapped)):
-            parts = [lay(cell[depth] if depth < len(cell) else "", i, w) for i, (cell, w) in enumerate(zip(wrapped, widths))]
+            parts = [lay(cell[depth] if depth < len(cell) else "", i, w) for i, (cell, w) in enumerate(zip(wrapped, widths, strict=True))]
             lines.append("  ".join(parts).rstrip())
     if footer:
         lines.append(footer)

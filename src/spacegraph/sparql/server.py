@@ -29,8 +29,8 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .engine import EngineUnavailable, OxigraphEngine, oxigraph_command
 from ..errors import EndpointError, FederationRefused, QuerySyntaxError, UpdateRefused
+from .engine import EngineUnavailable, OxigraphEngine, oxigraph_command
 from .guard import check_query
 
 __all__ = ["SparqlGuard", "serve", "free_port", "RESULT_TYPES", "oxigraph_command", "query_page", "Limits"]
@@ -48,6 +48,9 @@ _MEDIA_TYPE = {"json": "application/sparql-results+json", "xml": "application/sp
                "csv": "text/csv", "tsv": "text/tab-separated-values"}
 _GRAPH_TYPES = ("application/n-triples", "text/turtle")
 
+
+#: What the query page may load and run: its own inline script and style, and requests to this server.
+_PAGE_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'"
 
 class Limits:
     """What one client may ask of the endpoint.
@@ -284,8 +287,7 @@ class _GuardHandler(BaseHTTPRequestHandler):
             return
         url = urllib.parse.urlsplit(self.path)
         if url.path == "/":
-            return self._reply(200, self.server.page, "text/html; charset=utf-8",
-                               {"Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'"})
+            return self._reply(200, self.server.page, "text/html; charset=utf-8", {"Content-Security-Policy": _PAGE_POLICY})
         if url.path in ("/query", "/sparql"):
             fields = urllib.parse.parse_qs(url.query, keep_blank_values=True)
             if "update" in fields:
@@ -420,7 +422,7 @@ class _GuardHandler(BaseHTTPRequestHandler):
                 return self._error(503, f"{error}; try again in a moment", {"Retry-After": "1"})
             try:
                 return self._relay(connection, text, result_format, deadline)
-            except (socket.timeout, TimeoutError):  # no answer (not even its head) before the deadline
+            except TimeoutError:  # no answer (not even its head) before the deadline
                 connection.close()
                 return self._error(504, f"query timed out after {server.timeout:g} s")
             except OSError:  # a kept connection the engine closed, or an engine that died

@@ -59,14 +59,13 @@ def validate(kg, *, shapes_path=None, progress=None, shard_triples=None, workers
     ValidationReport
     """
     from .. import paths
-    from .locate import SourceIndex
     from .evidence import evidence_problems
+    from .locate import SourceIndex
+    from .nesting import nesting_problems
     from .qualified import qualified_problems
     from .quotes import quote_problems
     from .references import label_clash_problems, reference_problems
     from .shacl import shacl_problems
-
-    from .nesting import nesting_problems
 
     index = SourceIndex([paths.ontology_file(), *kg.data_files])
     graph = kg.graph

@@ -33,8 +33,8 @@ _NOT_STATED = _PREFIXES + """SELECT DISTINCT ?s ?p ?o WHERE {
 _BETWEEN_INSTANCES = _PREFIXES + """SELECT ?s ?p ?o WHERE {
   ?s ?p ?o .
   FILTER(isIRI(?o) && STRSTARTS(STR(?o), "https://w3id.org/spacegraph/id/")
-         && STRSTARTS(STR(?s), "https://w3id.org/spacegraph/id/") && ?p NOT IN (%s))
-}""" % ", ".join(sorted(f"<{p}>" for p in EDITORIAL_PREDICATES))
+         && STRSTARTS(STR(?s), "https://w3id.org/spacegraph/id/") && ?p NOT IN (EDITORIAL))
+}""".replace("EDITORIAL", ", ".join(sorted(f"<{p}>" for p in EDITORIAL_PREDICATES)))
 
 
 def evidenced_triples(graph):
@@ -56,7 +56,8 @@ def evidence_problems(graph, index):
 
     for s, p, o in sorted(tuple(row) for row in graph.query(_NOT_STATED)):
         triple = f"{short_name(graph, s)} {short_name(graph, p)} {short_name(graph, o)}"
-        file, line = index.find_text(f"rdf:subject {short_name(graph, s)} ; rdf:predicate {short_name(graph, p)} ; rdf:object {short_name(graph, o)}")
+        file, line = index.find_text(f"rdf:subject {short_name(graph, s)} ; rdf:predicate {short_name(graph, p)} ; rdf:object "
+                                     f"{short_name(graph, o)}")
         problems.append(Problem("evidence", f"evidence is given for {triple}, but the data does not state that triple", file, line))
 
     unbacked_nodes = set()
@@ -70,8 +71,10 @@ def evidence_problems(graph, index):
         file, line = index.find_text(triple)
         if file is None:
             file, line = index.locate(s)
-        problems.append(Problem("evidence", f'no quote backs {triple} ("{label_of(graph, s)}" {label_of(graph, p)} "{label_of(graph, o)}")', file, line))
+        said = f'"{label_of(graph, s)}" {label_of(graph, p)} "{label_of(graph, o)}"'
+        problems.append(Problem("evidence", f"no quote backs {triple} ({said})", file, line))
     for node in sorted(unbacked_nodes):
         file, line = index.locate(node)
-        problems.append(Problem("evidence", f'relationship node {short_name(graph, node)} "{label_of(graph, node)}" carries no sg:evidence', file, line))
+        named = f'{short_name(graph, node)} "{label_of(graph, node)}"'
+        problems.append(Problem("evidence", f"relationship node {named} carries no sg:evidence", file, line))
     return in_file_order(problems)

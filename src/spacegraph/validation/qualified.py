@@ -10,8 +10,8 @@ relationship, so the triple is required. A node whose class declares no
 """
 
 from ..facts import read_facts
-from ..terms import compact
 from ..relationships import Relationships
+from ..terms import compact
 from .report import Problem
 
 __all__ = ["qualified_problems"]

@@ -109,7 +109,8 @@ def quote_problems(graph, sources_dir, index):
             return None
         path = (sources_dir / str(name)).resolve()
         if sources_dir.resolve() not in path.parents:
-            problems.append(Problem("quote", f"sg:textFile {str(name)!r} of {short_name(graph, document)} points outside {sources_dir}", file, line))
+            problems.append(Problem("quote", f"sg:textFile {str(name)!r} of {short_name(graph, document)} points outside {sources_dir}",
+                                    file, line))
             return None
         try:
             raw = path.read_bytes()
@@ -119,7 +120,8 @@ def quote_problems(graph, sources_dir, index):
         expected = graph.value(document, SG.sha256)
         actual = hashlib.sha256(raw).hexdigest()
         if expected is not None and str(expected) != actual:
-            problems.append(Problem("quote", f"source text {path.name} has SHA-256 {actual}, but {short_name(graph, document)} records {expected}", file, line))
+            message = f"source text {path.name} has SHA-256 {actual}, but {short_name(graph, document)} records {expected}"
+            problems.append(Problem("quote", message, file, line))
         texts[document] = SourceText(raw.decode("utf-8", errors="replace"))
         return texts[document]
 
@@ -131,7 +133,8 @@ def quote_problems(graph, sources_dir, index):
         escaped = str(exact).replace("\\", "\\\\").replace('"', '\\"')
         file, line = index.find_text(escaped[:60], str(exact)[:60])
         passage = source.closest(str(exact))
-        problems.append(Problem("quote", f'quote not found in {graph.value(document, SG.textFile)}: "{_clip(str(exact))}"; closest passage: "{_clip(passage)}"', file, line))
+        message = f'quote not found in {graph.value(document, SG.textFile)}: "{_clip(str(exact))}"; closest passage: "{_clip(passage)}"'
+        problems.append(Problem("quote", message, file, line))
     return in_file_order(problems)
 
 

@@ -74,7 +74,7 @@ def label_clash_problems(graph, index):
                     owners.setdefault(label_key(value), {})[node] = str(value)
     problems = []
     reported = set()
-    for key, holders in sorted(owners.items()):
+    for _key, holders in sorted(owners.items()):
         nodes = sorted(holders)
         for i, a in enumerate(nodes):
             for b in nodes[i + 1:]:

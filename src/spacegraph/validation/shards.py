@@ -285,7 +285,8 @@ def violations(results, keep=None):
             backward = results.value(path, URIRef(SH + "inversePath"))
             if backward is not None:
                 path, inverse = backward, True
-        found.append((focus, path, inverse, results.value(result, URIRef(SH + "resultMessage")), results.value(result, URIRef(SH + "value"))))
+        found.append((focus, path, inverse, results.value(result, URIRef(SH + "resultMessage")), results.value(result,
+                                                                                                               URIRef(SH + "value"))))
     return found
 
 
