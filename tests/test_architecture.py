@@ -47,6 +47,15 @@ def module_name(path, root):
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _runtime_imports(tree):
+    """Every import statement, except those under ``if TYPE_CHECKING:`` (read by type checkers only)."""
+    skipped = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            skipped.update(id(child) for statement in node.body for child in ast.walk(statement))
+    return [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in skipped]
+
+
 def import_graph(root):
     """Return a DiGraph of module -> module for every import between modules of the package at ``root``."""
     package = root.name
@@ -55,7 +64,7 @@ def import_graph(root):
     graph.add_nodes_from(files)
     for name, path in files.items():
         here = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        for node in _runtime_imports(ast.parse(path.read_text(), str(path))):
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):

@@ -1,7 +1,13 @@
 """Serialise the graph: Turtle, N-Triples and JSON-LD."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from .errors import InvalidArgument
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["FORMATS", "serialize"]
 
@@ -11,7 +17,7 @@ FORMATS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld"}
 _OXIGRAPH_SERIALIZERS = {"turtle": "ox-turtle", "nt": "ox-ntriples"}
 
 
-def serialize(graph, format):
+def serialize(graph: Graph, format: str) -> str:
     """Return ``graph`` serialised as ``turtle``, ``nt`` or ``json-ld`` text.
 
     JSON-LD is written with a context of the project's prefixes, so its keys

@@ -1,9 +1,23 @@
 """The :class:`KnowledgeGraph`: an rdflib graph of ontology and data, with its files."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths
 from .errors import DataFileError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import networkx as nx
+    from IPython.display import HTML
+    from rdflib import URIRef
+
+    from .sparql.results import QueryResult, Row
+    from .stats import GraphStats
+    from .validation.report import ValidationReport
 
 __all__ = ["KnowledgeGraph", "load", "read_graph"]
 
@@ -65,7 +79,7 @@ class KnowledgeGraph:
     def __repr__(self):
         return f"<KnowledgeGraph: {len(self)} triples from {len(self.data_files)} data files>"
 
-    def expand(self, name):
+    def expand(self, name: str) -> URIRef:
         """Return the IRI for a prefixed name such as ``sgid:china``, or ``name`` as an IRI."""
         from rdflib import URIRef
 
@@ -75,13 +89,14 @@ class KnowledgeGraph:
             return name
         return URIRef(expand(name, {prefix: str(namespace) for prefix, namespace in self.graph.namespaces()}))
 
-    def label(self, node):
+    def label(self, node: str) -> str:
         """Return the English label of ``node`` (an IRI or a prefixed name)."""
         from .model import label_of
 
         return label_of(self.graph, self.expand(node))
 
-    def query(self, name_or_sparql, *, allow_federation=False, timeout=None, **params):
+    def query(self, name_or_sparql: str, *, allow_federation: bool = False, timeout: float | None = None,
+              **params: object) -> QueryResult:
         """Run a named query (``"ilrs-members"``) or SPARQL text, with parameters as keywords.
 
         Parameters
@@ -119,11 +134,11 @@ class KnowledgeGraph:
 
         return local_run(self.graph, text, bindings or {}, where=where, oxigraph_store=self.oxigraph_store)
 
-    def select(self, text):
+    def select(self, text: str) -> list[Row]:
         """Return the rows of a SELECT query without parameters."""
         return self.run(text).rows
 
-    def labels(self):
+    def labels(self) -> dict[str, str]:
         """Return ``{IRI: English label}`` for every labelled node, computed once."""
         if self._labels is None:
             from rdflib import RDFS, Literal
@@ -135,7 +150,7 @@ class KnowledgeGraph:
             self._labels = found
         return self._labels
 
-    def to_networkx(self, view="actors", as_of=None):
+    def to_networkx(self, view: str = "actors", as_of: str | None = None) -> nx.MultiDiGraph:
         """Project the graph onto an ``nx.MultiDiGraph`` of actors and quoted relationships.
 
         See :func:`spacegraph.network.projection.to_networkx` for the views and how dates are read.
@@ -158,8 +173,8 @@ class KnowledgeGraph:
             G.remove_nodes_from([n for n, data in list(G.nodes(data=True)) if data.get("kind") not in wanted])
         return G
 
-    def render_html(self, path, *, view="actors", as_of=None, kinds=None, size_by="pagerank", color_by="kind",
-                    title="spacegraph explorer"):
+    def render_html(self, path: str | Path, *, view: str = "actors", as_of: str | None = None, kinds: Iterable[str] | None = None,
+                    size_by: str = "pagerank", color_by: str = "kind", title: str = "spacegraph explorer") -> Path:
         """Write the interactive explorer, one self-contained HTML page, to ``path``; return the path.
 
         Nodes are sized by ``size_by`` (a centrality measure, PageRank by
@@ -171,8 +186,8 @@ class KnowledgeGraph:
         G = self._network_for_page(view, as_of, kinds)
         return render_html(G, path, kg=self, title=title, size_by=size_by, color_by=color_by)
 
-    def show(self, *, view="actors", as_of=None, kinds=None, size_by="pagerank", color_by="kind", height=720,
-             title="spacegraph explorer"):
+    def show(self, *, view: str = "actors", as_of: str | None = None, kinds: Iterable[str] | None = None,
+             size_by: str = "pagerank", color_by: str = "kind", height: int = 720, title: str = "spacegraph explorer") -> HTML:
         """Show the explorer inline in Jupyter or VS Code, as an ``iframe srcdoc`` (a file IFrame shows blank there)."""
         import html as html_module
 
@@ -194,7 +209,7 @@ class KnowledgeGraph:
             warnings.filterwarnings("ignore", message="Consider using IPython.display.IFrame")
             return HTML(frame)
 
-    def validate(self, *, shapes_path=None):
+    def validate(self, *, shapes_path: str | Path | None = None) -> ValidationReport:
         """Run every check and return a :class:`~spacegraph.validation.ValidationReport`.
 
         Examples
@@ -207,13 +222,13 @@ class KnowledgeGraph:
 
         return validate(self, shapes_path=shapes_path)
 
-    def stats(self):
+    def stats(self) -> GraphStats:
         """Return the counts of entities, relationships, quotes and sources as :class:`~spacegraph.stats.GraphStats`."""
         from .stats import compute_stats
 
         return compute_stats(self)
 
-    def serialize(self, format="turtle"):
+    def serialize(self, format: str = "turtle") -> str:
         """Return the merged graph as text in ``format`` (``turtle``, ``nt`` or ``json-ld``).
 
         Examples
@@ -227,7 +242,7 @@ class KnowledgeGraph:
         return serialize(self.graph, format)
 
 
-def load(data_files=None, *, sources_dir=None):
+def load(data_files: Iterable[str | Path] | None = None, *, sources_dir: str | Path | None = None) -> KnowledgeGraph:
     """Load the ontology and the data into a :class:`~spacegraph.graph.KnowledgeGraph`.
 
     Parameters
@@ -262,7 +277,8 @@ def load(data_files=None, *, sources_dir=None):
     return kg
 
 
-def read_graph(data_files=None, *, sources_dir=None):
+def read_graph(data_files: Iterable[str | Path] | None = None, *,
+               sources_dir: str | Path | None = None) -> tuple[KnowledgeGraph | None, list[DataFileError]]:
     """Parse the ontology and ``data_files`` into a new graph.
 
     Returns

@@ -7,15 +7,22 @@ and ends any failure in one line that names the URL
 (:func:`spacegraph.sparql.http_client.exchange`).
 """
 
+from __future__ import annotations
+
 import json
 import time
 import urllib.parse
+from typing import TYPE_CHECKING
 
 from .errors import EndpointError
 from .sparql.bindings import with_bindings
 from .sparql.http_client import MAX_ANSWER_BYTES, exchange
 from .sparql.results import QueryResult, Row, from_sparql_json
 from .terms import plain_from_json
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
 
 __all__ = ["RemoteEndpoint", "push_graph"]
 
@@ -42,7 +49,7 @@ class RemoteEndpoint:
         Largest answer read.
     """
 
-    def __init__(self, url, *, timeout=30.0, max_bytes=MAX_ANSWER_BYTES):
+    def __init__(self, url: str, *, timeout: float = 30.0, max_bytes: int = MAX_ANSWER_BYTES) -> None:
         _check_url(url)
         self.url = url
         self.timeout = timeout
@@ -83,7 +90,7 @@ class RemoteEndpoint:
             return QueryResult(names, [Row(names, triple) for triple in graph])
         raise EndpointError(f"{self.url} answered with {content_type or 'no content type'}, not SPARQL results")
 
-    def select(self, text):
+    def select(self, text: str) -> list[Row]:
         """Run a query without parameters and return its rows."""
         return self.run(text).rows
 
@@ -103,7 +110,7 @@ class RemoteEndpoint:
         for binding in bindings:
             yield tuple(plain_from_json(binding.get(name)) for name in names)
 
-    def to_networkx(self, view="actors", as_of=None):
+    def to_networkx(self, view: str = "actors", as_of: str | None = None) -> nx.MultiDiGraph:
         """Project the graph the server holds, as :func:`spacegraph.network.projection.to_networkx` does locally.
 
         The server does the reading: one SELECT per class and property the
@@ -124,7 +131,7 @@ class RemoteEndpoint:
             self._deadline = None
 
 
-def push_graph(graph, url, *, graph_iri=None, timeout=120.0):
+def push_graph(graph: Graph, url: str, *, graph_iri: str | None = None, timeout: float = 120.0) -> str:
     """Upload ``graph`` to a Graph Store Protocol endpoint, replacing what the target graph held.
 
     Parameters

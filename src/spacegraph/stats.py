@@ -6,8 +6,15 @@ it, and a relationship node that qualifies no triple (an attributed claim)
 once; a node that qualifies a triple is not counted again.
 """
 
+from __future__ import annotations
+
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .graph import KnowledgeGraph
+    from .remote import RemoteEndpoint
 
 __all__ = ["GraphStats", "compute_stats"]
 
@@ -139,7 +146,7 @@ def _ranked(counter):
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
-def compute_stats(kg):
+def compute_stats(kg: KnowledgeGraph | RemoteEndpoint) -> GraphStats:
     """Compute :class:`GraphStats` for a :class:`~spacegraph.graph.KnowledgeGraph`, with a fixed number of store reads.
 
     Examples

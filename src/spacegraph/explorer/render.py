@@ -22,11 +22,19 @@ Examples
 (False, False, True)
 """
 
+from __future__ import annotations
+
 import json
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InvalidArgument
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..graph import KnowledgeGraph
 
 __all__ = ["render_html", "explorer_html", "COLOR_BY", "SIZE_BY", "DEFAULT_STYLE", "LAYOUT_THRESHOLD"]
 
@@ -120,7 +128,8 @@ def _documents(kg, G):
     return documents
 
 
-def explorer_html(G, *, kg=None, title="spacegraph explorer", size_by="pagerank", color_by="kind"):
+def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title: str = "spacegraph explorer",
+                  size_by: str = "pagerank", color_by: str = "kind") -> str:
     """Return the explorer page for a projected graph ``G`` as a string."""
     import jinja2
 
@@ -194,7 +203,8 @@ def explorer_html(G, *, kg=None, title="spacegraph explorer", size_by="pagerank"
     )
 
 
-def render_html(G, path, *, kg=None, title="spacegraph explorer", size_by="pagerank", color_by="kind"):
+def render_html(G: nx.MultiDiGraph, path: str | Path, *, kg: KnowledgeGraph | None = None, title: str = "spacegraph explorer",
+                size_by: str = "pagerank", color_by: str = "kind") -> Path:
     """Write the explorer page for ``G`` to ``path`` atomically, in UTF-8; return the path."""
     from .._io import write_files
 

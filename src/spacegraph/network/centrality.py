@@ -18,10 +18,18 @@ Examples
 ('hub', 1.0)
 """
 
+from __future__ import annotations
+
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import InvalidArgument
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    import networkx as nx
 
 __all__ = ["MEASURES", "simple_projection", "centrality_table", "CentralityTable"]
 
@@ -38,7 +46,7 @@ MEASURES = {
 }
 
 
-def simple_projection(G):
+def simple_projection(G: nx.MultiDiGraph) -> nx.Graph:
     """Return the undirected simple graph of ``G``: one edge per pair, ``weight`` = relationships, ``distance`` = 1/weight.
 
     Examples
@@ -267,7 +275,8 @@ def _scores(G, S, measure, notes, paths=None):
     raise InvalidArgument(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}", argument="measures")
 
 
-def centrality_table(G, measures=None, *, kind=None, progress=None):
+def centrality_table(G: nx.MultiDiGraph, measures: Sequence[str] | None = None, *, kind: str | None = None,
+                     progress: Callable[[str], None] | None = None) -> CentralityTable:
     """Score every node of ``G`` on each measure, normalised, with a rank per measure.
 
     Parameters

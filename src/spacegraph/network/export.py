@@ -17,12 +17,18 @@ Examples
 True
 """
 
+from __future__ import annotations
+
 import csv
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InvalidArgument
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["EXPORT_FORMATS", "export_graph", "flat_copy", "format_of"]
 
@@ -123,7 +129,7 @@ def _targets(path, parts):
     return {part: path.with_name(f"{stem}{part}{path.suffix or '.csv'}") for part in parts}
 
 
-def export_graph(G, path, format):
+def export_graph(G: nx.MultiDiGraph, path: str | Path, format: str) -> list[Path]:
     """Write ``G`` to ``path`` in ``format``; return the paths written.
 
     ``csv`` writes two files beside ``path``: ``NAME-nodes.csv`` and ``NAME-edges.csv``.

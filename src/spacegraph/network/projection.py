@@ -57,13 +57,22 @@ Examples
 False
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from .._shortcuts import collector_paused, multidigraph_in_bulk
 from ..errors import InvalidArgument
 from ..facts import SG, ancestors, read_facts
 from ..relationships import Relationships, interval, parse_date
 from ..terms import compact
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..graph import KnowledgeGraph
+    from ..remote import RemoteEndpoint
 
 __all__ = ["to_networkx", "VIEWS", "parse_date", "kind_of"]
 
@@ -106,7 +115,7 @@ def _holds(attributes, day):
     return (start is None or start <= day) and (end is None or day < end)
 
 
-def to_networkx(kg, view="actors", as_of=None):
+def to_networkx(kg: KnowledgeGraph | RemoteEndpoint, view: str = "actors", as_of: str | None = None) -> nx.MultiDiGraph:
     """Project a :class:`~spacegraph.graph.KnowledgeGraph` onto an ``nx.MultiDiGraph``.
 
     Parameters

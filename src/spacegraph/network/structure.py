@@ -11,11 +11,17 @@ Examples
 ['b', 'c']
 """
 
+from __future__ import annotations
+
 import itertools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import AmbiguousNode, NodeNotFound, NoPath
 from .centrality import simple_projection
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["communities", "CommunityResult", "explain_path", "ego_network", "brokers", "resolve_node"]
 
@@ -30,7 +36,7 @@ class CommunityResult:
     seed: int
 
 
-def communities(G, *, seed=42, resolution=1.0):
+def communities(G: nx.MultiDiGraph, *, seed: int = 42, resolution: float = 1.0) -> CommunityResult:
     """Find communities with the Louvain method (fixed ``seed``) on the weighted simple projection.
 
     Examples
@@ -53,7 +59,7 @@ def communities(G, *, seed=42, resolution=1.0):
     return CommunityResult(found, nx.community.modularity(S, found, weight="weight"), seed)
 
 
-def resolve_node(G, name):
+def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
     """Return the node of ``G`` named by an id, a label or an alternative label (case and accents aside).
 
     Raises :class:`~spacegraph.errors.AmbiguousNode`, which lists the candidates, when the
@@ -80,7 +86,7 @@ def resolve_node(G, name):
     raise NodeNotFound(f"no actor called {name!r} in this graph{hint}")
 
 
-def explain_path(G, source, target):
+def explain_path(G: nx.MultiDiGraph, source: str, target: str) -> list[dict]:
     """Return the shortest chain of relationships from ``source`` to ``target``, with labels and quotes.
 
     Direction is ignored for finding the chain (an actor links to another
@@ -117,7 +123,7 @@ def explain_path(G, source, target):
     return hops
 
 
-def ego_network(G, center, radius=1):
+def ego_network(G: nx.MultiDiGraph, center: str, radius: int = 1) -> nx.MultiDiGraph:
     """Return the subgraph of everything within ``radius`` relationships of ``center`` (direction ignored)."""
     import networkx as nx
 
@@ -125,7 +131,7 @@ def ego_network(G, center, radius=1):
     return G.subgraph(nx.ego_graph(G.to_undirected(as_view=True), node, radius=radius).nodes).copy()
 
 
-def brokers(G):
+def brokers(G: nx.MultiDiGraph) -> dict:
     """Return the articulation points and bridges of the simple projection.
 
     An articulation point is an actor whose removal splits the network; a

@@ -22,6 +22,8 @@ True
 ['actor', 'other']
 """
 
+from __future__ import annotations
+
 import difflib
 import functools
 import re
@@ -71,7 +73,7 @@ def queries_dir():
     return paths.data_root() / "queries"
 
 
-def read_query(path):
+def read_query(path: str | Path) -> NamedQuery:
     """Read one ``.rq`` file and its header; raise :class:`DataFileError` naming the line at fault.
 
     A file is read again only when it changes.
@@ -84,7 +86,7 @@ def read_query(path):
     return _read_query_once(path, status.st_mtime_ns, status.st_size)
 
 
-def read_query_file(path):
+def read_query_file(path: str | Path) -> NamedQuery | str:
     """Read a query a user gives as a file: a :class:`NamedQuery` when it has a header, else its text.
 
     A file whose first line is a header line (``# title:``, ``# question:``
@@ -141,12 +143,12 @@ def _read_query(path):
     return NamedQuery(path.stem, header["title"], header["question"], text, path, tuple(params))
 
 
-def list_queries():
+def list_queries() -> list[NamedQuery]:
     """Return every named query, sorted by name."""
     return [read_query(path) for path in sorted(queries_dir().glob("*.rq"))]
 
 
-def get_query(name):
+def get_query(name: str) -> NamedQuery:
     """Return the named query ``name``; raise :class:`UnknownQuery` listing the closest names.
 
     Examples

@@ -19,8 +19,11 @@ Traceback (most recent call last):
 spacegraph.errors.ParameterError: actor: no entity is called 'Atlantis'
 """
 
+from __future__ import annotations
+
 import datetime
 import difflib
+from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -32,6 +35,12 @@ from .guard import check_query
 from .library import NAME, NamedQuery, get_query, queries_dir
 from .results import QueryResult, Row
 from .sandbox import offline_supported, run_in_thread, run_offline
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..graph import KnowledgeGraph
+    from ..remote import RemoteEndpoint
 
 __all__ = ["run_query", "resolve_query", "resolve_entity", "NAMES_QUERY"]
 
@@ -157,7 +166,8 @@ def call_with_timeout(function, timeout, what):
     return run_in_thread(function, timeout, what)
 
 
-def run_query(target, name_or_sparql, params=None, *, allow_federation=False, timeout=None):
+def run_query(target: KnowledgeGraph | RemoteEndpoint, name_or_sparql: str, params: Mapping[str, object] | None = None, *,
+              allow_federation: bool = False, timeout: float | None = None) -> QueryResult:
     """Run a named query or SPARQL text on ``target`` and return a :class:`QueryResult`.
 
     Parameters

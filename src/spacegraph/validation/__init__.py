@@ -30,14 +30,25 @@ Examples
 True
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from .report import Problem, ValidationReport
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from ..graph import KnowledgeGraph
 
 __all__ = ["validate", "Problem", "ValidationReport", "CHECKS"]
 
 CHECKS = ("parse", "nesting", "shacl", "evidence", "quote", "reference", "qualified", "label")
 
 
-def validate(kg, *, shapes_path=None, progress=None, shard_triples=None, workers=None):
+def validate(kg: KnowledgeGraph, *, shapes_path: str | Path | None = None, progress: Callable[[str], None] | None = None,
+             shard_triples: int | None = None, workers: int | None = None) -> ValidationReport:
     """Run every check on a loaded :class:`~spacegraph.graph.KnowledgeGraph`.
 
     Parameters

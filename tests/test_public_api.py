@@ -1,0 +1,58 @@
+"""The public API is typed and importable under the names the README and notebooks use."""
+
+import importlib
+import inspect
+
+import pytest
+
+PUBLIC = [
+    "spacegraph:load", "spacegraph.graph:read_graph",
+    "spacegraph.sparql:run_query", "spacegraph.sparql:list_queries", "spacegraph.sparql:get_query",
+    "spacegraph.network:to_networkx", "spacegraph.network:centrality_table", "spacegraph.network:communities",
+    "spacegraph.network:explain_path", "spacegraph.network:ego_network", "spacegraph.network:brokers",
+    "spacegraph.network:resolve_node", "spacegraph.network:simple_projection", "spacegraph.network:export_graph",
+    "spacegraph.explorer:explorer_html", "spacegraph.explorer:render_html", "spacegraph.export:serialize",
+    "spacegraph.remote:push_graph", "spacegraph.validation:validate", "spacegraph.stats:compute_stats",
+]
+METHODS = ["expand", "label", "query", "select", "labels", "to_networkx", "render_html", "show", "validate", "stats",
+           "serialize"]
+
+
+def _resolve(spec):
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _unannotated(function):
+    signature = inspect.signature(function)
+    missing = [name for name, p in signature.parameters.items()
+               if name != "self" and p.kind is not p.VAR_KEYWORD and p.annotation is inspect.Parameter.empty]
+    if signature.return_annotation is inspect.Signature.empty:
+        missing.append("return")
+    return missing
+
+
+@pytest.mark.parametrize("spec", PUBLIC)
+def test_public_functions_are_typed(spec):
+    assert _unannotated(_resolve(spec)) == []
+
+
+@pytest.mark.parametrize("name", METHODS)
+def test_knowledge_graph_methods_are_typed(name):
+    from spacegraph import KnowledgeGraph
+
+    assert _unannotated(getattr(KnowledgeGraph, name)) == []
+
+
+def test_the_package_is_marked_typed():
+    from importlib.resources import files
+
+    assert files("spacegraph").joinpath("py.typed").is_file()
+
+
+@pytest.mark.parametrize("spec", ["spacegraph.library:list_queries", "spacegraph.analysis:centrality_table",
+                                  "spacegraph.analysis:communities", "spacegraph.analysis:explain_path",
+                                  "spacegraph.remote:RemoteEndpoint", "spacegraph:KnowledgeGraph",
+                                  "spacegraph:SpacegraphError"])
+def test_the_first_import_paths_still_work(spec):
+    assert callable(_resolve(spec))
