@@ -9,7 +9,7 @@ import contextlib
 import gc
 from pathlib import Path
 
-__all__ = ["collector_paused", "multidigraph_in_bulk", "vis_network_assets"]
+__all__ = ["collector_paused", "multidigraph_in_bulk", "vis_network_assets", "query_with_bindings"]
 
 
 @contextlib.contextmanager
@@ -91,3 +91,46 @@ def vis_network_assets():
     folder = Path(pyvis.__file__).parent / "lib" / VIS_NETWORK
     return ((folder / "vis-network.min.js").read_text(encoding="utf-8"),
             (folder / "vis-network.css").read_text(encoding="utf-8"))
+
+
+#: How Oxigraph words its refusal to substitute a variable the query does not project.
+NOT_PROJECTED = "does not contain"
+
+
+def query_with_bindings(store, text, prefixes, bindings, with_values):
+    """Run ``text`` on a pyoxigraph ``store`` with ``bindings`` (``{name: rdflib term}``); return Oxigraph's answer.
+
+    ``with_values(text, bindings)`` returns the text with the bindings as a
+    ``VALUES`` block (:func:`spacegraph.sparql.bindings.with_bindings`).
+
+    Oxigraph's own substitutions are three times faster than a ``VALUES``
+    block on a parameterised query at a million triples, but it substitutes
+    only the variables a query projects, and says so only in the text of its
+    error. A parameter the query does not project is bound by a ``VALUES``
+    block at the head of the WHERE group instead, as on a remote endpoint.
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> from rdflib import Literal
+    >>> from spacegraph.sparql.bindings import with_bindings
+    >>> store = ox.Store()
+    >>> [s["n"].value for s in query_with_bindings(store, "SELECT ?n WHERE {}", {}, {"n": Literal("x")}, with_bindings)]
+    ['x']
+    >>> text = "SELECT (STRLEN(?t) AS ?l) WHERE {}"
+    >>> [s["l"].value for s in query_with_bindings(store, text, {}, {"t": Literal("abc")}, with_bindings)]
+    ['3']
+    """
+    import pyoxigraph as ox
+
+    from .terms import to_oxigraph
+
+    if not bindings:
+        return store.query(text, prefixes=prefixes)
+    try:
+        return store.query(text, prefixes=prefixes,
+                           substitutions={ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()})
+    except RuntimeError as error:
+        if NOT_PROJECTED not in str(error):
+            raise
+    return store.query(with_values(text, bindings), prefixes=prefixes)

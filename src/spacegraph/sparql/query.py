@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from .._shortcuts import query_with_bindings
 from ..errors import ParameterError
 from ..terms import expand, oxigraph_rdflib_converter, shown
 from .bindings import with_bindings
@@ -236,10 +237,8 @@ def _oxigraph_run(store, graph, text, bindings, where):
     import pyoxigraph as ox
 
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
-    if bindings:  # bound as on a remote endpoint: a VALUES block at the head of the WHERE group
-        text = with_bindings(text, bindings)
     try:
-        answer = store.query(text, prefixes=prefixes)
+        answer = query_with_bindings(store, text, prefixes, bindings, with_bindings)
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult([], [], boolean=bool(answer))
         convert = oxigraph_rdflib_converter()
