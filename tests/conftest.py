@@ -2,7 +2,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import running_oxigraph, running_server
 
 DATA = Path(__file__).parent / "data"

@@ -5,8 +5,8 @@ import json
 import networkx as nx
 import pytest
 
-from spacegraph.network import brokers, centrality_table, communities, ego_network, explain_path, resolve_node, simple_projection
 from spacegraph.errors import SpacegraphError
+from spacegraph.network import brokers, centrality_table, communities, ego_network, explain_path, resolve_node, simple_projection
 
 
 def _line():

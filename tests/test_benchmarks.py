@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # each test runs a benchmark script in a fresh interpreter
+
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT / "benchmarks" / "run.py"
 
@@ -39,7 +41,6 @@ def test_an_output_folder_that_is_a_file_is_refused(tmp_path):
     assert result.returncode == 2 and "is a file, not a folder" in result.stderr
 
 
-@pytest.mark.slow
 def test_references_cut_or_failing_are_shown_in_the_table(tmp_path):
     # every reference step is cut at once: the suite goes on and says so in the table
     result = run_suite("--sizes", "1k", "--runs", "1", "--timeout", "0.000001", "--step-timeout", "0.000001",
@@ -60,7 +61,6 @@ def test_references_cut_or_failing_are_shown_in_the_table(tmp_path):
 LOAD = Path(__file__).resolve().parent.parent / "benchmarks" / "load.py"
 
 
-@pytest.mark.slow
 @pytest.mark.server
 def test_the_load_benchmark_runs_both_servers_and_writes_its_table(tmp_path):
     output = tmp_path / "load.md"

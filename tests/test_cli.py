@@ -170,6 +170,7 @@ def test_every_command_has_help_and_is_documented_in_the_readme(runner):
         assert f"spacegraph {name}" in readme, name
 
 
+@pytest.mark.slow
 def test_progress_shows_on_a_terminal_only(tmp_path):
     """Under CliRunner stderr is no terminal: no bar; on a pseudo-terminal the long steps show one."""
     import os

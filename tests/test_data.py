@@ -11,6 +11,7 @@ from spacegraph import paths
 from spacegraph.model import instances, label_of
 from spacegraph.namespaces import OA, SG, SGID
 
+
 def _labels(kg, nodes):
     return {label_of(kg.graph, n) for n in nodes}
 

@@ -7,9 +7,9 @@ import time
 
 import networkx as nx
 import pytest
+from helpers import chromium_executable
 
 import spacegraph
-from helpers import chromium_executable
 from spacegraph.explorer.render import render_html
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

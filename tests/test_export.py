@@ -2,10 +2,10 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from spacegraph.errors import InvalidArgument, OutputError
-from spacegraph.store import new_graph
 from spacegraph._io import write_into
+from spacegraph.errors import InvalidArgument, OutputError
 from spacegraph.export import serialize
+from spacegraph.store import new_graph
 
 
 def _in_memory(graph):

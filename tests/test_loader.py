@@ -77,6 +77,7 @@ def test_a_link_to_a_device_is_refused(tmp_path):
     assert str(caught.value).endswith("zero.ttl: is a device, not a regular file; only regular files are read")
 
 
+@pytest.mark.slow
 def test_a_file_over_the_size_limit_is_refused_and_the_limit_can_be_raised(tmp_path):
     import subprocess
     import sys
@@ -94,6 +95,7 @@ def test_a_file_over_the_size_limit_is_refused_and_the_limit_can_be_raised(tmp_p
     assert done.returncode == 2 and "Invalid value for '--max-file-size': '0' is not a positive size" in done.stderr.replace("\"", "'")
 
 
+@pytest.mark.slow
 def test_a_term_too_large_for_the_parser_is_one_line(tmp_path):
     data = tmp_path / "big.ttl"
     with open(data, "w") as handle:

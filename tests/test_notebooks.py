@@ -3,7 +3,6 @@
 nbformat and nbclient are imported by the tests that use them: importing them takes seconds.
 """
 
-import time
 from pathlib import Path
 
 import pytest
@@ -27,13 +26,10 @@ def test_notebook_runs_in_a_fresh_kernel(path, tmp_path):
     from nbclient import NotebookClient
 
     notebook = _read(path)
-    started = time.perf_counter()
     # run in a temporary folder, as in notebooks/: a notebook leaves nothing behind where it runs
     NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
-    elapsed = time.perf_counter() - started
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert errors == []
-    print(f"{path.name} ran in {elapsed:.1f} s")
     assert list(tmp_path.iterdir()) == []
 
 

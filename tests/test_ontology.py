@@ -28,7 +28,7 @@ def test_closed_namespace_refuses_a_misspelt_term():
 def test_every_term_has_an_english_label_and_a_one_sentence_comment():
     g = _ontology()
     for term in defined_terms(g):
-        labels = [l for l in g.objects(term, RDFS.label) if isinstance(l, Literal) and l.language == "en"]
+        labels = [label for label in g.objects(term, RDFS.label) if isinstance(label, Literal) and label.language == "en"]
         comments = [c for c in g.objects(term, RDFS.comment) if isinstance(c, Literal) and c.language == "en"]
         assert len(labels) == 1, term
         assert len(comments) == 1, term

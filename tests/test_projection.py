@@ -3,9 +3,9 @@
 import pytest
 
 from spacegraph import paths
-from spacegraph.network.structure import explain_path
 from spacegraph.errors import SpacegraphError
 from spacegraph.facts import read_facts
+from spacegraph.network.structure import explain_path
 from spacegraph.relationships import Relationships
 from spacegraph.validation.quotes import find_quote
 

@@ -7,14 +7,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
+from helpers import PARAMS
 
 from spacegraph.cli import main
+from spacegraph.errors import FederationRefused, ParameterError, QuerySyntaxError, QueryTimeout, UnknownQuery, UpdateRefused
 from spacegraph.sparql import OUTPUT_FORMATS
-from spacegraph.errors import (FederationRefused, ParameterError, QuerySyntaxError, QueryTimeout, UnknownQuery,
-                               UpdateRefused)
 from spacegraph.sparql.library import list_queries
-
-from helpers import PARAMS
 
 
 def _labels(result, column):
@@ -306,8 +304,8 @@ def test_every_named_query_in_every_format_has_no_traceback_and_no_duplicated_ro
     assert "Traceback" not in result.output and "warning:" not in result.output
     rows = _distinct_rows(fmt, result.stdout)
     if rows is None:  # the table: rows as people see them, wrapped cells put back together
-        from spacegraph.sparql.results import _cells
         import spacegraph
+        from spacegraph.sparql.results import _cells
 
         kg = spacegraph.load()
         answer = kg.query(named.name, **PARAMS.get(named.name, {}))

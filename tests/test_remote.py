@@ -2,12 +2,12 @@
 
 import pytest
 from click.testing import CliRunner
+from helpers import PARAMS
 
 from spacegraph.cli import main
 from spacegraph.errors import EndpointError
-from spacegraph.sparql.library import list_queries
 from spacegraph.remote import RemoteEndpoint, push_graph
-from helpers import PARAMS
+from spacegraph.sparql.library import list_queries
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +106,7 @@ def test_cli_centrality_on_the_endpoint(pushed):
     local_rows = list(csv.reader(io.StringIO(local.stdout)))
     remote_rows = list(csv.reader(io.StringIO(remote.stdout)))
     assert len(remote_rows) == 6 and [r[:3] for r in remote_rows] == [r[:3] for r in local_rows]
-    for mine, theirs in zip(local_rows[1:], remote_rows[1:]):  # igraph's eigenvector varies in the 16th digit
+    for mine, theirs in zip(local_rows[1:], remote_rows[1:], strict=True):  # igraph's eigenvector varies in the 16th digit
         assert [float(x) for x in theirs[3:]] == pytest.approx([float(x) for x in mine[3:]], rel=1e-9)
 
 

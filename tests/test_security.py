@@ -17,8 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from helpers import free_port, running_server, stop_process, wait_until_up
+
 from spacegraph.errors import FederationRefused, QuerySyntaxError
 
 
@@ -44,7 +44,7 @@ class Listener:
         while self.running:
             try:
                 connection, _ = self.socket.accept()
-            except (socket.timeout, OSError):
+            except (TimeoutError, OSError):
                 continue
             self.calls.append(connection.recv(200))
             connection.close()
@@ -514,8 +514,8 @@ def test_answers_read_in_any_chunks_are_read_whole(chunk):
 @pytest.mark.slow
 def test_every_shipped_named_query_passes_the_guard():
     """The command line skips the parse check for the package's own queries; this test is that check."""
-    from spacegraph.sparql.library import list_queries
     from spacegraph.sparql.guard import check_query, inspect_query
+    from spacegraph.sparql.library import list_queries
 
     for named in list_queries():
         check_query(named.text, where=named.path.name)

@@ -7,7 +7,7 @@ import spacegraph
 from spacegraph import paths
 from spacegraph.validation.locate import SourceIndex
 from spacegraph.validation.shacl import shacl_problems
-from spacegraph.validation.shards import plan_shards, read_descriptions, backward_predicates, sharding_blocker
+from spacegraph.validation.shards import backward_predicates, plan_shards, read_descriptions, sharding_blocker
 
 # one violation of each kind of constraint the shapes use, on entities spread over many shards
 BROKEN = """@prefix sg: <https://w3id.org/spacegraph/ontology#> .
