@@ -44,8 +44,8 @@ def _reports_errors(command):
     return wrapper
 
 
-#: The option that sets each library argument whose values only the data tells.
-_OPTION_OF = {"kind": "'--kind'", "measures": "'--measure'", "view": "'--view'"}
+#: The option that sets each library argument whose values only the data tells (the others are click choices).
+_OPTION_OF = {"kind": "'--kind'"}
 
 
 def _with_hint(error):
@@ -61,6 +61,7 @@ def _problem_line(problem):
 
 
 def _hint_for(error):
+    """What to change, on the command line, to get past ``error``; None when nothing would."""
     from .errors import EmptyGraph, FederationRefused, FileTooLarge, InvalidArgument, UnknownQuery
 
     hints = [
