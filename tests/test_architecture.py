@@ -34,7 +34,7 @@ LAYER_OF = {
     "errors": "core", "paths": "core", "prefixes": "core", "namespaces": "core", "terms": "core", "model": "core", "store": "core",
     "facts": "core", "relationships": "core", "_io": "core", "_lazy": "core", "_shortcuts": "core", "progress": "core",
     "sparql": "services", "validation": "services", "network": "services", "explorer": "services",
-    "export": "services", "stats": "services",
+    "export": "services", "stats": "services", "ingest": "services",
     "graph": "facade", "remote": "facade", "library": "facade", "analysis": "facade",
     "build": "build", "cli": "cli",
 }

@@ -33,6 +33,10 @@ __all__ = [
     "AnswerTimeout",
     "ClientGone",
     "BadAnswer",
+    "DocumentError",
+    "SourceConflict",
+    "SheetError",
+    "AcceptFailed",
 ]
 
 
@@ -181,3 +185,43 @@ class ClientGone(SpacegraphError):
 
 class BadAnswer(SpacegraphError):
     """The engine's answer is not what the protocol says (or the engine stopped with an error mid-answer)."""
+
+
+class DocumentError(DataFileError):
+    """A document cannot be ingested: unknown extension, empty, binary, not in its encoding, or a PDF without text.
+
+    Examples
+    --------
+    >>> str(DocumentError("scan.pdf", "no text layer on any of its 3 pages"))
+    'scan.pdf: no text layer on any of its 3 pages'
+    """
+
+
+class SourceConflict(SpacegraphError):
+    """A different text is already stored under the source's slug; ``slug`` names it."""
+
+    def __init__(self, message, *, slug=None):
+        super().__init__(message)
+        self.slug = slug
+
+
+class SheetError(DataFileError):
+    """One row of a review sheet cannot be turned into data; ``line`` is the row's line in the file.
+
+    Examples
+    --------
+    >>> str(SheetError("review/note.csv", "row 4: unknown class 'sg:Spaceship'", line=5))
+    "review/note.csv:5: row 4: unknown class 'sg:Spaceship'"
+    """
+
+
+class AcceptFailed(SpacegraphError):
+    """A review sheet was not accepted; ``errors`` holds one :class:`SheetError` per row at fault.
+
+    Nothing was written.
+    """
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        more = f" (and {len(self.errors) - 1} more)" if len(self.errors) > 1 else ""
+        super().__init__(f"{self.errors[0]}{more}" if self.errors else "the sheet was not accepted")
