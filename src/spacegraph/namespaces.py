@@ -59,6 +59,7 @@ class SG(DefinedNamespace):
     GroundStation: URIRef
     DeepSpaceStation: URIRef
     SpaceStation: URIRef
+    LaunchVehicle: URIRef
     SatelliteConstellation: URIRef
     Technology: URIRef
     ProductCategory: URIRef
@@ -150,10 +151,20 @@ class SG(DefinedNamespace):
     kindColour: URIRef
     kindShape: URIRef
 
+    # the cues behind ingest's proposals
+    cuePhrase: URIRef
+    inverseCuePhrase: URIRef
+    nameCue: URIRef
+    precedingCue: URIRef
+    followingCue: URIRef
+    namePattern: URIRef
+    hedgeCue: URIRef
+
     # provenance
     evidence: URIRef
     textFile: URIRef
     sha256: URIRef
+    ingestedOn: URIRef
 
     # dates and descriptive literals
     decade: URIRef
