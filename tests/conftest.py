@@ -2,7 +2,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import running_oxigraph, running_server
+from helpers import load_two_sources, running_oxigraph, running_server
 
 DATA = Path(__file__).parent / "data"
 
@@ -12,6 +12,12 @@ def kg():
     import spacegraph
 
     return spacegraph.load()
+
+
+@pytest.fixture(scope="session")
+def two_sources(tmp_path_factory):
+    """The real data and a second source that states one of its triples again, one new one and a different date."""
+    return load_two_sources(tmp_path_factory.mktemp("two-sources"))
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Helpers shared by several test modules: free ports, server processes, Chromium, named query parameters.
+"""Helpers shared by several test modules: free ports, server processes, Chromium, named query parameters, the two-source graph.
 
 Fixtures live in conftest.py; this module holds plain functions and constants,
 imported as ``from helpers import ...`` (pytest puts tests/ on sys.path).
@@ -11,6 +11,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 #: Parameters for the named queries that need them.
 PARAMS = {
@@ -18,6 +19,28 @@ PARAMS = {
     "evidence": {"actor": "Argentina", "other": "China"},
     "search": {"text": "duchatel"},
 }
+
+#: A second source for the real data: a made-up note (orbital-note.txt) and the facts quoted from it (orbital-note.ttl).
+TWO_SOURCES = Path(__file__).parent / "data" / "two_sources"
+
+
+def two_source_files():
+    """The real ``graph_data/*.ttl`` and ``tests/data/two_sources/orbital-note.ttl``."""
+    from spacegraph import paths
+
+    return [*paths.data_files(), TWO_SOURCES / "orbital-note.ttl"]
+
+
+def load_two_sources(folder):
+    """Load :func:`two_source_files` with a sources folder, made in ``folder``, that holds every source text."""
+    import spacegraph
+    from spacegraph import paths
+
+    sources = Path(folder) / "sources"
+    sources.mkdir()
+    for text in [*paths.sources_dir().glob("*.txt"), TWO_SOURCES / "orbital-note.txt"]:
+        shutil.copy(text, sources)
+    return spacegraph.load(two_source_files(), sources_dir=sources)
 
 
 def free_port():

@@ -108,5 +108,5 @@ def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, pr
         problems = [Problem("parse", error.reason, error.path, error.line, cause=error) for error in failures]
         return None, ValidationReport(problems, checks_run=("parse",))
     report = validate(kg, shapes_path=shapes_path, progress=progress, shard_triples=shard_triples, workers=workers)
-    report.warnings = list(kg.warnings)
+    report.warnings = list(kg.warnings) + report.warnings
     return kg, report

@@ -248,7 +248,11 @@ def read_facts(kg, *, quotes=True):
     for name in LITERALS:
         for s, o in reader.scan(SG + name):
             if isinstance(s, str) and isinstance(o, tuple):
-                facts.literals[s][name] = o[1]
+                values = facts.literals[s]
+                # two values of one property (sources that disagree, which validate reports): the least,
+                # so that every store gives the same
+                if name not in values or o[1] < values[name]:
+                    values[name] = o[1]
     for annotation, into in (("subjectRole", facts.subject_role), ("objectRole", facts.object_role)):
         for s, o in reader.scan(SG + annotation):
             if isinstance(s, str) and isinstance(o, str):

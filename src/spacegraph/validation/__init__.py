@@ -22,6 +22,11 @@ errors are reported too. Checks:
 ``label``
     no two entities share a label without saying how they differ.
 
+Besides the problems, the report gives warnings that fail nothing: an entity
+with two values of a single-valued property (``owl:FunctionalProperty``, such as
+a founding date that two sources give differently), each value with its source;
+see :mod:`spacegraph.validation.single_valued`.
+
 Examples
 --------
 >>> import spacegraph
@@ -77,6 +82,7 @@ def validate(kg: KnowledgeGraph, *, shapes_path: str | Path | None = None, progr
     from .quotes import quote_problems
     from .references import label_clash_problems, reference_problems
     from .shacl import shacl_problems
+    from .single_valued import single_valued_warnings
 
     index = SourceIndex([paths.ontology_file(), *kg.data_files])
     graph = kg.graph
@@ -96,5 +102,5 @@ def validate(kg: KnowledgeGraph, *, shapes_path: str | Path | None = None, progr
     ):
         problems += check()
         done(name)
-    return ValidationReport(problems, checks_run=CHECKS)
+    return ValidationReport(problems, checks_run=CHECKS, warnings=single_valued_warnings(graph, index))
 

@@ -37,6 +37,7 @@ class SourceIndex:
         self._lines = {}
         self._described = {}  # subject -> where it is typed ("sgid:x a sg:State ;")
         self._mentioned = {}  # subject -> where it first starts a line
+        self._starts = {}  # file -> [(line, subject or None)]: where each description, or "[] a ..." block, starts
         for path in files:
             self._scan(Path(path))
 
@@ -47,6 +48,7 @@ class SourceIndex:
             return
         shown = display_path(path)
         self._lines[shown] = lines
+        starts = self._starts[shown] = []
         prefixes = {}
         for number, text in enumerate(lines, start=1):
             declared = _PREFIX.match(text)
@@ -55,8 +57,11 @@ class SourceIndex:
                 continue
             subject = _SUBJECT.match(text)
             if not subject:
+                if text.startswith("["):
+                    starts.append((number, None))
                 continue
             iri = self._expand(subject.group(1), prefixes)
+            starts.append((number, iri))
             if iri:
                 self._mentioned.setdefault(iri, (shown, number))
                 if subject.group(2):
@@ -78,6 +83,32 @@ class SourceIndex:
         """
         key = str(node)
         return self._described.get(key) or self._mentioned.get(key, (None, None))
+
+    def find_in_description(self, node, *snippets):
+        """Return ``(file, line)`` of the first line that holds every one of ``snippets`` where ``node`` is the subject.
+
+        Only the lines of the blocks that start with ``node`` are searched, in every file;
+        ``(None, None)`` when none holds them all.
+
+        Examples
+        --------
+        >>> from spacegraph import paths
+        >>> from spacegraph.namespaces import SGID
+        >>> path, line = SourceIndex(paths.data_files()).find_in_description(
+        ...     SGID["military-aerospace-force"], "sg:foundingDate", '"2024-04"')
+        >>> path.endswith("military.ttl"), line > 0
+        (True, True)
+        """
+        key = str(node)
+        for shown, starts in self._starts.items():
+            lines = self._lines[shown]
+            for (first, subject), (following, _) in zip(starts, [*starts[1:], (len(lines) + 1, None)], strict=True):
+                if subject != key:
+                    continue
+                for number in range(first, following):
+                    if all(snippet in lines[number - 1] for snippet in snippets):
+                        return shown, number
+        return None, None
 
     def find_text(self, *snippets):
         """Return ``(file, line)`` of the first line holding any of ``snippets``, in order."""

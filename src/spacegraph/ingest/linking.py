@@ -1,0 +1,274 @@
+"""Finding the known actors a text names, by label, alternative label and acronym.
+
+Every alias goes into one Aho-Corasick automaton (``pyahocorasick``), which reads the
+text once, whatever the number of aliases. Text and aliases are compared folded: accents
+and case removed, hyphens and dashes read as spaces, curly apostrophes as straight ones; an
+offset map leads each folded character back to the stored text, so every mention keeps the
+offsets of what the text says. A mention must start and end on a word boundary, so "China"
+is found in "China's" but not in "Chinatown". Acronyms (an alias in capitals, such as "ASF")
+and one-word aliases that start with a capital ("Space") match only when the text writes them
+the same way, so "space" the noun is not taken for the domain.
+
+When several aliases overlap, the longest wins ("Chinese deep-space station in Patagonia"
+over "Patagonia"). An alias shared by two actors gives a mention with no entity and both
+in ``ambiguous``: it is never guessed. :meth:`AliasIndex.near_misses` scores names that
+are not aliases against those that are, for mentions the analyst may want to link.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+__all__ = ["Alias", "Mention", "AliasIndex", "fold", "fold_with_offsets", "NEAR_MISS_CUTOFF"]
+
+#: The lowest score (0-1) at which a name is reported as possibly meaning a known actor.
+NEAR_MISS_CUTOFF = 0.8
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+_APOSTROPHES = "\u2018\u2019\u02bc\u2032`"
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _DASHES or ch.isspace():
+        return " "
+    if ch in _APOSTROPHES:
+        return "'"
+    decomposed = unicodedata.normalize("NFKD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold(text: str) -> str:
+    """Return ``text`` folded for matching: no accents, no case, dashes as spaces, single spaces.
+
+    Examples
+    --------
+    >>> fold("Mathieu  Duchâtel’s deep-space")
+    "mathieu duchatel's deep space"
+    """
+    return " ".join(fold_with_offsets(text)[0].split())
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` character by character; return it with the offset in ``text`` of each folded character.
+
+    The map has one more entry than the folded text: ``len(text)``, so that a folded end
+    offset maps too.
+
+    Examples
+    --------
+    >>> folded, origin = fold_with_offsets("Élan Café")
+    >>> folded, origin[folded.index("cafe")]
+    ('elan cafe', 5)
+    """
+    cache: dict[str, str] = {}
+    parts = []
+    origin = []
+    for position, ch in enumerate(text):
+        if ch.isascii() and ch not in "-`" and not ch.isspace():
+            folded = ch.lower()
+        else:
+            folded = cache.get(ch)
+            if folded is None:
+                folded = cache[ch] = _fold_char(ch)
+        parts.append(folded)
+        origin.extend([position] * len(folded))
+    origin.append(len(text))
+    return "".join(parts), origin
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One name an actor goes by: its text, the actor's IRI and the actor's label."""
+
+    text: str
+    entity: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the stored text that names a known actor, or might.
+
+    ``entity`` is the actor's IRI when the span names exactly one; otherwise ``None``,
+    and ``ambiguous`` (every actor the span fits) or ``possible`` (``(IRI, score)``
+    pairs, best first) say what it may be.
+    """
+
+    start: int
+    end: int
+    text: str
+    entity: str | None
+    label: str | None = None
+    alias: str | None = None
+    ambiguous: tuple[str, ...] = ()
+    possible: tuple[tuple[str, float], ...] = field(default=())
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _needs_same_case(alias: str) -> bool:
+    """Acronyms and one-word capitalised aliases match only when written the same way."""
+    letters = [c for c in alias if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 8:
+        return True
+    return " " not in alias.strip() and alias[:1].isupper()
+
+
+class AliasIndex:
+    """The aliases of every known actor, ready to be found in a text.
+
+    Parameters
+    ----------
+    aliases : iterable of Alias
+        Labels, alternative labels and acronyms, each with the actor it names.
+
+    Examples
+    --------
+    >>> index = AliasIndex([Alias("China", "ex:china", "China"), Alias("ASF", "ex:asf", "Aerospace Force"),
+    ...                     Alias("Aerospace Force", "ex:asf", "Aerospace Force")])
+    >>> [(m.text, m.entity) for m in index.find("China's ASF, the aerospace force, not Chinatown or asf.")]
+    [('China', 'ex:china'), ('ASF', 'ex:asf'), ('aerospace force', 'ex:asf')]
+    >>> len(index)
+    3
+    """
+
+    def __init__(self, aliases):
+        import ahocorasick
+
+        self._by_key: dict[str, dict[str, Alias]] = defaultdict(dict)
+        for alias in aliases:
+            key = fold(alias.text)
+            if key and any(c.isalnum() for c in key):
+                self._by_key[key].setdefault(alias.entity, alias)
+        self._automaton = ahocorasick.Automaton()
+        for key in self._by_key:
+            self._automaton.add_word(key, key)
+        if self._by_key:
+            self._automaton.make_automaton()
+        self._tokens = None
+
+    def __len__(self):
+        return sum(len(entities) for entities in self._by_key.values())
+
+    def entities_named(self, name: str) -> dict[str, Alias]:
+        """Return ``{IRI: Alias}`` of the actors that go by ``name`` (compared folded)."""
+        return dict(self._by_key.get(fold(name), {}))
+
+    def find(self, text: str) -> list[Mention]:
+        """Return the mentions of known actors in ``text``, leftmost-longest, without overlaps.
+
+        Parameters
+        ----------
+        text : str
+            The stored text (or any text); offsets point into it.
+
+        Returns
+        -------
+        list of Mention
+            In text order.
+        """
+        if not self._by_key:
+            return []
+        folded, origin = fold_with_offsets(text)
+        found = []
+        for end_index, key in self._automaton.iter(folded):
+            start = end_index - len(key) + 1
+            end = end_index + 1
+            if start > 0 and _is_word_char(folded[start - 1]):
+                continue
+            if end < len(folded) and _is_word_char(folded[end]):
+                continue
+            found.append((start, end, key))
+        found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+        mentions = []
+        covered_until = 0
+        for start, end, key in found:
+            if start < covered_until:
+                continue
+            begin, finish = origin[start], origin[end - 1] + 1
+            written = text[begin:finish]
+            candidates = {iri: alias for iri, alias in self._by_key[key].items()
+                          if not _needs_same_case(alias.text) or _same_case(alias.text, written)}
+            if not candidates:
+                continue
+            covered_until = end
+            mentions.append(_mention(begin, finish, written, candidates))
+        return mentions
+
+    def near_misses(self, name: str, *, cutoff: float = NEAR_MISS_CUTOFF, limit: int = 3) -> list[tuple[str, float]]:
+        """Return ``[(IRI, score)]`` of the actors ``name`` may mean, best first; score in 0-1.
+
+        A name scores high when its words, misspelt or not, are a run of words of an alias:
+        "Aerospace Force" for "Military Aerospace Force", "Strategic Suport Force" for
+        "Strategic Support Force". Only aliases sharing a word, or a word's first four
+        letters, with the name are compared, so a long alias list costs little.
+
+        Examples
+        --------
+        >>> index = AliasIndex([Alias("Military Aerospace Force", "ex:asf", "Military Aerospace Force")])
+        >>> index.near_misses("Aerospace Force")
+        [('ex:asf', 0.95)]
+        >>> index.near_misses("Lunar Policy Institute")
+        []
+        """
+        from rapidfuzz import fuzz
+
+        words = fold(name).split()
+        if not words or (len(words) == 1 and len(words[0]) < 5):
+            return []
+        keys = self._candidate_keys(words)
+        best: dict[str, float] = {}
+        for key in keys:
+            alias_words = key.split()
+            if len(alias_words) < len(words) and len(words) > 1:
+                continue
+            width = len(words)
+            window_score = 0.0
+            for begin in range(0, max(1, len(alias_words) - width + 1)):
+                window = " ".join(alias_words[begin:begin + width])
+                window_score = max(window_score, fuzz.ratio(" ".join(words), window))
+            coverage = min(1.0, width / len(alias_words))
+            score = round(window_score / 100 * (0.85 + 0.15 * coverage), 2)
+            if score < cutoff or score >= 1.0:
+                continue
+            for iri in self._by_key[key]:
+                best[iri] = max(best.get(iri, 0.0), score)
+        return sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+    def _candidate_keys(self, words, cap=2000):
+        if self._tokens is None:
+            tokens = defaultdict(set)
+            for key in self._by_key:
+                for word in key.split():
+                    if len(word) >= 3:
+                        tokens[word].add(key)
+                        tokens[word[:4] + "…"].add(key)
+            self._tokens = tokens
+        pools = [self._tokens.get(w, set()) | self._tokens.get(w[:4] + "…", set()) for w in words if len(w) >= 3]
+        pools.sort(key=len)
+        keys: set[str] = set()
+        for pool in pools:
+            keys.update(pool)
+            if len(keys) >= cap:
+                break
+        return keys
+
+
+def _same_case(alias: str, written: str) -> bool:
+    """Tell whether ``written`` has the capitals of ``alias`` (accents and dashes aside)."""
+    first = [c.isupper() for c in alias if c.isalpha()]
+    second = [c.isupper() for c in written if c.isalpha()]
+    if " " not in alias.strip() and not all(first):
+        return bool(second) and second[0] == first[0]
+    return first == second
+
+
+def _mention(begin, finish, written, candidates):
+    if len(candidates) == 1:
+        iri, alias = next(iter(candidates.items()))
+        return Mention(begin, finish, written, iri, alias.label, alias.text)
+    return Mention(begin, finish, written, None, None, None, ambiguous=tuple(sorted(candidates)))

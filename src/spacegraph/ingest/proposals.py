@@ -1,0 +1,160 @@
+"""What a text proposes to the graph: mentions of known actors, new actors, candidate relationships.
+
+:func:`propose` runs the whole reading of one stored text against the graph: sentences,
+linking, new names, their near misses, and candidate pairs. :meth:`Proposals.to_json` gives
+the record ``spacegraph ingest --format json`` prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..prefixes import PREFIXES
+from .candidates import Actor, PhraseFinder, find_candidates
+from .cues import read_cues
+from .linking import Alias, AliasIndex, Mention, fold
+from .names import find_names
+from .sentences import split_sentences
+
+__all__ = ["Proposals", "propose", "alias_index", "NEW"]
+
+#: The prefix of a new actor's id in proposals and review sheets: ``new:<name>``.
+NEW = "new:"
+
+_ALIASES = f"""PREFIX rdfs: <{PREFIXES['rdfs']}>
+PREFIX skos: <{PREFIXES['skos']}>
+SELECT ?entity ?label ?alias WHERE {{
+  ?class rdfs:subClassOf* <{PREFIXES['sg']}Entity> .
+  ?entity a ?class ; rdfs:label ?label .
+  {{ ?entity rdfs:label ?alias }} UNION {{ ?entity skos:altLabel ?alias }}
+}}"""
+_ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]$")
+
+
+def alias_index(graph) -> AliasIndex:
+    """Return the :class:`AliasIndex` of every entity's label and alternative labels in ``graph`` (one query)."""
+    aliases = {}
+    for entity, label, alias in graph.query(_ALIASES):
+        aliases[(str(alias), str(entity))] = Alias(str(alias), str(entity), str(label))
+    return AliasIndex(aliases.values())
+
+
+@dataclass
+class Proposals:
+    """Everything a text proposes; see :func:`propose`."""
+
+    text: str
+    sentences: list
+    mentions: list
+    new_entities: list
+    candidates: list
+    source: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """Return the proposals as the JSON record of ``spacegraph ingest --format json``."""
+        return {
+            "source": {**self.source, "sentences": len(self.sentences)},
+            "mentions": [_mention_json(m, self._sentence_of(m.start)) for m in self.mentions],
+            "new_entities": [{"name": n.name, "class": n.cls, "aliases": list(n.aliases), "sentences": list(n.sentences),
+                              **({"same_as": n.same_as} if n.same_as else {})} for n in self.new_entities],
+            "candidates": [{"subject": c.subject, "object": c.object, "predicates": list(c.predicates), "quote": c.quote,
+                            "start": c.start, "end": c.end, "sentence": c.sentence, "hedged": c.hedged,
+                            **({"hedge": c.hedge, "claimant": c.claimant} if c.hedged else {})} for c in self.candidates],
+        }
+
+    def _sentence_of(self, offset):
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence.index
+        return None
+
+
+def _mention_json(mention, sentence):
+    return {"entity": mention.entity, "label": mention.label, "text": mention.text, "start": mention.start, "end": mention.end,
+            "sentence": sentence, "ambiguous": list(mention.ambiguous),
+            "possible": [{"entity": iri, "score": score} for iri, score in mention.possible]}
+
+
+def propose(text: str, graph, *, index: AliasIndex | None = None, language: str = "en",
+            rejected: frozenset = frozenset()) -> Proposals:
+    """Read ``text`` against ``graph`` and return what it proposes.
+
+    Parameters
+    ----------
+    text : str
+        The stored text of a source.
+    graph : rdflib.Graph
+        The graph with its ontology (``KnowledgeGraph.graph``): known actors and cues come from it.
+    index : AliasIndex, optional
+        The aliases to link, when already built (else built from ``graph``).
+    language : str
+        Language of the text, for the sentence rules.
+    rejected : frozenset
+        Keys of proposals a reviewer rejected before (see :mod:`spacegraph.ingest.sheet`); not proposed again.
+
+    Returns
+    -------
+    Proposals
+
+    Examples
+    --------
+    >>> import spacegraph
+    >>> found = propose("Argentina hosts a Chinese deep-space station in Patagonia.", spacegraph.load().graph)
+    >>> [m.label for m in found.mentions]
+    ['Argentina', 'Chinese deep-space station in Patagonia']
+    >>> [(c.subject.rsplit("/", 1)[1], [p.rsplit("#", 1)[1] for p in c.predicates]) for c in found.candidates]
+    [('argentina', ['hosts'])]
+    """
+    cues = read_cues(graph)
+    index = index if index is not None else alias_index(graph)
+    sentences = split_sentences(text, language)
+    headings = {s.index for s in sentences if not _ENDS_SENTENCE.search(s.text) and _is_whole_block(s, sentences)}
+    known = index.find(text)
+    names, replaced = find_names(text, sentences, known, cues, headings=headings)
+    known = [m for m in known if m not in replaced]
+    names = [n for n in names if ("actor", fold(n.name)) not in rejected]
+    new_index = AliasIndex([Alias(alias, NEW + n.name, n.name) for n in names for alias in (n.name, *n.aliases)])
+    new_mentions = [m for m in new_index.find(text) if not any(k.start < m.end and m.start < k.end for k in known)]
+    sentence_at = _sentence_lookup(sentences)
+    for mention in new_mentions:  # later uses of a new name or its acronym
+        entry = next(n for n in names if NEW + n.name == (mention.entity or ""))
+        number = sentence_at(mention.start)
+        if number is not None and number not in entry.sentences and number not in headings:
+            entry.sentences.append(number)
+            entry.sentences.sort()
+    possible = []
+    for entry in names:
+        misses = index.near_misses(entry.name)
+        if misses:
+            start, end, _, written = entry.occurrences[0]
+            possible.append(Mention(start, end, written, None, possible=tuple(misses)))
+    mentions = sorted(known + possible, key=lambda m: m.start)
+    actors = [Actor(m.entity, m.start, m.end, sentence_at(m.start)) for m in known if m.entity]
+    actors += [Actor(m.entity, m.start, m.end, sentence_at(m.start)) for m in new_mentions
+               if sentence_at(m.start) not in headings and m.entity]
+    candidates = [c for c in find_candidates(sentences, actors, PhraseFinder(cues))
+                  if _candidate_key(c) not in rejected and c.sentence not in headings]
+    return Proposals(text, sentences, mentions, names, candidates)
+
+
+def _candidate_key(candidate):
+    return ("claim" if candidate.hedged else "relationship", candidate.subject, candidate.object, fold(candidate.quote))
+
+
+def _is_whole_block(sentence, sentences):
+    return sum(1 for s in sentences if s.block == sentence.block) == 1
+
+
+def _sentence_lookup(sentences):
+    import bisect
+
+    starts = [s.start for s in sentences]
+
+    def lookup(offset):
+        position = bisect.bisect_right(starts, offset) - 1
+        if position >= 0 and offset < sentences[position].end:
+            return sentences[position].index
+        return None
+
+    return lookup
