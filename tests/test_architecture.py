@@ -36,10 +36,10 @@ LAYER_OF = {
     "sparql": "services", "validation": "services", "network": "services", "explorer": "services",
     "export": "services", "stats": "services", "ingest": "services",
     "graph": "facade", "remote": "facade", "library": "facade", "analysis": "facade",
-    "build": "build", "cli": "cli",
+    "build": "build", "curate": "build", "cli": "cli",
 }
 #: The only imports from one service to another.
-SERVICE_USES = {("explorer", "network")}
+SERVICE_USES = {("explorer", "network"), ("ingest", "validation")}
 
 
 def module_name(path, root):

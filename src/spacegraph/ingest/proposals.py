@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..prefixes import PREFIXES
+from ..terms import compact
 from .candidates import Actor, PhraseFinder, find_candidates
 from .cues import read_cues
 from .linking import Alias, AliasIndex, Mention, fold
@@ -139,7 +140,9 @@ def propose(text: str, graph, *, index: AliasIndex | None = None, language: str 
 
 
 def _candidate_key(candidate):
-    return ("claim" if candidate.hedged else "relationship", candidate.subject, candidate.object, fold(candidate.quote))
+    if candidate.hedged:
+        return ("claim", fold(candidate.quote))
+    return ("relationship", compact(candidate.subject), compact(candidate.object), fold(candidate.quote))
 
 
 def _is_whole_block(sentence, sentences):

@@ -1,0 +1,265 @@
+"""The review sheet: one CSV row per proposed actor, relationship and claim, for an analyst to decide.
+
+A sheet opens in any spreadsheet (UTF-8 with a byte-order mark, so Excel reads accents).
+The ``decision`` column is empty, ``accept`` or ``reject``; the analyst may edit ``label``,
+``class``, ``subject``, ``predicate``, ``object``, ``direction``, ``aliases``, ``same_as``,
+``description``, ``hedge`` and ``quote`` (a quote may be shortened, never reworded: accept
+checks it against the stored text). Subjects and objects are prefixed names
+(``sgid:china``), full IRIs, a known actor's exact label, or ``new:<name>`` for an actor
+row of the same sheet.
+
+A cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``)
+is written with a leading apostrophe, which reading removes: a hostile document cannot
+plant a formula in the analyst's spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from ..errors import SheetError
+from ..terms import compact
+from .linking import fold
+from .proposals import NEW
+
+__all__ = ["SheetRow", "COLUMNS", "DECISIONS", "KINDS", "rows_from_proposals", "sheet_text", "read_sheet", "row_key",
+           "merge_decisions"]
+
+#: The columns of a review sheet, in order.
+COLUMNS = ("decision", "kind", "label", "class", "subject", "predicate", "object", "direction", "quote", "hedge",
+           "aliases", "same_as", "description", "id", "alternatives", "note", "sentence", "start", "end")
+#: The values of the ``decision`` column.
+DECISIONS = ("", "accept", "reject")
+#: The values of the ``kind`` column.
+KINDS = ("actor", "relationship", "claim")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+@dataclass
+class SheetRow:
+    """One row of a review sheet; ``line`` is its line in the file (1 is the header)."""
+
+    decision: str = ""
+    kind: str = ""
+    label: str = ""
+    cls: str = ""
+    subject: str = ""
+    predicate: str = ""
+    object: str = ""
+    direction: str = ""
+    quote: str = ""
+    hedge: str = ""
+    aliases: str = ""
+    same_as: str = ""
+    description: str = ""
+    id: str = ""
+    alternatives: str = ""
+    note: str = ""
+    sentence: str = ""
+    start: str = ""
+    end: str = ""
+    line: int = field(default=0, compare=False)
+
+    def cells(self):
+        """The row's values in :data:`COLUMNS` order."""
+        return [getattr(self, "cls" if column == "class" else column) for column in COLUMNS]
+
+    @property
+    def number(self):
+        """The row's number as a spreadsheet shows it below the header (the first data row is 1)."""
+        return self.line - 1
+
+
+def row_key(row: SheetRow) -> tuple:
+    """The key a decision is remembered by: the same proposal from the same text has the same key.
+
+    Examples
+    --------
+    >>> row_key(SheetRow(kind="actor", id="new:Aurora Launch Corporation"))
+    ('actor', 'aurora launch corporation')
+    """
+    if row.kind == "actor":
+        return ("actor", fold(row.id[len(NEW):] if row.id.startswith(NEW) else row.label))
+    if row.kind == "claim":
+        return ("claim", fold(row.quote))
+    return ("relationship", row.id.split("|")[0], row.id.split("|")[-1], fold(row.quote))
+
+
+def rows_from_proposals(proposals, graph, *, namespaces=None) -> list[SheetRow]:
+    """Return the sheet rows for ``proposals``: actors first, then relationships and claims in text order.
+
+    Parameters
+    ----------
+    proposals : Proposals
+    graph : rdflib.Graph
+        The graph the proposals were read against: labels and triples it already states come from it.
+    namespaces : dict, optional
+        Prefix -> namespace for compact names (default: the project's prefixes).
+    """
+    shown = _shower(namespaces)
+    rows = []
+    for entry in proposals.new_entities:
+        notes = []
+        mention = next((m for m in proposals.mentions if m.entity is None and m.possible and m.text == entry.occurrences[0][3]), None)
+        if mention is not None:
+            notes.append("possibly " + ", ".join(f"{shown(iri)} ({score:.2f})" for iri, score in mention.possible)
+                         + ": put one in same_as to make this name an alias of it")
+        first = proposals.sentences[entry.sentences[0]] if entry.sentences else None
+        rows.append(SheetRow(kind="actor", label=entry.name, cls=shown(entry.cls) if entry.cls else "",
+                             aliases="; ".join(entry.aliases), id=NEW + entry.name, quote=first.text if first else "",
+                             sentence=" ".join(str(n) for n in entry.sentences), note="; ".join(notes)))
+    stated = _stated_triples(graph, proposals.candidates)
+    claims = {}
+    for candidate in proposals.candidates:
+        if candidate.hedged:
+            claim = claims.get(candidate.sentence)
+            if claim is None:
+                claim = claims[candidate.sentence] = SheetRow(
+                    kind="claim", label=_clip(candidate.quote, 70) + " (claim)",
+                    subject=shown(candidate.claimant) if candidate.claimant else "", quote=candidate.quote, hedge=candidate.hedge,
+                    sentence=str(candidate.sentence), start=str(candidate.start), end=str(candidate.end), id=f"claim|{candidate.sentence}",
+                    note="" if candidate.claimant else "name who makes the claim in subject (the author, when the source itself hedges)")
+                rows.append(claim)
+            about = [x for x in claim.object.split("; ") if x]
+            for actor in (candidate.subject, candidate.object):
+                if actor != candidate.claimant and shown(actor) not in about:
+                    about.append(shown(actor))
+            claim.object = "; ".join(about)
+            continue
+        predicates = [shown(p) for p in candidate.predicates]
+        note = "" if predicates else "no cue phrase between them: choose a predicate"
+        if predicates and (candidate.subject, candidate.predicates[0], candidate.object) in stated:
+            note = "the graph already states this: accepting adds this quote to it"
+        rows.append(SheetRow(kind="relationship", subject=shown(candidate.subject), predicate=predicates[0] if predicates else "",
+                             object=shown(candidate.object), direction="forward", quote=candidate.quote,
+                             alternatives="; ".join(predicates[1:]), sentence=str(candidate.sentence), start=str(candidate.start),
+                             end=str(candidate.end), id=f"{shown(candidate.subject)}|{shown(candidate.object)}", note=note))
+    return rows
+
+
+def _clip(text, width):
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _shower(namespaces):
+    from ..prefixes import PREFIXES
+
+    table = dict(namespaces or PREFIXES)
+
+    def shown(iri):
+        if iri is None:
+            return ""
+        if iri.startswith(NEW):
+            return iri
+        return compact(iri, table)
+
+    return shown
+
+
+def _stated_triples(graph, candidates):
+    """The ``(s, p, o)`` among the candidates that the graph already states, found in one query."""
+    wanted = {(c.subject, p, c.object) for c in candidates for p in c.predicates[:1]
+              if not c.subject.startswith(NEW) and not c.object.startswith(NEW)}
+    if not wanted:
+        return set()
+    values = " ".join(f"(<{s}> <{p}> <{o}>)" for s, p, o in sorted(wanted))
+    query = f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {values} }} ?s ?p ?o }}"
+    return {(str(s), str(p), str(o)) for s, p, o in graph.query(query)}
+
+
+def merge_decisions(rows, previous) -> list[SheetRow]:
+    """Carry the decisions and edits of ``previous`` rows over to the fresh ``rows`` with the same key.
+
+    Rows of ``previous`` that were accepted but are no longer proposed are kept, so that
+    their facts stay; rows rejected before are dropped from ``rows``.
+    """
+    before = {row_key(row): row for row in previous}
+    merged = []
+    for row in rows:
+        old = before.pop(row_key(row), None)
+        if old is None:
+            merged.append(row)
+        elif old.decision == "accept":
+            merged.append(old)
+    merged += [row for row in before.values() if row.decision == "accept"]
+    return merged
+
+
+def _defused(cell):
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _restored(cell):
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def sheet_text(rows) -> str:
+    """Return the CSV text of a sheet holding ``rows`` (with a header, and a byte-order mark).
+
+    Examples
+    --------
+    >>> text = sheet_text([SheetRow(kind="actor", label="=HYPERLINK(1)", id="new:x")])
+    >>> text.splitlines()[1].startswith(",actor,'=HYPERLINK(1)")
+    True
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([_defused(str(cell)) for cell in row.cells()])
+    return "\ufeff" + buffer.getvalue()
+
+
+def read_sheet(path) -> list[SheetRow]:
+    """Read a review sheet.
+
+    Raises
+    ------
+    SheetError
+        The file cannot be read, is not a CSV with the sheet's header, or a row has an
+        unknown decision or kind; the error names the file and line.
+    """
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise SheetError(path, f"cannot read the sheet: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise SheetError(path, f"not UTF-8 at byte {error.start}; save the sheet as CSV UTF-8") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SheetError(path, "the sheet is empty; expected the header " + ",".join(COLUMNS), line=1) from None
+    except csv.Error as error:
+        raise SheetError(path, f"not a CSV file: {error}", line=1) from None
+    header = [column.strip().lower() for column in header]
+    missing = [column for column in ("decision", "kind", "id") if column not in header]
+    if missing:
+        raise SheetError(path, f"the header lacks the column(s) {', '.join(missing)}; is this a review sheet?", line=1)
+    names = {f.name for f in fields(SheetRow)} - {"line"}
+    rows = []
+    try:
+        for values in reader:
+            line = reader.line_num
+            if not any(value.strip() for value in values):
+                continue
+            record = {}
+            for column, value in zip(header, values, strict=False):
+                attribute = "cls" if column == "class" else column
+                if attribute in names:
+                    record[attribute] = _restored(value).strip() if attribute != "quote" else _restored(value)
+            row = SheetRow(**record, line=line)
+            row.decision = row.decision.lower()
+            row.kind = row.kind.lower()
+            if row.decision not in DECISIONS:
+                raise SheetError(path, f"row {line - 1}: decision {row.decision!r} is not empty, accept or reject", line=line)
+            if row.kind not in KINDS:
+                raise SheetError(path, f"row {line - 1}: kind {row.kind!r} is not actor, relationship or claim", line=line)
+            rows.append(row)
+    except csv.Error as error:
+        raise SheetError(path, f"not a CSV file: {error}", line=reader.line_num) from None
+    return rows

@@ -1,0 +1,179 @@
+"""A source's record: slug, description, stored text, and whether it is new, the same or changed.
+
+The stored text (``graph_data/sources/<slug>.txt``) is the one quotes are checked against;
+its description (``graph_data/sources/<slug>.json``) holds the title, date, URL, publisher,
+authors, SHA-256 and the day it was ingested, and says which values were assumed rather
+than given.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import InvalidArgument, SourceConflict
+from .linking import fold
+
+__all__ = ["SourceRecord", "describe_source", "slugify", "source_status", "stored_bytes", "SLUG_PATTERN"]
+
+#: What a slug may be: lowercase letters, digits and hyphens, starting with a letter or digit.
+SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """The description of one stored source; ``to_json`` is what ``<slug>.json`` holds."""
+
+    slug: str
+    title: str
+    sha256: str
+    ingested: str
+    format: str
+    original: str
+    date: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    authors: tuple = ()
+    language: str = "en"
+    assumed: tuple = field(default=())
+
+    @property
+    def text_file(self) -> str:
+        """The stored text's file name in ``graph_data/sources/``."""
+        return f"{self.slug}.txt"
+
+    def to_json(self) -> dict:
+        """Return the record as the JSON object written to ``<slug>.json``."""
+        record = {"file": self.text_file, **asdict(self)}
+        record["authors"] = list(self.authors)
+        record["assumed"] = list(self.assumed)
+        return record
+
+    @classmethod
+    def from_json(cls, record: dict) -> SourceRecord:
+        """Read a record written by :meth:`to_json`."""
+        fields = {key: record[key] for key in cls.__dataclass_fields__ if key in record}
+        fields["authors"] = tuple(fields.get("authors", ()))
+        fields["assumed"] = tuple(fields.get("assumed", ()))
+        return cls(**fields)
+
+
+def stored_bytes(text: str) -> bytes:
+    """Return the bytes of the stored text file for ``text``: UTF-8, ending in one newline.
+
+    Offsets into ``text`` are offsets into the file's text, which only adds the final newline.
+    """
+    return (text + "\n").encode("utf-8")
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """Return a slug for ``text``: folded, words joined by hyphens, cut at a word.
+
+    Examples
+    --------
+    >>> slugify("Lunar Partners & New Launchers: a Note (2025)")
+    'lunar-partners-new-launchers-a-note-2025'
+    >>> slugify("Éléments")
+    'elements'
+    """
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > limit and slug:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug[:limit] or "source"
+
+
+def _checked_date(value):
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        raise InvalidArgument(f"date {value!r} is not a date written YYYY-MM-DD", argument="date") from None
+
+
+def describe_source(document, text: str, *, title=None, date=None, url=None, publisher=None, authors=None, slug=None,
+                    today=None) -> SourceRecord:
+    """Describe the source of ``document`` (a :class:`~spacegraph.ingest.read.ReadDocument`) whose stored text is ``text``.
+
+    Each value given wins over what the file says; each value taken from the file is
+    reported in ``assumed``, with where it came from.
+
+    Raises
+    ------
+    InvalidArgument
+        A date not written YYYY-MM-DD, a URL that is not http(s), or a slug that is not
+        lowercase letters, digits and hyphens; ``argument`` names it.
+    """
+    metadata, found = dict(document.metadata), dict(document.found)
+    assumed = []
+
+    def pick(key, given):
+        if given:
+            return given
+        value = metadata.get(key)
+        if value:
+            shown = ", ".join(value) if isinstance(value, (list, tuple)) else value
+            assumed.append(f"{key} {shown!r} taken from {found.get(key, 'the file')}")
+        return value or None
+
+    title = pick("title", title) or Path(document.path).stem
+    date = pick("date", date)
+    if date is not None:
+        date = _checked_date(date[:10] if not isinstance(date, str) or len(date) > 10 else date)
+    url = pick("url", url)
+    if url is not None and not re.match(r"https?://[^\s/]+", url):
+        raise InvalidArgument(f"url {url!r} is not an http(s) address", argument="url")
+    publisher = pick("publisher", publisher)
+    authors = tuple(authors) if authors else tuple(pick("authors", None) or ())
+    if slug is None:
+        slug = slugify(title)
+        assumed.append(f"slug {slug!r} made from the title")
+    elif not SLUG_PATTERN.fullmatch(slug):
+        raise InvalidArgument(f"slug {slug!r} must be lowercase letters, digits and hyphens", argument="slug")
+    digest = hashlib.sha256(stored_bytes(text)).hexdigest()
+    today = today or datetime.date.today().isoformat()
+    return SourceRecord(slug=slug, title=title, sha256=digest, ingested=today, format=document.format,
+                        original=Path(document.path).name, date=date, url=url, publisher=publisher, authors=authors,
+                        language=metadata.get("language") or "en", assumed=tuple(assumed))
+
+
+def source_status(record: SourceRecord, sources_dir, *, replace=False) -> tuple[str, SourceRecord | None]:
+    """Tell what storing ``record`` would do: ``"new"``, ``"unchanged"`` or ``"replaced"``.
+
+    Returns the status and the record already stored under that slug, or that holds the
+    same text under another slug (then the status is ``"unchanged"``).
+
+    Raises
+    ------
+    SourceConflict
+        A different text is stored under the slug and ``replace`` is false.
+    """
+    sources_dir = Path(sources_dir)
+    described = sources_dir / f"{record.slug}.json"
+    stored_text = sources_dir / record.text_file
+    if stored_text.exists():
+        digest = hashlib.sha256(stored_text.read_bytes()).hexdigest()
+        previous = _read_record(described)
+        if digest == record.sha256:
+            return "unchanged", previous
+        if not replace:
+            raise SourceConflict(f"{stored_text} holds a different text under the slug {record.slug!r}; "
+                                 "pass replace=True to replace it, or choose another slug", slug=record.slug)
+        return "replaced", previous
+    for other in sorted(sources_dir.glob("*.json")):
+        previous = _read_record(other)
+        if previous is not None and previous.sha256 == record.sha256:
+            return "unchanged", previous
+    return "new", None
+
+
+def _read_record(path):
+    try:
+        return SourceRecord.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
