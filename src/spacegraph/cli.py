@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .errors import SpacegraphError, ValidationFailed
+from .errors import AcceptFailed, SpacegraphError, ValidationFailed
 
 # the choices the options offer, from modules light to import (no rdflib, no networkx)
 from .explorer.render import COLOR_BY, SIZE_BY
@@ -35,6 +35,11 @@ def _reports_errors(command):
             for problem in error.report.problems:
                 click.echo(_problem_line(problem), err=True)
             raise click.ClickException(str(error)) from None
+        except AcceptFailed as error:
+            for line in error.errors:
+                click.echo(str(line), err=True)
+            count = len(error.errors)
+            raise click.ClickException(f"nothing accepted: {count} {'error' if count == 1 else 'errors'}") from None
         except SpacegraphError as error:
             option = _OPTION_OF.get(getattr(error, "argument", None))
             if option:  # a value the option's type could not check: a usage error, as click's own
@@ -45,7 +50,7 @@ def _reports_errors(command):
 
 
 #: The option that sets each library argument whose values only the data tells (the others are click choices).
-_OPTION_OF = {"kind": "'--kind'"}
+_OPTION_OF = {"kind": "'--kind'", "date": "'--date'", "url": "'--url'", "slug": "'--slug'"}
 
 
 def _with_hint(error):
@@ -62,10 +67,11 @@ def _problem_line(problem):
 
 def _hint_for(error):
     """What to change, on the command line, to get past ``error``; None when nothing would."""
-    from .errors import EmptyGraph, FederationRefused, FileTooLarge, InvalidArgument, UnknownQuery
+    from .errors import EmptyGraph, FederationRefused, FileTooLarge, InvalidArgument, SourceConflict, UnknownQuery
 
     hints = [
         (FederationRefused, "allow it with --allow-federation"),
+        (SourceConflict, "replace it with --replace, or choose another --slug"),
         (FileTooLarge, "raise the limit with spacegraph --max-file-size"),
         (EmptyGraph, "build the ontology alone with --allow-empty"),
         (UnknownQuery, "spacegraph query --list shows them all"),
@@ -73,6 +79,8 @@ def _hint_for(error):
     hint = next((text for kind, text in hints if isinstance(error, kind)), None)
     if isinstance(error, InvalidArgument) and error.argument == "format":
         hint = "or give --format"
+    if "encoding=" in str(error):
+        hint = "name the file's encoding with --encoding"
     return hint
 
 
@@ -95,6 +103,11 @@ def _width(width):
 
 
 _width_option = click.option("--width", type=click.IntRange(min=40), help="Width of the text output [default: the terminal's].")
+
+
+def _count(number, noun, plural=None):
+    """``1 claim``, ``2 claims``."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def _warn(lines):
@@ -603,6 +616,96 @@ def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):
         step("page")
     click.echo(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KiB, {G.number_of_nodes()} actors, "
                f"{G.number_of_edges()} relationships) in {time.perf_counter() - started:.2f} s")
+
+
+@main.command()
+@click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", help="The source's title [default: what the file says, or its first line].")
+@click.option("--date", help="The source's publication date, YYYY-MM-DD [default: the file's metadata, if it has one].")
+@click.option("--url", help="Where the source is published (http or https).")
+@click.option("--publisher", help="Who published the source.")
+@click.option("--author", "authors", multiple=True, help="An author of the source; repeat for several.")
+@click.option("--slug", help="The source's short name, used in file names and its id [default: made from the title].")
+@click.option("--encoding", help="The text encoding of a .txt, .md or .html file [default: UTF-8, or the page's charset].")
+@click.option("--replace", is_flag=True, help="Replace a different text already stored under the slug; lists quotes it breaks.")
+@click.option("--dry-run", is_flag=True, help="Propose, but write nothing.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json prints every proposal: mentions, new actors, candidate relationships.")
+@click.option("--data-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="The graph's data folder [default: the project's graph_data/].")
+@_reports_errors
+def ingest(document, title, date, url, publisher, authors, slug, encoding, replace, dry_run, output_format, data_dir):
+    """Store DOCUMENT as a source and propose the actors and relationships it states.
+
+    Reads .txt, .md, .html/.htm (the main text only) and .pdf (the text layer).
+    Stores the normalised text in graph_data/sources/<slug>.txt, describes the source
+    in graph_data/<slug>.ttl, and writes the review sheet graph_data/review/<slug>.csv:
+    one row per proposed actor, relationship and claim, each with the sentence that
+    states it. Fill its decision column, then run `spacegraph accept` on it.
+    """
+    from .curate import ingest as ingest_document
+    from .paths import display_path
+
+    result = ingest_document(document, data_dir=data_dir, title=title, date=date, url=url, publisher=publisher,
+                             authors=list(authors) or None, slug=slug, encoding=encoding, replace=replace, dry_run=dry_run)
+    record = result.record
+    if output_format == "json":
+        payload = result.proposals.to_json() if result.proposals is not None else {
+            "source": {"slug": record.slug, "title": record.title, "sha256": record.sha256},
+            "mentions": [], "new_entities": [], "candidates": []}
+        payload["source"].update(status=result.status, assumed=result.assumed, broken_quotes=result.broken_quotes)
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if result.status == "unchanged" and result.proposals is None:
+        click.echo(f"already ingested as {record.slug!r} (same text, SHA-256 {record.sha256[:12]}…): nothing changed")
+        return
+    for line in result.assumed:
+        click.echo(f"assumed: {line}")
+    proposals = result.proposals
+    linked = [m for m in proposals.mentions if m.entity]
+    possible = [m for m in proposals.mentions if m.possible]
+    ambiguous = [m for m in proposals.mentions if m.ambiguous]
+    hedged = {c.sentence for c in proposals.candidates if c.hedged}
+    relationships = sum(1 for c in proposals.candidates if not c.hedged)
+    click.echo(f"source      {record.title} ({record.slug}, {len(proposals.sentences)} sentences)")
+    click.echo(f"linked      {len(linked)} mentions of {len({m.entity for m in linked})} known actors; "
+               f"{len(possible)} possible, {len(ambiguous)} ambiguous")
+    click.echo(f"proposed    {len(proposals.new_entities)} new actors, {relationships} relationships, {len(hedged)} claims")
+    for quote in result.broken_quotes:
+        click.echo(f"warning: a quote of {record.slug} no longer verifies: {quote!r}", err=True)
+    if dry_run:
+        already = f"; already ingested as {result.same_as!r}" if result.same_as else ""
+        click.echo(f"dry run: nothing written{already}")
+        return
+    verb = {"new": "stored", "replaced": "replaced", "unchanged": "kept"}[result.status]
+    click.echo(f"{verb:<11} {display_path(result.written[0])}")
+    click.echo(f"review      {display_path(result.sheet_path)}: fill the decision column (accept or reject), then run")
+    click.echo(f"            spacegraph accept {display_path(result.sheet_path)}")
+
+
+@main.command()
+@click.argument("sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--data-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="The graph's data folder [default: the folder above the sheet's review/, else graph_data/].")
+@_reports_errors
+def accept(sheet, data_dir):
+    """Turn the accepted rows of a review SHEET into data, if the whole graph still validates.
+
+    New actors, aliases, relationships (each with its quote) and attributed claims go
+    to graph_data/<slug>.ttl; rejected rows are remembered, so that the source does not
+    propose them again. If any row is wrong, or validation fails, each error names the
+    sheet row, nothing is written and the exit code is 1.
+    """
+    from .curate import accept as accept_sheet
+    from .paths import display_path
+
+    result = accept_sheet(sheet, data_dir=data_dir)
+    _warn(result.warnings)
+    click.echo(f"accepted    {_count(result.actors, 'new actor')}, {_count(result.aliases, 'alias', 'aliases')}, "
+               f"{_count(result.relationships, 'relationship')} ({result.second_quotes} already stated: a second quote), "
+               f"{_count(result.claims, 'claim')}")
+    click.echo(f"rejected    {_count(result.rejected, 'row')} (remembered); {_count(result.pending, 'row')} still undecided")
+    click.echo(f"wrote       {display_path(result.data_file)} (validated)")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -127,7 +127,7 @@ def ingest(path, *, data_dir=None, title=None, date=None, url=None, publisher=No
     from .graph import load
     from .ingest.accepted import known_terms, rejected_keys, source_turtle
     from .ingest.normalise import normalise_blocks
-    from .ingest.proposals import propose
+    from .ingest.proposals import alias_index, propose
     from .ingest.read import read_document
     from .ingest.sheet import merge_decisions, read_sheet, rows_from_proposals, sheet_text
     from .ingest.sources import describe_source, source_status, stored_bytes
@@ -139,7 +139,7 @@ def ingest(path, *, data_dir=None, title=None, date=None, url=None, publisher=No
     record = describe_source(document, text, title=title, date=date, url=url, publisher=publisher, authors=authors, slug=slug,
                              today=today)
     status, previous = source_status(record, sources_dir, replace=replace)
-    if status == "unchanged" and previous is not None:
+    if status == "unchanged" and previous is not None and not dry_run:
         return IngestResult(previous, status, same_as=previous.slug)
     data_file = data_dir / f"{record.slug}.ttl"
     if data_file.exists() and not (sources_dir / f"{record.slug}.json").exists():
@@ -156,7 +156,8 @@ def ingest(path, *, data_dir=None, title=None, date=None, url=None, publisher=No
     sheet_path = review_dir(data_dir) / f"{record.slug}.csv"
     rejected_path = review_dir(data_dir) / f"{record.slug}.rejected.csv"
     rejected = read_sheet(rejected_path) if rejected_path.exists() else []
-    proposals = propose(text, kg.graph, language=record.language, rejected=frozenset(rejected_keys(rejected)))
+    index = alias_index(kg.graph, exclude={document_iri})
+    proposals = propose(text, kg.graph, index=index, language=record.language, rejected=frozenset(rejected_keys(rejected)))
     proposals.source = {"slug": record.slug, "title": record.title, "sha256": record.sha256}
     rows = rows_from_proposals(proposals, kg.graph)
     broken = []
@@ -167,7 +168,8 @@ def ingest(path, *, data_dir=None, title=None, date=None, url=None, publisher=No
             if row.decision == "accept" and row.kind != "actor" and row.quote.strip() in broken:
                 row.decision, row.note = "", "the quote is no longer in the replaced text: review it again"
         rows = merge_decisions(rows, previous_rows)
-    result = IngestResult(record, status, proposals, sheet_path, broken_quotes=broken)
+    result = IngestResult(record, status, proposals, sheet_path, broken_quotes=broken,
+                          same_as=previous.slug if status == "unchanged" and previous is not None else None)
     if dry_run:
         return result
     others = [f for f in sorted(data_dir.glob("*.ttl")) if f != data_file]

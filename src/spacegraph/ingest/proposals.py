@@ -33,10 +33,15 @@ SELECT ?entity ?label ?alias WHERE {{
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]$")
 
 
-def alias_index(graph) -> AliasIndex:
-    """Return the :class:`AliasIndex` of every entity's label and alternative labels in ``graph`` (one query)."""
+def alias_index(graph, *, exclude=frozenset()) -> AliasIndex:
+    """Return the :class:`AliasIndex` of every entity's label and alternative labels in ``graph`` (one query).
+
+    Entities in ``exclude`` (IRIs) are left out: a source does not link its own title.
+    """
     aliases = {}
     for entity, label, alias in graph.query(_ALIASES):
+        if str(entity) in exclude:
+            continue
         aliases[(str(alias), str(entity))] = Alias(str(alias), str(entity), str(label))
     return AliasIndex(aliases.values())
 
