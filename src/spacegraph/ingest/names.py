@@ -118,8 +118,11 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset()):
         for start, end, words in _runs(text, sentence, capitalised_inside):
             inside = [m for s, e, m in covered if s >= start and e <= end]
             overlapping = [m for s, e, m in covered if s < end and e > start]
-            if len(overlapping) != len(inside) or len(inside) > 1 or (inside and (inside[0].end - inside[0].start) == end - start):
-                continue  # the run is a known actor, or runs into one: leave it linked
+            covered_chars = sum(m.end - m.start for m in inside)
+            uncovered = [w for s, e, w in _tokens(text[start:end], start)
+                         if not any(m.start <= s and e <= m.end for m in inside) and w[:1].isupper()]
+            if len(overlapping) != len(inside) or (inside and (not uncovered or covered_chars >= end - start)):
+                continue  # the run is known actors only, or runs into one: leave it linked
             name = text[start:end]
             replaced.update(inside)
             key = fold(name)

@@ -1,0 +1,288 @@
+"""Reading a stored text against the graph: sentences, linking, new names, candidates, the review sheet."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from spacegraph.errors import SheetError
+from spacegraph.ingest.candidates import Actor, PhraseFinder, find_candidates
+from spacegraph.ingest.cues import Cues, read_cues
+from spacegraph.ingest.linking import Alias, AliasIndex, fold_with_offsets
+from spacegraph.ingest.names import find_names
+from spacegraph.ingest.proposals import alias_index, propose
+from spacegraph.ingest.sentences import split_sentences
+from spacegraph.ingest.sheet import SheetRow, merge_decisions, read_sheet, row_key, rows_from_proposals, sheet_text
+from spacegraph.ingest.sources import slugify
+
+SG = "https://w3id.org/spacegraph/ontology#"
+ID = "https://w3id.org/spacegraph/id/"
+
+
+ARTICLE = Path(__file__).parent / "data" / "ingest" / "article.txt"
+
+
+@pytest.fixture(scope="module")
+def article():
+    from spacegraph.ingest.normalise import normalise_text
+
+    return normalise_text(ARTICLE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def proposals(kg, article):
+    return propose(article, kg.graph)
+
+
+# ---------------------------------------------------------------- sentences
+
+
+@pytest.mark.parametrize("text, count", [
+    ("The U.S. and Dr. Wen met. It rained.", 2),
+    ("Contract No. 5 was signed. It was 3.5 m long.", 2),
+    ("Mr. Smith went to Washington D.C. on Monday. He left.", 2),
+])
+def test_abbreviations_and_decimals_do_not_end_a_sentence(text, count):
+    assert len(split_sentences(text)) == count
+
+
+def test_sentence_offsets_point_into_the_text_and_never_cross_a_block():
+    text = "A heading\n\nFirst sentence here. Second one!\n\nLast block"
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ["A heading", "First sentence here.", "Second one!", "Last block"]
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert [s.block for s in sentences] == [0, 1, 1, 2]
+
+
+# ---------------------------------------------------------------- linking
+
+
+def test_folding_keeps_an_offset_for_every_character():
+    folded, origin = fold_with_offsets("Duchâtel’s deep‑space")
+    assert folded == "duchatel's deep space"
+    assert len(origin) == len(folded) + 1
+    assert origin[folded.index("deep")] == "Duchâtel’s deep‑space".index("deep")
+
+
+@pytest.fixture(scope="module")
+def small_index():
+    return AliasIndex([
+        Alias("China", "ex:china", "China"),
+        Alias("Mathieu Duchâtel", "ex:duchatel", "Mathieu Duchâtel"),
+        Alias("Deep-Space Station", "ex:station", "Deep-Space Station"),
+        Alias("Strategic Support Force", "ex:ssf", "Strategic Support Force"),
+        Alias("SSF", "ex:ssf", "Strategic Support Force"),
+        Alias("Space", "ex:space", "Space"),
+        Alias("Mercury", "ex:planet", "Mercury"),
+        Alias("Mercury", "ex:programme", "Mercury programme"),
+        Alias("Military Aerospace Force", "ex:asf", "Military Aerospace Force"),
+    ])
+
+
+def test_links_labels_with_case_accents_possessives_and_hyphens_folded(small_index):
+    text = "MATHIEU DUCHATEL wrote on China's deep space station and the strategic support force."
+    found = [(m.text, m.entity) for m in small_index.find(text)]
+    assert found == [("MATHIEU DUCHATEL", "ex:duchatel"), ("China", "ex:china"), ("deep space station", "ex:station"),
+                     ("strategic support force", "ex:ssf")]
+
+
+def test_offsets_are_those_of_the_original_text(small_index):
+    text = "Über: Mathieu Duchâtel’s view"
+    (mention,) = small_index.find(text)
+    assert text[mention.start:mention.end] == "Mathieu Duchâtel" == mention.text
+
+
+def test_word_boundaries_acronyms_and_capitalised_words_are_respected(small_index):
+    text = "Chinatown has an ssf and space, but the SSF and Space do count."
+    assert [(m.text, m.entity) for m in small_index.find(text)] == [("SSF", "ex:ssf"), ("Space", "ex:space")]
+
+
+def test_a_shared_alias_is_ambiguous_never_guessed(small_index):
+    (mention,) = small_index.find("Mercury rises.")
+    assert mention.entity is None
+    assert mention.ambiguous == ("ex:planet", "ex:programme")
+
+
+def test_the_longest_alias_wins(small_index):
+    assert [m.entity for m in small_index.find("the Military Aerospace Force")] == ["ex:asf"]
+
+
+def test_near_misses_are_scored_and_unrelated_names_are_not(small_index):
+    assert small_index.near_misses("Aerospace Force") == [("ex:asf", 0.95)]
+    misses = dict(small_index.near_misses("Strategic Suport Force"))
+    assert 0.9 <= misses["ex:ssf"] < 1.0
+    assert small_index.near_misses("Lunar Policy Institute") == []
+    assert small_index.near_misses("Strategic Support Force") == []  # an exact alias is a mention, not a near miss
+
+
+# ---------------------------------------------------------------- cues, names and candidates
+
+
+def test_cues_come_from_the_ontology(kg):
+    cues = read_cues(kg.graph)
+    assert ("reports directly to", SG + "underCommandOf", False) in cues.phrases
+    assert ("operated by", SG + "operates", True) in cues.phrases
+    assert cues.name_cues["force"] == SG + "MilitaryUnit"
+    assert cues.following_cues["rocket"] == SG + "LaunchVehicle"
+    assert "reportedly" in cues.hedges and "according to" in cues.hedges
+
+
+def test_a_new_cue_in_the_data_changes_the_proposal(kg):
+    import rdflib
+
+    graph = rdflib.Graph()
+    for triple in kg.graph.triples((None, None, None)):
+        graph.add(triple)
+    before = propose("Argentina befriends China.", graph)
+    assert [c.predicates for c in before.candidates] == [()]
+    graph.add((rdflib.URIRef(SG + "partnerOf"), rdflib.URIRef(SG + "cuePhrase"), rdflib.Literal("befriends")))
+    after = propose("Argentina befriends China.", graph)
+    assert [c.predicates for c in after.candidates] == [(SG + "partnerOf",)]
+
+
+def test_names_join_long_names_with_their_acronym_and_suggest_classes():
+    text = ("The China National Space Administration (CNSA) met Dr. Ada Lin of the Institute for Space Law. "
+            "CNSA then flew the Kestrel-2 mission on a Long March 8 rocket. Yesterday it rained.")
+    cues = Cues(name_cues={"administration": "ex:Agency", "institute": "ex:Institute"}, preceding_cues={"dr.": "ex:Person"},
+                following_cues={"rocket": "ex:Rocket", "mission": "ex:Mission"})
+    names, replaced = find_names(text, split_sentences(text), [], cues)
+    found = {n.name: (n.cls, n.aliases, n.sentences) for n in names}
+    assert found == {
+        "China National Space Administration": ("ex:Agency", ["CNSA"], [0, 1]),
+        "Ada Lin": ("ex:Person", [], [0]),
+        "Institute for Space Law": ("ex:Institute", [], [0]),
+        "Kestrel-2": ("ex:Mission", [], [1]),
+        "Long March 8": ("ex:Rocket", [], [1]),
+    }
+    assert replaced == set()
+
+
+def test_a_name_around_a_known_alias_replaces_the_mention(small_index):
+    text = "The China Space Agency said so."
+    mentions = small_index.find(text)
+    names, replaced = find_names(text, split_sentences(text), mentions, Cues(name_cues={"agency": "ex:Agency"}))
+    assert [n.name for n in names] == ["China Space Agency"]
+    assert replaced == set(mentions)
+
+
+def test_candidates_take_direction_and_predicate_from_cue_phrases(kg):
+    finder = PhraseFinder(read_cues(kg.graph))
+    text = "The Kestrel-2 mission is operated by Aurora, which joined the ILRS, the Moon base and the Mars club."
+    (sentence,) = split_sentences(text)
+    spans = {"k": "Kestrel-2", "a": "Aurora", "i": "ILRS", "m": "Moon base", "c": "Mars club"}
+    actors = [Actor(key, text.index(name), text.index(name) + len(name), 0) for key, name in spans.items()]
+    found = {(c.subject, c.object): tuple(p.rsplit("#", 1)[1] for p in c.predicates) for c in find_candidates([sentence], actors, finder)}
+    assert found[("a", "k")] == ("operates",)          # "operated by": the second actor operates the first
+    assert found[("a", "i")] == ("memberOf",)
+    assert found[("a", "c")] == ("memberOf",)          # the list after "joined" carries the predicate
+    assert found[("k", "i")] == ()                     # the phrase follows Aurora, not Kestrel-2
+    assert len(found) == 10
+
+
+def test_a_hedged_sentence_proposes_a_claim_with_its_claimant(kg):
+    found = propose("According to Xi Jinping, Russia may leave the ILRS.", kg.graph)
+    assert {c.hedged for c in found.candidates} == {True}
+    assert {c.claimant for c in found.candidates} == {ID + "xi-jinping"}
+    assert "According to" in found.candidates[0].hedge and "may" in found.candidates[0].hedge
+
+
+# ---------------------------------------------------------------- the fixture article, as a whole
+
+
+def test_the_article_links_known_actors_and_reports_near_misses(proposals):
+    linked = {m.label for m in proposals.mentions if m.entity}
+    assert {"Argentina", "Chinese deep-space station in Patagonia", "International Lunar Research Station", "Russia",
+            "Military Aerospace Force", "Strategic Support Force", "Central Military Commission", "Huawei", "Xiaomi",
+            "United States", "Senegal", "China", "Satellite communication"} <= linked
+    possible = {m.text: dict(m.possible) for m in proposals.mentions if m.possible}
+    assert possible["Aerospace Force"][ID + "military-aerospace-force"] == 0.95
+    assert ID + "tiangong" in possible["Tiangog"]
+
+
+def test_the_article_proposes_new_actors_with_classes(proposals):
+    found = {n.name: (n.cls.rsplit("#", 1)[1] if n.cls else None, n.aliases) for n in proposals.new_entities}
+    assert found == {"Aurora Launch Corporation": ("Company", ["ALC"]), "Mei Wen": ("Person", []),
+                     "Lunar Policy Institute": ("ResearchInstitute", []), "Aerospace Force": ("MilitaryUnit", []),
+                     "Tiangog": (None, []), "Example Dynamics Ltd": ("Company", []), "Kestrel-2": ("Mission", [])}
+
+
+def test_the_json_record_has_the_documented_shape(proposals, article):
+    record = json.loads(json.dumps(proposals.to_json()))
+    assert set(record) == {"source", "mentions", "new_entities", "candidates"}
+    assert record["source"]["sentences"] == 13
+    for mention in record["mentions"]:
+        assert set(mention) >= {"entity", "label", "text", "start", "end", "sentence", "ambiguous", "possible"}
+        assert article[mention["start"]:mention["end"]] == mention["text"]
+        assert mention["entity"] or mention["ambiguous"] or mention["possible"]
+    for candidate in record["candidates"]:
+        assert article[candidate["start"]:candidate["end"]] == candidate["quote"]
+        assert candidate["subject"].startswith((ID, "new:")) and candidate["object"].startswith((ID, "new:"))
+    hosts = next(c for c in record["candidates"] if c["subject"] == ID + "argentina")
+    assert hosts["predicates"] == [SG + "hosts"] and hosts["hedged"] is False
+
+
+def test_rejected_proposals_are_not_proposed_again(kg, proposals, article):
+    rows = rows_from_proposals(proposals, kg.graph)
+    for row in rows:
+        row.decision = "reject" if row.label in ("Tiangog", "") and row.kind != "claim" else ""
+    rejected = frozenset(row_key(row) for row in rows if row.decision == "reject")
+    again = propose(article, kg.graph, rejected=rejected)
+    assert "Tiangog" not in {n.name for n in again.new_entities}
+    assert len([c for c in again.candidates if not c.hedged]) == 0
+
+
+# ---------------------------------------------------------------- the review sheet
+
+
+def test_the_sheet_round_trips_and_defuses_formulas(tmp_path):
+    rows = [SheetRow(kind="actor", label="=cmd|' /C calc'!A0", id="new:x", quote="+SUM(A1)"),
+            SheetRow(kind="relationship", subject="sgid:a", predicate="sg:hosts", object="sgid:b", quote="'Tis said, «quoted»")]
+    path = tmp_path / "sheet.csv"
+    path.write_text(sheet_text(rows), encoding="utf-8")
+    raw = path.read_text(encoding="utf-8-sig")
+    assert ",'=cmd|" in raw and ",'+SUM(A1)" in raw
+    back = read_sheet(path)
+    assert [(r.label, r.quote, r.line) for r in back] == [("=cmd|' /C calc'!A0", "+SUM(A1)", 2), ("", "'Tis said, «quoted»", 3)]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "the sheet is empty"),
+    ("name,value\nx,1\n", "the header lacks the column(s) decision, kind, id"),
+    ("decision,kind,id\nmaybe,actor,new:x\n", "row 1: decision 'maybe' is not empty, accept or reject"),
+    ("decision,kind,id\naccept,person,new:x\n", "row 1: kind 'person' is not actor, relationship or claim"),
+])
+def test_a_bad_sheet_is_refused_naming_file_and_line(tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(SheetError, match=message.replace("(", r"\(").replace(")", r"\)")) as caught:
+        read_sheet(path)
+    assert str(caught.value).startswith(str(path))
+
+
+def test_a_sheet_not_in_utf8_is_refused(tmp_path):
+    path = tmp_path / "latin.csv"
+    path.write_bytes("decision,kind,id\naccept,actor,new:Duchâtel\n".encode("latin-1"))
+    with pytest.raises(SheetError, match="not UTF-8"):
+        read_sheet(path)
+
+
+def test_merged_decisions_keep_accepted_rows_and_drop_rejected_ones():
+    keep = SheetRow(decision="accept", kind="actor", label="Kept", id="new:Kept")
+    drop = SheetRow(decision="reject", kind="actor", label="Dropped", id="new:Dropped")
+    gone = SheetRow(decision="accept", kind="claim", quote="No longer proposed at all.", id="claim|9")
+    fresh = [SheetRow(kind="actor", label="Kept", id="new:Kept"), SheetRow(kind="actor", label="Dropped", id="new:Dropped"),
+             SheetRow(kind="actor", label="New", id="new:New")]
+    merged = merge_decisions(fresh, [keep, drop, gone])
+    assert [(r.label or r.quote, r.decision) for r in merged] == [("Kept", "accept"), ("New", ""), ("No longer proposed at all.", "accept")]
+
+
+def test_slugs_are_folded_and_short():
+    assert slugify("Éléments de l’espace: « Rapport » 2025") == "elements-de-l-espace-rapport-2025"
+    assert len(slugify("word " * 40)) <= 60
+
+
+def test_the_alias_index_of_the_graph_holds_labels_and_alternative_labels(kg):
+    index = alias_index(kg.graph)
+    assert set(index.entities_named("ASF")) == {ID + "military-aerospace-force"}
+    assert set(index.entities_named("Military Aerospace Force")) == {ID + "military-aerospace-force"}
+    assert ID + "china-trends-22" not in alias_index(kg.graph, exclude={ID + "china-trends-22"}).entities_named("China Trends #22")
