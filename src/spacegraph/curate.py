@@ -164,10 +164,10 @@ def ingest(path, *, data_dir=None, title=None, date=None, url=None, publisher=No
     if status == "replaced":
         broken = _broken_quotes(kg, document_iri, text)
         previous_rows = read_sheet(sheet_path) if sheet_path.exists() else []
-        for row in previous_rows:
-            if row.decision == "accept" and row.kind != "actor" and row.quote.strip() in broken:
-                row.decision, row.note = "", "the quote is no longer in the replaced text: review it again"
-        rows = merge_decisions(rows, previous_rows)
+        stale = [row for row in previous_rows if row.decision == "accept" and row.kind != "actor" and row.quote.strip() in broken]
+        for row in stale:
+            row.decision, row.note = "", "the quote is no longer in the replaced text: review it again"
+        rows = merge_decisions(rows, previous_rows) + stale
     result = IngestResult(record, status, proposals, sheet_path, broken_quotes=broken,
                           same_as=previous.slug if status == "unchanged" and previous is not None else None)
     if dry_run:
@@ -260,6 +260,8 @@ def accept(sheet_path, *, data_dir=None, shard_triples=None) -> AcceptResult:
                     where = f"row {row.number}: " if row is not None else ""
                     errors.append(SheetError(sheet_path, f"{where}[{problem.check}] {problem.message}",
                                              line=row.line if row is not None else None))
+                elif (row := accepted.row_naming(problem.message)) is not None:  # found on an actor this row links
+                    errors.append(SheetError(sheet_path, f"row {row.number}: [{problem.check}] {problem.message}", line=row.line))
                 else:
                     errors.append(SheetError(problem.path or sheet_path, f"[{problem.check}] {problem.message}", line=problem.line))
             raise AcceptFailed(errors)

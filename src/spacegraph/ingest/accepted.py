@@ -103,6 +103,20 @@ class AcceptedSource:
                 return row
         return None
 
+    def row_naming(self, message):
+        """The sheet row whose Turtle names the most of the ``sgid:`` ids in ``message`` (a problem found elsewhere), if any."""
+        import re
+
+        names = set(re.findall(r"sgid:[A-Za-z0-9_-]+", message))
+        lines = self.text.splitlines()
+        best, best_count = None, 0
+        for first, last, row in self.rows_by_line:
+            written = set(re.findall(r"sgid:[A-Za-z0-9_-]+", "\n".join(lines[first - 1:last])))
+            count = len(names & written)
+            if count > best_count:
+                best, best_count = row, count
+        return best
+
 
 def _n3(iri):
     shown = compact(iri, {"sg": PREFIXES["sg"], "sgid": PREFIXES["sgid"]})

@@ -1,0 +1,278 @@
+"""From a document to cited facts, through the command line: ingest, review, accept, validate, query, explore.
+
+Every test works on a copy of the project's graph_data/ in a temporary folder (--data-dir).
+"""
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from ingest_fixtures import make_pdf, make_scanned_pdf
+from rdflib import URIRef
+from rdflib.namespace import SKOS
+
+import spacegraph
+from spacegraph import paths
+from spacegraph.cli import main
+from spacegraph.ingest.sheet import read_sheet, sheet_text
+
+FIXTURES = Path(__file__).parent / "data" / "ingest"
+ARTICLE = FIXTURES / "article.txt"
+SLUG = "lunar-partners-and-new-launchers"
+ID = "https://w3id.org/spacegraph/id/"
+DESCRIBED = ["--date", "2025-03-03", "--publisher", "Orbital Review", "--author", "Ada Example"]
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    folder = tmp_path / "graph_data"
+    shutil.copytree(paths.data_dir(), folder, ignore=shutil.ignore_patterns("review"))
+    return folder
+
+
+def run(*arguments):
+    return CliRunner().invoke(main, [str(a) for a in arguments])
+
+
+def tree(folder):
+    """Every file under ``folder`` with the SHA-256 of its bytes."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+def decide(sheet):
+    """A curator's reading of the fixture article's sheet."""
+    rows = read_sheet(sheet)
+    for row in rows:
+        if row.kind == "actor":
+            if row.label == "Tiangog":  # a misspelling of the Tiangong station, not a new actor
+                row.decision = "reject"
+            elif row.label == "Aerospace Force":
+                row.decision, row.same_as = "accept", "sgid:military-aerospace-force"
+            else:
+                row.decision = "accept"
+        elif row.kind == "relationship":  # the rocket is operated by ALC, not the mission: reject that one
+            row.decision = "reject" if not row.predicate or row.predicate == "sg:operates" else "accept"
+        else:  # a claim needs someone who makes it
+            row.decision = "accept" if row.subject else "reject"
+    Path(sheet).write_text(sheet_text(rows), encoding="utf-8")
+    return rows
+
+
+def ingested(data_dir, document=ARTICLE, *extra):
+    result = run("ingest", document, "--data-dir", data_dir, *DESCRIBED, *extra)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_ingest_stores_the_source_describes_it_and_writes_a_review_sheet(data_dir):
+    result = ingested(data_dir)
+    assert "assumed: title 'Lunar Partners and New Launchers' taken from the first line" in result.output
+    assert "linked      15 mentions of 13 known actors; 2 possible, 0 ambiguous" in result.output
+    assert "proposed    7 new actors, 9 relationships, 3 claims" in result.output
+    stored = (data_dir / "sources" / f"{SLUG}.txt").read_text(encoding="utf-8")
+    assert stored.startswith("Lunar Partners and New Launchers\n\nThis is a made-up article")
+    record = json.loads((data_dir / "sources" / f"{SLUG}.json").read_text(encoding="utf-8"))
+    assert record["sha256"] == hashlib.sha256(stored.encode("utf-8")).hexdigest()
+    assert (record["date"], record["publisher"], record["authors"]) == ("2025-03-03", "Orbital Review", ["Ada Example"])
+    rows = read_sheet(data_dir / "review" / f"{SLUG}.csv")
+    assert [r.kind for r in rows].count("actor") == 7 and {r.decision for r in rows} == {""}
+    assert spacegraph.load(sorted(data_dir.glob("*.ttl")), sources_dir=data_dir / "sources").validate().ok
+
+
+def test_ingesting_the_same_content_again_changes_nothing_and_says_so(data_dir):
+    ingested(data_dir)
+    before = tree(data_dir)
+    again = run("ingest", FIXTURES / "article.html", "--data-dir", data_dir)  # the same text, inside a web page
+    assert again.exit_code == 0, again.output
+    assert f"already ingested as '{SLUG}'" in again.output and "nothing changed" in again.output
+    assert tree(data_dir) == before
+
+
+def test_a_dry_run_writes_nothing_and_json_prints_the_proposals(data_dir):
+    before = tree(data_dir)
+    result = run("ingest", ARTICLE, "--data-dir", data_dir, "--dry-run", "--format", "json")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert record["source"]["slug"] == SLUG and record["source"]["sentences"] == 13 and record["source"]["status"] == "new"
+    assert {n["name"] for n in record["new_entities"]} >= {"Aurora Launch Corporation", "Kestrel-2"}
+    assert tree(data_dir) == before
+
+
+def test_html_markdown_and_pdf_give_the_same_proposals_as_plain_text(data_dir, tmp_path):
+    text = run("ingest", ARTICLE, "--data-dir", data_dir, "--dry-run", "--format", "json")
+    html = run("ingest", FIXTURES / "article.html", "--data-dir", data_dir, "--dry-run", "--format", "json")
+    paragraphs = [" ".join(block.split()) for block in ARTICLE.read_text(encoding="utf-8").split("\n\n") if block.strip()]
+    pdf = make_pdf(tmp_path / "article.pdf", paragraphs, title="Lunar Partners and New Launchers", author="Ada Example")
+    from_pdf = run("ingest", pdf, "--data-dir", data_dir, "--dry-run", "--format", "json")
+    records = [json.loads(r.output) for r in (text, html, from_pdf)]
+    assert records[0]["source"]["sha256"] == records[1]["source"]["sha256"] == records[2]["source"]["sha256"]
+    assert records[0]["candidates"] == records[1]["candidates"] == records[2]["candidates"]
+
+
+def test_ingest_review_accept_validate_query_and_explore(data_dir, tmp_path):
+    ingested(data_dir)
+    sheet = data_dir / "review" / f"{SLUG}.csv"
+    decide(sheet)
+    accepted = run("accept", sheet)
+    assert accepted.exit_code == 0, accepted.output
+    assert ("accepted    5 new actors, 1 alias, 5 relationships (2 already stated: a second quote), 1 claim"
+            in accepted.output)
+    assert "rejected    7 rows (remembered); 0 rows still undecided" in accepted.output
+    assert (data_dir / "review" / f"{SLUG}.rejected.csv").exists()
+
+    validated = run("validate", *sorted(data_dir.glob("*.ttl")), "--sources", data_dir / "sources")
+    assert validated.exit_code == 0, validated.output
+
+    kg = spacegraph.load(sorted(data_dir.glob("*.ttl")), sources_dir=data_dir / "sources")
+    answer = kg.query("evidence", actor="Aurora Launch Corporation", other="ILRS")
+    rows = [dict(zip(answer.vars, (str(v) if v is not None else None for v in row), strict=True)) for row in answer.rows]
+    assert [(r["relation"], r["exact"], r["sourceLabel"]) for r in rows] == [
+        ("member of", "The Aurora Launch Corporation (ALC) joined the International Lunar Research Station in 2025.",
+         "Lunar Partners and New Launchers")]
+    # a relationship another source states gains a second quote, not a second edge
+    G = kg.to_networkx()
+    hosts = [d for _, _, d in G.edges("sgid:argentina", data=True) if d["predicate"] == "sg:hosts"]
+    assert len(hosts) == 1
+    assert {s["document"] for s in hosts[0]["sources"]} == {"sgid:china-trends-22", f"sgid:{SLUG}"}
+    # the alias accepted for a near miss names the known actor
+    assert "Aerospace Force" in {str(v) for v in kg.graph.objects(URIRef(ID + "military-aerospace-force"), SKOS.altLabel)}
+    page = kg.render_html(tmp_path / "explorer.html")
+    assert "Lunar Partners and New Launchers" in page.read_text(encoding="utf-8")
+
+
+def test_a_failed_accept_leaves_graph_data_byte_for_byte_unchanged(data_dir):
+    ingested(data_dir)
+    sheet = data_dir / "review" / f"{SLUG}.csv"
+    rows = decide(sheet)
+    for row in rows:
+        if row.label == "Kestrel-2":
+            row.cls = "sg:Spaceship"
+        if row.subject == "sgid:argentina":
+            row.quote = "Argentina hosts two Chinese stations in Patagonia."
+    sheet.write_text(sheet_text(rows), encoding="utf-8")
+    before = tree(data_dir)
+    result = run("accept", sheet)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert any(line.startswith(f"{sheet}:") and "row 7: class 'sg:Spaceship' is no class of the ontology" in line for line in lines)
+    assert any("quote not found in" in line and "a quote may be shortened, not reworded" in line for line in lines)
+    assert any("nothing accepted: 2 errors" in line for line in lines)
+    assert tree(data_dir) == before
+
+
+def test_a_row_that_breaks_a_shape_is_named_by_the_validation_error(data_dir):
+    ingested(data_dir)
+    sheet = data_dir / "review" / f"{SLUG}.csv"
+    rows = decide(sheet)
+    hosts = next(r for r in rows if r.predicate == "sg:hosts")
+    hosts.object = "sgid:china"   # sg:hosts must point at a facility
+    sheet.write_text(sheet_text(rows), encoding="utf-8")
+    before = tree(data_dir)
+    result = run("accept", sheet)
+    assert result.exit_code == 1
+    assert f"{sheet}:{hosts.line}: row {hosts.number}: [shacl]" in result.output
+    assert "must be a facility" in result.output
+    assert tree(data_dir) == before
+
+
+def test_an_unknown_reference_in_a_row_is_named(data_dir):
+    ingested(data_dir)
+    sheet = data_dir / "review" / f"{SLUG}.csv"
+    rows = decide(sheet)
+    for row in rows:
+        if row.label == "Aurora Launch Corporation":
+            row.decision = ""   # left undecided, yet a relationship names it
+        if row.subject == "sgid:strategic-support-force":
+            row.predicate = "sg:replacedWith"
+    sheet.write_text(sheet_text(rows), encoding="utf-8")
+    result = run("accept", sheet)
+    assert result.exit_code == 1
+    assert "subject 'new:Aurora Launch Corporation' is an actor row that is not accepted (row 1)" in result.output
+    assert "predicate 'sg:replacedWith' is no object property of the ontology" in result.output
+
+
+def test_replacing_a_source_lists_quotes_that_no_longer_verify_and_remembers_rejections(data_dir, tmp_path):
+    ingested(data_dir)
+    sheet = data_dir / "review" / f"{SLUG}.csv"
+    decide(sheet)
+    assert run("accept", sheet).exit_code == 0
+    changed = tmp_path / "article.txt"
+    changed.write_text(ARTICLE.read_text(encoding="utf-8").replace("is a member of the ILRS", "has left the ILRS"), encoding="utf-8")
+    refused = run("ingest", changed, "--data-dir", data_dir, *DESCRIBED)
+    assert refused.exit_code == 1
+    assert f"holds a different text under the slug '{SLUG}'" in refused.output
+    assert "(replace it with --replace, or choose another --slug)" in refused.output
+    replaced = run("ingest", changed, "--data-dir", data_dir, *DESCRIBED, "--replace")
+    assert replaced.exit_code == 0, replaced.output
+    assert "no longer verifies: 'The Lunar Policy Institute is a member of the ILRS.'" in replaced.output
+    rows = read_sheet(sheet)
+    assert "Tiangog" not in {r.label for r in rows}                      # rejected before: not proposed again
+    assert {r.label for r in rows if r.decision == "accept" and r.kind == "actor"} >= {"Aurora Launch Corporation"}
+    stale = next(r for r in rows if "member of the ILRS" in r.quote and r.kind == "relationship")
+    assert stale.decision == "" and "no longer in the replaced text" in stale.note
+    kg = spacegraph.load(sorted(data_dir.glob("*.ttl")), sources_dir=data_dir / "sources")
+    assert kg.validate().ok
+
+
+@pytest.mark.parametrize("name, message", [
+    ("empty.txt", "the document is empty"),
+    ("blank.txt", "the document is empty"),
+    ("latin1.txt", "not valid UTF-8 at line 3"),
+    ("binary.txt", "binary"),
+    ("notes.docx", "unknown document type '.docx'"),
+    ("not-a-pdf.pdf", "not a PDF"),
+    ("nav-only.html", "no main text found in the page"),
+])
+def test_a_document_that_cannot_be_read_gets_one_line_and_nothing_is_written(data_dir, name, message):
+    before = tree(data_dir)
+    result = run("ingest", FIXTURES / name, "--data-dir", data_dir)
+    assert result.exit_code == 1
+    assert message in result.output and name in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert tree(data_dir) == before
+
+
+def test_an_undecodable_file_gets_a_hint_and_reads_with_its_encoding(data_dir):
+    refused = run("ingest", FIXTURES / "latin1.txt", "--data-dir", data_dir, "--dry-run")
+    assert "(name the file's encoding with --encoding)" in refused.output
+    read = run("ingest", FIXTURES / "latin1.txt", "--data-dir", data_dir, "--dry-run", "--encoding", "latin-1")
+    assert read.exit_code == 0, read.output
+
+
+def test_a_scanned_pdf_and_a_fifo_are_refused(data_dir, tmp_path):
+    scan = make_scanned_pdf(tmp_path / "scan.pdf", pages=2)
+    result = run("ingest", scan, "--data-dir", data_dir)
+    assert result.exit_code == 1 and "no text layer on any of its 2 pages" in result.output
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result = run("ingest", fifo, "--data-dir", data_dir)
+    assert result.exit_code == 1 and "pipe.txt" in result.output
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--date", "2025-13-45"], "Invalid value for '--date': date '2025-13-45' is not a date written YYYY-MM-DD"),
+    (["--url", "ftp://example.org/x"], "Invalid value for '--url': url 'ftp://example.org/x' is not an http(s) address"),
+    (["--slug", "Bad Slug"], "Invalid value for '--slug': slug 'Bad Slug' must be lowercase letters, digits and hyphens"),
+    (["--slug", "military"], "Invalid value for '--slug': graph_data/military.ttl exists and is not a source's data file"),
+    (["--slug", "china"], "Invalid value for '--slug': slug 'china' is already the id of an actor (sgid:china)"),
+])
+def test_bad_options_are_usage_errors_naming_the_option(data_dir, options, message, monkeypatch):
+    monkeypatch.chdir(data_dir.parent)
+    before = tree(data_dir)
+    result = run("ingest", ARTICLE, "--data-dir", "graph_data", *options)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert tree(data_dir) == before
+
+
+def test_accepting_a_sheet_of_a_source_never_ingested_is_refused(tmp_path):
+    sheet = tmp_path / "review" / "nothing.csv"
+    sheet.parent.mkdir()
+    sheet.write_text("decision,kind,id\n", encoding="utf-8")
+    result = run("accept", sheet)
+    assert result.exit_code == 1
+    assert "no source 'nothing'" in result.output and "ingest the document first" in result.output
