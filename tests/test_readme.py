@@ -20,13 +20,25 @@ def _name(page):
     return str(page.relative_to(ROOT))
 
 
+#: Pages whose sessions build on each other (they write into graph_data/): run in order on a copy of the project.
+WALKTHROUGHS = [ROOT / "docs" / "adding-a-source.md"]
+
+
+def _commands(page):
+    """Each "$ " command of the page's ```console blocks, with its expected output."""
+    for block in re.findall(r"```console\n(.*?)```", page.read_text(), re.S):
+        for part in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = part.partition("\n")
+            yield command, output
+
+
 def _sessions():
-    """Yield a param (page, command, expected output) for each "$ " command of the ```console blocks."""
+    """Yield a param (page, command, expected output) for each command of the pages that are not walkthroughs."""
     for page in PAGES:
-        for block in re.findall(r"```console\n(.*?)```", page.read_text(), re.S):
-            for part in re.split(r"^\$ ", block, flags=re.M)[1:]:
-                command, _, output = part.partition("\n")
-                yield pytest.param(command, output, id=f"{_name(page)}: {command}")
+        if page in WALKTHROUGHS:
+            continue
+        for command, output in _commands(page):
+            yield pytest.param(command, output, id=f"{_name(page)}: {command}")
 
 
 def _normalise(text):
@@ -43,6 +55,44 @@ def test_readme_sessions_are_real_output(command, expected, tmp_path, monkeypatc
         monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, args[1:])
     assert _normalise(result.output) == _normalise(expected)
+
+
+def _decisions(page):
+    """The page's table of decisions: ``{row number: (decision, {column: value})}``."""
+    decided = {}
+    for number, decision, edits in re.findall(r"^\| (\d+) \| [^|]+ \| (accept|reject) \|([^|]*)\|$", page.read_text(), re.M):
+        changes = dict(part.split(": ", 1) for part in (p.strip() for p in edits.replace("`", "").split(";")) if part)
+        decided[int(number)] = (decision, changes)
+    return decided
+
+
+@pytest.mark.parametrize("page", WALKTHROUGHS, ids=_name)
+def test_walkthrough_sessions_are_real_output(page, tmp_path, monkeypatch):
+    """Run a walkthrough's commands in order on a copy of the project; before `accept`, make the page's decisions."""
+    import shutil
+
+    from spacegraph import paths
+    from spacegraph.ingest.sheet import read_sheet, sheet_text
+
+    for folder in ("ontology", "graph_data", "queries", "tests/data/ingest"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("review"))
+    monkeypatch.setattr(paths, "data_root", lambda: tmp_path)
+    monkeypatch.chdir(tmp_path)
+    decided = _decisions(page)
+    assert decided, f"{_name(page)} has no table of decisions"
+    for command, expected in _commands(page):
+        args = shlex.split(command)
+        assert args[0] == "spacegraph"
+        if args[1] == "accept":
+            rows = read_sheet(args[2])
+            assert sorted(decided) == [row.number for row in rows], "the table of decisions must give one line per sheet row"
+            for row in rows:
+                row.decision, changes = decided[row.number]
+                for column, value in changes.items():
+                    setattr(row, "cls" if column == "class" else column, value)
+            Path(args[2]).write_text(sheet_text(rows), encoding="utf-8")
+        result = CliRunner().invoke(main, args[1:])
+        assert _normalise(result.output) == _normalise(expected), command
 
 
 # The README always has a Python example; a page of the manual is checked when it has one.
