@@ -64,8 +64,31 @@ class PhraseFinder:
         """Return ``[(start, end, words)]`` for each hedge cue in ``text``."""
         return [(m.start, m.end, m.text) for m in self._hedges.find(text)]
 
+    def by_sentence(self, text, sentences):
+        """Return ``{sentence index: (phrases, hedges)}``, reading ``text`` once; offsets are in ``text``."""
+        import bisect
 
-def find_candidates(sentences, actors, finder):
+        starts = [s.start for s in sentences]
+        found: dict[int, tuple[list, list]] = {}
+
+        def owner(start, end):
+            position = bisect.bisect_right(starts, start) - 1
+            if position >= 0 and end <= sentences[position].end:
+                return found.setdefault(sentences[position].index, ([], []))
+            return None
+
+        for item in self.phrases(text):
+            bucket = owner(item[0], item[1])
+            if bucket is not None:
+                bucket[0].append(item)
+        for item in self.hedges(text):
+            bucket = owner(item[0], item[1])
+            if bucket is not None:
+                bucket[1].append(item)
+        return found
+
+
+def find_candidates(sentences, actors, finder, text=None):
     """Return the candidate relationships of each sentence naming two or more actors.
 
     Parameters
@@ -74,11 +97,14 @@ def find_candidates(sentences, actors, finder):
     actors : list of Actor
         Every actor occurrence, known or new, with its offsets in the stored text.
     finder : PhraseFinder
+    text : str, optional
+        The stored text, read once for cue phrases and hedges (else each sentence is read alone).
 
     Returns
     -------
     list of Candidate
     """
+    cued = finder.by_sentence(text, sentences) if text is not None else None
     by_sentence: dict[int, list[Actor]] = {}
     for actor in sorted(actors, key=lambda a: a.start):
         named = by_sentence.setdefault(actor.sentence, [])
@@ -89,9 +115,12 @@ def find_candidates(sentences, actors, finder):
         named = by_sentence.get(sentence.index, [])
         if len(named) < 2:
             continue
-        local = sentence.start
-        phrases = [(s + local, e + local, p, inv) for s, e, p, inv in finder.phrases(sentence.text)]
-        hedges = [(s + local, e + local, words) for s, e, words in finder.hedges(sentence.text)]
+        if cued is not None:
+            phrases, hedges = cued.get(sentence.index, ([], []))
+        else:
+            local = sentence.start
+            phrases = [(s + local, e + local, p, inv) for s, e, p, inv in finder.phrases(sentence.text)]
+            hedges = [(s + local, e + local, words) for s, e, words in finder.hedges(sentence.text)]
         hedge = " … ".join(dict.fromkeys(words for _, _, words in hedges))
         claimant = _claimant(sentence, hedges, named) if hedges else None
         for i, first in enumerate(named):

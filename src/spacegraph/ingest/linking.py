@@ -47,35 +47,39 @@ def fold(text: str) -> str:
     >>> fold("Mathieu  Duchâtel’s deep-space")
     "mathieu duchatel's deep space"
     """
+    if text.isascii():  # the common case, without the per-character work
+        return " ".join(text.lower().replace("-", " ").replace("`", "'").split())
     return " ".join(fold_with_offsets(text)[0].split())
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+def fold_with_offsets(text: str) -> tuple[str, list[int] | range]:
     """Fold ``text`` character by character; return it with the offset in ``text`` of each folded character.
 
     The map has one more entry than the folded text: ``len(text)``, so that a folded end
-    offset maps too.
+    offset maps too. When every character folds to one character (most texts), the map is
+    a ``range``.
 
     Examples
     --------
     >>> folded, origin = fold_with_offsets("Élan Café")
     >>> folded, origin[folded.index("cafe")]
     ('elan cafe', 5)
+    >>> fold_with_offsets("Straße")
+    ('strasse', [0, 1, 2, 3, 4, 4, 5, 6])
     """
-    cache: dict[str, str] = {}
-    parts = []
+    table = {}
+    for ch in set(text):
+        folded = ch.lower() if ch.isascii() and ch not in "-`" and not ch.isspace() else _fold_char(ch)
+        if folded != ch:
+            table[ord(ch)] = folded
+    folded_text = text.translate(table)
+    if len(folded_text) == len(text) and all(len(value) == 1 for value in table.values()):
+        return folded_text, range(len(text) + 1)
     origin = []
     for position, ch in enumerate(text):
-        if ch.isascii() and ch not in "-`" and not ch.isspace():
-            folded = ch.lower()
-        else:
-            folded = cache.get(ch)
-            if folded is None:
-                folded = cache[ch] = _fold_char(ch)
-        parts.append(folded)
-        origin.extend([position] * len(folded))
+        origin.extend([position] * len(table.get(ord(ch), ch)))
     origin.append(len(text))
-    return "".join(parts), origin
+    return folded_text, origin
 
 
 @dataclass(frozen=True)
@@ -204,8 +208,9 @@ class AliasIndex:
 
         A name scores high when its words, misspelt or not, are a run of words of an alias:
         "Aerospace Force" for "Military Aerospace Force", "Strategic Suport Force" for
-        "Strategic Support Force". Only aliases sharing a word, or a word's first four
-        letters, with the name are compared, so a long alias list costs little.
+        "Strategic Support Force". Only aliases sharing a word's first four letters with the
+        name are compared, the closest 25 of them by rapidfuzz's partial ratio, so a long
+        alias list costs little.
 
         Examples
         --------
@@ -215,22 +220,22 @@ class AliasIndex:
         >>> index.near_misses("Lunar Policy Institute")
         []
         """
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         words = fold(name).split()
         if not words or (len(words) == 1 and len(words[0]) < 5):
             return []
+        query = " ".join(words)
         keys = self._candidate_keys(words)
+        closest = process.extract(query, keys, scorer=fuzz.partial_ratio, processor=None, limit=25, score_cutoff=cutoff * 85)
         best: dict[str, float] = {}
-        for key in keys:
+        width = len(words)
+        for key, _, _ in closest:
             alias_words = key.split()
-            if len(alias_words) < len(words) and len(words) > 1:
+            if len(alias_words) < width and width > 1:
                 continue
-            width = len(words)
-            window_score = 0.0
-            for begin in range(0, max(1, len(alias_words) - width + 1)):
-                window = " ".join(alias_words[begin:begin + width])
-                window_score = max(window_score, fuzz.ratio(" ".join(words), window))
+            windows = (" ".join(alias_words[begin:begin + width]) for begin in range(max(1, len(alias_words) - width + 1)))
+            window_score = max(fuzz.ratio(query, window) for window in windows)
             coverage = min(1.0, width / len(alias_words))
             score = round(window_score / 100 * (0.85 + 0.15 * coverage), 2)
             if score < cutoff or score >= 1.0:
@@ -240,22 +245,20 @@ class AliasIndex:
         return sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
     def _candidate_keys(self, words, cap=2000):
+        """Aliases that share a word's first four letters with one of ``words``, rarest words first."""
         if self._tokens is None:
-            tokens = defaultdict(set)
+            tokens = defaultdict(list)
             for key in self._by_key:
-                for word in key.split():
-                    if len(word) >= 3:
-                        tokens[word].add(key)
-                        tokens[word[:4] + "…"].add(key)
+                for prefix in {word[:4] for word in key.split() if len(word) >= 3}:
+                    tokens[prefix].append(key)
             self._tokens = tokens
-        pools = [self._tokens.get(w, set()) | self._tokens.get(w[:4] + "…", set()) for w in words if len(w) >= 3]
-        pools.sort(key=len)
-        keys: set[str] = set()
+        pools = sorted((self._tokens.get(w[:4], ()) for w in words if len(w) >= 3), key=len)
+        keys: dict[str, None] = {}
         for pool in pools:
-            keys.update(pool)
+            keys.update(dict.fromkeys(pool))
             if len(keys) >= cap:
                 break
-        return keys
+        return list(keys)
 
 
 def _same_case(alias: str, written: str) -> bool:

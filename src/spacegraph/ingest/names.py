@@ -17,6 +17,7 @@ preceding title ("Dr."), then a name pattern (a name ending in a number is a mis
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -108,7 +109,8 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset()):
     >>> [(n.name, n.aliases, n.cls) for n in names]
     [('Aurora Launch Corporation', ['ALC'], 'ex:Company'), ('Mei Wen', [], 'ex:Person')]
     """
-    covered = sorted((m.start, m.end, m) for m in mentions)
+    covered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in covered]
     capitalised_inside = _capitalised_mid_sentence(text, sentences)
     found: dict[str, Name] = {}
     replaced = set()
@@ -116,8 +118,9 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset()):
         if sentence.index in headings:
             continue
         for start, end, words in _runs(text, sentence, capitalised_inside):
-            inside = [m for s, e, m in covered if s >= start and e <= end]
-            overlapping = [m for s, e, m in covered if s < end and e > start]
+            near = covered[max(0, bisect.bisect_left(starts, start) - 1):bisect.bisect_left(starts, end)]
+            inside = [m for m in near if m.start >= start and m.end <= end]
+            overlapping = [m for m in near if m.start < end and m.end > start]
             covered_chars = sum(m.end - m.start for m in inside)
             uncovered = [w for s, e, w in _tokens(text[start:end], start)
                          if not any(m.start <= s and e <= m.end for m in inside) and w[:1].isupper()]

@@ -121,7 +121,8 @@ def propose(text: str, graph, *, index: AliasIndex | None = None, language: str 
     known = [m for m in known if m not in replaced]
     names = [n for n in names if ("actor", fold(n.name)) not in rejected]
     new_index = AliasIndex([Alias(alias, NEW + n.name, n.name) for n in names for alias in (n.name, *n.aliases)])
-    new_mentions = [m for m in new_index.find(text) if not any(k.start < m.end and m.start < k.end for k in known)]
+    known_starts = [k.start for k in known]
+    new_mentions = [m for m in new_index.find(text) if not _overlaps(m, known, known_starts)]
     sentence_at = _sentence_lookup(sentences)
     for mention in new_mentions:  # later uses of a new name or its acronym
         entry = next(n for n in names if NEW + n.name == (mention.entity or ""))
@@ -139,9 +140,17 @@ def propose(text: str, graph, *, index: AliasIndex | None = None, language: str 
     actors = [Actor(m.entity, m.start, m.end, sentence_at(m.start)) for m in known if m.entity]
     actors += [Actor(m.entity, m.start, m.end, sentence_at(m.start)) for m in new_mentions
                if sentence_at(m.start) not in headings and m.entity]
-    candidates = [c for c in find_candidates(sentences, actors, PhraseFinder(cues))
+    candidates = [c for c in find_candidates(sentences, actors, PhraseFinder(cues), text)
                   if _candidate_key(c) not in rejected and c.sentence not in headings]
     return Proposals(text, sentences, mentions, names, candidates)
+
+
+def _overlaps(mention, known, starts):
+    """Tell whether ``mention`` overlaps one of ``known`` (sorted by ``starts``, not overlapping each other)."""
+    import bisect
+
+    position = bisect.bisect_left(starts, mention.end)
+    return position > 0 and known[position - 1].end > mention.start
 
 
 def _candidate_key(candidate):
