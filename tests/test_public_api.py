@@ -13,6 +13,8 @@ PUBLIC = [
     "spacegraph.network:resolve_node", "spacegraph.network:simple_projection", "spacegraph.network:export_graph",
     "spacegraph.explorer:explorer_html", "spacegraph.explorer:render_html", "spacegraph.export:serialize",
     "spacegraph.remote:push_graph", "spacegraph.validation:validate", "spacegraph.stats:compute_stats",
+    "spacegraph.curate:ingest", "spacegraph.curate:accept", "spacegraph.ingest:read_document", "spacegraph.ingest:propose",
+    "spacegraph.ingest:split_sentences", "spacegraph.ingest:read_cues", "spacegraph.ingest:alias_index",
 ]
 METHODS = ["expand", "label", "query", "select", "labels", "to_networkx", "render_html", "show", "validate", "stats",
            "serialize"]

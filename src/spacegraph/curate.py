@@ -29,6 +29,7 @@ Examples
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,8 +84,10 @@ def _data_dir(data_dir):
     return Path(data_dir) if data_dir is not None else paths.data_dir()
 
 
-def ingest(path, *, data_dir=None, title=None, date=None, url=None, publisher=None, authors=None, slug=None, encoding=None,
-           replace=False, dry_run=False, max_bytes=None, today=None) -> IngestResult:
+def ingest(path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None, title: str | None = None, date: str | None = None,
+           url: str | None = None, publisher: str | None = None, authors: list[str] | None = None, slug: str | None = None,
+           encoding: str | None = None, replace: bool = False, dry_run: bool = False, max_bytes: int | None = None,
+           today: str | None = None) -> IngestResult:
     """Store a document as a source and propose what it adds to the graph.
 
     Parameters
@@ -200,7 +203,8 @@ def _broken_quotes(kg, document_iri, text):
     return [str(exact) for (exact,) in kg.graph.query(query) if not source.contains(str(exact))]
 
 
-def accept(sheet_path, *, data_dir=None, shard_triples=None) -> AcceptResult:
+def accept(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None,
+           shard_triples: int | None = None) -> AcceptResult:
     """Turn the accepted rows of a review sheet into the source's data file, if the whole graph then validates.
 
     Parameters

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..prefixes import PREFIXES
 from .linking import fold
+
+if TYPE_CHECKING:
+    import rdflib
 
 __all__ = ["Cues", "read_cues"]
 
@@ -51,7 +55,7 @@ _QUERY = f"""SELECT ?cue ?term ?value WHERE {{
 }}"""
 
 
-def read_cues(graph) -> Cues:
+def read_cues(graph: rdflib.Graph) -> Cues:
     """Read the cues annotated in ``graph`` (an rdflib graph holding the ontology), in one query.
 
     Examples

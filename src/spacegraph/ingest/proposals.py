@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..prefixes import PREFIXES
 from ..terms import compact
@@ -17,6 +18,11 @@ from .cues import read_cues
 from .linking import Alias, AliasIndex, Mention, fold
 from .names import find_names
 from .sentences import split_sentences
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    import rdflib
 
 __all__ = ["Proposals", "propose", "alias_index", "NEW"]
 
@@ -33,7 +39,7 @@ SELECT ?entity ?label ?alias WHERE {{
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]$")
 
 
-def alias_index(graph, *, exclude=frozenset()) -> AliasIndex:
+def alias_index(graph: rdflib.Graph, *, exclude: Collection[str] = frozenset()) -> AliasIndex:
     """Return the :class:`AliasIndex` of every entity's label and alternative labels in ``graph`` (one query).
 
     Entities in ``exclude`` (IRIs) are left out: a source does not link its own title.
@@ -82,7 +88,7 @@ def _mention_json(mention, sentence):
             "possible": [{"entity": iri, "score": score} for iri, score in mention.possible]}
 
 
-def propose(text: str, graph, *, index: AliasIndex | None = None, language: str = "en",
+def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, language: str = "en",
             rejected: frozenset = frozenset()) -> Proposals:
     """Read ``text`` against ``graph`` and return what it proposes.
 

@@ -87,7 +87,7 @@ class ReadDocument:
         return normalise_blocks(self.blocks)
 
 
-def read_document(path, *, encoding: str | None = None, max_bytes: int | None = None) -> ReadDocument:
+def read_document(path: str | os.PathLike, *, encoding: str | None = None, max_bytes: int | None = None) -> ReadDocument:
     """Read a text, Markdown, HTML or PDF document into its blocks of text and its metadata.
 
     Parameters
