@@ -72,7 +72,7 @@ def test_ingest_stores_the_source_describes_it_and_writes_a_review_sheet(data_di
     result = ingested(data_dir)
     assert "assumed: title 'Lunar Partners and New Launchers' taken from the first line" in result.output
     assert "linked      15 mentions of 13 known actors; 2 possible, 0 ambiguous" in result.output
-    assert "proposed    7 new actors, 9 relationships, 3 claims" in result.output
+    assert "proposed    7 new actors, 8 relationships, 3 claims" in result.output
     stored = (data_dir / "sources" / f"{SLUG}.txt").read_text(encoding="utf-8")
     assert stored.startswith("Lunar Partners and New Launchers\n\nThis is a made-up article")
     record = json.loads((data_dir / "sources" / f"{SLUG}.json").read_text(encoding="utf-8"))
@@ -121,7 +121,7 @@ def test_ingest_review_accept_validate_query_and_explore(data_dir, tmp_path):
     assert accepted.exit_code == 0, accepted.output
     assert ("accepted    5 new actors, 1 alias, 5 relationships (2 already stated: a second quote), 1 claim"
             in accepted.output)
-    assert "rejected    7 rows (remembered); 0 rows still undecided" in accepted.output
+    assert "rejected    6 rows (remembered); 0 rows still undecided" in accepted.output
     assert (data_dir / "review" / f"{SLUG}.rejected.csv").exists()
 
     validated = run("validate", *sorted(data_dir.glob("*.ttl")), "--sources", data_dir / "sources")

@@ -175,8 +175,9 @@ def test_candidates_take_direction_and_predicate_from_cue_phrases(kg):
     assert found[("a", "k")] == ("operates",)          # "operated by": the second actor operates the first
     assert found[("a", "i")] == ("memberOf",)
     assert found[("a", "c")] == ("memberOf",)          # the list after "joined" carries the predicate
-    assert found[("k", "i")] == ()                     # the phrase follows Aurora, not Kestrel-2
-    assert len(found) == 10
+    assert found[("i", "m")] == ()                     # named side by side: a pair, with no predicate
+    assert ("k", "i") not in found                     # no phrase links them, and Aurora stands between
+    assert len(found) == 6
 
 
 def test_a_hedged_sentence_proposes_a_claim_with_its_claimant(kg):

@@ -1,12 +1,12 @@
 """Candidate relationships: pairs of actors named in one sentence, with the predicates its words suggest.
 
-Each sentence that names two or more actors (known or new) yields one candidate per pair,
-in the order the text names them. A cue phrase of the ontology written between the two
-suggests a predicate: "Argentina hosts a station" gives ``sg:hosts`` from Argentina to the
-station; an inverse phrase ("operated by") turns the direction round. A sentence that holds
-a hedge cue ("may", "reportedly", "according to"...) is hedged: its candidates make an
-attributed claim, not a fact, and the actor named right after "according to" is suggested
-as the one who makes it.
+Each sentence that names two or more actors (known or new) yields candidates, in the order
+the text names them: every pair that a cue phrase of the ontology links, and every two actors
+named one after the other. The cue phrase written between the two suggests a predicate:
+"Argentina hosts a station" gives ``sg:hosts`` from Argentina to the station; an inverse
+phrase ("operated by") turns the direction round. A sentence that holds a hedge cue ("may",
+"reportedly", "according to"...) is hedged: its candidates make an attributed claim, not a
+fact, and the actor named right after "according to" is suggested as the one who makes it.
 """
 
 from __future__ import annotations
@@ -128,6 +128,8 @@ def find_candidates(sentences, actors, finder, text=None):
                 between = [(s, e, p, inv) for s, e, p, inv in phrases
                            if s >= first.end and e <= second.start and _links(named, i, j, s, e, sentence)]
                 subject, obj, predicates = first.id, second.id, ()
+                if not between and j > i + 1:
+                    continue  # with no cue phrase, only actors named side by side make a pair
                 if between:
                     between.sort(key=lambda item: item[0])
                     inverse = between[0][3]

@@ -168,7 +168,7 @@ def _runs(text, sentence, capitalised_inside):
     def flush():
         while run and (run[-1][2].lower() in _CONNECTORS or run[-1][2].lower() == "the"):
             run.pop()
-        while run and run[0][2].lower() in _FUNCTION_WORDS and not _is_acronym(run[0][2]):
+        while run and ((run[0][2].lower() in _FUNCTION_WORDS and not _is_acronym(run[0][2])) or not _is_capitalised(run[0][2])):
             run.pop(0)
         if run:
             words = [w for _, _, w in run]
