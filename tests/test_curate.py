@@ -276,3 +276,23 @@ def test_accepting_a_sheet_of_a_source_never_ingested_is_refused(tmp_path):
     result = run("accept", sheet)
     assert result.exit_code == 1
     assert "no source 'nothing'" in result.output and "ingest the document first" in result.output
+
+
+def test_accepting_the_same_sheet_again_writes_the_same_file(data_dir):
+    ingested(data_dir)
+    sheet = data_dir / "review" / f"{SLUG}.csv"
+    decide(sheet)
+    assert run("accept", sheet).exit_code == 0
+    first = tree(data_dir)
+    assert run("accept", sheet).exit_code == 0
+    assert tree(data_dir) == first
+
+
+def test_a_sheet_saved_by_a_spreadsheet_without_its_apostrophes_still_reads(data_dir):
+    ingested(data_dir)
+    sheet = data_dir / "review" / f"{SLUG}.csv"
+    rows = decide(sheet)
+    text = sheet.read_text(encoding="utf-8-sig").replace("\r\n", "\n")   # saved again: no byte-order mark, Unix lines
+    sheet.write_text(text, encoding="utf-8")
+    assert [r.decision for r in read_sheet(sheet)] == [r.decision for r in rows]
+    assert run("accept", sheet).exit_code == 0
