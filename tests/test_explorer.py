@@ -264,3 +264,33 @@ def test_a_relationship_held_both_ways_is_one_edge_with_its_role_and_links(brows
         assert view.errors == []
     finally:
         view.page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_two_sources_each_quoted_and_filtered_by_title(browser, tmp_path, two_sources):
+    path = two_sources.render_html(tmp_path / "two-sources.html")
+    view = Opened(browser, path)
+    try:
+        titles = [t.strip() for t in view.page.locator("#sources label").all_inner_texts()]
+        assert "China Trends #22 - China's Space Dream: No Limits, No End" in titles and "Orbital Note" in titles
+        assert not [t for t in titles if "sgid:" in t or "://" in t]  # titles, not IRIs
+        # the relationship both sources state: one edge, and in the panel each source's quote under its title
+        view.page.evaluate("spacegraph.select('sgid:argentina')")
+        hosts = view.page.locator("[data-testid=details] ul.relations > li", has_text="hosts Chinese deep-space station in Patagonia")
+        assert hosts.count() == 1
+        assert hosts.locator("blockquote").all_inner_texts() == [
+            "Argentina, which hosts a Chinese deep-space station in Patagonia, is also a key node in this Chinese international strategy.",
+            "Argentina hosts a deep-space station in Patagonia that tracks missions far beyond the Moon."]
+        cites = hosts.locator(".cite").all_inner_texts()
+        assert "China Trends #22 - China's Space Dream: No Limits, No End" in cites[0] and "Orbital Note" in cites[1]
+        # only the second source: its two relationships, the one it shares and its own
+        for box in view.page.locator("[data-testid=source-filter]").all():
+            if box.get_attribute("value") != "sgid:orbital-note":
+                box.uncheck()
+        shown = view.page.evaluate("""spacegraph.network.body.data.edges.getIds()
+            .map(id => spacegraph.network.body.data.edges.get(id)).map(e => e.from + ' ' + e.to).sort()""")
+        assert shown == ["sgid:argentina sgid:patagonia-deep-space-station", "sgid:thailand sgid:egypt"]
+        assert view.errors == []
+    finally:
+        view.page.close()

@@ -65,6 +65,17 @@ NODE_QUOTES = _PREFIXES + """SELECT ?node ?exact ?document WHERE {
 }"""
 
 
+def _earlier_first(text):
+    """Sort key under which the earlier of two dates comes first; a decade ("1990s") stands for its first year.
+
+    Examples
+    --------
+    >>> sorted(["2020-05", "2020s", "2019"], key=_earlier_first)
+    ['2019', '2020s', '2020-05']
+    """
+    return (text[:-1] if text.endswith("s") else text, text)
+
+
 def ancestors(cls, parents):
     """Return ``cls`` and every class above it, nearest first, from ``{class: [superclasses]}``.
 
@@ -249,9 +260,9 @@ def read_facts(kg, *, quotes=True):
         for s, o in reader.scan(SG + name):
             if isinstance(s, str) and isinstance(o, tuple):
                 values = facts.literals[s]
-                # two values of one property (sources that disagree, which validate reports): the least,
-                # so that every store gives the same
-                if name not in values or o[1] < values[name]:
+                # two values of one property (sources that disagree, which validate reports): the earlier
+                # date (a decade as its first year), so that every store gives the same
+                if name not in values or _earlier_first(o[1]) < _earlier_first(values[name]):
                     values[name] = o[1]
     for annotation, into in (("subjectRole", facts.subject_role), ("objectRole", facts.object_role)):
         for s, o in reader.scan(SG + annotation):

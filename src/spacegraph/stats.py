@@ -8,7 +8,7 @@ once; a node that qualifies a triple is not counted again.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -51,6 +51,10 @@ class GraphStats:
         Distinct quoted passages.
     sources : list
         Labels of the documents that quotes come from.
+    by_source : list
+        For each source document (quoted, or with an ``sg:textFile``): a dict of its ``document``
+        (compact id), ``title``, ``quotes``, distinct ``passages``, the ``entities`` that take part in
+        a relationship it backs, and those ``relationships``, most quoted first.
     unconnected : list
         Labels of the entities without any relationship.
     """
@@ -68,6 +72,7 @@ class GraphStats:
     quotes: int = 0
     distinct_quotes: int = 0
     sources: list = field(default_factory=list)
+    by_source: list = field(default_factory=list)
     unconnected: list = field(default_factory=list)
 
     @property
@@ -110,6 +115,7 @@ class GraphStats:
             "quotes": self.quotes,
             "distinct_quotes": self.distinct_quotes,
             "sources": self.sources,
+            "by_source": self.by_source,
             "unconnected_entities": self.unconnected,
             "relationships_by_entity": self.relationships_by_entity,
         }
@@ -135,10 +141,28 @@ class GraphStats:
         lines.append(f"quotes         {self.quotes:>6,}  ({self.distinct_quotes:,} distinct passages)")
         lines.append(f"sources        {len(self.sources):>6,}  ({'; '.join(self.sources)})")
         if detail:
+            lines += self.source_lines()
             lines.append("relationships per predicate")
             lines += [f"  {name:<{width}} {count:>5}" for name, count in self.relationships_by_predicate.items()]
             lines.append(f"entities without any relationship: {len(self.unconnected)}")
             lines += [f"  {name}" for name in self.unconnected]
+        return lines
+
+    def source_lines(self):
+        """Return the figures of each source as the lines of a table.
+
+        Examples
+        --------
+        >>> figures = GraphStats(by_source=[{"document": "sgid:note", "title": "A note", "quotes": 3, "passages": 2,
+        ...                                  "entities": 4, "relationships": 2}])
+        >>> print(*figures.source_lines(), sep=chr(10))
+        per source  quotes  passages  entities  relationships
+          A note         3         2         4              2
+        """
+        width = max([len(row["title"]) for row in self.by_source] + [8])
+        lines = [f"{'per source':<{width + 2}}  quotes  passages  entities  relationships"]
+        lines += [f"  {row['title']:<{width}}  {row['quotes']:>6,}  {row['passages']:>8,}  {row['entities']:>8,}  "
+                  f"{row['relationships']:>13,}" for row in self.by_source]
         return lines
 
 
@@ -158,7 +182,7 @@ def compute_stats(kg: KnowledgeGraph | RemoteEndpoint) -> GraphStats:
     >>> stats.relationships_by_predicate["member of"]
     11
     """
-    from .facts import EVIDENCE, Reader, read_facts
+    from .facts import EVIDENCE, SG, Reader, read_facts
     from .prefixes import PREFIXES
     from .relationships import Relationships
     from .terms import compact
@@ -174,6 +198,7 @@ def compute_stats(kg: KnowledgeGraph | RemoteEndpoint) -> GraphStats:
     quoted = 0
     quoted_entities = set()
     direct = 0
+    backed = defaultdict(lambda: [0, set()])  # {document: [relationships, entities]}
     for relationship in found.relationships():
         by_predicate[label(relationship.predicate)] += 1
         direct += relationship.node is None
@@ -181,12 +206,28 @@ def compute_stats(kg: KnowledgeGraph | RemoteEndpoint) -> GraphStats:
         if relationship.quoted:
             quoted += 1
             quoted_entities |= relationship.participants
+            for document in _documents_of(relationship, facts):
+                backed[document][0] += 1
+                backed[document][1] |= relationship.participants
 
     reader = Reader(kg)
     quote_nodes = {quote for _, quote in reader.scan(EVIDENCE)}
-    texts = {text[1] for quote, text in reader.scan(PREFIXES["oa"] + "exact") if quote in quote_nodes and isinstance(text, tuple)}
-    documents = {document for quote, document in reader.scan(PREFIXES["prov"] + "wasQuotedFrom") if quote in quote_nodes
-                 and isinstance(document, str)}
+    exact = [(quote, text[1]) for quote, text in reader.scan(PREFIXES["oa"] + "exact")
+             if quote in quote_nodes and isinstance(text, tuple)]
+    quoted_from = {quote: document for quote, document in reader.scan(PREFIXES["prov"] + "wasQuotedFrom")
+                   if quote in quote_nodes and isinstance(document, str)}
+    titles = {s: o[1] for s, o in reader.scan(PREFIXES["dct"] + "title") if isinstance(o, tuple)}
+    documents = set(quoted_from.values())
+    per_source = {document: Counter() for document in documents | {s for s, _ in reader.scan(SG + "textFile")}}
+    for document in quoted_from.values():
+        per_source[document]["quotes"] += 1
+    for document, _text in {(quoted_from[quote], text) for quote, text in exact if quote in quoted_from}:
+        per_source[document]["passages"] += 1
+    by_source = [{"document": compact(document), "title": titles.get(document) or facts.labels.get(document, compact(document)),
+                  "quotes": figures["quotes"], "passages": figures["passages"],
+                  "entities": len(backed[document][1]) if document in backed else 0,
+                  "relationships": backed[document][0] if document in backed else 0}
+                 for document, figures in per_source.items() if isinstance(document, str)]
     return GraphStats(
         triples=len(kg),
         ontology_triples=kg.ontology_triples,
@@ -199,7 +240,19 @@ def compute_stats(kg: KnowledgeGraph | RemoteEndpoint) -> GraphStats:
         quoted_entities=len(quoted_entities),
         relationships_by_entity=_ranked(Counter({compact(e): n for e, n in by_entity.items()})),
         quotes=len(quote_nodes),
-        distinct_quotes=len(texts),
+        distinct_quotes=len({text for _, text in exact}),
         sources=sorted(facts.labels.get(d, d) for d in documents),
+        by_source=sorted(by_source, key=lambda row: (-row["quotes"], row["title"], row["document"])),
         unconnected=sorted(facts.labels.get(e, e) for e in found.entities - set(by_entity)),
     )
+
+
+def _documents_of(relationship, facts):
+    """The documents whose quotes back a relationship: on its statement, or on a node that qualifies it, or its own node's."""
+    if relationship.node is not None:
+        pairs = facts.node_sources.get(relationship.node, ())
+    else:
+        pairs = [*facts.statement_sources.get((relationship.subject, relationship.predicate, relationship.object), ())]
+        for node in relationship.qualifiers:
+            pairs += facts.node_sources.get(node, ())
+    return {document for _, document in pairs if isinstance(document, str)}
