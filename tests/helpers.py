@@ -115,3 +115,28 @@ def chromium_executable():
         pytest.fail("Chromium not found: the browser tests need it. Install it with `apt-get install -y chromium` "
                     "(Debian/Ubuntu), or set SPACEGRAPH_CHROMIUM to the path of a Chromium binary", pytrace=False)
     return found
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+class Opened:
+    """A page with every console error, dialog and request recorded."""
+
+    def __init__(self, browser, path):
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.errors, self.requests, self.dialogs = [], [], []
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.goto(path.as_uri())
+        # polled from here: the page's Content-Security-Policy forbids the eval that wait_for_function uses
+        deadline = time.monotonic() + 30
+        while not self.page.evaluate("() => Boolean(window.spacegraph && window.spacegraph.isStable())"):
+            assert time.monotonic() < deadline, "the layout did not settle within 30 s"
+            self.page.wait_for_timeout(50)
+
+    def visible(self):
+        return set(self.page.evaluate("window.spacegraph.visibleNodeIds()"))

@@ -296,3 +296,30 @@ def test_a_sheet_saved_by_a_spreadsheet_without_its_apostrophes_still_reads(data
     sheet.write_text(text, encoding="utf-8")
     assert [r.decision for r in read_sheet(sheet)] == [r.decision for r in rows]
     assert run("accept", sheet).exit_code == 0
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_explorer_shows_the_ingested_source(data_dir, tmp_path):
+    from helpers import CHROMIUM_ARGS, Opened, chromium_executable
+    from playwright.sync_api import sync_playwright
+
+    ingested(data_dir)
+    sheet = data_dir / "review" / f"{SLUG}.csv"
+    decide(sheet)
+    assert run("accept", sheet).exit_code == 0
+    page = spacegraph.load(sorted(data_dir.glob("*.ttl")), sources_dir=data_dir / "sources").render_html(tmp_path / "explorer.html")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        view = Opened(browser, page)
+        titles = [t.strip() for t in view.page.locator("#sources label").all_inner_texts()]
+        assert "Lunar Partners and New Launchers" in titles
+        view.page.evaluate("spacegraph.select('sgid:argentina')")
+        hosts = view.page.locator("[data-testid=details] ul.relations > li", has_text="hosts Chinese deep-space station in Patagonia")
+        assert hosts.count() == 1
+        assert "Argentina hosts a Chinese deep-space station in Patagonia." in hosts.locator("blockquote").all_inner_texts()
+        assert any("Lunar Partners and New Launchers" in cite for cite in hosts.locator(".cite").all_inner_texts())
+        view.page.evaluate("spacegraph.select('sgid:aurora-launch-corporation')")
+        assert "member of" in view.page.locator("[data-testid=details]").inner_text()
+        assert view.errors == []
+        browser.close()

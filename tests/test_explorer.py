@@ -7,13 +7,10 @@ import time
 
 import networkx as nx
 import pytest
-from helpers import chromium_executable
+from helpers import CHROMIUM_ARGS, Opened, chromium_executable
 
 import spacegraph
 from spacegraph.explorer.render import render_html
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -30,27 +27,6 @@ def browser():
 @pytest.fixture(scope="module")
 def page_file(tmp_path_factory, kg):
     return kg.render_html(tmp_path_factory.mktemp("explorer") / "explorer.html")
-
-
-class Opened:
-    """A page with every console error, dialog and request recorded."""
-
-    def __init__(self, browser, path):
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
-        self.errors, self.requests, self.dialogs = [], [], []
-        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
-        self.page.goto(path.as_uri())
-        # polled from here: the page's Content-Security-Policy forbids the eval that wait_for_function uses
-        deadline = time.monotonic() + 30
-        while not self.page.evaluate("() => Boolean(window.spacegraph && window.spacegraph.isStable())"):
-            assert time.monotonic() < deadline, "the layout did not settle within 30 s"
-            self.page.wait_for_timeout(50)
-
-    def visible(self):
-        return set(self.page.evaluate("window.spacegraph.visibleNodeIds()"))
 
 
 @pytest.fixture
