@@ -1,6 +1,7 @@
 """``spacegraph build``: load, validate, then write the merged graph."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import EmptyGraph, ValidationFailed
 
@@ -19,10 +20,15 @@ class BuildResult:
     report: object
     stats: object
     written: list
+    store: Path | None = None
 
 
-def build_graph(data_files=None, *, output_dir="build", progress=None, allow_empty=False):
-    """Load and validate the graph, then write it in three formats and the explorer page to ``output_dir``.
+def build_graph(data_files=None, *, output_dir="build", progress=None, allow_empty=False, sources_dir=None):
+    """Load and validate the graph, then write it in three formats, the explorer page and the store to ``output_dir``.
+
+    The store (``output_dir/store``, see :mod:`spacegraph.built_store`) is what the reading
+    commands and :func:`spacegraph.load` open instead of parsing the files, while the files
+    are unchanged.
 
     Parameters
     ----------
@@ -34,6 +40,8 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
         Called with the name of each step as it completes (10 steps).
     allow_empty : bool
         Build even when the data files hold no triple (only the ontology).
+    sources_dir : path-like, optional
+        Folder of the source texts (default: the project's ``graph_data/sources/``).
 
     Returns
     -------
@@ -59,7 +67,7 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     from .export import FORMATS, serialize
 
     done = progress or (lambda name: None)
-    kg, report = load_and_validate(data_files, progress=done)
+    kg, report = load_and_validate(data_files, sources_dir=sources_dir, progress=done)
     if not report.ok:
         raise ValidationFailed(report)
     if len(kg) == kg.ontology_triples and not allow_empty:
@@ -72,8 +80,11 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     contents["explorer.html"] = explorer_html(kg.to_networkx(), kg=kg)
     done("explorer")
     written = write_into(output_dir, contents)
+    from .built_store import write_store
+
+    store = write_store(kg, output_dir)
     done("written")
-    return BuildResult(report=report, stats=kg.stats(), written=written)
+    return BuildResult(report=report, stats=kg.stats(), written=written, store=store)
 
 
 def validate_files(data_files=None, *, sources_dir=None, shapes_path=None, progress=None, shard_triples=None,

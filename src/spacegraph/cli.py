@@ -93,6 +93,42 @@ def _files_or_default(files):
     return list(files) if files else None
 
 
+def _graph_options(command):
+    """--data, --sources, --build and --rebuild: one way for every command that reads the graph to name its data."""
+
+    @functools.wraps(command)
+    def wrapper(*args, data_files, sources_dir, build_dir, rebuild, **kwargs):
+        click.get_current_context().meta["spacegraph.graph"] = {
+            "data_files": list(data_files), "sources_dir": sources_dir, "build_dir": build_dir, "rebuild": rebuild}
+        return command(*args, **kwargs)
+
+    options = [
+        click.option("--data", "data_files", multiple=True, metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+                     help="A data file to read instead of graph_data/*.ttl; repeat for several (the ontology is always read)."),
+        click.option("--sources", "sources_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                     help="Folder of the source texts [default: graph_data/sources]."),
+        click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Build folder whose store to read when it holds these files, unchanged "
+                          "[default: $SPACEGRAPH_BUILD, else ./build]."),
+        click.option("--rebuild", is_flag=True, help="Read the data files even when the built store is fresh."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _load_graph(files=()):
+    """Load the graph the command's --data, --sources, --build and --rebuild (and FILES) name; print its warnings."""
+    from .graph import load
+
+    chosen = click.get_current_context().meta.get("spacegraph.graph", {})
+    data = [*files, *chosen.get("data_files", [])]
+    kg = load(data or None, sources_dir=chosen.get("sources_dir"), build_dir=chosen.get("build_dir"),
+              use_store=not chosen.get("rebuild", False))
+    _warn(kg.warnings)
+    return kg
+
+
 def _width(width):
     """The width of tables and wrapped text: as given, or the terminal's."""
     if width is not None:
@@ -207,10 +243,12 @@ def build(files, output_dir, allow_empty):
     click.echo(f"validation     passed ({len(result.report.checks_run)} checks)")
     for path in result.written:
         click.echo(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KiB)")
+    click.echo(f"wrote {Path(output_dir) / 'store'} (the store the reading commands open while the files are unchanged)")
     click.echo(f"built in {elapsed:.2f} s")
 
 
 @main.command()
+@_graph_options
 @_data_files_argument
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Print a readable summary or JSON.")
@@ -220,10 +258,7 @@ def stats(files, output_format):
 
     Also lists the entities without any relationship.
     """
-    from .graph import load
-
-    kg = load(_files_or_default(files))
-    _warn(kg.warnings)
+    kg = _load_graph(files)
     figures = kg.stats()
     if output_format == "json":
         click.echo(json.dumps(figures.to_dict(), indent=2, ensure_ascii=False))
@@ -266,6 +301,7 @@ def _list_queries(output_format):
 
 
 @main.command()
+@_graph_options
 @click.argument("name", required=False)
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the query; repeat for several (e.g. -p actor=ASF).")
@@ -311,9 +347,7 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
         target = RemoteEndpoint(endpoint, timeout=timeout)
         labels = {}
     else:
-        from .graph import load
-
-        target = load()
+        target = _load_graph()
         labels = target.labels()
     chosen_params = _parse_params(params)
     result = run_query(target, target_query, chosen_params, allow_federation=allow_federation, timeout=timeout)
@@ -322,6 +356,7 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
 
 
 @main.command()
+@_graph_options
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback exposes the graph to the network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port to listen on (0 picks a free one).")
@@ -343,7 +378,6 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, fi
     results. Results come as JSON, XML, CSV or TSV by the Accept header.
     Stop with Ctrl-C.
     """
-    from .graph import load
     from .sparql.server import is_loopback
     from .sparql.server import serve as run_server
 
@@ -351,7 +385,7 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, fi
         parts = urllib.parse.urlsplit(origin)
         if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
             raise click.BadParameter(f"{origin!r} is not a web origin such as https://tool.example", param_hint="--allow-origin")
-    graph = load(_files_or_default(files)).graph
+    graph = _load_graph(files).graph
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can query the graph (there is no "
                    "authentication)", err=True)
@@ -425,13 +459,12 @@ def _load_projection(view, as_of, endpoint=None, timeout=120.0):
         from .remote import RemoteEndpoint
 
         return None, RemoteEndpoint(endpoint, timeout=timeout).to_networkx(view=view, as_of=as_of)
-    from .graph import load
-
-    kg = load()
+    kg = _load_graph()
     return kg, kg.to_networkx(view=view, as_of=as_of)
 
 
 @main.command()
+@_graph_options
 @click.option("-m", "--measure", "measures", multiple=True, type=click.Choice((*MEASURES, "all")),
               help="A measure to compute; repeat for several, or 'all' [default: degree, betweenness, closeness, "
                    "eigenvector, pagerank]. Rows are sorted by the first.")
@@ -488,6 +521,7 @@ def _print_table(table, output_format, width):
 
 
 @main.command()
+@_graph_options
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the Louvain method, for the same answer every run.")
 @click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
               help="Above 1 favours smaller communities, below 1 larger ones.")
@@ -520,6 +554,7 @@ def communities(seed, resolution, as_of, view, output_format, width, endpoint, t
 
 
 @main.command()
+@_graph_options
 @click.argument("source")
 @click.argument("target")
 @_as_of_option
@@ -558,6 +593,7 @@ def path(source, target, as_of, view, output_format, endpoint, timeout):
 
 
 @main.command()
+@_graph_options
 @click.option("--format", "export_format", type=click.Choice(EXPORT_FORMATS),
               help="graphml and gexf open in Gephi and Cytoscape (GEXF with dates for Gephi's timeline); json is NetworkX "
                    "node-link data; csv writes NAME-nodes.csv and NAME-edges.csv [default: from the file's extension].")
@@ -585,6 +621,7 @@ def export(export_format, output, as_of, view, endpoint, timeout):
 
 
 @main.command()
+@_graph_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The HTML file to write. [default: build/explorer.html, its folder made if missing]")
 @_view_option

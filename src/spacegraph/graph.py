@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .stats import GraphStats
     from .validation.report import ValidationReport
 
-__all__ = ["KnowledgeGraph", "load", "read_graph"]
+__all__ = ["KnowledgeGraph", "load", "read_graph", "default_build_dir"]
 
 
 class KnowledgeGraph:
@@ -69,6 +69,8 @@ class KnowledgeGraph:
         self.data_files = [Path(p) for p in data_files]
         self.sources_dir = Path(sources_dir)
         self._labels = None  # {IRI: label}, made on first use by labels()
+        #: The build folder whose store this graph is, when it was opened from one (else None).
+        self.built_store = None
         #: What the query helpers derive from the graph once and keep (the index of names).
         self.derived = {}
 
@@ -242,8 +244,14 @@ class KnowledgeGraph:
         return serialize(self.graph, format)
 
 
-def load(data_files: Iterable[str | Path] | None = None, *, sources_dir: str | Path | None = None) -> KnowledgeGraph:
+def load(data_files: Iterable[str | Path] | None = None, *, sources_dir: str | Path | None = None,
+         build_dir: str | Path | None = None, use_store: bool = True) -> KnowledgeGraph:
     """Load the ontology and the data into a :class:`~spacegraph.graph.KnowledgeGraph`.
+
+    When ``spacegraph build`` has left a store of exactly these files in the build folder,
+    and none has changed since, the graph is that store, opened read-only in milliseconds.
+    Otherwise the files are parsed, and when a store was there, ``kg.warnings`` says why it
+    was not used ("graph_data/military.ttl changed since the last build").
 
     Parameters
     ----------
@@ -253,6 +261,11 @@ def load(data_files: Iterable[str | Path] | None = None, *, sources_dir: str | P
     sources_dir : path-like, optional
         Folder of source texts that quotes are checked against; the
         project's ``graph_data/sources/`` by default.
+    build_dir : path-like, optional
+        The build folder whose store to use: ``$SPACEGRAPH_BUILD``, else ``build`` in the
+        working folder.
+    use_store : bool
+        Set to false to parse the files even when a fresh store is there.
 
     Returns
     -------
@@ -271,10 +284,33 @@ def load(data_files: Iterable[str | Path] | None = None, *, sources_dir: str | P
     >>> len(kg) > 2000
     True
     """
-    kg, failures = read_graph(data_files, sources_dir=sources_dir)
+    files = [Path(p) for p in (paths.data_files() if data_files is None else data_files)]
+    sources = Path(sources_dir or paths.sources_dir())
+    reason = None
+    if use_store and files:
+        from .built_store import open_built_store
+
+        store, record, reason = open_built_store(default_build_dir(build_dir), paths.ontology_file(), files, sources)
+        if store is not None:
+            from .store import new_graph
+
+            kg = KnowledgeGraph(new_graph(store), data_files=files, sources_dir=sources,
+                                ontology_triples=record["ontology_triples"], oxigraph_store=store)
+            kg.built_store = Path(default_build_dir(build_dir))
+            return kg
+    kg, failures = read_graph(files, sources_dir=sources)
     if failures:
         raise failures[0]
+    if reason:
+        kg.warnings.append(f"read the files, not the built store: {reason} (spacegraph build writes it again)")
     return kg
+
+
+def default_build_dir(build_dir: str | Path | None = None) -> Path:
+    """Return the build folder: ``build_dir``, else ``$SPACEGRAPH_BUILD``, else ``build`` in the working folder."""
+    import os
+
+    return Path(build_dir or os.environ.get("SPACEGRAPH_BUILD") or "build")
 
 
 def read_graph(data_files: Iterable[str | Path] | None = None, *,
