@@ -156,3 +156,10 @@ def test_render_reads_explicit_files(tmp_path):
                                        "-o", str(tmp_path / "valid.html"), "--build", str(tmp_path / "no-build")])
     assert result.exit_code == 0, result.output
     assert "2 actors, 1 relationships" in result.output
+
+
+def test_labels_of_reads_only_the_labels_asked_for(kg):
+    asked = ["https://w3id.org/spacegraph/id/china", "https://w3id.org/spacegraph/id/ilrs", "https://example.org/unknown", "not an iri"]
+    assert kg.labels_of(asked) == {"https://w3id.org/spacegraph/id/china": "China",
+                                   "https://w3id.org/spacegraph/id/ilrs": "International Lunar Research Station"}
+    assert {iri: kg.labels()[iri] for iri in asked[:2]} == kg.labels_of(asked)

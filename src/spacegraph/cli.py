@@ -348,10 +348,12 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
         labels = {}
     else:
         target = _load_graph()
-        labels = target.labels()
+        labels = None
     chosen_params = _parse_params(params)
     result = run_query(target, target_query, chosen_params, allow_federation=allow_federation, timeout=timeout)
     _warn(result.warnings)
+    if labels is None:  # the labels of the IRIs the answer shows, and no others
+        labels = target.labels_of({str(term) for row in result.rows for term in row if term is not None})
     click.echo(result.serialize(output_format, labels=labels, width=_width(width)), nl=False)
 
 
@@ -401,24 +403,56 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, fi
 
 @main.command()
 @click.option("--endpoint", required=True, metavar="URL",
-              help="The Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph).")
+              help="The Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph), "
+                   "http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso, with --user and --graph).")
 @click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to replace [default: the default graph].")
+@click.option("--user", metavar="NAME",
+              help="User name for an endpoint that asks for one (HTTP Digest); the password comes from "
+                   "$SPACEGRAPH_PASSWORD or, on a terminal, a prompt.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=300.0, show_default=True, help="Seconds to wait for the upload.")
 @_data_files_argument
 @_reports_errors
-def push(endpoint, graph_iri, timeout, files):
+def push(endpoint, graph_iri, user, timeout, files):
     """Upload the graph to a SPARQL 1.1 server with the Graph Store HTTP Protocol.
 
-    Replaces the content of the target graph (HTTP PUT of N-Triples). Then
+    Replaces the content of the target graph (HTTP PUT of N-Triples, one
+    request: a refused upload changes nothing). Then
     `spacegraph query --endpoint QUERY-URL NAME` runs the named queries there.
+
+    \b
+      SPACEGRAPH_PASSWORD=... spacegraph push --user dba --graph https://w3id.org/spacegraph/graph \\
+          --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth
     """
+    import os
+
+    from .errors import EndpointError
     from .graph import load
     from .remote import push_graph
 
+    password = None
+    if user is not None:
+        password = os.environ.get(PASSWORD_VARIABLE)
+        if password is None:
+            if not sys.stdin.isatty():
+                raise click.UsageError(f"--user {user} needs a password: set {PASSWORD_VARIABLE} (no terminal to ask on)")
+            password = click.prompt(f"password for {user} at {endpoint}", hide_input=True)
     started = time.perf_counter()
-    count = push_graph(load(_files_or_default(files)).graph, endpoint, graph_iri=graph_iri, timeout=timeout)
+    try:
+        count = push_graph(load(_files_or_default(files)).graph, endpoint, graph_iri=graph_iri, timeout=timeout,
+                           user=user, password=password)
+    except EndpointError as error:
+        if " 401 " in str(error):
+            raise EndpointError(f"{error} (check --user and {PASSWORD_VARIABLE}; nothing was changed)" if user else
+                                f"{error} (give --user, with the password in {PASSWORD_VARIABLE})") from None
+        if not graph_iri and " 500 " in str(error):
+            raise EndpointError(f"{error} (a server without a default graph for uploads, as Virtuoso, needs --graph IRI)") from None
+        raise
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     click.echo(f"pushed {count:,} triples to {target} at {endpoint} in {time.perf_counter() - started:.2f} s")
+
+
+#: Where `push --user` reads the password from (never from an option: command lines are visible to other users).
+PASSWORD_VARIABLE = "SPACEGRAPH_PASSWORD"
 
 
 #: Kept here so that the CLI starts without importing networkx (a test checks they match the library).
