@@ -163,3 +163,35 @@ def test_labels_of_reads_only_the_labels_asked_for(kg):
     assert kg.labels_of(asked) == {"https://w3id.org/spacegraph/id/china": "China",
                                    "https://w3id.org/spacegraph/id/ilrs": "International Lunar Research Station"}
     assert {iri: kg.labels()[iri] for iri in asked[:2]} == kg.labels_of(asked)
+
+
+@pytest.mark.server
+@pytest.mark.slow
+def test_serve_serves_the_built_store_where_it_is(project):
+    import json
+    import time
+    import urllib.parse
+    import urllib.request
+
+    from helpers import free_port, stop_process, wait_until_up
+
+    folder, files, sources = project
+    store = Path(os.path.realpath(folder / "build" / STORE_LINK))
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "spacegraph.cli", "serve", "--port", str(port), "--build", str(folder / "build"),
+                                "--sources", str(sources), *[a for f in files for a in ("--data", str(f))]],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/", process)
+        hosts = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+        engines = subprocess.run(["pgrep", "-P", hosts[0]], capture_output=True, text=True).stdout.split()
+        arguments = Path(f"/proc/{engines[0]}/cmdline").read_text().split("\0")
+        assert arguments[arguments.index("--location") + 1] == str(store)   # the built store itself, not a copy
+        query = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/query?{query}", headers={"Accept": "application/sparql-results+json"})
+        answer = json.loads(urllib.request.urlopen(request, timeout=30).read())
+        assert int(answer["results"]["bindings"][0]["n"]["value"]) == len(load(project, use_store=False))
+    finally:
+        stop_process(process)
+    time.sleep(0.2)
+    assert (store / "fingerprint.json").is_file()                          # and it is still there afterwards

@@ -153,7 +153,7 @@ def test_it_listens_on_loopback_only(spacegraph_endpoint):
     assert spacegraph_endpoint.startswith("http://127.0.0.1:")
 
 
-def test_stopping_the_endpoint_stops_oxigraph_and_removes_its_store():
+def test_stopping_the_endpoint_stops_oxigraph_and_removes_its_store(tmp_path):
     import subprocess
     import sys
     import time
@@ -161,7 +161,7 @@ def test_stopping_the_endpoint_stops_oxigraph_and_removes_its_store():
     from helpers import free_port, stop_process, wait_until_up
 
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "spacegraph.cli", "serve", "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "spacegraph.cli", "serve", "--port", str(port), "--build", str(tmp_path / "none")],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     wait_until_up(f"http://127.0.0.1:{port}/", process)
     hosts = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()

@@ -6,6 +6,7 @@ here holds logic the library lacks.
 
 import functools
 import json
+import os
 import sys
 import time
 import urllib.parse
@@ -387,7 +388,10 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, fi
         parts = urllib.parse.urlsplit(origin)
         if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
             raise click.BadParameter(f"{origin!r} is not a web origin such as https://tool.example", param_hint="--allow-origin")
-    graph = _load_graph(files).graph
+    kg = _load_graph(files)
+    graph = kg.graph
+    # a fresh built store is served where it is, read-only; otherwise the graph is loaded into a store of the engine's own
+    store_location = os.path.realpath(kg.built_store / "store") if kg.built_store is not None else None
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can query the graph (there is no "
                    "authentication)", err=True)
@@ -398,7 +402,8 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, fi
         click.echo("press Ctrl-C to stop")
 
     run_server(graph, host=host, port=port, timeout=timeout, result_cap=result_cap, allow_federation=allow_federation,
-               allowed_origins=allowed_origins, ready=announce, warn=lambda text: click.echo(f"warning: {text}", err=True))
+               allowed_origins=allowed_origins, ready=announce, warn=lambda text: click.echo(f"warning: {text}", err=True),
+               store_location=store_location)
 
 
 @main.command()

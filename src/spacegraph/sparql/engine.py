@@ -38,8 +38,11 @@ class OxigraphEngine:
 
     Parameters
     ----------
-    ntriples : bytes
-        The graph, as N-Triples.
+    ntriples : bytes or None
+        The graph, as N-Triples, loaded into a store of its own; None with ``location``.
+    location : path-like, optional
+        An Oxigraph store on disk to serve as it is, read-only, instead (a built store: it
+        is neither copied nor deleted).
     timeout : float
         Seconds after which Oxigraph cancels a query.
     isolate : bool
@@ -47,8 +50,9 @@ class OxigraphEngine:
         which needs the network).
     """
 
-    def __init__(self, ntriples, *, timeout, isolate=True):
+    def __init__(self, ntriples, *, timeout, isolate=True, location=None):
         self.ntriples = ntriples
+        self.location = Path(location) if location is not None else None
         self.timeout = timeout
         self.isolate = isolate
         self.isolated = False
@@ -63,15 +67,16 @@ class OxigraphEngine:
         from .sandbox import namespace_prefix
 
         program = oxigraph_command()
-        self.folder = Path(tempfile.mkdtemp(prefix="spacegraph-serve-"))
-        data = self.folder / "graph.nt"
-        data.write_bytes(self.ntriples)
-        loaded = subprocess.run([program, "load", "--location", str(self.folder / "store"), "--file", str(data)],
-                                capture_output=True, text=True)
-        data.unlink()
-        if loaded.returncode != 0:
-            self.stop()
-            raise EngineFailed(f"oxigraph load failed: {' '.join(loaded.stderr.strip().splitlines()[-1:])}")
+        if self.location is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="spacegraph-serve-"))
+            data = self.folder / "graph.nt"
+            data.write_bytes(self.ntriples)
+            loaded = subprocess.run([program, "load", "--location", str(self.folder / "store"), "--file", str(data)],
+                                    capture_output=True, text=True)
+            data.unlink()
+            if loaded.returncode != 0:
+                self.stop()
+                raise EngineFailed(f"oxigraph load failed: {' '.join(loaded.stderr.strip().splitlines()[-1:])}")
         self.prefix = namespace_prefix() if self.isolate else None
         self.isolated = self.prefix is not None
         self._start_host()
@@ -89,7 +94,7 @@ class OxigraphEngine:
     def _start_host(self):
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         command = [sys.executable, "-m", "spacegraph.sparql.engine_host", str(theirs.fileno()), oxigraph_command(),
-                   str(self.folder / "store"), str(max(1, round(self.timeout)))]
+                   str(self.location or self.folder / "store"), str(max(1, round(self.timeout)))]
         # the host exits when its end of the channel closes, so it never outlives this process
         self.host = subprocess.Popen([*(self.prefix or []), *command], pass_fds=(theirs.fileno(),),
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)

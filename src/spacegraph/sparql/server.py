@@ -542,7 +542,7 @@ def _stop_on_signal(signum, frame):
 
 
 def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000, allow_federation=False,
-          allowed_origins=(), ready=None, warn=None):
+          allowed_origins=(), ready=None, warn=None, store_location=None):
     """Serve ``graph`` read-only over the SPARQL 1.1 Protocol until interrupted.
 
     Parameters
@@ -563,18 +563,23 @@ def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000
         Called with the endpoint URL once it accepts requests.
     warn : callable, optional
         Called with each warning (a string), such as "no network namespace here".
+    store_location : path-like, optional
+        The on-disk store ``graph`` was opened from (a built store): the engine serves it
+        read-only where it is, without a copy.
     """
     import signal
 
-    payload = graph.serialize(format="ox-ntriples")
-    data = payload.encode("utf-8") if isinstance(payload, str) else payload
+    data = None
+    if store_location is None:
+        payload = graph.serialize(format="ox-ntriples")
+        data = payload.encode("utf-8") if isinstance(payload, str) else payload
     previous = None
     if threading.current_thread() is threading.main_thread():
         # a polite kill (SIGTERM) stops the server as Ctrl-C does, so the engine and its store go too;
         # the caller's handler comes back when serving ends
         previous = signal.signal(signal.SIGTERM, _stop_on_signal)
     try:
-        _serve_until_stopped(data, host, port, timeout, result_cap, allow_federation, allowed_origins, ready, warn)
+        _serve_until_stopped(data, host, port, timeout, result_cap, allow_federation, allowed_origins, ready, warn, store_location)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM, even while starting: a normal stop
         pass
     finally:
@@ -582,8 +587,8 @@ def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000
             signal.signal(signal.SIGTERM, previous)
 
 
-def _serve_until_stopped(data, host, port, timeout, result_cap, allow_federation, allowed_origins, ready, warn):
-    with OxigraphEngine(data, timeout=timeout, isolate=not allow_federation) as engine:
+def _serve_until_stopped(data, host, port, timeout, result_cap, allow_federation, allowed_origins, ready, warn, store_location=None):
+    with OxigraphEngine(data, timeout=timeout, isolate=not allow_federation, location=store_location) as engine:
         if not engine.isolated and not allow_federation and warn is not None:
             warn("network namespaces are not available here, so the query engine is not cut off from the network: "
                  "only the query guard stands between a query and SERVICE; it listens on a private 127.0.0.1 port")
