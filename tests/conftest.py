@@ -2,7 +2,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import load_two_sources, running_oxigraph, running_server
+from helpers import load_two_sources, running_oxigraph, running_server, running_virtuoso
 
 DATA = Path(__file__).parent / "data"
 
@@ -29,6 +29,13 @@ def fixture_path():
 def oxigraph_server(tmp_path_factory):
     """A real, writable Oxigraph server on a free 127.0.0.1 port: yields its base URL."""
     with running_oxigraph("serve", tmp_path_factory.mktemp("oxigraph")) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """A private Virtuoso 7 (its own database and ini in a temporary folder) on free 127.0.0.1 ports: yields its base URL."""
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as base:
         yield base
 
 

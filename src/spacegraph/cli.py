@@ -222,8 +222,10 @@ def validate(files, sources_dir, workers, shard_triples):
 @click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("build"), show_default=True, help="Folder to write the merged graph into.")
 @click.option("--allow-empty", is_flag=True, help="Build even when the data files hold no triple (the ontology alone).")
+@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder of source texts to check quotes against [default: graph_data/sources].")
 @_reports_errors
-def build(files, output_dir, allow_empty):
+def build(files, output_dir, allow_empty, sources_dir):
     """Load, validate and write the merged graph as Turtle, N-Triples and JSON-LD.
 
     Writes OUTPUT/spacegraph.ttl, spacegraph.nt, spacegraph.jsonld and the
@@ -236,7 +238,8 @@ def build(files, output_dir, allow_empty):
 
     started = time.perf_counter()
     with Progress("building", total=BUILD_STEPS) as step:
-        result = build_graph(_files_or_default(files), output_dir=output_dir, progress=step, allow_empty=allow_empty)
+        result = build_graph(_files_or_default(files), output_dir=output_dir, progress=step, allow_empty=allow_empty,
+                             sources_dir=sources_dir)
     elapsed = time.perf_counter() - started
     _warn(result.report.warnings)
     for line in result.stats.summary_lines():

@@ -1,6 +1,7 @@
 """Talk to any SPARQL 1.1 server over HTTP: run queries, and push the graph.
 
-Queries use the SPARQL 1.1 Protocol (POST, ``application/sparql-query``);
+Queries use the SPARQL 1.1 Protocol (POST of a form, ``query=...``, which every
+server takes: Virtuoso 7 never answers a POST of ``application/sparql-query``);
 uploads use the SPARQL 1.1 Graph Store HTTP Protocol (PUT of N-Triples).
 Every exchange has a total deadline and a size limit, follows no redirect,
 and ends any failure in one line that names the URL
@@ -66,8 +67,8 @@ class RemoteEndpoint:
                 from .errors import QueryTimeout
 
                 raise QueryTimeout(f"{self.url} did not answer {what} within {self.timeout:g} s")
-        return exchange("POST", self.url, text.encode("utf-8"),
-                        {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
+        form = urllib.parse.urlencode({"query": text}).encode("ascii")
+        return exchange("POST", self.url, form, {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
                         timeout=seconds, what=what, max_bytes=self.max_bytes)
 
     def __repr__(self):
@@ -131,7 +132,8 @@ class RemoteEndpoint:
             self._deadline = None
 
 
-def push_graph(graph: Graph, url: str, *, graph_iri: str | None = None, timeout: float = 120.0) -> str:
+def push_graph(graph: Graph, url: str, *, graph_iri: str | None = None, timeout: float = 120.0,
+               user: str | None = None, password: str | None = None) -> int:
     """Upload ``graph`` to a Graph Store Protocol endpoint, replacing what the target graph held.
 
     Parameters
@@ -141,7 +143,14 @@ def push_graph(graph: Graph, url: str, *, graph_iri: str | None = None, timeout:
     url : str
         The Graph Store endpoint, such as ``http://127.0.0.1:7878/store`` (Oxigraph).
     graph_iri : str, optional
-        The named graph to replace; the default graph when omitted.
+        The named graph to replace; the default graph when omitted (Virtuoso
+        has none for uploads: give a graph there).
+    timeout : float
+        Seconds for the upload, all told.
+    user, password : str, optional
+        Credentials for an endpoint that asks for HTTP Digest authentication,
+        such as Virtuoso's ``/sparql-graph-crud-auth``. The password is never
+        sent, only a hash of it with the server's challenge.
 
     Returns
     -------
@@ -153,11 +162,14 @@ def push_graph(graph: Graph, url: str, *, graph_iri: str | None = None, timeout:
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
     target = "graph=" + urllib.parse.quote(graph_iri, safe="") if graph_iri else "default"
     full = f"{url}{'&' if '?' in url else '?'}{target}"
+    credentials = (user, password or "") if user is not None else None
     answer = exchange("PUT", full, data, {"Content-Type": "application/n-triples"}, timeout=timeout,
-                      what="the upload", max_bytes=1024 * 1024)
+                      what="the upload", max_bytes=1024 * 1024, credentials=credentials)
     # a Graph Store answers a PUT with 201 Created, 204 No Content, or 200 OK and at most a short message
-    if answer.status not in (200, 201, 204) or "html" in answer.content_type.lower() or \
-            answer.body.lstrip()[:1] in (b"<", b"{") and answer.status == 200:
+    # (Virtuoso labels its empty answer text/html)
+    said = answer.body.strip()
+    if answer.status not in (200, 201, 204) or said and "html" in answer.content_type.lower() or \
+            said[:1] in (b"<", b"{") and answer.status == 200:
         raise EndpointError(f"{full} answered the upload with {answer.status} and "
                             f"{answer.content_type or 'no content type'}, not as a Graph Store does: "
                             "is it the Graph Store endpoint (Oxigraph: /store)?")

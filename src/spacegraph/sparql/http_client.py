@@ -29,6 +29,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from ..errors import EndpointError, QueryTimeout
+from .digest_auth import authorization
 
 __all__ = ["exchange", "Answer", "MAX_ANSWER_BYTES", "check_url"]
 
@@ -84,7 +85,7 @@ class _Watchdog:
         self.timer.cancel()
 
 
-def exchange(method, url, body=None, headers=None, *, timeout, what, max_bytes=MAX_ANSWER_BYTES):
+def exchange(method, url, body=None, headers=None, *, timeout, what, max_bytes=MAX_ANSWER_BYTES, credentials=None):
     """Send one request to ``url`` and return its :class:`Answer` (any status below 300).
 
     Parameters
@@ -101,6 +102,10 @@ def exchange(method, url, body=None, headers=None, *, timeout, what, max_bytes=M
         What the request is, for messages ("query relationship-counts", "the upload").
     max_bytes : int
         Largest answer accepted.
+    credentials : tuple of str, optional
+        A user name and password, for a server that asks for HTTP Digest
+        authentication: a request without a body (HEAD) fetches the challenge
+        first, so that the body is sent once. The password never travels.
 
     Raises
     ------
@@ -110,9 +115,36 @@ def exchange(method, url, body=None, headers=None, *, timeout, what, max_bytes=M
         For an error status, a redirect, an answer too large, or anything that is not HTTP.
     """
     parts = check_url(url)
-    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    connection = kind(parts.hostname, parts.port, timeout=timeout)
     target = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+    if credentials is not None:
+        challenge = _challenge(parts, target, timeout, url, what)
+        if challenge:
+            headers = {**(headers or {}), "Authorization": authorization(challenge, method, target, *credentials)}
+    return _send(method, url, parts, target, body, headers, timeout, what, max_bytes)
+
+
+def _challenge(parts, target, timeout, url, what):
+    """The ``WWW-Authenticate`` header a bodiless HEAD request is answered with, or None when the server asks for none."""
+    connection = _connection(parts, timeout)
+    try:
+        with _Watchdog(connection, timeout):
+            connection.request("HEAD", target)
+            response = connection.getresponse()
+            response.read()
+            return response.getheader("WWW-Authenticate") if response.status == 401 else None
+    except (http.client.HTTPException, OSError) as error:
+        raise EndpointError(_explain(url, what, error)) from None
+    finally:
+        connection.close()
+
+
+def _connection(parts, timeout):
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    return kind(parts.hostname, parts.port, timeout=timeout)
+
+
+def _send(method, url, parts, target, body, headers, timeout, what, max_bytes):
+    connection = _connection(parts, timeout)
     started = time.monotonic()
     late = QueryTimeout(f"{url} did not answer {what} within {timeout:g} s")
     try:
@@ -124,6 +156,10 @@ def exchange(method, url, body=None, headers=None, *, timeout, what, max_bytes=M
                     where = response.getheader("Location") or "(no Location given)"
                     raise EndpointError(f"{url} redirects ({response.status}) to {where[:200]}; spacegraph does not "
                                         "follow redirects: give that address instead if you trust it")
+                if response.status == 401:
+                    refused = "refused the user name or password" if "Authorization" in (headers or {}) else \
+                        "asks for a user name and password"
+                    raise EndpointError(f"{url} answered 401 Unauthorized: it {refused}")
                 if response.status >= 400:
                     detail = response.read(300).decode("utf-8", "replace").strip().splitlines()
                     first = f": {detail[0]}" if detail else ""
