@@ -31,7 +31,7 @@ LAYERS = {
     "core": 0, "services": 1, "facade": 2, "build": 3, "cli": 4,
 }
 LAYER_OF = {
-    "errors": "core", "paths": "core", "prefixes": "core", "namespaces": "core", "terms": "core", "model": "core", "store": "core", "built_store": "core",
+    "errors": "core", "paths": "core", "prefixes": "core", "namespaces": "core", "terms": "core", "model": "core", "store": "core", "built_store": "core", "derived": "core",
     "facts": "core", "relationships": "core", "_io": "core", "_lazy": "core", "_shortcuts": "core", "progress": "core",
     "sparql": "services", "validation": "services", "network": "services", "explorer": "services",
     "export": "services", "stats": "services", "ingest": "services",

@@ -12,7 +12,7 @@ PUBLIC = [
     "spacegraph.network:explain_path", "spacegraph.network:ego_network", "spacegraph.network:brokers",
     "spacegraph.network:resolve_node", "spacegraph.network:simple_projection", "spacegraph.network:export_graph",
     "spacegraph.explorer:explorer_html", "spacegraph.explorer:render_html", "spacegraph.export:serialize",
-    "spacegraph.remote:push_graph", "spacegraph.validation:validate", "spacegraph.stats:compute_stats",
+    "spacegraph.remote:push_graph", "spacegraph.remote:push_knowledge_graph", "spacegraph.derived:derive", "spacegraph.validation:validate", "spacegraph.stats:compute_stats",
     "spacegraph.curate:ingest", "spacegraph.curate:accept", "spacegraph.ingest:read_document", "spacegraph.ingest:propose",
     "spacegraph.ingest:split_sentences", "spacegraph.ingest:read_cues", "spacegraph.ingest:alias_index",
 ]

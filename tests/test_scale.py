@@ -12,7 +12,7 @@ from helpers import oxigraph_program, running_oxigraph
 
 import spacegraph
 from spacegraph.cli import main
-from spacegraph.remote import RemoteEndpoint, push_graph
+from spacegraph.remote import RemoteEndpoint, push_knowledge_graph
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 
@@ -34,7 +34,7 @@ def big(tmp_path_factory, synthetic):
 @pytest.fixture(scope="module")
 def pushed(big, tmp_path_factory):
     with running_oxigraph("serve", tmp_path_factory.mktemp("million-store")) as base:
-        count = push_graph(big.graph, base + "/store", timeout=600)
+        count, _ = push_knowledge_graph(big, base + "/store", timeout=600)
         assert count == len(big)
         yield RemoteEndpoint(base + "/query", timeout=600)
 

@@ -1,8 +1,9 @@
 """The graph as ``spacegraph build`` leaves it: an on-disk Oxigraph store, opened in milliseconds.
 
-``build`` writes the merged graph into ``BUILD/stores/<id>/`` with ``fingerprint.json``,
-which records every input (the ontology, each data file, each source text: size,
-modification time and SHA-256), then points ``BUILD/store`` at it by replacing a symbolic
+``build`` writes the merged graph, with what it derives from it (:mod:`spacegraph.derived`),
+into ``BUILD/stores/<id>/`` with ``fingerprint.json``, which records every input (the
+ontology, each data file, each source text, each query that derives: size, modification
+time and SHA-256), then points ``BUILD/store`` at it by replacing a symbolic
 link, which is atomic: a command reading while a build runs sees the old store or the new
 one, never half of one. Readers open the store read-only, so any number can read at once.
 
@@ -32,7 +33,7 @@ STORE_LINK = "store"
 STORES_DIR = "stores"
 #: The file, in a store's folder, that records its inputs.
 FINGERPRINT = "fingerprint.json"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def _sha256(path):
@@ -56,11 +57,14 @@ def fingerprint(ontology, data_files, sources_dir) -> dict:
     >>> from spacegraph import paths
     >>> record = fingerprint(paths.ontology_file(), paths.data_files(), paths.sources_dir())
     >>> sorted(record), len(record["sources"]) >= 1
-    (['data', 'format', 'ontology', 'sources'], True)
+    (['data', 'derivations', 'format', 'ontology', 'sources'], True)
     """
+    from .derived import listing_files, update_files
+
     sources = sorted(p for p in Path(sources_dir).glob("*") if p.is_file()) if Path(sources_dir).is_dir() else []
     return {"format": _FORMAT, "ontology": _described(ontology), "data": [_described(p) for p in data_files],
-            "sources": [_described(p) for p in sources]}
+            "sources": [_described(p) for p in sources],
+            "derivations": [_described(p) for p in [*update_files(), *listing_files()]]}
 
 
 def write_store(kg, build_dir) -> Path:
@@ -70,16 +74,18 @@ def write_store(kg, build_dir) -> Path:
     an atomic rename; the store it replaces stays until the next build (a reader may still
     have it open), older ones are removed.
     """
-    import pyoxigraph
+    import pyoxigraph as ox
 
     from . import paths
+    from .derived import derive
 
     build_dir = Path(build_dir)
     stores = build_dir / STORES_DIR
     stores.mkdir(parents=True, exist_ok=True)
     target = stores / uuid.uuid4().hex[:12]
-    store = pyoxigraph.Store(str(target))
-    store.bulk_extend(kg.oxigraph_store.quads_for_pattern(None, None, None, None))
+    store = ox.Store(str(target))
+    store.bulk_extend(kg.oxigraph_store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    derive(store)  # the counts that would take seconds at every query, computed once
     store.flush()
     del store
     record = fingerprint(paths.ontology_file(), kg.data_files, kg.sources_dir)
@@ -126,6 +132,15 @@ def _staleness(record, ontology, data_files, sources_dir):
     reason = _changed(record["ontology"], ontology)
     if reason:
         return reason
+    from .derived import listing_files, update_files
+
+    derivations = [str(p.resolve()) for p in [*update_files(), *listing_files()]]
+    if derivations != [entry["path"] for entry in record.get("derivations", [])]:
+        return "the queries that derive counts and listings changed since the last build"
+    for entry in record["derivations"]:
+        reason = _changed(entry, entry["path"])
+        if reason:
+            return reason
     for entry in record["data"]:
         reason = _changed(entry, entry["path"])
         if reason:

@@ -359,6 +359,19 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
     if labels is None:  # the labels of the IRIs the answer shows, and no others
         labels = target.labels_of({str(term) for row in result.rows for term in row if term is not None})
     click.echo(result.serialize(output_format, labels=labels, width=_width(width)), nl=False)
+    _say_next_page(name, chosen_params, len(result))
+
+
+def _say_next_page(name, params, rows):
+    """On stderr, how to get the next page of a paged listing (``quotes``, ``sector-overview``) when this one is full."""
+    from .derived import PAGE_ROWS
+    from .sparql.library import get_query
+
+    if not name or rows < PAGE_ROWS or "page" not in [p.name for p in get_query(name).params]:
+        return
+    page = int(params.get("page", 1))
+    click.echo(f"page {page} holds {PAGE_ROWS:,} rows, as many as a page holds; the next: "
+               f"spacegraph query {name} -p page={page + 1}", err=True)
 
 
 @main.command()
@@ -395,6 +408,7 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, fi
     graph = kg.graph
     # a fresh built store is served where it is, read-only; otherwise the graph is loaded into a store of the engine's own
     store_location = os.path.realpath(kg.built_store / "store") if kg.built_store is not None else None
+    kg.ensure_derived()  # the counts that most-connected and sources read
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can query the graph (there is no "
                    "authentication)", err=True)
@@ -406,7 +420,7 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, fi
 
     run_server(graph, host=host, port=port, timeout=timeout, result_cap=result_cap, allow_federation=allow_federation,
                allowed_origins=allowed_origins, ready=announce, warn=lambda text: click.echo(f"warning: {text}", err=True),
-               store_location=store_location)
+               store_location=store_location, oxigraph_store=kg.oxigraph_store)
 
 
 @main.command()
@@ -424,7 +438,8 @@ def push(endpoint, graph_iri, user, timeout, files):
     """Upload the graph to a SPARQL 1.1 server with the Graph Store HTTP Protocol.
 
     Replaces the content of the target graph (HTTP PUT of N-Triples, one
-    request: a refused upload changes nothing). Then
+    request: a refused upload changes nothing), then of the graph of derived
+    counts that most-connected and sources read. Then
     `spacegraph query --endpoint QUERY-URL NAME` runs the named queries there.
 
     \b
@@ -433,9 +448,10 @@ def push(endpoint, graph_iri, user, timeout, files):
     """
     import os
 
+    from .derived import DERIVED_GRAPH
     from .errors import EndpointError
     from .graph import load
-    from .remote import push_graph
+    from .remote import push_knowledge_graph
 
     password = None
     if user is not None:
@@ -445,9 +461,9 @@ def push(endpoint, graph_iri, user, timeout, files):
                 raise click.UsageError(f"--user {user} needs a password: set {PASSWORD_VARIABLE} (no terminal to ask on)")
             password = click.prompt(f"password for {user} at {endpoint}", hide_input=True)
     started = time.perf_counter()
+    kg = load(_files_or_default(files))
     try:
-        count = push_graph(load(_files_or_default(files)).graph, endpoint, graph_iri=graph_iri, timeout=timeout,
-                           user=user, password=password)
+        count, derived = push_knowledge_graph(kg, endpoint, graph_iri=graph_iri, timeout=timeout, user=user, password=password)
     except EndpointError as error:
         if " 401 " in str(error):
             raise EndpointError(f"{error} (check --user and {PASSWORD_VARIABLE}; nothing was changed)" if user else
@@ -456,7 +472,8 @@ def push(endpoint, graph_iri, user, timeout, files):
             raise EndpointError(f"{error} (a server without a default graph for uploads, as Virtuoso, needs --graph IRI)") from None
         raise
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
-    click.echo(f"pushed {count:,} triples to {target} at {endpoint} in {time.perf_counter() - started:.2f} s")
+    click.echo(f"pushed {count:,} triples to {target} and {derived:,} derived counts to graph <{DERIVED_GRAPH}> "
+               f"at {endpoint} in {time.perf_counter() - started:.2f} s")
 
 
 #: Where `push --user` reads the password from (never from an option: command lines are visible to other users).

@@ -73,10 +73,39 @@ class KnowledgeGraph:
         self.built_store = None
         #: What the query helpers derive from the graph once and keep (the index of names).
         self.derived = {}
+        self._derived_triples = None  # how many triples the derived graph holds, once it is known to be there
 
     def __len__(self):
         # the store counts in Rust; rdflib's len() walks every triple in Python (5 s at a million)
-        return len(self.oxigraph_store) if self.oxigraph_store is not None else len(self.graph)
+        if self.oxigraph_store is None:
+            return len(self.graph)
+        return len(self.oxigraph_store) - self._count_derived()
+
+    def _count_derived(self):
+        """How many of the store's quads are derived counts (:mod:`spacegraph.derived`), not the graph's triples."""
+        if self._derived_triples is None:
+            import pyoxigraph as ox
+
+            from .derived import DERIVED_GRAPH
+
+            graph = ox.NamedNode(DERIVED_GRAPH)
+            if not self.oxigraph_store.contains_named_graph(graph):
+                return 0
+            self._derived_triples = sum(1 for _ in self.oxigraph_store.quads_for_pattern(None, None, None, graph))
+        return self._derived_triples
+
+    def ensure_derived(self) -> None:
+        """Derive the counts of :mod:`spacegraph.derived` unless the store holds them already (a built store does)."""
+        import pyoxigraph as ox
+
+        from .derived import DERIVED_GRAPH, derive
+
+        if self.oxigraph_store is None or self._derived_triples is not None:
+            return
+        if self.oxigraph_store.contains_named_graph(ox.NamedNode(DERIVED_GRAPH)):
+            self._count_derived()
+            return
+        self._derived_triples = derive(self.oxigraph_store)
 
     def __repr__(self):
         return f"<KnowledgeGraph: {len(self)} triples from {len(self.data_files)} data files>"
@@ -132,7 +161,11 @@ class KnowledgeGraph:
 
     def run(self, text, bindings=None, *, where="query", timeout=None):
         """Run SPARQL ``text`` with initial ``bindings`` on the embedded engine (no checks; see :meth:`query`)."""
+        from .derived import names_derived_graph
         from .sparql.query import local_run
+
+        if names_derived_graph(text):
+            self.ensure_derived()
 
         return local_run(self.graph, text, bindings or {}, where=where, oxigraph_store=self.oxigraph_store)
 

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Graph
 
-__all__ = ["RemoteEndpoint", "push_graph"]
+    from .graph import KnowledgeGraph
+
+__all__ = ["RemoteEndpoint", "push_graph", "push_knowledge_graph"]
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/plain;q=0.5"
 
@@ -174,3 +176,26 @@ def push_graph(graph: Graph, url: str, *, graph_iri: str | None = None, timeout:
                             f"{answer.content_type or 'no content type'}, not as a Graph Store does: "
                             "is it the Graph Store endpoint (Oxigraph: /store)?")
     return data.count(b"\n")
+
+
+def push_knowledge_graph(kg: KnowledgeGraph, url: str, *, graph_iri: str | None = None, timeout: float = 120.0,
+                         user: str | None = None, password: str | None = None) -> tuple[int, int]:
+    """Upload a knowledge graph and its derived counts (:mod:`spacegraph.derived`) to a Graph Store endpoint.
+
+    The graph replaces ``graph_iri`` (or the default graph), then the derived counts replace
+    the named graph :data:`~spacegraph.derived.DERIVED_GRAPH`, which ``most-connected`` and
+    ``sources`` read. Parameters as for :func:`push_graph`.
+
+    Returns
+    -------
+    (int, int)
+        The triples of the graph and the derived triples sent.
+    """
+    from .derived import DERIVED_GRAPH, derived_graph_of
+
+    count = push_graph(kg.graph, url, graph_iri=graph_iri, timeout=timeout, user=user, password=password)
+    kg.ensure_derived()
+    derived = push_graph(derived_graph_of(kg.oxigraph_store), url, graph_iri=DERIVED_GRAPH, timeout=timeout,
+                         user=user, password=password)
+    return count, derived
+

@@ -39,7 +39,7 @@ class OxigraphEngine:
     Parameters
     ----------
     ntriples : bytes or None
-        The graph, as N-Triples, loaded into a store of its own; None with ``location``.
+        The graph, as N-Triples or N-Quads (named graphs too), loaded into a store of its own; None with ``location``.
     location : path-like, optional
         An Oxigraph store on disk to serve as it is, read-only, instead (a built store: it
         is neither copied nor deleted).
@@ -69,7 +69,7 @@ class OxigraphEngine:
         program = oxigraph_command()
         if self.location is None:
             self.folder = Path(tempfile.mkdtemp(prefix="spacegraph-serve-"))
-            data = self.folder / "graph.nt"
+            data = self.folder / "graph.nq"  # N-Triples are N-Quads too
             data.write_bytes(self.ntriples)
             loaded = subprocess.run([program, "load", "--location", str(self.folder / "store"), "--file", str(data)],
                                     capture_output=True, text=True)

@@ -542,7 +542,7 @@ def _stop_on_signal(signum, frame):
 
 
 def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000, allow_federation=False,
-          allowed_origins=(), ready=None, warn=None, store_location=None):
+          allowed_origins=(), ready=None, warn=None, store_location=None, oxigraph_store=None):
     """Serve ``graph`` read-only over the SPARQL 1.1 Protocol until interrupted.
 
     Parameters
@@ -566,11 +566,17 @@ def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000
     store_location : path-like, optional
         The on-disk store ``graph`` was opened from (a built store): the engine serves it
         read-only where it is, without a copy.
+    oxigraph_store : pyoxigraph.Store, optional
+        The store under ``graph``: its named graphs (the derived counts) are served too.
     """
     import signal
 
     data = None
-    if store_location is None:
+    if store_location is None and oxigraph_store is not None:
+        import pyoxigraph as ox
+
+        data = oxigraph_store.dump(format=ox.RdfFormat.N_QUADS)
+    elif store_location is None:
         payload = graph.serialize(format="ox-ntriples")
         data = payload.encode("utf-8") if isinstance(payload, str) else payload
     previous = None

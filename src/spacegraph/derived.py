@@ -1,0 +1,149 @@
+"""Counts the graph derives from itself, kept in a named graph of their own.
+
+Some questions are whole-graph aggregations: how many relationships each entity takes
+part in (``most-connected``), how many quotes each source gives and what they back
+(``sources``). At a million triples each takes seconds, so they are computed once, by
+the SPARQL updates in ``queries/derived/*.ru``, and kept as triples in the named graph
+:data:`DERIVED_GRAPH`:
+
+============================  ==========================================================
+``?entity sgd:relationships``  relationships the entity takes part in
+``?source sgd:quotes``         quotes of the source that back something
+``?source sgd:passages``       distinct passages among them
+``?source sgd:backedEntities`` entities that take part in what its quotes back
+``?source sgd:backedRelationships`` relationships its quotes back
+============================  ==========================================================
+
+(``sgd:`` is ``https://w3id.org/spacegraph/derived#``; the graph is ``sgd:graph``.) The derived graph is never mixed
+with the sourced facts: the default graph holds those alone, and validation, exports and
+the network projection read only it. ``spacegraph build`` derives the counts once, into
+the built store; a graph read from the files derives them on the first query that names
+the derived graph.
+
+Examples
+--------
+>>> import spacegraph
+>>> kg = spacegraph.load(use_store=False)
+>>> derive(kg.oxigraph_store) > 0
+True
+>>> rows = kg.select("SELECT ?n WHERE { GRAPH <https://w3id.org/spacegraph/derived#graph> "
+...                  "{ sgid:china <https://w3id.org/spacegraph/derived#relationships> ?n } }")
+>>> int(rows[0].n) > 10
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import paths
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+__all__ = ["DERIVED_GRAPH", "DERIVED", "PAGE_ROWS", "derive", "derived_graph_of", "names_derived_graph", "update_files",
+           "listing_files"]
+
+#: The named graph that holds the derived counts.
+DERIVED_GRAPH = "https://w3id.org/spacegraph/derived#graph"
+#: The namespace of the derived properties (prefix ``sgd:``).
+DERIVED = "https://w3id.org/spacegraph/derived#"
+#: Rows of a listing on one page.
+PAGE_ROWS = 1000
+
+
+def listing_files():
+    """The whole-graph listings (``queries/derived/*.rq``) whose rows are kept, numbered and paged."""
+    return sorted((paths.data_root() / "queries" / "derived").glob("*.rq"))
+
+
+def update_files() -> list:
+    """The SPARQL updates that derive the counts, in the order they run."""
+    return sorted((paths.data_root() / "queries" / "derived").glob("*.ru"))
+
+
+def derive(oxigraph_store: pyoxigraph.Store) -> int:
+    """Compute the derived counts of the store's default graph into :data:`DERIVED_GRAPH`.
+
+    What the derived graph held before is replaced.
+
+    Parameters
+    ----------
+    oxigraph_store : pyoxigraph.Store
+        A writable store whose default graph holds the ontology and the data.
+
+    Returns
+    -------
+    int
+        The number of derived triples.
+    """
+    import pyoxigraph as ox
+
+    graph = ox.NamedNode(DERIVED_GRAPH)
+    if oxigraph_store.contains_named_graph(graph):
+        oxigraph_store.remove_graph(graph)
+    for update in update_files():
+        oxigraph_store.update(update.read_text(encoding="utf-8"))
+    for listing in listing_files():
+        oxigraph_store.bulk_extend(list(_listing_rows(oxigraph_store, listing, graph)))
+    return sum(1 for _ in oxigraph_store.quads_for_pattern(None, None, None, graph))
+
+
+def _listing_rows(oxigraph_store, listing, graph):
+    """The quads that keep the rows of one listing: each row a node with its position, page and values."""
+    import pyoxigraph as ox
+
+    from .prefixes import PREFIXES
+
+    name = ox.Literal(listing.stem)
+    integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    of, position, page = (ox.NamedNode(DERIVED + local) for local in ("listing", "position", "page"))
+    answer = oxigraph_store.query(listing.read_text(encoding="utf-8"), prefixes=PREFIXES)
+    columns = [(index, ox.NamedNode(DERIVED + variable.value)) for index, variable in enumerate(answer.variables)]
+    for number, solution in enumerate(answer):
+        row = ox.BlankNode()
+        yield ox.Quad(row, of, name, graph)
+        yield ox.Quad(row, position, ox.Literal(str(number + 1), datatype=integer), graph)
+        yield ox.Quad(row, page, ox.Literal(str(number // PAGE_ROWS + 1), datatype=integer), graph)
+        for index, column in columns:
+            value = solution[index]
+            if value is not None:
+                yield ox.Quad(row, column, value, graph)
+
+
+
+def derived_graph_of(oxigraph_store: pyoxigraph.Store) -> rdflib.Graph:
+    """Return the derived triples of the store as an rdflib graph (to push them to a server).
+
+    Examples
+    --------
+    >>> import spacegraph
+    >>> kg = spacegraph.load(use_store=False)
+    >>> _ = derive(kg.oxigraph_store)
+    >>> len(derived_graph_of(kg.oxigraph_store)) > 0
+    True
+    """
+    import pyoxigraph as ox
+    from rdflib import Graph, URIRef
+
+    from .terms import oxigraph_rdflib_converter
+
+    convert = oxigraph_rdflib_converter()
+    derived = Graph(identifier=URIRef(DERIVED_GRAPH))
+    for quad in oxigraph_store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH)):
+        derived.add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
+    return derived
+
+
+def names_derived_graph(text: str) -> bool:
+    """Whether a query reads the derived counts, so that they must be there before it runs.
+
+    Examples
+    --------
+    >>> names_derived_graph("PREFIX sgd: <https://w3id.org/spacegraph/derived#> SELECT * { GRAPH sgd:graph { ?s ?p ?o } }")
+    True
+    >>> names_derived_graph("SELECT * { ?s ?p ?o }")
+    False
+    """
+    return "spacegraph/derived" in text or "sgd:" in text

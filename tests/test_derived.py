@@ -1,0 +1,123 @@
+"""The counts and listings the graph derives from itself, in a named graph of their own."""
+
+import pytest
+from click.testing import CliRunner
+
+import spacegraph
+from spacegraph import derived
+from spacegraph.cli import main
+from spacegraph.derived import DERIVED_GRAPH, derive, listing_files
+
+
+def _fresh(files=None, **options):
+    return spacegraph.load(files, use_store=False, **options)
+
+
+def _plain(row):
+    # GROUP_CONCAT joins in any order: compare the joined parts as sets
+    return tuple("" if term is None else sorted(str(term).split(" | ")) for term in row)
+
+
+def test_deriving_leaves_the_sourced_graph_as_it_was():
+    kg = _fresh()
+    before = (len(kg), kg.serialize("nt"))
+    count = derive(kg.oxigraph_store)
+    kg._derived_triples = count
+    assert count > 0
+    assert (len(kg), kg.serialize("nt")) == before
+    assert "spacegraph/derived" not in kg.serialize("turtle")
+    report = kg.validate()
+    assert report.ok, str(report)
+
+
+def test_a_graph_read_from_files_derives_on_the_first_query_that_needs_it():
+    kg = _fresh()
+    import pyoxigraph as ox
+
+    graph = ox.NamedNode(DERIVED_GRAPH)
+    kg.query("ilrs-members")
+    assert not kg.oxigraph_store.contains_named_graph(graph)
+    size = len(kg)
+    rows = kg.query("most-connected").rows
+    assert kg.oxigraph_store.contains_named_graph(graph)
+    assert len(kg) == size and len(rows) == 25
+
+
+def test_the_counts_are_those_of_the_rule_they_come_from(kg):
+    # the derivation's own WHERE clause, run as a query, gives the counts most-connected reads
+    text = (derived.update_files()[1]).read_text(encoding="utf-8")
+    select = text[:text.index("INSERT")] + "SELECT ?entity ?relationships WHERE " + text[text.index("WHERE") + len("WHERE"):]
+    expected = {str(r.entity): int(r.relationships) for r in kg.select(select)}
+    shown = {str(r.entity): int(r.relationships) for r in kg.query("most-connected")}
+    assert len(shown) == 25
+    assert all(expected[entity] == count for entity, count in shown.items())
+    assert sorted(expected.values(), reverse=True)[:25] == sorted(shown.values(), reverse=True)
+
+
+@pytest.fixture()
+def small_pages(monkeypatch):
+    monkeypatch.setattr(derived, "PAGE_ROWS", 15)
+    return 15
+
+
+@pytest.mark.parametrize("name", ["quotes", "sector-overview"])
+def test_a_listing_read_page_by_page_is_the_whole_listing_in_order(small_pages, name):
+    kg = _fresh()
+    listing = next(p for p in listing_files() if p.stem == name)
+    whole = [tuple(row) for row in kg.query(listing.read_text(encoding="utf-8"))]
+    assert len(whole) > small_pages  # more than one page
+    pages, page = [], 1
+    while True:
+        rows = [tuple(row) for row in kg.query(name, page=page)]
+        assert len(rows) <= small_pages
+        if not rows:
+            break
+        pages.extend(rows)
+        page += 1
+    assert page == -(-len(whole) // small_pages) + 1
+    assert pages == whole
+    assert [tuple(row) for row in kg.query(name)] == whole[:small_pages]  # page 1 by default
+
+
+def test_the_command_line_says_how_to_get_the_next_page(small_pages, tmp_path):
+    result = CliRunner().invoke(main, ["query", "quotes", "--rebuild", "--build", str(tmp_path), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == small_pages + 1
+    assert "the next: spacegraph query quotes -p page=2" in result.stderr
+    last = CliRunner().invoke(main, ["query", "quotes", "--rebuild", "--build", str(tmp_path), "-p", "page=11", "--format", "csv"])
+    assert last.exit_code == 0 and "the next" not in last.stderr
+
+
+def test_a_page_that_is_not_a_number_is_refused(tmp_path):
+    result = CliRunner().invoke(main, ["query", "quotes", "--rebuild", "--build", str(tmp_path), "-p", "page=two"])
+    assert result.exit_code != 0
+    assert "page" in result.output and "two" in result.output
+
+
+def test_the_build_derives_once_and_a_changed_derivation_makes_the_store_stale(tmp_path, monkeypatch):
+    import shutil
+
+    copies = tmp_path / "derived"
+    copies.mkdir()
+    for path in [*derived.update_files(), *derived.listing_files()]:
+        shutil.copy(path, copies / path.name)
+    monkeypatch.setattr(derived, "update_files", lambda: sorted(copies.glob("*.ru")))
+    monkeypatch.setattr(derived, "listing_files", lambda: sorted(copies.glob("*.rq")))
+    build = tmp_path / "build"
+    done = CliRunner().invoke(main, ["build", "-o", str(build)])
+    assert done.exit_code == 0, done.output
+    kg = spacegraph.load(build_dir=build)
+    assert kg.built_store is not None and kg.warnings == []
+    assert kg._count_derived() > 0
+    from_files = _fresh()
+    assert len(kg) == len(from_files)
+    for name in ("most-connected", "sources", "quotes", "sector-overview"):
+        assert sorted(map(_plain, kg.query(name))) == sorted(map(_plain, from_files.query(name))), name
+    changed = copies / "counts-per-source.ru"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    stale = spacegraph.load(build_dir=build)
+    assert stale.built_store is None
+    assert stale.warnings == [f"read the files, not the built store: {changed} changed since the last build "
+                              "(spacegraph build writes it again)"]
+    changed.unlink()
+    assert "the queries that derive counts and listings changed" in spacegraph.load(build_dir=build).warnings[0]
