@@ -5,12 +5,14 @@ from pathlib import Path
 
 from .errors import EmptyGraph, ValidationFailed
 
-__all__ = ["BuildResult", "build_graph", "validate_files", "load_and_validate", "OUTPUT_NAME", "BUILD_STEPS"]
+__all__ = ["BuildResult", "build_graph", "validate_files", "load_and_validate", "OUTPUT_NAME", "DERIVED_NAME", "BUILD_STEPS"]
 
 #: How many times :func:`build_graph` reports progress: loaded, six checks, serialised, explorer, written.
 BUILD_STEPS = 10
 
 OUTPUT_NAME = "spacegraph"
+#: The derived counts and listings (:mod:`spacegraph.derived`) as N-Triples, for a server's bulk loader.
+DERIVED_NAME = "spacegraph-derived.nt"
 
 
 @dataclass
@@ -26,9 +28,11 @@ class BuildResult:
 def build_graph(data_files=None, *, output_dir="build", progress=None, allow_empty=False, sources_dir=None):
     """Load and validate the graph, then write it in three formats, the explorer page and the store to ``output_dir``.
 
-    The store (``output_dir/store``, see :mod:`spacegraph.built_store`) is what the reading
-    commands and :func:`spacegraph.load` open instead of parsing the files, while the files
-    are unchanged.
+    ``spacegraph-derived.nt`` holds the counts and listings derived from the graph
+    (:mod:`spacegraph.derived`), to load into the named graph
+    :data:`~spacegraph.derived.DERIVED_GRAPH` of a server. The store (``output_dir/store``,
+    see :mod:`spacegraph.built_store`) is what the reading commands and
+    :func:`spacegraph.load` open instead of parsing the files, while the files are unchanged.
 
     Parameters
     ----------
@@ -61,7 +65,7 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     >>> import tempfile
     >>> result = build_graph(output_dir=tempfile.mkdtemp())
     >>> sorted(p.name for p in result.written)
-    ['explorer.html', 'spacegraph.jsonld', 'spacegraph.nt', 'spacegraph.ttl']
+    ['explorer.html', 'spacegraph-derived.nt', 'spacegraph.jsonld', 'spacegraph.nt', 'spacegraph.ttl']
     """
     from ._io import write_into
     from .export import FORMATS, serialize
@@ -76,6 +80,8 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     from .explorer.render import explorer_html
 
     contents = {f"{OUTPUT_NAME}{suffix}": serialize(kg.graph, fmt) for fmt, suffix in FORMATS.items()}
+    kg.ensure_derived()  # the counts and listings of spacegraph.derived, for the store and for bulk loaders
+    contents[DERIVED_NAME] = _derived_ntriples(kg)
     done("serialised")
     contents["explorer.html"] = explorer_html(kg.to_networkx(), kg=kg)
     done("explorer")
@@ -85,6 +91,15 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     store = write_store(kg, output_dir)
     done("written")
     return BuildResult(report=report, stats=kg.stats(), written=written, store=store)
+
+
+def _derived_ntriples(kg):
+    import pyoxigraph as ox
+
+    from .derived import DERIVED_GRAPH
+
+    quads = kg.oxigraph_store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH))
+    return ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
 
 
 def validate_files(data_files=None, *, sources_dir=None, shapes_path=None, progress=None, shard_triples=None,

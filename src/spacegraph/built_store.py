@@ -77,15 +77,16 @@ def write_store(kg, build_dir) -> Path:
     import pyoxigraph as ox
 
     from . import paths
-    from .derived import derive
+    from .derived import DERIVED_GRAPH
 
     build_dir = Path(build_dir)
     stores = build_dir / STORES_DIR
     stores.mkdir(parents=True, exist_ok=True)
     target = stores / uuid.uuid4().hex[:12]
     store = ox.Store(str(target))
+    kg.ensure_derived()  # the counts that would take seconds at every query, computed once
     store.bulk_extend(kg.oxigraph_store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    derive(store)  # the counts that would take seconds at every query, computed once
+    store.bulk_extend(kg.oxigraph_store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH)))
     store.flush()
     del store
     record = fingerprint(paths.ontology_file(), kg.data_files, kg.sources_dir)
