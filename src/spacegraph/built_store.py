@@ -92,6 +92,7 @@ def write_store(kg, build_dir) -> Path:
     record = fingerprint(paths.ontology_file(), kg.data_files, kg.sources_dir)
     record.update(triples=len(kg), ontology_triples=kg.ontology_triples, sources_dir=str(Path(kg.sources_dir).resolve()))
     (target / FINGERPRINT).write_text(json.dumps(record, indent=1), encoding="utf-8")
+    kg.write_network(target, record)  # the network to_networkx reads, switched in with the store
     link = build_dir / STORE_LINK
     previous = Path(os.path.realpath(link)) if link.is_symlink() else None
     staged = build_dir / f".{STORE_LINK}-{uuid.uuid4().hex[:8]}"

@@ -71,6 +71,8 @@ class KnowledgeGraph:
         self._labels = None  # {IRI: label}, made on first use by labels()
         #: The build folder whose store this graph is, when it was opened from one (else None).
         self.built_store = None
+        #: The fingerprint record of that store (else None): its network file must name it.
+        self.built_fingerprint = None
         #: What the query helpers derive from the graph once and keep (the index of names).
         self.derived = {}
         self._derived_triples = None  # how many triples the derived graph holds, once it is known to be there
@@ -230,6 +232,22 @@ class KnowledgeGraph:
 
         return to_networkx(self, view=view, as_of=as_of)
 
+    def write_network(self, folder: str | Path, fingerprint: dict) -> Path:
+        """Write the network :meth:`to_networkx` reads from a built store into that store's ``folder``.
+
+        ``spacegraph build`` calls it for each store it writes; ``fingerprint`` is the store's
+        record. See :mod:`spacegraph.network.network_file`.
+
+        Examples
+        --------
+        >>> import tempfile, spacegraph
+        >>> spacegraph.load().write_network(tempfile.mkdtemp(), {"format": 1}).name
+        'network.json'
+        """
+        from .network.projection import write_network
+
+        return write_network(self, folder, fingerprint)
+
     def _network_for_page(self, view, as_of, kinds):
         G = self.to_networkx(view=view, as_of=as_of)
         if kinds is not None:
@@ -359,6 +377,7 @@ def load(data_files: Iterable[str | Path] | None = None, *, sources_dir: str | P
             kg = KnowledgeGraph(new_graph(store), data_files=files, sources_dir=sources,
                                 ontology_triples=record["ontology_triples"], oxigraph_store=store)
             kg.built_store = Path(default_build_dir(build_dir))
+            kg.built_fingerprint = record
             return kg
     kg, failures = read_graph(files, sources_dir=sources)
     if failures:

@@ -33,6 +33,13 @@ by`` edges between the units it dissolved and created. ``view="full"`` keeps
 documents and relationship nodes as nodes, each node linked to its
 participants, and leaves out the triples those nodes qualify.
 
+A graph opened from the store ``spacegraph build`` wrote reads the actors view
+from the network file the build wrote beside that store
+(:mod:`spacegraph.network.network_file`) instead of projecting the store: the
+same graph, node for node and edge for edge, without a read of the store. A
+file that is missing, spoilt or of another build is said in ``kg.warnings``,
+and the store is projected.
+
 Time
 ----
 ``as_of="2023-06-01"`` keeps the nodes that exist on that date and the edges
@@ -67,8 +74,11 @@ from ..errors import InvalidArgument
 from ..facts import SG, ancestors, read_facts
 from ..relationships import Relationships, interval, parse_date
 from ..terms import compact
+from .network_file import FlatEdges, NetworkParts, read_network, write_network_file
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import networkx as nx
 
     from ..graph import KnowledgeGraph
@@ -133,15 +143,69 @@ def to_networkx(kg: KnowledgeGraph | RemoteEndpoint, view: str = "actors", as_of
     Returns
     -------
     networkx.MultiDiGraph
+
+    Notes
+    -----
+    On a graph opened from a fresh built store, the actors view (at any date) is read
+    from the network file beside the store, without a read of the store.
     """
     if view not in VIEWS:
         raise InvalidArgument(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
     day = parse_date(as_of, what="as-of date").isoformat() if as_of is not None else None
     with collector_paused():
-        return _project(kg, view, day)
+        if view == "actors":
+            parts, reason = read_network(kg)
+            if parts is not None:
+                G = _network(parts.nodes, FlatEdges(parts.edges), parts.kind_styles, view, day)
+                _promote_to_oldest_generation()
+                return G
+            if reason:
+                _warn_once(kg, f"projected the store, not its network file: {reason} (spacegraph build writes it again)")
+        return _network(*_projected(kg, view), view, day)
 
 
-def _project(kg, view, day):
+def write_network(kg: KnowledgeGraph, folder: str | Path, fingerprint: dict) -> Path:
+    """Write the actors network of ``kg``, undated, into the built store ``folder`` (see :mod:`.network_file`).
+
+    :func:`to_networkx` reads it, on a graph opened from that store, instead of projecting the store.
+
+    Examples
+    --------
+    >>> import tempfile, spacegraph
+    >>> write_network(spacegraph.load(), tempfile.mkdtemp(), {"format": 1}).name
+    'network.json'
+    """
+    with collector_paused():
+        nodes, edges, styles = _projected(kg, "actors")
+    flat = []
+    for (u, v, key), data in edges.items():
+        flat += (u, v, key, data)
+    return write_network_file(folder, NetworkParts(styles, nodes, flat), fingerprint)
+
+
+def _promote_to_oldest_generation():
+    """Move the objects the garbage collector tracks into its oldest generation, unless the program froze some.
+
+    A graph read from its file is half a million new containers that the caller keeps:
+    left in the youngest generation, the collector would traverse them all when it is
+    resumed, a fifth of the time of the read. ``gc.freeze`` and ``gc.unfreeze`` move them
+    in one step. Skipped when objects are frozen already: ``unfreeze`` would release those.
+    """
+    import gc
+
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
+
+
+def _warn_once(kg, warning):
+    warnings = getattr(kg, "warnings", None)
+    if warnings is not None and warning not in warnings:
+        warnings.append(warning)
+
+
+def _projected(kg, view):
+    """The nodes ``{id: attributes}``, the edges ``{(u, v, key): attributes}`` and the styles of every kind, undated."""
     facts = read_facts(kg)
     found = Relationships(facts)
     document_classes = facts.classes_under("Document")
@@ -189,13 +253,18 @@ def _project(kg, view, day):
         # people known only as authors of documents have no place in the network of actors
         connected = {u for u, _, _ in edges} | {v for _, v, _ in edges}
         nodes = {n: data for n, data in nodes.items() if n in connected}
+    return nodes, edges, {kind: dict(style) for kind, style in sorted(facts.kind_styles.items())}
+
+
+def _network(nodes, edges, kind_styles, view, day):
+    """The graph of ``nodes`` and ``edges`` on ``day`` (all of them when None), with the styles of the kinds it shows."""
     if day is not None:
         nodes = {n: data for n, data in nodes.items() if _holds(data, day)}
         edges = {ident: data for ident, data in edges.items()
                  if ident[0] in nodes and ident[1] in nodes and _holds(data, day)}
 
     used = {data["kind"] for data in nodes.values()}
-    styles = {kind: dict(style) for kind, style in sorted(facts.kind_styles.items()) if kind in used}
+    styles = {kind: dict(style) for kind, style in kind_styles.items() if kind in used}
     return multidigraph_in_bulk(nodes, edges, view=view, as_of=day or "", kind_styles=styles)
 
 
