@@ -187,34 +187,51 @@ def main(max_file_size):
 @click.option("--sources", "sources_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Folder of source texts to check quotes against [default: graph_data/sources].")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes validating SHACL shards at once [default: one per core].")
+              help="Processes validating at once: the other checks beside the shapes, and pySHACL's shards "
+                   "[default: one per core].")
 @click.option("--shard-triples", type=click.IntRange(min=1000), default=SHARD_TRIPLES, show_default=True,
-              help="Above this many triples, SHACL runs shard by shard, with the same violations.")
+              help="When pySHACL runs, above this many triples it runs shard by shard, with the same violations.")
+@click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Build folder whose validation/ keeps the last SHACL result, so that a run after a data file "
+                   "changed checks only what the change can affect [default: $SPACEGRAPH_BUILD, else ./build].")
+@click.option("--full", is_flag=True, help="Check every node against the SHACL shapes, not only those the changed files can affect.")
 @_reports_errors
-def validate(files, sources_dir, workers, shard_triples):
+def validate(files, sources_dir, workers, shard_triples, build_dir, full):
     """Check the data: parsing, SHACL shapes, evidence, verbatim quotes, references, labels.
 
     FILES are Turtle or N-Triples data files to check instead of the project's
     graph_data/*.ttl; the ontology is always loaded with them. Prints one line
-    per problem and exits 1 if there is any. Large graphs are checked against
-    the SHACL shapes in shards of --shard-triples, on --workers processes.
+    per problem and exits 1 if there is any. After a first run, the SHACL shapes
+    are checked again only on the nodes that the changed data files can affect
+    (--full checks them all); the other checks always run whole.
     """
-    from .build import validate_files
+    from .graph import default_build_dir, read_graph
     from .progress import Progress
+    from .validation import Problem, ValidationReport
+    from .validation import validate as run_checks
 
     started = time.perf_counter()
     with Progress("validating", total=7) as step:
-        report = validate_files(_files_or_default(files), sources_dir=sources_dir, progress=step,
-                                shard_triples=shard_triples, workers=workers)
+        kg, failures = read_graph(_files_or_default(files), sources_dir=sources_dir)
+        step("loaded")
+        if failures:
+            report = ValidationReport([Problem("parse", error.reason, error.path, error.line, cause=error) for error in failures],
+                                      checks_run=("parse",))
+        else:
+            report = run_checks(kg, progress=step, shard_triples=shard_triples, workers=workers,
+                                cache_dir=default_build_dir(build_dir) / "validation", full=full)
+            report.warnings = list(kg.warnings) + report.warnings
     elapsed = time.perf_counter() - started
     _warn(report.warnings)
+    rechecked = (f"; SHACL checked again {_count(report.rechecked, 'node')} that the changed files can affect "
+                 "(--full checks them all)") if report.rechecked else ""
     if not report.ok:
         for problem in report.problems:
             click.echo(_problem_line(problem), err=True)
         counts = ", ".join(f"{count} {check}" for check, count in report.count_by_check().items())
         noun = "problem" if len(report.problems) == 1 else "problems"
-        raise click.ClickException(f"{len(report.problems)} {noun} ({counts})")
-    click.echo(f"valid: {len(report.checks_run)} checks passed in {elapsed:.2f} s")
+        raise click.ClickException(f"{len(report.problems)} {noun} ({counts}){rechecked}")
+    click.echo(f"valid: {len(report.checks_run)} checks passed in {elapsed:.2f} s{rechecked}")
 
 
 @main.command()

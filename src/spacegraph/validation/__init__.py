@@ -9,7 +9,10 @@ errors are reported too. Checks:
 ``nesting``
     blank nodes nest at most 64 levels deep; a deeper graph stops validation here.
 ``shacl``
-    the SHACL shapes of ``ontology/shapes.ttl`` (pySHACL).
+    the SHACL shapes of ``ontology/shapes.ttl``: queries in the store where the
+    shapes allow it (:mod:`~spacegraph.validation.direct`), else pySHACL; after a
+    first run, only on the nodes a changed file can affect
+    (:mod:`~spacegraph.validation.incremental`).
 ``evidence``
     every entity-to-entity triple is backed by a quote.
 ``quote``
@@ -53,8 +56,13 @@ CHECKS = ("parse", "nesting", "shacl", "evidence", "quote", "reference", "qualif
 
 
 def validate(kg: KnowledgeGraph, *, shapes_path: str | Path | None = None, progress: Callable[[str], None] | None = None,
-             shard_triples: int | None = None, workers: int | None = None) -> ValidationReport:
+             shard_triples: int | None = None, workers: int | None = None,
+             cache_dir: str | Path | None = None, full: bool = False) -> ValidationReport:
     """Run every check on a loaded :class:`~spacegraph.graph.KnowledgeGraph`.
+
+    The SHACL shapes are checked by queries in the store where they allow it
+    (:mod:`spacegraph.validation.direct`), while the other checks run in a
+    second process, on a second core.
 
     Parameters
     ----------
@@ -65,24 +73,26 @@ def validate(kg: KnowledgeGraph, *, shapes_path: str | Path | None = None, progr
     progress : callable, optional
         Called with the name of each check as it completes.
     shard_triples : int, optional
-        Above this many triples, SHACL validation runs shard by shard (default 100,000),
+        When pySHACL runs, above this many triples it runs shard by shard (default 100,000),
         with the same violations: see :mod:`spacegraph.validation.shards`.
     workers : int, optional
-        Processes validating SHACL shards at once (default: one per core).
+        Processes validating at once (default: one per core).
+    cache_dir : path-like, optional
+        Folder that keeps the SHACL result of the last run; when given, only the nodes
+        that the changed data files can affect are checked against the shapes again
+        (:mod:`spacegraph.validation.incremental`), and ``report.rechecked`` says how many.
+    full : bool
+        With ``cache_dir``, check every node all the same (and keep the result).
 
     Returns
     -------
     ValidationReport
     """
     from .. import paths
-    from .evidence import evidence_problems
+    from .beside import run_beside
     from .locate import SourceIndex
     from .nesting import nesting_problems
-    from .qualified import qualified_problems
-    from .quotes import quote_problems
-    from .references import label_clash_problems, reference_problems
-    from .shacl import shacl_problems
-    from .single_valued import single_valued_warnings
+    from .shacl import render_violations, shacl_violations
 
     index = SourceIndex([paths.ontology_file(), *kg.data_files])
     graph = kg.graph
@@ -91,16 +101,44 @@ def validate(kg: KnowledgeGraph, *, shapes_path: str | Path | None = None, progr
     done("nesting")
     if problems:  # nothing else is safe to run on such a graph
         return ValidationReport(problems, checks_run=("parse", "nesting"))
-    for name, check in (
-        ("references", lambda: reference_problems(graph, index)),
-        ("SHACL shapes", lambda: shacl_problems(graph, shapes_path or paths.shapes_file(), index, kg=kg,
-                                               shard_triples=shard_triples, workers=workers)),
-        ("evidence", lambda: evidence_problems(graph, index)),
-        ("quotes", lambda: quote_problems(graph, kg.sources_dir, index)),
-        ("qualified", lambda: qualified_problems(kg, index)),
-        ("labels", lambda: label_clash_problems(graph, index)),
-    ):
-        problems += check()
-        done(name)
-    return ValidationReport(problems, checks_run=CHECKS, warnings=single_valued_warnings(graph, index))
+    shapes = shapes_path or paths.shapes_file()
+    beside = run_beside(lambda: _checks(kg, index, _BESIDE), cores=workers)
+    rechecked, labels = None, {}
+    if cache_dir is not None:
+        from .incremental import incremental_violations
 
+        violations, rechecked, labels = incremental_violations(kg, shapes, cache_dir, full=full)
+    else:
+        violations = shacl_violations(graph, shapes, kg=kg, shard_triples=shard_triples, workers=workers)
+    found = {"SHACL shapes": render_violations(graph, violations, index, labels)}
+    here, warnings = _checks(kg, index, _HERE)
+    found.update(here)
+    there, more_warnings = beside.result()
+    found.update(there)
+    for name in ("references", "SHACL shapes", "evidence", "quotes", "qualified", "labels"):
+        problems += found[name]
+        done(name)
+    return ValidationReport(problems, checks_run=CHECKS, warnings=warnings + more_warnings, rechecked=rechecked)
+
+
+#: The checks run in the second process, beside SHACL, and those run after it in the first: about even halves.
+_BESIDE = ("references", "evidence", "quotes", "warnings")
+_HERE = ("qualified", "labels")
+
+
+def _checks(kg, index, names):
+    """Run the checks besides SHACL that ``names`` lists: ``({name: problems}, warnings)``."""
+    from .evidence import evidence_problems
+    from .qualified import qualified_problems
+    from .quotes import quote_problems
+    from .references import label_clash_problems, reference_problems
+    from .single_valued import single_valued_warnings
+
+    graph, store = kg.graph, kg.oxigraph_store
+    checks = {"references": lambda: reference_problems(graph, index, store),
+              "evidence": lambda: evidence_problems(graph, index, store),
+              "quotes": lambda: quote_problems(graph, kg.sources_dir, index, store),
+              "qualified": lambda: qualified_problems(kg, index),
+              "labels": lambda: label_clash_problems(graph, index, store)}
+    found = {name: checks[name]() for name in names if name in checks}
+    return found, single_valued_warnings(graph, index) if "warnings" in names else []

@@ -11,7 +11,9 @@ from rdflib.namespace import OWL
 
 from ..model import instances, label_of, short_name
 from ..namespaces import SG
+from ..terms import plain, to_rdflib
 from .report import Problem, in_file_order
+from .rows import plain_rows
 
 __all__ = ["evidence_problems", "EDITORIAL_PREDICATES"]
 
@@ -37,22 +39,24 @@ _BETWEEN_INSTANCES = _PREFIXES + """SELECT ?s ?p ?o WHERE {
 }""".replace("EDITORIAL", ", ".join(sorted(f"<{p}>" for p in EDITORIAL_PREDICATES)))
 
 
-def evidenced_triples(graph):
-    """Return the set of ``(s, p, o)`` that an ``rdf:Statement`` with evidence describes."""
-    return {tuple(row) for row in graph.query(_EVIDENCED)}
+def evidenced_triples(graph, store=None):
+    """Return the set of ``(s, p, o)`` that an ``rdf:Statement`` with evidence describes, as plain terms."""
+    return set(plain_rows(graph, store, _EVIDENCED))
 
 
-def evidence_problems(graph, index):
+def evidence_problems(graph, index, store=None):
     """Return a problem for each entity-to-entity triple that no quote backs.
 
     Also reports evidence statements about a triple the data does not state,
     which usually means a typo in the statement or in the triple. The store
-    does the joins (three queries); Python compares the sets.
+    does the joins (three queries); Python compares the sets, of plain terms
+    read from ``store`` (the Oxigraph store under ``graph``) when it is given.
     """
     problems = []
-    backed = evidenced_triples(graph)
+    backed = evidenced_triples(graph, store)
     relationship_nodes = instances(graph, SG.Relationship)
-    self_evidenced = {node for node in relationship_nodes if (node, SG.evidence, None) in graph}
+    self_evidenced = {plain(node) for node in relationship_nodes if (node, SG.evidence, None) in graph}
+    relationship_nodes = {plain(node) for node in relationship_nodes}
 
     for s, p, o in sorted(tuple(row) for row in graph.query(_NOT_STATED)):
         triple = f"{short_name(graph, s)} {short_name(graph, p)} {short_name(graph, o)}"
@@ -61,10 +65,11 @@ def evidence_problems(graph, index):
         problems.append(Problem("evidence", f"evidence is given for {triple}, but the data does not state that triple", file, line))
 
     unbacked_nodes = set()
-    for s, p, o in graph.query(_BETWEEN_INSTANCES):
-        if s in self_evidenced or (s, p, o) in backed:
+    for row in plain_rows(graph, store, _BETWEEN_INSTANCES):
+        if row[0] in self_evidenced or row in backed:
             continue
-        if s in relationship_nodes:
+        s, p, o = (to_rdflib(term) for term in row)
+        if row[0] in relationship_nodes:
             unbacked_nodes.add(s)
             continue
         triple = f"{short_name(graph, s)} {short_name(graph, p)} {short_name(graph, o)}"

@@ -8,7 +8,9 @@ from rdflib.namespace import PROV
 
 from ..model import short_name
 from ..namespaces import OA, SG
+from ..terms import to_rdflib
 from .report import Problem, in_file_order
+from .rows import plain_rows
 
 __all__ = ["quote_problems", "find_quote", "closest_passage"]
 
@@ -88,11 +90,12 @@ _QUOTES = f"""SELECT DISTINCT ?exact ?document WHERE {{
 }} ORDER BY ?document ?exact"""
 
 
-def quote_problems(graph, sources_dir, index):
+def quote_problems(graph, sources_dir, index, store=None):
     """Check each quote against the text file of the document it cites.
 
     Also checks that each cited document names a text file that exists inside
-    ``sources_dir`` and matches the document's ``sg:sha256``.
+    ``sources_dir`` and matches the document's ``sg:sha256``. The quotes are
+    read from ``store`` (the Oxigraph store under ``graph``) when it is given.
     """
     sources_dir = Path(sources_dir)
     problems = []
@@ -126,9 +129,12 @@ def quote_problems(graph, sources_dir, index):
         return texts[document]
 
     # quotes without text or document are left to the SHACL shapes
-    for exact, document in graph.query(_QUOTES):
+    documents = {}
+    for exact, document in plain_rows(graph, store, _QUOTES):
+        exact = exact[1] if isinstance(exact, tuple) else exact  # a literal's text, or a blank node's name
+        document = documents.get(document) or documents.setdefault(document, to_rdflib(document))
         source = source_of(document)
-        if source is None or source.contains(str(exact)):
+        if source is None or source.contains(exact):
             continue
         escaped = str(exact).replace("\\", "\\\\").replace('"', '\\"')
         file, line = index.find_text(escaped[:60], str(exact)[:60])

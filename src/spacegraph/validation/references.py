@@ -1,11 +1,13 @@
 """References must resolve: typed and labelled instances, known terms, distinct labels."""
 
-from rdflib import RDF, RDFS, Literal
+from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import OWL, SKOS
 
-from ..model import defined_terms, instances, label_key, label_of, short_name
+from ..model import defined_terms, label_key, label_of, short_name, subclasses
 from ..namespaces import SG, SGID
+from ..terms import to_rdflib
 from .report import Problem
+from .rows import plain_rows
 
 __all__ = ["reference_problems", "label_clash_problems"]
 
@@ -20,15 +22,25 @@ _INSTANCE_IRIS = """SELECT DISTINCT ?node WHERE {
 }"""
 
 
-def reference_problems(graph, index):
+_TYPED = """SELECT DISTINCT ?node WHERE { VALUES ?class { %s } ?node a ?class }"""
+
+
+def _instances_of(graph, store, *classes):
+    """The plain terms typed one of ``classes`` or a class below one of them (one query)."""
+    below = set().union(*(subclasses(graph, cls) for cls in classes))
+    return {row[0] for row in plain_rows(graph, store, _TYPED % " ".join(f"<{c}>" for c in sorted(below)))}
+
+
+def reference_problems(graph, index, store=None):
     """Report dangling instance IRIs, instances of no spacegraph class, and unknown ``sg:`` terms.
 
     The store finds the terms and instance IRIs in use (two queries); Python
-    only sees the distinct ones.
+    only sees the distinct ones, read from ``store`` (the Oxigraph store under
+    ``graph``) when it is given.
     """
     problems = []
     known = defined_terms(graph)
-    described = instances(graph, SG.Entity) | instances(graph, SG.Relationship)
+    described = _instances_of(graph, store, SG.Entity, SG.Relationship)
 
     used = {row[0] for row in graph.query(_SG_TERMS % SG)}
     for term in sorted(used - known):
@@ -36,8 +48,8 @@ def reference_problems(graph, index):
         file, line = index.find_text(name + " ", name + ";", name)
         problems.append(Problem("reference", f"{name} is not defined in ontology/spacegraph.ttl (misspelt term?)", file, line))
 
-    referenced = {row[0] for row in graph.query(_INSTANCE_IRIS % SGID)}
-    for node in sorted(referenced - described):
+    referenced = {row[0] for row in plain_rows(graph, store, _INSTANCE_IRIS % SGID)}
+    for node in sorted(URIRef(iri) for iri in referenced - described):
         name = short_name(graph, node)
         has_type = (node, RDF.type, None) in graph
         has_label = (node, RDFS.label, None) in graph
@@ -60,18 +72,26 @@ def _told_apart(graph, a, b):
     return linked and noted
 
 
-def label_clash_problems(graph, index):
+_NAMES = """SELECT DISTINCT ?node ?predicate ?value WHERE {
+  VALUES ?class { %s } ?node a ?class .
+  VALUES ?predicate { <%s> <%s> } ?node ?predicate ?value . FILTER(isLiteral(?value))
+}"""
+
+
+def label_clash_problems(graph, index, store=None):
     """Report two entities that share a label or alternative label without saying how they differ.
 
     Two entities may share a name only when one is ``owl:differentFrom`` the
-    other and a ``skos:scopeNote`` says how they differ.
+    other and a ``skos:scopeNote`` says how they differ. The names are read in
+    one query, from ``store`` (the Oxigraph store under ``graph``) when it is given.
     """
+    classes = " ".join(f"<{c}>" for c in sorted(subclasses(graph, SG.Entity)))
+    rows = plain_rows(graph, store, _NAMES % (classes, RDFS.label, SKOS.altLabel))
     owners = {}
-    for node in instances(graph, SG.Entity):
-        for predicate in (RDFS.label, SKOS.altLabel):
-            for value in graph.objects(node, predicate):
-                if isinstance(value, Literal):
-                    owners.setdefault(label_key(value), {})[node] = str(value)
+    nodes = {}
+    for node, _predicate, value in sorted(rows, key=lambda row: row[1] != str(RDFS.label)):  # labels, then alternatives
+        node = nodes.get(node) or nodes.setdefault(node, to_rdflib(node))
+        owners.setdefault(label_key(value[1]), {})[node] = value[1]
     problems = []
     reported = set()
     for _key, holders in sorted(owners.items()):

@@ -69,6 +69,8 @@ class ValidationReport:
     problems: list = field(default_factory=list)
     checks_run: tuple = ()
     warnings: list = field(default_factory=list)
+    #: Nodes checked against the SHACL shapes again when the run reused a previous result; None on a full run.
+    rechecked: int | None = None
 
     @property
     def ok(self):

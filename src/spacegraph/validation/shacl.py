@@ -1,8 +1,10 @@
-"""SHACL validation with pySHACL, one readable problem per violation.
+"""SHACL validation, one readable problem per violation.
 
-Graphs larger than one shard are validated shard by shard, in parallel
-worker processes, with the same violations as one whole-graph run (see
-:mod:`spacegraph.validation.shards`).
+On a graph in an Oxigraph store, shapes that keep to the constraints of
+:mod:`spacegraph.validation.direct` are checked by queries in the store, with
+pySHACL's results. Otherwise pySHACL runs: graphs larger than one shard are
+validated shard by shard, in parallel worker processes, with the same
+violations as one whole-graph run (see :mod:`spacegraph.validation.shards`).
 """
 
 import os
@@ -14,9 +16,10 @@ from ..model import label_of, short_name
 from .report import Problem, in_file_order
 from .shards import SHARD_TRIPLES
 
-__all__ = ["shacl_problems"]
+__all__ = ["shacl_problems", "shacl_violations", "render_violations"]
 
-def shacl_problems(graph, shapes_path, index, *, kg=None, shard_triples=None, workers=None):
+
+def shacl_problems(graph, shapes_path, index, *, kg=None, shard_triples=None, workers=None, direct=True):
     """Validate ``graph`` against the shapes in ``shapes_path``.
 
     The graph already holds the ontology, so shapes that target a class also
@@ -37,6 +40,8 @@ def shacl_problems(graph, shapes_path, index, *, kg=None, shard_triples=None, wo
         a graph no larger than one shard is validated whole.
     workers : int, optional
         Processes validating shards at once (default: one per core).
+    direct : bool
+        Check the shapes by queries in the store where they allow it (True), or always with pySHACL.
 
     Returns
     -------
@@ -44,19 +49,42 @@ def shacl_problems(graph, shapes_path, index, *, kg=None, shard_triples=None, wo
         One per violation: the focus node's name and label, the path, and the
         shape's message. Sorted by file and line.
     """
+    violations = shacl_violations(graph, shapes_path, kg=kg, shard_triples=shard_triples, workers=workers,
+                                  direct=direct)
+    return render_violations(graph, violations, index)
+
+
+def shacl_violations(graph, shapes_path, *, kg=None, shard_triples=None, workers=None, direct=True):
+    """Return ``(focus, path, inverse, message, value)`` for each violation, in rdflib terms.
+
+    ``direct=False`` runs pySHACL even where the store could answer (the reference).
+    """
+    from .direct import direct_violations, store_hierarchy
+    from .shape_plan import plan_checks
     from .shards import sharding_blocker
 
     shapes_text = Path(shapes_path).read_text(encoding="utf-8")
     shapes = Graph().parse(data=shapes_text, format="turtle")
+    store = getattr(kg, "oxigraph_store", None)
+    if direct and store is not None:
+        checks, _reason = plan_checks(shapes, store_hierarchy(store))
+        if checks is not None:
+            return direct_violations(store, checks)
     shard_triples = shard_triples or SHARD_TRIPLES
     if kg is not None and len(kg) > shard_triples and sharding_blocker(shapes) is None:
-        violations = _sharded(kg, shapes, shapes_text, shard_triples, workers)
-    else:
-        violations = _whole(graph, shapes)
+        return _sharded(kg, shapes, shapes_text, shard_triples, workers)
+    return _whole(graph, shapes)
+
+
+def render_violations(graph, violations, index, labels=None):
+    """One :class:`Problem` per violation: entity, label, path, message and value, sorted by file and line.
+
+    ``labels`` gives the label of focus nodes the graph cannot name (blank nodes of an earlier load).
+    """
     problems = []
     for focus, path, inverse, message, value in violations:
         name = short_name(graph, focus)
-        label = label_of(graph, focus)
+        label = (labels or {}).get(focus) or label_of(graph, focus)
         who = name if label == name else f'{name} "{label}"'
         where = f"{'^' if inverse else ''}{short_name(graph, path)}: " if path is not None else ""
         detail = f" (value: {short_name(graph, value)})" if value is not None and value != focus else ""
