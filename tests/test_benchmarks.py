@@ -81,3 +81,13 @@ def test_the_load_benchmark_refuses_bad_arguments_in_one_line(arguments, message
     done = subprocess.run([sys.executable, str(LOAD), *arguments], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1].endswith(message)
+
+
+VIRTUOSO = Path(__file__).resolve().parent.parent / "benchmarks" / "virtuoso.py"
+
+
+def test_the_virtuoso_benchmark_refuses_a_bad_size_in_one_line():
+    done = subprocess.run([sys.executable, str(VIRTUOSO), "--size", "ten"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1].endswith("'ten' is not a size: write 10000, 10k or 1M")
+    assert "Traceback" not in done.stderr

@@ -380,7 +380,7 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
 
 
 def _say_next_page(name, params, rows):
-    """On stderr, how to get the next page of a paged listing (``quotes``, ``sector-overview``) when this one is full."""
+    """On stderr, how to get the next page of a paged listing (``quotes``, ``sector-overview``...) when this one is full."""
     from .derived import PAGE_ROWS
     from .sparql.library import get_query
 
@@ -425,7 +425,7 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, fi
     graph = kg.graph
     # a fresh built store is served where it is, read-only; otherwise the graph is loaded into a store of the engine's own
     store_location = os.path.realpath(kg.built_store / "store") if kg.built_store is not None else None
-    kg.ensure_derived()  # the counts that most-connected and sources read
+    kg.ensure_derived()  # the counts and listings several named queries read
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can query the graph (there is no "
                    "authentication)", err=True)
@@ -456,7 +456,7 @@ def push(endpoint, graph_iri, user, timeout, files):
 
     Replaces the content of the target graph (HTTP PUT of N-Triples, one
     request: a refused upload changes nothing), then of the graph of derived
-    counts that most-connected and sources read. Then
+    counts and listings that several named queries read. Then
     `spacegraph query --endpoint QUERY-URL NAME` runs the named queries there.
 
     \b

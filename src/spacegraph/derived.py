@@ -1,10 +1,10 @@
-"""Counts the graph derives from itself, kept in a named graph of their own.
+"""Counts and listings the graph derives from itself, kept in a named graph of their own.
 
-Some questions are whole-graph aggregations: how many relationships each entity takes
-part in (``most-connected``), how many quotes each source gives and what they back
-(``sources``). At a million triples each takes seconds, so they are computed once, by
-the SPARQL updates in ``queries/derived/*.ru``, and kept as triples in the named graph
-:data:`DERIVED_GRAPH`:
+Some questions are about the whole graph: how many relationships each entity takes part in
+(``most-connected``), how many quotes each source gives and what they back (``sources``),
+and listings of thousands of rows (``quotes``, ``sector-overview``...). At a million triples
+each takes seconds, so they are computed once and kept as triples in the named graph
+:data:`DERIVED_GRAPH`. The SPARQL updates in ``queries/derived/*.ru`` write counts:
 
 ============================  ==========================================================
 ``?entity sgd:relationships``  relationships the entity takes part in
@@ -14,7 +14,11 @@ the SPARQL updates in ``queries/derived/*.ru``, and kept as triples in the named
 ``?source sgd:backedRelationships`` relationships its quotes back
 ============================  ==========================================================
 
-(``sgd:`` is ``https://w3id.org/spacegraph/derived#``; the graph is ``sgd:graph``.) The derived graph is never mixed
+(``sgd:`` is ``https://w3id.org/spacegraph/derived#``; the graph is ``sgd:graph``.) The
+queries in ``queries/derived/*.rq`` are run whole, and each row of their answer is kept as a
+node with ``sgd:listing`` (the query's name), ``sgd:position``, ``sgd:page`` (of
+:data:`PAGE_ROWS`) and one ``sgd:VARIABLE`` per bound value; the named query of the same name
+reads a page of them back. The derived graph is never mixed
 with the sourced facts: the default graph holds those alone, and validation, exports and
 the network projection read only it. ``spacegraph build`` derives the counts once, into
 the built store; a graph read from the files derives them on the first query that names
