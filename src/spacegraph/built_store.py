@@ -33,7 +33,7 @@ STORE_LINK = "store"
 STORES_DIR = "stores"
 #: The file, in a store's folder, that records its inputs.
 FINGERPRINT = "fingerprint.json"
-_FORMAT = 2
+_FORMAT = 3
 
 
 def _sha256(path):
@@ -90,7 +90,8 @@ def write_store(kg, build_dir) -> Path:
     store.flush()
     del store
     record = fingerprint(paths.ontology_file(), kg.data_files, kg.sources_dir)
-    record.update(triples=len(kg), ontology_triples=kg.ontology_triples, sources_dir=str(Path(kg.sources_dir).resolve()))
+    record.update(triples=len(kg), ontology_triples=kg.ontology_triples, sources_dir=str(Path(kg.sources_dir).resolve()),
+                  derived_triples=kg._count_derived())
     (target / FINGERPRINT).write_text(json.dumps(record, indent=1), encoding="utf-8")
     kg.write_network(target, record)  # the network to_networkx reads, switched in with the store
     link = build_dir / STORE_LINK

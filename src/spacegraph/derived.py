@@ -87,11 +87,12 @@ def derive(oxigraph_store: pyoxigraph.Store) -> int:
     graph = ox.NamedNode(DERIVED_GRAPH)
     if oxigraph_store.contains_named_graph(graph):
         oxigraph_store.remove_graph(graph)
+    before = len(oxigraph_store)
     for update in update_files():
         oxigraph_store.update(update.read_text(encoding="utf-8"))
     for listing in listing_files():
         oxigraph_store.bulk_extend(list(_listing_rows(oxigraph_store, listing, graph)))
-    return sum(1 for _ in oxigraph_store.quads_for_pattern(None, None, None, graph))
+    return len(oxigraph_store) - before
 
 
 def _listing_rows(oxigraph_store, listing, graph):

@@ -377,6 +377,7 @@ def load(data_files: Iterable[str | Path] | None = None, *, sources_dir: str | P
             kg = KnowledgeGraph(new_graph(store), data_files=files, sources_dir=sources,
                                 ontology_triples=record["ontology_triples"], oxigraph_store=store)
             kg.built_store = Path(default_build_dir(build_dir))
+            kg._derived_triples = record["derived_triples"]  # counting them again would read them all from disk
             kg.built_fingerprint = record
             return kg
     kg, failures = read_graph(files, sources_dir=sources)
