@@ -121,3 +121,34 @@ def test_the_build_derives_once_and_a_changed_derivation_makes_the_store_stale(t
                               "(spacegraph build writes it again)"]
     changed.unlink()
     assert "the queries that derive counts and listings changed" in spacegraph.load(build_dir=build).warnings[0]
+
+
+def test_the_derived_triples_go_to_a_server_in_parts_that_keep_each_row_whole():
+    from spacegraph.derived import derived_ntriples_in_parts
+
+    kg = _fresh()
+    count = derive(kg.oxigraph_store)
+    parts = list(derived_ntriples_in_parts(kg.oxigraph_store, triples_per_part=100))
+    assert len(parts) > 5
+    assert sum(part.count(b"\n") for part in parts) == count
+    owners = {}
+    for number, part in enumerate(parts):
+        for line in part.splitlines():
+            owners.setdefault(line.split(b" ", 1)[0], set()).add(number)
+    assert all(len(numbers) == 1 for numbers in owners.values())
+
+
+def test_push_sends_the_derived_triples_in_parts_that_the_server_joins(oxigraph_server, monkeypatch):
+    from spacegraph import derived as module
+    from spacegraph.remote import RemoteEndpoint, push_knowledge_graph
+
+    original = module.derived_ntriples_in_parts
+    monkeypatch.setattr(module, "derived_ntriples_in_parts", lambda store: original(store, triples_per_part=150))
+    kg = _fresh()
+    count, sent = push_knowledge_graph(kg, oxigraph_server + "/store")
+    assert count == len(kg) and sent == kg._count_derived()
+    from spacegraph.sparql.query import run_query
+
+    remote = RemoteEndpoint(oxigraph_server + "/query")
+    for name in ("most-connected", "quotes", "sources"):
+        assert sorted(map(_plain, run_query(remote, name))) == sorted(map(_plain, kg.query(name))), name

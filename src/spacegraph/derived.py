@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     import rdflib
 
 __all__ = ["DERIVED_GRAPH", "DERIVED", "PAGE_ROWS", "derive", "derived_graph_of", "names_derived_graph", "update_files",
-           "listing_files"]
+           "listing_files", "derived_ntriples_in_parts"]
 
 #: The named graph that holds the derived counts.
 DERIVED_GRAPH = "https://w3id.org/spacegraph/derived#graph"
@@ -139,6 +139,36 @@ def derived_graph_of(oxigraph_store: pyoxigraph.Store) -> rdflib.Graph:
     for quad in oxigraph_store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH)):
         derived.add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
     return derived
+
+
+def derived_ntriples_in_parts(oxigraph_store, triples_per_part=200_000):
+    """Yield the derived triples as N-Triples, in parts of about ``triples_per_part`` that never split a subject.
+
+    A row of a listing is a blank node: all its triples travel in the same part, so that a
+    server reading each part as a document of its own keeps the row whole.
+
+    Examples
+    --------
+    >>> import spacegraph
+    >>> kg = spacegraph.load(use_store=False)
+    >>> count = derive(kg.oxigraph_store)
+    >>> parts = list(derived_ntriples_in_parts(kg.oxigraph_store, triples_per_part=500))
+    >>> len(parts) > 1, sum(part.count(b"\\n") for part in parts) == count
+    (True, True)
+    """
+    import pyoxigraph as ox
+
+    quads = oxigraph_store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH))
+    data = ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
+    lines = data.split(b"\n")[:-1]
+    start = 0
+    while start < len(lines):
+        end = min(start + triples_per_part, len(lines))
+        subject = lines[end - 1].split(b" ", 1)[0]
+        while end < len(lines) and lines[end].split(b" ", 1)[0] == subject:
+            end += 1
+        yield b"\n".join(lines[start:end]) + b"\n"
+        start = end
 
 
 def names_derived_graph(text: str) -> bool:

@@ -162,10 +162,15 @@ def push_graph(graph: Graph, url: str, *, graph_iri: str | None = None, timeout:
     _check_url(url)
     payload = graph.serialize(format="ox-ntriples")
     data = payload.encode("utf-8") if isinstance(payload, str) else payload
+    return _upload("PUT", data, url, graph_iri, timeout, user, password)
+
+
+def _upload(method, data, url, graph_iri, timeout, user, password):
+    """Send N-Triples ``data`` to a Graph Store: PUT replaces the graph, POST adds to it; return the triples sent."""
     target = "graph=" + urllib.parse.quote(graph_iri, safe="") if graph_iri else "default"
     full = f"{url}{'&' if '?' in url else '?'}{target}"
     credentials = (user, password or "") if user is not None else None
-    answer = exchange("PUT", full, data, {"Content-Type": "application/n-triples"}, timeout=timeout,
+    answer = exchange(method, full, data, {"Content-Type": "application/n-triples"}, timeout=timeout,
                       what="the upload", max_bytes=1024 * 1024, credentials=credentials)
     # a Graph Store answers a PUT with 201 Created, 204 No Content, or 200 OK and at most a short message
     # (Virtuoso labels its empty answer text/html)
@@ -191,11 +196,18 @@ def push_knowledge_graph(kg: KnowledgeGraph, url: str, *, graph_iri: str | None 
     (int, int)
         The triples of the graph and the derived triples sent.
     """
-    from .derived import DERIVED_GRAPH, derived_graph_of
+    from .derived import DERIVED_GRAPH, derived_ntriples_in_parts
 
     count = push_graph(kg.graph, url, graph_iri=graph_iri, timeout=timeout, user=user, password=password)
     kg.ensure_derived()
-    derived = push_graph(derived_graph_of(kg.oxigraph_store), url, graph_iri=DERIVED_GRAPH, timeout=timeout,
-                         user=user, password=password)
+    derived = 0
+    # in parts of whole rows: a server takes one big transaction far more slowly than several small ones
+    for number, part in enumerate(derived_ntriples_in_parts(kg.oxigraph_store)):
+        try:
+            derived += _upload("PUT" if number == 0 else "POST", part, url, DERIVED_GRAPH, timeout, user, password)
+        except EndpointError as error:
+            if number == 0:
+                raise
+            raise EndpointError(f"{error} (the graph was pushed, and {derived:,} of the derived triples: push again)") from None
     return count, derived
 
