@@ -234,3 +234,20 @@ sgsh:StateHostsShape a sh:NodeShape ; sh:targetClass sg:State ;
 """.replace("sgid:nowhere", "<https://w3id.org/spacegraph/id/nowhere>"), encoding="utf-8")
     report = spacegraph.load().validate(shapes_path=shapes)
     assert any("A state hosts nowhere." in problem.message for problem in report.problems)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("spoil", ["../../../etc/passwd", "ab" * 31, 7])
+def test_a_hand_edited_cache_record_is_not_followed_and_the_run_is_full(faulty, tmp_path, spoil):
+    import json
+
+    files, sources, _ = _copy(faulty, tmp_path)
+    cache = tmp_path / "cache"
+    first = validate(spacegraph.load(files, sources_dir=sources, use_store=False), cache_dir=cache)
+    (record_path,) = cache.glob("shacl-*.json")
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    record["inputs"]["files"][next(iter(record["inputs"]["files"]))] = spoil
+    record_path.write_text(json.dumps(record), encoding="utf-8")
+    again = validate(spacegraph.load(files, sources_dir=sources, use_store=False), cache_dir=cache)
+    assert again.rechecked is None
+    assert _lines(again) == _lines(first)

@@ -236,6 +236,26 @@ def _file_by_key(store_triples, violations, graph):
     return filed
 
 
+def _is_sha256(value):
+    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+def _well_formed(record):
+    """Whether a cache record has the shape this module writes: hex digests only, so no path is built from anything else.
+
+    Examples
+    --------
+    >>> _well_formed({"inputs": {"files": {"a.ttl": "0" * 64}}, "violations": {}})
+    True
+    >>> _well_formed({"inputs": {"files": {"a.ttl": "../../elsewhere"}}, "violations": {}})
+    False
+    """
+    inputs = record.get("inputs") if isinstance(record, dict) else None
+    files = inputs.get("files") if isinstance(inputs, dict) else None
+    return (isinstance(files, dict) and all(_is_sha256(sha) for sha in files.values())
+            and isinstance(record.get("violations"), dict))
+
+
 class _Cache:
     def __init__(self, folder, kg, shapes_path):
         from .. import paths
@@ -255,7 +275,9 @@ class _Cache:
             record = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        before = record.get("inputs", {})
+        if not _well_formed(record):
+            return None  # edited or damaged by hand: run in full rather than follow it
+        before = record["inputs"]
         if {k: before.get(k) for k in ("format", "ontology", "shapes")} != {k: self.inputs[k] for k in ("format", "ontology", "shapes")} \
                 or set(before.get("files", {})) != set(self.inputs["files"]):
             return None
