@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from run import parse_size, pick_parameters, positive  # noqa: E402
-from synthetic import generate  # noqa: E402
+from synthetic import generated_once  # noqa: E402
 
 SEED = 7
 
@@ -69,10 +69,7 @@ def main(argv=None):
     import spacegraph
     from spacegraph.sparql.library import get_query, list_queries
 
-    data = args.data_dir / "synthetic.ttl"
-    if not data.exists():
-        args.data_dir.mkdir(parents=True, exist_ok=True)
-        generate(args.size, args.data_dir, seed=SEED)
+    data, _ = generated_once(args.size, args.data_dir, seed=SEED)
     names = args.queries or [query.name for query in list_queries()]
     kg = spacegraph.load([data], sources_dir=args.data_dir / "sources", build_dir=args.data_dir / "build")
     store = kg.oxigraph_store

@@ -67,6 +67,19 @@ def _q(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def generated_once(n_triples, folder, *, seed=7):
+    """Return ``(data file, sources folder)`` of the graph in ``folder``, generating it there first if it is missing.
+
+    The benchmark scripts' ``--data-dir``: a graph written once is read again by the next run.
+    """
+    folder = Path(folder)
+    data = folder / "synthetic.ttl"
+    if not data.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        generate(n_triples, folder, seed=seed)
+    return data, folder / "sources"
+
+
 def generate(n_triples, out_dir, *, seed=7):
     """Write ``synthetic.ttl`` and its source texts into ``out_dir``; return the data file and the last text.
 

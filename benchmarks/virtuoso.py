@@ -24,7 +24,6 @@ import datetime
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,12 +34,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from run import parse_size, pick_parameters, positive  # noqa: E402
-from synthetic import generate  # noqa: E402
+from synthetic import generated_once  # noqa: E402
+from virtuoso_server import LARGE, PrivateVirtuoso  # noqa: E402
 
 SEED = 7
 REPEAT_UNDER = 10.0  # seconds: a slower query runs once
 GRAPH = "https://w3id.org/spacegraph/graph"
-VIRTUOSO_VSP = "/var/lib/virtuoso-opensource-7/vsp"
 
 
 def arguments(argv=None):
@@ -79,102 +78,6 @@ def why(error, url):
     return text.replace(url, "the endpoint")[:160].replace("|", "\\|")
 
 
-def free_port():
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def virtuoso_ini(folder, sql_port, http_port):
-    """An ini for a private Virtuoso whose database files all live in ``folder`` (buffers sized for ~1M triples)."""
-    return "\n".join([
-        "[Database]",
-        *(f"{key} = {folder / name}" for key, name in (
-            ("DatabaseFile", "virtuoso.db"), ("ErrorLogFile", "virtuoso.log"), ("LockFile", "virtuoso.lck"),
-            ("TransactionFile", "virtuoso.trx"), ("xa_persistent_file", "virtuoso.pxa"))),
-        "TempStorage = TempDatabase",
-        "[TempDatabase]",
-        f"DatabaseFile = {folder / 'virtuoso-temp.db'}",
-        f"TransactionFile = {folder / 'virtuoso-temp.trx'}",
-        "[Parameters]",
-        f"ServerPort = 127.0.0.1:{sql_port}",
-        "DisableUnixSocket = 1",
-        f"DirsAllowed = ., {folder}",
-        "NumberOfBuffers = 170000",
-        "MaxDirtyBuffers = 130000",
-        "[HTTPServer]",
-        f"ServerPort = 127.0.0.1:{http_port}",
-        f"ServerRoot = {VIRTUOSO_VSP}",
-        "ServerThreads = 10",
-        "Charset = UTF-8",
-        "MaxClientConnections = 10",
-        "[SPARQL]",
-        "ResultSetMaxRows = 10000000",
-        "MaxQueryExecutionTime = 0",
-        "MaxQueryCostEstimationTime = 0",
-        "",
-    ])
-
-
-class Virtuoso:
-    """A private Virtuoso in a temporary folder; stopped and the folder deleted on exit."""
-
-    def __enter__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="spacegraph-virtuoso-"))
-        self.process = None
-        try:
-            self.sql_port, http_port = free_port(), free_port()
-            ini = self.folder / "virtuoso.ini"
-            ini.write_text(virtuoso_ini(self.folder, self.sql_port, http_port), encoding="utf-8")
-            self.log = self.folder / "virtuoso-t.out"
-            with self.log.open("w") as output:  # a file, not a pipe nobody reads
-                self.process = subprocess.Popen([shutil.which("virtuoso-t"), "+foreground", "+configfile", str(ini)],
-                                                cwd=self.folder, stdout=output, stderr=subprocess.STDOUT)
-            self.base = f"http://127.0.0.1:{http_port}"
-            self._wait(self.base + "/sparql?query=ASK%7B%7D", 120)
-        except BaseException:
-            self.__exit__()
-            raise
-        return self
-
-    def _wait(self, url, limit):
-        import urllib.request
-
-        deadline = time.monotonic() + limit
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Virtuoso exited with {self.process.returncode}; its log ends: "
-                                   f"{self.log.read_text(errors='replace')[-600:]}")
-            try:
-                urllib.request.urlopen(url, timeout=1).read()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"Virtuoso did not answer {url} within {limit} s")
-
-    def isql(self, script, timeout):
-        done = subprocess.run([shutil.which("isql-vt") or "isql-vt", f"127.0.0.1:{self.sql_port}", "dba", "dba"],
-                              input=script, capture_output=True, text=True, timeout=timeout)
-        if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
-            raise RuntimeError(f"isql-vt failed: {(done.stdout + done.stderr).strip()[-600:]}")
-        return done.stdout
-
-    def __exit__(self, *exc):
-        try:
-            if self.process is not None:
-                self.process.terminate()
-                try:
-                    self.process.wait(10)
-                except subprocess.TimeoutExpired:
-                    self.process.kill()
-                    self.process.wait()
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
-        return False
-
-
 def bulk_load(server, kg, timeout):
     """Load the graph and its derived counts with Virtuoso's bulk loader; return (triples, derived triples)."""
     from spacegraph.derived import DERIVED_GRAPH, derived_graph_of
@@ -209,10 +112,7 @@ def main(argv=None):
     from spacegraph.sparql.library import list_queries
     from spacegraph.sparql.query import run_query
 
-    data = args.data_dir / "synthetic.ttl"
-    if not data.exists():
-        args.data_dir.mkdir(parents=True, exist_ok=True)
-        generate(args.size, args.data_dir, seed=SEED)
+    data, _ = generated_once(args.size, args.data_dir, seed=SEED)
     before = os.getloadavg()
     today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     started = time.perf_counter()
@@ -228,7 +128,7 @@ def main(argv=None):
             ("derived counts (kg.ensure_derived, local)", seconds(derived), "")]
     notes = []
     with contextlib.ExitStack() as stack:
-        server = stack.enter_context(Virtuoso())
+        server = stack.enter_context(PrivateVirtuoso(settings=LARGE))
         push_url = server.base + "/sparql-graph-crud-auth"
         started = time.perf_counter()
         try:
@@ -248,7 +148,7 @@ def main(argv=None):
             rows.append(("load: push_knowledge_graph (one PUT per graph)", f"failed after {seconds(failed)}", ""))
             # a fresh database: a cut PUT may leave Virtuoso holding its locks
             stack.close()
-            server = stack.enter_context(Virtuoso())
+            server = stack.enter_context(PrivateVirtuoso(settings=LARGE))
             started = time.perf_counter()
             sent, extra = bulk_load(server, kg, args.load_timeout)
             bulk = time.perf_counter() - started

@@ -111,72 +111,34 @@ def running_oxigraph(subcommand, location):
                                         "--bind", f"127.0.0.1:{port}"], "/query?query=ASK%7B%7D")
 
 
-VIRTUOSO_INSTALL = "DEBIAN_FRONTEND=noninteractive apt-get install -y virtuoso-opensource"
+def _virtuoso_server():
+    """The benchmarks' private-Virtuoso starter (benchmarks/virtuoso_server.py) as a module."""
+    import importlib.util
 
-#: Where Debian's package keeps the pages the HTTP server needs (the /sparql endpoint is built in).
-VIRTUOSO_VSP = "/var/lib/virtuoso-opensource-7/vsp"
-
-
-def virtuoso_ini(folder, sql_port, http_port):
-    """The text of an ini file for a private Virtuoso whose database files all live in ``folder``."""
-    folder = Path(folder)
-    return "\n".join([
-        "[Database]",
-        *(f"{key} = {folder / name}" for key, name in (
-            ("DatabaseFile", "virtuoso.db"), ("ErrorLogFile", "virtuoso.log"), ("LockFile", "virtuoso.lck"),
-            ("TransactionFile", "virtuoso.trx"), ("xa_persistent_file", "virtuoso.pxa"))),
-        "TempStorage = TempDatabase",
-        "[TempDatabase]",
-        f"DatabaseFile = {folder / 'virtuoso-temp.db'}",
-        f"TransactionFile = {folder / 'virtuoso-temp.trx'}",
-        "[Parameters]",
-        f"ServerPort = 127.0.0.1:{sql_port}",
-        "DisableUnixSocket = 1",
-        f"DirsAllowed = ., {folder}",
-        "NumberOfBuffers = 10000",
-        "MaxDirtyBuffers = 6000",
-        "[HTTPServer]",
-        f"ServerPort = 127.0.0.1:{http_port}",
-        f"ServerRoot = {VIRTUOSO_VSP}",
-        "ServerThreads = 10",
-        "Charset = UTF-8",
-        "[SPARQL]",
-        "ResultSetMaxRows = 100000",
-        "MaxQueryExecutionTime = 120",
-        "MaxQueryCostEstimationTime = 400",
-        "",
-    ])
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "virtuoso_server.py"
+    spec = importlib.util.spec_from_file_location("spacegraph_benchmarks_virtuoso_server", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @contextlib.contextmanager
 def running_virtuoso(folder):
     """Run a private Virtuoso (``virtuoso-t``) with its database in ``folder``; yield its base URL.
 
-    Fails the calling test, with how to install it, when ``virtuoso-t`` is missing.
+    Fails the calling test, saying why (with how to install it when ``virtuoso-t`` is missing).
     A fresh database has the user ``dba`` with the password ``dba``.
     """
     import pytest
 
-    program = shutil.which("virtuoso-t")
-    if not program:
-        pytest.fail(f"virtuoso-t not found: the Virtuoso tests need it. Install it with `{VIRTUOSO_INSTALL}` "
-                    "(Debian/Ubuntu)", pytrace=False)
-    ini = Path(folder) / "virtuoso.ini"
-    http_port = free_port()
-    ini.write_text(virtuoso_ini(folder, free_port(), http_port), encoding="utf-8")
-    log = Path(folder) / "virtuoso-t.out"
-    with log.open("w") as output:  # a file, not a pipe nobody reads: its log must never block it
-        process = subprocess.Popen([program, "+foreground", "+configfile", str(ini)], cwd=folder,
-                                   stdout=output, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{http_port}"
     try:
-        try:
-            wait_until_up(base + "/sparql?query=ASK%7B%7D", process, seconds=120)
-        except RuntimeError as error:
-            pytest.fail(f"Virtuoso did not start: {error}; its log ends: {log.read_text()[-600:]}", pytrace=False)
-        yield base
+        server = _virtuoso_server().PrivateVirtuoso(folder).__enter__()
+    except RuntimeError as error:
+        pytest.fail(f"the Virtuoso tests need a running Virtuoso: {error}", pytrace=False)
+    try:
+        yield server.base
     finally:
-        stop_process(process)
+        server.__exit__()
 
 
 def chromium_executable():
