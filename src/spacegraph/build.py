@@ -83,12 +83,15 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     kg.ensure_derived()  # the counts and listings of spacegraph.derived, for the store and for bulk loaders
     contents[DERIVED_NAME] = _derived_ntriples(kg)
     done("serialised")
-    contents["explorer.html"] = explorer_html(kg.to_networkx(), kg=kg)
+    from .network.projection import actors_parts, network_of_parts, write_network
+
+    parts = actors_parts(kg)  # projected once, for the page and for the network file beside the store
+    contents["explorer.html"] = explorer_html(network_of_parts(parts), kg=kg)
     done("explorer")
     written = write_into(output_dir, contents)
     from .built_store import write_store
 
-    store = write_store(kg, output_dir)
+    store = write_store(kg, output_dir, network_writer=lambda folder, record: write_network(kg, folder, record, parts))
     done("written")
     return BuildResult(report=report, stats=kg.stats(), written=written, store=store)
 

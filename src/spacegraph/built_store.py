@@ -67,12 +67,13 @@ def fingerprint(ontology, data_files, sources_dir) -> dict:
             "derivations": [_described(p) for p in [*update_files(), *listing_files()]]}
 
 
-def write_store(kg, build_dir) -> Path:
+def write_store(kg, build_dir, network_writer=None) -> Path:
     """Write ``kg`` as an on-disk store under ``build_dir`` and make it the current one; return its folder.
 
     The store is written into a new folder and ``build_dir/store`` is then switched to it by
     an atomic rename; the store it replaces stays until the next build (a reader may still
-    have it open), older ones are removed.
+    have it open), older ones are removed. ``network_writer(folder, record)`` writes the
+    network file into the new store's folder (default: ``kg.write_network``).
     """
     import pyoxigraph as ox
 
@@ -93,7 +94,8 @@ def write_store(kg, build_dir) -> Path:
     record.update(triples=len(kg), ontology_triples=kg.ontology_triples, sources_dir=str(Path(kg.sources_dir).resolve()),
                   derived_triples=kg._count_derived())
     (target / FINGERPRINT).write_text(json.dumps(record, indent=1), encoding="utf-8")
-    kg.write_network(target, record)  # the network to_networkx reads, switched in with the store
+    # the network to_networkx reads, switched in with the store
+    (network_writer or kg.write_network)(target, record)
     link = build_dir / STORE_LINK
     previous = Path(os.path.realpath(link)) if link.is_symlink() else None
     staged = build_dir / f".{STORE_LINK}-{uuid.uuid4().hex[:8]}"

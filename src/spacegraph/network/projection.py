@@ -164,10 +164,34 @@ def to_networkx(kg: KnowledgeGraph | RemoteEndpoint, view: str = "actors", as_of
         return _network(*_projected(kg, view), view, day)
 
 
-def write_network(kg: KnowledgeGraph, folder: str | Path, fingerprint: dict) -> Path:
+def actors_parts(kg: KnowledgeGraph) -> tuple:
+    """The undated actors network of ``kg`` as its parts ``(nodes, edges, kind styles)``, projected once.
+
+    ``spacegraph build`` projects them once for both the explorer page
+    (:func:`network_of_parts`) and the network file (:func:`write_network`).
+
+    Examples
+    --------
+    >>> import spacegraph
+    >>> parts = actors_parts(spacegraph.load())
+    >>> network_of_parts(parts).number_of_edges() == spacegraph.load().to_networkx().number_of_edges()
+    True
+    """
+    with collector_paused():
+        return _projected(kg, "actors")
+
+
+def network_of_parts(parts: tuple) -> nx.MultiDiGraph:
+    """The undated actors view made of :func:`actors_parts`, as :func:`to_networkx` returns it."""
+    with collector_paused():
+        return _network(*parts, "actors", None)
+
+
+def write_network(kg: KnowledgeGraph, folder: str | Path, fingerprint: dict, parts: tuple | None = None) -> Path:
     """Write the actors network of ``kg``, undated, into the built store ``folder`` (see :mod:`.network_file`).
 
     :func:`to_networkx` reads it, on a graph opened from that store, instead of projecting the store.
+    ``parts`` are :func:`actors_parts` when the caller has projected them already.
 
     Examples
     --------
@@ -175,8 +199,9 @@ def write_network(kg: KnowledgeGraph, folder: str | Path, fingerprint: dict) -> 
     >>> write_network(spacegraph.load(), tempfile.mkdtemp(), {"format": 1}).name
     'network.json'
     """
-    with collector_paused():
-        nodes, edges, styles = _projected(kg, "actors")
+    if parts is None:
+        parts = actors_parts(kg)
+    nodes, edges, styles = parts
     flat = []
     for (u, v, key), data in edges.items():
         flat += (u, v, key, data)
