@@ -169,14 +169,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 class Opened:
     """A page with every console error, dialog and request recorded."""
 
-    def __init__(self, browser, path):
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+    def __init__(self, browser, path, *, viewport=(1400, 900), fragment=""):
+        self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
         self.errors, self.requests, self.dialogs = [], [], []
         self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
-        self.page.goto(path.as_uri())
+        self.page.goto(path.as_uri() + fragment)
         # polled from here: the page's Content-Security-Policy forbids the eval that wait_for_function uses
         deadline = time.monotonic() + 30
         while not self.page.evaluate("() => Boolean(window.spacegraph && window.spacegraph.isStable())"):

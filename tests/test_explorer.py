@@ -253,7 +253,8 @@ def test_two_sources_each_quoted_and_filtered_by_title(browser, tmp_path, two_so
         assert not [t for t in titles if "sgid:" in t or "://" in t]  # titles, not IRIs
         # the relationship both sources state: one edge, and in the panel each source's quote under its title
         view.page.evaluate("spacegraph.select('sgid:argentina')")
-        hosts = view.page.locator("[data-testid=details] ul.relations > li", has_text="hosts Chinese deep-space station in Patagonia")
+        group = view.page.locator("[data-testid=relation-group]", has=view.page.locator("h3", has_text="hosts"))
+        hosts = group.locator("ul.relations > li", has_text="Chinese deep-space station in Patagonia")
         assert hosts.count() == 1
         assert hosts.locator("blockquote").all_inner_texts() == [
             "Argentina, which hosts a Chinese deep-space station in Patagonia, is also a key node in this Chinese international strategy.",

@@ -36,10 +36,7 @@ if TYPE_CHECKING:
 
     from ..graph import KnowledgeGraph
 
-__all__ = ["render_html", "explorer_html", "COLOR_BY", "SIZE_BY", "DEFAULT_STYLE", "LAYOUT_THRESHOLD"]
-
-#: Above this many nodes, positions are computed in Python and physics starts off.
-LAYOUT_THRESHOLD = 1000
+__all__ = ["render_html", "explorer_html", "COLOR_BY", "SIZE_BY", "DEFAULT_STYLE"]
 COLOR_BY = ("kind", "community")
 SIZE_BY = ("pagerank", "degree", "in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector")
 
@@ -87,23 +84,6 @@ def _sizes(G, size_by):
     return {node: 10 + 30 * math.sqrt(score / top) for node, score in scores.items()}
 
 
-def _positions(G):
-    """Deterministic positions for large graphs: each kind a sector, nodes on a spiral within it."""
-    kinds = sorted({data.get("kind", "other") for _, data in G.nodes(data=True)})
-    by_kind = {kind: [] for kind in kinds}
-    for node, data in G.nodes(data=True):
-        by_kind[data.get("kind", "other")].append(node)
-    positions = {}
-    sector = 2 * math.pi / max(len(kinds), 1)
-    for k, kind in enumerate(kinds):
-        members = sorted(by_kind[kind], key=lambda n: -G.degree(n))
-        for i, node in enumerate(members):
-            radius = 40 * math.sqrt(i + 1) + 200
-            angle = k * sector + (i * 2.39996323) % sector
-            positions[node] = (radius * math.cos(angle), radius * math.sin(angle))
-    return positions
-
-
 def _documents(kg, G):
     """Title, link and date of every document that quotes in ``G`` cite, from the graph itself."""
     cited = set()
@@ -145,8 +125,9 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
         for number, members in enumerate(communities(G).communities):
             for node in members:
                 community[node] = number
-    large = G.number_of_nodes() > LAYOUT_THRESHOLD
-    positions = _positions(G) if large else {}
+    from .layout import layout_positions
+
+    positions = layout_positions(G)
 
     styles = G.graph.get("kind_styles") or {}
 
@@ -170,8 +151,7 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
             "types": data.get("types", []), "start": data.get("start"), "end": data.get("end"),
             "sources": data.get("sources", []), "community": community.get(node),
         }
-        if node in positions:
-            item["x"], item["y"] = (round(v, 1) for v in positions[node])
+        item["x"], item["y"] = positions[node]
         nodes.append(item)
     edges = []
     for number, (u, v, key, data) in enumerate(G.edges(keys=True, data=True)):
@@ -186,7 +166,7 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
     payload = {
         "title": title, "nodes": nodes, "edges": edges, "documents": _documents(kg, G),
         "legend": [{"kind": k, **style(k)} for k in kinds],
-        "colorBy": color_by, "sizeBy": size_by, "physics": not large, "asOf": G.graph.get("as_of") or None,
+        "colorBy": color_by, "sizeBy": size_by, "asOf": G.graph.get("as_of") or None,
     }
 
     from .._shortcuts import vis_network_assets
@@ -199,8 +179,15 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
         explorer_data=jinja2.utils.markupsafe.Markup(_script_json(payload)),
         vis_js=jinja2.utils.markupsafe.Markup(javascript.replace("</script", "<\\/script")),
         vis_css=jinja2.utils.markupsafe.Markup(css.replace("</style", "<\\/style")),
+        page_css=jinja2.utils.markupsafe.Markup(_template_text("explorer.css").replace("</style", "<\\/style")),
+        page_js=jinja2.utils.markupsafe.Markup(_template_text("explorer.js").replace("</script", "<\\/script")),
         page_title=title,
     )
+
+
+def _template_text(name):
+    """The text of one of the page's own files (its style sheet and its script), inlined into the page."""
+    return (Path(__file__).parent / "templates" / name).read_text(encoding="utf-8")
 
 
 def render_html(G: nx.MultiDiGraph, path: str | Path, *, kg: KnowledgeGraph | None = None, title: str = "spacegraph explorer",

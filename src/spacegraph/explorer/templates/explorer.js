@@ -1,0 +1,605 @@
+"use strict";
+// The explorer's own code. Every string from the data is shown with textContent, never as markup.
+(function () {
+  const data = JSON.parse(document.getElementById("explorer-data").textContent);
+  const byId = new Map(data.nodes.map(function (n) { return [n.id, n]; }));
+  const edgeById = new Map(data.edges.map(function (e) { return [e.id, e]; }));
+  const allKinds = data.legend.map(function (k) { return k.kind; });
+  const allRelations = Array.from(new Set(data.edges.map(function (e) { return e.label; }))).sort();
+  const state = { kinds: new Set(allKinds), relations: new Set(allRelations), sources: new Set(Object.keys(data.documents)),
+                  date: null, focus: null };
+  const WELCOME = "Click an actor or a relationship, or search for one, to see what the sources say.";
+  const NARROW = window.matchMedia("(max-width: 820px)");
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+  function safeLink(url, text) {
+    if (typeof url === "string" && /^https?:\/\//i.test(url)) {
+      const a = el("a", text);
+      a.href = url; a.rel = "noopener noreferrer"; a.target = "_blank";
+      return a;
+    }
+    return el("span", text);
+  }
+  function holds(item, day) {
+    if (!day) { return true; }
+    return (!item.start || item.start <= day) && (!item.end || day < item.end);
+  }
+  // accents and case folded: "Duchâtel" and "duchatel" are the same key
+  function fold(text) { return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); }
+
+  document.getElementById("title").textContent = data.title;
+  document.title = data.title;
+
+  // ---------------------------------------------------------------- panels (a narrow screen opens them over the graph)
+  function openPanel(name) { document.getElementById(name).classList.add("open"); }
+  function closePanel(name) { document.getElementById(name).classList.remove("open"); }
+  for (const button of document.querySelectorAll("[data-open]")) {
+    button.addEventListener("click", function () {
+      const name = button.getAttribute("data-open");
+      const panel = document.getElementById(name);
+      if (panel.classList.contains("open")) { closePanel(name); } else { openPanel(name); }
+    });
+  }
+  for (const button of document.querySelectorAll("[data-close]")) {
+    button.addEventListener("click", function () { closePanel(button.getAttribute("data-close")); });
+  }
+
+  // ---------------------------------------------------------------- data sets, positions fixed once
+  const first = new Map(data.nodes.map(function (n) { return [n.id, { x: n.x, y: n.y }]; }));
+  const nodes = new vis.DataSet(data.nodes.map(function (n) {
+    const copy = Object.assign({}, n);
+    copy.font = { color: "#1d232b" };
+    return copy;
+  }));
+  const EDGE_COLOR = "#8a96a3";
+  const edges = new vis.DataSet(data.edges.map(function (e) {
+    return { id: e.id, from: e.from, to: e.to, label: e.label, title: e.title, arrows: "to",
+             dashes: e.hedged ? [6, 4] : false, font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" },
+             color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 1 } };
+  }));
+  function nodeVisible(id) {
+    const n = byId.get(id);
+    return state.kinds.has(n.kind) && holds(n, state.date);
+  }
+  function edgeShown(full) {
+    if (!state.relations.has(full.label)) { return false; }
+    if (!nodeVisible(full.from) || !nodeVisible(full.to) || !holds(full, state.date)) { return false; }
+    if (!full.sources.length) { return true; }
+    return full.sources.some(function (s) { return state.sources.has(s.document); });
+  }
+  const nodeView = new vis.DataView(nodes, { filter: function (n) { return nodeVisible(n.id); } });
+  const edgeView = new vis.DataView(edges, { filter: function (e) { return edgeShown(edgeById.get(e.id)); } });
+
+  const container = document.getElementById("network");
+  container.tabIndex = 0;
+  const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
+    physics: { enabled: false },
+    interaction: { hover: true, tooltipDelay: 150, keyboard: false, navigationButtons: false, hideEdgesOnDrag: data.nodes.length > 1000 },
+    nodes: { borderWidth: 1, font: { size: 13 } },
+    edges: { smooth: false, width: 1.2, font: { size: 11 } },
+    layout: { randomSeed: 7, improvedLayout: false }
+  });
+  network.fit({ animation: false });
+  const firstView = { position: network.getViewPosition(), scale: network.getScale() };
+  function restoreLayout() {
+    const moved = nodes.get({ filter: function (n) { const was = first.get(n.id); return was.x !== n.x || was.y !== n.y; } })
+      .map(function (n) { const was = first.get(n.id); return { id: n.id, x: was.x, y: was.y }; });
+    nodes.update(moved);
+    network.moveTo({ position: firstView.position, scale: firstView.scale, animation: false });
+  }
+  // a node dragged keeps its new place in the data set, so a filter that hides and shows it again keeps it there
+  network.on("dragEnd", function (params) {
+    if (!params.nodes.length) { return; }
+    const now = network.getPositions(params.nodes);
+    nodes.update(params.nodes.map(function (id) { return { id: id, x: now[id].x, y: now[id].y }; }));
+  });
+
+  function refresh() {
+    nodeView.refresh();
+    edgeView.refresh();
+    const shown = nodeView.length;
+    document.getElementById("empty").style.display = shown ? "none" : "flex";
+    document.getElementById("counts").textContent = shown + " of " + data.nodes.length + " actors, " + edgeView.length + " of " +
+      data.edges.length + " relationships";
+    if (state.focus) { highlight(state.focus); }
+  }
+
+  // ---------------------------------------------------------------- legend: kinds with their shapes, edges, sizes
+  const SVG = "http://www.w3.org/2000/svg";
+  function shapeIcon(shape, color) {
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 20 20"); svg.setAttribute("class", "shape"); svg.setAttribute("aria-hidden", "true");
+    const points = {
+      square: "3,3 17,3 17,17 3,17", box: "2,5 18,5 18,15 2,15", diamond: "10,1 19,10 10,19 1,10",
+      triangle: "10,2 19,18 1,18", triangleDown: "1,2 19,2 10,18",
+      star: "10,1 12.6,7 19,7.5 14,11.6 15.6,18 10,14.5 4.4,18 6,11.6 1,7.5 7.4,7",
+      hexagon: "5,2 15,2 19.5,10 15,18 5,18 0.5,10"
+    }[shape];
+    let mark;
+    if (points) { mark = document.createElementNS(SVG, "polygon"); mark.setAttribute("points", points); }
+    else if (shape === "ellipse") {
+      mark = document.createElementNS(SVG, "ellipse");
+      mark.setAttribute("cx", "10"); mark.setAttribute("cy", "10"); mark.setAttribute("rx", "9"); mark.setAttribute("ry", "6");
+    } else {
+      mark = document.createElementNS(SVG, "circle");
+      mark.setAttribute("cx", "10"); mark.setAttribute("cy", "10"); mark.setAttribute("r", "8");
+    }
+    mark.setAttribute("fill", color); mark.setAttribute("stroke", "rgba(0,0,0,.45)"); mark.setAttribute("stroke-width", "1");
+    svg.appendChild(mark);
+    return svg;
+  }
+  const legend = document.getElementById("legend");
+  const kindCounts = new Map();
+  for (const n of data.nodes) { kindCounts.set(n.kind, (kindCounts.get(n.kind) || 0) + 1); }
+  for (const item of data.legend) {
+    const label = el("label", null, "choice");
+    const box = document.createElement("input");
+    box.type = "checkbox"; box.checked = true; box.value = item.kind;
+    box.setAttribute("data-testid", "kind-filter");
+    box.addEventListener("change", function () {
+      if (box.checked) { state.kinds.add(item.kind); } else { state.kinds.delete(item.kind); }
+      refresh(); writeHash();
+    });
+    const icon = shapeIcon(item.shape, data.colorBy === "community" ? "#ffffff" : item.color);
+    icon.setAttribute("data-shape", item.shape);
+    label.append(box, icon, el("span", item.kind), el("span", kindCounts.get(item.kind) || 0, "n"));
+    legend.appendChild(label);
+  }
+  if (data.colorBy === "community") {
+    legend.appendChild(el("p", "Colours show communities (Louvain); shapes show kinds, and the boxes filter them.", "count"));
+  }
+  function edgeKey(dashed, text) {
+    const row = el("div", null, "edge-key");
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("width", "40"); svg.setAttribute("height", "12"); svg.setAttribute("aria-hidden", "true");
+    const line = document.createElementNS(SVG, "line");
+    line.setAttribute("x1", "2"); line.setAttribute("y1", "6"); line.setAttribute("x2", "32"); line.setAttribute("y2", "6");
+    line.setAttribute("stroke", EDGE_COLOR); line.setAttribute("stroke-width", "2");
+    if (dashed) { line.setAttribute("stroke-dasharray", "6 4"); }
+    const head = document.createElementNS(SVG, "polygon");
+    head.setAttribute("points", "32,1 39,6 32,11"); head.setAttribute("fill", EDGE_COLOR);
+    svg.append(line, head);
+    row.append(svg, el("span", text));
+    return row;
+  }
+  const edgeLegend = document.getElementById("edge-legend");
+  const SIZE_NAMES = { pagerank: "PageRank", degree: "degree", in_degree: "in-degree", out_degree: "out-degree",
+                       betweenness: "betweenness", closeness: "closeness", harmonic: "harmonic centrality", eigenvector: "eigenvector centrality" };
+  edgeLegend.append(edgeKey(false, "a relationship the source states"),
+                    edgeKey(true, "a claim the source attributes or hedges"),
+                    el("p", "Arrows point from subject to object. Size: " + (SIZE_NAMES[data.sizeBy] || data.sizeBy) + ".", "count"));
+
+  // ---------------------------------------------------------------- relationship types
+  const relationBox = document.getElementById("relations");
+  const relationCounts = new Map();
+  for (const e of data.edges) { relationCounts.set(e.label, (relationCounts.get(e.label) || 0) + 1); }
+  for (const name of allRelations) {
+    const label = el("label", null, "choice");
+    const box = document.createElement("input");
+    box.type = "checkbox"; box.checked = true; box.value = name;
+    box.setAttribute("data-testid", "relation-filter");
+    box.addEventListener("change", function () {
+      if (box.checked) { state.relations.add(name); } else { state.relations.delete(name); }
+      refresh(); writeHash();
+    });
+    label.append(box, el("span", name), el("span", relationCounts.get(name), "n"));
+    relationBox.appendChild(label);
+  }
+  function setRelations(names) {
+    state.relations = new Set(names);
+    for (const box of document.querySelectorAll("[data-testid=relation-filter]")) { box.checked = state.relations.has(box.value); }
+    refresh(); writeHash();
+  }
+  document.getElementById("relations-all").addEventListener("click", function () { setRelations(allRelations); });
+  document.getElementById("relations-none").addEventListener("click", function () { setRelations([]); });
+
+  // ---------------------------------------------------------------- source filters
+  const sourcesBox = document.getElementById("sources");
+  for (const [id, doc] of Object.entries(data.documents)) {
+    const label = el("label", null, "choice");
+    const box = document.createElement("input");
+    box.type = "checkbox"; box.checked = true; box.value = id;
+    box.setAttribute("data-testid", "source-filter");
+    box.addEventListener("change", function () {
+      if (box.checked) { state.sources.add(id); } else { state.sources.delete(id); }
+      refresh();
+    });
+    label.append(box, el("span", doc.title));
+    sourcesBox.appendChild(label);
+  }
+
+  // ---------------------------------------------------------------- dates: a month slider, a day box, play
+  const dates = [];
+  for (const item of data.nodes.concat(data.edges)) {
+    if (item.start) { dates.push(item.start); }
+    if (item.end) { dates.push(item.end); }
+  }
+  dates.sort();
+  const anyDate = document.getElementById("any-date");
+  const dateInput = document.getElementById("date-filter");
+  const slider = document.getElementById("date-slider");
+  const monthLabel = document.getElementById("month-label");
+  const playButton = document.getElementById("play");
+  const firstYear = dates.length ? Number(dates[0].slice(0, 4)) - 1 : 2000;
+  const lastYear = dates.length ? Number(dates[dates.length - 1].slice(0, 4)) + 1 : new Date().getUTCFullYear();
+  const months = (lastYear - firstYear + 1) * 12;  // month i is firstYear-01 plus i months
+  slider.max = String(months - 1);
+  slider.value = slider.max;
+  function monthOf(iso) { return (Number(iso.slice(0, 4)) - firstYear) * 12 + Number(iso.slice(5, 7)) - 1; }
+  // a month shows the facts that hold on its last day
+  function lastDayOf(month) {
+    const year = firstYear + Math.floor(month / 12), m = month % 12;
+    return new Date(Date.UTC(year, m + 1, 0)).toISOString().slice(0, 10);
+  }
+  const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function showMonthLabel() {
+    monthLabel.textContent = state.date ? "as of " + state.date : "any date";
+    slider.setAttribute("aria-valuetext", state.date ? MONTH_NAMES[Number(state.date.slice(5, 7)) - 1] + " " + state.date.slice(0, 4) : "any date");
+  }
+  function setDate(iso) {
+    if (!iso) { state.date = null; anyDate.checked = true; dateInput.value = ""; slider.value = slider.max; }
+    else {
+      state.date = iso; anyDate.checked = false; dateInput.value = iso;
+      slider.value = String(Math.max(0, Math.min(months - 1, monthOf(iso))));
+    }
+    showMonthLabel();
+    refresh(); writeHash();
+  }
+  dateInput.addEventListener("change", function () { if (dateInput.value) { setDate(dateInput.value); } });
+  slider.addEventListener("input", function () { setDate(lastDayOf(Number(slider.value))); });
+  anyDate.addEventListener("change", function () { setDate(anyDate.checked ? null : (dateInput.value || lastDayOf(Number(slider.value)))); });
+  let player = null;
+  function stopPlaying() {
+    if (player !== null) { clearInterval(player); player = null; }
+    playButton.textContent = "Play"; playButton.setAttribute("aria-pressed", "false");
+  }
+  function step() {
+    const next = (state.date ? monthOf(state.date) : -1) + 1;
+    if (next >= months) { stopPlaying(); return; }
+    setDate(lastDayOf(next));
+    if (next >= months - 1) { stopPlaying(); }
+  }
+  playButton.addEventListener("click", function () {
+    if (player !== null) { stopPlaying(); return; }
+    if (!state.date || monthOf(state.date) >= months - 1) { setDate(lastDayOf(0)); }
+    playButton.textContent = "Pause"; playButton.setAttribute("aria-pressed", "true");
+    player = setInterval(step, 400);
+  });
+  showMonthLabel();
+
+  // ---------------------------------------------------------------- search: every match, best first
+  const search = document.getElementById("search");
+  const results = document.getElementById("results");
+  const searchNote = document.getElementById("search-note");
+  const index = data.nodes.map(function (n) {
+    return { node: n, names: [n.label].concat(n.altLabels || []).map(function (name) { return [name, fold(name)]; }),
+             about: fold(n.description || "") };
+  });
+  // rank: 0 a whole name, 1 the start of a name, 2 the start of a word in a name, 3 inside a name, 4 the description
+  function matches(text) {
+    const key = fold(text);
+    if (!key) { return []; }
+    const found = [];
+    for (const item of index) {
+      let best = null;
+      for (const [name, folded] of item.names) {
+        let rank = null;
+        if (folded === key) { rank = 0; }
+        else if (folded.startsWith(key)) { rank = 1; }
+        else if ((" " + folded.replace(/[^a-z0-9]+/g, " ")).includes(" " + key)) { rank = 2; }
+        else if (folded.includes(key)) { rank = 3; }
+        if (rank !== null && (best === null || rank < best.rank)) { best = { rank: rank, name: name }; }
+      }
+      if (best === null && item.about.includes(key)) { best = { rank: 4, name: null }; }
+      if (best !== null) { found.push({ node: item.node, rank: best.rank, name: best.name }); }
+    }
+    found.sort(function (a, b) {
+      return a.rank - b.rank || b.node.size - a.node.size || a.node.label.localeCompare(b.node.label);
+    });
+    return found;
+  }
+  const SHOWN = 50;
+  let lastResults = [];
+  function showResults() {
+    const text = search.value;
+    lastResults = matches(text);
+    results.replaceChildren();
+    if (!fold(text)) { searchNote.textContent = ""; return; }
+    if (!lastResults.length) { searchNote.textContent = "No actor matches \u201c" + text.trim() + "\u201d."; return; }
+    searchNote.textContent = lastResults.length + (lastResults.length === 1 ? " actor" : " actors") +
+      (lastResults.length > SHOWN ? ", the first " + SHOWN + " shown" : "");
+    for (const hit of lastResults.slice(0, SHOWN)) {
+      const li = document.createElement("li");
+      const button = el("button", null, "result");
+      button.type = "button";
+      button.setAttribute("data-id", hit.node.id);
+      button.append(el("span", hit.node.label));
+      if (hit.name && hit.name !== hit.node.label) { button.append(el("span", hit.name, "also")); }
+      if (hit.rank === 4) { button.append(el("span", "in its description", "also")); }
+      button.append(el("span", hit.node.kind, "kind"));
+      button.addEventListener("click", function () { select(hit.node.id); });
+      button.addEventListener("keydown", function (event) {
+        if (event.key === "ArrowDown" && li.nextElementSibling) { event.preventDefault(); li.nextElementSibling.querySelector("button").focus(); }
+        if (event.key === "ArrowUp") {
+          event.preventDefault();
+          if (li.previousElementSibling) { li.previousElementSibling.querySelector("button").focus(); } else { search.focus(); }
+        }
+      });
+      li.appendChild(button);
+      results.appendChild(li);
+    }
+  }
+  search.addEventListener("input", showResults);
+  search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      if (!fold(search.value)) { searchNote.textContent = "Type a name, an acronym or a word to find an actor."; return; }
+      showResults();
+      if (lastResults.length) { select(lastResults[0].node.id); }
+    } else if (event.key === "ArrowDown" && results.firstElementChild) {
+      event.preventDefault(); results.firstElementChild.querySelector("button").focus();
+    }
+  });
+
+  // ---------------------------------------------------------------- details panel: grouped, every name a link
+  const details = document.getElementById("details-body");
+  function showMessage(text) { details.replaceChildren(el("p", text, "muted")); }
+  function actorLink(id) {
+    const n = byId.get(id);
+    if (!n) { return el("span", id); }
+    const button = el("button", n.label, "actor");
+    button.type = "button";
+    button.setAttribute("data-id", id);
+    button.addEventListener("click", function () { select(id); });
+    return button;
+  }
+  function quoteList(sources) {
+    const box = document.createDocumentFragment();
+    for (const s of sources || []) {
+      box.appendChild(el("blockquote", s.quote));
+      const doc = data.documents[s.document] || { title: s.document };
+      const cite = el("div", null, "cite");
+      cite.append(el("span", "\u2014 "), safeLink(doc.url, doc.title));
+      box.appendChild(cite);
+    }
+    return box;
+  }
+  function facts(e) {
+    const box = document.createDocumentFragment();
+    const extra = [];
+    if (e.role) { extra.push("role: " + e.role); }
+    if (e.date) { extra.push("date: " + e.date); }
+    if (e.start) { extra.push("from " + e.start); }
+    if (e.end) { extra.push("until " + e.end); }
+    if (e.via) { extra.push("as part of: " + e.via); }
+    if (extra.length) { box.appendChild(el("div", extra.join(" \u00b7 "), "cite")); }
+    if (e.hedged) { box.appendChild(el("div", "A claim the source attributes, not a fact it states.", "hedged")); }
+    if (e.claim) { box.appendChild(el("div", "Claim: " + e.claim + (e.hedge ? " (hedged: \u201c" + e.hedge + "\u201d)" : ""), "muted")); }
+    else if (e.hedge) { box.appendChild(el("div", "The source hedges it: \u201c" + e.hedge + "\u201d.", "hedged")); }
+    return box;
+  }
+  function quoteKey(sources) { return JSON.stringify((sources || []).map(function (s) { return [s.document, s.quote]; })); }
+  // one section per relationship and direction; the actors that share a quote are listed once above it
+  function relationGroups(id, list) {
+    const groups = new Map();
+    for (const e of list) {
+      const outgoing = e.from === id;
+      const key = (outgoing ? "-> " : "<- ") + e.label;
+      if (!groups.has(key)) { groups.set(key, { outgoing: outgoing, label: e.label, edges: [] }); }
+      groups.get(key).edges.push(e);
+    }
+    const box = document.createDocumentFragment();
+    for (const group of groups.values()) {
+      const section = el("section", null, "group");
+      section.setAttribute("data-testid", "relation-group");
+      section.appendChild(el("h3", group.outgoing ? group.label + " \u2192" : "\u2190 " + group.label + " (this)"));
+      const byQuote = new Map();
+      for (const e of group.edges) {
+        const key = quoteKey(e.sources) + "|" + (e.hedged ? 1 : 0);
+        if (!byQuote.has(key)) { byQuote.set(key, []); }
+        byQuote.get(key).push(e);
+      }
+      const list = el("ul", null, "relations");
+      for (const shared of byQuote.values()) {
+        const li = document.createElement("li");
+        const names = el("div");
+        shared.forEach(function (e, i) {
+          if (i) { names.append(document.createTextNode(", ")); }
+          names.append(actorLink(group.outgoing ? e.to : e.from));
+          const bits = [e.role, e.date, e.start && "from " + e.start, e.end && "until " + e.end].filter(Boolean);
+          if (bits.length && shared.length > 1) { names.append(el("span", " (" + bits.join(", ") + ")", "muted")); }
+        });
+        li.appendChild(names);
+        if (shared.length === 1) { li.appendChild(facts(shared[0])); } else if (shared[0].hedged) { li.appendChild(facts({ hedged: true })); }
+        li.appendChild(quoteList(shared[0].sources));
+        list.appendChild(li);
+      }
+      section.appendChild(list);
+      box.appendChild(section);
+    }
+    return box;
+  }
+  function showNode(id) {
+    const n = byId.get(id);
+    details.replaceChildren();
+    details.append(el("h2", "Actor"), el("div", n.label, "detail-title"));
+    details.querySelector(".detail-title").id = "detail-title";
+    details.appendChild(el("span", n.kind, "kind"));
+    if (n.altLabels && n.altLabels.length) { details.appendChild(el("p", "Also: " + n.altLabels.join(", "), "muted")); }
+    if (n.description) { details.appendChild(el("p", n.description)); }
+    const span = [];
+    if (n.start) { span.push("from " + n.start); }
+    if (n.end) { span.push("until " + n.end); }
+    if (span.length) { details.appendChild(el("p", span.join(" \u00b7 "), "cite")); }
+    const mine = data.edges.filter(function (e) { return e.from === id || e.to === id; });
+    details.appendChild(el("h2", "Relationships (" + mine.length + ")"));
+    details.appendChild(relationGroups(id, mine));
+    if (n.sources && n.sources.length) { details.appendChild(el("h2", "Sources")); details.appendChild(quoteList(n.sources)); }
+  }
+  function showEdge(id) {
+    const e = edgeById.get(id);
+    details.replaceChildren(el("h2", "Relationship"));
+    const title = el("div", null, "detail-title");
+    title.append(actorLink(e.from), document.createTextNode(" \u2192 " + e.label + " \u2192 "), actorLink(e.to));
+    details.appendChild(title);
+    details.appendChild(facts(e));
+    details.appendChild(quoteList(e.sources));
+  }
+
+  // ---------------------------------------------------------------- selection, neighbours dimmed with their edges
+  function highlight(id) {
+    const neighbours = new Set(network.getConnectedNodes(id));
+    neighbours.add(id);
+    nodes.update(data.nodes.map(function (n) {
+      return { id: n.id, opacity: neighbours.has(n.id) ? 1 : 0.18, font: { color: neighbours.has(n.id) ? "#1d232b" : "#c0c6cc" } };
+    }));
+    edges.update(data.edges.map(function (e) {
+      const near = e.from === id || e.to === id;
+      return { id: e.id, color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: near ? 1 : 0.12 },
+               font: { size: 11, color: near ? "#444" : "rgba(0,0,0,0)", strokeWidth: near ? 3 : 0, align: "middle" } };
+    }));
+  }
+  function clearHighlight() {
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: 1, font: { color: "#1d232b" } }; }));
+    edges.update(data.edges.map(function (e) {
+      return { id: e.id, color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 1 }, font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" } };
+    }));
+  }
+  function select(id, options) {
+    if (!byId.has(id)) { return false; }
+    const n = byId.get(id);
+    if (!nodeVisible(id)) { state.kinds.add(n.kind); syncKindBoxes(); refresh(); }
+    state.focus = id;
+    network.selectNodes([id]);
+    highlight(id);
+    if (!(options && options.keepView)) {
+      // on a narrow screen the details cover the lower part: the actor is drawn above them
+      const offset = NARROW.matches ? { x: 0, y: -container.clientHeight * 0.25 } : { x: 0, y: 0 };
+      network.focus(id, { scale: Math.max(network.getScale(), 1.0), offset: offset, animation: false });
+    }
+    showNode(id);
+    if (NARROW.matches) { closePanel("controls"); openPanel("details"); }
+    writeHash();
+    return true;
+  }
+  function clearSelection() {
+    state.focus = null;
+    network.unselectAll(); clearHighlight();
+    showMessage(WELCOME);
+    writeHash();
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) { select(params.nodes[0], { keepView: true }); }
+    else if (params.edges.length) {
+      state.focus = null; clearHighlight(); showEdge(params.edges[0]);
+      if (NARROW.matches) { openPanel("details"); }
+      writeHash();
+    } else if (state.focus) { clearSelection(); }
+  });
+
+  // ---------------------------------------------------------------- keyboard on the graph: arrows walk the neighbours
+  let cursor = null;  // the neighbour the arrow keys point at, opened by Enter
+  function visibleNeighbours(id) {
+    const shown = new Set(nodeView.getIds());
+    return network.getConnectedNodes(id).filter(function (other) { return shown.has(other); })
+      .sort(function (a, b) { return byId.get(a).label.localeCompare(byId.get(b).label); });
+  }
+  container.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { event.preventDefault(); cursor = null; clearSelection(); return; }
+    if (event.key === "Enter" && cursor) { event.preventDefault(); const next = cursor; cursor = null; select(next); return; }
+    if (!["ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp"].includes(event.key)) { return; }
+    event.preventDefault();
+    if (!state.focus) {
+      const biggest = nodeView.get().sort(function (a, b) { return b.size - a.size; })[0];
+      if (biggest) { select(biggest.id); }
+      return;
+    }
+    const around = visibleNeighbours(state.focus);
+    if (!around.length) { return; }
+    const at = cursor === null ? -1 : around.indexOf(cursor);
+    const forward = event.key === "ArrowRight" || event.key === "ArrowDown";
+    cursor = around[(at + (forward ? 1 : around.length - (at < 0 ? 0 : 1))) % around.length];
+    network.selectNodes([state.focus, cursor]);
+    const n = byId.get(cursor);
+    searchNote.textContent = "";
+    document.getElementById("counts").textContent = "Next: " + n.label + " (" + n.kind + "). Enter opens it, Escape clears.";
+  });
+
+  // ---------------------------------------------------------------- the view in the address: #actor=…&asof=…
+  let writing = false;
+  function writeHash() {
+    if (writing) { return; }
+    const parts = new URLSearchParams();
+    if (state.focus) { parts.set("actor", state.focus); }
+    if (state.date) { parts.set("asof", state.date); }
+    if (state.kinds.size !== allKinds.length) { parts.set("kinds", Array.from(state.kinds).sort().join(",")); }
+    if (state.relations.size !== allRelations.length) { parts.set("relations", Array.from(state.relations).sort().join("|")); }
+    const text = parts.toString();
+    const hash = text ? "#" + text : "";
+    if (hash !== location.hash && !(hash === "" && location.hash === "#")) {
+      history.pushState(null, "", hash || location.pathname + location.search);
+    }
+  }
+  function readHash() {
+    const parts = new URLSearchParams(location.hash.slice(1));
+    writing = true;
+    try {
+      const kinds = parts.get("kinds");
+      state.kinds = new Set(kinds === null ? allKinds : kinds.split(",").filter(function (k) { return allKinds.includes(k); }));
+      syncKindBoxes();
+      const relations = parts.get("relations");
+      state.relations = new Set(relations === null ? allRelations : relations.split("|").filter(function (r) { return allRelations.includes(r); }));
+      for (const box of document.querySelectorAll("[data-testid=relation-filter]")) { box.checked = state.relations.has(box.value); }
+      const asof = parts.get("asof");
+      setDate(asof && /^\d{4}-\d{2}-\d{2}$/.test(asof) ? asof : null);
+      const actor = parts.get("actor");
+      if (actor && byId.has(actor)) { select(actor); }
+      else if (state.focus) { clearSelection(); }
+    } finally { writing = false; }
+  }
+  window.addEventListener("popstate", readHash);
+
+  // ---------------------------------------------------------------- reset: exactly the first view
+  function syncKindBoxes() {
+    for (const box of document.querySelectorAll("[data-testid=kind-filter]")) { box.checked = state.kinds.has(box.value); }
+  }
+  document.getElementById("reset").addEventListener("click", function () {
+    stopPlaying();
+    writing = true;
+    try {
+      state.kinds = new Set(allKinds);
+      state.relations = new Set(allRelations);
+      state.sources = new Set(Object.keys(data.documents));
+      for (const box of document.querySelectorAll("[data-testid=source-filter], [data-testid=relation-filter]")) { box.checked = true; }
+      syncKindBoxes();
+      search.value = ""; showResults(); searchNote.textContent = "";
+      setDate(data.asOf || null);
+      clearSelection();
+      restoreLayout();
+    } finally { writing = false; }
+    writeHash();
+  });
+
+  if (data.asOf) { writing = true; setDate(data.asOf); writing = false; }
+  refresh();
+  if (location.hash.length > 1) { readHash(); }
+  window.spacegraph = {
+    network: network,
+    nodeCount: function () { return data.nodes.length; },
+    edgeCount: function () { return data.edges.length; },
+    visibleNodeIds: function () { return nodeView.getIds(); },
+    visibleEdgeCount: function () { return edgeView.length; },
+    positions: function () { return network.getPositions(); },
+    view: function () { return { position: network.getViewPosition(), scale: network.getScale() }; },
+    selected: function () { return state.focus; },
+    results: function () { return lastResults.map(function (hit) { return hit.node.id; }); },
+    select: select,
+    setDate: setDate,
+    isStable: function () { return true; }
+  };
+})();

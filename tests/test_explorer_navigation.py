@@ -1,0 +1,276 @@
+"""The explorer as a reader uses it: a layout that stays put, a phone, search, links, the address, keys and months.
+
+Each test opens the real data's page in Debian's Chromium (see tests/test_explorer.py).
+"""
+
+import time
+import urllib.parse
+
+import pytest
+from helpers import CHROMIUM_ARGS, Opened, chromium_executable
+
+import spacegraph
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PHONE = (390, 844)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory, kg):
+    return kg.render_html(tmp_path_factory.mktemp("explorer") / "explorer.html")
+
+
+@pytest.fixture
+def opened(browser, page_file):
+    view = Opened(browser, page_file)
+    yield view
+    assert view.errors == []
+    view.page.close()
+
+
+def _positions(view):
+    return view.page.evaluate("spacegraph.positions()")
+
+
+def _within_a_pixel(before, after):
+    assert set(before) == set(after)
+    moved = {n: (before[n], after[n]) for n in before
+             if abs(before[n]["x"] - after[n]["x"]) > 1 or abs(before[n]["y"] - after[n]["y"]) > 1}
+    assert moved == {}
+
+
+def test_the_same_graph_gives_the_same_layout(kg, tmp_path, page_file):
+    again = kg.render_html(tmp_path / "again.html")
+    assert again.read_text(encoding="utf-8") == page_file.read_text(encoding="utf-8")
+
+
+def test_positions_stay_through_filters_dates_and_reset(opened):
+    page = opened.page
+    before, view = _positions(opened), page.evaluate("spacegraph.view()")
+    page.locator("[data-testid=kind-filter][value=state]").uncheck()
+    page.fill("[data-testid=date-filter]", "2023-06-01")
+    page.locator("[data-testid=relation-filter][value='member of']").uncheck()
+    during = _positions(opened)
+    assert "sgid:argentina" not in during
+    _within_a_pixel({n: p for n, p in before.items() if n in during}, during)
+    page.evaluate("spacegraph.select('sgid:argentina')")  # shows states again and zooms on Argentina
+    page.click("[data-testid=reset]")
+    _within_a_pixel(before, _positions(opened))
+    after = page.evaluate("spacegraph.view()")
+    assert abs(after["scale"] - view["scale"]) < 1e-9
+    assert abs(after["position"]["x"] - view["position"]["x"]) < 1 and abs(after["position"]["y"] - view["position"]["y"]) < 1
+
+
+def test_a_dragged_actor_goes_back_on_reset(opened):
+    page = opened.page
+    before = _positions(opened)
+    start = page.evaluate("spacegraph.network.canvasToDOM(spacegraph.positions()['sgid:argentina'])")
+    box = page.locator("#network").bounding_box()
+    page.mouse.move(box["x"] + start["x"], box["y"] + start["y"])
+    page.mouse.down()
+    page.mouse.move(box["x"] + start["x"] + 80, box["y"] + start["y"] + 60, steps=8)
+    page.mouse.up()
+    assert abs(_positions(opened)["sgid:argentina"]["x"] - before["sgid:argentina"]["x"]) > 20
+    page.click("[data-testid=reset]")
+    _within_a_pixel(before, _positions(opened))
+
+
+def test_a_phone_shows_the_graph_and_opens_panels(browser, page_file):
+    view = Opened(browser, page_file, viewport=PHONE)
+    try:
+        page = view.page
+        assert page.locator("#network").bounding_box()["width"] >= 300
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
+        assert not page.locator("[data-testid=search]").is_visible()
+        page.click("[data-testid=open-controls]")
+        assert page.locator("[data-testid=search]").is_visible()
+        page.fill("[data-testid=search]", "Argentina")
+        page.press("[data-testid=search]", "Enter")
+        assert not page.locator("[data-testid=search]").is_visible()  # the filters close, the details open
+        details = page.locator("[data-testid=details]")
+        assert details.is_visible() and "hosts" in details.inner_text()
+        box = details.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0]
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
+        page.click("[data-testid=details] .close")
+        assert not details.is_visible()
+        assert view.errors == []
+    finally:
+        view.page.close()
+
+
+def test_search_lists_every_match_best_first(opened):
+    page = opened.page
+    page.fill("[data-testid=search]", "lunar")
+    found = page.evaluate("spacegraph.results()")
+    assert found[:2] == ["sgid:ilrs", "sgid:change-5"]
+    assert len(found) > 2  # actors whose description says lunar, after those named so
+    first = page.locator("[data-testid=search-results] button").first
+    assert "International Lunar Research Station" in first.inner_text() and "programme" in first.inner_text()
+    page.press("[data-testid=search]", "Enter")
+    assert page.evaluate("spacegraph.selected()") == "sgid:ilrs"
+
+
+@pytest.mark.parametrize("typed, actor", [("duchatel", "sgid:mathieu-duchatel"), ("DUCHÂTEL", "sgid:mathieu-duchatel"),
+                                          ("asf", "sgid:military-aerospace-force")])
+def test_search_folds_accents_and_case_and_reads_aliases(opened, typed, actor):
+    opened.page.fill("[data-testid=search]", typed)
+    assert opened.page.evaluate("spacegraph.results()")[0] == actor
+
+
+def test_search_results_open_by_keyboard(opened):
+    page = opened.page
+    page.fill("[data-testid=search]", "lunar")
+    page.press("[data-testid=search]", "ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert page.evaluate("spacegraph.selected()") == "sgid:change-5"
+
+
+def test_search_says_when_nothing_matches_and_when_nothing_was_typed(opened):
+    page = opened.page
+    page.fill("[data-testid=search]", "zzzz")
+    assert page.inner_text("[data-testid=search-note]") == "No actor matches \u201czzzz\u201d."
+    assert page.locator("[data-testid=search-results] li").count() == 0
+    page.fill("[data-testid=search]", "")
+    page.press("[data-testid=search]", "Enter")
+    assert page.inner_text("[data-testid=search-note]") == "Type a name, an acronym or a word to find an actor."
+    assert "\u201c\u201d" not in page.inner_text("body")
+
+
+def test_the_panel_groups_by_relationship_shows_a_shared_quote_once_and_links_every_name(opened):
+    page = opened.page
+    page.evaluate("spacegraph.select('sgid:ilrs')")
+    quote = ("So far, Venezuela (providing access to ground stations), South Africa, Azerbaijan, Pakistan, Belarus, Egypt, "
+             "Thailand, Nicaragua, Serbia, Kazakhstan, and Senegal have joined the ILRS.")
+    quotes = page.locator("[data-testid=details] blockquote").all_inner_texts()
+    assert quotes.count(quote) == 1
+    headings = page.locator("[data-testid=relation-group] h3").all_inner_texts()
+    assert len(headings) == len(set(headings)) and any("member of" in h for h in headings)
+    members = page.locator("[data-testid=relation-group]", has=page.locator("h3", has_text="member of"))
+    assert members.locator("button.actor").count() == 11
+    page.locator("[data-testid=details] button.actor", has_text="Serbia").click()
+    assert page.evaluate("spacegraph.selected()") == "sgid:serbia"
+    assert page.inner_text("#detail-title") == "Serbia"
+
+
+def test_an_edge_panel_links_both_ends(opened):
+    page = opened.page
+    edge = page.evaluate("""spacegraph.network.body.data.edges.get().find(e => e.from === 'sgid:argentina').id""")
+    page.evaluate(f"spacegraph.network.selectEdges(['{edge}'])")
+    point = page.evaluate(f"""(() => {{ const e = spacegraph.network.body.edges['{edge}'];
+        return spacegraph.network.canvasToDOM({{x: (e.from.x + e.to.x) / 2, y: (e.from.y + e.to.y) / 2}}); }})()""")
+    box = page.locator("#network").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    links = page.locator("[data-testid=details] button.actor").all_inner_texts()
+    assert "Argentina" in links and len(links) == 2
+
+
+def test_relationship_filter_and_edge_legend(opened, kg):
+    page = opened.page
+    G = kg.to_networkx()
+    members = sum(1 for *_, data in G.edges(data=True) if data.get("label") == "member of")
+    assert members > 0
+    page.locator("[data-testid=relation-filter][value='member of']").uncheck()
+    assert page.evaluate("spacegraph.visibleEdgeCount()") == G.number_of_edges() - members
+    page.click("#relations-none")
+    assert page.evaluate("spacegraph.visibleEdgeCount()") == 0
+    page.click("#relations-all")
+    assert page.evaluate("spacegraph.visibleEdgeCount()") == G.number_of_edges()
+    legend = page.inner_text("[data-testid=edge-legend]")
+    assert "claim the source attributes or hedges" in legend and "Size: PageRank" in legend
+    assert page.locator("[data-testid=edge-legend] line[stroke-dasharray]").count() == 1
+    shapes = set(page.locator("[data-testid=legend] svg").evaluate_all("l => l.map(s => s.getAttribute('data-shape'))"))
+    assert {"dot", "star", "diamond"} <= shapes
+
+
+def test_the_address_holds_the_view_and_the_back_button_returns(browser, page_file):
+    fragment = "#" + urllib.parse.urlencode({"actor": "sgid:military-aerospace-force", "asof": "2024-06-30"})
+    view = Opened(browser, page_file, fragment=fragment)
+    try:
+        page = view.page
+        assert page.evaluate("spacegraph.selected()") == "sgid:military-aerospace-force"
+        assert page.input_value("[data-testid=date-filter]") == "2024-06-30"
+        assert "sgid:strategic-support-force" not in view.visible()
+        page.evaluate("spacegraph.select('sgid:argentina')")
+        assert "actor=sgid%3Aargentina" in page.url
+        page.go_back()
+        _wait(lambda: page.evaluate("spacegraph.selected()") == "sgid:military-aerospace-force")
+        page.locator("[data-testid=kind-filter][value=state]").uncheck()
+        assert "kinds=" in page.url
+        assert view.errors == []
+    finally:
+        view.page.close()
+
+
+def _wait(condition, seconds=5):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
+def test_keys_walk_the_neighbours(opened, kg):
+    page = opened.page
+    G = kg.to_networkx()
+    page.evaluate("spacegraph.select('sgid:argentina')")
+    page.focus("#network")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    now = page.evaluate("spacegraph.selected()")
+    assert now != "sgid:argentina" and now in set(G.successors("sgid:argentina")) | set(G.predecessors("sgid:argentina"))
+    page.focus("#network")
+    page.keyboard.press("Escape")
+    assert page.evaluate("spacegraph.selected()") is None
+
+
+def test_the_month_slider_plays_and_reset_resets_it(opened):
+    page = opened.page
+    slider = page.locator("[data-testid=month-slider]")
+    page.evaluate("spacegraph.setDate('2024-04-30')")
+    month = int(slider.input_value())
+    assert page.inner_text("[data-testid=month-label]") == "as of 2024-04-30"
+    slider.evaluate("(s, v) => { s.value = String(v); s.dispatchEvent(new Event('input')); }", month - 1)
+    assert page.input_value("[data-testid=date-filter]") == "2024-03-31"  # the last day of the month
+    assert "sgid:strategic-support-force" in opened.visible()
+    page.click("[data-testid=play]")
+    _wait(lambda: page.input_value("[data-testid=date-filter]") > "2024-04-30")
+    page.click("[data-testid=play]")
+    assert page.get_attribute("[data-testid=play]", "aria-pressed") == "false"
+    assert "sgid:military-aerospace-force" in opened.visible()
+    page.click("[data-testid=reset]")
+    assert page.input_value("[data-testid=date-filter]") == ""
+    assert slider.input_value() == slider.get_attribute("max")
+
+
+def test_hostile_strings_through_search_and_address_run_nothing(browser, tmp_path, fixture_path):
+    hostile = spacegraph.load([fixture_path("hostile.ttl")])
+    path = hostile.render_html(tmp_path / "hostile.html")
+    fragment = "#" + urllib.parse.urlencode({"actor": "<img src=x onerror=alert(7)>", "asof": "<svg onload=alert(8)>",
+                                             "kinds": "<script>alert(9)</script>"})
+    view = Opened(browser, path, fragment=fragment)
+    try:
+        page = view.page
+        page.fill("[data-testid=search]", "<img src=x onerror=alert(1)>")
+        results = page.locator("[data-testid=search-results]")
+        assert "<img src=x onerror=alert(1)>" in results.inner_text()
+        page.fill("[data-testid=search]", "<svg onload=alert(10)>")
+        assert page.inner_text("[data-testid=search-note]") == "No actor matches \u201c<svg onload=alert(10)>\u201d."
+        page.fill("[data-testid=search]", "evil")
+        page.press("[data-testid=search]", "Enter")
+        assert page.locator("body img, body script:not([id]):not([src]) ~ img, [data-testid=details] svg").count() == 0
+        time.sleep(0.2)
+        assert view.dialogs == [] and view.errors == []
+    finally:
+        view.page.close()
