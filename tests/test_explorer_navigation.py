@@ -274,3 +274,149 @@ def test_hostile_strings_through_search_and_address_run_nothing(browser, tmp_pat
         assert view.dialogs == [] and view.errors == []
     finally:
         view.page.close()
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_focus_mode_shows_the_neighbourhood_to_a_depth(opened, kg, depth):
+    import networkx as nx
+
+    page = opened.page
+    around = nx.single_source_shortest_path_length(kg.to_networkx().to_undirected(as_view=True), "sgid:argentina", cutoff=depth)
+    page.evaluate("spacegraph.select('sgid:argentina')")
+    page.check("[data-testid=focus-mode]")
+    page.select_option("[data-testid=focus-depth]", str(depth))
+    assert opened.visible() == set(around)
+    assert f"focus={depth}" in page.url
+
+
+def test_expand_adds_the_neighbours_of_an_actor(opened, kg):
+    G = kg.to_networkx().to_undirected(as_view=True)
+    page = opened.page
+    page.evaluate("spacegraph.select('sgid:argentina')")
+    page.check("[data-testid=focus-mode]")
+    before = opened.visible()
+    page.evaluate("spacegraph.select('sgid:china')")  # a neighbour: focus moves to it
+    page.evaluate("spacegraph.select('sgid:argentina')")
+    page.locator("[data-testid=details] button.actor", has_text="China").first.click()
+    page.click("[data-testid=expand]")
+    assert opened.visible() == {"sgid:china", *G["sgid:china"]}
+    assert before < {"sgid:argentina", *G["sgid:argentina"], *G["sgid:china"]}
+
+
+def test_the_path_view_highlights_the_shortest_path_and_lists_its_quotes(opened, kg):
+    import networkx as nx
+
+    page = opened.page
+    steps = nx.shortest_path_length(kg.to_networkx().to_undirected(as_view=True), "sgid:argentina", "sgid:military-aerospace-force")
+    page.fill("[data-testid=path-from]", "argentina")
+    page.fill("[data-testid=path-to]", "ASF")
+    page.click("[data-testid=path-go]")
+    path = page.evaluate("spacegraph.network.getSelectedNodes()")
+    assert path[0] == "sgid:argentina" and path[-1] == "sgid:military-aerospace-force" and len(path) == steps + 1
+    G = kg.to_networkx()
+    for a, b in zip(path, path[1:], strict=False):
+        assert G.has_edge(a, b) or G.has_edge(b, a)
+    listed = page.locator("[data-testid=path-steps] > li")
+    assert listed.count() >= steps
+    assert "Argentina, which hosts a Chinese deep-space station in Patagonia" in listed.first.inner_text()
+    assert page.inner_text("[data-testid=details]").count(f"{steps} steps") == 1
+    page.fill("[data-testid=path-to]", "nobody at all")
+    page.click("[data-testid=path-go]")
+    assert page.inner_text("[data-testid=details]").strip().endswith("No actor matches \u201cnobody at all\u201d.")
+
+
+def test_colouring_switches_between_kind_and_community_and_the_legend_follows(opened):
+    page = opened.page
+    colour = "spacegraph.network.body.data.nodes.get('sgid:argentina').color"
+    by_kind = page.evaluate(colour)
+    page.check("[data-testid=color-by-community]")
+    assert page.evaluate("spacegraph.colorBy()") == "community"
+    assert page.evaluate(colour) != by_kind
+    assert "around China" in page.inner_text("[data-testid=community-legend]")
+    fills = set(page.locator("[data-testid=legend] svg [fill]").evaluate_all("l => l.map(s => s.getAttribute('fill'))"))
+    assert fills == {"#ffffff"}  # the kinds keep their shapes, the colours now mean communities
+    page.check("[data-testid=color-by-kind]")
+    assert page.evaluate(colour) == by_kind
+    assert page.inner_text("[data-testid=community-legend]") == ""
+
+
+def _downloads(page, click, count, folder):
+    """Click ``click`` and save the ``count`` files the page downloads into ``folder``; return their paths."""
+    seen = []
+    page.on("download", lambda download: seen.append(download))
+    page.click(click)
+    deadline = time.monotonic() + 10
+    while len(seen) < count:
+        assert time.monotonic() < deadline, f"{len(seen)} of {count} downloads"
+        page.wait_for_timeout(50)
+    saved = []
+    for download in seen:
+        target = folder / download.suggested_filename
+        download.save_as(target)
+        saved.append(target)
+    return saved
+
+
+def _rows(path):
+    import csv
+
+    return list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+
+
+def test_export_png_and_csv_of_what_is_shown(browser, page_file, tmp_path):
+    view = Opened(browser, page_file)
+    try:
+        page = view.page
+        page.locator("[data-testid=kind-filter][value=state]").uncheck()
+        (png,) = _downloads(page, "[data-testid=export-png]", 1, tmp_path)
+        assert png.name == "spacegraph-view.png" and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        files = {path.name: _rows(path) for path in _downloads(page, "[data-testid=export-csv]", 2, tmp_path)}
+        actors, relations = files["spacegraph-actors.csv"], files["spacegraph-relationships.csv"]
+        assert {row["id"] for row in actors} == view.visible()
+        assert not [row for row in actors if row["kind"] == "state"]
+        assert len(relations) == page.evaluate("spacegraph.visibleEdgeCount()")
+        assert all(row["quotes"] for row in relations if row["hedged"] == "no")
+    finally:
+        view.page.close()
+
+
+def test_a_formula_in_the_data_is_not_a_formula_in_the_csv(browser, tmp_path, fixture_path):
+    data = tmp_path / "formula.ttl"
+    data.write_text(fixture_path("hostile.ttl").read_text(encoding="utf-8") + '''
+sgid:formula a sg:State ; rdfs:label "=HYPERLINK(\\"http://example.org\\",\\"x\\")"@en ;
+    dct:description "@SUM(1+1)"@en .
+sgid:formula sg:rivals sgid:victim .
+''', encoding="utf-8")
+    view = Opened(browser, spacegraph.load([data]).render_html(tmp_path / "formula.html"))
+    try:
+        files = {path.name: _rows(path) for path in _downloads(view.page, "[data-testid=export-csv]", 2, tmp_path)}
+        formula = next(row for row in files["spacegraph-actors.csv"] if row["id"] == "sgid:formula")
+        assert formula["label"] == "\'=HYPERLINK(\"http://example.org\",\"x\")" and formula["description"] == "\'@SUM(1+1)"
+        cells = [value for rows in files.values() for row in rows for value in row.values()]
+        assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+    finally:
+        view.page.close()
+
+
+def test_a_big_graph_opens_on_its_most_central_actors(browser, tmp_path, synthetic):
+    from spacegraph.explorer.render import OVERVIEW_SIZE
+
+    data, _ = synthetic.generate(80_000, tmp_path, seed=7)
+    big = spacegraph.load([data])
+    G = big.to_networkx()
+    assert G.number_of_nodes() > OVERVIEW_SIZE
+    view = Opened(browser, big.render_html(tmp_path / "big.html"))
+    try:
+        page = view.page
+        assert len(view.visible()) == OVERVIEW_SIZE
+        assert "most central" in page.inner_text("[data-testid=overview-note]")
+        hidden = sorted(set(G) - view.visible())[0]
+        page.evaluate(f"spacegraph.select('{hidden}')")
+        assert hidden in view.visible()
+        page.click("[data-testid=show-all]")
+        assert len(view.visible()) == G.number_of_nodes()
+        page.click("[data-testid=reset]")
+        assert len(view.visible()) == OVERVIEW_SIZE
+        assert view.errors == []
+    finally:
+        view.page.close()

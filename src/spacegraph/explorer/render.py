@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from ..graph import KnowledgeGraph
 
-__all__ = ["render_html", "explorer_html", "COLOR_BY", "SIZE_BY", "DEFAULT_STYLE"]
+__all__ = ["render_html", "explorer_html", "COLOR_BY", "SIZE_BY", "DEFAULT_STYLE", "COMMUNITY_COLORS", "OVERVIEW_SIZE"]
 COLOR_BY = ("kind", "community")
 SIZE_BY = ("pagerank", "degree", "in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector")
 
@@ -44,8 +44,12 @@ SIZE_BY = ("pagerank", "degree", "in_degree", "out_degree", "betweenness", "clos
 DEFAULT_STYLE = {"color": "#BBBBBB", "shape": "dot"}
 #: The shapes a kind may be drawn as (``sg:kindShape``); another value is drawn as the default.
 SHAPES = frozenset({"dot", "square", "diamond", "triangle", "triangleDown", "star", "hexagon", "box", "ellipse"})
-_COMMUNITY_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#117733",
-                     "#AA4499", "#44AA99", "#DDCC77", "#999933", "#661100", "#6699CC", "#888888"]
+#: The colours of the twelve largest communities (Okabe-Ito's, then Paul Tol's); smaller ones are grey.
+COMMUNITY_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#882255",
+                    "#117733", "#332288", "#999933", "#AA4499")
+SMALL_COMMUNITY_COLOR = "#BBBBBB"
+#: A graph with more actors than this opens on its most central ones, the rest a search or a click away.
+OVERVIEW_SIZE = 1500
 
 
 def _is_hex_colour(text):
@@ -118,11 +122,14 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
     if color_by not in COLOR_BY:
         raise InvalidArgument(f"unknown colouring {color_by!r}; choose one of {', '.join(COLOR_BY)}")
     sizes = _sizes(G, size_by)
-    community = {}
-    if color_by == "community" and G.number_of_edges():
+    community, groups = {}, []
+    if G.number_of_edges():
         from ..network.structure import communities
 
-        for number, members in enumerate(communities(G).communities):
+        for number, members in enumerate(communities(G).communities):  # largest first
+            colour = COMMUNITY_COLORS[number] if number < len(COMMUNITY_COLORS) else SMALL_COMMUNITY_COLOR
+            hub = max(sorted(members), key=lambda node: sizes.get(node, 0))
+            groups.append({"number": number, "size": len(members), "hub": hub, "color": colour})
             for node in members:
                 community[node] = number
     from .layout import layout_positions
@@ -141,12 +148,12 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
     nodes = []
     for node, data in G.nodes(data=True):
         kind = data.get("kind", "other")
-        color, shape = style(kind)["color"], style(kind)["shape"]
-        if node in community:
-            color = _COMMUNITY_COLORS[community[node] % len(_COMMUNITY_COLORS)]
+        kind_color, shape = style(kind)["color"], style(kind)["shape"]
+        community_color = groups[community[node]]["color"] if node in community else SMALL_COMMUNITY_COLOR
         item = {
             "id": node, "label": data.get("label", node), "title": f"{data.get('label', node)} ({kind})",
-            "kind": kind, "shape": shape, "color": color, "size": round(sizes.get(node, 12), 1),
+            "kind": kind, "shape": shape, "color": community_color if color_by == "community" else kind_color,
+            "kindColor": kind_color, "communityColor": community_color, "size": round(sizes.get(node, 12), 1),
             "description": data.get("description", ""), "altLabels": data.get("altLabels", []),
             "types": data.get("types", []), "start": data.get("start"), "end": data.get("end"),
             "sources": data.get("sources", []), "community": community.get(node),
@@ -166,7 +173,7 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
     payload = {
         "title": title, "nodes": nodes, "edges": edges, "documents": _documents(kg, G),
         "legend": [{"kind": k, **style(k)} for k in kinds],
-        "colorBy": color_by, "sizeBy": size_by, "asOf": G.graph.get("as_of") or None,
+        "colorBy": color_by, "sizeBy": size_by, "communities": groups, "overviewSize": OVERVIEW_SIZE, "asOf": G.graph.get("as_of") or None,
     }
 
     from .._shortcuts import vis_network_assets

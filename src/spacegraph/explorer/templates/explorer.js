@@ -7,7 +7,8 @@
   const allKinds = data.legend.map(function (k) { return k.kind; });
   const allRelations = Array.from(new Set(data.edges.map(function (e) { return e.label; }))).sort();
   const state = { kinds: new Set(allKinds), relations: new Set(allRelations), sources: new Set(Object.keys(data.documents)),
-                  date: null, focus: null };
+                  date: null, focus: null, focusMode: false, depth: 1, expanded: new Set(), path: null,
+                  colorBy: data.colorBy, overview: null };
   const WELCOME = "Click an actor or a relationship, or search for one, to see what the sources say.";
   const NARROW = window.matchMedia("(max-width: 820px)");
 
@@ -62,16 +63,42 @@
              dashes: e.hedged ? [6, 4] : false, font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" },
              color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 1 } };
   }));
-  function nodeVisible(id) {
+  // what the filters keep; focus mode and the overview of a big graph then keep a part of it
+  function baseNodeVisible(id) {
     const n = byId.get(id);
     return state.kinds.has(n.kind) && holds(n, state.date);
   }
-  function edgeShown(full) {
+  function baseEdgeShown(full) {
     if (!state.relations.has(full.label)) { return false; }
-    if (!nodeVisible(full.from) || !nodeVisible(full.to) || !holds(full, state.date)) { return false; }
+    if (!baseNodeVisible(full.from) || !baseNodeVisible(full.to) || !holds(full, state.date)) { return false; }
     if (!full.sources.length) { return true; }
     return full.sources.some(function (s) { return state.sources.has(s.document); });
   }
+  const adjacent = new Map(data.nodes.map(function (n) { return [n.id, []]; }));
+  for (const e of data.edges) {
+    if (adjacent.has(e.from) && adjacent.has(e.to)) { adjacent.get(e.from).push([e.to, e]); adjacent.get(e.to).push([e.from, e]); }
+  }
+  for (const list of adjacent.values()) { list.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; }); }
+  function shownNeighbours(id) {
+    return adjacent.get(id).filter(function (pair) { return baseEdgeShown(pair[1]); }).map(function (pair) { return pair[0]; });
+  }
+  let part = null;  // the actors focus mode or the overview keeps, or null for all that the filters keep
+  function computePart() {
+    if (state.focusMode && state.focus && baseNodeVisible(state.focus)) {
+      part = new Set([state.focus]);
+      let ring = [state.focus];
+      for (let d = 0; d < state.depth; d++) {
+        const next = [];
+        for (const id of ring) { for (const other of shownNeighbours(id)) { if (!part.has(other)) { part.add(other); next.push(other); } } }
+        ring = next;
+      }
+      for (const id of state.expanded) { if (part.has(id)) { for (const other of shownNeighbours(id)) { part.add(other); } } }
+    } else if (state.overview) {
+      part = state.overview;
+    } else { part = null; }
+  }
+  function nodeVisible(id) { return baseNodeVisible(id) && (part === null || part.has(id)); }
+  function edgeShown(full) { return baseEdgeShown(full) && (part === null || (part.has(full.from) && part.has(full.to))); }
   const nodeView = new vis.DataView(nodes, { filter: function (n) { return nodeVisible(n.id); } });
   const edgeView = new vis.DataView(edges, { filter: function (e) { return edgeShown(edgeById.get(e.id)); } });
 
@@ -100,13 +127,14 @@
   });
 
   function refresh() {
+    computePart();
     nodeView.refresh();
     edgeView.refresh();
     const shown = nodeView.length;
     document.getElementById("empty").style.display = shown ? "none" : "flex";
     document.getElementById("counts").textContent = shown + " of " + data.nodes.length + " actors, " + edgeView.length + " of " +
       data.edges.length + " relationships";
-    if (state.focus) { highlight(state.focus); }
+    if (state.focus) { highlight(state.focus); } else if (state.path) { paintPath(); }
   }
 
   // ---------------------------------------------------------------- legend: kinds with their shapes, edges, sizes
@@ -149,9 +177,6 @@
     icon.setAttribute("data-shape", item.shape);
     label.append(box, icon, el("span", item.kind), el("span", kindCounts.get(item.kind) || 0, "n"));
     legend.appendChild(label);
-  }
-  if (data.colorBy === "community") {
-    legend.appendChild(el("p", "Colours show communities (Louvain); shapes show kinds, and the boxes filter them.", "count"));
   }
   function edgeKey(dashed, text) {
     const row = el("div", null, "edge-key");
@@ -440,6 +465,21 @@
     details.appendChild(el("h2", "Relationships (" + mine.length + ")"));
     details.appendChild(relationGroups(id, mine));
     if (n.sources && n.sources.length) { details.appendChild(el("h2", "Sources")); details.appendChild(quoteList(n.sources)); }
+    const actions = el("div", null, "row");
+    const expand = el("button", state.expanded.has(id) ? "Expanded" : "Expand: show its neighbours");
+    expand.type = "button"; expand.setAttribute("data-testid", "expand");
+    expand.addEventListener("click", function () { expandNode(id); });
+    const from = el("button", "Path from here");
+    from.type = "button";
+    from.addEventListener("click", function () { pathFrom.value = n.label; if (NARROW.matches) { openPanel("controls"); } pathTo.focus(); });
+    actions.append(expand, from);
+    details.insertBefore(actions, details.querySelector("h2:nth-of-type(2)"));
+  }
+  function expandNode(id) {
+    if (state.overview) { for (const other of shownNeighbours(id)) { state.overview.add(other); } showOverviewNote(); }
+    state.expanded.add(id);
+    refresh();
+    if (state.focus === id) { showNode(id); }
   }
   function showEdge(id) {
     const e = edgeById.get(id);
@@ -467,14 +507,22 @@
   function clearHighlight() {
     nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: 1, font: { color: "#1d232b" } }; }));
     edges.update(data.edges.map(function (e) {
-      return { id: e.id, color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 1 }, font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" } };
+      return { id: e.id, width: 1.2, color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 1 },
+               font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" } };
     }));
   }
   function select(id, options) {
     if (!byId.has(id)) { return false; }
     const n = byId.get(id);
-    if (!nodeVisible(id)) { state.kinds.add(n.kind); syncKindBoxes(); refresh(); }
+    if (!baseNodeVisible(id)) { state.kinds.add(n.kind); syncKindBoxes(); }
+    if (state.overview && !state.overview.has(id)) {  // the rest of a big graph is one click away
+      state.overview.add(id);
+      for (const other of shownNeighbours(id)) { state.overview.add(other); }
+      showOverviewNote();
+    }
     state.focus = id;
+    state.path = null;
+    refresh();
     network.selectNodes([id]);
     highlight(id);
     if (!(options && options.keepView)) {
@@ -488,7 +536,7 @@
     return true;
   }
   function clearSelection() {
-    state.focus = null;
+    state.focus = null; state.path = null;
     network.unselectAll(); clearHighlight();
     showMessage(WELCOME);
     writeHash();
@@ -539,6 +587,8 @@
     if (state.date) { parts.set("asof", state.date); }
     if (state.kinds.size !== allKinds.length) { parts.set("kinds", Array.from(state.kinds).sort().join(",")); }
     if (state.relations.size !== allRelations.length) { parts.set("relations", Array.from(state.relations).sort().join("|")); }
+    if (state.focusMode) { parts.set("focus", String(state.depth)); }
+    if (state.colorBy !== data.colorBy) { parts.set("color", state.colorBy); }
     const text = parts.toString();
     const hash = text ? "#" + text : "";
     if (hash !== location.hash && !(hash === "" && location.hash === "#")) {
@@ -555,6 +605,10 @@
       const relations = parts.get("relations");
       state.relations = new Set(relations === null ? allRelations : relations.split("|").filter(function (r) { return allRelations.includes(r); }));
       for (const box of document.querySelectorAll("[data-testid=relation-filter]")) { box.checked = state.relations.has(box.value); }
+      const depth = Number(parts.get("focus"));
+      state.focusMode = [1, 2, 3].includes(depth); focusBox.checked = state.focusMode;
+      state.depth = state.focusMode ? depth : 1; depthBox.value = String(state.depth);
+      setColorBy(parts.get("color") === "community" || parts.get("color") === "kind" ? parts.get("color") : data.colorBy);
       const asof = parts.get("asof");
       setDate(asof && /^\d{4}-\d{2}-\d{2}$/.test(asof) ? asof : null);
       const actor = parts.get("actor");
@@ -563,6 +617,188 @@
     } finally { writing = false; }
   }
   window.addEventListener("popstate", readHash);
+
+  // ---------------------------------------------------------------- focus mode: the neighbourhood to a depth
+  const focusBox = document.getElementById("focus-mode");
+  const depthBox = document.getElementById("focus-depth");
+  focusBox.addEventListener("change", function () { state.focusMode = focusBox.checked; state.expanded.clear(); refresh(); writeHash(); });
+  depthBox.addEventListener("change", function () { state.depth = Number(depthBox.value) || 1; refresh(); writeHash(); });
+  network.on("doubleClick", function (params) { if (params.nodes.length) { expandNode(params.nodes[0]); } });
+
+  // ---------------------------------------------------------------- the shortest path between two actors
+  const pathFrom = document.getElementById("path-from");
+  const pathTo = document.getElementById("path-to");
+  function shortestPath(from, to) {
+    if (!baseNodeVisible(from) || !baseNodeVisible(to)) { return null; }
+    const previous = new Map([[from, null]]);
+    let ring = [from];
+    while (ring.length && !previous.has(to)) {
+      const next = [];
+      for (const id of ring) {
+        for (const other of shownNeighbours(id)) { if (!previous.has(other)) { previous.set(other, id); next.push(other); } }
+      }
+      ring = next;
+    }
+    if (!previous.has(to)) { return null; }
+    const path = [to];
+    while (previous.get(path[0]) !== null) { path.unshift(previous.get(path[0])); }
+    return path;
+  }
+  function showPath(from, to) {
+    const path = shortestPath(from, to);
+    const a = byId.get(from), b = byId.get(to);
+    details.replaceChildren(el("h2", "Path"));
+    if (!path) {
+      state.path = null; clearHighlight();
+      details.appendChild(el("p", "No path between " + a.label + " and " + b.label + " with these filters.", "muted"));
+      if (NARROW.matches) { openPanel("details"); }
+      return null;
+    }
+    state.focus = null; state.focusMode = false; focusBox.checked = false;
+    if (state.overview) { for (const id of path) { state.overview.add(id); } }
+    refresh();
+    const steps = [];
+    for (let i = 0; i + 1 < path.length; i++) {
+      steps.push(adjacent.get(path[i]).filter(function (pair) { return pair[0] === path[i + 1] && baseEdgeShown(pair[1]); })
+        .map(function (pair) { return pair[1]; }));
+    }
+    state.path = { nodes: new Set(path), edges: new Set([].concat.apply([], steps).map(function (e) { return e.id; })) };
+    const title = el("div", null, "detail-title");
+    title.append(actorLink(from), document.createTextNode(" to "), actorLink(to));
+    details.append(title, el("p", (path.length - 1) + (path.length === 2 ? " step" : " steps"), "count"));
+    const list = el("ol", null, "relations");
+    list.setAttribute("data-testid", "path-steps");
+    steps.forEach(function (between, i) {
+      for (const e of between) {
+        const li = document.createElement("li");
+        const line = el("div");
+        const forward = e.from === path[i];
+        line.append(actorLink(path[i]), document.createTextNode(forward ? " —" + e.label + "→ " : " ←" + e.label + "— "), actorLink(path[i + 1]));
+        li.append(line, facts(e), quoteList(e.sources));
+        list.appendChild(li);
+      }
+    });
+    details.appendChild(list);
+    paintPath();
+    network.selectNodes(path);
+    network.fit({ nodes: path, animation: false });
+    if (NARROW.matches) { closePanel("controls"); openPanel("details"); }
+    return path;
+  }
+  function paintPath() {
+    nodes.update(data.nodes.map(function (n) {
+      const on = state.path.nodes.has(n.id);
+      return { id: n.id, opacity: on ? 1 : 0.15, font: { color: on ? "#1d232b" : "#c0c6cc" } };
+    }));
+    edges.update(data.edges.map(function (e) {
+      const on = state.path.edges.has(e.id);
+      return { id: e.id, width: on ? 3 : 1.2, color: { color: on ? "#0072B2" : EDGE_COLOR, highlight: "#0072B2", opacity: on ? 1 : 0.1 },
+               font: { size: 11, color: on ? "#1d232b" : "rgba(0,0,0,0)", strokeWidth: on ? 3 : 0, align: "middle" } };
+    }));
+  }
+  document.getElementById("path-go").addEventListener("click", function () {
+    const ends = [pathFrom, pathTo].map(function (box) { const hit = matches(box.value)[0]; return hit ? hit.node.id : null; });
+    for (const [box, id] of [[pathFrom, ends[0]], [pathTo, ends[1]]]) {
+      if (!id) {
+        showMessage(fold(box.value) ? "No actor matches “" + box.value.trim() + "”." : "Name both ends of the path.");
+        if (NARROW.matches) { openPanel("details"); }
+        return;
+      }
+    }
+    showPath(ends[0], ends[1]);
+  });
+  for (const box of [pathFrom, pathTo]) {
+    box.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); document.getElementById("path-go").click(); } });
+  }
+
+  // ---------------------------------------------------------------- colour by kind or by community
+  const communityLegend = el("div", null, "count");
+  communityLegend.setAttribute("data-testid", "community-legend");
+  legend.after(communityLegend);
+  function setColorBy(mode) {
+    state.colorBy = mode === "community" && data.communities.length ? "community" : "kind";
+    for (const radio of document.querySelectorAll("input[name=color-by]")) { radio.checked = radio.value === state.colorBy; }
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: state.colorBy === "community" ? n.communityColor : n.kindColor }; }));
+    for (const icon of legend.querySelectorAll("svg [fill]")) {
+      const kind = icon.closest("label").querySelector("input").value;
+      icon.setAttribute("fill", state.colorBy === "community" ? "#ffffff" : data.legend.find(function (k) { return k.kind === kind; }).color);
+    }
+    communityLegend.replaceChildren();
+    if (state.colorBy === "community") {
+      communityLegend.appendChild(el("p", "Colours show communities (Louvain); shapes show kinds, and the boxes filter them."));
+      for (const c of data.communities.slice(0, 12)) {
+        const row = el("div", null, "edge-key");
+        row.append(shapeIcon("dot", c.color), el("span", "around " + (byId.get(c.hub) ? byId.get(c.hub).label : c.hub) + " (" + c.size + ")"));
+        communityLegend.appendChild(row);
+      }
+      if (data.communities.length > 12) { communityLegend.appendChild(el("p", (data.communities.length - 12) + " smaller communities in grey.")); }
+    }
+  }
+  for (const radio of document.querySelectorAll("input[name=color-by]")) {
+    radio.disabled = radio.value === "community" && !data.communities.length;
+    radio.addEventListener("change", function () { if (radio.checked) { setColorBy(radio.value); writeHash(); } });
+  }
+
+  // ---------------------------------------------------------------- export: the view as PNG, what it shows as CSV
+  function download(name, blob) {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob); a.download = name;
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
+  }
+  document.getElementById("export-png").addEventListener("click", function () {
+    const drawn = container.querySelector("canvas");
+    const canvas = document.createElement("canvas");
+    canvas.width = drawn.width; canvas.height = drawn.height;
+    const context = canvas.getContext("2d");
+    context.fillStyle = "#ffffff"; context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(drawn, 0, 0);
+    canvas.toBlob(function (blob) { download("spacegraph-view.png", blob); }, "image/png");
+  });
+  // a cell a spreadsheet would read as a formula starts with an apostrophe
+  function cell(value) {
+    let text = value === null || value === undefined ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) { text = "'" + text; }
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  function csv(rows) { return rows.map(function (row) { return row.map(cell).join(","); }).join("\r\n") + "\r\n"; }
+  function visibleTables() {
+    const shownNodes = nodeView.getIds().map(function (id) { return byId.get(id); });
+    const actors = [["id", "label", "kind", "alternative labels", "description", "start", "end"]].concat(shownNodes.map(function (n) {
+      return [n.id, n.label, n.kind, (n.altLabels || []).join("; "), n.description, n.start, n.end];
+    }));
+    const relations = [["from", "from label", "relationship", "to", "to label", "hedged", "role", "start", "end", "quotes", "sources"]]
+      .concat(edgeView.getIds().map(function (id) {
+        const e = edgeById.get(id);
+        return [e.from, byId.get(e.from).label, e.label, e.to, byId.get(e.to).label, e.hedged ? "yes" : "no", e.role, e.start, e.end,
+                e.sources.map(function (q) { return q.quote; }).join(" | "),
+                e.sources.map(function (q) { return (data.documents[q.document] || { title: q.document }).title; }).join(" | ")];
+      }));
+    return { actors: actors, relations: relations };
+  }
+  document.getElementById("export-csv").addEventListener("click", function () {
+    const tables = visibleTables();
+    download("spacegraph-actors.csv", new Blob(["\ufeff" + csv(tables.actors)], { type: "text/csv;charset=utf-8" }));
+    download("spacegraph-relationships.csv", new Blob(["\ufeff" + csv(tables.relations)], { type: "text/csv;charset=utf-8" }));
+  });
+
+  // ---------------------------------------------------------------- a big graph opens on its most central actors
+  const overviewNote = el("p", null, "count");
+  overviewNote.setAttribute("data-testid", "overview-note");
+  const showAll = el("button", "Show all actors");
+  showAll.type = "button"; showAll.setAttribute("data-testid", "show-all");
+  showAll.addEventListener("click", function () { state.overview = null; refresh(); showOverviewNote(); });
+  function showOverviewNote() {
+    if (!state.overview) { overviewNote.replaceChildren(); return; }
+    overviewNote.replaceChildren(document.createTextNode("Showing the " + state.overview.size.toLocaleString("en") + " most central of " +
+      data.nodes.length.toLocaleString("en") + " actors and those you opened; search finds any of them. "), showAll);
+  }
+  document.getElementById("counts").after(overviewNote);
+  function startOverview() {
+    if (data.nodes.length <= data.overviewSize) { state.overview = null; return; }
+    const biggest = data.nodes.slice().sort(function (a, b) { return b.size - a.size || (a.id < b.id ? -1 : 1); }).slice(0, data.overviewSize);
+    state.overview = new Set(biggest.map(function (n) { return n.id; }));
+  }
 
   // ---------------------------------------------------------------- reset: exactly the first view
   function syncKindBoxes() {
@@ -578,6 +814,10 @@
       for (const box of document.querySelectorAll("[data-testid=source-filter], [data-testid=relation-filter]")) { box.checked = true; }
       syncKindBoxes();
       search.value = ""; showResults(); searchNote.textContent = "";
+      state.focusMode = false; focusBox.checked = false; state.depth = 1; depthBox.value = "1"; state.expanded.clear();
+      pathFrom.value = ""; pathTo.value = "";
+      startOverview(); showOverviewNote();
+      setColorBy(data.colorBy);
       setDate(data.asOf || null);
       clearSelection();
       restoreLayout();
@@ -585,6 +825,8 @@
     writeHash();
   });
 
+  startOverview(); showOverviewNote();
+  writing = true; setColorBy(data.colorBy); writing = false;
   if (data.asOf) { writing = true; setDate(data.asOf); writing = false; }
   refresh();
   if (location.hash.length > 1) { readHash(); }
@@ -600,6 +842,9 @@
     results: function () { return lastResults.map(function (hit) { return hit.node.id; }); },
     select: select,
     setDate: setDate,
+    path: function (from, to) { return showPath(from, to); },
+    colorBy: function () { return state.colorBy; },
+    tables: visibleTables,
     isStable: function () { return true; }
   };
 })();
