@@ -17,7 +17,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 import random
 from typing import TYPE_CHECKING
 
@@ -69,25 +68,10 @@ def _scaled(nodes, coords):
 
 
 def _nearest_distances(coords):
-    """The distance from each point to its nearest other point (a grid of cells keeps it near-linear)."""
+    """The distance from each point to its nearest other point (a k-d tree: 10,000 points in milliseconds)."""
     if len(coords) < 2:
         return []
-    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-    cell = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / max(1.0, math.sqrt(len(coords)))
-    grid = {}
-    for i, (x, y) in enumerate(coords):
-        grid.setdefault((int(x // cell), int(y // cell)), []).append(i)
-    found = []
-    for i, (x, y) in enumerate(coords):
-        gx, gy, best, ring = int(x // cell), int(y // cell), math.inf, 1
-        while True:  # squares of cells around the point, until one holds every point nearer than the best
-            for dx in range(-ring, ring + 1):
-                for dy in range(-ring, ring + 1):
-                    for j in grid.get((gx + dx, gy + dy), ()):
-                        if j != i:
-                            best = min(best, math.hypot(coords[j][0] - x, coords[j][1] - y))
-            if best <= ring * cell or ring > math.sqrt(len(coords)) + 2:
-                break
-            ring += 1
-        found.append(best)
-    return [d for d in found if d < math.inf]
+    from scipy.spatial import cKDTree
+
+    distances, _ = cKDTree(coords).query(coords, k=2)
+    return [float(row[1]) for row in distances]

@@ -52,14 +52,14 @@
 
   // ---------------------------------------------------------------- data sets, positions fixed once
   const first = new Map(data.nodes.map(function (n) { return [n.id, { x: n.x, y: n.y }]; }));
+  // the data sets hold what is drawn; everything else is read from byId and edgeById
   const nodes = new vis.DataSet(data.nodes.map(function (n) {
-    const copy = Object.assign({}, n);
-    copy.font = { color: "#1d232b" };
-    return copy;
+    return { id: n.id, label: n.label, title: n.title, shape: n.shape, color: n.color, size: n.size, x: n.x, y: n.y,
+             font: { color: "#1d232b" } };
   }));
   const EDGE_COLOR = "#8a96a3";
   const edges = new vis.DataSet(data.edges.map(function (e) {
-    return { id: e.id, from: e.from, to: e.to, label: e.label, title: e.title, arrows: "to",
+    return { id: e.id, from: e.from, to: e.to, label: e.label, title: e.title,
              dashes: e.hedged ? [6, 4] : false, font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" },
              color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 1 } };
   }));
@@ -99,6 +99,13 @@
   }
   function nodeVisible(id) { return baseNodeVisible(id) && (part === null || part.has(id)); }
   function edgeShown(full) { return baseEdgeShown(full) && (part === null || (part.has(full.from) && part.has(full.to))); }
+  function centralActors() {
+    if (data.nodes.length <= data.overviewSize) { return null; }
+    const biggest = data.nodes.slice().sort(function (a, b) { return b.size - a.size || (a.id < b.id ? -1 : 1); }).slice(0, data.overviewSize);
+    return new Set(biggest.map(function (n) { return n.id; }));
+  }
+  state.overview = centralActors();
+  computePart();
   const nodeView = new vis.DataView(nodes, { filter: function (n) { return nodeVisible(n.id); } });
   const edgeView = new vis.DataView(edges, { filter: function (e) { return edgeShown(edgeById.get(e.id)); } });
 
@@ -108,16 +115,26 @@
     physics: { enabled: false },
     interaction: { hover: true, tooltipDelay: 150, keyboard: false, navigationButtons: false, hideEdgesOnDrag: data.nodes.length > 1000 },
     nodes: { borderWidth: 1, font: { size: 13 } },
-    edges: { smooth: false, width: 1.2, font: { size: 11 } },
+    edges: { smooth: false, width: 1.2, font: { size: 11 }, arrows: { to: { enabled: true } } },
     layout: { randomSeed: 7, improvedLayout: false }
   });
+  // level of detail: far out on a crowded view, arrowheads (a few pixels wide, and half the cost of a frame) are left out
+  const ARROWS_FROM_SCALE = 0.3, CROWDED = 1000;
+  let arrowsShown = true;
+  function arrowsForZoom() {
+    const wanted = network.getScale() >= ARROWS_FROM_SCALE || edgeView.length <= CROWDED;
+    if (wanted !== arrowsShown) { arrowsShown = wanted; network.setOptions({ edges: { arrows: { to: { enabled: wanted } } } }); }
+  }
+  network.on("zoom", arrowsForZoom);
   network.fit({ animation: false });
+  arrowsForZoom();
   const firstView = { position: network.getViewPosition(), scale: network.getScale() };
   function restoreLayout() {
     const moved = nodes.get({ filter: function (n) { const was = first.get(n.id); return was.x !== n.x || was.y !== n.y; } })
       .map(function (n) { const was = first.get(n.id); return { id: n.id, x: was.x, y: was.y }; });
-    nodes.update(moved);
+    batch(function () { nodes.update(moved); });
     network.moveTo({ position: firstView.position, scale: firstView.scale, animation: false });
+    arrowsForZoom();
   }
   // a node dragged keeps its new place in the data set, so a filter that hides and shows it again keeps it there
   network.on("dragEnd", function (params) {
@@ -128,8 +145,7 @@
 
   function refresh() {
     computePart();
-    nodeView.refresh();
-    edgeView.refresh();
+    batch(function () { nodeView.refresh(); edgeView.refresh(); arrowsForZoom(); });
     const shown = nodeView.length;
     document.getElementById("empty").style.display = shown ? "none" : "flex";
     document.getElementById("counts").textContent = shown + " of " + data.nodes.length + " actors, " + edgeView.length + " of " +
@@ -492,24 +508,45 @@
   }
 
   // ---------------------------------------------------------------- selection, neighbours dimmed with their edges
+  // styles are changed only where they differ from what is drawn, and the page redraws once
+  const nodeStyle = new Map(), edgeStyle = new Map();  // id -> "dim" or "path"; absent: drawn plain
+  const NODE_LOOK = {
+    plain: { opacity: 1, font: { color: "#1d232b" } },
+    dim: { opacity: 0.18, font: { color: "#c0c6cc" } }
+  };
+  const EDGE_LOOK = {
+    plain: { width: 1.2, color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 1 }, font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" } },
+    dim: { width: 1.2, color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 0.12 },
+           font: { size: 11, color: "rgba(0,0,0,0)", strokeWidth: 0, align: "middle" } },
+    path: { width: 3, color: { color: "#0072B2", highlight: "#0072B2", opacity: 1 }, font: { size: 11, color: "#1d232b", strokeWidth: 3, align: "middle" } }
+  };
+  function restyle(dataSet, styleOf, wanted, looks) {
+    const changes = [];
+    for (const id of Array.from(styleOf.keys())) {
+      if (!wanted.has(id)) { changes.push(Object.assign({ id: id }, looks.plain)); styleOf.delete(id); }
+    }
+    for (const [id, look] of wanted) {
+      if (styleOf.get(id) !== look) { changes.push(Object.assign({ id: id }, looks[look])); styleOf.set(id, look); }
+    }
+    if (changes.length) { dataSet.update(changes); }
+  }
+  function batch(change) {
+    network.body.emitter.emit("_blockRedraw");  // every data set event would otherwise redraw the whole graph at once
+    try { change(); } finally { network.body.emitter.emit("_allowRedraw"); network.redraw(); }
+  }
   function highlight(id) {
-    const neighbours = new Set(network.getConnectedNodes(id));
-    neighbours.add(id);
-    nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, opacity: neighbours.has(n.id) ? 1 : 0.18, font: { color: neighbours.has(n.id) ? "#1d232b" : "#c0c6cc" } };
-    }));
-    edges.update(data.edges.map(function (e) {
-      const near = e.from === id || e.to === id;
-      return { id: e.id, color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: near ? 1 : 0.12 },
-               font: { size: 11, color: near ? "#444" : "rgba(0,0,0,0)", strokeWidth: near ? 3 : 0, align: "middle" } };
-    }));
+    const near = new Set(network.getConnectedNodes(id));
+    near.add(id);
+    const dimNodes = new Map(), dimEdges = new Map();
+    for (const other of nodeView.getIds()) { if (!near.has(other)) { dimNodes.set(other, "dim"); } }
+    for (const edgeId of edgeView.getIds()) {
+      const e = edgeById.get(edgeId);
+      if (e.from !== id && e.to !== id) { dimEdges.set(edgeId, "dim"); }
+    }
+    batch(function () { restyle(nodes, nodeStyle, dimNodes, NODE_LOOK); restyle(edges, edgeStyle, dimEdges, EDGE_LOOK); });
   }
   function clearHighlight() {
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: 1, font: { color: "#1d232b" } }; }));
-    edges.update(data.edges.map(function (e) {
-      return { id: e.id, width: 1.2, color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 1 },
-               font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" } };
-    }));
+    batch(function () { restyle(nodes, nodeStyle, new Map(), NODE_LOOK); restyle(edges, edgeStyle, new Map(), EDGE_LOOK); });
   }
   function select(id, options) {
     if (!byId.has(id)) { return false; }
@@ -529,6 +566,7 @@
       // on a narrow screen the details cover the lower part: the actor is drawn above them
       const offset = NARROW.matches ? { x: 0, y: -container.clientHeight * 0.25 } : { x: 0, y: 0 };
       network.focus(id, { scale: Math.max(network.getScale(), 1.0), offset: offset, animation: false });
+      arrowsForZoom();
     }
     showNode(id);
     if (NARROW.matches) { closePanel("controls"); openPanel("details"); }
@@ -682,19 +720,15 @@
     paintPath();
     network.selectNodes(path);
     network.fit({ nodes: path, animation: false });
+    arrowsForZoom();
     if (NARROW.matches) { closePanel("controls"); openPanel("details"); }
     return path;
   }
   function paintPath() {
-    nodes.update(data.nodes.map(function (n) {
-      const on = state.path.nodes.has(n.id);
-      return { id: n.id, opacity: on ? 1 : 0.15, font: { color: on ? "#1d232b" : "#c0c6cc" } };
-    }));
-    edges.update(data.edges.map(function (e) {
-      const on = state.path.edges.has(e.id);
-      return { id: e.id, width: on ? 3 : 1.2, color: { color: on ? "#0072B2" : EDGE_COLOR, highlight: "#0072B2", opacity: on ? 1 : 0.1 },
-               font: { size: 11, color: on ? "#1d232b" : "rgba(0,0,0,0)", strokeWidth: on ? 3 : 0, align: "middle" } };
-    }));
+    const dimNodes = new Map(), lookEdges = new Map();
+    for (const id of nodeView.getIds()) { if (!state.path.nodes.has(id)) { dimNodes.set(id, "dim"); } }
+    for (const id of edgeView.getIds()) { lookEdges.set(id, state.path.edges.has(id) ? "path" : "dim"); }
+    batch(function () { restyle(nodes, nodeStyle, dimNodes, NODE_LOOK); restyle(edges, edgeStyle, lookEdges, EDGE_LOOK); });
   }
   document.getElementById("path-go").addEventListener("click", function () {
     const ends = [pathFrom, pathTo].map(function (box) { const hit = matches(box.value)[0]; return hit ? hit.node.id : null; });
@@ -712,13 +746,21 @@
   }
 
   // ---------------------------------------------------------------- colour by kind or by community
+  let shownColors = data.colorBy;  // the colouring the data set holds now
   const communityLegend = el("div", null, "count");
   communityLegend.setAttribute("data-testid", "community-legend");
   legend.after(communityLegend);
   function setColorBy(mode) {
     state.colorBy = mode === "community" && data.communities.length ? "community" : "kind";
     for (const radio of document.querySelectorAll("input[name=color-by]")) { radio.checked = radio.value === state.colorBy; }
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: state.colorBy === "community" ? n.communityColor : n.kindColor }; }));
+    const wanted = function (n) { return state.colorBy === "community" ? n.communityColor : n.kindColor; };
+    if (state.colorBy !== shownColors) {
+      batch(function () {
+        nodes.update(data.nodes.filter(function (n) { return n.communityColor !== n.kindColor; })
+          .map(function (n) { return { id: n.id, color: wanted(n) }; }));
+      });
+      shownColors = state.colorBy;
+    }
     for (const icon of legend.querySelectorAll("svg [fill]")) {
       const kind = icon.closest("label").querySelector("input").value;
       icon.setAttribute("fill", state.colorBy === "community" ? "#ffffff" : data.legend.find(function (k) { return k.kind === kind; }).color);
@@ -794,11 +836,7 @@
       data.nodes.length.toLocaleString("en") + " actors and those you opened; search finds any of them. "), showAll);
   }
   document.getElementById("counts").after(overviewNote);
-  function startOverview() {
-    if (data.nodes.length <= data.overviewSize) { state.overview = null; return; }
-    const biggest = data.nodes.slice().sort(function (a, b) { return b.size - a.size || (a.id < b.id ? -1 : 1); }).slice(0, data.overviewSize);
-    state.overview = new Set(biggest.map(function (n) { return n.id; }));
-  }
+  function startOverview() { state.overview = centralActors(); }
 
   // ---------------------------------------------------------------- reset: exactly the first view
   function syncKindBoxes() {
@@ -825,7 +863,7 @@
     writeHash();
   });
 
-  startOverview(); showOverviewNote();
+  showOverviewNote();
   writing = true; setColorBy(data.colorBy); writing = false;
   if (data.asOf) { writing = true; setDate(data.asOf); writing = false; }
   refresh();
