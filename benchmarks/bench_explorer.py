@@ -6,7 +6,7 @@ Measures, on the real data and on a synthetic graph of about --nodes actors
 headless Chromium takes from navigation to a page that answers (drawn, its
 controls built).
 
-Usage: python benchmarks/bench_explorer.py [--nodes 10000] [--runs 3] [--screenshot docs/explorer.png]
+Usage: python benchmarks/bench_explorer.py [--nodes 10000] [--runs 3] [--screenshot docs/explorer.png] [--screenshots docs/]
 """
 
 import argparse
@@ -65,10 +65,12 @@ ACTIONS = """() => {
 
 
 def _drag(page, seconds=2.0):
-    """Pan by dragging the canvas for ``seconds``; return (frames per second, median draw ms)."""
+    """Pan by dragging the canvas for ``seconds``; return (frames the page showed per second, median ms of a network draw)."""
     box = page.locator("#network").bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.evaluate("() => { window.__probe.draws = []; }")
+    page.evaluate("""() => { window.__probe.draws = []; window.__probe.frames = 0; window.__probe.counting = true;
+      const tick = () => { if (window.__probe.counting) { window.__probe.frames += 1; requestAnimationFrame(tick); } };
+      requestAnimationFrame(tick); }""")
     page.mouse.move(x, y)
     page.mouse.down()
     started = time.perf_counter()
@@ -76,10 +78,11 @@ def _drag(page, seconds=2.0):
     while time.perf_counter() - started < seconds:
         step += 1
         page.mouse.move(x + 120 * math.sin(step / 6), y + 80 * math.cos(step / 6))
-    page.mouse.up()
     elapsed = time.perf_counter() - started
+    frames = page.evaluate("() => { window.__probe.counting = false; return window.__probe.frames; }")
+    page.mouse.up()
     draws = page.evaluate("() => window.__probe.draws.map(d => d[1] - d[0])")
-    return len(draws) / elapsed, (statistics.median(draws) if draws else float("nan"))
+    return frames / elapsed, (statistics.median(draws) if draws else float("nan"))
 
 
 def measure_page(path, screenshot=None):
@@ -114,11 +117,43 @@ def measure_page(path, screenshot=None):
     return figures
 
 
+def screenshots(real, folder):
+    """Save the real data's page as readers see it: desktop, a selected actor, a path, communities, a phone."""
+    from playwright.sync_api import sync_playwright
+
+    folder = Path(folder)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(Path(real).resolve().as_uri())
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(folder / "explorer.png"))
+        page.evaluate("spacegraph.select('sgid:ilrs')")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(folder / "explorer-selected.png"))
+        page.evaluate("spacegraph.path('sgid:argentina', 'sgid:military-aerospace-force')")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(folder / "explorer-path.png"))
+        page.click("[data-testid=reset]")
+        page.check("[data-testid=color-by-community]")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(folder / "explorer-communities.png"))
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(Path(real).resolve().as_uri())
+        phone.wait_for_timeout(500)
+        phone.screenshot(path=str(folder / "explorer-phone.png"))
+        phone.evaluate("spacegraph.select('sgid:argentina')")
+        phone.wait_for_timeout(300)
+        phone.screenshot(path=str(folder / "explorer-phone-details.png"))
+        browser.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=10_000, help="about how many actors in the synthetic graph (default 10000)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--screenshot", type=Path, help="save a screenshot of the real data's page here")
+    parser.add_argument("--screenshots", type=Path, help="save screenshots of the real data's page, desktop and phone, into this folder")
     args = parser.parse_args()
     if args.nodes < 100 or args.runs < 1:
         parser.error("--nodes must be at least 100 and --runs at least 1")
@@ -144,6 +179,8 @@ def main():
     synthetic = folder / "synthetic.html"
     synthetic.write_text(html, encoding="utf-8")
     opened = [measure_page(real, args.screenshot), measure_page(synthetic)]
+    if args.screenshots:
+        screenshots(real, args.screenshots)
     print("| graph | nodes | edges | HTML size | generation (median) | ready in Chromium |")
     print("|---|---:|---:|---:|---:|---:|")
     for (name, nodes, edges, size, seconds), figures in zip(rows, opened, strict=True):

@@ -413,8 +413,22 @@ def test_a_big_graph_opens_on_its_most_central_actors(browser, tmp_path, synthet
         hidden = sorted(set(G) - view.visible())[0]
         page.evaluate(f"spacegraph.select('{hidden}')")
         assert hidden in view.visible()
+        hubs = page.evaluate("""(() => { const n = spacegraph.network;
+            const shown = n.body.data.nodes.get().sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1)).slice(0, 12);
+            return shown.map(x => n.body.nodes[x.id].options.font.size * n.getScale()); })()""")
+        assert len(hubs) == 12 and min(hubs) >= 12.5  # the most central actors' names are readable in the first view
         page.click("[data-testid=show-all]")
         assert len(view.visible()) == G.number_of_nodes()
+        # a drag over this many actors moves a picture of the view, then draws the network once where it ends
+        box = page.locator("#network").bounding_box()
+        x, y = box["x"] + 20, box["y"] + 20
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x + 150, y + 90, steps=6)
+        assert page.locator(".pan-picture").is_visible()
+        assert page.get_attribute(".pan-picture", "style").count("translate(") == 1
+        page.mouse.up()
+        assert not page.locator(".pan-picture").is_visible()
         page.click("[data-testid=reset]")
         assert len(view.visible()) == OVERVIEW_SIZE
         assert view.errors == []

@@ -121,9 +121,22 @@
   // level of detail: far out on a crowded view, arrowheads (a few pixels wide, and half the cost of a frame) are left out
   const ARROWS_FROM_SCALE = 0.3, CROWDED = 1000;
   let arrowsShown = true;
+  // and the names of the most central actors shown stay readable at any zoom
+  const HUB_LABELS = 12, LABEL_PX = 13;
+  let labelled = new Map();  // id -> font size given
   function arrowsForZoom() {
-    const wanted = network.getScale() >= ARROWS_FROM_SCALE || edgeView.length <= CROWDED;
+    const scale = network.getScale();
+    const wanted = scale >= ARROWS_FROM_SCALE || edgeView.length <= CROWDED;
     if (wanted !== arrowsShown) { arrowsShown = wanted; network.setOptions({ edges: { arrows: { to: { enabled: wanted } } } }); }
+    const size = Math.round(Math.min(5000, Math.max(LABEL_PX, LABEL_PX / scale)));
+    const hubs = nodeView.length > HUB_LABELS ? nodeView.get({ fields: ["id", "size"] })
+      .sort(function (a, b) { return b.size - a.size || (a.id < b.id ? -1 : 1); }).slice(0, HUB_LABELS) : [];
+    const next = new Map(hubs.map(function (n) { return [n.id, size]; }));
+    const changes = [];
+    for (const id of labelled.keys()) { if (!next.has(id)) { changes.push({ id: id, font: { size: LABEL_PX } }); } }
+    for (const [id, px] of next) { if (labelled.get(id) !== px) { changes.push({ id: id, font: { size: px } }); } }
+    labelled = next;
+    if (changes.length) { nodes.update(changes); }
   }
   network.on("zoom", arrowsForZoom);
   network.fit({ animation: false });
@@ -141,6 +154,39 @@
     if (!params.nodes.length) { return; }
     const now = network.getPositions(params.nodes);
     nodes.update(params.nodes.map(function (id) { return { id: id, x: now[id].x, y: now[id].y }; }));
+  });
+
+  // panning a crowded view moves a picture of it: the network is drawn again once, where the drag ends
+  const PAN_PICTURE_FROM = 2000;  // actors shown
+  const panPicture = document.createElement("canvas");
+  panPicture.className = "pan-picture";
+  panPicture.setAttribute("aria-hidden", "true");
+  container.after(panPicture);
+  let panFrom = null;
+  network.on("dragStart", function (params) {
+    if (params.nodes.length || nodeView.length < PAN_PICTURE_FROM) { return; }
+    const drawn = container.querySelector("canvas");
+    panPicture.width = drawn.width; panPicture.height = drawn.height;
+    panPicture.style.width = drawn.clientWidth + "px"; panPicture.style.height = drawn.clientHeight + "px";
+    panPicture.getContext("2d").drawImage(drawn, 0, 0);
+    panPicture.style.transform = "translate(0px, 0px)";
+    panPicture.style.display = "block";
+    network.renderer.options.hideNodesOnDrag = true;  // vis-network draws nothing while the picture moves
+    network.renderer.options.hideEdgesOnDrag = true;
+    panFrom = network.getViewPosition();
+  });
+  network.on("dragging", function () {
+    if (!panFrom) { return; }
+    const now = network.getViewPosition(), scale = network.getScale();
+    panPicture.style.transform = "translate(" + (panFrom.x - now.x) * scale + "px, " + (panFrom.y - now.y) * scale + "px)";
+  });
+  network.on("dragEnd", function () {
+    if (!panFrom) { return; }
+    panFrom = null;
+    network.renderer.options.hideNodesOnDrag = false;
+    network.renderer.options.hideEdgesOnDrag = data.nodes.length > 1000;
+    panPicture.style.display = "none";
+    network.redraw();
   });
 
   function refresh() {
