@@ -262,11 +262,22 @@ def test_hostile_strings_through_search_and_address_run_nothing(browser, tmp_pat
     view = Opened(browser, path, fragment=fragment)
     try:
         page = view.page
+        assert view.visible() == {"sgid:evil", "sgid:victim"}  # kinds the graph does not hold are ignored
         page.fill("[data-testid=search]", "<img src=x onerror=alert(1)>")
         results = page.locator("[data-testid=search-results]")
         assert "<img src=x onerror=alert(1)>" in results.inner_text()
         page.fill("[data-testid=search]", "<svg onload=alert(10)>")
         assert page.inner_text("[data-testid=search-note]") == "No actor matches \u201c<svg onload=alert(10)>\u201d."
+        page.fill("[data-testid=path-from]", "<img src=x onerror=alert(11)>")
+        page.fill("[data-testid=path-to]", "<b>nobody</b>")
+        page.click("[data-testid=path-go]")
+        assert page.inner_text("[data-testid=details]").strip().endswith("No actor matches \u201c<img src=x onerror=alert(11)>\u201d.")
+        page.fill("[data-testid=path-from]", "evil")
+        page.click("[data-testid=path-go]")
+        assert page.inner_text("[data-testid=details]").strip().endswith("No actor matches \u201c<b>nobody</b>\u201d.")
+        page.fill("[data-testid=path-to]", "victim")
+        page.click("[data-testid=path-go]")
+        assert "<img src=x onerror=alert(1)>" in page.inner_text("[data-testid=path-steps]")
         page.fill("[data-testid=search]", "evil")
         page.press("[data-testid=search]", "Enter")
         assert page.locator("body img, body script:not([id]):not([src]) ~ img, [data-testid=details] svg").count() == 0

@@ -683,11 +683,15 @@
     const parts = new URLSearchParams(location.hash.slice(1));
     writing = true;
     try {
-      const kinds = parts.get("kinds");
-      state.kinds = new Set(kinds === null ? allKinds : kinds.split(",").filter(function (k) { return allKinds.includes(k); }));
+      // values the graph does not hold are ignored; a list of nothing but such values keeps everything
+      const known = function (raw, all, separator) {
+        if (raw === null) { return all; }
+        const kept = raw.split(separator).filter(function (value) { return all.includes(value); });
+        return raw !== "" && !kept.length ? all : kept;
+      };
+      state.kinds = new Set(known(parts.get("kinds"), allKinds, ","));
       syncKindBoxes();
-      const relations = parts.get("relations");
-      state.relations = new Set(relations === null ? allRelations : relations.split("|").filter(function (r) { return allRelations.includes(r); }));
+      state.relations = new Set(known(parts.get("relations"), allRelations, "|"));
       for (const box of document.querySelectorAll("[data-testid=relation-filter]")) { box.checked = state.relations.has(box.value); }
       const depth = Number(parts.get("focus"));
       state.focusMode = [1, 2, 3].includes(depth); focusBox.checked = state.focusMode;
