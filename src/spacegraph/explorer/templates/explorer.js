@@ -111,19 +111,22 @@
 
   const container = document.getElementById("network");
   container.tabIndex = 0;
-  const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
-    physics: { enabled: false },
-    interaction: { hover: true, tooltipDelay: 150, keyboard: false, navigationButtons: false, hideEdgesOnDrag: data.nodes.length > 1000 },
-    nodes: { borderWidth: 1, font: { size: 13 } },
-    edges: { smooth: false, width: 1.2, font: { size: 11 }, arrows: { to: { enabled: true } } },
-    layout: { randomSeed: 7, improvedLayout: false }
-  });
   // level of detail: far out on a crowded view, arrowheads (a few pixels wide, and half the cost of a frame) are left out
   const ARROWS_FROM_SCALE = 0.3, CROWDED = 1000;
-  let arrowsShown = true;
+  let arrowsShown = edgeView.length <= CROWDED;  // a crowded first view opens far out: no arrowheads to set up, then take off
   // and the names of the most central actors shown stay readable at any zoom
   const HUB_LABELS = 12, LABEL_PX = 13;
   let labelled = new Map();  // id -> font size given
+  // the network gets its data with drawing held, and is drawn once, fitted: not first at zoom 1 with every label
+  const network = new vis.Network(container, {}, {
+    physics: { enabled: false },
+    interaction: { hover: true, tooltipDelay: 150, keyboard: false, navigationButtons: false, hideEdgesOnDrag: data.nodes.length > 1000 },
+    nodes: { borderWidth: 1, font: { size: 13 } },
+    edges: { smooth: false, width: 1.2, font: { size: 11 }, arrows: { to: { enabled: arrowsShown } } },
+    layout: { randomSeed: 7, improvedLayout: false }
+  });
+  network.body.emitter.emit("_blockRedraw");
+  network.setData({ nodes: nodeView, edges: edgeView });
   function arrowsForZoom() {
     const scale = network.getScale();
     const wanted = scale >= ARROWS_FROM_SCALE || edgeView.length <= CROWDED;
@@ -141,6 +144,8 @@
   network.on("zoom", arrowsForZoom);
   network.fit({ animation: false });
   arrowsForZoom();
+  network.body.emitter.emit("_allowRedraw");
+  network.redraw();
   const firstView = { position: network.getViewPosition(), scale: network.getScale() };
   function restoreLayout() {
     const moved = nodes.get({ filter: function (n) { const was = first.get(n.id); return was.x !== n.x || was.y !== n.y; } })
