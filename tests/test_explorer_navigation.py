@@ -424,6 +424,10 @@ def test_a_big_graph_opens_on_its_most_central_actors(browser, tmp_path, synthet
         hidden = sorted(set(G) - view.visible())[0]
         page.evaluate(f"spacegraph.select('{hidden}')")
         assert hidden in view.visible()
+        # zoomed in on it, the edges in sight carry their labels, as a small graph's always do
+        labels = page.evaluate(f"""(() => {{ const n = spacegraph.network;
+            return n.getConnectedEdges('{hidden}').map(id => n.body.data.edges.get(id).label); }})()""")
+        assert labels and all(labels)
         hubs = page.evaluate("""(() => { const n = spacegraph.network;
             const shown = n.body.data.nodes.get().sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1)).slice(0, 12);
             return shown.map(x => n.body.nodes[x.id].options.font.size * n.getScale()); })()""")

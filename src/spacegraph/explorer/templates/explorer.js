@@ -58,8 +58,12 @@
              font: { color: "#1d232b" } };
   }));
   const EDGE_COLOR = "#8a96a3";
+  // a big graph's edges get their labels when the view comes close enough to read them (see levelOfDetail)
+  const LABELLED_EDGES_UP_TO = 1000, EDGE_LABELS_FROM_SCALE = 0.45;
+  const edgesLabelledAlways = data.edges.length <= LABELLED_EDGES_UP_TO;
+  const edgeLabelled = new Set();  // the edges of a big graph that carry their label now
   const edges = new vis.DataSet(data.edges.map(function (e) {
-    return { id: e.id, from: e.from, to: e.to, label: e.label, title: e.title,
+    return { id: e.id, from: e.from, to: e.to, label: edgesLabelledAlways ? e.label : "", title: e.title,
              dashes: e.hedged ? [6, 4] : false, font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" },
              color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 1 } };
   }));
@@ -140,8 +144,26 @@
     for (const [id, px] of next) { if (labelled.get(id) !== px) { changes.push({ id: id, font: { size: px } }); } }
     labelled = next;
     if (changes.length) { nodes.update(changes); }
+    if (!edgesLabelledAlways) {
+      const near = scale >= EDGE_LABELS_FROM_SCALE;
+      const edgeChanges = [];
+      if (near) {  // the edges with an end in sight
+        const corner = network.DOMtoCanvas({ x: 0, y: 0 });
+        const far = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+        const inSight = function (id) { const p = first.get(id); return p.x >= corner.x && p.x <= far.x && p.y >= corner.y && p.y <= far.y; };
+        for (const id of edgeView.getIds()) {
+          const e = edgeById.get(id);
+          if (!edgeLabelled.has(id) && (inSight(e.from) || inSight(e.to))) { edgeLabelled.add(id); edgeChanges.push({ id: id, label: e.label }); }
+        }
+      } else {
+        for (const id of edgeLabelled) { edgeChanges.push({ id: id, label: "" }); }
+        edgeLabelled.clear();
+      }
+      if (edgeChanges.length) { edges.update(edgeChanges); }
+    }
   }
   network.on("zoom", arrowsForZoom);
+  network.on("dragEnd", function () { if (!edgesLabelledAlways) { arrowsForZoom(); } });  // edges come into sight
   network.fit({ animation: false });
   arrowsForZoom();
   network.body.emitter.emit("_allowRedraw");
