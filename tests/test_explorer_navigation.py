@@ -449,3 +449,15 @@ def test_a_big_graph_opens_on_its_most_central_actors(browser, tmp_path, synthet
         assert view.errors == []
     finally:
         view.page.close()
+
+
+def test_no_two_labels_overlap_in_the_first_view(opened):
+    boxes = opened.page.evaluate("""(() => { const n = spacegraph.network;
+        return Object.fromEntries(spacegraph.visibleNodeIds().map(id => {
+            const s = n.body.nodes[id].labelModule.size; return [id, [s.left, s.top, s.width, s.height]]; })); })()""")
+    assert len(boxes) == opened.page.evaluate("spacegraph.nodeCount()")
+    names = sorted(boxes)
+    overlapping = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]
+                   if boxes[a][0] + 1 < boxes[b][0] + boxes[b][2] and boxes[b][0] + 1 < boxes[a][0] + boxes[a][2]
+                   and boxes[a][1] + 1 < boxes[b][1] + boxes[b][3] and boxes[b][1] + 1 < boxes[a][1] + boxes[a][3]]
+    assert overlapping == []

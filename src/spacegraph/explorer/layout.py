@@ -23,13 +23,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["layout_positions", "SPACING"]
+__all__ = ["layout_positions", "separated", "SPACING", "SEPARATE_UP_TO"]
 
 #: About how many pixels apart two actors are drawn at zoom 1, so that their labels rarely meet.
 SPACING = 110.0
 
 
-def layout_positions(G: nx.Graph, seed: int = 7) -> dict:
+#: Up to this many actors, the boxes of actors and their labels are then moved apart until none overlap.
+SEPARATE_UP_TO = 600
+
+
+def layout_positions(G: nx.Graph, seed: int = 7, boxes: dict | None = None) -> dict:
     """Return ``{node: (x, y)}`` for every node of ``G``, in page pixels at zoom 1, centred on 0.
 
     Parameters
@@ -38,6 +42,10 @@ def layout_positions(G: nx.Graph, seed: int = 7) -> dict:
         Any graph; direction, parallel edges and loops do not change the layout.
     seed : int
         The seed of the starting positions: the same graph and seed give the same positions.
+    boxes : dict, optional
+        ``{node: (width, height)}``, the room each actor takes with its label, centred on its
+        position; on a graph of at most :data:`SEPARATE_UP_TO` actors, overlapping boxes are
+        then moved apart.
     """
     import igraph
 
@@ -54,7 +62,44 @@ def layout_positions(G: nx.Graph, seed: int = 7) -> dict:
         coords = graph.layout_fruchterman_reingold(niter=500, grid="auto").coords
     finally:
         igraph.set_random_number_generator(random)  # igraph's default: Python's random module
-    return _scaled(nodes, coords)
+    positions = _scaled(nodes, coords)
+    if boxes and len(nodes) <= SEPARATE_UP_TO:
+        positions = separated(positions, boxes)
+    return positions
+
+
+def separated(positions: dict, boxes: dict, rounds: int = 200) -> dict:
+    """Move overlapping boxes apart, each pair along the axis where they overlap least; return new positions.
+
+    Examples
+    --------
+    >>> separated({"a": (0.0, 0.0), "b": (10.0, 0.0)}, {"a": (40, 20), "b": (40, 20)})
+    {'a': (0.0, -10.5), 'b': (10.0, 10.5)}
+    """
+    at = {node: list(xy) for node, xy in positions.items()}
+    order = sorted(at)
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(order):
+            wa, ha = boxes.get(a, (0, 0))
+            for b in order[i + 1:]:
+                wb, hb = boxes.get(b, (0, 0))
+                dx, dy = at[b][0] - at[a][0], at[b][1] - at[a][1]
+                over_x, over_y = (wa + wb) / 2 - abs(dx), (ha + hb) / 2 - abs(dy)
+                if over_x <= 0 or over_y <= 0:
+                    continue
+                moved = True
+                if over_x <= over_y:
+                    push = (over_x / 2 + 0.5) * (1 if dx >= 0 else -1)
+                    at[a][0] -= push
+                    at[b][0] += push
+                else:
+                    push = (over_y / 2 + 0.5) * (1 if dy >= 0 else -1)
+                    at[a][1] -= push
+                    at[b][1] += push
+        if not moved:
+            break
+    return {node: (round(xy[0], 1), round(xy[1], 1)) for node, xy in at.items()}
 
 
 def _scaled(nodes, coords):

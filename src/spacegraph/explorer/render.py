@@ -134,7 +134,10 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
                 community[node] = number
     from .layout import layout_positions
 
-    positions = layout_positions(G)
+    # the room of each actor and its label below it at zoom 1 (13 px text: about 7.2 px a character)
+    boxes = {node: (max(2 * sizes.get(node, 12), 7.2 * len(str(data.get("label", node)))) + 12, 2 * sizes.get(node, 12) + 24)
+             for node, data in G.nodes(data=True)}
+    positions = layout_positions(G, boxes=boxes)
 
     styles = G.graph.get("kind_styles") or {}
 

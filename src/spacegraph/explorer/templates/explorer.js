@@ -119,7 +119,7 @@
   const ARROWS_FROM_SCALE = 0.3, CROWDED = 1000;
   let arrowsShown = edgeView.length <= CROWDED;  // a crowded first view opens far out: no arrowheads to set up, then take off
   // and the names of the most central actors shown stay readable at any zoom
-  const HUB_LABELS = 12, LABEL_PX = 13;
+  const HUB_LABELS = 12, LABEL_PX = 13, CROWDED_ACTORS = 300;  // a smaller view's labels are laid out apart, and left alone
   let labelled = new Map();  // id -> font size given
   // the network gets its data with drawing held, and is drawn once, fitted: not first at zoom 1 with every label
   const network = new vis.Network(container, {}, {
@@ -136,7 +136,7 @@
     const wanted = scale >= ARROWS_FROM_SCALE || edgeView.length <= CROWDED;
     if (wanted !== arrowsShown) { arrowsShown = wanted; network.setOptions({ edges: { arrows: { to: { enabled: wanted } } } }); }
     const size = Math.round(Math.min(5000, Math.max(LABEL_PX, LABEL_PX / scale)));
-    const hubs = nodeView.length > HUB_LABELS ? nodeView.get({ fields: ["id", "size"] })
+    const hubs = nodeView.length > CROWDED_ACTORS ? nodeView.get({ fields: ["id", "size"] })
       .sort(function (a, b) { return b.size - a.size || (a.id < b.id ? -1 : 1); }).slice(0, HUB_LABELS) : [];
     const next = new Map(hubs.map(function (n) { return [n.id, size]; }));
     const changes = [];
