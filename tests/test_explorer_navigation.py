@@ -209,6 +209,16 @@ def test_the_address_holds_the_view_and_the_back_button_returns(browser, page_fi
         _wait(lambda: page.evaluate("spacegraph.selected()") == "sgid:military-aerospace-force")
         page.locator("[data-testid=kind-filter][value=state]").uncheck()
         assert "kinds=" in page.url
+        page.locator("[data-testid=source-filter]").first.uncheck()
+        assert "sources=" in page.url and page.evaluate("spacegraph.visibleEdgeCount()") == 0
+        shared = page.url
+        again = Opened(browser, page_file, fragment=shared[shared.index("#"):])
+        try:
+            assert again.page.evaluate("spacegraph.visibleEdgeCount()") == 0
+            assert not again.page.locator("[data-testid=source-filter]").first.is_checked()
+            assert "sgid:argentina" not in again.visible()
+        finally:
+            again.page.close()
         assert view.errors == []
     finally:
         view.page.close()

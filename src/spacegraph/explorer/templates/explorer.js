@@ -6,6 +6,7 @@
   const edgeById = new Map(data.edges.map(function (e) { return [e.id, e]; }));
   const allKinds = data.legend.map(function (k) { return k.kind; });
   const allRelations = Array.from(new Set(data.edges.map(function (e) { return e.label; }))).sort();
+  const allSources = Object.keys(data.documents);
   const state = { kinds: new Set(allKinds), relations: new Set(allRelations), sources: new Set(Object.keys(data.documents)),
                   date: null, focus: null, focusMode: false, depth: 1, expanded: new Set(), path: null,
                   colorBy: data.colorBy, overview: null };
@@ -321,7 +322,7 @@
     box.setAttribute("data-testid", "source-filter");
     box.addEventListener("change", function () {
       if (box.checked) { state.sources.add(id); } else { state.sources.delete(id); }
-      refresh();
+      refresh(); writeHash();
     });
     label.append(box, el("span", doc.title));
     sourcesBox.appendChild(label);
@@ -698,6 +699,7 @@
     if (state.date) { parts.set("asof", state.date); }
     if (state.kinds.size !== allKinds.length) { parts.set("kinds", Array.from(state.kinds).sort().join(",")); }
     if (state.relations.size !== allRelations.length) { parts.set("relations", Array.from(state.relations).sort().join("|")); }
+    if (state.sources.size !== allSources.length) { parts.set("sources", Array.from(state.sources).sort().join(",")); }
     if (state.focusMode) { parts.set("focus", String(state.depth)); }
     if (state.colorBy !== data.colorBy) { parts.set("color", state.colorBy); }
     const text = parts.toString();
@@ -719,6 +721,8 @@
       state.kinds = new Set(known(parts.get("kinds"), allKinds, ","));
       syncKindBoxes();
       state.relations = new Set(known(parts.get("relations"), allRelations, "|"));
+      state.sources = new Set(known(parts.get("sources"), allSources, ","));
+      for (const box of document.querySelectorAll("[data-testid=source-filter]")) { box.checked = state.sources.has(box.value); }
       for (const box of document.querySelectorAll("[data-testid=relation-filter]")) { box.checked = state.relations.has(box.value); }
       const depth = Number(parts.get("focus"));
       state.focusMode = [1, 2, 3].includes(depth); focusBox.checked = state.focusMode;
