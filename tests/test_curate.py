@@ -315,7 +315,8 @@ def test_the_explorer_shows_the_ingested_source(data_dir, tmp_path):
         titles = [t.strip() for t in view.page.locator("#sources label").all_inner_texts()]
         assert "Lunar Partners and New Launchers" in titles
         view.page.evaluate("spacegraph.select('sgid:argentina')")
-        hosts = view.page.locator("[data-testid=details] ul.relations > li", has_text="hosts Chinese deep-space station in Patagonia")
+        group = view.page.locator("[data-testid=relation-group]", has=view.page.locator("h3", has_text="hosts"))
+        hosts = group.locator("ul.relations > li", has_text="Chinese deep-space station in Patagonia")
         assert hosts.count() == 1
         assert "Argentina hosts a Chinese deep-space station in Patagonia." in hosts.locator("blockquote").all_inner_texts()
         assert any("Lunar Partners and New Launchers" in cite for cite in hosts.locator(".cite").all_inner_texts())
