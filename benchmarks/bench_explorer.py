@@ -117,34 +117,31 @@ def measure_page(path, screenshot=None):
     return figures
 
 
+#: What the docs show of the real data's page: (viewport, [(file name, what to do first), ...]), in order.
+SCREENSHOTS = [
+    ((1366, 768), [("explorer.png", None),
+                   ("explorer-selected.png", "spacegraph.select('sgid:ilrs')"),
+                   ("explorer-path.png", "spacegraph.path('sgid:argentina', 'sgid:military-aerospace-force')"),
+                   ("explorer-communities.png", "document.querySelector('[data-testid=reset]').click();"
+                                                " document.querySelector('[data-testid=color-by-community]').click()")]),
+    ((390, 844), [("explorer-phone.png", None), ("explorer-phone-details.png", "spacegraph.select('sgid:argentina')")]),
+]
+
+
 def screenshots(real, folder):
     """Save the real data's page as readers see it: desktop, a selected actor, a path, communities, a phone."""
     from playwright.sync_api import sync_playwright
 
-    folder = Path(folder)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
-        page.goto(Path(real).resolve().as_uri())
-        page.wait_for_timeout(500)
-        page.screenshot(path=str(folder / "explorer.png"))
-        page.evaluate("spacegraph.select('sgid:ilrs')")
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(folder / "explorer-selected.png"))
-        page.evaluate("spacegraph.path('sgid:argentina', 'sgid:military-aerospace-force')")
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(folder / "explorer-path.png"))
-        page.click("[data-testid=reset]")
-        page.check("[data-testid=color-by-community]")
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(folder / "explorer-communities.png"))
-        phone = browser.new_page(viewport={"width": 390, "height": 844})
-        phone.goto(Path(real).resolve().as_uri())
-        phone.wait_for_timeout(500)
-        phone.screenshot(path=str(folder / "explorer-phone.png"))
-        phone.evaluate("spacegraph.select('sgid:argentina')")
-        phone.wait_for_timeout(300)
-        phone.screenshot(path=str(folder / "explorer-phone-details.png"))
+        for (width, height), shots in SCREENSHOTS:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(Path(real).resolve().as_uri())
+            for name, action in shots:
+                if action:
+                    page.evaluate(action)
+                page.wait_for_timeout(400)
+                page.screenshot(path=str(Path(folder) / name))
         browser.close()
 
 

@@ -2,7 +2,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import load_two_sources, running_oxigraph, running_server, running_virtuoso
+from helpers import benchmark_module, load_two_sources, running_oxigraph, running_server, running_virtuoso
 
 DATA = Path(__file__).parent / "data"
 
@@ -51,10 +51,22 @@ def spacegraph_endpoint():
 @pytest.fixture(scope="session")
 def synthetic():
     """The benchmarks' synthetic graph generator (benchmarks/synthetic.py) as a module."""
-    import importlib.util
+    return benchmark_module("synthetic")
 
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "synthetic.py"
-    spec = importlib.util.spec_from_file_location("spacegraph_benchmarks_synthetic", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (see ``helpers.chromium_executable``)."""
+    from helpers import CHROMIUM_ARGS, chromium_executable
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory, kg):
+    """The explorer page of the real data, written once per module."""
+    return kg.render_html(tmp_path_factory.mktemp("explorer") / "explorer.html")

@@ -111,12 +111,12 @@ def running_oxigraph(subcommand, location):
                                         "--bind", f"127.0.0.1:{port}"], "/query?query=ASK%7B%7D")
 
 
-def _virtuoso_server():
-    """The benchmarks' private-Virtuoso starter (benchmarks/virtuoso_server.py) as a module."""
+def benchmark_module(name):
+    """The script ``benchmarks/NAME.py`` as a module (the benchmarks are scripts, not a package)."""
     import importlib.util
 
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "virtuoso_server.py"
-    spec = importlib.util.spec_from_file_location("spacegraph_benchmarks_virtuoso_server", path)
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"spacegraph_benchmarks_{name}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -132,7 +132,7 @@ def running_virtuoso(folder):
     import pytest
 
     try:
-        server = _virtuoso_server().PrivateVirtuoso(folder).__enter__()
+        server = benchmark_module("virtuoso_server").PrivateVirtuoso(folder).__enter__()
     except RuntimeError as error:
         pytest.fail(f"the Virtuoso tests need a running Virtuoso: {error}", pytrace=False)
     try:

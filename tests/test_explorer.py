@@ -7,26 +7,10 @@ import time
 
 import networkx as nx
 import pytest
-from helpers import CHROMIUM_ARGS, Opened, chromium_executable
+from helpers import Opened
 
 import spacegraph
 from spacegraph.explorer.render import render_html
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_executable()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def page_file(tmp_path_factory, kg):
-    return kg.render_html(tmp_path_factory.mktemp("explorer") / "explorer.html")
 
 
 @pytest.fixture

@@ -7,28 +7,13 @@ import time
 import urllib.parse
 
 import pytest
-from helpers import CHROMIUM_ARGS, Opened, chromium_executable
+from helpers import Opened
 
 import spacegraph
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = (390, 844)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def page_file(tmp_path_factory, kg):
-    return kg.render_html(tmp_path_factory.mktemp("explorer") / "explorer.html")
 
 
 @pytest.fixture

@@ -1,12 +1,12 @@
 """The linking benchmark (benchmarks/linking.py): its table, its arguments and its generator."""
 
-import importlib.util
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import benchmark_module
 
 pytestmark = pytest.mark.slow  # the script runs in a fresh interpreter and builds an Aho-Corasick automaton
 
@@ -19,10 +19,7 @@ def run_script(*arguments, cwd):
 
 @pytest.fixture(scope="module")
 def linking():
-    spec = importlib.util.spec_from_file_location("spacegraph_benchmarks_linking", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_module("linking")
 
 
 def _row(table, step):

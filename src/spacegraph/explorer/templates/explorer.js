@@ -254,19 +254,23 @@
   const legend = document.getElementById("legend");
   const kindCounts = new Map();
   for (const n of data.nodes) { kindCounts.set(n.kind, (kindCounts.get(n.kind) || 0) + 1); }
-  for (const item of data.legend) {
+  // one checkbox of a filter: ticked, it keeps `value` in the set state[setName]
+  function filterBox(testId, setName, value, shown) {
     const label = el("label", null, "choice");
     const box = document.createElement("input");
-    box.type = "checkbox"; box.checked = true; box.value = item.kind;
-    box.setAttribute("data-testid", "kind-filter");
+    box.type = "checkbox"; box.checked = true; box.value = value;
+    box.setAttribute("data-testid", testId);
     box.addEventListener("change", function () {
-      if (box.checked) { state.kinds.add(item.kind); } else { state.kinds.delete(item.kind); }
+      if (box.checked) { state[setName].add(value); } else { state[setName].delete(value); }
       refresh(); writeHash();
     });
+    label.append.apply(label, [box].concat(shown));
+    return label;
+  }
+  for (const item of data.legend) {
     const icon = shapeIcon(item.shape, data.colorBy === "community" ? "#ffffff" : item.color);
     icon.setAttribute("data-shape", item.shape);
-    label.append(box, icon, el("span", item.kind), el("span", kindCounts.get(item.kind) || 0, "n"));
-    legend.appendChild(label);
+    legend.appendChild(filterBox("kind-filter", "kinds", item.kind, [icon, el("span", item.kind), el("span", kindCounts.get(item.kind) || 0, "n")]));
   }
   function edgeKey(dashed, text) {
     const row = el("div", null, "edge-key");
@@ -294,16 +298,7 @@
   const relationCounts = new Map();
   for (const e of data.edges) { relationCounts.set(e.label, (relationCounts.get(e.label) || 0) + 1); }
   for (const name of allRelations) {
-    const label = el("label", null, "choice");
-    const box = document.createElement("input");
-    box.type = "checkbox"; box.checked = true; box.value = name;
-    box.setAttribute("data-testid", "relation-filter");
-    box.addEventListener("change", function () {
-      if (box.checked) { state.relations.add(name); } else { state.relations.delete(name); }
-      refresh(); writeHash();
-    });
-    label.append(box, el("span", name), el("span", relationCounts.get(name), "n"));
-    relationBox.appendChild(label);
+    relationBox.appendChild(filterBox("relation-filter", "relations", name, [el("span", name), el("span", relationCounts.get(name), "n")]));
   }
   function setRelations(names) {
     state.relations = new Set(names);
@@ -316,16 +311,7 @@
   // ---------------------------------------------------------------- source filters
   const sourcesBox = document.getElementById("sources");
   for (const [id, doc] of Object.entries(data.documents)) {
-    const label = el("label", null, "choice");
-    const box = document.createElement("input");
-    box.type = "checkbox"; box.checked = true; box.value = id;
-    box.setAttribute("data-testid", "source-filter");
-    box.addEventListener("change", function () {
-      if (box.checked) { state.sources.add(id); } else { state.sources.delete(id); }
-      refresh(); writeHash();
-    });
-    label.append(box, el("span", doc.title));
-    sourcesBox.appendChild(label);
+    sourcesBox.appendChild(filterBox("source-filter", "sources", id, [el("span", doc.title)]));
   }
 
   // ---------------------------------------------------------------- dates: a month slider, a day box, play
