@@ -76,29 +76,34 @@ def separated(positions: dict, boxes: dict, rounds: int = 200) -> dict:
     >>> separated({"a": (0.0, 0.0), "b": (10.0, 0.0)}, {"a": (40, 20), "b": (40, 20)})
     {'a': (0.0, -10.5), 'b': (10.0, 10.5)}
     """
-    at = {node: list(xy) for node, xy in positions.items()}
-    order = sorted(at)
+    if len(positions) < 2:
+        return dict(positions)
+    from scipy.spatial import cKDTree
+
+    order = sorted(positions)
+    at = [list(positions[node]) for node in order]
+    room = [boxes.get(node, (0, 0)) for node in order]
+    reach = max(max(w for w, _ in room), max(h for _, h in room), 1)  # no two boxes farther apart than this touch
     for _ in range(rounds):
         moved = False
-        for i, a in enumerate(order):
-            wa, ha = boxes.get(a, (0, 0))
-            for b in order[i + 1:]:
-                wb, hb = boxes.get(b, (0, 0))
-                dx, dy = at[b][0] - at[a][0], at[b][1] - at[a][1]
-                over_x, over_y = (wa + wb) / 2 - abs(dx), (ha + hb) / 2 - abs(dy)
-                if over_x <= 0 or over_y <= 0:
-                    continue
-                moved = True
-                if over_x <= over_y:
-                    push = (over_x / 2 + 0.5) * (1 if dx >= 0 else -1)
-                    at[a][0] -= push
-                    at[b][0] += push
-                else:
-                    push = (over_y / 2 + 0.5) * (1 if dy >= 0 else -1)
-                    at[a][1] -= push
-                    at[b][1] += push
+        for i, j in sorted(cKDTree(at).query_pairs(reach, p=float("inf"))):  # the pairs near enough, found once a round
+            (wa, ha), (wb, hb) = room[i], room[j]
+            dx, dy = at[j][0] - at[i][0], at[j][1] - at[i][1]
+            over_x, over_y = (wa + wb) / 2 - abs(dx), (ha + hb) / 2 - abs(dy)
+            if over_x <= 0 or over_y <= 0:
+                continue
+            moved = True
+            if over_x <= over_y:
+                push = (over_x / 2 + 0.5) * (1 if dx >= 0 else -1)
+                at[i][0] -= push
+                at[j][0] += push
+            else:
+                push = (over_y / 2 + 0.5) * (1 if dy >= 0 else -1)
+                at[i][1] -= push
+                at[j][1] += push
         if not moved:
             break
+    at = dict(zip(order, at, strict=True))
     return {node: (round(xy[0], 1), round(xy[1], 1)) for node, xy in at.items()}
 
 
