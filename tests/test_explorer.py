@@ -249,8 +249,8 @@ def test_two_sources_each_quoted_and_filtered_by_title(browser, tmp_path, two_so
         for box in view.page.locator("[data-testid=source-filter]").all():
             if box.get_attribute("value") != "sgid:orbital-note":
                 box.uncheck()
-        shown = view.page.evaluate("""spacegraph.network.body.data.edges.getIds()
-            .map(id => spacegraph.network.body.data.edges.get(id)).map(e => e.from + ' ' + e.to).sort()""")
+        shown = view.page.evaluate("""spacegraph.network.body.edgeIndices
+            .map(id => spacegraph.network.body.edges[id]).map(e => e.fromId + ' ' + e.toId).sort()""")
         assert shown == ["sgid:argentina sgid:patagonia-deep-space-station", "sgid:thailand sgid:egypt"]
         assert view.errors == []
     finally:

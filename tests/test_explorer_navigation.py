@@ -152,7 +152,7 @@ def test_the_panel_groups_by_relationship_shows_a_shared_quote_once_and_links_ev
 
 def test_an_edge_panel_links_both_ends(opened):
     page = opened.page
-    edge = page.evaluate("""spacegraph.network.body.data.edges.get().find(e => e.from === 'sgid:argentina').id""")
+    edge = page.evaluate("""spacegraph.network.body.edgeIndices.map(id => spacegraph.network.body.edges[id]).find(e => e.fromId === 'sgid:argentina').id""")
     page.evaluate(f"spacegraph.network.selectEdges(['{edge}'])")
     point = page.evaluate(f"""(() => {{ const e = spacegraph.network.body.edges['{edge}'];
         return spacegraph.network.canvasToDOM({{x: (e.from.x + e.to.x) / 2, y: (e.from.y + e.to.y) / 2}}); }})()""")
@@ -424,7 +424,7 @@ def test_a_big_graph_opens_on_its_most_central_actors(browser, tmp_path, synthet
             return n.getConnectedEdges('{hidden}').map(id => n.body.data.edges.get(id).label); }})()""")
         assert labels and all(labels)
         hubs = page.evaluate("""(() => { const n = spacegraph.network;
-            const shown = n.body.data.nodes.get().sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1)).slice(0, 12);
+            const shown = spacegraph.visibleNodeIds().map(id => n.body.data.nodes.get(id)).sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1)).slice(0, 12);
             return shown.map(x => n.body.nodes[x.id].options.font.size * n.getScale()); })()""")
         assert len(hubs) == 12 and min(hubs) >= 12.5  # the most central actors' names are readable in the first view
         page.click("[data-testid=show-all]")

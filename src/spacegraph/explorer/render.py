@@ -154,24 +154,23 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
         kind_color, shape = style(kind)["color"], style(kind)["shape"]
         community_color = groups[community[node]]["color"] if node in community else SMALL_COMMUNITY_COLOR
         item = {
-            "id": node, "label": data.get("label", node), "title": f"{data.get('label', node)} ({kind})",
-            "kind": kind, "shape": shape, "color": community_color if color_by == "community" else kind_color,
+            "id": node, "label": data.get("label", node), "kind": kind, "shape": shape,
+            "color": community_color if color_by == "community" else kind_color,
             "kindColor": kind_color, "communityColor": community_color, "size": round(sizes.get(node, 12), 1),
             "description": data.get("description", ""), "altLabels": data.get("altLabels", []),
             "types": data.get("types", []), "start": data.get("start"), "end": data.get("end"),
             "sources": data.get("sources", []), "community": community.get(node),
         }
         item["x"], item["y"] = positions[node]
-        nodes.append(item)
+        nodes.append(_without_empty(item))
     edges = []
     for number, (u, v, key, data) in enumerate(G.edges(keys=True, data=True)):
-        edges.append({
+        edges.append(_without_empty({
             "id": f"e{number}", "from": u, "to": v, "label": data.get("label", key), "predicate": data.get("predicate", key),
-            "title": f"{G.nodes[u].get('label', u)} {data.get('label', key)} {G.nodes[v].get('label', v)}",
             "sources": data.get("sources", []), "start": data.get("start"), "end": data.get("end"),
             "date": data.get("date"), "role": data.get("role"), "hedged": bool(data.get("hedged")),
             "claim": data.get("claim"), "hedge": data.get("hedge"), "via": data.get("viaLabel"),
-        })
+        }))
     kinds = sorted({n["kind"] for n in nodes})
     payload = {
         "title": title, "nodes": nodes, "edges": edges, "documents": _documents(kg, G),
@@ -190,13 +189,22 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
         vis_js=jinja2.utils.markupsafe.Markup(javascript.replace("</script", "<\\/script")),
         vis_css=jinja2.utils.markupsafe.Markup(css.replace("</style", "<\\/style")),
         page_css=jinja2.utils.markupsafe.Markup(_template_text("explorer.css").replace("</style", "<\\/style")),
+        far_drawing_js=jinja2.utils.markupsafe.Markup(_template_text("far-drawing.js").replace("</script", "<\\/script")),
         page_js=jinja2.utils.markupsafe.Markup(_template_text("explorer.js").replace("</script", "<\\/script")),
         page_title=title,
     )
 
 
+def _without_empty(item):
+    """An actor or relationship without its empty fields (null, false, "", []): a third of a big page's size.
+
+    The page reads a missing field as empty, and builds tooltips from the labels.
+    """
+    return {key: value for key, value in item.items() if value is not None and value is not False and value != "" and value != []}
+
+
 def _template_text(name):
-    """The text of one of the page's own files (its style sheet and its script), inlined into the page."""
+    """The text of one of the page's own files (its style sheet and its scripts), inlined into the page."""
     return (Path(__file__).parent / "templates" / name).read_text(encoding="utf-8")
 
 
