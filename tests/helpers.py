@@ -185,3 +185,14 @@ class Opened:
 
     def visible(self):
         return set(self.page.evaluate("window.spacegraph.visibleNodeIds()"))
+
+
+def explorer_payload(html):
+    """The data an explorer page holds, read back from its packed ``explorer-data`` element."""
+    import re
+
+    from spacegraph.explorer.render import unpacked_payload
+
+    found = re.search(r'<script id="explorer-data" type="application/octet-stream">(.*?)</script>', html, re.S)
+    assert found, "the page holds no explorer-data element"
+    return unpacked_payload(found.group(1))

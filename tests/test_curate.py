@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import explorer_payload
 from ingest_fixtures import make_pdf, make_scanned_pdf
 from rdflib import URIRef
 from rdflib.namespace import SKOS
@@ -141,7 +142,7 @@ def test_ingest_review_accept_validate_query_and_explore(data_dir, tmp_path):
     # the alias accepted for a near miss names the known actor
     assert "Aerospace Force" in {str(v) for v in kg.graph.objects(URIRef(ID + "military-aerospace-force"), SKOS.altLabel)}
     page = kg.render_html(tmp_path / "explorer.html")
-    assert "Lunar Partners and New Launchers" in page.read_text(encoding="utf-8")
+    assert "Lunar Partners and New Launchers" in explorer_payload(page.read_text(encoding="utf-8"))["documents"][f"sgid:{SLUG}"]["title"]
 
 
 def test_a_failed_accept_leaves_graph_data_byte_for_byte_unchanged(data_dir):

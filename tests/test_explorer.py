@@ -7,7 +7,7 @@ import time
 
 import networkx as nx
 import pytest
-from helpers import Opened
+from helpers import Opened, explorer_payload
 
 import spacegraph
 from spacegraph.explorer.render import render_html
@@ -197,7 +197,7 @@ def test_render_by_community_and_full_view(tmp_path):
                                        "--title", "Full <view>"])
     assert result.exit_code == 0, result.output
     text = (tmp_path / "c.html").read_text()
-    assert "<title>Full &lt;view&gt;</title>" in text and '"colorBy":"community"' in text
+    assert "<title>Full &lt;view&gt;</title>" in text and explorer_payload(text)["colorBy"] == "community"
 
 
 @pytest.mark.browser

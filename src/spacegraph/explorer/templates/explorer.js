@@ -1,7 +1,15 @@
 "use strict";
 // The explorer's own code. Every string from the data is shown with textContent, never as markup.
-(function () {
-  const data = JSON.parse(document.getElementById("explorer-data").textContent);
+(async function () {
+  // the data travels deflated in base64 (render.py's packed_payload), and is inflated by the browser itself
+  async function readData() {
+    const packed = atob(document.getElementById("explorer-data").textContent.trim());
+    const bytes = new Uint8Array(packed.length);
+    for (let i = 0; i < packed.length; i++) { bytes[i] = packed.charCodeAt(i); }
+    const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return JSON.parse(await new Response(inflated).text());
+  }
+  const data = await readData();
   // the page leaves empty fields out (see render.py)
   for (const n of data.nodes) { n.sources = n.sources || []; n.altLabels = n.altLabels || []; n.types = n.types || []; }
   for (const e of data.edges) { e.sources = e.sources || []; }
