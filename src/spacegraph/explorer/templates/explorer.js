@@ -21,6 +21,7 @@
   const state = { kinds: new Set(allKinds), relations: new Set(allRelations), sources: new Set(Object.keys(data.documents)),
                   date: null, focus: null, focusMode: false, depth: 1, expanded: new Set(), path: null,
                   colorBy: data.colorBy, overview: null };
+  let batching = 0;  // how deep in batch() the page is: the network redraws once, when the outermost change ends
   const WELCOME = "Click an actor or a relationship, or search for one, to see what the sources say.";
   const NARROW = window.matchMedia("(max-width: 820px)");
 
@@ -69,6 +70,18 @@
     return { id: n.id, label: n.label, title: n.label + " (" + n.kind + ")", shape: n.shape, color: n.color, size: n.size, x: n.x, y: n.y };
   }));
   const EDGE_COLOR = "#8a96a3";
+  // how actors and relationships are drawn: plain, dimmed around a selection, or on a path
+  const nodeStyle = new Map(), edgeStyle = new Map();  // id -> "dim" or "path"; absent: drawn plain
+  const NODE_LOOK = {
+    plain: { opacity: 1, font: { color: "#1d232b" } },
+    dim: { opacity: 0.18, font: { color: "#c0c6cc" } }
+  };
+  const EDGE_LOOK = {
+    plain: { width: 1.2, color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 1 }, font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" } },
+    dim: { width: 1.2, color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 0.12 },
+           font: { size: 11, color: "rgba(0,0,0,0)", strokeWidth: 0, align: "middle" } },
+    path: { width: 3, color: { color: "#0072B2", highlight: "#0072B2", opacity: 1 }, font: { size: 11, color: "#1d232b", strokeWidth: 3, align: "middle" } }
+  };
   // a big graph's edges get their labels when the view comes close enough to read them (see levelOfDetail)
   const LABELLED_EDGES_UP_TO = 1000, EDGE_LABELS_FROM_SCALE = 0.45;
   const edgesLabelledAlways = data.edges.length <= LABELLED_EDGES_UP_TO;
@@ -124,8 +137,22 @@
   // show what it holds with vis-network's own `hidden` flags (see showWhatTheFiltersKeep), where data views taking
   // thousands of actors out and putting them back cost 0.4 s at 10,000 actors
   function held(id) { return state.overview === null || state.overview.has(id) || (part !== null && part.has(id)); }
+  // a big graph's relationships are held by vis-network (at 50 µs each) only where it draws them itself: near enough
+  // to read them, in sight; from far out far-drawing.js draws them from the data, but for the selected actor's and a path's
+  const edgesHeldInSight = !edgesLabelledAlways;
+  const where = new Map(first);  // where each actor is now: first placed, or dragged
+  let sight = null;  // the part of the plane whose relationships vis-network holds, or null from far out
+  function inside(id, box) { const p = where.get(id); return p.x >= box.left && p.x <= box.right && p.y >= box.top && p.y <= box.bottom; }
+  function edgeHeld(full) {
+    if (!held(full.from) || !held(full.to)) { return false; }
+    if (!edgesHeldInSight) { return true; }
+    if (!edgeShown(full)) { return false; }
+    if (state.focus !== null && (full.from === state.focus || full.to === state.focus)) { return true; }
+    if (state.path && state.path.edges.has(full.id)) { return true; }
+    return sight !== null && (inside(full.from, sight) || inside(full.to, sight));
+  }
   const nodeView = new vis.DataView(nodes, { filter: function (n) { return held(n.id); } });
-  const edgeView = new vis.DataView(edges, { filter: function (e) { const full = edgeById.get(e.id); return held(full.from) && held(full.to); } });
+  const edgeView = new vis.DataView(edges, { filter: function (e) { return edgeHeld(edgeById.get(e.id)); } });
   let holdsAll = state.overview === null;  // the data views hold everything: nothing to refresh
   let shownNodeIds = [], shownEdgeIds = [];  // what the filters keep, as drawn
   const bySize = data.nodes.slice().sort(function (a, b) { return b.size - a.size || (a.id < b.id ? -1 : 1); });
@@ -150,7 +177,16 @@
   });
   // far out on a crowded view, vis-network's drawing one actor at a time gives way to batches (far-drawing.js)
   function farOut() { return network.getScale() < ARROWS_FROM_SCALE && shownEdgeIds.length > CROWDED; }
-  window.spacegraphFarDrawing.install(network, farOut);
+  // the shown relationships vis-network does not hold, for far-drawing.js, each with the look the page gives it
+  function eachEdgeNotHeld(visit) {
+    const body = network.body;
+    for (const id of shownEdgeIds) {
+      if (body.edges[id] !== undefined) { continue; }
+      const e = edgeById.get(id);
+      visit(body.nodes[e.from], body.nodes[e.to], EDGE_LOOK[edgeStyle.get(id) || "plain"], e.hedged ? [6, 4] : null);
+    }
+  }
+  const lastFrame = window.spacegraphFarDrawing.install(network, farOut, eachEdgeNotHeld);
   network.body.emitter.emit("_blockRedraw");
   network.setData({ nodes: nodeView, edges: edgeView });
   function isShown(id) { const node = network.body.nodes[id]; return node !== undefined && node.options.hidden === false; }
@@ -162,17 +198,39 @@
       body.nodes[id].options.hidden = hidden;
       if (!hidden) { shownNodeIds.push(id); }
     }
+    for (const e of data.edges) { if (edgeShown(e)) { shownEdgeIds.push(e.id); } }
+    // what vis-network's _updateVisibleIndices would find, without walking the network again
+    body.nodeIndices = shownNodeIds.slice();
+    markHeldEdges();
+  }
+  function markHeldEdges() {
+    const body = network.body;
+    body.edgeIndices = [];
     for (const id in body.edges) {
       const hidden = !edgeShown(edgeById.get(id));
       body.edges[id].options.hidden = hidden;
-      if (!hidden) { shownEdgeIds.push(id); }
+      if (!hidden) { body.edgeIndices.push(id); }
     }
-    // what vis-network's _updateVisibleIndices would find, without walking the network again
-    body.nodeIndices = shownNodeIds.slice();
-    body.edgeIndices = shownEdgeIds.slice();
+  }
+  // the relationships in sight (and half a view around it) are held when the view comes near, let go from far out
+  function holdEdgesInSight(always) {
+    if (!edgesHeldInSight) { return; }
+    let wanted = null;
+    if (!farOut()) {
+      const corner = network.DOMtoCanvas({ x: 0, y: 0 });
+      const far = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+      const now = { left: corner.x, top: corner.y, right: far.x, bottom: far.y };
+      const within = sight !== null && now.left >= sight.left && now.right <= sight.right && now.top >= sight.top && now.bottom <= sight.bottom;
+      if (within && !always) { return; }
+      const w = (now.right - now.left) / 2, h = (now.bottom - now.top) / 2;
+      wanted = { left: now.left - w, top: now.top - h, right: now.right + w, bottom: now.bottom + h };
+    } else if (sight === null && !always) { return; }
+    sight = wanted;
+    batch(function () { edgeView.refresh(); markHeldEdges(); });
   }
   showWhatTheFiltersKeep();
   function arrowsForZoom() {
+    holdEdgesInSight(false);
     const scale = network.getScale();
     const wanted = !farOut();
     if (wanted !== arrowsShown) { arrowsShown = wanted; network.setOptions({ edges: { arrows: { to: { enabled: wanted } } } }); }
@@ -211,6 +269,7 @@
   network.on("zoom", arrowsForZoom);
   network.on("dragEnd", function () { if (!edgesLabelledAlways) { arrowsForZoom(); } });  // edges come into sight
   network.fit({ animation: false });
+  holdEdgesInSight(true);
   arrowsForZoom();
   network.body.emitter.emit("_allowRedraw");
   network.redraw();
@@ -218,14 +277,17 @@
   function restoreLayout() {
     const moved = nodes.get({ filter: function (n) { const was = first.get(n.id); return was.x !== n.x || was.y !== n.y; } })
       .map(function (n) { const was = first.get(n.id); return { id: n.id, x: was.x, y: was.y }; });
+    for (const n of moved) { where.set(n.id, first.get(n.id)); }
     batch(function () { nodes.update(moved); });
     network.moveTo({ position: firstView.position, scale: firstView.scale, animation: false });
+    holdEdgesInSight(true);
     arrowsForZoom();
   }
   // a node dragged keeps its new place in the data set, so a filter that hides and shows it again keeps it there
   network.on("dragEnd", function (params) {
     if (!params.nodes.length) { return; }
     const now = network.getPositions(params.nodes);
+    for (const id of params.nodes) { where.set(id, now[id]); }
     nodes.update(params.nodes.map(function (id) { return { id: id, x: now[id].x, y: now[id].y }; }));
   });
 
@@ -265,9 +327,10 @@
   function refresh() {
     computePart();
     batch(function () {
-      if (!(holdsAll && state.overview === null)) { nodeView.refresh(); edgeView.refresh(); }
-      holdsAll = state.overview === null;
+      if (!(holdsAll && state.overview === null)) { nodeView.refresh(); }
       showWhatTheFiltersKeep();
+      if (edgesHeldInSight) { holdEdgesInSight(true); } else if (!(holdsAll && state.overview === null)) { edgeView.refresh(); markHeldEdges(); }
+      holdsAll = state.overview === null;
       arrowsForZoom();
     });
     const shown = shownNodeIds.length;
@@ -619,17 +682,6 @@
 
   // ---------------------------------------------------------------- selection, neighbours dimmed with their edges
   // styles are changed only where they differ from what is drawn, and the page redraws once
-  const nodeStyle = new Map(), edgeStyle = new Map();  // id -> "dim" or "path"; absent: drawn plain
-  const NODE_LOOK = {
-    plain: { opacity: 1, font: { color: "#1d232b" } },
-    dim: { opacity: 0.18, font: { color: "#c0c6cc" } }
-  };
-  const EDGE_LOOK = {
-    plain: { width: 1.2, color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 1 }, font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" } },
-    dim: { width: 1.2, color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 0.12 },
-           font: { size: 11, color: "rgba(0,0,0,0)", strokeWidth: 0, align: "middle" } },
-    path: { width: 3, color: { color: "#0072B2", highlight: "#0072B2", opacity: 1 }, font: { size: 11, color: "#1d232b", strokeWidth: 3, align: "middle" } }
-  };
   function restyle(dataSet, styleOf, wanted, looks) {
     const changes = [];
     for (const id of Array.from(styleOf.keys())) {
@@ -641,11 +693,11 @@
     if (changes.length) { dataSet.update(changes); }
   }
   function batch(change) {
-    network.body.emitter.emit("_blockRedraw");  // every data set event would otherwise redraw the whole graph at once
-    try { change(); } finally { network.body.emitter.emit("_allowRedraw"); network.redraw(); }
+    if (batching++ === 0) { network.body.emitter.emit("_blockRedraw"); }  // every data set event would redraw the whole graph
+    try { change(); } finally { if (--batching === 0) { network.body.emitter.emit("_allowRedraw"); network.redraw(); } }
   }
   function highlight(id) {
-    const near = new Set(network.getConnectedNodes(id));
+    const near = new Set(shownNeighbours(id));
     near.add(id);
     const dimNodes = new Map(), dimEdges = new Map();
     for (const other of shownNodeIds) { if (!near.has(other)) { dimNodes.set(other, "dim"); } }
@@ -701,7 +753,7 @@
   // ---------------------------------------------------------------- keyboard on the graph: arrows walk the neighbours
   let cursor = null;  // the neighbour the arrow keys point at, opened by Enter
   function visibleNeighbours(id) {
-    return network.getConnectedNodes(id).filter(isShown)
+    return Array.from(new Set(shownNeighbours(id))).filter(isShown)
       .sort(function (a, b) { return byId.get(a).label.localeCompare(byId.get(b).label); });
   }
   container.addEventListener("keydown", function (event) {
@@ -841,6 +893,7 @@
     return path;
   }
   function paintPath() {
+    holdEdgesInSight(true);  // the path's relationships among them
     const dimNodes = new Map(), lookEdges = new Map();
     for (const id of shownNodeIds) { if (!state.path.nodes.has(id)) { dimNodes.set(id, "dim"); } }
     for (const id of shownEdgeIds) { lookEdges.set(id, state.path.edges.has(id) ? "path" : "dim"); }
@@ -999,6 +1052,7 @@
     path: function (from, to) { return showPath(from, to); },
     colorBy: function () { return state.colorBy; },
     tables: visibleTables,
+    lastFrame: lastFrame,
     isStable: function () { return true; }
   };
 })();

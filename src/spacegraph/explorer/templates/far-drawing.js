@@ -6,6 +6,8 @@
 // The shapes, sizes, colours, opacities, borders, widths and dashes are read from vis-network's own nodes and edges,
 // so the picture matches vis-network's; actors whose name is readable, and whatever is selected or hovered,
 // are still drawn by vis-network itself, on top.
+// A big graph's page gives vis-network only the relationships near the view (each costs it 50 µs to hold); the others
+// are drawn here from the page's data, from far out and from near alike (see eachEdgeNotHeld).
 window.spacegraphFarDrawing = (function () {
   // the outlines of vis-network's shapes for a radius of 1 (see its drawTriangle, drawStar, drawHexagon...)
   function outline(shape) {
@@ -61,30 +63,16 @@ window.spacegraphFarDrawing = (function () {
    *
    * @param {vis.Network} network the network to draw
    * @param {function(): boolean} isFar whether the view is crowded and far out
+   * @param {function(function)} eachEdgeNotHeld calls its argument with (from node, to node, look, dashes) for each
+   *   edge to draw that the network does not hold; a look is {width, color: {color, opacity}}
+   * @returns {function(): object} what the last frame drew: {far, edgesInBatches, edgesOneByOne, nodesInBatches, nodesOneByOne}
    */
-  function install(network, isFar) {
+  function install(network, isFar, eachEdgeNotHeld) {
     const renderer = network.renderer;
+    const frame = { far: false, edgesInBatches: 0, edgesOneByOne: 0, nodesInBatches: 0, nodesOneByOne: 0 };
     const drawEdgesOneByOne = renderer._drawEdges, drawNodesOneByOne = renderer._drawNodes;
-    renderer._drawEdges = function (ctx) {
-      if (!isFar()) { return drawEdgesOneByOne.call(this, ctx); }
-      const body = this.body, scale = body.view.scale;
-      const groups = new Map(), oneByOne = [];
-      for (const id of body.edgeIndices) {
-        const edge = body.edges[id];
-        if (edge.connected !== true) { continue; }
-        const options = edge.options;
-        if (edge.selected || edge.hover || options.color.inherit || edge.fromId === edge.toId || options.smooth.enabled) {
-          oneByOne.push(edge); continue;
-        }
-        const width = Math.max(options.width, 0.3 / scale);
-        const dashes = Array.isArray(options.dashes) ? options.dashes : options.dashes ? [5, 5] : null;
-        const key = options.color.color + "|" + options.color.opacity + "|" + width + "|" + (dashes ? dashes.join(",") : "");
-        const group = groupOf(groups, key, function () {
-          return { color: options.color.color, opacity: options.color.opacity, width: width, dashes: dashes, path: new Path2D() };
-        });
-        group.path.moveTo(edge.from.x, edge.from.y);
-        group.path.lineTo(edge.to.x, edge.to.y);
-      }
+    // one stroke for each look: [color, opacity, width, dashes] -> a path of segments
+    function strokeGroups(ctx, groups) {
       ctx.save();
       for (const group of groups.values()) {
         ctx.globalAlpha = group.opacity;
@@ -94,10 +82,51 @@ window.spacegraphFarDrawing = (function () {
         ctx.stroke(group.path);
       }
       ctx.restore();
+    }
+    function addLine(groups, from, to, color, opacity, width, dashes) {
+      const key = color + "|" + opacity + "|" + width + "|" + (dashes ? dashes.join(",") : "");
+      const group = groupOf(groups, key, function () {
+        return { color: color, opacity: opacity, width: width, dashes: dashes, path: new Path2D() };
+      });
+      group.path.moveTo(from.x, from.y);
+      group.path.lineTo(to.x, to.y);
+    }
+    // the edges the network does not hold are drawn from near too: they cross the view with both ends out of sight
+    function edgesNotHeld(groups, scale) {
+      eachEdgeNotHeld(function (from, to, look, dashes) {
+        frame.edgesInBatches += 1;
+        addLine(groups, from, to, look.color.color, look.color.opacity, Math.max(look.width, 0.3 / scale), dashes);
+      });
+    }
+    renderer._drawEdges = function (ctx) {
+      const body = this.body, scale = body.view.scale;
+      const groups = new Map();
+      frame.far = isFar(); frame.edgesInBatches = 0; frame.edgesOneByOne = 0;
+      edgesNotHeld(groups, scale);
+      if (!frame.far) {
+        strokeGroups(ctx, groups);
+        frame.edgesOneByOne = body.edgeIndices.length;
+        return drawEdgesOneByOne.call(this, ctx);
+      }
+      const oneByOne = [];
+      for (const id of body.edgeIndices) {
+        const edge = body.edges[id];
+        if (edge.connected !== true) { continue; }
+        const options = edge.options;
+        if (edge.selected || edge.hover || options.color.inherit || edge.fromId === edge.toId || options.smooth.enabled) {
+          oneByOne.push(edge); continue;
+        }
+        const dashes = Array.isArray(options.dashes) ? options.dashes : options.dashes ? [5, 5] : null;
+        addLine(groups, edge.from, edge.to, options.color.color, options.color.opacity, Math.max(options.width, 0.3 / scale), dashes);
+        frame.edgesInBatches += 1;
+      }
+      strokeGroups(ctx, groups);
       for (const edge of oneByOne) { edge.draw(ctx); }
+      frame.edgesOneByOne = oneByOne.length;
     };
     renderer._drawNodes = function (ctx, alwaysShow) {
-      if (!isFar()) { return drawNodesOneByOne.call(this, ctx, alwaysShow); }
+      frame.nodesInBatches = 0;
+      if (!isFar()) { frame.nodesOneByOne = this.body.nodeIndices.length; return drawNodesOneByOne.call(this, ctx, alwaysShow); }
       const body = this.body, scale = body.view.scale;
       const corner = this.canvas.DOMtoCanvas({ x: -20, y: -20 });
       const far = this.canvas.DOMtoCanvas({ x: this.canvas.frame.canvas.clientWidth + 20, y: this.canvas.frame.canvas.clientHeight + 20 });
@@ -115,6 +144,7 @@ window.spacegraphFarDrawing = (function () {
         node.updateBoundingBox();
         const box = shape.boundingBox;
         if (box.right < corner.x || box.left > far.x || box.bottom < corner.y || box.top > far.y) { continue; }
+        frame.nodesInBatches += 1;
         // vis-network strokes a border of borderWidth pixels, at most the node's width, over its fill
         const border = Math.min(shape.width, options.borderWidth / scale);
         const opacity = options.opacity === undefined ? 1 : options.opacity;
@@ -141,12 +171,14 @@ window.spacegraphFarDrawing = (function () {
       }
       ctx.restore();
       const labels = [];
+      frame.nodesOneByOne = oneByOne.length;
       for (const node of oneByOne) {
         const later = node.draw(ctx);
         if (later.drawExternalLabel) { labels.push(later.drawExternalLabel); }
       }
       return { drawExternalLabels: function () { for (const draw of labels) { draw(); } } };
     };
+    return function lastFrame() { return Object.assign({}, frame); };
   }
   return { install: install };
 })();
