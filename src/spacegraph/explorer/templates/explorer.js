@@ -243,7 +243,7 @@
     const next = new Set(hubs.map(function (n) { return n.id; }));
     const fontSize = function (id, px) {
       const node = network.body.nodes[id];
-      if (node !== undefined && node.options.font.size !== px) { node.setOptions({ font: { size: px } }); }
+      if (node !== undefined && node.labelModule.fontOptions.size !== px) { node.setOptions({ font: { size: px } }); }
     };
     for (const id of labelled) { if (!next.has(id)) { fontSize(id, LABEL_PX); } }
     for (const id of next) { fontSize(id, size); }

@@ -136,7 +136,7 @@ window.spacegraphFarDrawing = (function () {
         const shape = node.shape, options = node.options;
         // a node vis-network has not measured yet, or whose name can be read, is drawn by vis-network
         if (node.selected || node.hover || shape.width === undefined ||
-            (options.label && options.font.size * scale >= 4) || typeof options.shape !== "string") {
+            (options.label && node.labelModule.fontOptions.size * scale >= 4) || typeof options.shape !== "string") {
           oneByOne.push(node); continue;
         }
         const x = node.x, y = node.y, size = options.size;
