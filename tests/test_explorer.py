@@ -150,6 +150,23 @@ def test_show_gives_an_iframe_srcdoc(kg):
     assert "&lt;script" in html  # the page travels escaped inside the attribute
 
 
+@pytest.mark.browser
+def test_the_shown_frame_inflates_its_data_and_answers_in_its_sandbox(browser, kg):
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.set_content(kg.show(height=500).data)
+    frame = page.frames[1]
+    for _ in range(300):
+        if frame.evaluate("() => Boolean(window.spacegraph)"):
+            break
+        page.wait_for_timeout(50)
+    assert frame.evaluate("spacegraph.nodeCount()") == kg.to_networkx().number_of_nodes()
+    assert len(frame.evaluate("spacegraph.visibleNodeIds()")) > 0
+    assert errors == []
+    page.close()
+
+
 def test_show_without_ipython_says_how_to_install_it(kg, monkeypatch):
     import sys
 
