@@ -168,7 +168,7 @@
   // the network gets its data with drawing held, and is drawn once, fitted: not first at zoom 1 with every label
   const network = new vis.Network(container, {}, {
     physics: { enabled: false },
-    interaction: { hover: true, tooltipDelay: 150, keyboard: false, navigationButtons: false, hideEdgesOnDrag: data.nodes.length > 1000 },
+    interaction: { hover: true, tooltipDelay: 150, keyboard: false, navigationButtons: false, hideEdgesOnDrag: false },
     // shared styles are set once here: given to each of 34,000 edges they cost 0.1 s of a big page's start
     nodes: { borderWidth: 1, font: { size: LABEL_PX, color: "#1d232b" } },
     edges: { smooth: false, width: 1.2, font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" },
@@ -319,7 +319,7 @@
     if (!panFrom) { return; }
     panFrom = null;
     network.renderer.options.hideNodesOnDrag = false;
-    network.renderer.options.hideEdgesOnDrag = data.nodes.length > 1000;
+    network.renderer.options.hideEdgesOnDrag = false;
     panPicture.style.display = "none";
     network.redraw();
   });
