@@ -149,3 +149,14 @@ def test_near_the_view_vis_network_holds_the_relationships_in_sight_and_lets_the
     assert frame["far"] is False and frame["edgesOneByOne"] >= held["wanted"]
     zoomed_by_wheel(page, 400, lambda scale: scale < 0.2)
     assert page.evaluate("Object.keys(spacegraph.network.body.edges).length") == 0
+
+
+def test_relationships_held_after_a_selection_take_its_dimmed_look(all_shown, big):
+    G, _ = big
+    page = all_shown.page
+    hub = max(G, key=G.degree)
+    page.evaluate(f"spacegraph.select('{hub}')")  # near: the relationships in sight are held, and drawn by vis-network
+    held = page.evaluate("Object.values(spacegraph.network.body.edges).map(e => [e.fromId, e.toId, e.options.color.opacity])")
+    assert len(held) > G.degree(hub)
+    assert {opacity for u, v, opacity in held if hub not in (u, v)} == {0.12}
+    assert {opacity for u, v, opacity in held if hub in (u, v)} == {1}

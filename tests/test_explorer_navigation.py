@@ -216,6 +216,29 @@ def _wait(condition, seconds=5):
         time.sleep(0.05)
 
 
+def test_selecting_an_actor_dims_the_rest_and_escape_brightens_it(opened, kg):
+    G = kg.to_networkx()
+    page = opened.page
+    near = set(G.predecessors("sgid:argentina")) | set(G.successors("sgid:argentina")) | {"sgid:argentina"}
+    far = sorted(set(G) - near)[0]
+    touching = {d["label"] for _, _, d in G.edges("sgid:argentina", data=True)}
+    looks = """() => { const b = spacegraph.network.body;
+        const nodes = Object.fromEntries(Object.entries(b.nodes).map(([id, n]) => [id, [n.options.opacity === undefined ? 1 : n.options.opacity, n.labelModule.fontOptions.color]]));
+        const edges = Object.values(b.edges).map(e => [e.fromId, e.toId, e.options.color.opacity]);
+        return { nodes: nodes, edges: edges }; }"""
+    page.evaluate("spacegraph.select('sgid:argentina')")
+    seen = page.evaluate(looks)
+    assert seen["nodes"][far][0] == 0.18 and seen["nodes"][far][1] != "#1d232b"
+    assert all(seen["nodes"][n] == [1, "#1d232b"] for n in near)
+    assert {opacity for u, v, opacity in seen["edges"] if "sgid:argentina" not in (u, v)} == {0.12}
+    assert {opacity for u, v, opacity in seen["edges"] if "sgid:argentina" in (u, v)} == {1} and touching
+    page.focus("#network")
+    page.keyboard.press("Escape")
+    seen = page.evaluate(looks)
+    assert {tuple(look) for look in seen["nodes"].values()} == {(1, "#1d232b")}
+    assert {opacity for _, _, opacity in seen["edges"]} == {1}
+
+
 def test_keys_walk_the_neighbours(opened, kg):
     page = opened.page
     G = kg.to_networkx()

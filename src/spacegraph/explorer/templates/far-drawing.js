@@ -63,8 +63,9 @@ window.spacegraphFarDrawing = (function () {
    *
    * @param {vis.Network} network the network to draw
    * @param {function(): boolean} isFar whether the view is crowded and far out
-   * @param {function(function)} eachEdgeNotHeld calls its argument with (from node, to node, look, dashes) for each
-   *   edge to draw that the network does not hold; a look is {width, color: {color, opacity}}
+   * @param {function(function, object)} eachEdgeNotHeld calls its first argument with (from node, to node, look) for
+   *   each edge to draw that the network does not hold and that may cross the view (its second argument: left, top,
+   *   right, bottom); a look is one object for all the edges drawn alike: {color, opacity, width, dashes}
    * @returns {function(): object} what the last frame drew: {far, edgesInBatches, edgesOneByOne, nodesInBatches, nodesOneByOne}
    */
   function install(network, isFar, eachEdgeNotHeld) {
@@ -92,17 +93,27 @@ window.spacegraphFarDrawing = (function () {
       group.path.lineTo(to.x, to.y);
     }
     // the edges the network does not hold are drawn from near too: they cross the view with both ends out of sight
-    function edgesNotHeld(groups, scale) {
-      eachEdgeNotHeld(function (from, to, look, dashes) {
+    function edgesNotHeld(groups, scale, view) {
+      const byLook = new Map();
+      eachEdgeNotHeld(function (from, to, look) {
         frame.edgesInBatches += 1;
-        addLine(groups, from, to, look.color.color, look.color.opacity, Math.max(look.width, 0.3 / scale), dashes);
-      });
+        let path = byLook.get(look);
+        if (path === undefined) {
+          path = new Path2D();
+          byLook.set(look, path);
+          groups.set(look, { color: look.color, opacity: look.opacity, width: Math.max(look.width, 0.3 / scale), dashes: look.dashes, path: path });
+        }
+        path.moveTo(from.x, from.y);
+        path.lineTo(to.x, to.y);
+      }, view);
     }
     renderer._drawEdges = function (ctx) {
       const body = this.body, scale = body.view.scale;
       const groups = new Map();
       frame.far = isFar(); frame.edgesInBatches = 0; frame.edgesOneByOne = 0;
-      edgesNotHeld(groups, scale);
+      const corner = this.canvas.DOMtoCanvas({ x: 0, y: 0 });
+      const far = this.canvas.DOMtoCanvas({ x: this.canvas.frame.canvas.clientWidth, y: this.canvas.frame.canvas.clientHeight });
+      edgesNotHeld(groups, scale, { left: corner.x, top: corner.y, right: far.x, bottom: far.y });
       if (!frame.far) {
         strokeGroups(ctx, groups);
         frame.edgesOneByOne = body.edgeIndices.length;
