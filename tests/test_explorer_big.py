@@ -160,3 +160,18 @@ def test_relationships_held_after_a_selection_take_its_dimmed_look(all_shown, bi
     assert len(held) > G.degree(hub)
     assert {opacity for u, v, opacity in held if hub not in (u, v)} == {0.12}
     assert {opacity for u, v, opacity in held if hub in (u, v)} == {1}
+
+
+def test_a_hubs_panel_lists_its_relationships_on_demand(all_shown, big):
+    G, _ = big
+    page = all_shown.page
+    hub = max(G, key=G.degree)
+    page.evaluate(f"spacegraph.select('{hub}')")
+    groups = page.locator("[data-testid=relation-group]")
+    listed = sum(groups.nth(i).locator("ul.relations > li").count() for i in range(groups.count()))
+    more = page.locator("[data-testid=show-more]")
+    assert more.count() >= 1 and all(groups.nth(i).locator("ul.relations > li").count() <= 25 for i in range(groups.count()))
+    for _ in range(more.count()):
+        more.first.click()
+    assert more.count() == 0
+    assert sum(groups.nth(i).locator("ul.relations > li").count() for i in range(groups.count())) > listed

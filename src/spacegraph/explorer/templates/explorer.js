@@ -253,9 +253,20 @@
     const wanted = !farOut();
     if (wanted !== arrowsShown) { arrowsShown = wanted; network.setOptions({ edges: { arrows: { to: { enabled: wanted } } } }); }
     const size = Math.round(Math.min(5000, Math.max(LABEL_PX, LABEL_PX / scale)));
-    const hubs = [];
+    // the most central actors shown, each name kept only where it overlaps no more central one's (looked for among
+    // the 60 most central)
+    const hubs = [], boxes = [];
     if (shownNodeIds.length > CROWDED_ACTORS) {
-      for (const n of bySize) { if (hubs.length === HUB_LABELS) { break; } if (isShown(n.id)) { hubs.push(n); } }
+      let looked = 0;
+      for (const n of bySize) {
+        if (hubs.length === HUB_LABELS || looked === 5 * HUB_LABELS) { break; }
+        if (!isShown(n.id)) { continue; }
+        looked += 1;
+        const p = where.get(n.id), width = 0.6 * size * n.label.length, top = p.y + n.size;
+        const box = { left: p.x - width / 2, right: p.x + width / 2, top: top, bottom: top + 1.3 * size };
+        if (boxes.some(function (o) { return o.left < box.right && box.left < o.right && o.top < box.bottom && box.top < o.bottom; })) { continue; }
+        boxes.push(box); hubs.push(n);
+      }
     }
     // set on the drawn nodes themselves: a data set update would recount the whole network (0.15 s at 10,000 actors)
     const next = new Set(hubs.map(function (n) { return n.id; }));
@@ -617,6 +628,7 @@
   }
   function quoteKey(sources) { return JSON.stringify((sources || []).map(function (s) { return [s.document, s.quote]; })); }
   // one section per relationship and direction; the actors that share a quote are listed once above it
+  const GROUP_LISTED = 25;  // entries of a relationship group listed before "Show … more"
   function relationGroups(id, list) {
     const groups = new Map();
     for (const e of list) {
@@ -637,7 +649,8 @@
         byQuote.get(key).push(e);
       }
       const list = el("ul", null, "relations");
-      for (const shared of byQuote.values()) {
+      const items = Array.from(byQuote.values());
+      const item = function (shared) {
         const li = document.createElement("li");
         const names = el("div");
         shared.forEach(function (e, i) {
@@ -649,9 +662,20 @@
         li.appendChild(names);
         if (shared.length === 1) { li.appendChild(facts(shared[0])); } else if (shared[0].hedged) { li.appendChild(facts({ hedged: true })); }
         li.appendChild(quoteList(shared[0].sources));
-        list.appendChild(li);
-      }
+        return li;
+      };
+      // a hub's hundreds of relationships are listed on demand: the panel stays quick to open
+      for (const shared of items.slice(0, GROUP_LISTED)) { list.appendChild(item(shared)); }
       section.appendChild(list);
+      if (items.length > GROUP_LISTED) {
+        const more = el("button", "Show " + (items.length - GROUP_LISTED).toLocaleString("en") + " more", "more");
+        more.type = "button"; more.setAttribute("data-testid", "show-more");
+        more.addEventListener("click", function () {
+          for (const shared of items.slice(GROUP_LISTED)) { list.appendChild(item(shared)); }
+          more.remove();
+        });
+        section.appendChild(more);
+      }
       box.appendChild(section);
     }
     return box;
