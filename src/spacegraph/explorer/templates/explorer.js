@@ -208,7 +208,7 @@
       const hidden = !nodeVisible(id);
       body.nodes[id].options.hidden = hidden;
       if (!hidden) { shownNodeIds.push(id); }
-      if (nodeStyle.has(id)) { lookOfNode(id); }  // held again, as the data set has it
+      if (nodeStyle.has(id)) { lookOfNode(id); }  // a node vis-network has made again, from the data set, takes its look
     }
     for (const e of data.edges) { if (edgeShown(e)) { shownEdgeIds.push(e.id); shownEdges.push(e); } }
     // what vis-network's _updateVisibleIndices would find, without walking the network again
@@ -789,9 +789,8 @@
     state.focus = id;
     state.path = null;
     batch(function () {  // drawn once, where it ends
-      refresh();
+      refresh();  // which dims the rest around state.focus
       network.selectNodes([id]);
-      highlight(id);
       if (!(options && options.keepView)) {
         // on a narrow screen the details cover the lower part: the actor is drawn above them
         const offset = NARROW.matches ? { x: 0, y: -container.clientHeight * 0.25 } : { x: 0, y: 0 };
