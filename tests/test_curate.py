@@ -49,7 +49,7 @@ def decide(sheet):
     rows = read_sheet(sheet)
     for row in rows:
         if row.kind == "actor":
-            if row.label == "Tiangog":  # a misspelling of the Tiangong station, not a new actor
+            if row.label in ("Tiangog", "Example Dynamics Ltd", "Kestrel-2"):  # a misspelling; two actors no fact names
                 row.decision = "reject"
             elif row.label == "Aerospace Force":
                 row.decision, row.same_as = "accept", "sgid:military-aerospace-force"
@@ -120,9 +120,9 @@ def test_ingest_review_accept_validate_query_and_explore(data_dir, tmp_path):
     decide(sheet)
     accepted = run("accept", sheet)
     assert accepted.exit_code == 0, accepted.output
-    assert ("accepted    5 new actors, 1 alias, 5 relationships (2 already stated: a second quote), 1 claim"
+    assert ("accepted    3 new actors, 1 alias, 5 relationships (3 already stated: a second quote), 1 claim"
             in accepted.output)
-    assert "rejected    6 rows (remembered); 0 rows still undecided" in accepted.output
+    assert "rejected    8 rows (remembered); 0 rows still undecided" in accepted.output
     assert (data_dir / "review" / f"{SLUG}.rejected.csv").exists()
 
     validated = run("validate", *sorted(data_dir.glob("*.ttl")), "--sources", data_dir / "sources")
@@ -150,7 +150,7 @@ def test_a_failed_accept_leaves_graph_data_byte_for_byte_unchanged(data_dir):
     sheet = data_dir / "review" / f"{SLUG}.csv"
     rows = decide(sheet)
     for row in rows:
-        if row.label == "Kestrel-2":
+        if row.label == "Aurora Launch Corporation":
             row.cls = "sg:Spaceship"
         if row.subject == "sgid:argentina":
             row.quote = "Argentina hosts two Chinese stations in Patagonia."
@@ -159,9 +159,10 @@ def test_a_failed_accept_leaves_graph_data_byte_for_byte_unchanged(data_dir):
     result = run("accept", sheet)
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert any(line.startswith(f"{sheet}:") and "row 7: class 'sg:Spaceship' is no class of the ontology" in line for line in lines)
+    assert any(line.startswith(f"{sheet}:") and "row 1: class 'sg:Spaceship' is no class of the ontology" in line for line in lines)
     assert any("quote not found in" in line and "a quote may be shortened, not reworded" in line for line in lines)
-    assert any("nothing accepted: 2 errors" in line for line in lines)
+    assert any("subject 'new:Aurora Launch Corporation' is actor row 1, which has an error" in line for line in lines)
+    assert any("nothing accepted: 3 errors" in line for line in lines)
     assert tree(data_dir) == before
 
 
@@ -192,8 +193,141 @@ def test_an_unknown_reference_in_a_row_is_named(data_dir):
     sheet.write_text(sheet_text(rows), encoding="utf-8")
     result = run("accept", sheet)
     assert result.exit_code == 1
-    assert "subject 'new:Aurora Launch Corporation' is an actor row that is not accepted (row 1)" in result.output
+    assert "subject 'new:Aurora Launch Corporation' is actor row 1, which is not accepted" in result.output
     assert "predicate 'sg:replacedWith' is no object property of the ontology" in result.output
+
+
+def test_a_relationship_that_breaks_a_shape_is_named_not_its_new_subject(data_dir):
+    ingested(data_dir)
+    sheet = data_dir / "review" / f"{SLUG}.csv"
+    rows = decide(sheet)
+    member = next(r for r in rows if r.subject == "new:Aurora Launch Corporation" and r.predicate == "sg:memberOf")
+    member.predicate, member.object = "sg:hosts", "sgid:china"   # a company that hosts a state: its row, not the company's
+    sheet.write_text(sheet_text(rows), encoding="utf-8")
+    result = run("accept", sheet)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "[shacl]" in line]
+    assert lines and all(line.startswith(f"{sheet}:{member.line}: row {member.number}: [shacl]") for line in lines), result.output
+
+
+@pytest.mark.parametrize("cell", ["sgid:bad name", "sgid:x>y", "<http://example.org/a b>"])
+def test_a_cell_that_names_no_iri_is_an_error_on_its_row(data_dir, cell):
+    ingested(data_dir)
+    sheet = data_dir / "review" / f"{SLUG}.csv"
+    rows = decide(sheet)
+    hosts = next(r for r in rows if r.predicate == "sg:hosts")
+    hosts.object = cell
+    sheet.write_text(sheet_text(rows), encoding="utf-8")
+    before = tree(data_dir)
+    result = run("accept", sheet)
+    assert result.exit_code == 1
+    assert f"{sheet}:{hosts.line}: row {hosts.number}: object {cell!r} is no known actor" in result.output
+    assert "Traceback" not in result.output and "InvalidIRI" not in result.output
+    assert tree(data_dir) == before
+
+
+def test_an_actor_without_relationships_is_refused_unless_orphans_are_allowed(data_dir):
+    ingested(data_dir)
+    sheet = data_dir / "review" / f"{SLUG}.csv"
+    rows = decide(sheet)
+    kestrel = next(r for r in rows if r.label == "Kestrel-2")
+    kestrel.decision, kestrel.cls = "accept", "sg:Mission"
+    sheet.write_text(sheet_text(rows), encoding="utf-8")
+    before = tree(data_dir)
+    refused = run("accept", sheet)
+    assert refused.exit_code == 1
+    assert (f"{sheet}:{kestrel.line}: row {kestrel.number}: actor 'Kestrel-2' takes part in no accepted relationship or claim"
+            in refused.output)
+    assert "nothing accepted: 1 error (accept actors without relationships with --allow-orphans)" in refused.output
+    assert tree(data_dir) == before
+    allowed = run("accept", sheet, "--allow-orphans")
+    assert allowed.exit_code == 0, allowed.output
+    assert "new actor 'Kestrel-2' takes part in no relationship or claim" in allowed.output
+    assert "sgid:kestrel-2 a sg:Mission" in (data_dir / f"{SLUG}.ttl").read_text(encoding="utf-8")
+
+
+def test_a_pair_the_graph_states_is_counted_as_a_second_quote_whatever_was_suggested(data_dir):
+    ingested(data_dir)
+    sheet = data_dir / "review" / f"{SLUG}.csv"
+    rows = decide(sheet)
+    for row in rows:
+        row.note = ""   # what ingest said about the row does not decide the count
+    sheet.write_text(sheet_text(rows), encoding="utf-8")
+    result = run("accept", sheet)
+    assert result.exit_code == 0, result.output
+    assert "(3 already stated: a second quote)" in result.output
+
+
+def test_several_documents_and_a_folder_are_ingested_each_to_its_sheet_and_a_bad_one_is_reported(data_dir, tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "first.txt").write_text("First Note\n\nArgentina hosts a Chinese deep-space station in Patagonia.\n", encoding="utf-8")
+    (folder / "second.md").write_text("# Second Note\n\nRussia joined the International Lunar Research Station.\n", encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "ignored.csv").write_text("a,b\n", encoding="utf-8")
+    result = run("ingest", folder, FIXTURES / "article.txt", "--data-dir", data_dir, "--date", "2025-03-03")
+    assert result.exit_code == 1
+    assert f"error: {folder / 'empty.txt'}: the document is empty" in result.output
+    assert "Error: 1 of 4 documents not ingested" in result.output
+    assert {p.name for p in (data_dir / "review").glob("*.csv")} == {"first-note.csv", "second-note.csv", f"{SLUG}.csv"}
+    assert result.output.count("source      ") == 3
+
+
+def test_options_that_describe_one_document_are_refused_with_several(data_dir):
+    result = run("ingest", ARTICLE, FIXTURES / "article.md", "--data-dir", data_dir, "--title", "One title")
+    assert result.exit_code == 2
+    assert "--title describes one document; 2 were given" in result.output
+
+
+def test_refresh_links_an_actor_another_sheet_added_and_keeps_decisions(data_dir, tmp_path):
+    ingested(data_dir)
+    sheet = data_dir / "review" / f"{SLUG}.csv"
+    rows = read_sheet(sheet)
+    kept = next(r for r in rows if r.predicate == "sg:hosts")
+    kept.decision = "accept"
+    sheet.write_text(sheet_text(rows), encoding="utf-8")
+    # another source adds the Lunar Policy Institute, and is accepted first
+    other = tmp_path / "institute.txt"
+    other.write_text("Institute Note\n\nThe Lunar Policy Institute is a member of the International Lunar Research Station.\n",
+                     encoding="utf-8")
+    assert run("ingest", other, "--data-dir", data_dir, "--date", "2025-04-01").exit_code == 0
+    second = data_dir / "review" / "institute-note.csv"
+    rows = read_sheet(second)
+    for row in rows:
+        row.decision = "accept"
+        if row.kind == "actor":
+            row.cls = "sg:ResearchInstitute"
+        if row.kind == "relationship":
+            row.predicate = "sg:memberOf"
+    second.write_text(sheet_text(rows), encoding="utf-8")
+    assert run("accept", second).exit_code == 0
+    refreshed = run("ingest", "--refresh", sheet, "--data-dir", data_dir)
+    assert refreshed.exit_code == 0, refreshed.output
+    assert "now known   'Lunar Policy Institute' is sgid:lunar-policy-institute" in refreshed.output
+    rows = read_sheet(sheet)
+    assert "Lunar Policy Institute" not in {r.label for r in rows if r.kind == "actor"}
+    assert any(r.subject == "sgid:lunar-policy-institute" for r in rows if r.kind == "relationship")
+    assert [r.quote for r in rows if r.decision == "accept"] == [kept.quote]
+
+
+def test_refresh_and_documents_are_not_given_together(data_dir):
+    ingested(data_dir)
+    result = run("ingest", ARTICLE, "--refresh", data_dir / "review" / f"{SLUG}.csv", "--data-dir", data_dir)
+    assert result.exit_code == 2 and "give either DOCUMENTS or --refresh SHEET, not both" in result.output
+
+
+def test_the_working_folders_project_is_read_and_written_and_named(tmp_path, monkeypatch):
+    project = tmp_path / "second-checkout"
+    for folder in ("ontology", "graph_data", "queries"):
+        shutil.copytree(paths.data_root() / folder, project / folder, ignore=shutil.ignore_patterns("review"))
+    monkeypatch.delenv("SPACEGRAPH_PROJECT", raising=False)
+    monkeypatch.chdir(project / "graph_data")   # anywhere inside the project
+    assert paths.data_dir() == project / "graph_data"
+    result = run("ingest", ARTICLE, *DESCRIBED)
+    assert result.exit_code == 0, result.output
+    assert f"data        {(project / 'graph_data').resolve()}\n" in result.output
+    assert (project / "graph_data" / "review" / f"{SLUG}.csv").exists()
+    assert not (Path(__file__).parent.parent / "graph_data" / "review" / f"{SLUG}.csv").exists()
 
 
 def test_replacing_a_source_lists_quotes_that_no_longer_verify_and_remembers_rejections(data_dir, tmp_path):

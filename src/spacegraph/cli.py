@@ -40,7 +40,9 @@ def _reports_errors(command):
             for line in error.errors:
                 click.echo(str(line), err=True)
             count = len(error.errors)
-            raise click.ClickException(f"nothing accepted: {count} {'error' if count == 1 else 'errors'}") from None
+            hint = " (accept actors without relationships with --allow-orphans)" if any(
+                "allow orphans" in str(line) for line in error.errors) else ""
+            raise click.ClickException(f"nothing accepted: {count} {'error' if count == 1 else 'errors'}{hint}") from None
         except SpacegraphError as error:
             option = _OPTION_OF.get(getattr(error, "argument", None))
             if option:  # a value the option's type could not check: a usage error, as click's own
@@ -732,43 +734,116 @@ def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):
 
 
 @main.command()
-@click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--title", help="The source's title [default: what the file says, or its first line].")
+@click.argument("documents", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--title", help="The source's title [default: what the file says, or its first line]; one document only.")
 @click.option("--date", help="The source's publication date, YYYY-MM-DD [default: the file's metadata, if it has one].")
-@click.option("--url", help="Where the source is published (http or https).")
+@click.option("--url", help="Where the source is published (http or https); one document only.")
 @click.option("--publisher", help="Who published the source.")
 @click.option("--author", "authors", multiple=True, help="An author of the source; repeat for several.")
-@click.option("--slug", help="The source's short name, used in file names and its id [default: made from the title].")
+@click.option("--slug", help="The source's short name, used in file names and its id [default: made from the title]; one document only.")
 @click.option("--encoding", help="The text encoding of a .txt, .md or .html file [default: UTF-8, or the page's charset].")
 @click.option("--replace", is_flag=True, help="Replace a different text already stored under the slug; lists quotes it breaks.")
 @click.option("--dry-run", is_flag=True, help="Propose, but write nothing.")
+@click.option("--refresh", "refresh_sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Read SHEET's source again against the graph as it is now and renew its undecided rows.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="json prints every proposal: mentions, new actors, candidate relationships.")
+              help="json prints every proposal: mentions, new actors, candidate relationships (a list for several documents).")
 @click.option("--data-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="The graph's data folder [default: the project's graph_data/].")
+              help="The graph's data folder [default: graph_data/ of the project in the working folder].")
 @_reports_errors
-def ingest(document, title, date, url, publisher, authors, slug, encoding, replace, dry_run, output_format, data_dir):
-    """Store DOCUMENT as a source and propose the actors and relationships it states.
+def ingest(documents, title, date, url, publisher, authors, slug, encoding, replace, dry_run, refresh_sheet, output_format, data_dir):
+    """Store each DOCUMENT as a source and propose the actors and relationships it states.
 
-    Reads .txt, .md, .html/.htm (the main text only) and .pdf (the text layer).
-    Stores the normalised text in graph_data/sources/<slug>.txt, describes the source
-    in graph_data/<slug>.ttl, and writes the review sheet graph_data/review/<slug>.csv:
-    one row per proposed actor, relationship and claim, each with the sentence that
-    states it. Fill its decision column, then run `spacegraph accept` on it.
+    Reads .txt, .md, .html/.htm (the main text only) and .pdf (the text layer); a
+    folder stands for the documents in it. Stores each normalised text in
+    graph_data/sources/<slug>.txt, describes the source in graph_data/<slug>.ttl, and
+    writes one review sheet per document, graph_data/review/<slug>.csv: one row per
+    proposed actor, relationship and claim, each with the sentence that states it.
+    Review it with `spacegraph review`, then run `spacegraph accept` on it. A document
+    that cannot be read is reported and the others go on.
     """
-    from .curate import ingest as ingest_document
+    from .curate import Ingester, refresh
+    from .paths import display_path
+    from .progress import Progress
+
+    if refresh_sheet is not None:
+        if documents:
+            raise click.UsageError("give either DOCUMENTS or --refresh SHEET, not both")
+        result = refresh(refresh_sheet, data_dir=data_dir)
+        from .terms import compact
+
+        for name, iri in result.now_known:
+            click.echo(f"now known   {name!r} is {compact(iri)}")
+        click.echo(f"refreshed   {display_path(result.sheet_path)}: {result.decided} decided rows kept, "
+                   f"{result.after - result.decided} undecided rows proposed again (were {result.before - result.decided})")
+        return
+    if not documents:
+        raise click.UsageError("give one or more DOCUMENTS (files or folders), or --refresh SHEET")
+    files = _documents_in(documents)
+    single = {"--title": title, "--url": url, "--slug": slug}
+    given = [option for option, value in single.items() if value]
+    if len(files) > 1 and given:
+        raise click.UsageError(f"{', '.join(given)} describes one document; {len(files)} were given")
+    ingester = Ingester(data_dir)
+    records, failed = [], 0
+    with Progress("ingesting", total=len(files)) as step:
+        for path in files:
+            try:
+                result = ingester.ingest(path, title=title, date=date, url=url, publisher=publisher, authors=list(authors) or None,
+                                         slug=slug, encoding=encoding, replace=replace, dry_run=dry_run)
+            except SpacegraphError as error:
+                if len(files) == 1 or getattr(error, "argument", None) == "date":  # about the command, not this document
+                    raise
+                failed += 1
+                click.echo(f"error: {_with_hint(error)}", err=True)
+                step(path.name)
+                continue
+            if output_format == "json":
+                records.append(_ingest_record(result))
+            else:
+                if not records and not failed:  # which project's data is read and written, once
+                    shown = display_path(ingester.data_dir)
+                    click.echo(f"data        {ingester.data_dir.resolve() if shown == '.' else shown}")
+                records.append(result)
+                _report_ingest(result, dry_run)
+            step(path.name)
+    if output_format == "json":
+        click.echo(json.dumps(records[0] if len(files) == 1 else records, ensure_ascii=False, indent=2))
+    if failed:
+        raise click.ClickException(f"{failed} of {len(files)} documents not ingested")
+
+
+def _documents_in(paths):
+    """The documents PATHS name: files as given, folders by the files in them that ingest reads, sorted."""
+    from .ingest.read import DOCUMENT_FORMATS
+
+    found = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_FORMATS and p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not inside:
+                raise click.BadParameter(f"{path}: no document ({', '.join(sorted(DOCUMENT_FORMATS))}) in this folder",
+                                         param_hint="DOCUMENTS")
+            found += inside
+        else:
+            found.append(path)
+    return found
+
+
+def _ingest_record(result):
+    record = result.record
+    payload = result.proposals.to_json() if result.proposals is not None else {
+        "source": {"slug": record.slug, "title": record.title, "sha256": record.sha256},
+        "mentions": [], "new_entities": [], "candidates": []}
+    payload["source"].update(status=result.status, assumed=result.assumed, broken_quotes=result.broken_quotes)
+    return payload
+
+
+def _report_ingest(result, dry_run):
     from .paths import display_path
 
-    result = ingest_document(document, data_dir=data_dir, title=title, date=date, url=url, publisher=publisher,
-                             authors=list(authors) or None, slug=slug, encoding=encoding, replace=replace, dry_run=dry_run)
     record = result.record
-    if output_format == "json":
-        payload = result.proposals.to_json() if result.proposals is not None else {
-            "source": {"slug": record.slug, "title": record.title, "sha256": record.sha256},
-            "mentions": [], "new_entities": [], "candidates": []}
-        payload["source"].update(status=result.status, assumed=result.assumed, broken_quotes=result.broken_quotes)
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
     if result.status == "unchanged" and result.proposals is None:
         click.echo(f"already ingested as {record.slug!r} (same text, SHA-256 {record.sha256[:12]}…): nothing changed")
         return
@@ -792,7 +867,8 @@ def ingest(document, title, date, url, publisher, authors, slug, encoding, repla
         return
     verb = {"new": "stored", "replaced": "replaced", "unchanged": "kept"}[result.status]
     click.echo(f"{verb:<11} {display_path(result.written[0])}")
-    click.echo(f"review      {display_path(result.sheet_path)}: fill the decision column (accept or reject), then run")
+    click.echo(f"review      {display_path(result.sheet_path)}: run `spacegraph review {display_path(result.sheet_path)}`, "
+               "or fill its decision column (accept or reject); then run")
     click.echo(f"            spacegraph accept {display_path(result.sheet_path)}")
 
 
@@ -800,8 +876,10 @@ def ingest(document, title, date, url, publisher, authors, slug, encoding, repla
 @click.argument("sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--data-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="The graph's data folder [default: the folder above the sheet's review/, else graph_data/].")
+@click.option("--allow-orphans", is_flag=True,
+              help="Accept new actors that take part in no accepted relationship or claim (they are refused otherwise).")
 @_reports_errors
-def accept(sheet, data_dir):
+def accept(sheet, data_dir, allow_orphans):
     """Turn the accepted rows of a review SHEET into data, if the whole graph still validates.
 
     New actors, aliases, relationships (each with its quote) and attributed claims go
@@ -812,8 +890,10 @@ def accept(sheet, data_dir):
     from .curate import accept as accept_sheet
     from .paths import display_path
 
-    result = accept_sheet(sheet, data_dir=data_dir)
+    result = accept_sheet(sheet, data_dir=data_dir, allow_orphans=allow_orphans)
     _warn(result.warnings)
+    for label in result.orphans:
+        click.echo(f"warning: new actor {label!r} takes part in no relationship or claim (accepted with --allow-orphans)", err=True)
     click.echo(f"accepted    {_count(result.actors, 'new actor')}, {_count(result.aliases, 'alias', 'aliases')}, "
                f"{_count(result.relationships, 'relationship')} ({result.second_quotes} already stated: a second quote), "
                f"{_count(result.claims, 'claim')}")

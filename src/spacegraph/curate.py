@@ -39,7 +39,7 @@ from ._io import write_files
 from .errors import AcceptFailed, InvalidArgument, SheetError
 from .prefixes import PREFIXES
 
-__all__ = ["ingest", "accept", "IngestResult", "AcceptResult", "review_dir"]
+__all__ = ["ingest", "accept", "refresh", "Ingester", "IngestResult", "AcceptResult", "RefreshResult", "review_dir"]
 
 
 def review_dir(data_dir) -> Path:
@@ -78,6 +78,7 @@ class AcceptResult:
     rejected: int
     pending: int
     warnings: list = field(default_factory=list)
+    orphans: list = field(default_factory=list)
 
 
 def _data_dir(data_dir):
@@ -127,64 +128,186 @@ def ingest(path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None
     InvalidArgument
         A date, URL or slug that is not well formed, or a slug taken by another file or actor.
     """
-    from .graph import load
-    from .ingest.accepted import known_terms, rejected_keys, source_turtle
-    from .ingest.normalise import normalise_blocks
-    from .ingest.proposals import alias_index, propose
-    from .ingest.read import read_document
-    from .ingest.sheet import merge_decisions, read_sheet, rows_from_proposals, sheet_text
-    from .ingest.sources import describe_source, source_status, stored_bytes
+    return Ingester(data_dir).ingest(path, title=title, date=date, url=url, publisher=publisher, authors=authors, slug=slug,
+                                     encoding=encoding, replace=replace, dry_run=dry_run, max_bytes=max_bytes, today=today)
 
-    data_dir = _data_dir(data_dir)
-    sources_dir = data_dir / "sources"
-    document = read_document(path, encoding=encoding, max_bytes=max_bytes)
-    text = normalise_blocks(document.blocks)
-    record = describe_source(document, text, title=title, date=date, url=url, publisher=publisher, authors=authors, slug=slug,
-                             today=today)
-    status, previous = source_status(record, sources_dir, replace=replace)
-    if status == "unchanged" and previous is not None and not dry_run:
-        return IngestResult(previous, status, same_as=previous.slug)
-    data_file = data_dir / f"{record.slug}.ttl"
-    if data_file.exists() and not (sources_dir / f"{record.slug}.json").exists():
-        raise InvalidArgument(f"{paths.display_path(data_file)} exists and is not a source's data file; choose another slug",
-                              argument="slug")
-    if status == "replaced" and previous is not None:
-        record = _keep_first_ingestion(record, previous)
-    kg = load(sorted(data_dir.glob("*.ttl")), sources_dir=sources_dir)
-    document_iri = PREFIXES["sgid"] + record.slug
-    terms = known_terms(kg.graph)
-    if document_iri in terms.iris and not (sources_dir / f"{record.slug}.json").exists():
-        raise InvalidArgument(f"slug {record.slug!r} is already the id of an actor (sgid:{record.slug}); choose another slug",
-                              argument="slug")
-    sheet_path = review_dir(data_dir) / f"{record.slug}.csv"
+
+class Ingester:
+    """Ingest several documents against one graph, read once: :meth:`ingest` is :func:`ingest` for each.
+
+    Each document gets its own sheet; the graph they are read against is the graph as it is
+    when the first one is read (sheets are not accepted in between).
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        The graph's data folder (default: the project's ``graph_data/``).
+    """
+
+    def __init__(self, data_dir: str | os.PathLike | None = None):
+        self.data_dir = _data_dir(data_dir)
+        self.sources_dir = self.data_dir / "sources"
+        self._graph = None
+
+    def _context(self):
+        """The graph of every data file, what rows may name, and the alias index: read once."""
+        if self._graph is None:
+            from .graph import load
+            from .ingest.accepted import known_terms
+            from .ingest.proposals import alias_index
+
+            kg = load(sorted(self.data_dir.glob("*.ttl")), sources_dir=self.sources_dir)
+            self._graph = (kg, known_terms(kg.graph), alias_index(kg.graph))
+        return self._graph
+
+    def ingest(self, path, *, title=None, date=None, url=None, publisher=None, authors=None, slug=None, encoding=None,
+               replace=False, dry_run=False, max_bytes=None, today=None) -> IngestResult:
+        """Store the document at ``path`` as a source and propose what it adds; see :func:`ingest`."""
+        from .ingest.accepted import source_turtle
+        from .ingest.normalise import normalise_blocks
+        from .ingest.read import read_document
+        from .ingest.sheet import merge_decisions, read_sheet, sheet_text
+        from .ingest.sources import describe_source, source_status, stored_bytes
+
+        data_dir, sources_dir = self.data_dir, self.sources_dir
+        document = read_document(path, encoding=encoding, max_bytes=max_bytes)
+        text = normalise_blocks(document.blocks)
+        record = describe_source(document, text, title=title, date=date, url=url, publisher=publisher, authors=authors, slug=slug,
+                                 today=today)
+        status, previous = source_status(record, sources_dir, replace=replace)
+        if status == "unchanged" and previous is not None and not dry_run:
+            return IngestResult(previous, status, same_as=previous.slug)
+        data_file = data_dir / f"{record.slug}.ttl"
+        if data_file.exists() and not (sources_dir / f"{record.slug}.json").exists():
+            raise InvalidArgument(f"{paths.display_path(data_file)} exists and is not a source's data file; choose another slug",
+                                  argument="slug")
+        if status == "replaced" and previous is not None:
+            record = _keep_first_ingestion(record, previous)
+        kg, terms, index = self._context()
+        document_iri = PREFIXES["sgid"] + record.slug
+        if document_iri in terms.iris and not (sources_dir / f"{record.slug}.json").exists():
+            raise InvalidArgument(f"slug {record.slug!r} is already the id of an actor (sgid:{record.slug}); choose another slug",
+                                  argument="slug")
+        sheet_path = review_dir(data_dir) / f"{record.slug}.csv"
+        proposals, rows = _proposed_rows(kg, index, text, record, data_dir)
+        broken = []
+        if status == "replaced":
+            broken = _broken_quotes(kg, document_iri, text)
+            previous_rows = read_sheet(sheet_path) if sheet_path.exists() else []
+            stale = [row for row in previous_rows if row.decision == "accept" and row.kind != "actor" and row.quote.strip() in broken]
+            for row in stale:
+                row.decision, row.note = "", "the quote is no longer in the replaced text: review it again"
+            rows = merge_decisions(rows, previous_rows) + stale
+        result = IngestResult(record, status, proposals, sheet_path, broken_quotes=broken,
+                              same_as=previous.slug if status == "unchanged" and previous is not None else None)
+        if dry_run:
+            return result
+        if status == "replaced":  # the source's own actors are rebuilt from its sheet
+            from .graph import load
+            from .ingest.accepted import known_terms
+
+            others = [f for f in sorted(data_dir.glob("*.ttl")) if f != data_file]
+            terms = known_terms(load(others, sources_dir=sources_dir).graph)
+        accepted = source_turtle(rows if status == "replaced" else [], record, terms, text, sheet_path)
+        contents = {sources_dir / record.text_file: stored_bytes(text),
+                    sources_dir / f"{record.slug}.json": json.dumps(record.to_json(), ensure_ascii=False, indent=2) + "\n",
+                    data_file: accepted.text, sheet_path: sheet_text(rows)}
+        review_dir(data_dir).mkdir(parents=True, exist_ok=True)
+        result.written = write_files(contents)
+        return result
+
+
+def _proposed_rows(kg, index, text, record, data_dir):
+    """Read ``text`` against the graph: its proposals and their sheet rows, without what was rejected before."""
+    from .ingest.accepted import rejected_keys
+    from .ingest.proposals import propose
+    from .ingest.sheet import read_sheet, rows_from_proposals
+
     rejected_path = review_dir(data_dir) / f"{record.slug}.rejected.csv"
     rejected = read_sheet(rejected_path) if rejected_path.exists() else []
-    index = alias_index(kg.graph, exclude={document_iri})
-    proposals = propose(text, kg.graph, index=index, language=record.language, rejected=frozenset(rejected_keys(rejected)))
+    proposals = propose(text, kg.graph, index=index, language=record.language, rejected=frozenset(rejected_keys(rejected)),
+                        exclude={PREFIXES["sgid"] + record.slug})
     proposals.source = {"slug": record.slug, "title": record.title, "sha256": record.sha256}
-    rows = rows_from_proposals(proposals, kg.graph)
-    broken = []
-    if status == "replaced":
-        broken = _broken_quotes(kg, document_iri, text)
-        previous_rows = read_sheet(sheet_path) if sheet_path.exists() else []
-        stale = [row for row in previous_rows if row.decision == "accept" and row.kind != "actor" and row.quote.strip() in broken]
-        for row in stale:
-            row.decision, row.note = "", "the quote is no longer in the replaced text: review it again"
-        rows = merge_decisions(rows, previous_rows) + stale
-    result = IngestResult(record, status, proposals, sheet_path, broken_quotes=broken,
-                          same_as=previous.slug if status == "unchanged" and previous is not None else None)
-    if dry_run:
-        return result
-    others = [f for f in sorted(data_dir.glob("*.ttl")) if f != data_file]
-    if status == "replaced":  # the source's own actors are rebuilt from its sheet
-        terms = known_terms(load(others, sources_dir=sources_dir).graph)
-    accepted = source_turtle(rows if status == "replaced" else [], record, terms, text, sheet_path)
-    contents = {sources_dir / record.text_file: stored_bytes(text),
-                sources_dir / f"{record.slug}.json": json.dumps(record.to_json(), ensure_ascii=False, indent=2) + "\n",
-                data_file: accepted.text, sheet_path: sheet_text(rows)}
-    review_dir(data_dir).mkdir(parents=True, exist_ok=True)
-    result.written = write_files(contents)
-    return result
+    return proposals, rows_from_proposals(proposals, kg.graph)
+
+
+@dataclass
+class RefreshResult:
+    """What :func:`refresh` did to a sheet: rows before and after, and the names now linked to known actors."""
+
+    sheet_path: Path
+    before: int
+    after: int
+    decided: int
+    now_known: list = field(default_factory=list)   # (name the sheet proposed as new, IRI of the known actor)
+
+
+def refresh(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None) -> RefreshResult:
+    """Read a sheet's source again against the graph as it is now, and renew the sheet's undecided rows.
+
+    Decided rows stay as they are (accepted rows, with their edits; rejected rows are
+    remembered as before). Undecided rows are proposed afresh: an actor another sheet added
+    since is now a known actor, so the rows that named it as ``new:`` name it by its id.
+
+    Parameters
+    ----------
+    sheet_path : path-like
+        ``graph_data/review/<slug>.csv``.
+    data_dir : path-like, optional
+        The graph's data folder (default: the folder above the sheet's ``review/``, else the project's).
+
+    Returns
+    -------
+    RefreshResult
+
+    Raises
+    ------
+    SheetError
+        The sheet cannot be read, or its source was never ingested.
+    """
+    from .graph import load
+    from .ingest.accepted import rejected_keys
+    from .ingest.linking import fold
+    from .ingest.proposals import alias_index
+    from .ingest.sheet import merge_decisions, read_sheet, row_key, sheet_text
+
+    sheet_path, data_dir, record, text = _sheet_source(sheet_path, data_dir)
+    rows = read_sheet(sheet_path)
+    data_file = data_dir / f"{record.slug}.ttl"
+    others = [f for f in sorted(data_dir.glob("*.ttl")) if f.resolve() != data_file.resolve()]
+    kg = load(others, sources_dir=data_dir / "sources")
+    index = alias_index(kg.graph)
+    _, fresh = _proposed_rows(kg, index, text, record, data_dir)
+    rejected = rejected_keys(rows)
+    fresh = [row for row in fresh if row_key(row) not in rejected]
+    merged = merge_decisions(fresh, [row for row in rows if row.decision])
+    undecided_before = {fold(row.label) for row in rows if row.kind == "actor" and not row.decision}
+    now_known = []
+    for name in sorted(undecided_before):
+        known = index.entities_named(name)
+        if len(known) == 1:
+            iri, alias = next(iter(known.items()))
+            now_known.append((alias.text, iri))
+    write_files({sheet_path: sheet_text(merged)})
+    return RefreshResult(sheet_path, len(rows), len(merged), sum(1 for row in merged if row.decision), now_known)
+
+
+def _sheet_source(sheet_path, data_dir):
+    """The sheet's path, its data folder, and its source's record and stored text."""
+    from .ingest.sources import SourceRecord
+
+    sheet_path = Path(sheet_path)
+    if data_dir is None:
+        data_dir = sheet_path.resolve().parent.parent if sheet_path.resolve().parent.name == "review" else paths.data_dir()
+    data_dir = Path(data_dir)
+    sources_dir = data_dir / "sources"
+    slug = sheet_path.name[: -len(".csv")] if sheet_path.name.endswith(".csv") else sheet_path.stem
+    try:
+        record = SourceRecord.from_json(json.loads((sources_dir / f"{slug}.json").read_text(encoding="utf-8")))
+        stored = (sources_dir / record.text_file).read_text(encoding="utf-8")
+    except (OSError, ValueError, TypeError, KeyError):
+        raise SheetError(sheet_path, f"no source {slug!r} in {paths.display_path(sources_dir)}: ingest the document first") from None
+    return sheet_path, data_dir, record, stored[:-1] if stored.endswith("\n") else stored
 
 
 def _keep_first_ingestion(record, previous):
@@ -204,7 +327,7 @@ def _broken_quotes(kg, document_iri, text):
 
 
 def accept(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None,
-           shard_triples: int | None = None) -> AcceptResult:
+           shard_triples: int | None = None, allow_orphans: bool = False) -> AcceptResult:
     """Turn the accepted rows of a review sheet into the source's data file, if the whole graph then validates.
 
     Parameters
@@ -215,6 +338,9 @@ def accept(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None 
         The graph's data folder (default: the folder above the sheet's ``review/``, else the project's).
     shard_triples : int, optional
         Passed to validation.
+    allow_orphans : bool
+        Accept new actors that take part in no accepted relationship or claim; without it, each
+        such actor row is an error.
 
     Returns
     -------
@@ -232,26 +358,23 @@ def accept(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None 
     from .graph import load
     from .ingest.accepted import known_terms, source_turtle
     from .ingest.sheet import read_sheet, row_key, sheet_text
-    from .ingest.sources import SourceRecord
+    from .ingest.stated import stated_between
 
-    sheet_path = Path(sheet_path)
-    if data_dir is None:
-        data_dir = sheet_path.resolve().parent.parent if sheet_path.resolve().parent.name == "review" else paths.data_dir()
-    data_dir = Path(data_dir)
+    sheet_path, data_dir, record, text = _sheet_source(sheet_path, data_dir)
     sources_dir = data_dir / "sources"
-    slug = sheet_path.name[: -len(".csv")] if sheet_path.name.endswith(".csv") else sheet_path.stem
-    described = sources_dir / f"{slug}.json"
-    try:
-        record = SourceRecord.from_json(json.loads(described.read_text(encoding="utf-8")))
-        stored = (sources_dir / record.text_file).read_text(encoding="utf-8")
-    except (OSError, ValueError, TypeError, KeyError):
-        raise SheetError(sheet_path, f"no source {slug!r} in {paths.display_path(sources_dir)}: ingest the document first") from None
-    text = stored[:-1] if stored.endswith("\n") else stored
+    slug = record.slug
     rows = read_sheet(sheet_path)
     data_file = data_dir / f"{slug}.ttl"
     others = [f for f in sorted(data_dir.glob("*.ttl")) if f.resolve() != data_file.resolve()]
     kg = load(others, sources_dir=sources_dir)
     accepted = source_turtle(rows, record, known_terms(kg.graph), text, sheet_path)
+    orphans = accepted.orphans()
+    if orphans and not allow_orphans:
+        raise AcceptFailed([SheetError(sheet_path, f"row {row.number}: actor {row.label!r} takes part in no accepted relationship or "
+                                                   "claim; accept one, reject the actor, or allow orphans", line=row.line)
+                            for row in orphans])
+    stated = stated_between(kg.graph, [(s, o) for s, _, o, _ in accepted.triples])
+    second_quotes = sum(1 for s, p, o, _ in accepted.triples if (p, True) in stated.get((s, o), ()))
     with tempfile.TemporaryDirectory(prefix="spacegraph-accept-") as scratch:
         candidate = Path(scratch) / data_file.name
         candidate.write_text(accepted.text, encoding="utf-8")
@@ -259,7 +382,10 @@ def accept(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None 
         if not report.ok:
             errors = []
             for problem in report.problems:
-                if problem.path and Path(problem.path).resolve() == candidate.resolve():
+                stating = accepted.row_stating(problem.focus, problem.predicate, problem.value) if problem.predicate else None
+                if stating is not None:  # a relationship row's triple breaks a shape: name that row, not its subject's
+                    errors.append(SheetError(sheet_path, f"row {stating.number}: [{problem.check}] {problem.message}", line=stating.line))
+                elif problem.path and Path(problem.path).resolve() == candidate.resolve():
                     row = accepted.row_at(problem.line or 0)
                     where = f"row {row.number}: " if row is not None else ""
                     errors.append(SheetError(sheet_path, f"{where}[{problem.check}] {problem.message}",
@@ -278,5 +404,5 @@ def accept(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None 
         contents[rejected_path] = sheet_text(remembered)
     write_files(contents)
     warnings = [str(w) for w in report.warnings]
-    return AcceptResult(data_file, accepted.actors, accepted.aliases, accepted.relationships, accepted.second_quotes, accepted.claims,
-                        len(accepted.rejected), accepted.pending, warnings)
+    return AcceptResult(data_file, accepted.actors, accepted.aliases, accepted.relationships, second_quotes, accepted.claims,
+                        len(accepted.rejected), accepted.pending, warnings, orphans=[row.label for row in orphans])

@@ -1,9 +1,12 @@
 """Where spacegraph finds its ontology, data, sources and queries.
 
 The top-level ``ontology/``, ``graph_data/`` and ``queries/`` folders are the
-source of truth. An installed wheel carries copies of them under
-``spacegraph/_data/``; a source checkout (or an editable install) reads the
-folders themselves.
+source of truth. The project used is, in this order: the folder named by
+``$SPACEGRAPH_PROJECT``; the working folder or the nearest folder above it
+that holds ``ontology/spacegraph.ttl`` and ``graph_data/`` (so that a second
+checkout reads and writes its own data, whatever environment runs it); the
+copies an installed wheel carries under ``spacegraph/_data/``; the checkout
+the package was installed from.
 
 Examples
 --------
@@ -19,6 +22,7 @@ from pathlib import Path
 
 __all__ = [
     "data_root",
+    "project_from",
     "ontology_file",
     "shapes_file",
     "data_dir",
@@ -29,8 +33,36 @@ __all__ = [
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def _is_project(folder):
+    return (folder / "ontology" / "spacegraph.ttl").is_file() and (folder / "graph_data").is_dir()
+
+
+def project_from(start):
+    """Return the nearest folder at or above ``start`` that holds a spacegraph project, or None.
+
+    Examples
+    --------
+    >>> project_from("/") is None
+    True
+    """
+    folder = Path(start).resolve()
+    for candidate in (folder, *folder.parents):
+        if _is_project(candidate):
+            return candidate
+    return None
+
+
 def data_root():
-    """Return the folder holding ``ontology/`` and ``graph_data/``."""
+    """Return the folder holding ``ontology/`` and ``graph_data/`` (see the module's notes for the order)."""
+    named = os.environ.get("SPACEGRAPH_PROJECT")
+    if named:
+        return Path(named).resolve()
+    try:
+        here = project_from(os.getcwd())
+    except OSError:  # the working folder was removed
+        here = None
+    if here is not None:
+        return here
     bundled = _PACKAGE_DIR / "_data"
     if (bundled / "ontology").is_dir():
         return bundled

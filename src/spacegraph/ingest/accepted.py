@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal
 
-from ..errors import AcceptFailed, SheetError
+from ..errors import AcceptFailed, InvalidIRI, SheetError
 from ..prefixes import PREFIXES
 from ..terms import compact, expand, valid_iri
 from ..validation.quotes import SourceText
@@ -88,10 +88,12 @@ class AcceptedSource:
 
     text: str
     rows_by_line: list      # (first line, last line, SheetRow)
+    triples: list = field(default_factory=list)   # (subject, predicate, object, SheetRow) of each relationship row
+    new_actors: list = field(default_factory=list)  # (IRI, SheetRow) of each accepted new actor
+    claim_actors: set = field(default_factory=set)  # the IRIs every accepted claim names
     actors: int = 0
     aliases: int = 0
     relationships: int = 0
-    second_quotes: int = 0
     claims: int = 0
     rejected: list = field(default_factory=list)
     pending: int = 0
@@ -100,6 +102,21 @@ class AcceptedSource:
         """The sheet row whose Turtle holds ``line``, if any."""
         for first, last, row in self.rows_by_line:
             if first <= line <= last:
+                return row
+        return None
+
+    def orphans(self):
+        """The accepted new-actor rows (not aliases) that no accepted relationship or claim names."""
+        named = set()
+        for s, _, o, _ in self.triples:
+            named.update((s, o))
+        named.update(self.claim_actors)
+        return [row for iri, row in self.new_actors if iri not in named]
+
+    def row_stating(self, subject, predicate, value=None):
+        """The relationship row whose triple has ``subject`` and ``predicate`` (and ``value`` as object, when given), if any."""
+        for s, p, o, row in self.triples:
+            if s == subject and p == predicate and (value is None or o == value):
                 return row
         return None
 
@@ -175,7 +192,8 @@ class _Resolver:
                 return None
             iri, actor_row = actor
             if iri is None:
-                self.fail(row, f"{column} {value!r} is an actor row that is not accepted (row {actor_row.number})")
+                state = "has an error" if actor_row.decision == "accept" else "is not accepted"
+                self.fail(row, f"{column} {value!r} is actor row {actor_row.number}, which {state}")
             return iri
         iri = _expanded(value)
         if iri is not None and iri in self.known.labels:
@@ -191,11 +209,12 @@ class _Resolver:
 
 
 def _expanded(value):
+    """The IRI a cell names (a prefixed name or an IRI), or None when it names none (``sgid:bad name``)."""
+    iri = expand(value) if ":" in value and not value.startswith(("http://", "https://")) else value
     try:
-        iri = expand(value) if ":" in value and not value.startswith(("http://", "https://")) else value
-    except Exception:  # noqa: BLE001 - an unknown prefix is reported by the caller as an unknown name
+        return valid_iri(iri)
+    except InvalidIRI:
         return None
-    return iri if valid_iri(iri) else None
 
 
 def source_turtle(rows, record, graph_terms: KnownTerms, stored_text: str, sheet_path) -> AcceptedSource:
@@ -232,6 +251,7 @@ def source_turtle(rows, record, graph_terms: KnownTerms, stored_text: str, sheet
         new_actors.setdefault(fold(row.label), (None, row))
     resolver = _Resolver(graph_terms, new_actors, sheet_path)
     blocks = []   # (row, lines)
+    created = []  # (IRI, row) of each new actor
     for row in accepted:
         if row.kind != "actor":
             continue
@@ -252,6 +272,7 @@ def source_turtle(rows, record, graph_terms: KnownTerms, stored_text: str, sheet
                               else "class is empty; choose one, e.g. sg:Company, or give same_as")
                 continue
             iri = _fresh_iri(slugify(row.label), taken)
+            created.append((iri, row))
             kind = graph_terms.classes[cls]
             description = row.description.strip() or f"{kind[:1].upper()}{kind[1:]} named in {record.title}."
             lines = [f"{_n3(iri)} a {_n3(cls)} ;", f"    rdfs:label {_text(row.label.strip())} ;"]
@@ -262,7 +283,9 @@ def source_turtle(rows, record, graph_terms: KnownTerms, stored_text: str, sheet
             new_actors[key] = (iri, row)
         blocks.append((row, lines))
     claims = 0
-    relationships = second = 0
+    relationships = 0
+    triples = []
+    claim_actors = set()
     claim_numbers = set()
     for row in accepted:
         if row.kind == "actor":
@@ -294,13 +317,12 @@ def source_turtle(rows, record, graph_terms: KnownTerms, stored_text: str, sheet
                 resolver.fail(row, "subject and object are the same actor")
                 continue
             relationships += 1
+            triples.append((subject, predicate, obj, row))
             lines = [f"{_n3(subject)} {_n3(predicate)} {_n3(obj)} .", "[] a rdf:Statement ;",
                      f"    rdf:subject {_n3(subject)} ; rdf:predicate {_n3(predicate)} ; rdf:object {_n3(obj)} ;"]
             if row.hedge.strip():
                 lines.append(f"    sg:hedge {_text(row.hedge.strip(), None)} ;")
             lines += _quote_block(quote, document).splitlines()
-            if "already states" in row.note:
-                second += 1
             blocks.append((row, lines))
         else:
             claimant = resolver.entity(row, "subject (who makes the claim)", row.subject)
@@ -317,6 +339,7 @@ def source_turtle(rows, record, graph_terms: KnownTerms, stored_text: str, sheet
             iri = _fresh_iri(f"claim-{record.slug}-{number}", taken | claim_numbers)
             claim_numbers.add(iri)
             claims += 1
+            claim_actors.update((claimant, *about))
             label = row.label.strip() or quote[:60] + " (claim)"
             lines = [f"{_n3(iri)} a sg:Claim ;", f"    rdfs:label {_text(label)} ;", f"    sg:claimant {_n3(claimant)} ;",
                      f"    sg:about {', '.join(_n3(a) for a in dict.fromkeys(about))} ;"]
@@ -341,9 +364,10 @@ def source_turtle(rows, record, graph_terms: KnownTerms, stored_text: str, sheet
             out.append("")
             rows_by_line.append((len(out) + 1, len(out) + len(lines), row))
             out += lines
-    return AcceptedSource("\n".join(out) + "\n", rows_by_line, actors=sum(1 for r, _ in blocks if r.kind == "actor" and not r.same_as),
-                          aliases=sum(1 for r, _ in blocks if r.kind == "actor" and r.same_as), relationships=relationships,
-                          second_quotes=second, claims=claims, rejected=rejected, pending=pending)
+    new_actors = sum(1 for r, _ in blocks if r.kind == "actor" and not r.same_as)
+    aliases = sum(1 for r, _ in blocks if r.kind == "actor" and r.same_as)
+    return AcceptedSource("\n".join(out) + "\n", rows_by_line, triples, created, claim_actors, actors=new_actors, aliases=aliases,
+                          relationships=relationships, claims=claims, rejected=rejected, pending=pending)
 
 
 def _is_new_agent(iri, blocks, graph_terms):

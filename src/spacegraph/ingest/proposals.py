@@ -89,7 +89,7 @@ def _mention_json(mention, sentence):
 
 
 def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, language: str = "en",
-            rejected: frozenset = frozenset()) -> Proposals:
+            rejected: frozenset = frozenset(), exclude: Collection[str] = frozenset()) -> Proposals:
     """Read ``text`` against ``graph`` and return what it proposes.
 
     Parameters
@@ -104,6 +104,8 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
         Language of the text, for the sentence rules.
     rejected : frozenset
         Keys of proposals a reviewer rejected before (see :mod:`spacegraph.ingest.sheet`); not proposed again.
+    exclude : collection of str
+        IRIs never linked: a source does not name itself.
 
     Returns
     -------
@@ -122,7 +124,7 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     index = index if index is not None else alias_index(graph)
     sentences = split_sentences(text, language)
     headings = {s.index for s in sentences if not _ENDS_SENTENCE.search(s.text) and _is_whole_block(s, sentences)}
-    known = index.find(text)
+    known = [m for m in index.find(text) if m.entity not in exclude]
     names, replaced = find_names(text, sentences, known, cues, headings=headings)
     known = [m for m in known if m not in replaced]
     names = [n for n in names if ("actor", fold(n.name)) not in rejected]

@@ -215,10 +215,34 @@ def _iso_date(text):
         return ""
 
 
+_BREADCRUMB = re.compile(r"\s[|›»>/]\s")  # "Science & technology | Head to head": a section label, not a title
+
+
 def _first_line(texts):
-    """Return the first line of ``texts`` that is not blank, if it is short enough to be a title; else ``""``."""
-    line = next((line.strip() for text in texts for line in text.splitlines() if line.strip()), "")
-    return line if len(line) <= _LONGEST_TITLE else ""
+    """Return the first of the first three lines of ``texts`` that reads as a title, or ``""``.
+
+    A title is short, does not end a sentence, and is not a section label or breadcrumb
+    ("Science & technology | Head to head").
+
+    Examples
+    --------
+    >>> _first_line(["Science & technology | Head to head\\nChina's rocket race\\nBody."])
+    "China's rocket race"
+    >>> _first_line(["A paragraph that opens the text. It has no title."])
+    ''
+    """
+    return _title_line(texts)[0]
+
+
+def _title_line(texts):
+    """``(title, where it was found)`` for :func:`_first_line`."""
+    lines = [line.strip() for text in texts for line in text.splitlines() if line.strip()][:3]
+    for number, line in enumerate(lines):
+        if len(line) <= _LONGEST_TITLE and not _BREADCRUMB.search(line) and not _SENTENCE_END.search(line):
+            return line, "the first line" if number == 0 else f"line {number + 1}, below a section label"
+        if not _BREADCRUMB.search(line):
+            break
+    return "", ""
 
 
 def _split_authors(text):
@@ -231,7 +255,7 @@ def _read_text(data, shown, encoding):
     """Blocks split on blank lines; the title is the first line."""
     text = _decode(data, shown, encoding)
     metadata, found = {}, {}
-    _take(metadata, found, "title", _first_line([text]), "the first line")
+    _take(metadata, found, "title", *_title_line([text]))
     return split_paragraphs(text), metadata, found
 
 
@@ -262,7 +286,7 @@ def _read_markdown(data, shown, encoding):
             (blocks if cells is None else cells).append(inline)
             if previous.type == "heading_open":
                 _take(metadata, found, "title", inline, "the first heading")
-    _take(metadata, found, "title", _first_line(blocks), "the first line")
+    _take(metadata, found, "title", *_title_line(blocks))
     return blocks, metadata, found
 
 

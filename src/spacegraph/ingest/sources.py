@@ -70,6 +70,10 @@ def stored_bytes(text: str) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+# Words a cut slug must not end on: they lead to the words cut off.
+_DANGLING = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
 def slugify(text: str, limit: int = 60) -> str:
     """Return a slug for ``text``: folded, words joined by hyphens, cut at a word.
 
@@ -79,14 +83,19 @@ def slugify(text: str, limit: int = 60) -> str:
     'lunar-partners-new-launchers-a-note-2025'
     >>> slugify("Éléments")
     'elements'
+    >>> slugify("How China built the largest space industry for the next generation", limit=44)
+    'how-china-built-the-largest-space-industry'
     """
     words = re.findall(r"[a-z0-9]+", fold(text))
-    slug = ""
+    kept = []
     for word in words:
-        if len(slug) + len(word) + 1 > limit and slug:
+        if len("-".join([*kept, word])) > limit and kept:
             break
-        slug = f"{slug}-{word}" if slug else word
-    return slug[:limit] or "source"
+        kept.append(word)
+    cut = len(kept) < len(words)
+    while cut and len(kept) > 1 and kept[-1] in _DANGLING:  # "…-industry-for": a cut title ends on a word that leads nowhere
+        kept.pop()
+    return "-".join(kept)[:limit] or "source"
 
 
 def _checked_date(value):

@@ -22,6 +22,9 @@ class Problem:
         The 1-based line in ``path``, when known.
     cause : SpacegraphError, optional
         The error behind the problem (a file that does not parse), when there is one.
+    focus, predicate, value : str, optional
+        For a problem with a shape: the IRIs of the entity at fault, of the property and of the
+        value that breaks it, so that a caller can find the statement without reading the message.
 
     Examples
     --------
@@ -34,6 +37,9 @@ class Problem:
     path: str | None = None
     line: int | None = None
     cause: Exception | None = field(default=None, compare=False, repr=False)
+    focus: str | None = field(default=None, compare=False, repr=False)
+    predicate: str | None = field(default=None, compare=False, repr=False)
+    value: str | None = field(default=None, compare=False, repr=False)
 
     def __str__(self):
         where = ""

@@ -10,7 +10,7 @@ violations as one whole-graph run (see :mod:`spacegraph.validation.shards`).
 import os
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from ..model import label_of, short_name
 from .report import Problem, in_file_order
@@ -89,8 +89,13 @@ def render_violations(graph, violations, index, labels=None):
         where = f"{'^' if inverse else ''}{short_name(graph, path)}: " if path is not None else ""
         detail = f" (value: {short_name(graph, value)})" if value is not None and value != focus else ""
         file, line = index.locate(focus)
-        problems.append(Problem("shacl", f"{who}: {where}{message}{detail}", file, line))
+        problems.append(Problem("shacl", f"{who}: {where}{message}{detail}", file, line, focus=_iri(focus),
+                                predicate=_iri(path) if not inverse else None, value=_iri(value)))
     return in_file_order(problems)
+
+
+def _iri(term):
+    return str(term) if isinstance(term, URIRef) else None
 
 
 def _whole(graph, shapes):
