@@ -60,11 +60,13 @@ def fold(text):
     return " ".join(text.split())
 
 
-def stored_text(path):
-    """The text ingest stores: paragraphs split on blank lines, white space collapsed (as spacegraph.ingest.normalise)."""
-    text = Path(path).read_text(encoding="utf-8")
-    blocks = re.split(r"\n\s*\n", text)
-    return "\n\n".join(unicodedata.normalize("NFC", " ".join(block.split())) for block in blocks if block.strip())
+def stored_text(checkout, path):
+    """The text ``checkout``'s ingest stores for the document at ``path``: the offsets of its record point into it."""
+    environment = {**os.environ, "PYTHONPATH": str(Path(checkout) / "src")}
+    code = "import sys; from spacegraph.ingest.read import read_document; sys.stdout.write(read_document(sys.argv[1]).text)"
+    done = subprocess.run([sys.executable, "-c", code, str(path)], cwd=checkout, env=environment, capture_output=True,
+                          check=True)
+    return done.stdout.decode("utf-8")
 
 
 def expand(name):
@@ -295,7 +297,7 @@ def main(argv=None):
             gold = json.loads(golds[slug].read_text(encoding="utf-8"))
             document = options.gold / f"{slug}.txt"
             record = run_ingest(options.checkout.resolve(), document.resolve(), data_dir)
-            results[slug] = score(gold, stored_text(document), record)
+            results[slug] = score(gold, stored_text(options.checkout.resolve(), document.resolve()), record)
     print(table(results))
     if options.json:
         options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

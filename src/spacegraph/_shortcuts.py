@@ -9,7 +9,7 @@ import contextlib
 import gc
 from pathlib import Path
 
-__all__ = ["collector_paused", "multidigraph_in_bulk", "vis_network_assets", "query_with_bindings"]
+__all__ = ["collector_paused", "multidigraph_in_bulk", "vis_network_assets", "query_with_bindings", "english_stop_words"]
 
 
 @contextlib.contextmanager
@@ -134,3 +134,36 @@ def query_with_bindings(store, text, prefixes, bindings, with_values):
         if NOT_PROJECTED not in str(error):
             raise
     return store.query(with_values(text, bindings), prefixes=prefixes)
+
+
+def english_stop_words():
+    """Return scikit-learn's English stop words (318 function words and other words too common to name anything).
+
+    They are read from scikit-learn's own source file, without importing scikit-learn: the
+    package's first import takes about a second, which ``spacegraph ingest`` would pay for a
+    list of words. When the file is not where it was, the package is imported instead.
+
+    Examples
+    --------
+    >>> words = english_stop_words()
+    >>> {"the", "however", "may", "during"} <= words, "china" in words
+    (True, False)
+    """
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec("sklearn")
+    if spec is not None and spec.submodule_search_locations:
+        source = Path(next(iter(spec.submodule_search_locations))) / "feature_extraction" / "_stop_words.py"
+        try:
+            tree = ast.parse(source.read_text(encoding="utf-8"))
+            for node in tree.body:
+                if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "ENGLISH_STOP_WORDS" for t in node.targets):
+                    call = node.value
+                    if isinstance(call, ast.Call) and call.args:
+                        return frozenset(ast.literal_eval(call.args[0]))
+        except (OSError, SyntaxError, ValueError):
+            pass
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)

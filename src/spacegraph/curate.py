@@ -222,11 +222,12 @@ def _proposed_rows(kg, index, text, record, data_dir):
     from .ingest.accepted import rejected_keys
     from .ingest.proposals import propose
     from .ingest.sheet import read_sheet, rows_from_proposals
+    from .ingest.words import sources_vocabulary
 
     rejected_path = review_dir(data_dir) / f"{record.slug}.rejected.csv"
     rejected = read_sheet(rejected_path) if rejected_path.exists() else []
     proposals = propose(text, kg.graph, index=index, language=record.language, rejected=frozenset(rejected_keys(rejected)),
-                        exclude={PREFIXES["sgid"] + record.slug})
+                        exclude={PREFIXES["sgid"] + record.slug}, vocabulary=sources_vocabulary(data_dir / "sources"))
     proposals.source = {"slug": record.slug, "title": record.title, "sha256": record.sha256}
     return proposals, rows_from_proposals(proposals, kg.graph)
 

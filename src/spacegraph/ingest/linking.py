@@ -2,10 +2,13 @@
 
 Every alias goes into one Aho-Corasick automaton (``pyahocorasick``), which reads the
 text once, whatever the number of aliases. Text and aliases are compared folded: accents
-and case removed, hyphens and dashes read as spaces, curly apostrophes as straight ones; an
+and case removed, hyphens, dashes and apostrophes read as spaces ("Chang-e 5" is "Chang'e-5"),
+and British and American spellings made one (programme and program, centre and center,
+defence and defense, organisation and organization, colour and color); an
 offset map leads each folded character back to the stored text, so every mention keeps the
 offsets of what the text says. A mention must start and end on a word boundary, so "China"
-is found in "China's" but not in "Chinatown". Acronyms (an alias in capitals, such as "ASF")
+is found in "China's" but not in "Chinatown", and a numbered name does not run on: "Chang'e 5"
+is not found in "Chang'e 5-T1", nor "Long March" in "Long March-11". Acronyms (an alias in capitals, such as "ASF")
 and one-word aliases that start with a capital ("Space") match only when the text writes them
 the same way, so "space" the noun is not taken for the domain.
 
@@ -27,28 +30,43 @@ __all__ = ["Alias", "Mention", "AliasIndex", "fold", "fold_with_offsets", "NEAR_
 NEAR_MISS_CUTOFF = 0.8
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
-_APOSTROPHES = "\u2018\u2019\u02bc\u2032`"
+_APOSTROPHES = "'\u2018\u2019\u02bc\u2032`"
+# British spellings, read as the American ones: (pattern on a folded word's end, replacement)
+_SPELLINGS = [(r"programme(s?)", r"program\1"), (r"(?<=[a-z]{2})tre(s?)", r"ter\1"), (r"(?<=de|of)fence(s?)", r"fense\1"),
+              (r"licence(s?)", r"license\1"), (r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)", r"iz\1"),
+              (r"(?<=[a-z]{2}[^aeiou])our(s|ed|ing|ite|ites)?", r"or\1"), (r"(?<=[a-z]{2})yse(s|d)?", r"yze\1"),
+              (r"(?<=[a-z]{3})ogue(s?)", r"og\1")]
+_SPELLING = __import__("re").compile(r"\b([a-z]*?)(" + "|".join(f"(?:{p})" for p, _ in _SPELLINGS) + r")\b")
+_SPELLING_PARTS = [(__import__("re").compile(p + r"\Z"), r) for p, r in _SPELLINGS]
+
+
+def _american(word):
+    """The American spelling of a folded word whose ending one of :data:`_SPELLINGS` matches."""
+    for pattern, replacement in _SPELLING_PARTS:
+        changed = pattern.sub(replacement, word)
+        if changed != word:
+            return changed
+    return word
 
 
 def _fold_char(ch: str) -> str:
-    if ch in _DASHES or ch.isspace():
+    if ch in _DASHES or ch.isspace() or ch in _APOSTROPHES:
         return " "
-    if ch in _APOSTROPHES:
-        return "'"
     decomposed = unicodedata.normalize("NFKD", ch)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def fold(text: str) -> str:
-    """Return ``text`` folded for matching: no accents, no case, dashes as spaces, single spaces.
+    """Return ``text`` folded for matching: no accents, no case, dashes and apostrophes as spaces, single spaces,
+    American spellings.
 
     Examples
     --------
     >>> fold("Mathieu  Duchâtel’s deep-space")
-    "mathieu duchatel's deep space"
+    'mathieu duchatel s deep space'
+    >>> fold("Chinese Space Programme"), fold("Defence Centre"), fold("Chang'e-5") == fold("Chang-e 5")
+    ('chinese space program', 'defense center', True)
     """
-    if text.isascii():  # the common case, without the per-character work
-        return " ".join(text.lower().replace("-", " ").replace("`", "'").split())
     return " ".join(fold_with_offsets(text)[0].split())
 
 
@@ -69,17 +87,39 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | range]:
     """
     table = {}
     for ch in set(text):
-        folded = ch.lower() if ch.isascii() and ch not in "-`" and not ch.isspace() else _fold_char(ch)
+        folded = ch.lower() if ch.isascii() and ch not in "-`'" and not ch.isspace() else _fold_char(ch)
         if folded != ch:
             table[ord(ch)] = folded
     folded_text = text.translate(table)
     if len(folded_text) == len(text) and all(len(value) == 1 for value in table.values()):
-        return folded_text, range(len(text) + 1)
-    origin = []
-    for position, ch in enumerate(text):
-        origin.extend([position] * len(table.get(ord(ch), ch)))
-    origin.append(len(text))
-    return folded_text, origin
+        origin = range(len(text) + 1)
+    else:
+        origin = []
+        for position, ch in enumerate(text):
+            origin.extend([position] * len(table.get(ord(ch), ch)))
+        origin.append(len(text))
+    return _respelt(folded_text, origin)
+
+
+def _respelt(folded, origin):
+    """``(folded, origin)`` with British spellings made American; each replaced ending maps to where it was."""
+    if not _SPELLING.search(folded):
+        return folded, origin
+    pieces, mapped, last = [], [], 0
+    for match in _SPELLING.finditer(folded):
+        word = match.group(0)
+        respelt = _american(word)
+        kept = next((i for i, (a, b) in enumerate(zip(word, respelt, strict=False)) if a != b), min(len(word), len(respelt)))
+        start, end = match.start() + kept, match.end()
+        replacement = respelt[kept:]
+        pieces.append(folded[last:start])
+        mapped.extend(origin[last:start])
+        pieces.append(replacement)
+        mapped.extend(origin[start + min(i, max(end - start - 1, 0))] for i in range(len(replacement)))
+        last = end
+    pieces.append(folded[last:])
+    mapped.extend(origin[last:])
+    return "".join(pieces), mapped
 
 
 @dataclass(frozen=True)
@@ -186,6 +226,8 @@ class AliasIndex:
                 continue
             if end < len(folded) and _is_word_char(folded[end]):
                 continue
+            if _runs_on(text, folded, origin, end):
+                continue
             found.append((start, end, key))
         found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
         mentions = []
@@ -230,7 +272,10 @@ class AliasIndex:
         closest = process.extract(query, keys, scorer=fuzz.partial_ratio, processor=None, limit=25, score_cutoff=cutoff * 85)
         best: dict[str, float] = {}
         width = len(words)
+        numbers = _numbers(query)
         for key, _, _ in closest:
+            if _numbers(key) != numbers and (numbers or _numbers(key)):  # Chang'e-4 is never Chang'e-5
+                continue
             alias_words = key.split()
             if len(alias_words) < width and width > 1:
                 continue
@@ -259,6 +304,19 @@ class AliasIndex:
             if len(keys) >= cap:
                 break
         return list(keys)
+
+
+def _numbers(folded):
+    """The words of a folded name that hold a digit, in order: ("4",) for "chang e 4", ("1a",) for "tianwen 1a"."""
+    return tuple(word for word in folded.split() if any(c.isdigit() for c in word))
+
+
+def _runs_on(text, folded, origin, end):
+    """Whether a numbered name continues past ``end``: "Chang'e 5" in "Chang'e 5-T1", "Long March" in "Long March-11"."""
+    if end + 1 >= len(folded) or folded[end] != " " or text[origin[end]] not in _DASHES or not _is_word_char(folded[end + 1]):
+        return False
+    following = folded[end + 1:].split(" ", 1)[0]
+    return folded[end - 1].isdigit() or any(c.isdigit() for c in following)
 
 
 def _same_case(alias: str, written: str) -> bool:

@@ -1,18 +1,33 @@
 """Proper names and acronyms that the graph does not know: the new actors a text proposes.
 
-A name is a run of capitalised words, acronyms and trailing numbers ("Aurora Launch
-Corporation", "Kestrel-2", "Long March 8"), joined by "of", "for", "de"... only after a word
-that names an institution ("Institute for Space Law"). A leading "The" is not part of it;
-a lone capitalised word that opens a sentence counts only if the text capitalises it
-elsewhere too. Headings (a block without final punctuation) propose nothing. A name
-followed by "(ACR)", where ACR spells its initials, is one actor with the acronym as an alias.
+A name is a run of capitalised words, acronyms and numbers ("Aurora Launch Corporation",
+"Kestrel-2", "Long March 8", "Phase IV"). How a run becomes names:
 
-A name longer than a known actor's alias it contains ("U.S. Space Force" around "U.S.")
-replaces that mention: the text is naming something else.
+* **Acronyms decide first.** "Long Name (LN)" is one actor with the acronym as an alias, and the
+  acronym fixes where the long name starts, across "and", "of", "for", "the" and commas: "China
+  Aerospace Science and Technology Corporation (CASC)", "State Administration for Science,
+  Technology and Industry for National Defense (SASTIND)". An acronym whose long form is written
+  in lower case ("low earth orbit (LEO)") is a term, never an actor. A short form in brackets
+  ("Zhuque-3 (ZQ-3)", "Space Pioneer (Pioneer)") is an alias too.
+* **Joined words.** "of", "for", "de" join after a word that names an institution ("Institute for
+  Space Law"); "and" joins when the name ends in such a word ("Science and Technology
+  Corporation"); "and the" never joins; "'s" joins after an ordinary word ("National People's
+  Congress") but not after a name ("China's Chang'e").
+* **What is cut off.** A leading function word ("The", "In"), a title ("Dr.", "Gen.": it suggests a
+  person), an adjective of nationality ("Chinese", "American") and a known state ("U.S. Saturn V")
+  are not part of the name, unless an acronym or a last word naming an institution says they are
+  ("Chinese Lunar Exploration Program (CLEP)", "Russian Space Agency").
+* **What is no name.** A single capitalised word that some text writes in lower case (an
+  ordinary word: "Navigation", "Earth"), a function word, an adjective of nationality, and a word
+  that opens a sentence, a list item or a heading unless the text also capitalises it
+  mid-sentence. Headings propose nothing.
+* **One row per actor.** An acronym and its long form, a title and a surname ("Mr Musk") and the
+  full name, and a last word that one longer name of the text ends with ("Pioneer", "Space
+  Pioneer") are one actor; a word that two names share ("Congress") is left alone.
 
-The class suggested comes from the ontology's cues, in this order: a following word
-("mission", "rocket"), the last institution word of the name ("Corporation", "Agency"), a
-preceding title ("Dr."), then a name pattern (a name ending in a number is a mission).
+A name longer than a known actor's alias it contains ("Space Systems Department" around
+"Space") replaces that mention: the text is naming something else. The words used to tell
+names from ordinary words come from :mod:`spacegraph.ingest.words`.
 """
 
 from __future__ import annotations
@@ -23,35 +38,39 @@ from dataclasses import dataclass, field
 
 from .linking import fold
 
-__all__ = ["Name", "find_names"]
+__all__ = ["Name", "find_names", "acronym_definitions"]
 
-# English function words that start sentences with a capital but never a name.
-_FUNCTION_WORDS = frozenset("""
-a an the this that these those some many most much more few several all both each every any no not
-according after although also and as at before but by despite during for from he her here his however
-i if in into it its meanwhile my nor of on once or our over she since so such than their them then there
-they though thus to under unlike until we what when where whether which while who whose why with within
-without yet you your yes january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday
-""".split())
-_CONNECTORS = frozenset({"of", "for", "de", "du", "des", "on", "and", "&"})
+_JOINERS = frozenset({"of", "for", "de", "du", "des", "and", "&", "the", "on"})
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.&-]*[\w.])?")
-_ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]$")
+_ROMAN = re.compile(r"[IVX]{1,4}")
+_ACRONYM_IN_BRACKETS = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{0,14}[A-Za-z0-9])\s*[);,]")
+_INSTITUTION_WORDS = frozenset("""institute institution university academy ministry department bureau agency administration
+office school college centre center laboratory lab bank council commission committee association society federation
+foundation league union corps command force forces army navy republic kingdom state states corporation company group
+organization organisation observatory observatories station program programme project party congress forum""".split())
 
 
 @dataclass
 class Name:
-    """A new actor proposed by the text."""
+    """A new actor proposed by the text.
+
+    ``occurrences`` holds ``(start, end, sentence index, text)`` for each place the text names it,
+    ``evidence`` what makes it a name (an acronym, a word naming an institution, a title...).
+    """
 
     name: str
     aliases: list = field(default_factory=list)
     cls: str | None = None
     sentences: list = field(default_factory=list)
-    occurrences: list = field(default_factory=list)  # (start, end, sentence index, text)
+    occurrences: list = field(default_factory=list)
     same_as: str | None = None
+    classes: list = field(default_factory=list)
+    evidence: list = field(default_factory=list)
+    title: str | None = None
 
 
-def _tokens(text, offset):
+def _tokens(text, offset=0):
+    """``(start, end, word)`` of each word of ``text``, a possessive 's and a final full stop left out."""
     for match in _TOKEN.finditer(text):
         word = match.group()
         end = match.end()
@@ -66,19 +85,108 @@ def _tokens(text, offset):
 
 def _is_acronym(word):
     letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and word[:1].isupper()
 
 
 def _is_capitalised(word):
     return word[:1].isupper()
 
 
-def _is_abbreviation(word, text, end, sentence_end):
-    """A short capitalised word followed by a full stop inside a sentence ("No. 5", "St.") is not a name."""
-    return len(word) <= 3 and not _is_acronym(word) and text[end:end + 1] == "." and end + 1 < sentence_end
+def _is_number_part(word):
+    """A word that carries on a name: "8", "3A", "T1", "IV", "II"."""
+    return (any(c.isdigit() for c in word) and len(word) <= 6) or bool(_ROMAN.fullmatch(word))
 
 
-def find_names(text, sentences, mentions, cues, *, headings=frozenset()):
+def _initials(words):
+    return "".join(w[0] for w in words if w[:1].isupper() or w[:1].isdigit())
+
+
+def acronym_definitions(text, sentences):
+    """Find each "Long Name (LN)" of ``text``: ``{folded acronym: (start, end, acronym, is_term)}`` of its long form.
+
+    The long form is the shortest run of words just before the bracket whose initials spell the
+    acronym (the words "of", "for", "and", "the", "at", "in", "on" and commas may stand between).
+    When its words are all in lower case ("low earth orbit (LEO)"), the acronym is a term.
+
+    Examples
+    --------
+    >>> from spacegraph.ingest.sentences import split_sentences
+    >>> text = "China Aerospace Science and Technology Corporation (CASC) works in low earth orbit (LEO)."
+    >>> found = acronym_definitions(text, split_sentences(text))
+    >>> [(text[s:e], term) for s, e, _, term in found.values()]
+    [('China Aerospace Science and Technology Corporation', False), ('low earth orbit', True)]
+    """
+    found = {}
+    starts = [s.start for s in sentences]
+    for match in _ACRONYM_IN_BRACKETS.finditer(text):
+        acronym = match.group(1)
+        letters = "".join(c for c in acronym if c.isupper()) or acronym.upper()
+        if len(letters) < 2:
+            continue
+        position = bisect.bisect_right(starts, match.start()) - 1
+        sentence_start = sentences[position].start if position >= 0 else 0
+        before = list(_tokens(text[sentence_start:match.start()], sentence_start))
+        span = _long_form(before, letters, text)
+        if span is not None:
+            start, end, words = span
+            term = all(not w[:1].isupper() for w in words if w.lower() not in _SKIPPED)
+            found.setdefault(fold(acronym), (start, end, acronym, term))
+    return found
+
+
+_SKIPPED = frozenset({"of", "for", "and", "the", "at", "in", "on", "de", "&", "to", "a"})
+
+
+def _long_form(before, letters, text):
+    """The run at the end of ``before`` that ``letters`` abbreviates: each letter group the start of one word in turn
+    ("QUESS": QUantum Experimentation at Space Scale), else the shortest run whose initials hold the letters in order;
+    words in lower case just before the bracket whose letters hold the acronym in order make a term ("geostationary
+    orbit (GEO)")."""
+    best = None
+    for first in range(len(before) - 1, -1, -1):
+        start, _, word = before[first]
+        gap_ok = all(text[before[k][1]:before[k + 1][0]].strip() in ("", ",", "-") for k in range(first, len(before) - 1))
+        if not gap_ok:
+            break
+        if word.lower() in _SKIPPED:
+            continue
+        run = [w for _, _, w in before[first:]]
+        parts = [piece for w in run for piece in re.split(r"[-/]", w) if piece]
+        if _spells(letters.lower(), [p.lower() for p in parts]):
+            return start, before[-1][1], run
+        content = [w for w in run if w.lower() not in _SKIPPED]
+        initials = "".join(w[0] for w in content).upper()
+        if best is None and initials[:1] == letters[:1] and len(content) >= 2 and _in_order(letters, initials):
+            best = (start, before[-1][1], run)
+        if best is None and all(not w[:1].isupper() for w in run) and run[0][:1].lower() == letters[:1].lower() \
+                and _in_order(letters.lower(), "".join(run).lower()):
+            best = (start, before[-1][1], run)
+        if len(content) > len(letters) + 3:
+            break
+    return best
+
+
+def _spells(letters, words):
+    """Whether ``letters`` are, group by group, the starts of ``words`` in turn (joining words may give none)."""
+    if not letters:
+        return all(w in _SKIPPED for w in words)
+    if not words:
+        return False
+    word = words[0]
+    if word in _SKIPPED and _spells(letters, words[1:]):
+        return True
+    for size in range(min(len(letters), len(word)), 0, -1):
+        if word.startswith(letters[:size]) and _spells(letters[size:], words[1:]):
+            return True
+    return False
+
+
+def _in_order(short, long):
+    characters = iter(long)
+    return all(c in characters for c in short)
+
+
+def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=None, definitions=None, places=frozenset()):
     """Return the new names of ``text`` and the mentions they replace.
 
     Parameters
@@ -90,9 +198,15 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset()):
     mentions : list of Mention
         The known actors found in it.
     cues : Cues
-        The ontology's class cues.
+        The ontology's class cues (titles that precede a person's name, words that end an institution's).
     headings : set of int
-        Numbers of the sentences that are headings.
+        Numbers of the sentences that are headings: they propose no name.
+    words : Vocabulary, optional
+        What the words of the text are (:class:`~spacegraph.ingest.words.Vocabulary`); by default, the text's own.
+    definitions : dict, optional
+        The acronyms the text defines (:func:`acronym_definitions`), when already found.
+    places : set of str
+        IRIs of the graph's states and regions: one named before a name is cut off it ("U.S. Saturn V").
 
     Returns
     -------
@@ -103,28 +217,36 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset()):
     --------
     >>> from spacegraph.ingest.cues import Cues
     >>> from spacegraph.ingest.sentences import split_sentences
-    >>> text = "The Aurora Launch Corporation (ALC) met Dr. Mei Wen. ALC flew."
+    >>> text = "The Aurora Launch Corporation (ALC) met Dr. Mei Wen. ALC flew. Brought here, the probe works."
     >>> cues = Cues(name_cues={"corporation": "ex:Company"}, preceding_cues={"dr.": "ex:Person"})
     >>> names, _ = find_names(text, split_sentences(text), [], cues)
-    >>> [(n.name, n.aliases, n.cls) for n in names]
-    [('Aurora Launch Corporation', ['ALC'], 'ex:Company'), ('Mei Wen', [], 'ex:Person')]
+    >>> [(n.name, n.aliases, n.title) for n in names]
+    [('Aurora Launch Corporation', ['ALC'], None), ('Mei Wen', [], 'Dr.')]
     """
+    from .words import Vocabulary
+
+    words = words if words is not None else Vocabulary(text)
+    definitions = definitions if definitions is not None else acronym_definitions(text, sentences)
+    terms = {key for key, (_, _, _, term) in definitions.items() if term}
+    terms |= {key[:-1] for key in terms if key.endswith("s")} | {key + "s" for key in terms}
+    defined_spans = sorted((start, end, acronym) for start, end, acronym, term in definitions.values() if not term)
     covered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in covered]
-    capitalised_inside = _capitalised_mid_sentence(text, sentences)
+    capitalised_inside = _capitalised_mid_sentence(text, sentences, headings)
+    titles = {fold(t).rstrip(".") for t in (cues.preceding_cues or {})}
+    institution = _INSTITUTION_WORDS | {fold(w) for w in (cues.name_cues or {})}
+    states = {m.start: m for m in covered if m.entity in places}
     found: dict[str, Name] = {}
     replaced = set()
     for sentence in sentences:
         if sentence.index in headings:
             continue
-        for start, end, words in _runs(text, sentence, capitalised_inside):
+        for start, end, run_words, title in _names_in(text, sentence, words, capitalised_inside, titles, institution, terms,
+                                                      defined_spans, states):
             near = covered[max(0, bisect.bisect_left(starts, start) - 1):bisect.bisect_left(starts, end)]
             inside = [m for m in near if m.start >= start and m.end <= end]
             overlapping = [m for m in near if m.start < end and m.end > start]
-            covered_chars = sum(m.end - m.start for m in inside)
-            uncovered = [w for s, e, w in _tokens(text[start:end], start)
-                         if not any(m.start <= s and e <= m.end for m in inside) and w[:1].isupper()]
-            if len(overlapping) != len(inside) or (inside and (not uncovered or covered_chars >= end - start)):
+            if len(overlapping) != len(inside) or (inside and _only_known(text, start, end, inside)):
                 continue  # the run is known actors only, or runs into one: leave it linked
             name = text[start:end]
             replaced.update(inside)
@@ -133,115 +255,264 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset()):
             if sentence.index not in entry.sentences:
                 entry.sentences.append(sentence.index)
             entry.occurrences.append((start, end, sentence.index, name))
-            acronym = _acronym_after(text, end, words)
-            if acronym:
-                if acronym not in entry.aliases:
-                    entry.aliases.append(acronym)
-            if entry.cls is None:
-                entry.cls = _suggested_class(text, start, end, words, cues)
-    names = list(found.values())
-    by_alias = {fold(alias): entry for entry in names for alias in entry.aliases}
-    merged = [entry for entry in names if fold(entry.name) not in by_alias]
-    for entry in names:
-        owner = by_alias.get(fold(entry.name))
-        if owner is not None and owner is not entry:  # "ALC" alone, later on: the same actor
-            owner.occurrences.extend(entry.occurrences)
-            owner.sentences = sorted(set(owner.sentences) | set(entry.sentences))
-    return merged, replaced
+            if title and entry.title is None:
+                entry.title = title
+            acronym = _acronym_after(text, end, run_words)
+            if acronym and fold(acronym) not in terms and acronym not in entry.aliases:
+                entry.aliases.append(acronym)
+            short = _short_form_after(text, end, name)
+            if short and short not in entry.aliases:
+                entry.aliases.append(short)
+    return _one_row_per_actor(list(found.values()), words), replaced
 
 
-def _capitalised_mid_sentence(text, sentences):
-    """Folded words that the text capitalises somewhere other than at a sentence's start."""
+def _only_known(text, start, end, inside):
+    """Whether a run holds nothing but known actors' names and joining words."""
+    uncovered = [w for s, e, w in _tokens(text[start:end], start)
+                 if not any(m.start <= s and e <= m.end for m in inside) and w[:1].isupper()]
+    covered_chars = sum(m.end - m.start for m in inside)
+    return not uncovered or covered_chars >= end - start
+
+
+def _capitalised_mid_sentence(text, sentences, headings):
+    """Folded words that the text capitalises somewhere other than at a sentence's or a list item's start, or in a heading."""
     seen = set()
     for sentence in sentences:
-        for number, (_start, _end, word) in enumerate(_tokens(sentence.text, 0)):
-            if number and _is_capitalised(word):
+        if sentence.index in headings:
+            continue
+        tokens = list(_tokens(sentence.text, 0))
+        first = _first_word_index(sentence.text, tokens)
+        for number, (_start, _end, word) in enumerate(tokens):
+            if number > first and _is_capitalised(word) and not _after_opening(sentence.text, _start):
                 seen.add(fold(word))
     return seen
 
 
-def _runs(text, sentence, capitalised_inside):
-    """Yield ``(start, end, words)`` for each run of name words in ``sentence``."""
+def _first_word_index(text, tokens):
+    """The index of the first word of a sentence, past a bullet or a number that opens a list item."""
+    for number, (start, _end, word) in enumerate(tokens):
+        if any(c.isalpha() for c in word):
+            return number
+    return 0
+
+
+def _after_opening(text, start):
+    """Whether the word at ``start`` follows an opening quote or bracket, or a colon: it may be capitalised for that."""
+    before = text[:start].rstrip()
+    return before.endswith(("“", '"', "(", ":", "‘", "—", "–"))
+
+
+def _names_in(text, sentence, words, capitalised_inside, titles, institution, terms, defined_spans, known_at):
+    """Yield ``(start, end, words, title)`` for each name of ``sentence``."""
     tokens = list(_tokens(sentence.text, sentence.start))
-    run = []
-
-    def flush():
-        while run and (run[-1][2].lower() in _CONNECTORS or run[-1][2].lower() == "the"):
-            run.pop()
-        while run and ((run[0][2].lower() in _FUNCTION_WORDS and not _is_acronym(run[0][2])) or not _is_capitalised(run[0][2])):
-            run.pop(0)
+    first = _first_word_index(sentence.text, [(s - sentence.start, e, w) for s, e, w in tokens])
+    defined = [(s, e, a) for s, e, a in defined_spans if sentence.start <= s and e <= sentence.end]
+    taken = []
+    for start, end, _acronym in defined:
+        run = [t for t in tokens if start <= t[0] and t[1] <= end]
         if run:
-            words = [w for _, _, w in run]
-            first_in_sentence = run[0][0] == tokens[0][0]
-            single = len(words) == 1
-            if not (single and first_in_sentence and fold(words[0]) not in capitalised_inside):
-                yield run[0][0], run[-1][1], words
-        run.clear()
-
-    for number, (start, end, word) in enumerate(tokens):
-        gap = text[run[-1][1]:start] if run else " "
-        joined = gap in (" ", "-")
-        lower = word.lower()
-        if run and not joined:
-            yield from flush()
-        if _is_capitalised(word) and not _is_abbreviation(word, text, end, sentence.end):
-            if lower in _FUNCTION_WORDS and not run and number:
+            taken.append((start, end))
+            yield start, end, [w for _, _, w in run], _title_before(text, start, titles)
+    for run in _runs(text, tokens, words):
+        if any(s < run[-1][1] and run[0][0] < e for s, e in taken):
+            run = [t for t in run if not any(s <= t[0] < e for s, e in taken)]
+            if not run:
                 continue
+        for part in _split(text, run, words, institution, known_at):
+            name = _trimmed(part, words, titles, institution, text, known_at)
+            if name is None:
+                continue
+            part, title = name
+            if _is_name(part, text, tokens, first, words, capitalised_inside, terms, institution, title):
+                yield part[0][0], part[-1][1], [w for _, _, w in part], title
+
+
+def _runs(text, tokens, words):
+    """Runs of name words in a sentence's tokens: capitalised words, acronyms, numbers after them, joining words."""
+    run = []
+    for start, end, word in tokens:
+        gap = text[run[-1][1]:start] if run else " "
+        joined = gap in (" ", "-") or (gap in ("'s ", "’s ") and run and words.is_ordinary(run[-1][2]) and _is_capitalised(word))
+        if run and not joined:
+            yield from _flushed(run)
+            run = []
+        lower = word.lower()
+        if _is_capitalised(word) and not _is_abbreviation(word, text, end) and not _is_compound_adjective(word):
             run.append((start, end, word))
-        elif run and word.isdigit() and len(word) <= 4:
+        elif run and _is_number_part(word):
             run.append((start, end, word))
-        elif run and lower in _CONNECTORS and _is_institution_word(run[-1][2]):
-            run.append((start, end, word))
-        elif run and lower == "the" and run[-1][2].lower() in _CONNECTORS:
+        elif run and lower in _JOINERS and gap == " ":
             run.append((start, end, word))
         else:
-            yield from flush()
-    yield from flush()
+            yield from _flushed(run)
+            run = []
+    yield from _flushed(run)
 
 
-_INSTITUTION_WORDS = frozenset("""institute institution university academy ministry department bureau agency administration
-office school college centre center laboratory lab bank council commission committee association society federation
-foundation league union corps command force forces army navy republic kingdom state states""".split())
+def _is_compound_adjective(word):
+    """A capitalised word joined to a word in lower case: "China-operated", "Earth-orbiting", "Sample-return"."""
+    parts = word.split("-")
+    return len(parts) > 1 and parts[-1][:1].islower() and not any(c.isdigit() for c in parts[-1])
 
 
-def _is_institution_word(word):
-    return word.lower() in _INSTITUTION_WORDS
+def _flushed(run):
+    while run and run[-1][2].lower() in _JOINERS:
+        run = run[:-1]
+    if run:
+        yield list(run)
+
+
+def _is_abbreviation(word, text, end):
+    """A short capitalised word followed by a full stop inside a sentence ("No. 5", "St.") is not a name."""
+    return len(word) <= 3 and not _is_acronym(word) and text[end:end + 1] == "." and text[end + 1:end + 2] == " " \
+        and text[end + 2:end + 3][:1].isalnum() and not text[end + 2:end + 3].isupper()
+
+
+def _split(text, run, words, institution, known_at):
+    """Split a run where it holds two names: at "and the", at "and" unless the whole ends in an institution's word,
+    and at "of"/"for" unless an institution's word comes before."""
+    parts, current = [], []
+    ends_institution = fold(run[-1][2]) in institution
+    starts_institution = len(run) > 2 and fold(run[0][2]) in institution and run[1][2].lower() in ("of", "for")
+    for index, token in enumerate(run):
+        lower = token[2].lower()
+        following = run[index + 1][2].lower() if index + 1 < len(run) else ""
+        ordinary_before = bool(current) and (words.is_ordinary(current[-1][2]) or fold(current[-1][2]) in institution)
+        if lower in ("and", "&") and (following == "the" or not (ends_institution or starts_institution) or not ordinary_before):
+            parts.append(current)
+            current = []
+            continue
+        if lower == "the" and current and current[-1][2].lower() in ("and", "&"):
+            continue
+        if lower in ("of", "for", "de", "du", "des", "on") and not (current and fold(current[-1][2]) in institution
+                                                                     or starts_institution):
+            parts.append(current)
+            current = []
+            continue
+        current.append(token)
+    parts.append(current)
+    return [[t for t in part] for part in parts if part]
+
+
+def _trimmed(part, words, titles, institution, text, known_at):
+    """The part without what opens it and is no name (a function word, a title, a nationality, a known state); or None."""
+    title = None
+    part = list(part)
+    while part and part[-1][2].lower() in _JOINERS:
+        part.pop()
+    while part:
+        word = part[0][2]
+        folded = fold(word).rstrip(".")
+        confirmed = len(part) > 1 and (fold(part[-1][2]) in institution or _acronym_after(text, part[-1][1],
+                                                                                          [w for _, _, w in part]))
+        if folded in titles and len(part) > 1:
+            title = word if not title else f"{title} {word}"
+            part.pop(0)
+        elif (words.is_stop(word) and not _is_acronym(word)) or word.lower() in _JOINERS:
+            part.pop(0)
+        elif len(part) > 1 and not confirmed and (words.is_demonym(word) or _is_known_place(part[0], known_at)):
+            part.pop(0)
+        else:
+            break
+    return (part, title) if part else None
+
+
+def _is_known_place(token, known_at):
+    """Whether a known actor's mention starts at this token and covers it whole (a state before a name: "U.S. Saturn V")."""
+    mention = known_at.get(token[0])
+    return mention is not None and mention.end >= token[1]
+
+
+def _is_name(part, text, tokens, first, words, capitalised_inside, terms, institution, title):
+    """Whether a trimmed run is a name."""
+    names = [w for _, _, w in part]
+    if len(names) == 1:
+        word = names[0]
+        folded = fold(word)
+        if folded in terms:
+            return False
+        if _is_acronym(word):
+            return not words.is_stop(word)
+        if words.is_stop(word) or words.is_demonym(word) or _is_number_part(word):
+            return False
+        if title:
+            return True
+        if words.is_ordinary(word):
+            return False
+        opens = tokens and part[0][0] == tokens[first][0]
+        return not opens or folded in capitalised_inside
+    if all(words.is_stop(w) or _is_number_part(w) for w in names):
+        return False
+    opens = tokens and part[0][0] == tokens[first][0]
+    ordinary = all(words.is_ordinary(w) or words.is_stop(w) or w.lower() in _JOINERS for w in names)
+    if opens and ordinary and fold(names[-1]) not in institution:  # "Sample-return Missions" opening a sentence
+        return False
+    return True
+
+
+def _title_before(text, start, titles):
+    before = text[max(0, start - 24):start].split()
+    return before[-1] if before and fold(before[-1]).rstrip(".") in titles else None
 
 
 def _acronym_after(text, end, words):
     """The acronym in brackets right after a name, when it spells the name's initials."""
-    match = re.match(r" ?\(([A-Z][A-Za-z0-9&.-]{1,11})\)", text[end:end + 16])
+    match = re.match(r" ?\(([A-Z][A-Za-z0-9&.-]{1,11})[);,]", text[end:end + 18])
     if not match:
         return None
     acronym = match.group(1)
     letters = "".join(c for c in acronym if c.isupper())
-    initials = "".join(w[0].upper() for w in words if w[:1].isupper())
-    if letters and letters[0] == initials[:1] and _is_subsequence(letters, initials):
+    initials = _initials(words).upper()
+    if letters and letters[0] == initials[:1] and _in_order(letters, initials):
         return acronym
     return None
 
 
-def _is_subsequence(short, long):
-    characters = iter(long)
-    return all(c in characters for c in short)
-
-
-def _suggested_class(text, start, end, words, cues):
-    after = fold(text[end:end + 40])
-    for phrase, cls in sorted((cues.following_cues or {}).items(), key=lambda item: -len(item[0])):
-        if after == phrase or after.startswith(phrase + " ") or after.startswith(phrase + ",") or after.startswith(phrase + "."):
-            return cls
-    for word in reversed(words):
-        cls = (cues.name_cues or {}).get(fold(word).rstrip("."))
-        if cls:
-            return cls
-    before = fold(text[max(0, start - 20):start]).split()
-    if before:
-        cls = (cues.preceding_cues or {}).get(before[-1])
-        if cls:
-            return cls
-    name = text[start:end]
-    for pattern, cls in cues.name_patterns:
-        if pattern.fullmatch(name):
-            return cls
+def _short_form_after(text, end, name):
+    """A short form in brackets right after a name that is no acronym of it: "Zhuque-3 (ZQ-3)", "Space Pioneer (Pioneer)"."""
+    match = re.match(r" ?\(([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})\)", text[end:end + 40])
+    if not match:
+        return None
+    short = match.group(1)
+    if len(short) >= len(name) or fold(short) == fold(name):
+        return None
+    name_words = fold(name).split()
+    if fold(short) in name_words or (short[:1] == name[:1] and any(c.isdigit() for c in short) == any(c.isdigit() for c in name)):
+        return short
     return None
+
+
+def _one_row_per_actor(names, words):
+    """Merge the names that are one actor: an acronym or short form and its long name, a surname and the full name."""
+    by_alias = {}
+    for entry in names:
+        for alias in entry.aliases:
+            by_alias.setdefault(fold(alias), entry)
+    ends_with, begins_with = {}, {}
+    for entry in names:
+        parts = fold(entry.name).split()
+        if len(parts) > 1:
+            ends_with.setdefault(parts[-1], []).append(entry)
+            if entry.title:
+                begins_with.setdefault(parts[0], []).append(entry)
+    by_name = {fold(entry.name): entry for entry in names}
+    merged = []
+    for entry in names:
+        key = fold(entry.name)
+        owner = by_alias.get(key)
+        if owner is None and key.endswith("s") and _is_acronym(entry.name[:-1]):  # "DEWs" is "DEW"
+            owner = by_alias.get(key[:-1]) or by_name.get(key[:-1])
+        if owner is None and " " not in key:
+            longer = ends_with.get(key, []) + begins_with.get(key, [])
+            longer = list({id(other): other for other in longer if other is not entry}.values())
+            if len(longer) == 1:
+                owner = longer[0]
+                if entry.name not in owner.aliases:
+                    owner.aliases.append(entry.name)
+        if owner is not None and owner is not entry:
+            owner.occurrences.extend(entry.occurrences)
+            owner.sentences = sorted(set(owner.sentences) | set(entry.sentences))
+            owner.title = owner.title or entry.title
+            continue
+        merged.append(entry)
+    return merged

@@ -49,16 +49,50 @@ def normalise_blocks(blocks) -> str:
     return "\n\n".join(unicodedata.normalize("NFC", block) for block in cleaned if block)
 
 
+_BULLET = re.compile(r"(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7*\u2013\u2014-]|\d{1,3}[.)])\s")
+_LINE_END = re.compile(r"[.!?:;,\u2026\"'\u201d\u2019)\]-]\Z")
+
+
+def _is_heading_line(line):
+    """A short line in title case or capitals that ends no sentence: "Key Takeaways", "SPACE AND COUNTERSPACE"."""
+    words = re.findall(r"[^\W\d_][\w'\u2019&-]*", line)
+    if not words or len(line) > 100 or _LINE_END.search(line):
+        return False
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return capitalised == len(words) or (capitalised >= 2 and capitalised * 3 >= len(words) * 2 and words[0][:1].isupper()
+                                         and all(word[:1].isupper() or len(word) <= 4 for word in words))
+
+
 def split_paragraphs(text) -> list[str]:
-    """Return the paragraphs of ``text``, split on blank lines, the lines of each joined by a space.
+    """Return the blocks of a plain text, split on blank lines, on list items and after headings; lines of a block joined.
+
+    A line that starts with a bullet or a number ("• ", "- ", "1. ") starts a list item, and a
+    short line in title case that ends no sentence is a heading of its own: neither runs into
+    the text that follows it. Other lines of a block are a paragraph broken for width.
 
     Examples
     --------
     >>> split_paragraphs("The station\\nopened.\\n \\nIt works.\\n")
     ['The station opened.', 'It works.']
+    >>> split_paragraphs("Key Takeaways\\n\u25cf The PLA views space\\nas critical.\\n\u25cf It invests.")
+    ['Key Takeaways', '\u25cf The PLA views space as critical.', '\u25cf It invests.']
     """
-    paragraphs = (" ".join(line.strip() for line in part.splitlines()) for part in _BLANK_LINE.split(text))
-    return [paragraph.strip() for paragraph in paragraphs if paragraph.strip()]
+    paragraphs = []
+    for part in _BLANK_LINE.split(text):
+        lines = [line.strip() for line in part.splitlines() if line.strip()]
+        block: list = []
+        for number, line in enumerate(lines):
+            heading = _is_heading_line(line) and number + 1 < len(lines)
+            if block and (_BULLET.match(line) or heading):
+                paragraphs.append(" ".join(block))
+                block = []
+            block.append(line)
+            if heading:
+                paragraphs.append(" ".join(block))
+                block = []
+        if block:
+            paragraphs.append(" ".join(block))
+    return paragraphs
 
 
 def normalise_text(text) -> str:

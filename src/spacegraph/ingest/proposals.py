@@ -89,7 +89,8 @@ def _mention_json(mention, sentence):
 
 
 def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, language: str = "en",
-            rejected: frozenset = frozenset(), exclude: Collection[str] = frozenset()) -> Proposals:
+            rejected: frozenset = frozenset(), exclude: Collection[str] = frozenset(), vocabulary: Collection[str] = frozenset(),
+            class_model=None) -> Proposals:
     """Read ``text`` against ``graph`` and return what it proposes.
 
     Parameters
@@ -106,6 +107,10 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
         Keys of proposals a reviewer rejected before (see :mod:`spacegraph.ingest.sheet`); not proposed again.
     exclude : collection of str
         IRIs never linked: a source does not name itself.
+    vocabulary : collection of str
+        Words other texts write in lower case (the graph's sources): capitalised, they are no names.
+    class_model : ClassModel, optional
+        The model of the graph's actors' classes, when one was learnt.
 
     Returns
     -------
@@ -120,24 +125,43 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     >>> [(c.subject.rsplit("/", 1)[1], [p.rsplit("#", 1)[1] for p in c.predicates]) for c in found.candidates]
     [('argentina', ['hosts'])]
     """
+    from .classes import rank_classes
+    from .names import acronym_definitions
+    from .words import Vocabulary
+
     cues = read_cues(graph)
     index = index if index is not None else alias_index(graph)
     sentences = split_sentences(text, language)
-    headings = {s.index for s in sentences if not _ENDS_SENTENCE.search(s.text) and _is_whole_block(s, sentences)}
-    known = [m for m in index.find(text) if m.entity not in exclude]
-    names, replaced = find_names(text, sentences, known, cues, headings=headings)
+    headings = _headings(text, sentences)
+    places = _places(graph)
+    words = Vocabulary(text, ordinary=vocabulary, places=[name for _, name in places])
+    known = [m for m in index.find(text) if m.entity not in exclude and not _ordinary_opening(m, text, sentences, headings, words)]
+    known = _with_surnames(known, text, graph, index)
+    definitions = acronym_definitions(text, sentences)
+    names, replaced = find_names(text, sentences, known, cues, headings=headings, words=words, definitions=definitions,
+                                 places={iri for iri, _ in places})
     known = [m for m in known if m not in replaced]
     names = [n for n in names if ("actor", fold(n.name)) not in rejected]
     new_index = AliasIndex([Alias(alias, NEW + n.name, n.name) for n in names for alias in (n.name, *n.aliases)])
     known_starts = [k.start for k in known]
     new_mentions = [m for m in new_index.find(text) if not _overlaps(m, known, known_starts)]
     sentence_at = _sentence_lookup(sentences)
+    by_id = {NEW + n.name: n for n in names}
     for mention in new_mentions:  # later uses of a new name or its acronym
-        entry = next(n for n in names if NEW + n.name == (mention.entity or ""))
+        entry = by_id.get(mention.entity or "")
         number = sentence_at(mention.start)
-        if number is not None and number not in entry.sentences and number not in headings:
+        if entry is None or number is None or number in headings:
+            continue
+        if number not in entry.sentences:
             entry.sentences.append(number)
             entry.sentences.sort()
+        if all(start != mention.start for start, *_ in entry.occurrences):
+            entry.occurrences.append((mention.start, mention.end, number, mention.text))
+    for entry in names:
+        entry.occurrences.sort()
+        context = {word for number in entry.sentences[:3] for word in fold(sentences[number].text).split()}
+        entry.classes = rank_classes(entry, text, cues, title=entry.title, context_words=context, model=class_model)
+        entry.cls = entry.classes[0].cls if entry.classes else None
     possible = []
     for entry in names:
         misses = index.near_misses(entry.name)
@@ -151,6 +175,75 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     candidates = [c for c in find_candidates(sentences, actors, PhraseFinder(cues), text)
                   if _candidate_key(c) not in rejected and c.sentence not in headings]
     return Proposals(text, sentences, mentions, names, candidates)
+
+
+_PLACES = f"""SELECT DISTINCT ?place ?name WHERE {{
+  VALUES ?class {{ <{PREFIXES['sg']}State> <{PREFIXES['sg']}Region> }}
+  ?place a ?class .
+  {{ ?place <{PREFIXES['rdfs']}label> ?name }} UNION {{ ?place <{PREFIXES['skos']}altLabel> ?name }}
+}}"""
+_PERSONS = f"""SELECT DISTINCT ?person WHERE {{
+  ?class <{PREFIXES['rdfs']}subClassOf>* <{PREFIXES['sg']}Person> . ?person a ?class }}"""
+
+
+def _places(graph):
+    """``(IRI, name)`` of the graph's states and regions: their adjectives of nationality are no names."""
+    return [(str(place), str(name)) for place, name in graph.query(_PLACES)]
+
+
+def _ordinary_opening(mention, text, sentences, headings, words):
+    """Whether a one-word alias that is also an ordinary word ("Space") is written where any word is capitalised:
+    opening a sentence, or in a heading. It names nothing there."""
+    if " " in mention.text.strip() or not words.is_ordinary(mention.text):
+        return False
+    for sentence in sentences:
+        if sentence.start <= mention.start < sentence.end:
+            if sentence.index in headings:
+                return True
+            opening = re.match(r"[\W\d_]*", sentence.text).end()
+            return mention.start - sentence.start <= opening
+    return False
+
+
+def _with_surnames(known, text, graph, index):
+    """``known`` with the later mentions of a known person by one word of the name ("Xi" after "Xi Jinping")."""
+    named = {m.entity: m for m in known if m.entity and " " in m.text.strip()}
+    if not named:
+        return known
+    persons = {str(p) for (p,) in graph.query(_PERSONS)} & set(named)
+    local = []
+    for iri in persons:
+        label = named[iri].label or named[iri].text
+        parts = [w for w in label.split() if len(w) > 1 and w[:1].isupper()]
+        for word in (parts[0], parts[-1]) if len(parts) > 1 else ():
+            if len(index.entities_named(word)) == 0:
+                local.append(Alias(word, iri, label))
+    if not local:
+        return known
+    extra = [m for m in AliasIndex(local).find(text) if m.entity]
+    starts = sorted(m.start for m in known)
+    ordered = sorted(known, key=lambda m: m.start)
+    return sorted(known + [m for m in extra if not _overlaps(m, ordered, starts)], key=lambda m: m.start)
+
+
+def _headings(text, sentences):
+    """Numbers of the sentences that are headings: a block without final punctuation in title case, or a run-in heading
+    ("Space Strategy and Doctrine." opening a paragraph)."""
+    from .normalise import _is_heading_line
+
+    headings = set()
+    for sentence in sentences:
+        whole = _is_whole_block(sentence, sentences)
+        if whole and not _ENDS_SENTENCE.search(sentence.text) and _is_heading_line(sentence.text):
+            headings.add(sentence.index)
+        elif not whole and _opens_block(sentence, sentences) and sentence.text.endswith((".", ":")) \
+                and _is_heading_line(sentence.text.rstrip(".:")) and len(sentence.text.split()) <= 10:
+            headings.add(sentence.index)
+    return headings
+
+
+def _opens_block(sentence, sentences):
+    return sentence.index == 0 or sentences[sentence.index - 1].block != sentence.block
 
 
 def _overlaps(mention, known, starts):

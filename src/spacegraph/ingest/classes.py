@@ -1,0 +1,106 @@
+"""A class for every new actor, ranked, each with its reason.
+
+The candidates come from the ontology's cues (``sg:nameCue``, ``sg:followingCue``,
+``sg:precedingCue``, ``sg:namePattern``, ``sg:contextCue``) and from the model learnt from the
+graph's own actors (:mod:`spacegraph.ingest.learning`); each says why it is offered:
+
+=================  =====  ===========================================================
+cue                score  example
+=================  =====  ===========================================================
+following word     0.9    "the Zhurong rover" → mission
+title before       0.9    "Dr. Mei Wen" → person
+last word          0.85   "Aurora Launch Corporation" → company
+name pattern       0.5    "Kestrel-2" (a name ending in a number) → mission
+word nearby        0.35   "launched" in the sentence → mission
+model              ≤ 0.8  the graph's actors named like it
+=================  =====  ===========================================================
+
+Scores of one class add up (at most 1), and the best three are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .linking import fold
+
+__all__ = ["ClassChoice", "rank_classes"]
+
+
+@dataclass(frozen=True)
+class ClassChoice:
+    """One class offered for a new actor: the class IRI, a score in 0-1 and why."""
+
+    cls: str
+    score: float
+    reason: str
+
+    def to_json(self) -> dict:
+        return {"class": self.cls, "score": round(self.score, 3), "reason": self.reason}
+
+
+def rank_classes(name, text, cues, *, title=None, context_words=(), model=None, limit=3) -> list[ClassChoice]:
+    """Return up to ``limit`` classes for the new actor ``name``, best first.
+
+    Parameters
+    ----------
+    name : Name
+        The new actor, with its occurrences in ``text``.
+    text : str
+        The stored text.
+    cues : Cues
+        The ontology's cues.
+    title : str, optional
+        The title the text writes before the name ("Dr."), if any.
+    context_words : iterable of str
+        The folded words of the sentences that name it.
+    model : ClassModel, optional
+        The model learnt from the graph's actors.
+
+    Examples
+    --------
+    >>> from spacegraph.ingest.cues import Cues
+    >>> from spacegraph.ingest.names import Name
+    >>> text = "The Kestrel-2 rocket flew."
+    >>> cues = Cues(following_cues={"rocket": "ex:Rocket"}, name_cues={"corporation": "ex:Company"})
+    >>> [(c.cls, c.reason) for c in rank_classes(Name("Kestrel-2", occurrences=[(4, 13, 0, "Kestrel-2")]), text, cues)]
+    [('ex:Rocket', "followed by 'rocket'")]
+    """
+    scores: dict[str, float] = {}
+    reasons: dict[str, list] = {}
+
+    def offer(cls, score, reason):
+        if cls:
+            scores[cls] = min(1.0, scores.get(cls, 0.0) + score)
+            if reason not in reasons.setdefault(cls, []):
+                reasons[cls].append(reason)
+
+    following = sorted((cues.following_cues or {}).items(), key=lambda item: -len(item[0]))
+    for start, end, _sentence, _written in name.occurrences[:5]:
+        after = fold(text[end:end + 40])
+        for phrase, cls in following:
+            if after == phrase or after.startswith((phrase + " ", phrase + ",", phrase + ".")):
+                offer(cls, 0.9, f"followed by {phrase!r}")
+                break
+    if title:
+        cls = (cues.preceding_cues or {}).get(fold(title)) or (cues.preceding_cues or {}).get(fold(title).rstrip(".") + ".")
+        offer(cls, 0.9, f"after {title!r}")
+    words = fold(name.name).split()
+    for word in reversed(words):
+        cls = (cues.name_cues or {}).get(word.rstrip("."))
+        if cls:
+            offer(cls, 0.85, f"the name ends in {word!r}" if word == words[-1] else f"the name holds {word!r}")
+            break
+    for pattern, cls in cues.name_patterns:
+        if pattern.fullmatch(name.name):
+            offer(cls, 0.5, "a name ending in a number")
+    context = set(context_words)
+    for word, cls in (getattr(cues, "context_cues", None) or {}).items():
+        if word in context:
+            offer(cls, 0.35, f"{word!r} in the sentence")
+    if model is not None:
+        for cls, probability in model.predict(name.name, context)[:3]:
+            if probability >= 0.2:
+                offer(cls, 0.8 * probability, f"named like the graph's {model.label(cls)} actors ({probability:.0%})")
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return [ClassChoice(cls, score, "; ".join(reasons[cls])) for cls, score in ranked]

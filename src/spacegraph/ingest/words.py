@@ -1,0 +1,150 @@
+"""What the words of a text are, for telling a name from an ordinary word, with no list written for one article.
+
+Three sources, each kept by someone else or learnt from the graph's own texts:
+
+* function words: scikit-learn's English stop words (the Glasgow list), and the names of the
+  months and days from Python's :mod:`calendar`;
+* ordinary words: every word a text writes in lower case, in the document being read and in
+  every source the graph already holds (``graph_data/sources/*.txt``). "Navigation" that opens a
+  heading is an ordinary word when any text writes "navigation"; "Zhurong" is not;
+* adjectives of nationality: a capitalised word that a place name of the graph or of the text
+  turns into by the usual endings ("Russia" → "Russian", "China" → "Chinese", "Pakistan" →
+  "Pakistani"), or that ends like one (-ese, -ian, -ish) and is always followed by a word in lower
+  case ("Martian surface", "Ukrainian forces").
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from pathlib import Path
+
+from .linking import fold
+
+__all__ = ["Vocabulary", "stop_words", "lowercase_words", "demonym_stems"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@functools.cache
+def stop_words() -> frozenset:
+    """Function words, months and days, folded: words that start no name.
+
+    Examples
+    --------
+    >>> {"the", "however", "march", "monday"} <= stop_words(), "china" in stop_words()
+    (True, False)
+    """
+    from .._shortcuts import english_stop_words
+
+    dates = {fold(name) for name in [*calendar.month_name, *calendar.day_name] if name}
+    return frozenset(english_stop_words()) | frozenset(dates)
+
+
+def lowercase_words(text: str) -> set:
+    """The words ``text`` writes in lower case (all their letters), folded.
+
+    Examples
+    --------
+    >>> sorted(lowercase_words("The Navigation of low earth orbit, by NASA."))
+    ['by', 'earth', 'low', 'of', 'orbit']
+    """
+    return {fold(word) for word in _WORD.findall(text) if word.islower()}
+
+
+@functools.cache
+def _sources_words(folder: str, signature: tuple) -> frozenset:
+    words: set = set()
+    for name, _size, _mtime in signature:
+        words |= lowercase_words((Path(folder) / name).read_text(encoding="utf-8", errors="replace"))
+    return frozenset(words)
+
+
+def sources_vocabulary(sources_dir) -> frozenset:
+    """The lower-case words of every stored source in ``sources_dir``, read once per change of the folder."""
+    folder = Path(sources_dir)
+    if not folder.is_dir():
+        return frozenset()
+    files = sorted(p for p in folder.glob("*.txt") if p.is_file())
+    signature = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    return _sources_words(str(folder), signature)
+
+
+_DEMONYM_ENDINGS = (("", "n"), ("a", "an"), ("", "ian"), ("a", "ese"), ("", "ese"), ("", "i"), ("e", "ian"), ("y", "ian"),
+                    ("a", "ian"), ("", "ish"), ("land", "lish"), ("us", "an"), ("ia", "ian"), ("any", "an"))
+
+
+def demonym_stems(word: str) -> set:
+    """The place names ``word`` may be the adjective of, by the usual English endings, folded.
+
+    Examples
+    --------
+    >>> sorted(demonym_stems("Chinese"))
+    ['chin', 'china']
+    >>> "russia" in demonym_stems("Russian"), "pakistan" in demonym_stems("Pakistani")
+    (True, True)
+    """
+    folded = fold(word)
+    stems = set()
+    for base, ending in _DEMONYM_ENDINGS:
+        if folded.endswith(ending) and len(folded) > len(ending) + 2:
+            stems.add(folded[: len(folded) - len(ending)] + base)
+    return stems
+
+
+class Vocabulary:
+    """The words of one document, with those of the graph's sources and its place names.
+
+    Parameters
+    ----------
+    text : str
+        The stored text being read.
+    ordinary : iterable of str, optional
+        Lower-case words of the other sources (see :func:`sources_vocabulary`).
+    places : iterable of str, optional
+        Names of the graph's states and regions.
+
+    Examples
+    --------
+    >>> words = Vocabulary("Chinese firms met Russian ones in Russia. The navigation works.", places=["China"])
+    >>> words.is_ordinary("Navigation"), words.is_ordinary("Zhurong"), words.is_stop("The")
+    (True, False, True)
+    >>> words.is_demonym("Chinese"), words.is_demonym("Russian"), words.is_demonym("Russia")
+    (True, True, False)
+    """
+
+    def __init__(self, text: str, ordinary=(), places=()):
+        self.lower = lowercase_words(text) | set(ordinary)
+        self.stops = stop_words()
+        self.places = {fold(place) for place in places}
+        self._modifier_only = _always_before_lowercase(text)
+        self._capitalised = {fold(word) for word in _WORD.findall(text) if word[:1].isupper() and len(word) > 3}
+
+    def is_stop(self, word: str) -> bool:
+        """A function word, a month or a day."""
+        return fold(word).rstrip(".") in self.stops
+
+    def is_ordinary(self, word: str) -> bool:
+        """A word some text writes in lower case: capitalised, it opens a sentence or a heading."""
+        return fold(word) in self.lower
+
+    def is_demonym(self, word: str) -> bool:
+        """An adjective of nationality: of a place the graph or the text names, or one by its ending and use."""
+        folded = fold(word)
+        if not word[:1].isupper() or " " in folded or folded in self.places:
+            return False
+        if demonym_stems(word) & (self.places | self._capitalised):
+            return True
+        return folded.endswith(("ese", "ian", "ish")) and folded in self._modifier_only
+
+
+def _always_before_lowercase(text):
+    """Capitalised words (folded) that, wherever the text writes them, are followed by a word in lower case."""
+    followed: dict = {}
+    for match in re.finditer(r"\b([A-Z][^\W\d_]+)(?:['’]s)?\s+([^\W\d_][\w-]*)", text):
+        word, after = fold(match.group(1)), match.group(2)
+        followed[word] = followed.get(word, True) and after[:1].islower()
+    for match in re.finditer(r"\b([A-Z][^\W\d_]+)(?:['’]s)?(?=[.,;:)]|\s*$)", text):
+        followed[fold(match.group(1))] = False
+    return {word for word, always in followed.items() if always}
