@@ -213,7 +213,7 @@ def score(gold, text, record):
     top1 = top3 = predicate_total = 0
     claim_rows = {}
     for candidate in record["candidates"]:
-        if candidate.get("hedged") and candidate.get("kind", "claim") == "claim" and not candidate.get("predicates"):
+        if candidate.get("kind") == "claim" if "kind" in candidate else candidate.get("hedged"):
             claim_rows.setdefault((candidate["start"], candidate["end"]), []).append(candidate)
             continue
         rows += 1

@@ -148,6 +148,7 @@ class Ingester:
         self.data_dir = _data_dir(data_dir)
         self.sources_dir = self.data_dir / "sources"
         self._graph = None
+        self.model = None
 
     def _context(self):
         """The graph of every data file, what rows may name, and the alias index: read once."""
@@ -158,6 +159,7 @@ class Ingester:
 
             kg = load(sorted(self.data_dir.glob("*.ttl")), sources_dir=self.sources_dir)
             self._graph = (kg, known_terms(kg.graph), alias_index(kg.graph))
+            self.model = ingest_model(kg)
         return self._graph
 
     def ingest(self, path, *, title=None, date=None, url=None, publisher=None, authors=None, slug=None, encoding=None,
@@ -189,7 +191,7 @@ class Ingester:
             raise InvalidArgument(f"slug {record.slug!r} is already the id of an actor (sgid:{record.slug}); choose another slug",
                                   argument="slug")
         sheet_path = review_dir(data_dir) / f"{record.slug}.csv"
-        proposals, rows = _proposed_rows(kg, index, text, record, data_dir)
+        proposals, rows = _proposed_rows(kg, index, text, record, data_dir, self.model)
         broken = []
         if status == "replaced":
             broken = _broken_quotes(kg, document_iri, text)
@@ -217,7 +219,17 @@ class Ingester:
         return result
 
 
-def _proposed_rows(kg, index, text, record, data_dir):
+def ingest_model(kg, build_dir=None):
+    """The models ingest applies: those ``spacegraph build`` stored beside the store when they were learnt from this
+    very graph, else learnt now (in a second or two)."""
+    from .ingest.learning import MODEL_FILE, fingerprint_of, read_model, train_model
+
+    fingerprint = fingerprint_of(kg.graph)
+    stored = read_model(Path(build_dir or "build") / MODEL_FILE, fingerprint)
+    return stored if stored is not None else train_model(kg.graph)
+
+
+def _proposed_rows(kg, index, text, record, data_dir, model=None):
     """Read ``text`` against the graph: its proposals and their sheet rows, without what was rejected before."""
     from .ingest.accepted import rejected_keys
     from .ingest.proposals import propose
@@ -227,7 +239,7 @@ def _proposed_rows(kg, index, text, record, data_dir):
     rejected_path = review_dir(data_dir) / f"{record.slug}.rejected.csv"
     rejected = read_sheet(rejected_path) if rejected_path.exists() else []
     proposals = propose(text, kg.graph, index=index, language=record.language, rejected=frozenset(rejected_keys(rejected)),
-                        exclude={PREFIXES["sgid"] + record.slug}, vocabulary=sources_vocabulary(data_dir / "sources"))
+                        exclude={PREFIXES["sgid"] + record.slug}, vocabulary=sources_vocabulary(data_dir / "sources"), model=model)
     proposals.source = {"slug": record.slug, "title": record.title, "sha256": record.sha256}
     return proposals, rows_from_proposals(proposals, kg.graph)
 
@@ -278,7 +290,7 @@ def refresh(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None
     others = [f for f in sorted(data_dir.glob("*.ttl")) if f.resolve() != data_file.resolve()]
     kg = load(others, sources_dir=data_dir / "sources")
     index = alias_index(kg.graph)
-    _, fresh = _proposed_rows(kg, index, text, record, data_dir)
+    _, fresh = _proposed_rows(kg, index, text, record, data_dir, ingest_model(kg))
     rejected = rejected_keys(rows)
     fresh = [row for row in fresh if row_key(row) not in rejected]
     merged = merge_decisions(fresh, [row for row in rows if row.decision])

@@ -1,21 +1,44 @@
-"""Candidate relationships: pairs of actors named in one sentence, with the predicates its words suggest.
+"""Candidate relationships: every pair of actors named in one sentence, ranked, with ranked predicates.
 
-Each sentence that names two or more actors (known or new) yields candidates, in the order
-the text names them: every pair that a cue phrase of the ontology links, and every two actors
-named one after the other. The cue phrase written between the two suggests a predicate:
-"Argentina hosts a station" gives ``sg:hosts`` from Argentina to the station; an inverse
-phrase ("operated by") turns the direction round. A sentence that holds a hedge cue ("may",
-"reportedly", "according to"...) is hedged: its candidates make an attributed claim, not a
-fact, and the actor named right after "according to" is suggested as the one who makes it.
+Each sentence that names two or more actors (known or new) puts every pair of them to the
+test, not only neighbours: "The CNSA manages China's Chang'e program" proposes CNSA–Chang'e
+as well as CNSA–China. A pair scores by:
+
+* a **cue phrase** of the ontology that links the two ("hosts", "joined", "operated by"), written
+  between them with no other actor in the way, or heading a list that reaches the second;
+* the **pair model** learnt from the graph's quotes (:mod:`spacegraph.ingest.learning`): how far
+  apart the two are, what stands between them, whether they are listed side by side;
+* whether the graph **already states** a relationship between them.
+
+A sentence contributes its best few pairs. Each pair gets up to three predicates, each with a
+score and its reason: the cue phrase, the predicate the graph already states between them, and
+the predicate model; a predicate whose domain or range cannot fit the two actors' classes is
+never offered (:mod:`spacegraph.ingest.domains`). Direction comes from the phrase ("operated by"
+turns it round) and from domain and range.
+
+A sentence with a hedge ("probably", "reportedly", "may") keeps its relationships, hedged. A
+sentence that gives a view to someone ("according to local officials", "experts suggest")
+proposes an attributed claim whose claimant is the one who says it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import re
+from dataclasses import dataclass, field
 
 from .linking import Alias, AliasIndex, fold
 
-__all__ = ["Actor", "Candidate", "find_candidates", "PhraseFinder"]
+__all__ = ["Actor", "Candidate", "Choice", "find_candidates", "PhraseFinder", "PAIR_THRESHOLD", "PAIRS_PER_SENTENCE"]
+
+#: The lowest score at which a pair without a cue phrase is proposed.
+PAIR_THRESHOLD = 0.45
+#: At most this many pairs a sentence proposes (pairs linked by a cue phrase come on top), one more for every three
+#: actors past four.
+PAIRS_PER_SENTENCE = 4
+_ATTRIBUTING = re.compile(r"\b(said|says|say|told|argued|argues|argue|believes?|believed|claims?|claimed|suggests?|suggested|"
+                          r"warned|warns|noted|notes|stated|states|assess(?:es|ed)?|estimates?|estimated|views?|viewed|sees|saw|"
+                          r"considers?|considered|perceives?|perceived|asserts?|asserted|announced)\b")
 
 
 @dataclass(frozen=True)
@@ -29,8 +52,27 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One predicate offered for a pair: ``forward`` when it reads from the row's subject to its object."""
+
+    predicate: str
+    score: float
+    reason: str
+    forward: bool = True
+
+    def to_json(self) -> dict:
+        return {"predicate": self.predicate, "score": round(self.score, 3), "reason": self.reason,
+                "direction": "forward" if self.forward else "backward"}
+
+
+@dataclass
 class Candidate:
-    """A proposed relationship between two actors of one sentence."""
+    """A proposed relationship (or attributed claim) between two actors of one sentence.
+
+    ``predicates`` are the offered predicates' IRIs, best first, each read from ``subject`` to
+    ``object``; ``choices`` the same with their scores and reasons. ``claim`` marks an attributed
+    claim, whose ``claimant`` says it; ``hedge`` holds the words that hedge the sentence.
+    """
 
     subject: str
     object: str
@@ -39,9 +81,18 @@ class Candidate:
     start: int
     end: int
     quote: str
-    hedged: bool
+    claim: bool = False
     hedge: str = ""
     claimant: str | None = None
+    choices: tuple = ()
+    score: float = 0.0
+    reason: str = ""
+    stated: tuple = field(default=())
+
+    @property
+    def hedged(self) -> bool:
+        """Whether the row is an attributed claim (the name the sheet and the counts have used)."""
+        return self.claim
 
 
 class PhraseFinder:
@@ -66,8 +117,6 @@ class PhraseFinder:
 
     def by_sentence(self, text, sentences):
         """Return ``{sentence index: (phrases, hedges)}``, reading ``text`` once; offsets are in ``text``."""
-        import bisect
-
         starts = [s.start for s in sentences]
         found: dict[int, tuple[list, list]] = {}
 
@@ -88,8 +137,9 @@ class PhraseFinder:
         return found
 
 
-def find_candidates(sentences, actors, finder, text=None):
-    """Return the candidate relationships of each sentence naming two or more actors.
+def find_candidates(sentences, actors, finder, text=None, *, schema=None, model=None, kinds=None, new_classes=None,
+                    stated=None, attributed=None):
+    """Return the candidate relationships and claims of each sentence naming two or more actors.
 
     Parameters
     ----------
@@ -99,12 +149,25 @@ def find_candidates(sentences, actors, finder, text=None):
     finder : PhraseFinder
     text : str, optional
         The stored text, read once for cue phrases and hedges (else each sentence is read alone).
+    schema : Schema, optional
+        Domains, ranges and the known actors' classes (:func:`~spacegraph.ingest.domains.read_schema`).
+    model : IngestModel, optional
+        The pair and predicate models learnt from the graph.
+    kinds : dict, optional
+        ``{actor id: kind}`` for the models' features.
+    new_classes : dict, optional
+        ``{new actor id: class IRI}``: the class suggested for each new actor.
+    stated : dict, optional
+        ``{(a, b): [(predicate, forward)]}``: what the graph already states between two known actors.
+    attributed : dict, optional
+        ``{sentence index: claimant id}``: who a sentence gives its view to.
 
     Returns
     -------
     list of Candidate
     """
     cued = finder.by_sentence(text, sentences) if text is not None else None
+    kinds, new_classes, stated, attributed = kinds or {}, new_classes or {}, stated or {}, attributed or {}
     by_sentence: dict[int, list[Actor]] = {}
     for actor in sorted(actors, key=lambda a: a.start):
         named = by_sentence.setdefault(actor.sentence, [])
@@ -113,7 +176,7 @@ def find_candidates(sentences, actors, finder, text=None):
     candidates = []
     for sentence in sentences:
         named = by_sentence.get(sentence.index, [])
-        if len(named) < 2:
+        if len(named) < 2 and sentence.index not in attributed:
             continue
         if cued is not None:
             phrases, hedges = cued.get(sentence.index, ([], []))
@@ -122,25 +185,161 @@ def find_candidates(sentences, actors, finder, text=None):
             phrases = [(s + local, e + local, p, inv) for s, e, p, inv in finder.phrases(sentence.text)]
             hedges = [(s + local, e + local, words) for s, e, words in finder.hedges(sentence.text)]
         hedge = " … ".join(dict.fromkeys(words for _, _, words in hedges))
-        claimant = _claimant(sentence, hedges, named) if hedges else None
+        claimant = attributed.get(sentence.index)
+        if claimant is None and any(fold(words) == "according to" for _, _, words in hedges):
+            claimant = _according_to(hedges, named)
+        if claimant is not None:
+            about = [a.id for a in named if a.id != claimant]
+            if about:
+                candidates.append(Candidate(claimant, about[0], (), sentence.index, sentence.start, sentence.end, sentence.text,
+                                            claim=True, hedge=hedge, claimant=claimant, score=1.0,
+                                            reason="the sentence gives this view to the claimant",
+                                            stated=tuple(about)))
+            continue
+        lists = _lists(sentence, named)
+        pairs = {}
         for i, first in enumerate(named):
-            for j, second in enumerate(named[i + 1:], start=i + 1):
-                between = [(s, e, p, inv) for s, e, p, inv in phrases
-                           if s >= first.end and e <= second.start and _links(named, i, j, s, e, sentence)]
-                subject, obj, predicates = first.id, second.id, ()
-                if not between and j > i + 1:
-                    continue  # with no cue phrase, only actors named side by side make a pair
-                if between:
-                    between.sort(key=lambda item: item[0])
-                    inverse = between[0][3]
-                    predicates = tuple(dict.fromkeys(p for _, _, p, inv in between if inv == inverse))
-                    if inverse:
-                        subject, obj = second.id, first.id
-                candidates.append(Candidate(subject, obj, predicates, sentence.index, sentence.start, sentence.end,
-                                            sentence.text, bool(hedges), hedge, claimant))
+            for j in range(i + 1, len(named)):
+                second = named[j]
+                links = [(s, e, p, inv) for s, e, p, inv in phrases
+                         if s >= first.end and e <= second.start and _links(named, i, j, s, e, sentence)]
+                pairs[(i, j)] = _scored_pair(sentence, named, i, j, links, model, kinds, stated, lists)
+        for score, reason, first, second, links in _chosen(pairs, lists, len(named)):
+            candidates.append(_candidate(sentence, first, second, links, score, reason, hedge, schema, model, kinds,
+                                         new_classes, stated))
     return candidates
 
 
+def _lists(sentence, named):
+    """``[list number]`` of each actor of ``named``: actors written as one list ("Russia, Egypt and Belarus") share one."""
+    numbers = [0] * len(named)
+    for k in range(1, len(named)):
+        gap = sentence.text[named[k - 1].end - sentence.start:named[k].start - sentence.start]
+        numbers[k] = numbers[k - 1] if _LISTED.fullmatch(gap) else numbers[k - 1] + 1
+    return numbers
+
+
+_LISTED = re.compile(r"\s*(,|;|and|or|, and|, or|/|as well as)\s*(the\s+)?")
+
+
+def _chosen(pairs, lists, count):
+    """The pairs a sentence proposes: those a cue phrase links, then the best others, a list taking one place.
+
+    A pair between an actor and one item of a list brings the pairs with the other items of that list."""
+    groups: dict = {}
+    for (i, j), scored in pairs.items():
+        if lists[i] == lists[j]:
+            key = ("pair", i, j)
+        else:
+            key = ("list", i, lists[j]) if lists.count(lists[j]) > 1 else ("list", j, lists[i]) if lists.count(lists[i]) > 1 \
+                else ("pair", i, j)
+        groups.setdefault(key, []).append(((i, j), scored))
+    ranked = []
+    for members in groups.values():
+        best = max(scored[0] for _, scored in members)
+        ranked.append((best, members))
+    ranked.sort(key=lambda item: -item[0])
+    places = PAIRS_PER_SENTENCE + max(0, (count - 4) // 3)
+    chosen = []
+    for best, members in ranked:
+        if best >= 1.0 or (best >= PAIR_THRESHOLD and places > 0):
+            if best < 1.0:
+                places -= 1
+            lead = max(members, key=lambda member: member[1][0])[1]
+            for _, scored in members:
+                chosen.append(scored if scored[0] >= PAIR_THRESHOLD else (best, lead[1] + " (the same list)", *scored[2:]))
+    return sorted(chosen, key=lambda scored: (scored[2].start, scored[3].start))
+
+
+def _scored_pair(sentence, named, i, j, links, model, kinds, stated, lists):
+    """``(score, reason, first, second, links)``: how likely the sentence relates actors ``i`` and ``j``."""
+    from .learning import pair_features
+
+    first, second = named[i], named[j]
+    local = lambda actor: (actor.start - sentence.start, actor.end - sentence.start)  # noqa: E731
+    others = [local(a) for k, a in enumerate(named) if k not in (i, j)]
+    between = sentence.text[first.end - sentence.start:second.start - sentence.start]
+    if links:
+        strength = 1.0 if not all(fold(w) in _WEAK_CUE_WORDS for w in _written(sentence, links[0]).split()) else 0.6
+        return strength + 0.01 * len(links), f"{'inverse ' if links[0][3] else ''}cue phrase {_written(sentence, links[0])!r}", \
+            first, second, links
+    known = bool(stated.get((first.id, second.id)) or stated.get((second.id, first.id)))
+    inside = sum(1 for s, e in others if local(first)[1] <= s and e <= local(second)[0])
+    listed = lists[i] == lists[j]
+    features = pair_features(sentence.text, local(first), local(second), others, (kinds.get(first.id, ""), kinds.get(second.id, "")),
+                             listed=listed, stated=known)
+    opens = features["first opens"] and not features["clause between"]
+    if inside == 0:
+        heuristic, reason = 0.7, "named side by side"
+    elif opens:
+        heuristic, reason = 0.65, "the first opens the sentence"
+    elif inside == 1 and not features["clause between"]:
+        heuristic, reason = 0.5, "one actor between them"
+    else:
+        heuristic, reason = 0.2, f"{inside} actors between them"
+    score = heuristic
+    if model is not None and model.pairs is not None:
+        probability = model.pairs.scores(features)[0][1]
+        score += 0.2 * (probability - 0.5)
+        reason += f"; pair model {probability:.2f}"
+    if listed:
+        score, reason = min(score, 0.2), "listed side by side"
+    if known:
+        score, reason = max(score, 0.9), "the graph already relates them"
+    return score, reason, first, second, links
+
+
+def _written(sentence, link):
+    return sentence.text[link[0] - sentence.start:link[1] - sentence.start]
+
+
+def _candidate(sentence, first, second, links, score, reason, hedge, schema, model, kinds, new_classes, stated):
+    """The candidate for one chosen pair: its predicates ranked and its direction chosen."""
+    from .learning import predicate_features
+
+    offers: dict[tuple, list] = {}   # (predicate, first is subject) -> [(score, reason)]
+
+    def offer(predicate, forward, value, why):
+        offers.setdefault((predicate, forward), []).append((value, why))
+
+    for s, e, predicate, inverse in links:
+        offer(predicate, not inverse, 0.9, f"{'inverse ' if inverse else ''}cue phrase {_written(sentence, (s, e))!r}")
+    for predicate, forward in stated.get((first.id, second.id), ()):
+        offer(predicate, forward, 0.85, "the graph states it")
+    for predicate, forward in stated.get((second.id, first.id), ()):
+        offer(predicate, not forward, 0.85, "the graph states it")
+    if model is not None and model.predicates is not None:
+        local = (first.start - sentence.start, first.end - sentence.start), (second.start - sentence.start, second.end - sentence.start)
+        features = predicate_features(sentence.text, *local, (kinds.get(first.id, ""), kinds.get(second.id, "")))
+        for label, probability in model.predicates.scores(features)[:6]:
+            if probability >= 0.05:
+                offer(label[:-1], label[-1] == ">", 0.7 * probability, f"predicate model {probability:.2f}")
+    ranked = []
+    for (predicate, forward), scores in offers.items():
+        subject, obj = (first.id, second.id) if forward else (second.id, first.id)
+        if schema is not None and not schema.fits(predicate, schema.classes_of(subject, new_classes),
+                                                  schema.classes_of(obj, new_classes)):
+            continue
+        value = min(1.0, sum(v for v, _ in scores))
+        ranked.append((value, predicate, forward, "; ".join(dict.fromkeys(w for _, w in scores))))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    seen, unique = set(), []
+    for item in ranked:
+        if item[1] not in seen:
+            seen.add(item[1])
+            unique.append(item)
+    unique = unique[:3]
+    forward = unique[0][2] if unique else True
+    subject, obj = (first.id, second.id) if forward else (second.id, first.id)
+    choices = tuple(Choice(predicate, value, why, direction == forward) for value, predicate, direction, why in unique)
+    already = tuple(p for p, f in stated.get((subject, obj), ()) if f) + tuple(p for p, f in stated.get((obj, subject), ()) if not f)
+    return Candidate(subject, obj, tuple(c.predicate for c in choices if c.forward), sentence.index, sentence.start, sentence.end,
+                     sentence.text, hedge=hedge, choices=choices, score=round(min(score, 1.0), 3), reason=reason,
+                     stated=already or tuple(p for p, _ in stated.get((first.id, second.id), ()) or stated.get((second.id, first.id), ())))
+
+
+# A cue phrase made of these words only ("of the") links two actors less surely than a verb does.
+_WEAK_CUE_WORDS = frozenset({"of", "the", "a", "an", "in", "to", "for", "on", "with", "by", "from", "at"})
 _LIST_SEPARATORS = (", ", " and ", ", and ", " or ", ", or ", " and the ", ", and the ", ", the ")
 
 
@@ -167,11 +366,11 @@ def _links(named, i, j, start, end, sentence):
     return j in items and (" and " in closing or " or " in closing)
 
 
-def _claimant(sentence, hedges, named):
-    """The actor named right after "according to", if the sentence says whose claim it is."""
+def _according_to(hedges, named):
+    """The actor named right after "according to", if the sentence says whose view it is."""
     for _start, end, words in hedges:
         if fold(words) == "according to":
             after = [actor for actor in named if actor.start >= end]
-            if after:
+            if after and after[0].start - end <= 6:
                 return after[0].id
     return None

@@ -64,15 +64,19 @@ class Proposals:
     source: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        """Return the proposals as the JSON record of ``spacegraph ingest --format json``."""
+        """Return the proposals as the JSON record of ``spacegraph ingest --format json`` (see ``docs/adding-a-source.md``)."""
         return {
             "source": {**self.source, "sentences": len(self.sentences)},
             "mentions": [_mention_json(m, self._sentence_of(m.start)) for m in self.mentions],
-            "new_entities": [{"name": n.name, "class": n.cls, "aliases": list(n.aliases), "sentences": list(n.sentences),
-                              **({"same_as": n.same_as} if n.same_as else {})} for n in self.new_entities],
-            "candidates": [{"subject": c.subject, "object": c.object, "predicates": list(c.predicates), "quote": c.quote,
-                            "start": c.start, "end": c.end, "sentence": c.sentence, "hedged": c.hedged,
-                            **({"hedge": c.hedge, "claimant": c.claimant} if c.hedged else {})} for c in self.candidates],
+            "new_entities": [{"name": n.name, "class": n.cls, "classes": [c.to_json() for c in n.classes], "aliases": list(n.aliases),
+                              "sentences": list(n.sentences), "occurrences": [[start, end] for start, end, *_ in n.occurrences],
+                              **({"title": n.title} if n.title else {}), **({"same_as": n.same_as} if n.same_as else {})}
+                             for n in self.new_entities],
+            "candidates": [{"kind": "claim" if c.claim else "relationship", "subject": c.subject, "object": c.object,
+                            "predicates": [choice.to_json() for choice in c.choices], "direction": "forward",
+                            "score": c.score, "reason": c.reason, "stated": list(c.stated), "quote": c.quote,
+                            "start": c.start, "end": c.end, "sentence": c.sentence, "hedged": bool(c.hedge), "hedge": c.hedge,
+                            **({"claimant": c.claimant} if c.claim else {})} for c in self.candidates],
         }
 
     def _sentence_of(self, offset):
@@ -90,7 +94,7 @@ def _mention_json(mention, sentence):
 
 def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, language: str = "en",
             rejected: frozenset = frozenset(), exclude: Collection[str] = frozenset(), vocabulary: Collection[str] = frozenset(),
-            class_model=None) -> Proposals:
+            model=None) -> Proposals:
     """Read ``text`` against ``graph`` and return what it proposes.
 
     Parameters
@@ -109,8 +113,8 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
         IRIs never linked: a source does not name itself.
     vocabulary : collection of str
         Words other texts write in lower case (the graph's sources): capitalised, they are no names.
-    class_model : ClassModel, optional
-        The model of the graph's actors' classes, when one was learnt.
+    model : IngestModel, optional
+        The models learnt from the graph (:mod:`spacegraph.ingest.learning`): classes, pairs, predicates.
 
     Returns
     -------
@@ -126,7 +130,10 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     [('argentina', ['hosts'])]
     """
     from .classes import rank_classes
+    from .domains import read_schema
+    from .learning import kinds_of
     from .names import acronym_definitions
+    from .stated import stated_between
     from .words import Vocabulary
 
     cues = read_cues(graph)
@@ -157,10 +164,13 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
             entry.sentences.sort()
         if all(start != mention.start for start, *_ in entry.occurrences):
             entry.occurrences.append((mention.start, mention.end, number, mention.text))
+    attributed, speakers = _attributions(text, sentences, headings, known, new_mentions, names)
+    names += speakers
+    sentence_at = _sentence_lookup(sentences)
     for entry in names:
         entry.occurrences.sort()
         context = {word for number in entry.sentences[:3] for word in fold(sentences[number].text).split()}
-        entry.classes = rank_classes(entry, text, cues, title=entry.title, context_words=context, model=class_model)
+        entry.classes = entry.classes or rank_classes(entry, text, cues, title=entry.title, context_words=context, model=model)
         entry.cls = entry.classes[0].cls if entry.classes else None
     possible = []
     for entry in names:
@@ -172,7 +182,16 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     actors = [Actor(m.entity, m.start, m.end, sentence_at(m.start)) for m in known if m.entity]
     actors += [Actor(m.entity, m.start, m.end, sentence_at(m.start)) for m in new_mentions
                if sentence_at(m.start) not in headings and m.entity]
-    candidates = [c for c in find_candidates(sentences, actors, PhraseFinder(cues), text)
+    actors += [Actor(NEW + n.name, start, end, number) for n in speakers for start, end, number, _ in n.occurrences]
+    schema = read_schema(graph)
+    kinds = kinds_of(graph)
+    class_kinds = _class_kinds(graph, schema)
+    new_classes = {NEW + n.name: n.cls for n in names if n.cls}
+    kinds.update({actor: class_kinds.get(cls, "") for actor, cls in new_classes.items()})
+    pairs = {(a.id, b.id) for a in actors for b in actors if a.sentence == b.sentence and a.id != b.id}
+    stated = stated_between(graph, pairs)
+    candidates = [c for c in find_candidates(sentences, actors, PhraseFinder(cues), text, schema=schema, model=model, kinds=kinds,
+                                             new_classes=new_classes, stated=stated, attributed=attributed)
                   if _candidate_key(c) not in rejected and c.sentence not in headings]
     return Proposals(text, sentences, mentions, names, candidates)
 
@@ -184,6 +203,65 @@ _PLACES = f"""SELECT DISTINCT ?place ?name WHERE {{
 }}"""
 _PERSONS = f"""SELECT DISTINCT ?person WHERE {{
   ?class <{PREFIXES['rdfs']}subClassOf>* <{PREFIXES['sg']}Person> . ?person a ?class }}"""
+
+
+def _class_kinds(graph, schema):
+    """``{class IRI: kind}``: the kind (``sg:networkKind``) of each class, that of its nearest class above that has one."""
+    declared = {str(c): str(k) for c, k in graph.query(f"SELECT ?c ?k WHERE {{ ?c <{PREFIXES['sg']}networkKind> ?k }}")}
+    kinds = {}
+    for cls in set(schema.parents) | set(declared):
+        above = sorted((c for c in schema.lineage(cls) if c in declared), key=lambda c: -len(schema.lineage(c)))
+        if above:
+            kinds[cls] = declared[above[0]]
+    return kinds
+
+
+_ATTRIBUTING = re.compile(r"\s*(?:\w+ly\s+)?(?:said|says|say|told|argued|argues|argue|believes?|believed|claims?|claimed|suggests?|"
+                          r"suggested|warned|warns|stated|asserts?|asserted|views?|viewed|sees|considers?|considered|perceives?|"
+                          r"perceived)\b")
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+((?:the |some |a |an )?([a-z][\w'’-]*(?: [a-z][\w'’-]*){0,3}))\s*,")
+
+
+def _attributions(text, sentences, headings, known, new_mentions, names):
+    """Who each sentence gives its view to: ``({sentence index: actor id}, [new actors that speak])``.
+
+    "According to X, …" gives it to X, a named actor or a group the text names in lower case
+    ("according to local officials": a new actor); "X said / argues / suggests / views …" to X.
+    """
+    from .classes import ClassChoice
+    from .names import Name
+
+    sentence_at = _sentence_lookup(sentences)
+    named = sorted([(m.start, m.end, m.entity) for m in known if m.entity] + [(m.start, m.end, m.entity) for m in new_mentions if m.entity])
+    by_sentence: dict = {}
+    for start, end, entity in named:
+        by_sentence.setdefault(sentence_at(start), []).append((start, end, entity))
+    attributed, speakers = {}, {}
+    for sentence in sentences:
+        if sentence.index in headings:
+            continue
+        actors = by_sentence.get(sentence.index, [])
+        according = _ACCORDING_TO.search(sentence.text)
+        if according:
+            begin = sentence.start + according.start(1)
+            after = [entity for start, _, entity in actors if 0 <= start - begin <= 4]
+            if after:
+                attributed[sentence.index] = after[0]
+            else:
+                phrase = according.group(2)
+                start = sentence.start + according.start(2)
+                entry = speakers.setdefault(fold(phrase), Name(phrase[:1].upper() + phrase[1:]))
+                entry.occurrences.append((start, start + len(phrase), sentence.index, phrase))
+                entry.sentences.append(sentence.index)
+                entry.classes = [ClassChoice(PREFIXES["sg"] + "ActorGroup", 0.6, "a group the text gives a view to")]
+                attributed[sentence.index] = NEW + entry.name
+            continue
+        for start, end, entity in actors:
+            if _ATTRIBUTING.match(text, end, sentence.end) and start - sentence.start <= 40:
+                attributed[sentence.index] = entity
+                break
+    taken = {fold(n.name) for n in names}
+    return attributed, [entry for key, entry in speakers.items() if key not in taken]
 
 
 def _places(graph):
@@ -255,7 +333,7 @@ def _overlaps(mention, known, starts):
 
 
 def _candidate_key(candidate):
-    if candidate.hedged:
+    if candidate.claim:
         return ("claim", fold(candidate.quote))
     return ("relationship", compact(candidate.subject), compact(candidate.object), fold(candidate.quote))
 
