@@ -234,7 +234,7 @@ def score(gold, text, record):
             top3 += any(fit)
     for span, group in claim_rows.items():  # one claim row per sentence, about every actor of its candidates
         rows += 1
-        named = {key_of(c[end]) for c in group for end in ("subject", "object")} | {key_of(c.get("claimant")) for c in group}
+        named = {key_of(x) for c in group for x in (c["subject"], c["object"], c.get("claimant"), *c.get("about", []))}
         named.discard(None)
         hits = [(pair, sentence) for pair, sentence in pairs if pair <= named and overlaps(sentence, span)]
         if hits:

@@ -9,6 +9,7 @@ from spacegraph.errors import SheetError
 from spacegraph.ingest.candidates import Actor, PhraseFinder, find_candidates
 from spacegraph.ingest.cues import Cues, read_cues
 from spacegraph.ingest.linking import Alias, AliasIndex, fold_with_offsets
+from spacegraph.ingest.linking import fold as fold_name
 from spacegraph.ingest.names import find_names
 from spacegraph.ingest.proposals import alias_index, propose
 from spacegraph.ingest.sentences import split_sentences
@@ -133,20 +134,24 @@ def test_a_new_cue_in_the_data_changes_the_proposal(kg):
     graph = rdflib.Graph()
     for triple in kg.graph.triples((None, None, None)):
         graph.add(triple)
-    before = propose("Argentina befriends China.", graph)
-    assert [c.predicates for c in before.candidates] == [()]
+    before = propose("Senegal befriends Japan.", graph)
+    assert not any("befriends" in choice.reason for c in before.candidates for choice in c.choices)
     graph.add((rdflib.URIRef(SG + "partnerOf"), rdflib.URIRef(SG + "cuePhrase"), rdflib.Literal("befriends")))
-    after = propose("Argentina befriends China.", graph)
-    assert [c.predicates for c in after.candidates] == [(SG + "partnerOf",)]
+    after = propose("Senegal befriends Japan.", graph)
+    (candidate,) = after.candidates
+    assert candidate.predicates[0] == SG + "partnerOf"
+    assert candidate.choices[0].reason.startswith("cue phrase 'befriends'")
 
 
 def test_names_join_long_names_with_their_acronym_and_suggest_classes():
+    from spacegraph.ingest.classes import rank_classes
+
     text = ("The China National Space Administration (CNSA) met Dr. Ada Lin of the Institute for Space Law. "
             "CNSA then flew the Kestrel-2 mission on a Long March 8 rocket. Yesterday it rained.")
     cues = Cues(name_cues={"administration": "ex:Agency", "institute": "ex:Institute"}, preceding_cues={"dr.": "ex:Person"},
                 following_cues={"rocket": "ex:Rocket", "mission": "ex:Mission"})
     names, replaced = find_names(text, split_sentences(text), [], cues)
-    found = {n.name: (n.cls, n.aliases, n.sentences) for n in names}
+    found = {n.name: (rank_classes(n, text, cues, title=n.title)[0].cls, n.aliases, n.sentences) for n in names}
     assert found == {
         "China National Space Administration": ("ex:Agency", ["CNSA"], [0, 1]),
         "Ada Lin": ("ex:Person", [], [0]),
@@ -172,19 +177,42 @@ def test_candidates_take_direction_and_predicate_from_cue_phrases(kg):
     spans = {"k": "Kestrel-2", "a": "Aurora", "i": "ILRS", "m": "Moon base", "c": "Mars club"}
     actors = [Actor(key, text.index(name), text.index(name) + len(name), 0) for key, name in spans.items()]
     found = {(c.subject, c.object): tuple(p.rsplit("#", 1)[1] for p in c.predicates) for c in find_candidates([sentence], actors, finder)}
-    assert found[("a", "k")] == ("operates",)          # "operated by": the second actor operates the first
-    assert found[("a", "i")] == ("memberOf",)
-    assert found[("a", "c")] == ("memberOf",)          # the list after "joined" carries the predicate
-    assert found[("i", "m")] == ()                     # named side by side: a pair, with no predicate
-    assert ("k", "i") not in found                     # no phrase links them, and Aurora stands between
-    assert len(found) == 6
+    assert found[("a", "k")][0] == "operates"          # "operated by": the second actor operates the first
+    assert found[("a", "i")][0] == "memberOf"
+    assert found[("a", "m")][0] == "memberOf"          # the list after "joined" carries the predicate to each item
+    assert found[("a", "c")][0] == "memberOf"
+    assert ("i", "m") not in found and ("m", "c") not in found   # items of one list are not related to each other
 
 
-def test_a_hedged_sentence_proposes_a_claim_with_its_claimant(kg):
+def test_every_pair_of_a_sentence_is_considered_not_only_neighbours(kg):
+    found = propose("The CNSA manages China's Chang'e program.", kg.graph)
+    pairs = {frozenset((c.subject, c.object)) for c in found.candidates}
+    assert frozenset(("new:CNSA", "new:Chang'e program")) in pairs or any("CNSA" in c.subject + c.object and "Chang" in c.subject + c.object
+                                                                          for c in found.candidates)
+    assert frozenset(("new:CNSA", ID + "china")) in pairs
+
+
+def test_an_attributed_sentence_proposes_a_claim_with_its_claimant(kg):
     found = propose("According to Xi Jinping, Russia may leave the ILRS.", kg.graph)
-    assert {c.hedged for c in found.candidates} == {True}
-    assert {c.claimant for c in found.candidates} == {ID + "xi-jinping"}
-    assert "According to" in found.candidates[0].hedge and "may" in found.candidates[0].hedge
+    (claim,) = [c for c in found.candidates if c.claim]
+    assert claim.claimant == ID + "xi-jinping"
+    assert set(claim.about) == {ID + "russia", ID + "ilrs"}
+    assert "According to" in claim.hedge and "may" in claim.hedge
+
+
+def test_the_claimant_is_who_says_it_even_when_the_text_names_it_in_lower_case(kg):
+    found = propose("According to local officials, Argentina may join the ILRS.", kg.graph)
+    (claim,) = [c for c in found.candidates if c.claim]
+    assert claim.claimant == "new:Local officials"
+    assert set(claim.about) == {ID + "argentina", ID + "ilrs"}
+    assert "Local officials" in {n.name for n in found.new_entities}
+
+
+def test_a_hedged_sentence_keeps_its_relationships_hedged(kg):
+    found = propose("Argentina probably hosts a Chinese deep-space station in Patagonia.", kg.graph)
+    (candidate,) = found.candidates
+    assert not candidate.claim and candidate.hedge == "probably"
+    assert candidate.predicates[0] == SG + "hosts"
 
 
 # ---------------------------------------------------------------- the fixture article, as a whole
@@ -204,7 +232,12 @@ def test_the_article_proposes_new_actors_with_classes(proposals):
     found = {n.name: (n.cls.rsplit("#", 1)[1] if n.cls else None, n.aliases) for n in proposals.new_entities}
     assert found == {"Aurora Launch Corporation": ("Company", ["ALC"]), "Mei Wen": ("Person", []),
                      "Lunar Policy Institute": ("ResearchInstitute", []), "Aerospace Force": ("MilitaryUnit", []),
-                     "Tiangog": (None, []), "Example Dynamics Ltd": ("Company", []), "Kestrel-2": ("Mission", [])}
+                     "Tiangog": (None, []), "Example Dynamics Ltd": ("Company", []), "Kestrel-2": ("Mission", []),
+                     "Experts": ("ActorGroup", [])}   # "Some experts suggest that…": who gives the view
+    classes = {n.name: n.classes for n in proposals.new_entities}
+    assert classes["Aurora Launch Corporation"][0].reason == "the name ends in 'corporation'"
+    assert classes["Mei Wen"][0].reason == "after 'Dr.'"
+    assert all(0 < c.score <= 1 for choices in classes.values() for c in choices)
 
 
 def test_the_json_record_has_the_documented_shape(proposals, article):
@@ -219,7 +252,17 @@ def test_the_json_record_has_the_documented_shape(proposals, article):
         assert article[candidate["start"]:candidate["end"]] == candidate["quote"]
         assert candidate["subject"].startswith((ID, "new:")) and candidate["object"].startswith((ID, "new:"))
     hosts = next(c for c in record["candidates"] if c["subject"] == ID + "argentina")
-    assert hosts["predicates"] == [SG + "hosts"] and hosts["hedged"] is False
+    assert hosts["predicates"][0]["predicate"] == SG + "hosts" and hosts["hedged"] is False and hosts["kind"] == "relationship"
+    assert hosts["predicates"][0]["reason"].startswith("cue phrase 'hosts'") and hosts["predicates"][0]["direction"] == "forward"
+    assert hosts["stated"] == [SG + "hosts"]
+    for candidate in record["candidates"]:
+        assert candidate["kind"] in ("relationship", "claim") and candidate["direction"] == "forward"
+        assert all(set(p) == {"predicate", "score", "reason", "direction"} and 0 < p["score"] <= 1 for p in candidate["predicates"])
+    for entity in record["new_entities"]:
+        assert all(article[start:end] for start, end in entity["occurrences"])
+        assert any(fold_name(article[start:end]) in {fold_name(n) for n in [entity["name"], *entity["aliases"]]}
+                   for start, end in entity["occurrences"])
+        assert all(set(c) == {"class", "score", "reason"} for c in entity["classes"])
 
 
 def test_rejected_proposals_are_not_proposed_again(kg, proposals, article):

@@ -1,5 +1,6 @@
 """``spacegraph build``: load, validate, then write the merged graph."""
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ class BuildResult:
     stats: object
     written: list
     store: Path | None = None
+    model: object = None
 
 
 def build_graph(data_files=None, *, output_dir="build", progress=None, allow_empty=False, sources_dir=None):
@@ -65,7 +67,7 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     >>> import tempfile
     >>> result = build_graph(output_dir=tempfile.mkdtemp())
     >>> sorted(p.name for p in result.written)
-    ['explorer.html', 'spacegraph-derived.nt', 'spacegraph.jsonld', 'spacegraph.nt', 'spacegraph.ttl']
+    ['explorer.html', 'ingest-model.json', 'spacegraph-derived.nt', 'spacegraph.jsonld', 'spacegraph.nt', 'spacegraph.ttl']
     """
     from ._io import write_into
     from .export import FORMATS, serialize
@@ -88,12 +90,16 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     parts = actors_parts(kg)  # projected once, for the page and for the network file beside the store
     contents["explorer.html"] = explorer_html(network_of_parts(parts), kg=kg)
     done("explorer")
+    from .ingest.learning import MODEL_FILE, train_model
+
+    model = train_model(kg.graph)  # learnt again whenever the graph changes: accepted sheets improve the next proposals
+    contents[MODEL_FILE] = json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
     written = write_into(output_dir, contents)
     from .built_store import write_store
 
     store = write_store(kg, output_dir, network_writer=lambda folder, record: write_network(kg, folder, record, parts))
     done("written")
-    return BuildResult(report=report, stats=kg.stats(), written=written, store=store)
+    return BuildResult(report=report, stats=kg.stats(), written=written, store=store, model=model)
 
 
 def _derived_ntriples(kg):

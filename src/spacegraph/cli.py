@@ -264,6 +264,8 @@ def build(files, output_dir, allow_empty, sources_dir):
     for line in result.stats.summary_lines():
         click.echo(line)
     click.echo(f"validation     passed ({len(result.report.checks_run)} checks)")
+    if result.model is not None:
+        click.echo(f"ingest model   {result.model.summary()}")
     for path in result.written:
         click.echo(f"wrote {path} ({path.stat().st_size / 1024:,.0f} KiB)")
     click.echo(f"wrote {Path(output_dir) / 'store'} (the store the reading commands open while the files are unchanged)")

@@ -225,8 +225,10 @@ def ingest_model(kg, build_dir=None):
     from .ingest.learning import MODEL_FILE, fingerprint_of, read_model, train_model
 
     fingerprint = fingerprint_of(kg.graph)
-    stored = read_model(Path(build_dir or "build") / MODEL_FILE, fingerprint)
-    return stored if stored is not None else train_model(kg.graph)
+    from .graph import default_build_dir
+
+    stored = read_model(default_build_dir(build_dir) / MODEL_FILE, fingerprint)
+    return stored if stored is not None else train_model(kg.graph, measure=False)
 
 
 def _proposed_rows(kg, index, text, record, data_dir, model=None):

@@ -71,7 +71,8 @@ class Candidate:
 
     ``predicates`` are the offered predicates' IRIs, best first, each read from ``subject`` to
     ``object``; ``choices`` the same with their scores and reasons. ``claim`` marks an attributed
-    claim, whose ``claimant`` says it; ``hedge`` holds the words that hedge the sentence.
+    claim, whose ``claimant`` says it about the actors in ``about``; ``hedge`` holds the words that
+    hedge the sentence; ``stated`` the predicates the graph already states between the two.
     """
 
     subject: str
@@ -88,6 +89,7 @@ class Candidate:
     score: float = 0.0
     reason: str = ""
     stated: tuple = field(default=())
+    about: tuple = field(default=())
 
     @property
     def hedged(self) -> bool:
@@ -160,7 +162,7 @@ def find_candidates(sentences, actors, finder, text=None, *, schema=None, model=
     stated : dict, optional
         ``{(a, b): [(predicate, forward)]}``: what the graph already states between two known actors.
     attributed : dict, optional
-        ``{sentence index: claimant id}``: who a sentence gives its view to.
+        ``{sentence index: (claimant id, offset)}``: who a sentence gives its view to, and where the view starts.
 
     Returns
     -------
@@ -185,17 +187,19 @@ def find_candidates(sentences, actors, finder, text=None, *, schema=None, model=
             phrases = [(s + local, e + local, p, inv) for s, e, p, inv in finder.phrases(sentence.text)]
             hedges = [(s + local, e + local, words) for s, e, words in finder.hedges(sentence.text)]
         hedge = " … ".join(dict.fromkeys(words for _, _, words in hedges))
-        claimant = attributed.get(sentence.index)
+        claimant, view = attributed.get(sentence.index, (None, None))
         if claimant is None and any(fold(words) == "according to" for _, _, words in hedges):
-            claimant = _according_to(hedges, named)
+            claimant, view = _according_to(hedges, named), sentence.start
         if claimant is not None:
-            about = [a.id for a in named if a.id != claimant]
+            about = [a.id for a in named if a.id != claimant and a.start >= view]
             if about:
                 candidates.append(Candidate(claimant, about[0], (), sentence.index, sentence.start, sentence.end, sentence.text,
                                             claim=True, hedge=hedge, claimant=claimant, score=1.0,
-                                            reason="the sentence gives this view to the claimant",
-                                            stated=tuple(about)))
-            continue
+                                            reason="the sentence gives this view to the claimant", about=tuple(about)))
+            named = [a for a in named if a.end <= view]   # what the text says of the speaker is a fact
+            hedge = ""
+            if len(named) < 2:
+                continue
         lists = _lists(sentence, named)
         pairs = {}
         for i, first in enumerate(named):
@@ -258,7 +262,6 @@ def _scored_pair(sentence, named, i, j, links, model, kinds, stated, lists):
     first, second = named[i], named[j]
     local = lambda actor: (actor.start - sentence.start, actor.end - sentence.start)  # noqa: E731
     others = [local(a) for k, a in enumerate(named) if k not in (i, j)]
-    between = sentence.text[first.end - sentence.start:second.start - sentence.start]
     if links:
         strength = 1.0 if not all(fold(w) in _WEAK_CUE_WORDS for w in _written(sentence, links[0]).split()) else 0.6
         return strength + 0.01 * len(links), f"{'inverse ' if links[0][3] else ''}cue phrase {_written(sentence, links[0])!r}", \
@@ -304,10 +307,9 @@ def _candidate(sentence, first, second, links, score, reason, hedge, schema, mod
 
     for s, e, predicate, inverse in links:
         offer(predicate, not inverse, 0.9, f"{'inverse ' if inverse else ''}cue phrase {_written(sentence, (s, e))!r}")
-    for predicate, forward in stated.get((first.id, second.id), ()):
+    between = stated.get((first.id, second.id)) or [(p, not f) for p, f in stated.get((second.id, first.id), ())]
+    for predicate, forward in between:
         offer(predicate, forward, 0.85, "the graph states it")
-    for predicate, forward in stated.get((second.id, first.id), ()):
-        offer(predicate, not forward, 0.85, "the graph states it")
     if model is not None and model.predicates is not None:
         local = (first.start - sentence.start, first.end - sentence.start), (second.start - sentence.start, second.end - sentence.start)
         features = predicate_features(sentence.text, *local, (kinds.get(first.id, ""), kinds.get(second.id, "")))
@@ -332,10 +334,10 @@ def _candidate(sentence, first, second, links, score, reason, hedge, schema, mod
     forward = unique[0][2] if unique else True
     subject, obj = (first.id, second.id) if forward else (second.id, first.id)
     choices = tuple(Choice(predicate, value, why, direction == forward) for value, predicate, direction, why in unique)
-    already = tuple(p for p, f in stated.get((subject, obj), ()) if f) + tuple(p for p, f in stated.get((obj, subject), ()) if not f)
+    already = tuple(dict.fromkeys(p for p, f in between if f == forward)) or tuple(dict.fromkeys(p for p, _ in between))
     return Candidate(subject, obj, tuple(c.predicate for c in choices if c.forward), sentence.index, sentence.start, sentence.end,
                      sentence.text, hedge=hedge, choices=choices, score=round(min(score, 1.0), 3), reason=reason,
-                     stated=already or tuple(p for p, _ in stated.get((first.id, second.id), ()) or stated.get((second.id, first.id), ())))
+                     stated=already)
 
 
 # A cue phrase made of these words only ("of the") links two actors less surely than a verb does.

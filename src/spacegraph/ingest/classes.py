@@ -76,15 +76,19 @@ def rank_classes(name, text, cues, *, title=None, context_words=(), model=None, 
                 reasons[cls].append(reason)
 
     following = sorted((cues.following_cues or {}).items(), key=lambda item: -len(item[0]))
-    for start, end, _sentence, _written in name.occurrences[:5]:
+    for _start, end, _sentence, _written in name.occurrences[:5]:
         after = fold(text[end:end + 40])
         for phrase, cls in following:
             if after == phrase or after.startswith((phrase + " ", phrase + ",", phrase + ".")):
                 offer(cls, 0.9, f"followed by {phrase!r}")
                 break
     if title:
-        cls = (cues.preceding_cues or {}).get(fold(title)) or (cues.preceding_cues or {}).get(fold(title).rstrip(".") + ".")
-        offer(cls, 0.9, f"after {title!r}")
+        preceding = cues.preceding_cues or {}
+        for word in reversed(title.split()):
+            cls = preceding.get(fold(word)) or preceding.get(fold(word).rstrip(".")) or preceding.get(fold(word).rstrip(".") + ".")
+            if cls:
+                offer(cls, 0.9, f"after {title!r}")
+                break
     words = fold(name.name).split()
     for word in reversed(words):
         cls = (cues.name_cues or {}).get(word.rstrip("."))
@@ -100,7 +104,7 @@ def rank_classes(name, text, cues, *, title=None, context_words=(), model=None, 
             offer(cls, 0.35, f"{word!r} in the sentence")
     if model is not None:
         for cls, probability in model.predict(name.name, context)[:3]:
-            if probability >= 0.2:
+            if probability >= 0.6:
                 offer(cls, 0.8 * probability, f"named like the graph's {model.label(cls)} actors ({probability:.0%})")
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return [ClassChoice(cls, score, "; ".join(reasons[cls])) for cls, score in ranked]

@@ -40,14 +40,14 @@ from .linking import fold
 
 __all__ = ["Name", "find_names", "acronym_definitions"]
 
-_JOINERS = frozenset({"of", "for", "de", "du", "des", "and", "&", "the", "on"})
-_TOKEN = re.compile(r"[^\W_](?:[\w'’.&-]*[\w.])?")
+_JOINERS = frozenset({"of", "for", "de", "du", "des", "and", "&", "the"})
+_TOKEN = re.compile(r"[^\W_](?:[\w'’.&\u2013-]*[\w.])?")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 _ACRONYM_IN_BRACKETS = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{0,14}[A-Za-z0-9])\s*[);,]")
 _INSTITUTION_WORDS = frozenset("""institute institution university academy ministry department bureau agency administration
 office school college centre center laboratory lab bank council commission committee association society federation
 foundation league union corps command force forces army navy republic kingdom state states corporation company group
-organization organisation observatory observatories station program programme project party congress forum""".split())
+organization organisation observatory observatories station party congress""".split())
 
 
 @dataclass
@@ -290,7 +290,7 @@ def _capitalised_mid_sentence(text, sentences, headings):
 
 def _first_word_index(text, tokens):
     """The index of the first word of a sentence, past a bullet or a number that opens a list item."""
-    for number, (start, _end, word) in enumerate(tokens):
+    for number, (_start, _end, word) in enumerate(tokens):
         if any(c.isalpha() for c in word):
             return number
     return 0
@@ -313,7 +313,7 @@ def _names_in(text, sentence, words, capitalised_inside, titles, institution, te
         if run:
             taken.append((start, end))
             yield start, end, [w for _, _, w in run], _title_before(text, start, titles)
-    for run in _runs(text, tokens, words):
+    for run in _runs(text, tokens, words, sentence.end):
         if any(s < run[-1][1] and run[0][0] < e for s, e in taken):
             run = [t for t in run if not any(s <= t[0] < e for s, e in taken)]
             if not run:
@@ -323,11 +323,12 @@ def _names_in(text, sentence, words, capitalised_inside, titles, institution, te
             if name is None:
                 continue
             part, title = name
+            title = title or _title_before(text, part[0][0], titles)
             if _is_name(part, text, tokens, first, words, capitalised_inside, terms, institution, title):
                 yield part[0][0], part[-1][1], [w for _, _, w in part], title
 
 
-def _runs(text, tokens, words):
+def _runs(text, tokens, words, sentence_end):
     """Runs of name words in a sentence's tokens: capitalised words, acronyms, numbers after them, joining words."""
     run = []
     for start, end, word in tokens:
@@ -337,7 +338,7 @@ def _runs(text, tokens, words):
             yield from _flushed(run)
             run = []
         lower = word.lower()
-        if _is_capitalised(word) and not _is_abbreviation(word, text, end) and not _is_compound_adjective(word):
+        if _is_capitalised(word) and not _is_abbreviation(word, text, end, sentence_end) and not _is_compound_adjective(word):
             run.append((start, end, word))
         elif run and _is_number_part(word):
             run.append((start, end, word))
@@ -362,10 +363,9 @@ def _flushed(run):
         yield list(run)
 
 
-def _is_abbreviation(word, text, end):
-    """A short capitalised word followed by a full stop inside a sentence ("No. 5", "St.") is not a name."""
-    return len(word) <= 3 and not _is_acronym(word) and text[end:end + 1] == "." and text[end + 1:end + 2] == " " \
-        and text[end + 2:end + 3][:1].isalnum() and not text[end + 2:end + 3].isupper()
+def _is_abbreviation(word, text, end, sentence_end):
+    """A short capitalised word followed by a full stop inside a sentence ("Dr.", "No. 5", "St.") is not a name."""
+    return len(word) <= 3 and not _is_acronym(word) and text[end:end + 1] == "." and end + 1 < sentence_end
 
 
 def _split(text, run, words, institution, known_at):
@@ -384,7 +384,7 @@ def _split(text, run, words, institution, known_at):
             continue
         if lower == "the" and current and current[-1][2].lower() in ("and", "&"):
             continue
-        if lower in ("of", "for", "de", "du", "des", "on") and not (current and fold(current[-1][2]) in institution
+        if lower in ("of", "for", "de", "du", "des") and not (current and fold(current[-1][2]) in institution
                                                                      or starts_institution):
             parts.append(current)
             current = []
@@ -410,7 +410,9 @@ def _trimmed(part, words, titles, institution, text, known_at):
             part.pop(0)
         elif (words.is_stop(word) and not _is_acronym(word)) or word.lower() in _JOINERS:
             part.pop(0)
-        elif len(part) > 1 and not confirmed and (words.is_demonym(word) or _is_known_place(part[0], known_at)):
+        elif len(part) > 1 and not confirmed and words.is_demonym(word):
+            part.pop(0)
+        elif len(part) > 2 and not confirmed and _is_known_place(part[0], known_at):  # "U.S. Saturn V", not "China SatNet"
             part.pop(0)
         else:
             break
@@ -451,8 +453,12 @@ def _is_name(part, text, tokens, first, words, capitalised_inside, terms, instit
 
 
 def _title_before(text, start, titles):
-    before = text[max(0, start - 24):start].split()
-    return before[-1] if before and fold(before[-1]).rstrip(".") in titles else None
+    """The title written just before a name ("Dr." in "Dr. Mei Wen", "Lt. Gen." in "Lt. Gen. Li"), or None."""
+    words = text[max(0, start - 24):start].split()
+    found = []
+    while words and fold(words[-1]).rstrip(".") in titles:
+        found.insert(0, words.pop())
+    return " ".join(found) or None
 
 
 def _acronym_after(text, end, words):

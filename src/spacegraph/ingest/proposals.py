@@ -76,7 +76,7 @@ class Proposals:
                             "predicates": [choice.to_json() for choice in c.choices], "direction": "forward",
                             "score": c.score, "reason": c.reason, "stated": list(c.stated), "quote": c.quote,
                             "start": c.start, "end": c.end, "sentence": c.sentence, "hedged": bool(c.hedge), "hedge": c.hedge,
-                            **({"claimant": c.claimant} if c.claim else {})} for c in self.candidates],
+                            **({"claimant": c.claimant, "about": list(c.about)} if c.claim else {})} for c in self.candidates],
         }
 
     def _sentence_of(self, offset):
@@ -218,15 +218,21 @@ def _class_kinds(graph, schema):
 
 _ATTRIBUTING = re.compile(r"\s*(?:\w+ly\s+)?(?:said|says|say|told|argued|argues|argue|believes?|believed|claims?|claimed|suggests?|"
                           r"suggested|warned|warns|stated|asserts?|asserted|views?|viewed|sees|considers?|considered|perceives?|"
-                          r"perceived)\b")
-_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+((?:the |some |a |an )?([a-z][\w'’-]*(?: [a-z][\w'’-]*){0,3}))\s*,")
+                          r"perceived|announced)\b")
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+([^,;]{1,120}?)\s*,")
+_LOWER_GROUP = re.compile(r"(?:the |some |a |an )?([a-z][\w'’-]*(?: [a-z][\w'’-]*){0,3})")
+_GROUP_SAYS = re.compile(r"\A(?:[\W\d_]*)((?:[Tt]he |[Ss]ome |[Mm]any |[Ss]everal |[Mm]ost |[Cc]ertain )?([a-z][\w'’-]*(?: [a-z][\w'’-]*){0,3}))"
+                         r"(?=\s+(?:\w+ly\s+)?(?:say|said|argue|argued|believe|believed|claim|claimed|suggest|suggested|warn|warned|"
+                         r"assert|asserted|view|viewed|see|saw|consider|considered|perceive|perceived)\b)")
 
 
 def _attributions(text, sentences, headings, known, new_mentions, names):
-    """Who each sentence gives its view to: ``({sentence index: actor id}, [new actors that speak])``.
+    """Who each sentence gives its view to: ``({sentence index: (actor id, where the view starts)}, [new actors that speak])``.
 
     "According to X, …" gives it to X, a named actor or a group the text names in lower case
-    ("according to local officials": a new actor); "X said / argues / suggests / views …" to X.
+    ("according to local officials": a new actor); "X said / argues / suggests / views …" to X, and
+    "some experts suggest …" to the experts, a new actor. What the text says of the speaker ("Dr.
+    Mei Wen of the Lunar Policy Institute") stays a fact; what comes after is the view.
     """
     from .classes import ClassChoice
     from .names import Name
@@ -237,6 +243,15 @@ def _attributions(text, sentences, headings, known, new_mentions, names):
     for start, end, entity in named:
         by_sentence.setdefault(sentence_at(start), []).append((start, end, entity))
     attributed, speakers = {}, {}
+
+    def speaker(phrase, start, sentence):
+        entry = speakers.setdefault(fold(phrase), Name(phrase[:1].upper() + phrase[1:]))
+        entry.occurrences.append((start, start + len(phrase), sentence.index, phrase))
+        if sentence.index not in entry.sentences:
+            entry.sentences.append(sentence.index)
+        entry.classes = [ClassChoice(PREFIXES["sg"] + "ActorGroup", 0.6, "a group the text gives a view to")]
+        return NEW + entry.name
+
     for sentence in sentences:
         if sentence.index in headings:
             continue
@@ -244,21 +259,22 @@ def _attributions(text, sentences, headings, known, new_mentions, names):
         according = _ACCORDING_TO.search(sentence.text)
         if according:
             begin = sentence.start + according.start(1)
-            after = [entity for start, _, entity in actors if 0 <= start - begin <= 4]
-            if after:
-                attributed[sentence.index] = after[0]
-            else:
-                phrase = according.group(2)
-                start = sentence.start + according.start(2)
-                entry = speakers.setdefault(fold(phrase), Name(phrase[:1].upper() + phrase[1:]))
-                entry.occurrences.append((start, start + len(phrase), sentence.index, phrase))
-                entry.sentences.append(sentence.index)
-                entry.classes = [ClassChoice(PREFIXES["sg"] + "ActorGroup", 0.6, "a group the text gives a view to")]
-                attributed[sentence.index] = NEW + entry.name
+            view = sentence.start + according.end()
+            after = [entity for start, _, entity in actors if 0 <= start - begin <= 8 and start < view]
+            group = _LOWER_GROUP.fullmatch(according.group(1))
+            if after or group:
+                claimant = after[0] if after else speaker(group.group(1), begin + group.start(1), sentence)
+                attributed[sentence.index] = (claimant, view)
+                continue
+        group = _GROUP_SAYS.match(sentence.text)
+        if group and not any(start < sentence.start + group.end() for start, _, _ in actors):
+            claimant = speaker(group.group(2), sentence.start + group.start(2), sentence)
+            attributed[sentence.index] = (claimant, sentence.start + group.end())
             continue
         for start, end, entity in actors:
-            if _ATTRIBUTING.match(text, end, sentence.end) and start - sentence.start <= 40:
-                attributed[sentence.index] = entity
+            verb = _ATTRIBUTING.match(text, end, sentence.end)
+            if verb and start - sentence.start <= 60:
+                attributed[sentence.index] = (entity, verb.end())
                 break
     taken = {fold(n.name) for n in names}
     return attributed, [entry for key, entry in speakers.items() if key not in taken]

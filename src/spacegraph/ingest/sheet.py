@@ -26,11 +26,11 @@ from .linking import fold
 from .proposals import NEW
 
 __all__ = ["SheetRow", "COLUMNS", "DECISIONS", "KINDS", "rows_from_proposals", "sheet_text", "read_sheet", "row_key",
-           "merge_decisions"]
+           "merge_decisions", "choices_of"]
 
 #: The columns of a review sheet, in order.
 COLUMNS = ("decision", "kind", "label", "class", "subject", "predicate", "object", "direction", "quote", "hedge",
-           "aliases", "same_as", "description", "id", "alternatives", "note", "sentence", "start", "end")
+           "aliases", "same_as", "description", "id", "alternatives", "note", "sentence", "start", "end", "score", "choices")
 #: The values of the ``decision`` column.
 DECISIONS = ("", "accept", "reject")
 #: The values of the ``kind`` column.
@@ -61,6 +61,8 @@ class SheetRow:
     sentence: str = ""
     start: str = ""
     end: str = ""
+    score: str = ""
+    choices: str = ""
     line: int = field(default=0, compare=False)
 
     def cells(self):
@@ -88,14 +90,17 @@ def row_key(row: SheetRow) -> tuple:
     return ("relationship", row.id.split("|")[0], row.id.split("|")[-1], fold(row.quote))
 
 
-def rows_from_proposals(proposals, graph, *, namespaces=None) -> list[SheetRow]:
+def rows_from_proposals(proposals, graph=None, *, namespaces=None) -> list[SheetRow]:
     """Return the sheet rows for ``proposals``: actors first, then relationships and claims in text order.
+
+    Each row's ``choices`` holds, as JSON, the ranked classes (an actor) or predicates (a relationship)
+    with their scores and reasons, for the review page; ``alternatives`` the others in words.
 
     Parameters
     ----------
     proposals : Proposals
-    graph : rdflib.Graph
-        The graph the proposals were read against: labels and triples it already states come from it.
+    graph : rdflib.Graph, optional
+        Not read any more: what the graph already states comes with the proposals.
     namespaces : dict, optional
         Prefix -> namespace for compact names (default: the project's prefixes).
     """
@@ -107,37 +112,81 @@ def rows_from_proposals(proposals, graph, *, namespaces=None) -> list[SheetRow]:
         if mention is not None:
             notes.append("possibly " + ", ".join(f"{shown(iri)} ({score:.2f})" for iri, score in mention.possible)
                          + ": put one in same_as to make this name an alias of it")
+        classes = list(getattr(entry, "classes", []) or [])
+        if classes:
+            notes.append(f"class: {classes[0].reason}")
+        else:
+            notes.append("no class suggested: choose one")
         first = proposals.sentences[entry.sentences[0]] if entry.sentences else None
+        start, end = (entry.occurrences[0][0], entry.occurrences[0][1]) if entry.occurrences else ("", "")
         rows.append(SheetRow(kind="actor", label=entry.name, cls=shown(entry.cls) if entry.cls else "",
                              aliases="; ".join(entry.aliases), id=NEW + entry.name, quote=first.text if first else "",
-                             sentence=" ".join(str(n) for n in entry.sentences), note="; ".join(notes)))
-    stated = _stated_triples(graph, proposals.candidates)
-    claims = {}
+                             alternatives="; ".join(shown(c.cls) for c in classes[1:]),
+                             sentence=" ".join(str(n) for n in entry.sentences), start=str(start), end=str(end),
+                             score=f"{classes[0].score:.2f}" if classes else "", note="; ".join(notes),
+                             choices=_choices_json([(shown(c.cls), c.score, c.reason, "") for c in classes])))
     for candidate in proposals.candidates:
-        if candidate.hedged:
-            claim = claims.get(candidate.sentence)
-            if claim is None:
-                claim = claims[candidate.sentence] = SheetRow(
-                    kind="claim", label=_clip(candidate.quote, 70) + " (claim)",
-                    subject=shown(candidate.claimant) if candidate.claimant else "", quote=candidate.quote, hedge=candidate.hedge,
-                    sentence=str(candidate.sentence), start=str(candidate.start), end=str(candidate.end), id=f"claim|{candidate.sentence}",
-                    note="" if candidate.claimant else "name who makes the claim in subject (the author, when the source itself hedges)")
-                rows.append(claim)
-            about = [x for x in claim.object.split("; ") if x]
-            for actor in (candidate.subject, candidate.object):
-                if actor != candidate.claimant and shown(actor) not in about:
-                    about.append(shown(actor))
-            claim.object = "; ".join(about)
+        if candidate.claim:
+            about = [shown(actor) for actor in candidate.about]
+            rows.append(SheetRow(
+                kind="claim", label=_clip(candidate.quote, 70) + " (claim)", subject=shown(candidate.claimant), object="; ".join(about),
+                quote=candidate.quote, hedge=candidate.hedge, sentence=str(candidate.sentence), start=str(candidate.start),
+                end=str(candidate.end), id=f"claim|{candidate.sentence}", score=f"{candidate.score:.2f}",
+                note=f"a view the text gives to {shown(candidate.claimant)}: a claim of theirs, not a fact"))
             continue
-        predicates = [shown(p) for p in candidate.predicates]
-        note = "" if predicates else "no cue phrase between them: choose a predicate"
-        if predicates and (candidate.subject, candidate.predicates[0], candidate.object) in stated:
-            note = "the graph already states this: accepting adds this quote to it"
+        choices = list(candidate.choices)
+        predicates = [shown(c.predicate) for c in choices]
+        direction = "forward"
+        if choices and not choices[0].forward:  # cannot happen for the first choice; kept for sheets edited by hand
+            direction = "backward"
+        notes = []
+        if candidate.stated:
+            notes.append(f"the graph already states this ({', '.join(shown(p) for p in candidate.stated)}): accepting adds this "
+                         "quote to it")
+        if not predicates:
+            notes.append("no predicate fits: choose one")
+        if candidate.hedge:
+            notes.append(f"hedged: {candidate.hedge}")
+        notes.append(f"pair: {candidate.reason}")
         rows.append(SheetRow(kind="relationship", subject=shown(candidate.subject), predicate=predicates[0] if predicates else "",
-                             object=shown(candidate.object), direction="forward", quote=candidate.quote,
+                             object=shown(candidate.object), direction=direction, quote=candidate.quote, hedge=candidate.hedge,
                              alternatives="; ".join(predicates[1:]), sentence=str(candidate.sentence), start=str(candidate.start),
-                             end=str(candidate.end), id=f"{shown(candidate.subject)}|{shown(candidate.object)}", note=note))
+                             end=str(candidate.end), id=f"{shown(candidate.subject)}|{shown(candidate.object)}",
+                             score=f"{candidate.score:.2f}", note="; ".join(notes),
+                             choices=_choices_json([(shown(c.predicate), c.score, c.reason, "forward" if c.forward else "backward")
+                                                    for c in choices])))
     return rows
+
+
+def _choices_json(choices):
+    import json
+
+    if not choices:
+        return ""
+    return json.dumps([{"value": value, "score": round(score, 3), "reason": reason, **({"direction": d} if d else {})}
+                       for value, score, reason, d in choices], ensure_ascii=False)
+
+
+def choices_of(row) -> list:
+    """The ranked choices a row's ``choices`` column holds: ``[{"value", "score", "reason", "direction"?}]``; [] when none
+    or when a spreadsheet left something else there.
+
+    Examples
+    --------
+    >>> choices_of(SheetRow(choices='[{"value": "sg:hosts", "score": 0.9, "reason": "cue phrase"}]'))[0]["value"]
+    'sg:hosts'
+    >>> choices_of(SheetRow(choices="not json"))
+    []
+    """
+    import json
+
+    try:
+        found = json.loads(row.choices) if row.choices.strip() else []
+    except ValueError:
+        return []
+    if not isinstance(found, list):
+        return []
+    return [c for c in found if isinstance(c, dict) and isinstance(c.get("value"), str)]
 
 
 def _clip(text, width):
@@ -157,17 +206,6 @@ def _shower(namespaces):
         return compact(iri, table)
 
     return shown
-
-
-def _stated_triples(graph, candidates):
-    """The ``(s, p, o)`` among the candidates that the graph already states, found in one query."""
-    wanted = {(c.subject, p, c.object) for c in candidates for p in c.predicates[:1]
-              if not c.subject.startswith(NEW) and not c.object.startswith(NEW)}
-    if not wanted:
-        return set()
-    values = " ".join(f"(<{s}> <{p}> <{o}>)" for s, p, o in sorted(wanted))
-    query = f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {values} }} ?s ?p ?o }}"
-    return {(str(s), str(p), str(o)) for s, p, o in graph.query(query)}
 
 
 def merge_decisions(rows, previous) -> list[SheetRow]:
