@@ -36,7 +36,7 @@ LAYER_OF = {
     "sparql": "services", "validation": "services", "network": "services", "explorer": "services",
     "export": "services", "stats": "services", "ingest": "services",
     "graph": "facade", "remote": "facade", "library": "facade", "analysis": "facade",
-    "build": "build", "curate": "build", "cli": "cli",
+    "build": "build", "curate": "build", "review": "build", "cli": "cli", "local_http": "core",
 }
 #: The only imports from one service to another.
 SERVICE_USES = {("explorer", "network"), ("ingest", "validation")}

@@ -54,7 +54,7 @@ def test_build_writes_three_formats_and_a_summary(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["explorer.html", "spacegraph-derived.nt", "spacegraph.jsonld", "spacegraph.nt", "spacegraph.ttl", "store",
+    assert sorted(p.name for p in out.iterdir()) == ["explorer.html", "ingest-model.json", "spacegraph-derived.nt", "spacegraph.jsonld", "spacegraph.nt", "spacegraph.ttl", "store",
                                                      "stores"]
     assert f"wrote {out / 'store'} (the store the reading commands open while the files are unchanged)" in result.output
     for word in ["triples", "entities", "relationships", "quotes", "sources", "validation     passed"]:

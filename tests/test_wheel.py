@@ -60,7 +60,7 @@ def test_installed_wheel_builds_outside_the_checkout(wheel, tmp_path):
     assert where.startswith(str(env_dir)) and where.endswith("_data")
     result = subprocess.run([str(env_dir / "bin" / "spacegraph"), "build"], cwd=work, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (work / "build").iterdir()) == ["explorer.html", "spacegraph-derived.nt", "spacegraph.jsonld", "spacegraph.nt", "spacegraph.ttl",
+    assert sorted(p.name for p in (work / "build").iterdir()) == ["explorer.html", "ingest-model.json", "spacegraph-derived.nt", "spacegraph.jsonld", "spacegraph.nt", "spacegraph.ttl",
                                                                   "store", "stores"]
     assert "validation     passed" in result.stdout
     query = subprocess.run([str(env_dir / "bin" / "spacegraph"), "query", "ilrs-members", "--format", "csv"],

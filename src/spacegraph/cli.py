@@ -418,7 +418,7 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, fi
     results. Results come as JSON, XML, CSV or TSV by the Accept header.
     Stop with Ctrl-C.
     """
-    from .sparql.server import is_loopback
+    from .local_http import is_loopback
     from .sparql.server import serve as run_server
 
     for origin in allowed_origins:
@@ -872,6 +872,36 @@ def _report_ingest(result, dry_run):
     click.echo(f"review      {display_path(result.sheet_path)}: run `spacegraph review {display_path(result.sheet_path)}`, "
                "or fill its decision column (accept or reject); then run")
     click.echo(f"            spacegraph accept {display_path(result.sheet_path)}")
+
+
+@main.command()
+@click.argument("sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="The port on 127.0.0.1 (0: a free one).")
+@click.option("--no-browser", is_flag=True, help="Print the page's address instead of opening it in the browser.")
+@click.option("--data-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="The graph's data folder [default: the folder above the sheet's review/, else graph_data/].")
+@_reports_errors
+def review(sheet, port, no_browser, data_dir):
+    """Review SHEET in a local page, one row at a time, with the keyboard.
+
+    Serves one page on 127.0.0.1, under a random token in its address, and opens it in the
+    browser. Each row shows its sentence with both actors highlighted and the ranked
+    predicates or classes, each picked with one key; every decision is written to the sheet
+    at once, and the page ends by accepting the reviewed rows. The sheet stays a CSV file that
+    any spreadsheet can edit (the page refuses to overwrite a sheet changed on disk). Ctrl-C
+    stops it.
+    """
+    from .review.server import serve_review
+    from .review.session import ReviewSession
+
+    with ReviewSession(sheet, data_dir=data_dir) as session:
+        def ready(url):
+            click.echo(f"review      {session.record.title}: {session.counts()['rows']} rows")
+            click.echo(f"page        {url}")
+            click.echo("            Ctrl-C stops it; every decision is already in the sheet")
+
+        serve_review(session, port=port, ready=ready, open_browser=not no_browser)
 
 
 @main.command()

@@ -19,8 +19,8 @@ Examples
 >>> result = ingest(note, data_dir=folder, date="2025-03-03", today="2026-01-05")
 >>> result.status, result.sheet_path.name
 ('new', 'a-note.csv')
->>> [(c.subject, c.predicates) for c in result.proposals.candidates]
-[('https://w3id.org/spacegraph/id/argentina', ('https://w3id.org/spacegraph/ontology#hosts',))]
+>>> [(c.subject, c.predicates[0]) for c in result.proposals.candidates]
+[('https://w3id.org/spacegraph/id/argentina', 'https://w3id.org/spacegraph/ontology#hosts')]
 >>> ingest(note, data_dir=folder).status
 'unchanged'
 >>> shutil.rmtree(folder.parent)
@@ -39,7 +39,7 @@ from ._io import write_files
 from .errors import AcceptFailed, InvalidArgument, SheetError
 from .prefixes import PREFIXES
 
-__all__ = ["ingest", "accept", "refresh", "Ingester", "IngestResult", "AcceptResult", "RefreshResult", "review_dir"]
+__all__ = ["ingest", "accept", "refresh", "sheet_source", "Ingester", "IngestResult", "AcceptResult", "RefreshResult", "review_dir"]
 
 
 def review_dir(data_dir) -> Path:
@@ -286,7 +286,7 @@ def refresh(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None
     from .ingest.proposals import alias_index
     from .ingest.sheet import merge_decisions, read_sheet, row_key, sheet_text
 
-    sheet_path, data_dir, record, text = _sheet_source(sheet_path, data_dir)
+    sheet_path, data_dir, record, text = sheet_source(sheet_path, data_dir)
     rows = read_sheet(sheet_path)
     data_file = data_dir / f"{record.slug}.ttl"
     others = [f for f in sorted(data_dir.glob("*.ttl")) if f.resolve() != data_file.resolve()]
@@ -307,8 +307,16 @@ def refresh(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None
     return RefreshResult(sheet_path, len(rows), len(merged), sum(1 for row in merged if row.decision), now_known)
 
 
-def _sheet_source(sheet_path, data_dir):
-    """The sheet's path, its data folder, and its source's record and stored text."""
+def sheet_source(sheet_path: str | os.PathLike, data_dir: str | os.PathLike | None = None):
+    """Return ``(sheet path, data folder, source record, stored text)`` for a review sheet.
+
+    The data folder is ``data_dir``, else the folder above the sheet's ``review/``, else the project's.
+
+    Raises
+    ------
+    SheetError
+        The sheet's source was never ingested (no ``sources/<slug>.json``).
+    """
     from .ingest.sources import SourceRecord
 
     sheet_path = Path(sheet_path)
@@ -375,7 +383,7 @@ def accept(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None 
     from .ingest.sheet import read_sheet, row_key, sheet_text
     from .ingest.stated import stated_between
 
-    sheet_path, data_dir, record, text = _sheet_source(sheet_path, data_dir)
+    sheet_path, data_dir, record, text = sheet_source(sheet_path, data_dir)
     sources_dir = data_dir / "sources"
     slug = record.slug
     rows = read_sheet(sheet_path)

@@ -37,6 +37,8 @@ __all__ = [
     "SourceConflict",
     "SheetError",
     "AcceptFailed",
+    "ReviewBusy",
+    "SheetChanged",
 ]
 
 
@@ -225,3 +227,17 @@ class AcceptFailed(SpacegraphError):
         self.errors = list(errors)
         more = f" (and {len(self.errors) - 1} more)" if len(self.errors) > 1 else ""
         super().__init__(f"{self.errors[0]}{more}" if self.errors else "the sheet was not accepted")
+
+
+class ReviewBusy(SpacegraphError):
+    """The sheet is already being reviewed, by another ``spacegraph review`` or in another page."""
+
+
+class SheetChanged(SheetError):
+    """The sheet changed on disk since the review page read it: nothing was written; read it again.
+
+    Examples
+    --------
+    >>> str(SheetChanged("review/note.csv", "changed on disk since it was read"))
+    'review/note.csv: changed on disk since it was read'
+    """

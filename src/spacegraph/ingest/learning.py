@@ -337,8 +337,8 @@ def train_model(graph, *, measure=True) -> IngestModel:
     --------
     >>> import spacegraph
     >>> model = train_model(spacegraph.load().graph)
-    >>> model.predicates.examples > 100, model.classes.accuracy is not None
-    (True, True)
+    >>> model.pairs.examples > 100, model.predicates.labels[0].endswith((">", "<")), model.classes.accuracy is not None
+    (True, True, True)
     """
     actors: dict = {}
     class_rows, class_labels = [], []

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
     import rdflib
 
+    from .learning import IngestModel
+
 __all__ = ["Proposals", "propose", "alias_index", "NEW"]
 
 #: The prefix of a new actor's id in proposals and review sheets: ``new:<name>``.
@@ -94,7 +96,7 @@ def _mention_json(mention, sentence):
 
 def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, language: str = "en",
             rejected: frozenset = frozenset(), exclude: Collection[str] = frozenset(), vocabulary: Collection[str] = frozenset(),
-            model=None) -> Proposals:
+            model: IngestModel | None = None) -> Proposals:
     """Read ``text`` against ``graph`` and return what it proposes.
 
     Parameters
@@ -221,7 +223,8 @@ _ATTRIBUTING = re.compile(r"\s*(?:\w+ly\s+)?(?:said|says|say|told|argued|argues|
                           r"perceived|announced)\b")
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+([^,;]{1,120}?)\s*,")
 _LOWER_GROUP = re.compile(r"(?:the |some |a |an )?([a-z][\w'’-]*(?: [a-z][\w'’-]*){0,3})")
-_GROUP_SAYS = re.compile(r"\A(?:[\W\d_]*)((?:[Tt]he |[Ss]ome |[Mm]any |[Ss]everal |[Mm]ost |[Cc]ertain )?([a-z][\w'’-]*(?: [a-z][\w'’-]*){0,3}))"
+_GROUP_SAYS = re.compile(r"\A(?:[\W\d_]*)((?:[Tt]he |[Ss]ome |[Mm]any |[Ss]everal |[Mm]ost |[Cc]ertain )?"
+                         r"([a-z][\w'’-]*(?: [a-z][\w'’-]*){0,3}))"
                          r"(?=\s+(?:\w+ly\s+)?(?:say|said|argue|argued|believe|believed|claim|claimed|suggest|suggested|warn|warned|"
                          r"assert|asserted|view|viewed|see|saw|consider|considered|perceive|perceived)\b)")
 

@@ -1,0 +1,11 @@
+"""Reviewing a sheet in a local page, one row at a time, keyboard first: ``spacegraph review SHEET``.
+
+:class:`~spacegraph.review.session.ReviewSession` holds the sheet and writes each decision to it
+at once; :func:`~spacegraph.review.server.serve_review` serves the page.
+"""
+
+from .._lazy import lazy_exports
+
+_EXPORTS = {"ReviewSession": ".session", "EDITABLE": ".session", "ReviewServer": ".server", "serve_review": ".server"}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)
