@@ -53,7 +53,7 @@ def rank_classes(name, text, cues, *, title=None, context_words=(), model=None, 
     title : str, optional
         The title the text writes before the name ("Dr."), if any.
     context_words : iterable of str
-        The folded words of the sentences that name it.
+        The folded words of the sentences that name it, in order.
     model : ClassModel, optional
         The model learnt from the graph's actors.
 
@@ -90,18 +90,23 @@ def rank_classes(name, text, cues, *, title=None, context_words=(), model=None, 
                 offer(cls, 0.9, f"after {title!r}")
                 break
     words = fold(name.name).split()
-    for word in reversed(words):
-        cls = (cues.name_cues or {}).get(word.rstrip("."))
-        if cls:
-            offer(cls, 0.85, f"the name ends in {word!r}" if word == words[-1] else f"the name holds {word!r}")
-            break
+    name_cues = cues.name_cues or {}
+    ending = next((" ".join(words[k:]) for k in range(len(words)) if " ".join(words[k:]).rstrip(".") in name_cues), None)
+    if ending:  # the longest cue the name ends with: "launch center" before "center"
+        offer(name_cues[ending.rstrip(".")], 0.85, f"the name ends in {ending!r}")
+    else:
+        for word in reversed(words[:-1]):
+            cls = name_cues.get(word.rstrip("."))
+            if cls:
+                offer(cls, 0.6, f"the name holds {word!r}")
+                break
     for pattern, cls in cues.name_patterns:
         if pattern.fullmatch(name.name):
             offer(cls, 0.5, "a name ending in a number")
-    context = set(context_words)
-    for word, cls in (getattr(cues, "context_cues", None) or {}).items():
-        if word in context:
-            offer(cls, 0.35, f"{word!r} in the sentence")
+    context = " " + " ".join(context_words) + " "
+    for phrase, cls in (cues.context_cues or {}).items():
+        if f" {phrase} " in context:
+            offer(cls, 0.35, f"{phrase!r} in the sentence")
     if model is not None:
         for cls, probability in model.predict(name.name, context)[:3]:
             if probability >= 0.6:

@@ -32,7 +32,7 @@ class Cues:
     phrases : tuple
         ``(folded phrase, property IRI, inverse)``: ``inverse`` when the phrase states the
         property from the second actor to the first ("operated by").
-    name_cues, preceding_cues, following_cues : dict
+    name_cues, preceding_cues, following_cues, context_cues : dict
         Folded word or phrase -> class IRI.
     name_patterns : tuple
         ``(compiled regular expression, class IRI)``, tried on a whole name.
@@ -46,11 +46,12 @@ class Cues:
     following_cues: dict | None = None
     name_patterns: tuple = ()
     hedges: tuple = ()
+    context_cues: dict | None = None
 
 
 _QUERY = f"""SELECT ?cue ?term ?value WHERE {{
   VALUES ?cue {{ <{_SG}cuePhrase> <{_SG}inverseCuePhrase> <{_SG}nameCue> <{_SG}precedingCue>
-                 <{_SG}followingCue> <{_SG}namePattern> <{_SG}hedgeCue> }}
+                 <{_SG}followingCue> <{_SG}namePattern> <{_SG}hedgeCue> <{_SG}contextCue> }}
   ?term ?cue ?value .
 }}"""
 
@@ -67,7 +68,7 @@ def read_cues(graph: rdflib.Graph) -> Cues:
     >>> cues.name_cues["agency"].rsplit("#", 1)[1]
     'GovernmentAgency'
     """
-    phrases, names, preceding, following, patterns, hedges = [], {}, {}, {}, [], []
+    phrases, names, preceding, following, patterns, hedges, context = [], {}, {}, {}, [], [], {}
     for cue, term, value in sorted(graph.query(_QUERY)):
         cue, term, text = str(cue), str(term), str(value)
         kind = cue.rsplit("#", 1)[1]
@@ -83,4 +84,6 @@ def read_cues(graph: rdflib.Graph) -> Cues:
             patterns.append((re.compile(text), term))
         elif kind == "hedgeCue":
             hedges.append(fold(text))
-    return Cues(tuple(phrases), names, preceding, following, tuple(patterns), tuple(sorted(set(hedges))))
+        elif kind == "contextCue":
+            context.setdefault(fold(text), term)
+    return Cues(tuple(phrases), names, preceding, following, tuple(patterns), tuple(sorted(set(hedges))), context)

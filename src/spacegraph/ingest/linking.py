@@ -116,6 +116,8 @@ def _respelt(folded, origin):
         mapped.extend(origin[last:start])
         pieces.append(replacement)
         mapped.extend(origin[start + min(i, max(end - start - 1, 0))] for i in range(len(replacement)))
+        if mapped:  # the respelt word's last character stands for the original's last: a mention keeps the whole word
+            mapped[-1] = origin[end - 1]
         last = end
     pieces.append(folded[last:])
     mapped.extend(origin[last:])

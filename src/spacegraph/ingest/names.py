@@ -342,7 +342,7 @@ def _runs(text, tokens, words, sentence_end):
             run.append((start, end, word))
         elif run and _is_number_part(word):
             run.append((start, end, word))
-        elif run and lower in _JOINERS and gap == " ":
+        elif run and lower in _JOINERS and gap == " " and (lower != "the" or run[-1][2].lower() in _JOINERS):
             run.append((start, end, word))
         else:
             yield from _flushed(run)
@@ -435,9 +435,9 @@ def _is_name(part, text, tokens, first, words, capitalised_inside, terms, instit
             return False
         if _is_acronym(word):
             return not words.is_stop(word)
-        if words.is_stop(word) or words.is_demonym(word) or _is_number_part(word):
+        if words.is_stop(word) or words.is_demonym(word) or word.isdigit() or _ROMAN.fullmatch(word):
             return False
-        if title:
+        if title or any(c.isdigit() for c in word):   # "Chang'e-4", "Zhuque-3": no ordinary word holds a digit
             return True
         if words.is_ordinary(word):
             return False

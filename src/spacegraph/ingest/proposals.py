@@ -171,7 +171,7 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     sentence_at = _sentence_lookup(sentences)
     for entry in names:
         entry.occurrences.sort()
-        context = {word for number in entry.sentences[:3] for word in fold(sentences[number].text).split()}
+        context = [word for number in entry.sentences[:3] for word in fold(sentences[number].text).split()]
         entry.classes = entry.classes or rank_classes(entry, text, cues, title=entry.title, context_words=context, model=model)
         entry.cls = entry.classes[0].cls if entry.classes else None
     possible = []
@@ -334,9 +334,18 @@ def _headings(text, sentences):
         if whole and not _ENDS_SENTENCE.search(sentence.text) and _is_heading_line(sentence.text):
             headings.add(sentence.index)
         elif not whole and _opens_block(sentence, sentences) and sentence.text.endswith((".", ":")) \
-                and _is_heading_line(sentence.text.rstrip(".:")) and len(sentence.text.split()) <= 10:
+                and _in_title_case(sentence.text.rstrip(".:")) and len(sentence.text.split()) <= 10:
             headings.add(sentence.index)
     return headings
+
+
+def _in_title_case(text):
+    """Every word capitalised but function words: "Space Strategy and Doctrine", not "The Congress met"."""
+    from .words import stop_words
+
+    words = re.findall(r"[^\W\d_][\w'’&-]*", text)
+    return len(words) >= 1 and all(w[:1].isupper() or w.lower() in stop_words() for w in words) \
+        and not all(w.lower() in stop_words() for w in words)
 
 
 def _opens_block(sentence, sentences):

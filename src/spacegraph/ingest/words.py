@@ -9,8 +9,9 @@ Three sources, each kept by someone else or learnt from the graph's own texts:
   heading is an ordinary word when any text writes "navigation"; "Zhurong" is not;
 * adjectives of nationality: a capitalised word that a place name of the graph or of the text
   turns into by the usual endings ("Russia" → "Russian", "China" → "Chinese", "Pakistan" →
-  "Pakistani"), or that ends like one (-ese, -ian, -ish) and is always followed by a word in lower
-  case ("Martian surface", "Ukrainian forces").
+  "Pakistani"), one that ends as only they do (-ese, -ish, -ican: "Japanese", "Spanish",
+  "American"), or one that ends in -ian or -ean and is always followed by a word in lower case
+  ("Martian surface", "Ukrainian forces"; "Brian" is a name).
 """
 
 from __future__ import annotations
@@ -136,7 +137,9 @@ class Vocabulary:
             return False
         if demonym_stems(word) & (self.places | self._capitalised):
             return True
-        return folded.endswith(("ese", "ian", "ish")) and folded in self._modifier_only
+        if folded.endswith(("ese", "ish", "ican")):  # "Japanese", "Spanish", "American": no first name ends so
+            return True
+        return folded.endswith(("ian", "ean")) and folded in self._modifier_only   # "Brian" and "Julian" do
 
 
 def _always_before_lowercase(text):
