@@ -27,7 +27,16 @@ out of reach of any reading by names: it is counted apart ("unreachable") and le
 --checkout DIR scores another checkout of spacegraph (for the figures before a change).
 --documents picks documents; the figures of those the tool was tuned on are marked "tuned".
 
+--after-accepting SLUG ... first ingests those documents and accepts their sheets as a curator
+following the gold would (``gold_review.py``), so that the graph, and the models ingest learns
+from it, hold them; those documents are then not scored.
+
+--review types, for each scored document, the gold's decisions in the review page, in Chromium
+(``$SPACEGRAPH_CHROMIUM`` or ``/usr/bin/chromium``), and reports the keys it took: all of them,
+per decision, and the share of rows decided with one key.
+
 Usage: python benchmarks/ingest_quality.py [--gold DIR] [--documents SLUG ...] [--checkout DIR] [--json FILE]
+       [--after-accepting SLUG ...] [--review]
 """
 
 import argparse
@@ -284,25 +293,85 @@ def main(argv=None):
     parser.add_argument("--documents", nargs="*", help="slugs of the documents to score [default: every gold document]")
     parser.add_argument("--checkout", type=Path, default=ROOT, help="the spacegraph checkout to run [default: this one]")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--after-accepting", nargs="*", default=[], metavar="SLUG",
+                        help="accept these documents' sheets, decided by their gold, before scoring the others")
+    parser.add_argument("--review", action="store_true", help="type the gold's decisions in the review page and count the keys")
     options = parser.parse_args(argv)
     golds = {p.name[: -len(".gold.json")]: p for p in sorted(options.gold.glob("*.gold.json"))}
-    chosen = options.documents or list(golds)
-    unknown = [slug for slug in chosen if slug not in golds]
+    chosen = [slug for slug in (options.documents or list(golds)) if slug not in options.after_accepting]
+    unknown = [slug for slug in [*chosen, *options.after_accepting] if slug not in golds]
     if unknown:
-        parser.error(f"--documents: no gold for {', '.join(unknown)} in {options.gold}")
+        parser.error(f"no gold for {', '.join(unknown)} in {options.gold}")
+    if (options.after_accepting or options.review) and options.checkout.resolve() != ROOT:
+        parser.error("--after-accepting and --review run this checkout's spacegraph: leave out --checkout")
     results = {}
     with tempfile.TemporaryDirectory(prefix="spacegraph-ingest-quality-") as scratch:
         data_dir = data_without(options.checkout, list(golds), scratch)
+        for slug in options.after_accepting:
+            accepted = accept_by_gold(options.gold, slug, json.loads(golds[slug].read_text(encoding="utf-8")), data_dir)
+            print(f"accepted {slug} as its gold decides: {accepted}")
         for slug in chosen:
             gold = json.loads(golds[slug].read_text(encoding="utf-8"))
             document = options.gold / f"{slug}.txt"
             record = run_ingest(options.checkout.resolve(), document.resolve(), data_dir)
             results[slug] = score(gold, stored_text(options.checkout.resolve(), document.resolve()), record)
+            if options.review:
+                results[slug]["review"] = review_by_gold(options.gold, slug, gold, data_dir, scratch)
     print(table(results))
+    if options.review:
+        print()
+        print(review_table(results))
     if options.json:
         options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return results
 
 
+def accept_by_gold(gold_dir, slug, gold, data_dir):
+    """Ingest a document into ``data_dir`` and accept its sheet as its gold decides; a summary of what was accepted."""
+    from gold_review import GoldReader, accept_following_gold
+
+    from spacegraph.curate import Ingester
+    from spacegraph.ingest.sheet import read_sheet
+
+    result = Ingester(data_dir).ingest(gold_dir / f"{slug}.txt", slug=slug)
+    steps = GoldReader(gold, result.proposals.text, {}).steps(read_sheet(result.sheet_path))
+    done = accept_following_gold(result.sheet_path, steps, data_dir)
+    return f"{done.actors} new actors, {done.aliases} aliases, {done.relationships} relationships, {done.claims} claims"
+
+
+def review_by_gold(gold_dir, slug, gold, data_dir, scratch):
+    """Type the gold's decisions for one document's sheet in the review page; the keys it took."""
+    from gold_review import GoldReader, review_in_browser
+
+    from spacegraph.curate import Ingester
+    from spacegraph.ingest.sheet import read_sheet
+    from spacegraph.review.session import ReviewSession
+
+    copy = Path(tempfile.mkdtemp(dir=scratch)) / "graph_data"
+    shutil.copytree(data_dir, copy)
+    result = Ingester(copy).ingest(gold_dir / f"{slug}.txt", slug=slug)
+    chromium = os.environ.get("SPACEGRAPH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    with ReviewSession(result.sheet_path) as session:
+        labels = {expand(a["id"]): a["label"] for a in session.known()["actors"]}
+        steps = GoldReader(gold, result.proposals.text, labels).steps(read_sheet(result.sheet_path))
+        typed = review_in_browser(session, steps, chromium)
+    typed["keys per decision"] = round(typed["keys"] / max(1, typed["decisions"]), 2)
+    typed["one-key share"] = round(typed["one key"] / max(1, typed["decisions"]), 2)
+    return typed
+
+
+def review_table(results):
+    """The review page's figures: keys and decisions to finish each sheet following the gold."""
+    lines = ["| document | decisions | keys | keys per decision | decided with one key |", "|---|---:|---:|---:|---:|"]
+    for slug, figures in results.items():
+        typed = figures.get("review")
+        if typed:
+            lines.append(f"| {slug} | {typed['decisions']} | {typed['keys']} | {typed['keys per decision']:.2f} | "
+                         f"{typed['one-key share']:.0%} |")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
+    sys.path.insert(0, str(HERE))
+    sys.path.insert(0, str(ROOT / "src"))
     main()

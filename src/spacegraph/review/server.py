@@ -93,6 +93,10 @@ class _ReviewHandler(LocalHandler):
     what = "this review page"
     common_headers = {"Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 
+    def log_request(self, code="-", size="-"):  # the curator's terminal hears of refusals and failures only
+        if str(code).isdigit() and int(code) >= 400:
+            super().log_request(code, size)
+
     def _route(self):
         """The path after the token, or None after answering 403 for a wrong or missing token."""
         path = urllib.parse.urlsplit(self.path).path

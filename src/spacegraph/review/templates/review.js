@@ -185,9 +185,23 @@ function fields(row) {
 
 // ------------------------------------------------------------------ deciding
 
-async function change(changes, advance) {
-  const row = state.rows[state.at];
-  if (!row || state.busy) return;
+// Changes go to the server one after the other, each on the row shown when its turn comes: keys typed faster than
+// the server answers are not lost, and each is read against the sheet as the one before left it.
+let queue = Promise.resolve();
+
+function enqueue(work) {
+  queue = queue.then(work, work).catch(() => {});
+  return queue;
+}
+
+// ``index``: the row a picker or an editor was opened on; by default, the row shown when the change's turn comes.
+function change(changes, advance, index) {
+  return enqueue(() => changeNow(typeof changes === "function" ? changes() : changes, advance, index));
+}
+
+async function changeNow(changes, advance, index) {
+  const row = index === undefined ? state.rows[state.at] : state.rows.find((r) => r.index === index);
+  if (!row || state.busy || !changes) return;
   const answer = await call("api/row", { index: row.index, changes });
   replaceRow(answer.row);
   state.version = answer.version;
@@ -203,12 +217,14 @@ function replaceRow(updated) {
 }
 
 function acceptWith(k) {
-  const row = state.rows[state.at];
-  const choice = (row.choices || [])[k];
-  if (!choice) return say(`there is no choice ${k + 1} on this row`, true);
-  if (row.kind === "actor") return change({ decision: "accept", class: choice.value }, true);
-  if (row.kind === "relationship") return change({ decision: "accept", predicate: choice.value,
-    direction: choice.direction || "forward" }, true);
+  return change(() => {
+    const row = state.rows[state.at];
+    const choice = (row.choices || [])[k];
+    if (!choice) { say(`there is no choice ${k + 1} on this row`, true); return null; }
+    if (row.kind === "actor") return { decision: "accept", class: choice.value };
+    if (row.kind === "relationship") return { decision: "accept", predicate: choice.value, direction: choice.direction || "forward" };
+    return null;
+  }, true);
 }
 
 function next(undecided) {
@@ -217,7 +233,11 @@ function next(undecided) {
   show();
 }
 
-async function undo() {
+function undo() {
+  return enqueue(undoNow);
+}
+
+async function undoNow() {
   const answer = await call("api/undo", {});
   if (!answer.row) return say("nothing to undo");
   replaceRow(answer.row);
@@ -300,7 +320,7 @@ function openEditor(title, value, done) {
 function pointEnd(end) {
   const row = state.rows[state.at];
   if (!row || row.kind === "actor") return;
-  openPicker(`Point the ${end} at`, state.known.actors, (item) => change({ [end]: item.id }, false));
+  openPicker(`Point the ${end} at`, state.known.actors, (item) => change({ [end]: item.id }, false, row.index));
 }
 
 // ------------------------------------------------------------------ finishing
@@ -381,19 +401,25 @@ function onKey(event) {
   const actions = {
     a: () => change({ decision: "accept" }, true), Enter: () => change({ decision: "accept" }, true),
     r: () => change({ decision: "reject" }, true), x: () => change({ decision: "reject" }, true),
-    s: () => next(false), ArrowRight: () => next(false), ArrowLeft: () => { state.at = Math.max(0, state.at - 1); show(); },
-    n: () => next(true), u: () => undo(),
+    s: () => enqueue(() => next(false)), ArrowRight: () => enqueue(() => next(false)),
+    ArrowLeft: () => enqueue(() => { state.at = Math.max(0, state.at - 1); show(); }),
+    n: () => enqueue(() => next(true)), u: () => undo(),
     "1": () => acceptWith(0), "2": () => acceptWith(1), "3": () => acceptWith(2),
-    f: () => row.kind === "relationship" && change({ direction: row.direction === "backward" ? "forward" : "backward" }, false),
+    f: () => change(() => {
+      const shown = state.rows[state.at];
+      return shown.kind === "relationship" ? { direction: shown.direction === "backward" ? "forward" : "backward" } : null;
+    }, false),
+    // boxes open at once, on the row shown, so that the keys typed next go to them; their change is for that row
     p: () => row.kind === "relationship" && openPicker("Any predicate", state.known.predicates,
-      (item) => change({ predicate: item.id }, false)),
-    c: () => row.kind === "actor" && openPicker("Any class", state.known.classes, (item) => change({ class: item.id }, false)),
+      (item) => change({ predicate: item.id }, false, row.index)),
+    c: () => row.kind === "actor" && openPicker("Any class", state.known.classes, (item) => change({ class: item.id }, false, row.index)),
     h: () => pointEnd("subject"), t: () => pointEnd("object"),
     m: () => row.kind === "actor" && openPicker("The same actor as", state.known.actors.filter((a) => !a.id.startsWith("new:")),
-      (item) => change({ same_as: item.id }, false)),
+      (item) => change({ same_as: item.id }, false, row.index)),
     e: () => openEditor(row.kind === "actor" ? "Label" : "Quote hedge", row.kind === "actor" ? row.label : row.hedge,
-      (value) => change(row.kind === "actor" ? { label: value } : { hedge: value }, false)),
-    l: () => row.kind === "actor" && openEditor("Aliases, separated by ;", row.aliases, (value) => change({ aliases: value }, false)),
+      (value) => change(row.kind === "actor" ? { label: value } : { hedge: value }, false, row.index)),
+    l: () => row.kind === "actor" && openEditor("Aliases, separated by ;", row.aliases,
+      (value) => change({ aliases: value }, false, row.index)),
     A: () => finish(),
     "?": () => { $("keys").hidden = !$("keys").hidden; },
   };
