@@ -435,7 +435,7 @@ function onKey(event) {
 async function start() {
   document.addEventListener("keydown", onKey);
   $("search").addEventListener("input", filter);
-  $("accept-button").addEventListener("click", () => acceptSheet().catch(() => {}));
+  $("accept-button").addEventListener("click", () => enqueue(acceptSheet));
   $("finish-close").addEventListener("click", () => { $("finish").hidden = true; $("card").focus(); });
   try {
     await call("api/lease", {});
