@@ -172,12 +172,21 @@ def _fits(predicate, forward, first, second, acceptable):
 
 
 def score(gold, text, record):
-    """The figures of one document."""
+    """The figures of one document.
+
+    An actor is known when the graph the tool read holds it: by the gold's id, or, for an actor
+    the gold calls new that the graph has since gained (``--after-accepting``), by its label.
+    """
     mentions = gold_mentions(gold, text)
     actors = {a["key"]: a for a in gold["actors"]}
-    by_iri = {expand(a["iri"]): a["key"] for a in gold["actors"] if a.get("iri")}
-    known_keys = {key for key, a in actors.items() if a.get("iri")}
     names_of = {key: {fold(n) for n in [a["label"], *a["names"]]} for key, a in actors.items()}
+    by_iri = {expand(a["iri"]): a["key"] for a in gold["actors"] if a.get("iri")}
+    for m in record["mentions"]:   # actors the graph gained since the gold was read: known by their label
+        if m.get("entity") and m["entity"] not in by_iri and m.get("label"):
+            key = next((k for k, names in names_of.items() if fold(m["label"]) in names and not actors[k].get("iri")), None)
+            if key is not None:
+                by_iri[m["entity"]] = key
+    known_keys = set(by_iri.values())
 
     # known actors
     gold_known = [(s, e, k) for s, e, k in mentions if k in known_keys]
@@ -190,7 +199,7 @@ def score(gold, text, record):
                                                  for s, e, k in gold_known))
 
     # new actors
-    gold_new = {key for key, a in actors.items() if not a.get("iri") and any(k == key for _, _, k in mentions)}
+    gold_new = {key for key in actors if key not in known_keys and any(k == key for _, _, k in mentions)}
     row_actor, matched, duplicates = {}, set(), 0
     class_right = class_total = 0
     for entity in record["new_entities"]:

@@ -330,3 +330,10 @@ def test_the_alias_index_of_the_graph_holds_labels_and_alternative_labels(kg):
     assert set(index.entities_named("ASF")) == {ID + "military-aerospace-force"}
     assert set(index.entities_named("Military Aerospace Force")) == {ID + "military-aerospace-force"}
     assert ID + "china-trends-22" not in alias_index(kg.graph, exclude={ID + "china-trends-22"}).entities_named("China Trends #22")
+
+
+def test_a_hedge_bears_on_the_clause_it_stands_in(kg):
+    found = propose("Huawei integrates satellite communication into its smartphones, and Xiaomi's phones reportedly follow.", kg.graph)
+    hedges = {(c.subject.rsplit("/", 1)[1], c.object.rsplit("/", 1)[1]): c.hedge for c in found.candidates}
+    assert hedges[("huawei", "satellite-communication")] == ""
+    assert hedges[("xiaomi", "satellite-communication")] == "reportedly"

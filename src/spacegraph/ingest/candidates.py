@@ -197,7 +197,7 @@ def find_candidates(sentences, actors, finder, text=None, *, schema=None, model=
                                             claim=True, hedge=hedge, claimant=claimant, score=1.0,
                                             reason="the sentence gives this view to the claimant", about=tuple(about)))
             named = [a for a in named if a.end <= view]   # what the text says of the speaker is a fact
-            hedge = ""
+            hedges = []
             if len(named) < 2:
                 continue
         lists = _lists(sentence, named)
@@ -209,7 +209,8 @@ def find_candidates(sentences, actors, finder, text=None, *, schema=None, model=
                          if s >= first.end and e <= second.start and _links(named, i, j, s, e, sentence)]
                 pairs[(i, j)] = _scored_pair(sentence, named, i, j, links, model, kinds, stated, lists)
         for score, reason, first, second, links in _chosen(pairs, lists, len(named)):
-            candidates.append(_candidate(sentence, first, second, links, score, reason, hedge, schema, model, kinds,
+            candidates.append(_candidate(sentence, first, second, links, score, reason, _hedge_of(sentence, first, second, hedges),
+                                         schema, model, kinds,
                                          new_classes, stated))
     return candidates
 
@@ -366,6 +367,24 @@ def _links(named, i, j, start, end, sentence):
         items.append(k)
     closing = sentence.text[named[items[-2]].end - sentence.start:named[items[-1]].start - sentence.start].lower() if len(items) > 1 else ""
     return j in items and (" and " in closing or " or " in closing)
+
+
+_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|although|though|or)\b|\s+(?:but|while|whereas)\s+")
+
+
+def _hedge_of(sentence, first, second, hedges):
+    """The hedges of the sentence that bear on the pair: those in the clause or clauses the two stand in.
+
+    "Huawei integrates satellite communication, and Xiaomi's phones reportedly follow": "reportedly"
+    hedges Xiaomi's part, not Huawei's.
+    """
+    kept = []
+    for start, end, words in hedges:
+        near = any(not _CLAUSE.search(sentence.text[min(start, actor.start) - sentence.start:max(end, actor.end) - sentence.start])
+                   for actor in (first, second))
+        if near:
+            kept.append(words)
+    return " … ".join(dict.fromkeys(kept))
 
 
 def _according_to(hedges, named):

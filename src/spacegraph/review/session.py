@@ -251,8 +251,9 @@ class ReviewSession:
             result = accept(self.sheet_path, data_dir=self.data_dir, allow_orphans=allow_orphans)
         except AcceptFailed as failed:
             by_line = {row.line: index for index, row in enumerate(self.rows)}
-            return {"ok": False, "errors": [{"row": by_line.get(getattr(error, "line", None)), "message": str(error)}
-                                            for error in failed.errors]}
+            return {"ok": False, "errors": [{"row": by_line.get(getattr(error, "line", None)),
+                                             "message": getattr(error, "reason", None) if getattr(error, "line", None) in by_line
+                                             else str(error)} for error in failed.errors]}
         summary = {f.name: getattr(result, f.name) for f in fields(result) if f.name not in ("data_file", "warnings", "orphans")}
         return {"ok": True, "summary": summary, "data_file": result.data_file.name, "warnings": result.warnings,
                 "orphans": result.orphans}

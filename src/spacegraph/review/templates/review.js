@@ -267,7 +267,13 @@ function filter() {
   const shown = [];
   for (const item of picking.items) {
     const names = [item.label, ...(item.aliases || []), item.id];
-    const at = Math.min(...names.map((n) => { const i = fold(n).indexOf(query); return i < 0 ? 1e9 : i; }));
+    // a name that starts with the query first, then one with a word that does, then any
+    const at = Math.min(...names.map((n) => {
+      const folded = fold(n), i = folded.indexOf(query);
+      if (i < 0) return 1e9;
+      if (i === 0) return 0;
+      return (" " + folded).indexOf(" " + query) >= 0 ? 1 + i / 1000 : 2 + i / 1000;
+    }));
     if (at < 1e9) shown.push([at, item]);
     if (shown.length > 400) break;
   }
