@@ -3,7 +3,8 @@
 Layers, lowest first (CONTRIBUTING.md draws the map):
 
 core
-    errors, paths, prefixes, namespaces, terms, model, store, facts, relationships, _io, _lazy, _shortcuts, progress
+    errors, paths, prefixes, namespaces, terms, model, store, facts, relationships, _io, _lazy, _shortcuts, progress,
+    local_http
 services
     sparql/, validation/, network/, explorer/, export, stats; a service uses
     another only where ``SERVICE_USES`` says so (the explorer draws the network)
@@ -11,7 +12,7 @@ facade
     graph (``KnowledgeGraph``, ``load``), remote (``RemoteEndpoint``), and the
     modules kept under their first names (library, analysis)
 build
-    build
+    build, curate, review/ (the workflows)
 cli
     cli
 

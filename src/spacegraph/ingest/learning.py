@@ -165,7 +165,7 @@ class LinearModel:
 
     def to_json(self) -> dict:
         return {"labels": self.labels, "bias": {k: round(v, 5) for k, v in self.bias.items()},
-                "weights": {label: {f: round(w, 4) for f, w in weights.items() if abs(w) >= 5e-3}
+                "weights": {label: {f: round(w, 3) for f, w in weights.items() if abs(w) >= 0.02}
                             for label, weights in self.weights.items()},
                 "examples": self.examples, "accuracy": self.accuracy}
 
