@@ -159,6 +159,7 @@ def accept_following_gold(sheet, steps, data_dir):
 def review_in_browser(session, steps, chromium):
     """Type the steps in the review page, in Chromium; return the keys typed and the decisions made."""
     import threading
+    import time
 
     from playwright.sync_api import sync_playwright
 
@@ -174,8 +175,10 @@ def review_in_browser(session, steps, chromium):
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--no-first-run", "--disable-sync"])
             page = browser.new_page(bypass_csp=True)
+            started = time.perf_counter()
             page.goto(server.url)
             page.wait_for_selector("body[data-ready=true]")
+            ready = time.perf_counter() - started
             for step in steps:   # each decision moves the page on to the next row: nothing else is typed
                 shown = page.evaluate("() => spacegraphReview.state.rows[spacegraphReview.state.at].index")
                 if shown != step.index:
@@ -195,7 +198,7 @@ def review_in_browser(session, steps, chromium):
     finally:
         server.shutdown()
         server.server_close()
-    return {"keys": keys, "decisions": len(steps), "one key": one_key}
+    return {"keys": keys, "decisions": len(steps), "one key": one_key, "ready seconds": round(ready, 3)}
 
 
 def _pick(page, opener, wanted):

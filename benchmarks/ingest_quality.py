@@ -371,12 +371,13 @@ def review_by_gold(gold_dir, slug, gold, data_dir, scratch):
 
 def review_table(results):
     """The review page's figures: keys and decisions to finish each sheet following the gold."""
-    lines = ["| document | decisions | keys | keys per decision | decided with one key |", "|---|---:|---:|---:|---:|"]
+    lines = ["| document | decisions | keys | keys per decision | decided with one key | page ready |",
+             "|---|---:|---:|---:|---:|---:|"]
     for slug, figures in results.items():
         typed = figures.get("review")
         if typed:
             lines.append(f"| {slug} | {typed['decisions']} | {typed['keys']} | {typed['keys per decision']:.2f} | "
-                         f"{typed['one-key share']:.0%} |")
+                         f"{typed['one-key share']:.0%} | {typed['ready seconds']:.2f} s |")
     return "\n".join(lines)
 
 
