@@ -157,6 +157,7 @@ class SG(DefinedNamespace):
     nameCue: URIRef
     precedingCue: URIRef
     followingCue: URIRef
+    contextCue: URIRef
     namePattern: URIRef
     hedgeCue: URIRef
 
