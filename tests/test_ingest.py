@@ -337,3 +337,50 @@ def test_a_hedge_bears_on_the_clause_it_stands_in(kg):
     hedges = {(c.subject.rsplit("/", 1)[1], c.object.rsplit("/", 1)[1]): c.hedge for c in found.candidates}
     assert hedges[("huawei", "satellite-communication")] == ""
     assert hedges[("xiaomi", "satellite-communication")] == "reportedly"
+
+
+def test_a_joined_programme_is_a_membership_the_graph_already_states(kg):
+    (candidate,) = propose("Venezuela joined the ILRS as a member.", kg.graph).candidates
+    assert candidate.predicates[0] == SG + "memberOf"
+    assert candidate.stated == (SG + "memberOf",)
+    assert candidate.choices[0].reason == "cue phrase 'joined'; the graph states it"
+
+
+def test_a_pair_the_graph_relates_is_marked_whatever_predicate_comes_first(kg):
+    rows = rows_from_proposals(propose("China befriends Russia.", kg.graph))
+    (row,) = [r for r in rows if r.kind == "relationship"]
+    assert "the graph already states this (sg:partnerOf)" in row.note
+
+
+def test_the_model_is_stored_as_plain_json_and_read_only_for_the_graph_it_was_learnt_from(kg, tmp_path):
+    from spacegraph.ingest.learning import fingerprint_of, read_model, train_model
+
+    model = train_model(kg.graph, measure=False)
+    path = tmp_path / "ingest-model.json"
+    model.write(path)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert set(record) >= {"version", "fingerprint", "predicates", "pairs", "classes"}
+    assert read_model(path, fingerprint_of(kg.graph)) is not None
+    assert read_model(path, "another graph") is None
+    path.write_text('{"version": 99}', encoding="utf-8")
+    assert read_model(path) is None          # a model of another version is learnt again, not trusted
+
+
+def test_every_accepted_quote_is_an_example_for_the_next_model(kg):
+    import rdflib
+
+    from spacegraph.ingest.learning import train_model
+
+    graph = rdflib.Graph()
+    for triple in kg.graph:
+        graph.add(triple)
+    before = train_model(graph, measure=False).predicates.examples
+    statement, quote = rdflib.BNode(), rdflib.BNode()
+    sg, oa = rdflib.Namespace(SG), rdflib.Namespace("http://www.w3.org/ns/oa#")
+    graph.add((rdflib.URIRef(ID + "senegal"), sg.partnerOf, rdflib.URIRef(ID + "japan")))
+    graph.add((statement, rdflib.RDF.subject, rdflib.URIRef(ID + "senegal")))
+    graph.add((statement, rdflib.RDF.predicate, sg.partnerOf))
+    graph.add((statement, rdflib.RDF.object, rdflib.URIRef(ID + "japan")))
+    graph.add((statement, sg.evidence, quote))
+    graph.add((quote, oa.exact, rdflib.Literal("Senegal works with Japan on satellites.")))
+    assert train_model(graph, measure=False).predicates.examples == before + 1

@@ -295,3 +295,32 @@ def test_strings_of_the_sheet_are_shown_as_text(served, sheet, browser):
     assert hostile in page.inner_text("[data-testid=statement]")
     assert page.locator("[data-testid=card] img").count() == 0
     assert page.evaluate("window.pwned") is None
+
+
+@pytest.mark.browser
+def test_an_end_is_pointed_at_another_actor_found_with_accents_folded_and_a_label_is_edited(served, sheet, browser):
+    page = browser.new_page(bypass_csp=True)
+    page.goto(served.url)
+    page.wait_for_selector("body[data-ready=true]")
+    rows = read_sheet(sheet)
+    member = next(r for r in rows if r.predicate == "sg:memberOf")
+    page.keyboard.press("e")                            # the first row is an actor: edit its label
+    page.keyboard.press("End")
+    page.keyboard.type(" Ltd")
+    page.keyboard.press("Enter")
+    page.wait_for_function("spacegraphReview.state.rows[0].label.endsWith(' Ltd')")
+    assert read_sheet(sheet)[0].label == "Aurora Launch Corporation Ltd"
+    page.keyboard.press("l")
+    page.keyboard.press("End")
+    page.keyboard.type("; Aurora")
+    page.keyboard.press("Enter")
+    page.wait_for_function("spacegraphReview.state.rows[0].aliases === 'ALC; Aurora'")
+    while not page.inner_text("[data-testid=position]").startswith(f"Row {member.number} "):
+        page.keyboard.press("s")
+    page.keyboard.press("t")                            # point the object at a known actor, typed without its accent
+    page.keyboard.type("duchatel")
+    assert page.locator("[data-testid=results] li").first.inner_text().startswith("Mathieu Duchâtel")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"spacegraphReview.state.rows[{member.number - 1}].object === 'sgid:mathieu-duchatel'")
+    assert read_sheet(sheet)[member.number - 1].object == "sgid:mathieu-duchatel"
+    assert "Mathieu Duchâtel" in page.inner_text("[data-testid=statement]")
