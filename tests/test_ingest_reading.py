@@ -160,6 +160,7 @@ def test_actors_that_share_a_word_are_not_merged(kg):
     ("The Aurora Launch Corporation flew.", "Aurora Launch Corporation", "Company", "the name ends in 'corporation'"),
     ("Gen. Li Wei spoke.", "Li Wei", "Person", "after 'Gen.'"),
     ("The Kestrel-2 flew.", "Kestrel-2", "Mission", "a name ending in a number"),
+    ("Tracking help came from stations in Namibia.", "Namibia", "State", "a name of ISO 3166-1"),
 ])
 def test_each_new_actor_gets_ranked_classes_with_reasons(kg, text, name, cls, reason):
     entity = next(n for n in read(kg, text).new_entities if n.name == name)

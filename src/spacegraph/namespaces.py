@@ -158,6 +158,7 @@ class SG(DefinedNamespace):
     precedingCue: URIRef
     followingCue: URIRef
     contextCue: URIRef
+    nameList: URIRef
     namePattern: URIRef
     hedgeCue: URIRef
 

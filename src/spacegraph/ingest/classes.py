@@ -1,7 +1,7 @@
 """A class for every new actor, ranked, each with its reason.
 
 The candidates come from the ontology's cues (``sg:nameCue``, ``sg:followingCue``,
-``sg:precedingCue``, ``sg:namePattern``, ``sg:contextCue``) and from the model learnt from the
+``sg:precedingCue``, ``sg:nameList``, ``sg:namePattern``, ``sg:contextCue``) and from the model learnt from the
 graph's own actors (:mod:`spacegraph.ingest.learning`); each says why it is offered:
 
 =================  =====  ===========================================================
@@ -9,6 +9,7 @@ cue                score  example
 =================  =====  ===========================================================
 following word     0.9    "the Zhurong rover" → mission
 title before       0.9    "Dr. Mei Wen" → person
+a published list   0.9    "Namibia", in ISO 3166-1 → state (``sg:nameList``)
 last word          0.85   "Aurora Launch Corporation" → company
 name pattern       0.5    "Kestrel-2" (a name ending in a number) → mission
 word nearby        0.35   "launched" in the sentence → mission
@@ -100,6 +101,11 @@ def rank_classes(name, text, cues, *, title=None, context_words=(), model=None, 
             if cls:
                 offer(cls, 0.6, f"the name holds {word!r}")
                 break
+    from .words import listed_names
+
+    for list_name, cls in (cues.name_lists or {}).items():
+        if fold(name.name) in listed_names(list_name) or any(fold(alias) in listed_names(list_name) for alias in name.aliases):
+            offer(cls, 0.9, f"a name of {list_name}")
     for pattern, cls in cues.name_patterns:
         if pattern.fullmatch(name.name):
             offer(cls, 0.5, "a name ending in a number")

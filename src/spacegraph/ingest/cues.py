@@ -34,6 +34,8 @@ class Cues:
         property from the second actor to the first ("operated by").
     name_cues, preceding_cues, following_cues, context_cues : dict
         Folded word or phrase -> class IRI.
+    name_lists : dict
+        Name of a published list (``"ISO 3166-1"``) -> class IRI.
     name_patterns : tuple
         ``(compiled regular expression, class IRI)``, tried on a whole name.
     hedges : tuple
@@ -47,11 +49,12 @@ class Cues:
     name_patterns: tuple = ()
     hedges: tuple = ()
     context_cues: dict | None = None
+    name_lists: dict | None = None
 
 
 _QUERY = f"""SELECT ?cue ?term ?value WHERE {{
   VALUES ?cue {{ <{_SG}cuePhrase> <{_SG}inverseCuePhrase> <{_SG}nameCue> <{_SG}precedingCue>
-                 <{_SG}followingCue> <{_SG}namePattern> <{_SG}hedgeCue> <{_SG}contextCue> }}
+                 <{_SG}followingCue> <{_SG}namePattern> <{_SG}hedgeCue> <{_SG}contextCue> <{_SG}nameList> }}
   ?term ?cue ?value .
 }}"""
 
@@ -68,7 +71,7 @@ def read_cues(graph: rdflib.Graph) -> Cues:
     >>> cues.name_cues["agency"].rsplit("#", 1)[1]
     'GovernmentAgency'
     """
-    phrases, names, preceding, following, patterns, hedges, context = [], {}, {}, {}, [], [], {}
+    phrases, names, preceding, following, patterns, hedges, context, lists = [], {}, {}, {}, [], [], {}, {}
     for cue, term, value in sorted(graph.query(_QUERY)):
         cue, term, text = str(cue), str(term), str(value)
         kind = cue.rsplit("#", 1)[1]
@@ -86,4 +89,6 @@ def read_cues(graph: rdflib.Graph) -> Cues:
             hedges.append(fold(text))
         elif kind == "contextCue":
             context.setdefault(fold(text), term)
-    return Cues(tuple(phrases), names, preceding, following, tuple(patterns), tuple(sorted(set(hedges))), context)
+        elif kind == "nameList":
+            lists.setdefault(text, term)
+    return Cues(tuple(phrases), names, preceding, following, tuple(patterns), tuple(sorted(set(hedges))), context, lists)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .linking import fold
 
-__all__ = ["Vocabulary", "stop_words", "lowercase_words", "demonym_stems"]
+__all__ = ["Vocabulary", "stop_words", "lowercase_words", "demonym_stems", "listed_names", "NAME_LISTS"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -41,6 +41,37 @@ def stop_words() -> frozenset:
 
     dates = {fold(name) for name in [*calendar.month_name, *calendar.day_name] if name}
     return frozenset(english_stop_words()) | frozenset(dates)
+
+
+def _iso_3166_1():
+    import pycountry
+
+    names = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value and "," not in value:
+                names.add(fold(value))
+    return frozenset(names)
+
+
+#: The published lists of names a class may take its instances from (``sg:nameList``), and how each is read.
+NAME_LISTS = {"ISO 3166-1": _iso_3166_1}
+
+
+@functools.cache
+def listed_names(list_name: str) -> frozenset:
+    """The folded names of a published list (:data:`NAME_LISTS`): ISO 3166-1's countries, from pycountry.
+
+    Examples
+    --------
+    >>> {"spain", "namibia", "taiwan", "united states"} <= listed_names("ISO 3166-1")
+    True
+    >>> listed_names("no such list")
+    frozenset()
+    """
+    reader = NAME_LISTS.get(list_name)
+    return reader() if reader is not None else frozenset()
 
 
 def lowercase_words(text: str) -> set:
