@@ -192,13 +192,19 @@ def test_the_command_prints_the_page_and_refuses_a_second_review(sheet):
 # ---------------------------------------------------------------- the page, keyboard only
 
 
-@pytest.mark.browser
-def test_a_sheet_is_reviewed_and_accepted_with_the_keyboard_alone(served, sheet, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 800}, bypass_csp=True)   # the test polls with page scripts
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+def opened(browser, served, **options):
+    """The review page, ready; the tests poll it with their own scripts, which its policy would refuse."""
+    page = browser.new_page(bypass_csp=True, **options)
     page.goto(served.url)
     page.wait_for_selector("body[data-ready=true]")
+    return page
+
+
+@pytest.mark.browser
+def test_a_sheet_is_reviewed_and_accepted_with_the_keyboard_alone(served, sheet, browser):
+    errors = []
+    page = opened(browser, served, viewport={"width": 1280, "height": 800})
+    page.on("pageerror", lambda error: errors.append(str(error)))
     rows = read_sheet(sheet)
     wrong = {"new:Tiangog", "new:Example Dynamics Ltd", "new:Kestrel-2"}
     for row in rows:
@@ -232,9 +238,7 @@ def test_a_sheet_is_reviewed_and_accepted_with_the_keyboard_alone(served, sheet,
 
 @pytest.mark.browser
 def test_undo_flip_any_predicate_and_an_accept_error_shown_on_its_row(served, sheet, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 800}, bypass_csp=True)   # the test polls with page scripts
-    page.goto(served.url)
-    page.wait_for_selector("body[data-ready=true]")
+    page = opened(browser, served, viewport={"width": 1280, "height": 800})
     rows = read_sheet(sheet)
     hosts = next(r for r in rows if r.predicate == "sg:hosts")
     for _ in range(hosts.number - 1):
@@ -266,9 +270,7 @@ def test_undo_flip_any_predicate_and_an_accept_error_shown_on_its_row(served, sh
 
 @pytest.mark.browser
 def test_the_page_reads_a_sheet_changed_on_disk_again_and_a_second_page_is_refused(served, sheet, browser):
-    page = browser.new_page(bypass_csp=True)
-    page.goto(served.url)
-    page.wait_for_selector("body[data-ready=true]")
+    page = opened(browser, served)
     rows = read_sheet(sheet)
     rows[0].label = "Aurora Launch Corp."             # edited in a spreadsheet meanwhile
     sheet.write_text(sheet_text(rows), encoding="utf-8")
@@ -289,9 +291,7 @@ def test_strings_of_the_sheet_are_shown_as_text(served, sheet, browser):
     rows[0].label = hostile
     rows[0].note = hostile
     sheet.write_text(sheet_text(rows), encoding="utf-8")
-    page = browser.new_page(bypass_csp=True)
-    page.goto(served.url)
-    page.wait_for_selector("body[data-ready=true]")
+    page = opened(browser, served)
     assert hostile in page.inner_text("[data-testid=statement]")
     assert page.locator("[data-testid=card] img").count() == 0
     assert page.evaluate("window.pwned") is None
@@ -299,9 +299,7 @@ def test_strings_of_the_sheet_are_shown_as_text(served, sheet, browser):
 
 @pytest.mark.browser
 def test_an_end_is_pointed_at_another_actor_found_with_accents_folded_and_a_label_is_edited(served, sheet, browser):
-    page = browser.new_page(bypass_csp=True)
-    page.goto(served.url)
-    page.wait_for_selector("body[data-ready=true]")
+    page = opened(browser, served)
     rows = read_sheet(sheet)
     member = next(r for r in rows if r.predicate == "sg:memberOf")
     page.keyboard.press("e")                            # the first row is an actor: edit its label
