@@ -36,14 +36,17 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from .acronyms import acronym_after, acronym_definitions, is_acronym, short_form_after
 from .linking import fold
+from .words import name_tokens as _tokens
 
-__all__ = ["Name", "find_names", "acronym_definitions"]
+__all__ = ["Name", "find_names", "NEW"]
+
+#: The prefix of a new actor's id in proposals and review sheets: ``new:<name>``.
+NEW = "new:"
 
 _JOINERS = frozenset({"of", "for", "de", "du", "des", "and", "&", "the"})
-_TOKEN = re.compile(r"[^\W_](?:[\w'’.&\u2013-]*[\w.])?")
 _ROMAN = re.compile(r"[IVX]{1,4}")
-_ACRONYM_IN_BRACKETS = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{0,14}[A-Za-z0-9])\s*[);,]")
 _INSTITUTION_WORDS = frozenset("""institute institution university academy ministry department bureau agency administration
 office school college centre center laboratory lab bank council commission committee association society federation
 foundation league union corps command force forces army navy republic kingdom state states corporation company group
@@ -69,25 +72,6 @@ class Name:
     title: str | None = None
 
 
-def _tokens(text, offset=0):
-    """``(start, end, word)`` of each word of ``text``, a possessive 's and a final full stop left out."""
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        end = match.end()
-        for suffix in ("'s", "’s"):
-            if word.endswith(suffix):
-                word, end = word[: -len(suffix)], end - len(suffix)
-        if word.endswith(".") and word[:-1].count(".") == 0:  # a full stop, not "U.S."
-            word, end = word[:-1], end - 1
-        if word:
-            yield offset + match.start(), offset + end, word
-
-
-def _is_acronym(word):
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and word[:1].isupper()
-
-
 def _is_capitalised(word):
     return word[:1].isupper()
 
@@ -95,95 +79,6 @@ def _is_capitalised(word):
 def _is_number_part(word):
     """A word that carries on a name: "8", "3A", "T1", "IV", "II"."""
     return (any(c.isdigit() for c in word) and len(word) <= 6) or bool(_ROMAN.fullmatch(word))
-
-
-def _initials(words):
-    return "".join(w[0] for w in words if w[:1].isupper() or w[:1].isdigit())
-
-
-def acronym_definitions(text, sentences):
-    """Find each "Long Name (LN)" of ``text``: ``{folded acronym: (start, end, acronym, is_term)}`` of its long form.
-
-    The long form is the shortest run of words just before the bracket whose initials spell the
-    acronym (the words "of", "for", "and", "the", "at", "in", "on" and commas may stand between).
-    When its words are all in lower case ("low earth orbit (LEO)"), the acronym is a term.
-
-    Examples
-    --------
-    >>> from spacegraph.ingest.sentences import split_sentences
-    >>> text = "China Aerospace Science and Technology Corporation (CASC) works in low earth orbit (LEO)."
-    >>> found = acronym_definitions(text, split_sentences(text))
-    >>> [(text[s:e], term) for s, e, _, term in found.values()]
-    [('China Aerospace Science and Technology Corporation', False), ('low earth orbit', True)]
-    """
-    found = {}
-    starts = [s.start for s in sentences]
-    for match in _ACRONYM_IN_BRACKETS.finditer(text):
-        acronym = match.group(1)
-        letters = "".join(c for c in acronym if c.isupper()) or acronym.upper()
-        if len(letters) < 2:
-            continue
-        position = bisect.bisect_right(starts, match.start()) - 1
-        sentence_start = sentences[position].start if position >= 0 else 0
-        before = list(_tokens(text[sentence_start:match.start()], sentence_start))
-        span = _long_form(before, letters, text)
-        if span is not None:
-            start, end, words = span
-            term = all(not w[:1].isupper() for w in words if w.lower() not in _SKIPPED)
-            found.setdefault(fold(acronym), (start, end, acronym, term))
-    return found
-
-
-_SKIPPED = frozenset({"of", "for", "and", "the", "at", "in", "on", "de", "&", "to", "a"})
-
-
-def _long_form(before, letters, text):
-    """The run at the end of ``before`` that ``letters`` abbreviates: each letter group the start of one word in turn
-    ("QUESS": QUantum Experimentation at Space Scale), else the shortest run whose initials hold the letters in order;
-    words in lower case just before the bracket whose letters hold the acronym in order make a term ("geostationary
-    orbit (GEO)")."""
-    best = None
-    for first in range(len(before) - 1, -1, -1):
-        start, _, word = before[first]
-        gap_ok = all(text[before[k][1]:before[k + 1][0]].strip() in ("", ",", "-") for k in range(first, len(before) - 1))
-        if not gap_ok:
-            break
-        if word.lower() in _SKIPPED:
-            continue
-        run = [w for _, _, w in before[first:]]
-        parts = [piece for w in run for piece in re.split(r"[-/]", w) if piece]
-        if _spells(letters.lower(), [p.lower() for p in parts]):
-            return start, before[-1][1], run
-        content = [w for w in run if w.lower() not in _SKIPPED]
-        initials = "".join(w[0] for w in content).upper()
-        if best is None and initials[:1] == letters[:1] and len(content) >= 2 and _in_order(letters, initials):
-            best = (start, before[-1][1], run)
-        if best is None and all(not w[:1].isupper() for w in run) and run[0][:1].lower() == letters[:1].lower() \
-                and _in_order(letters.lower(), "".join(run).lower()):
-            best = (start, before[-1][1], run)
-        if len(content) > len(letters) + 3:
-            break
-    return best
-
-
-def _spells(letters, words):
-    """Whether ``letters`` are, group by group, the starts of ``words`` in turn (joining words may give none)."""
-    if not letters:
-        return all(w in _SKIPPED for w in words)
-    if not words:
-        return False
-    word = words[0]
-    if word in _SKIPPED and _spells(letters, words[1:]):
-        return True
-    for size in range(min(len(letters), len(word)), 0, -1):
-        if word.startswith(letters[:size]) and _spells(letters[size:], words[1:]):
-            return True
-    return False
-
-
-def _in_order(short, long):
-    characters = iter(long)
-    return all(c in characters for c in short)
 
 
 def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=None, definitions=None, places=frozenset()):
@@ -257,10 +152,10 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=N
             entry.occurrences.append((start, end, sentence.index, name))
             if title and entry.title is None:
                 entry.title = title
-            acronym = _acronym_after(text, end, run_words)
+            acronym = acronym_after(text, end, run_words)
             if acronym and fold(acronym) not in terms and acronym not in entry.aliases:
                 entry.aliases.append(acronym)
-            short = _short_form_after(text, end, name)
+            short = short_form_after(text, end, name)
             if short and short not in entry.aliases:
                 entry.aliases.append(short)
     return _one_row_per_actor(list(found.values()), words), replaced
@@ -365,7 +260,7 @@ def _flushed(run):
 
 def _is_abbreviation(word, text, end, sentence_end):
     """A short capitalised word followed by a full stop inside a sentence ("Dr.", "No. 5", "St.") is not a name."""
-    return len(word) <= 3 and not _is_acronym(word) and text[end:end + 1] == "." and end + 1 < sentence_end
+    return len(word) <= 3 and not is_acronym(word) and text[end:end + 1] == "." and end + 1 < sentence_end
 
 
 def _split(text, run, words, institution, known_at):
@@ -403,12 +298,12 @@ def _trimmed(part, words, titles, institution, text, known_at):
     while part:
         word = part[0][2]
         folded = fold(word).rstrip(".")
-        confirmed = len(part) > 1 and (fold(part[-1][2]) in institution or _acronym_after(text, part[-1][1],
+        confirmed = len(part) > 1 and (fold(part[-1][2]) in institution or acronym_after(text, part[-1][1],
                                                                                           [w for _, _, w in part]))
         if folded in titles and len(part) > 1:
             title = word if not title else f"{title} {word}"
             part.pop(0)
-        elif (words.is_stop(word) and not _is_acronym(word)) or word.lower() in _JOINERS:
+        elif (words.is_stop(word) and not is_acronym(word)) or word.lower() in _JOINERS:
             part.pop(0)
         elif len(part) > 1 and not confirmed and words.is_demonym(word):
             part.pop(0)
@@ -433,7 +328,7 @@ def _is_name(part, text, tokens, first, words, capitalised_inside, terms, instit
         folded = fold(word)
         if folded in terms:
             return False
-        if _is_acronym(word):
+        if is_acronym(word):
             return not words.is_stop(word)
         if words.is_stop(word) or words.is_demonym(word) or word.isdigit() or _ROMAN.fullmatch(word):
             return False
@@ -461,33 +356,6 @@ def _title_before(text, start, titles):
     return " ".join(found) or None
 
 
-def _acronym_after(text, end, words):
-    """The acronym in brackets right after a name, when it spells the name's initials."""
-    match = re.match(r" ?\(([A-Z][A-Za-z0-9&.-]{1,11})[);,]", text[end:end + 18])
-    if not match:
-        return None
-    acronym = match.group(1)
-    letters = "".join(c for c in acronym if c.isupper())
-    initials = _initials(words).upper()
-    if letters and letters[0] == initials[:1] and _in_order(letters, initials):
-        return acronym
-    return None
-
-
-def _short_form_after(text, end, name):
-    """A short form in brackets right after a name that is no acronym of it: "Zhuque-3 (ZQ-3)", "Space Pioneer (Pioneer)"."""
-    match = re.match(r" ?\(([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})\)", text[end:end + 40])
-    if not match:
-        return None
-    short = match.group(1)
-    if len(short) >= len(name) or fold(short) == fold(name):
-        return None
-    name_words = fold(name).split()
-    if fold(short) in name_words or (short[:1] == name[:1] and any(c.isdigit() for c in short) == any(c.isdigit() for c in name)):
-        return short
-    return None
-
-
 def _one_row_per_actor(names, words):
     """Merge the names that are one actor: an acronym or short form and its long name, a surname and the full name."""
     by_alias = {}
@@ -506,7 +374,7 @@ def _one_row_per_actor(names, words):
     for entry in names:
         key = fold(entry.name)
         owner = by_alias.get(key)
-        if owner is None and key.endswith("s") and _is_acronym(entry.name[:-1]):  # "DEWs" is "DEW"
+        if owner is None and key.endswith("s") and is_acronym(entry.name[:-1]):  # "DEWs" is "DEW"
             owner = by_alias.get(key[:-1]) or by_name.get(key[:-1])
         if owner is None and " " not in key:
             longer = ends_with.get(key, []) + begins_with.get(key, [])

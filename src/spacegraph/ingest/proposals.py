@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from ..prefixes import PREFIXES
 from ..terms import compact
+from .attribution import attributions
 from .candidates import Actor, PhraseFinder, find_candidates
 from .cues import read_cues
 from .linking import Alias, AliasIndex, Mention, fold
-from .names import find_names
-from .sentences import split_sentences
+from .names import NEW, find_names
+from .sentences import sentence_lookup, split_sentences
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Proposals", "propose", "alias_index", "NEW"]
 
-#: The prefix of a new actor's id in proposals and review sheets: ``new:<name>``.
-NEW = "new:"
 
 _ALIASES = f"""PREFIX rdfs: <{PREFIXES['rdfs']}>
 PREFIX skos: <{PREFIXES['skos']}>
@@ -131,10 +130,10 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     >>> [(c.subject.rsplit("/", 1)[1], [p.rsplit("#", 1)[1] for p in c.predicates]) for c in found.candidates]
     [('argentina', ['hosts'])]
     """
+    from .acronyms import acronym_definitions
     from .classes import rank_classes
     from .domains import read_schema
     from .learning import kinds_of
-    from .names import acronym_definitions
     from .stated import stated_between
     from .words import Vocabulary
 
@@ -154,7 +153,7 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     new_index = AliasIndex([Alias(alias, NEW + n.name, n.name) for n in names for alias in (n.name, *n.aliases)])
     known_starts = [k.start for k in known]
     new_mentions = [m for m in new_index.find(text) if not _overlaps(m, known, known_starts)]
-    sentence_at = _sentence_lookup(sentences)
+    sentence_at = sentence_lookup(sentences)
     by_id = {NEW + n.name: n for n in names}
     for mention in new_mentions:  # later uses of a new name or its acronym
         entry = by_id.get(mention.entity or "")
@@ -166,9 +165,9 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
             entry.sentences.sort()
         if all(start != mention.start for start, *_ in entry.occurrences):
             entry.occurrences.append((mention.start, mention.end, number, mention.text))
-    attributed, speakers = _attributions(text, sentences, headings, known, new_mentions, names)
+    attributed, speakers = attributions(text, sentences, headings, known, new_mentions, names)
     names += speakers
-    sentence_at = _sentence_lookup(sentences)
+    sentence_at = sentence_lookup(sentences)
     for entry in names:
         entry.occurrences.sort()
         context = [word for number in entry.sentences[:3] for word in fold(sentences[number].text).split()]
@@ -216,71 +215,6 @@ def _class_kinds(graph, schema):
         if above:
             kinds[cls] = declared[above[0]]
     return kinds
-
-
-_ATTRIBUTING = re.compile(r"\s*(?:\w+ly\s+)?(?:said|says|say|told|argued|argues|argue|believes?|believed|claims?|claimed|suggests?|"
-                          r"suggested|warned|warns|stated|asserts?|asserted|views?|viewed|sees|considers?|considered|perceives?|"
-                          r"perceived|announced)\b")
-_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+([^,;]{1,120}?)\s*,")
-_LOWER_GROUP = re.compile(r"(?:the |some |a |an )?([a-z][\w'’-]*(?: [a-z][\w'’-]*){0,3})")
-_GROUP_SAYS = re.compile(r"\A(?:[\W\d_]*)((?:[Tt]he |[Ss]ome |[Mm]any |[Ss]everal |[Mm]ost |[Cc]ertain )?"
-                         r"([a-z][\w'’-]*(?: [a-z][\w'’-]*){0,3}))"
-                         r"(?=\s+(?:\w+ly\s+)?(?:say|said|argue|argued|believe|believed|claim|claimed|suggest|suggested|warn|warned|"
-                         r"assert|asserted|view|viewed|see|saw|consider|considered|perceive|perceived)\b)")
-
-
-def _attributions(text, sentences, headings, known, new_mentions, names):
-    """Who each sentence gives its view to: ``({sentence index: (actor id, where the view starts)}, [new actors that speak])``.
-
-    "According to X, …" gives it to X, a named actor or a group the text names in lower case
-    ("according to local officials": a new actor); "X said / argues / suggests / views …" to X, and
-    "some experts suggest …" to the experts, a new actor. What the text says of the speaker ("Dr.
-    Mei Wen of the Lunar Policy Institute") stays a fact; what comes after is the view.
-    """
-    from .classes import ClassChoice
-    from .names import Name
-
-    sentence_at = _sentence_lookup(sentences)
-    named = sorted([(m.start, m.end, m.entity) for m in known if m.entity] + [(m.start, m.end, m.entity) for m in new_mentions if m.entity])
-    by_sentence: dict = {}
-    for start, end, entity in named:
-        by_sentence.setdefault(sentence_at(start), []).append((start, end, entity))
-    attributed, speakers = {}, {}
-
-    def speaker(phrase, start, sentence):
-        entry = speakers.setdefault(fold(phrase), Name(phrase[:1].upper() + phrase[1:]))
-        entry.occurrences.append((start, start + len(phrase), sentence.index, phrase))
-        if sentence.index not in entry.sentences:
-            entry.sentences.append(sentence.index)
-        entry.classes = [ClassChoice(PREFIXES["sg"] + "ActorGroup", 0.6, "a group the text gives a view to")]
-        return NEW + entry.name
-
-    for sentence in sentences:
-        if sentence.index in headings:
-            continue
-        actors = by_sentence.get(sentence.index, [])
-        according = _ACCORDING_TO.search(sentence.text)
-        if according:
-            begin = sentence.start + according.start(1)
-            view = sentence.start + according.end()
-            after = [entity for start, _, entity in actors if 0 <= start - begin <= 8 and start < view]
-            group = _LOWER_GROUP.fullmatch(according.group(1))
-            if after or group:
-                claimant = after[0] if after else speaker(group.group(1), begin + group.start(1), sentence)
-                attributed[sentence.index] = (claimant, view)
-                continue
-        group = _GROUP_SAYS.match(sentence.text)
-        if group and not any(start < sentence.start + group.end() for start, _, _ in actors):
-            claimant = speaker(group.group(2), sentence.start + group.start(2), sentence)
-            attributed[sentence.index] = (claimant, sentence.start + group.end())
-            continue
-        for start, end, entity in actors:
-            verb = _ATTRIBUTING.match(text, end, sentence.end)
-            if verb and start - sentence.start <= 60:
-                attributed[sentence.index] = (entity, verb.end())
-                break
-    taken = {fold(n.name) for n in names}
-    return attributed, [entry for key, entry in speakers.items() if key not in taken]
 
 
 def _places(graph):
@@ -370,15 +304,3 @@ def _is_whole_block(sentence, sentences):
     return sum(1 for s in sentences if s.block == sentence.block) == 1
 
 
-def _sentence_lookup(sentences):
-    import bisect
-
-    starts = [s.start for s in sentences]
-
-    def lookup(offset):
-        position = bisect.bisect_right(starts, offset) - 1
-        if position >= 0 and offset < sentences[position].end:
-            return sentences[position].index
-        return None
-
-    return lookup

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["Sentence", "split_sentences", "sentence_lookup"]
 
 _BLOCK_BREAK = re.compile(r"\n\s*\n")
 
@@ -66,3 +66,25 @@ def split_sentences(text: str, language: str = "en") -> list[Sentence]:
         if number < len(breaks):
             block_start = breaks[number]
     return sentences
+
+
+def sentence_lookup(sentences):
+    """Return a function that gives the number of the sentence holding an offset (None between sentences).
+
+    Examples
+    --------
+    >>> at = sentence_lookup(split_sentences("One. Two."))
+    >>> at(0), at(6), at(4)
+    (0, 1, None)
+    """
+    import bisect
+
+    starts = [s.start for s in sentences]
+
+    def lookup(offset):
+        position = bisect.bisect_right(starts, offset) - 1
+        if position >= 0 and offset < sentences[position].end:
+            return sentences[position].index
+        return None
+
+    return lookup

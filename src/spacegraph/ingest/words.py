@@ -23,9 +23,10 @@ from pathlib import Path
 
 from .linking import fold
 
-__all__ = ["Vocabulary", "stop_words", "lowercase_words", "demonym_stems", "listed_names", "NAME_LISTS"]
+__all__ = ["Vocabulary", "stop_words", "lowercase_words", "demonym_stems", "listed_names", "NAME_LISTS", "name_tokens"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_NAME_TOKEN = re.compile(r"[^\W_](?:[\w'’.&\u2013-]*[\w.])?")
 
 
 @functools.cache
@@ -72,6 +73,26 @@ def listed_names(list_name: str) -> frozenset:
     """
     reader = NAME_LISTS.get(list_name)
     return reader() if reader is not None else frozenset()
+
+
+def name_tokens(text, offset=0):
+    """``(start, end, word)`` of each word of ``text``, a possessive 's and a final full stop left out.
+
+    Examples
+    --------
+    >>> [w for _, _, w in name_tokens("China's U.S.-made Chang'e-5 flew.")]
+    ['China', 'U.S.-made', "Chang'e-5", 'flew']
+    """
+    for match in _NAME_TOKEN.finditer(text):
+        word = match.group()
+        end = match.end()
+        for suffix in ("'s", "’s"):
+            if word.endswith(suffix):
+                word, end = word[: -len(suffix)], end - len(suffix)
+        if word.endswith(".") and word[:-1].count(".") == 0:  # a full stop, not "U.S."
+            word, end = word[:-1], end - 1
+        if word:
+            yield offset + match.start(), offset + end, word
 
 
 def lowercase_words(text: str) -> set:
