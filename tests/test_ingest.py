@@ -384,3 +384,14 @@ def test_every_accepted_quote_is_an_example_for_the_next_model(kg):
     graph.add((statement, sg.evidence, quote))
     graph.add((quote, oa.exact, rdflib.Literal("Senegal works with Japan on satellites.")))
     assert train_model(graph, measure=False).predicates.examples == before + 1
+
+
+def test_a_sheet_that_is_a_fifo_or_a_folder_is_refused_without_waiting(tmp_path):
+    import os
+
+    fifo = tmp_path / "sheet.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(SheetError, match="not a regular file"):
+        read_sheet(fifo)
+    with pytest.raises(SheetError, match="not a regular file|cannot read the sheet"):
+        read_sheet(tmp_path)

@@ -26,7 +26,7 @@ from .linking import fold
 from .proposals import NEW
 
 __all__ = ["SheetRow", "COLUMNS", "DECISIONS", "KINDS", "rows_from_proposals", "sheet_text", "read_sheet", "row_key",
-           "merge_decisions", "choices_of"]
+           "merge_decisions", "choices_of", "sheet_bytes"]
 
 #: The columns of a review sheet, in order.
 COLUMNS = ("decision", "kind", "label", "class", "subject", "predicate", "object", "direction", "quote", "hedge",
@@ -36,6 +36,7 @@ DECISIONS = ("", "accept", "reject")
 #: The values of the ``kind`` column.
 KINDS = ("actor", "relationship", "claim")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+_LARGEST_SHEET = 100_000_000
 
 
 @dataclass
@@ -251,6 +252,36 @@ def sheet_text(rows) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
+def sheet_bytes(path) -> bytes:
+    """The bytes of the sheet at ``path``: a regular file of at most 100 MB, opened without waiting on a FIFO.
+
+    Raises
+    ------
+    SheetError
+        Not a regular file, too large, or not readable.
+    """
+    import os
+    import stat
+
+    path = Path(path)
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)   # a FIFO is not waited on
+    except OSError as error:
+        raise SheetError(path, f"cannot read the sheet: {error.strerror or error}") from None
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            raise SheetError(path, "not a regular file: a sheet is a CSV file")
+        if status.st_size > _LARGEST_SHEET:
+            raise SheetError(path, f"the sheet is larger than {_LARGEST_SHEET // 1_000_000} MB")
+        with os.fdopen(os.dup(handle), "rb") as stream:
+            return stream.read()
+    except OSError as error:
+        raise SheetError(path, f"cannot read the sheet: {error.strerror or error}") from None
+    finally:
+        os.close(handle)
+
+
 def read_sheet(path) -> list[SheetRow]:
     """Read a review sheet.
 
@@ -262,9 +293,7 @@ def read_sheet(path) -> list[SheetRow]:
     """
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise SheetError(path, f"cannot read the sheet: {error.strerror or error}") from None
+        text = sheet_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SheetError(path, f"not UTF-8 at byte {error.start}; save the sheet as CSV UTF-8") from None
     reader = csv.reader(io.StringIO(text, newline=""))

@@ -14,7 +14,7 @@ import os
 from dataclasses import fields, replace
 from pathlib import Path
 
-from ..errors import AcceptFailed, InvalidArgument, ReviewBusy, SheetChanged, SheetError
+from ..errors import AcceptFailed, InvalidArgument, ReviewBusy, SheetChanged
 
 __all__ = ["ReviewSession", "EDITABLE"]
 
@@ -99,10 +99,9 @@ class ReviewSession:
         self._spans = {}
 
     def _bytes(self):
-        try:
-            return self.sheet_path.read_bytes()
-        except OSError as error:
-            raise SheetError(self.sheet_path, f"cannot read the sheet: {error.strerror or error}") from None
+        from ..ingest.sheet import sheet_bytes
+
+        return sheet_bytes(self.sheet_path)
 
     def counts(self) -> dict:
         """How many rows there are, decided, accepted and rejected."""
