@@ -36,9 +36,6 @@ PAIR_THRESHOLD = 0.55
 #: At most this many pairs a sentence proposes (pairs linked by a cue phrase come on top), one more for every three
 #: actors past four.
 PAIRS_PER_SENTENCE = 3
-_ATTRIBUTING = re.compile(r"\b(said|says|say|told|argued|argues|argue|believes?|believed|claims?|claimed|suggests?|suggested|"
-                          r"warned|warns|noted|notes|stated|states|assess(?:es|ed)?|estimates?|estimated|views?|viewed|sees|saw|"
-                          r"considers?|considered|perceives?|perceived|asserts?|asserted|announced)\b")
 
 
 @dataclass(frozen=True)
