@@ -13,10 +13,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from .linking import fold
+from .linking import JOINING_WORDS as _SKIPPED
+from .linking import fold, spells
 from .words import name_tokens as _tokens
 
-__all__ = ["acronym_definitions", "acronym_after", "short_form_after", "is_acronym"]
+__all__ = ["acronym_definitions", "acronym_after", "short_form_after", "is_acronym", "used_as_term"]
 
 _ACRONYM_IN_BRACKETS = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{0,14}[A-Za-z0-9])\s*[);,]")
 
@@ -63,7 +64,6 @@ def acronym_definitions(text, sentences):
     return found
 
 
-_SKIPPED = frozenset({"of", "for", "and", "the", "at", "in", "on", "de", "&", "to", "a"})
 
 
 def _long_form(before, letters, text):
@@ -77,12 +77,15 @@ def _long_form(before, letters, text):
         gap_ok = all(text[before[k][1]:before[k + 1][0]].strip() in ("", ",", "-") for k in range(first, len(before) - 1))
         if not gap_ok:
             break
+        run = [w for _, _, w in before[first:]]
+        if word.lower() in _SKIPPED and not (word.islower() and word[0] == letters[0].lower()
+                                             and all(w.islower() for w in run)):  # "in situ resource utilization (ISRU)"
+            continue
+        parts = [piece for w in run for piece in re.split(r"[-/]", w) if piece]
+        if spells(letters.lower(), [p.lower() for p in parts]):
+            return start, before[-1][1], run
         if word.lower() in _SKIPPED:
             continue
-        run = [w for _, _, w in before[first:]]
-        parts = [piece for w in run for piece in re.split(r"[-/]", w) if piece]
-        if _spells(letters.lower(), [p.lower() for p in parts]):
-            return start, before[-1][1], run
         content = [w for w in run if w.lower() not in _SKIPPED]
         initials = "".join(w[0] for w in content).upper()
         if best is None and initials[:1] == letters[:1] and len(content) >= 2 and _in_order(letters, initials):
@@ -93,21 +96,6 @@ def _long_form(before, letters, text):
         if len(content) > len(letters) + 3:
             break
     return best
-
-
-def _spells(letters, words):
-    """Whether ``letters`` are, group by group, the starts of ``words`` in turn (joining words may give none)."""
-    if not letters:
-        return all(w in _SKIPPED for w in words)
-    if not words:
-        return False
-    word = words[0]
-    if word in _SKIPPED and _spells(letters, words[1:]):
-        return True
-    for size in range(min(len(letters), len(word)), 0, -1):
-        if word.startswith(letters[:size]) and _spells(letters[size:], words[1:]):
-            return True
-    return False
 
 
 def _in_order(short, long):
@@ -140,3 +128,40 @@ def short_form_after(text, end, name):
     if fold(short) in name_words or (short[:1] == name[:1] and any(c.isdigit() for c in short) == any(c.isdigit() for c in name)):
         return short
     return None
+
+
+def used_as_term(acronym, text):
+    """Whether an acronym the text never defines is used as a term: never "the ACRONYM" nor "ACRONYM's", and at least
+    once right after a word in lower case that is no function word ("space-based ISR", "deny SATCOM").
+
+    An organisation's acronym takes the article or a possessive somewhere ("the PLA", "NASA's"), or
+    follows only function words ("launched by JAXA", "ESA and CNSA"); a technical term follows the
+    adjective or verb it goes with. Designations with a digit or a hyphen ("LM-6", "C2", "D-CIXS")
+    are left alone: they name models as often as terms.
+
+    Examples
+    --------
+    >>> text = "China's space-based ISR grew, to deny SATCOM. The PLA flew; NASA's probe, the SSF, and JAXA flew."
+    >>> [word for word in ("ISR", "SATCOM", "PLA", "NASA", "SSF", "JAXA", "LM-6") if used_as_term(word, text)]
+    ['ISR', 'SATCOM']
+    """
+    from .words import stop_words
+
+    if not is_acronym(acronym) or any(c.isdigit() or c in "-&." for c in acronym):
+        return False
+    after_a_word = False
+    for use in re.finditer(r"(?<![\w-])" + re.escape(acronym) + r"s?(?![\w-])", text):
+        before = re.search(r"([\w'’-]+)\s+$", text[max(0, use.start() - 30):use.start()])
+        after = text[use.end():use.end() + 2]
+        if after in ("'s", "’s") or (after[:1] in "'’" and use.group(0).endswith("s")):
+            return False
+        if before is None:
+            continue
+        word = before.group(1)
+        if word.lower() == "the":
+            following = re.match(r"\s+([a-z][\w-]*)", text[use.end():use.end() + 30])
+            if following is None or fold(following.group(1)) in stop_words():
+                return False
+            continue  # "the ISR satellites", "the PRC continues": a noun or a verb follows, which says nothing
+        after_a_word = after_a_word or (word.islower() and fold(word) not in stop_words())
+    return after_a_word

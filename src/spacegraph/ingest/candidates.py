@@ -221,7 +221,7 @@ def _lists(sentence, named):
     return numbers
 
 
-_LISTED = re.compile(r"\s*(,|;|and|or|, and|, or|/|as well as)\s*(the\s+)?")
+_LISTED = re.compile(r"\s*(\([^()]{1,40}\)\s*)?(,|;|and|or|, and|, or|/|as well as)\s*(the\s+)?")
 
 
 def _chosen(pairs, lists, count):

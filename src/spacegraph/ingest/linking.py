@@ -24,7 +24,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-__all__ = ["Alias", "Mention", "AliasIndex", "fold", "fold_with_offsets", "NEAR_MISS_CUTOFF"]
+__all__ = ["Alias", "Mention", "AliasIndex", "fold", "fold_with_offsets", "spells", "NEAR_MISS_CUTOFF", "JOINING_WORDS"]
 
 #: The lowest score (0-1) at which a name is reported as possibly meaning a known actor.
 NEAR_MISS_CUTOFF = 0.8
@@ -196,6 +196,8 @@ class AliasIndex:
         if self._by_key:
             self._automaton.make_automaton()
         self._tokens = None
+        self._variants = None
+        self._spellings = None
 
     def __len__(self):
         return sum(len(entities) for entities in self._by_key.values())
@@ -203,6 +205,58 @@ class AliasIndex:
     def entities_named(self, name: str) -> dict[str, Alias]:
         """Return ``{IRI: Alias}`` of the actors that go by ``name`` (compared folded)."""
         return dict(self._by_key.get(fold(name), {}))
+
+    def entities_spaced(self, name: str) -> set:
+        """Return the IRIs of the actors that go by ``name`` spaced otherwise ("Cyber Space Force", "Cyberspace Force")."""
+        return set(self._variant_keys()[0].get(fold(name).replace(" ", ""), ()))
+
+    def entities_ending(self, words) -> set:
+        """Return the IRIs of the actors that go by a name of three words or more that is ``words`` (folded) after its first."""
+        return set(self._variant_keys()[1].get(" ".join(words), ()))
+
+    def entities_spelt(self, acronym: str) -> set:
+        """Return the IRIs of the actors with a name of two words or more that ``acronym`` spells: by initials ("CMC":
+        Central Military Commission) or word starts ("SATCOM": satellite communication); function words may be skipped.
+
+        Examples
+        --------
+        >>> index = AliasIndex([Alias("satellite communication", "ex:satcom", "satellite communication"),
+        ...                     Alias("Central Military Commission", "ex:cmc", "Central Military Commission")])
+        >>> index.entities_spelt("SATCOM"), index.entities_spelt("CMC"), index.entities_spelt("XYZ")
+        ({'ex:satcom'}, {'ex:cmc'}, set())
+        """
+        letters = "".join(c for c in fold(acronym) if c.isalnum())
+        if len(letters) < 2:
+            return set()
+        if self._spellings is None:
+            spellings = defaultdict(list)
+            for key, entities in self._by_key.items():
+                words = key.split()
+                if 2 <= len(words) <= 12:
+                    spellings[key[:1]].append((words, tuple(entities)))
+            self._spellings = spellings
+        found = set()
+        for words, entities in self._spellings.get(letters[0], ()):
+            if len(words) <= len(letters) + 4 and spells(letters, words):
+                found.update(entities)
+        return found
+
+    def label_of(self, entity: str) -> str | None:
+        """Return the label of the actor ``entity`` (an IRI), or ``None`` when no alias names it."""
+        return self._variant_keys()[2].get(entity)
+
+    def _variant_keys(self):
+        if self._variants is None:
+            spaced, tails, labels = defaultdict(set), defaultdict(set), {}
+            for key, entities in self._by_key.items():
+                spaced[key.replace(" ", "")].update(entities)
+                for entity, alias in entities.items():
+                    labels.setdefault(entity, alias.label)
+                parts = key.split()
+                if len(parts) >= 3:
+                    tails[" ".join(parts[1:])].update(entities)
+            self._variants = (spaced, tails, labels)
+        return self._variants
 
     def find(self, text: str) -> list[Mention]:
         """Return the mentions of known actors in ``text``, leftmost-longest, without overlaps.
@@ -306,6 +360,34 @@ class AliasIndex:
             if len(keys) >= cap:
                 break
         return list(keys)
+
+
+#: Words an acronym may skip: "Technology and Industry for National Defense" is TIND.
+JOINING_WORDS = frozenset({"of", "for", "and", "the", "at", "in", "on", "de", "&", "to", "a"})
+
+
+def spells(letters, words):
+    """Whether ``letters`` are, group by group, the starts of ``words`` in turn (joining words may give none).
+
+    Examples
+    --------
+    >>> spells("satcom", ["satellite", "communication"]), spells("tind", "technology and industry for national defense".split())
+    (True, True)
+    >>> spells("cmc", ["central", "military"])
+    False
+    """
+    if not letters:
+        return all(w in JOINING_WORDS for w in words)
+    if not words:
+        return False
+    word = words[0]
+    if word in JOINING_WORDS and spells(letters, words[1:]):
+        return True
+    for size in range(min(len(letters), len(word)), 0, -1):
+        if word.startswith(letters[:size]) and spells(letters[size:], words[1:]):
+            return True
+    return False
+
 
 
 def _numbers(folded):

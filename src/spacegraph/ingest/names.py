@@ -36,7 +36,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .acronyms import acronym_after, acronym_definitions, is_acronym, short_form_after
+from .acronyms import acronym_after, acronym_definitions, is_acronym, short_form_after, used_as_term
 from .linking import fold
 from .words import name_tokens as _tokens
 
@@ -131,13 +131,14 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=N
     titles = {fold(t).rstrip(".") for t in (cues.preceding_cues or {})}
     institution = _INSTITUTION_WORDS | {fold(w) for w in (cues.name_cues or {})}
     states = {m.start: m for m in covered if m.entity in places}
+    known_at = {m.start: m for m in covered if m.entity}
     found: dict[str, Name] = {}
     replaced = set()
     for sentence in sentences:
         if sentence.index in headings:
             continue
         for start, end, run_words, title in _names_in(text, sentence, words, capitalised_inside, titles, institution, terms,
-                                                      defined_spans, states):
+                                                      defined_spans, states, known_at):
             near = covered[max(0, bisect.bisect_left(starts, start) - 1):bisect.bisect_left(starts, end)]
             inside = [m for m in near if m.start >= start and m.end <= end]
             overlapping = [m for m in near if m.start < end and m.end > start]
@@ -158,7 +159,14 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=N
             short = short_form_after(text, end, name)
             if short and short not in entry.aliases:
                 entry.aliases.append(short)
-    return _one_row_per_actor(list(found.values()), words), replaced
+    merged = _one_row_per_actor(list(found.values()), words)
+    in_headings = {key for key, (start, *_) in definitions.items()
+                   if any(s.index in headings and s.start <= start < s.end for s in sentences)}
+    bare = [entry for entry in merged if not entry.aliases and (fold(entry.name) not in definitions or fold(entry.name) in in_headings)
+            and used_as_term(entry.name, text)]  # a heading capitalises every word: its long form says nothing
+    for entry in bare:  # its mentions are the known actors' again
+        replaced.difference_update(m for m in covered if any(m.start >= s and m.end <= e for s, e, *_ in entry.occurrences))
+    return [entry for entry in merged if entry not in bare], replaced
 
 
 def _only_known(text, start, end, inside):
@@ -197,7 +205,7 @@ def _after_opening(text, start):
     return before.endswith(("“", '"', "(", ":", "‘", "—", "–"))
 
 
-def _names_in(text, sentence, words, capitalised_inside, titles, institution, terms, defined_spans, known_at):
+def _names_in(text, sentence, words, capitalised_inside, titles, institution, terms, defined_spans, states, known_at):
     """Yield ``(start, end, words, title)`` for each name of ``sentence``."""
     tokens = list(_tokens(sentence.text, sentence.start))
     first = _first_word_index(sentence.text, [(s - sentence.start, e, w) for s, e, w in tokens])
@@ -213,8 +221,10 @@ def _names_in(text, sentence, words, capitalised_inside, titles, institution, te
             run = [t for t in run if not any(s <= t[0] < e for s, e in taken)]
             if not run:
                 continue
-        for part in _split(text, run, words, institution, known_at):
-            name = _trimmed(part, words, titles, institution, text, known_at)
+        for part in _split(text, run, words, institution, states):
+            name = _trimmed(part, words, titles, institution, text, states)
+            if name is not None:
+                name = (_after_known(name[0], known_at), name[1])
             if name is None:
                 continue
             part, title = name
@@ -312,6 +322,21 @@ def _trimmed(part, words, titles, institution, text, known_at):
         else:
             break
     return (part, title) if part else None
+
+
+def _after_known(part, known_at):
+    """The part without a known actor that opens it when what follows is a name of its own: an acronym ("PLA EW",
+    "U.S. ISR") or a numbered name ("SpaceX Falcon 9"). "PLA Rocket Force" and "China SatNet" stay whole."""
+    mention = known_at.get(part[0][0])
+    if mention is None:
+        return part
+    rest = [token for token in part if token[0] >= mention.end]
+    if not rest or len(rest) == len(part):
+        return part
+    words = [w for _, _, w in rest]
+    acronym = len(words) == 1 and is_acronym(words[0]) and not any(c.isdigit() for c in words[0])
+    numbered = len(words) >= 2 and words[0][:1].isupper() and not _is_number_part(words[0]) and _is_number_part(words[-1])
+    return rest if acronym or numbered else part
 
 
 def _is_known_place(token, known_at):

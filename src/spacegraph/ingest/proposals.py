@@ -19,6 +19,7 @@ from .cues import read_cues
 from .linking import Alias, AliasIndex, Mention, fold
 from .names import NEW, find_names
 from .sentences import sentence_lookup, split_sentences
+from .shortened import as_mentions, known_variant, with_short_names
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -37,19 +38,29 @@ SELECT ?entity ?label ?alias WHERE {{
   ?entity a ?class ; rdfs:label ?label .
   {{ ?entity rdfs:label ?alias }} UNION {{ ?entity skos:altLabel ?alias }}
 }}"""
+_STATES = f"""SELECT ?state ?label WHERE {{ ?state a <{PREFIXES['sg']}State> ; <{PREFIXES['rdfs']}label> ?label }}"""
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]$")
 
 
 def alias_index(graph: rdflib.Graph, *, exclude: Collection[str] = frozenset()) -> AliasIndex:
-    """Return the :class:`AliasIndex` of every entity's label and alternative labels in ``graph`` (one query).
+    """Return the :class:`AliasIndex` of every entity's label and alternative labels in ``graph`` (two queries).
 
-    Entities in ``exclude`` (IRIs) are left out: a source does not link its own title.
+    A state also goes by the official name ISO 3166-1 gives it, and that name's initials ("People's
+    Republic of China", "PRC"): :func:`~spacegraph.ingest.words.official_forms`. Entities in
+    ``exclude`` (IRIs) are left out: a source does not link its own title.
     """
+    from .words import official_forms
+
     aliases = {}
     for entity, label, alias in graph.query(_ALIASES):
         if str(entity) in exclude:
             continue
         aliases[(str(alias), str(entity))] = Alias(str(alias), str(entity), str(label))
+    for state, label in graph.query(_STATES):
+        if str(state) in exclude:
+            continue
+        for form in official_forms(str(label)):
+            aliases.setdefault((form, str(state)), Alias(form, str(state), str(label)))
     return AliasIndex(aliases.values())
 
 
@@ -144,11 +155,12 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     places = _places(graph)
     words = Vocabulary(text, ordinary=vocabulary, places=[name for _, name in places])
     known = [m for m in index.find(text) if m.entity not in exclude and not _ordinary_opening(m, text, sentences, headings, words)]
-    known = _with_surnames(known, text, graph, index)
     definitions = acronym_definitions(text, sentences)
+    known = with_short_names(known, text, graph, index, definitions, words)
     names, replaced = find_names(text, sentences, known, cues, headings=headings, words=words, definitions=definitions,
                                  places={iri for iri, _ in places})
     known = [m for m in known if m not in replaced]
+    names, known = _variants_known(names, known, index)
     names = [n for n in names if ("actor", fold(n.name)) not in rejected]
     new_index = AliasIndex([Alias(alias, NEW + n.name, n.name) for n in names for alias in (n.name, *n.aliases)])
     known_starts = [k.start for k in known]
@@ -202,8 +214,6 @@ _PLACES = f"""SELECT DISTINCT ?place ?name WHERE {{
   ?place a ?class .
   {{ ?place <{PREFIXES['rdfs']}label> ?name }} UNION {{ ?place <{PREFIXES['skos']}altLabel> ?name }}
 }}"""
-_PERSONS = f"""SELECT DISTINCT ?person WHERE {{
-  ?class <{PREFIXES['rdfs']}subClassOf>* <{PREFIXES['sg']}Person> . ?person a ?class }}"""
 
 
 def _class_kinds(graph, schema):
@@ -236,25 +246,16 @@ def _ordinary_opening(mention, text, sentences, headings, words):
     return False
 
 
-def _with_surnames(known, text, graph, index):
-    """``known`` with the later mentions of a known person by one word of the name ("Xi" after "Xi Jinping")."""
-    named = {m.entity: m for m in known if m.entity and " " in m.text.strip()}
-    if not named:
-        return known
-    persons = {str(p) for (p,) in graph.query(_PERSONS)} & set(named)
-    local = []
-    for iri in persons:
-        label = named[iri].label or named[iri].text
-        parts = [w for w in label.split() if len(w) > 1 and w[:1].isupper()]
-        for word in (parts[0], parts[-1]) if len(parts) > 1 else ():
-            if len(index.entities_named(word)) == 0:
-                local.append(Alias(word, iri, label))
-    if not local:
-        return known
-    extra = [m for m in AliasIndex(local).find(text) if m.entity]
-    starts = sorted(m.start for m in known)
-    ordered = sorted(known, key=lambda m: m.start)
-    return sorted(known + [m for m in extra if not _overlaps(m, ordered, starts)], key=lambda m: m.start)
+def _variants_known(names, known, index):
+    """``(names, known)`` with the names that are a known actor spaced otherwise or without its first word made mentions of it."""
+    kept = []
+    for entry in names:
+        entity = known_variant(entry.name, index)
+        if entity is None:
+            kept.append(entry)
+            continue
+        known = known + as_mentions(entry, entity, index.label_of(entity) or entry.name)
+    return kept, sorted(known, key=lambda m: m.start)
 
 
 def _headings(text, sentences):

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .linking import fold
 
-__all__ = ["Vocabulary", "stop_words", "lowercase_words", "demonym_stems", "listed_names", "NAME_LISTS", "name_tokens"]
+__all__ = ["Vocabulary", "stop_words", "lowercase_words", "demonym_stems", "listed_names", "official_forms", "NAME_LISTS", "name_tokens"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NAME_TOKEN = re.compile(r"[^\W_](?:[\w'’.&\u2013-]*[\w.])?")
@@ -54,6 +54,40 @@ def _iso_3166_1():
             if value and "," not in value:
                 names.add(fold(value))
     return frozenset(names)
+
+
+@functools.cache
+def _official_names():
+    import pycountry
+
+    official = {}
+    for country in pycountry.countries:
+        formal = getattr(country, "official_name", None)
+        if not formal or "," in formal:
+            continue
+        for attribute in ("name", "common_name"):
+            value = getattr(country, attribute, None)
+            if value and "," not in value:
+                official[fold(value)] = formal
+    return official
+
+
+def official_forms(state_name: str) -> tuple:
+    """The other names ISO 3166-1 gives a country (pycountry): its official name and, when that has three or four
+    capitalised words, their initials. Empty for a name the standard does not list.
+
+    Examples
+    --------
+    >>> official_forms("China")
+    ("People's Republic of China", 'PRC')
+    >>> official_forms("United States"), official_forms("Atlantis")
+    (('United States of America', 'USA'), ())
+    """
+    formal = _official_names().get(fold(state_name))
+    if formal is None:
+        return ()
+    initials = "".join(word[0] for word in formal.split() if word[:1].isupper())
+    return (formal, initials) if 3 <= len(initials) <= 4 else (formal,)
 
 
 #: The published lists of names a class may take its instances from (``sg:nameList``), and how each is read.
