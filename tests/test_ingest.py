@@ -395,3 +395,18 @@ def test_a_sheet_that_is_a_fifo_or_a_folder_is_refused_without_waiting(tmp_path)
         read_sheet(fifo)
     with pytest.raises(SheetError, match="not a regular file|cannot read the sheet"):
         read_sheet(tmp_path)
+
+
+def test_every_relationship_row_offers_up_to_three_predicates_that_fit_its_two_actors(kg, article):
+    from spacegraph.ingest.domains import read_schema
+    from spacegraph.ingest.learning import train_model
+
+    found = propose(article, kg.graph, model=train_model(kg.graph, measure=False))
+    schema = read_schema(kg.graph)
+    classes = {"new:" + n.name: n.cls for n in found.new_entities if n.cls}
+    rows = [c for c in found.candidates if not c.claim]
+    assert rows and all(1 <= len(c.choices) <= 3 for c in rows)
+    for row in rows:
+        for choice in row.choices:
+            subject, obj = (row.subject, row.object) if choice.forward else (row.object, row.subject)
+            assert schema.fits(choice.predicate, schema.classes_of(subject, classes), schema.classes_of(obj, classes))

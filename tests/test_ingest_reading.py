@@ -3,6 +3,7 @@
 import pytest
 
 from spacegraph.ingest.proposals import propose
+from spacegraph.ingest.sheet import rows_from_proposals
 
 ID = "https://w3id.org/spacegraph/id/"
 SG = "https://w3id.org/spacegraph/ontology#"
@@ -201,6 +202,25 @@ def test_a_title_and_a_surname_are_the_full_name(kg):
 def test_a_short_form_the_text_introduces_is_an_alias(kg):
     found = new(read(kg, "Zhuque-3 (ZQ-3) is built by Space Pioneer (Pioneer). ZQ-3 flew, and Pioneer celebrated."))
     assert found == {"Zhuque-3": ["ZQ-3"], "Space Pioneer": ["Pioneer"]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It flew an altimeter of the German Aerospace Center (DLR). DLR mapped it.", {"German Aerospace Center": ["DLR"]}),
+    ("The Chinese Lunar Exploration Program (CLEP ; Chinese: 中国探月工程; pinyin: Zhōngguó Tànyuè Gōngchéng) flew.",
+     {"Chinese Lunar Exploration Program": ["CLEP"]}),              # a gloss in another language proposes nothing
+    ("The Chinese Lunar Exploration Program (CLEP), also known as the Chang'e Project, flew. The CLEP landed.",
+     {"Chinese Lunar Exploration Program": ["CLEP", "Chang'e Project"]}),
+])
+def test_an_acronym_in_its_own_language_a_gloss_and_also_known_as_give_one_row(kg, text, expected):
+    assert new(read(kg, text)) == expected
+
+
+def test_a_name_the_text_gives_to_a_known_actor_is_proposed_as_its_alias(kg):
+    found = read(kg, "The Strategic Support Force, formerly called the Space Arm Corps, flew.")
+    (entry,) = found.new_entities
+    assert (entry.name, entry.same_as) == ("Space Arm Corps", ID + "strategic-support-force")
+    (row,) = [r for r in rows_from_proposals(found) if r.kind == "actor"]
+    assert row.same_as == "sgid:strategic-support-force" and "another name of sgid:strategic-support-force" in row.note
 
 
 def test_actors_that_share_a_word_are_not_merged(kg):

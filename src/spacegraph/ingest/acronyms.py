@@ -105,7 +105,7 @@ def _in_order(short, long):
 
 def acronym_after(text, end, words):
     """The acronym in brackets right after a name, when it spells the name's initials."""
-    match = re.match(r" ?\(([A-Z][A-Za-z0-9&.-]{1,11})[);,]", text[end:end + 18])
+    match = re.match(r" ?\(([A-Z][A-Za-z0-9&.-]{1,11})\s*[);,]", text[end:end + 20])
     if not match:
         return None
     acronym = match.group(1)
@@ -117,7 +117,8 @@ def acronym_after(text, end, words):
 
 
 def short_form_after(text, end, name):
-    """A short form in brackets right after a name that is no acronym of it: "Zhuque-3 (ZQ-3)", "Space Pioneer (Pioneer)"."""
+    """A short form in brackets right after a name that is no acronym of it: "Zhuque-3 (ZQ-3)", "Space Pioneer (Pioneer)",
+    "German Aerospace Center (DLR)"."""
     match = re.match(r" ?\(([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})\)", text[end:end + 40])
     if not match:
         return None
@@ -125,6 +126,8 @@ def short_form_after(text, end, name):
     if len(short) >= len(name) or fold(short) == fold(name):
         return None
     name_words = fold(name).split()
+    if len(name_words) > 1 and " " not in short and short.isupper() and is_acronym(short):
+        return short   # an acronym of the name in its own language: "German Aerospace Center (DLR)"
     if fold(short) in name_words or (short[:1] == name[:1] and any(c.isdigit() for c in short) == any(c.isdigit() for c in name)):
         return short
     return None

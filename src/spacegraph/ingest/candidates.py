@@ -311,9 +311,8 @@ def _candidate(sentence, first, second, links, score, reason, hedge, schema, mod
     if model is not None and model.predicates is not None:
         local = (first.start - sentence.start, first.end - sentence.start), (second.start - sentence.start, second.end - sentence.start)
         features = predicate_features(sentence.text, *local, (kinds.get(first.id, ""), kinds.get(second.id, "")))
-        for label, probability in model.predicates.scores(features)[:6]:
-            if probability >= 0.05:
-                offer(label[:-1], label[-1] == ">", 0.7 * probability, f"predicate model {probability:.2f}")
+        for label, probability in model.predicates.scores(features):  # every label: those that cannot fit drop out below
+            offer(label[:-1], label[-1] == ">", 0.7 * probability, f"predicate model {probability:.2f}")
     ranked = []
     for (predicate, forward), scores in offers.items():
         subject, obj = (first.id, second.id) if forward else (second.id, first.id)

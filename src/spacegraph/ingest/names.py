@@ -134,6 +134,7 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=N
     known_at = {m.start: m for m in covered if m.entity}
     found: dict[str, Name] = {}
     replaced = set()
+    glosses = [match.span() for match in _GLOSS.finditer(text)]
     for sentence in sentences:
         if sentence.index in headings:
             continue
@@ -142,6 +143,8 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=N
             near = covered[max(0, bisect.bisect_left(starts, start) - 1):bisect.bisect_left(starts, end)]
             inside = [m for m in near if m.start >= start and m.end <= end]
             overlapping = [m for m in near if m.start < end and m.end > start]
+            if any(s <= start < e for s, e in glosses):
+                continue  # "(Chinese: 中国探月工程; pinyin: Zhōngguó Tànyuè Gōngchéng)" says the name in another language
             if len(overlapping) != len(inside) or (inside and _only_known(text, start, end, inside)):
                 continue  # the run is known actors only, or runs into one: leave it linked
             name = text[start:end]
@@ -159,6 +162,7 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=N
             short = short_form_after(text, end, name)
             if short and short not in entry.aliases:
                 entry.aliases.append(short)
+    _known_as(list(found.values()), text, covered)
     merged = _one_row_per_actor(list(found.values()), words)
     in_headings = {key for key, (start, *_) in definitions.items()
                    if any(s.index in headings and s.start <= start < s.end for s in sentences)}
@@ -167,6 +171,33 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=N
     for entry in bare:  # its mentions are the known actors' again
         replaced.difference_update(m for m in covered if any(m.start >= s and m.end <= e for s, e, *_ in entry.occurrences))
     return [entry for entry in merged if entry not in bare], replaced
+
+
+#: A bracket that gives a name in another language or script: "(Chinese: 嫦娥工程; pinyin: Cháng'é Gōngchéng)".
+_GLOSS = re.compile(r"\((?:[^()]*;\s*)?(?:[A-Z][a-z]+|pinyin|lit\.)\s*:[^()]*\)")
+
+
+_KNOWN_AS = re.compile(r"(?:also|formerly|otherwise|commonly|better) (?:known as|called)\s+(?:the\s+)?[\"“]?\Z")
+
+
+def _known_as(names, text, known):
+    """Make a name the text introduces by "also known as" or "formerly called" an alias of the name just before it
+    in its sentence: another name of that new actor, or, after a known actor, a name to add to it (``same_as``)."""
+    for entry in names:
+        start, _, number, _ = entry.occurrences[0]
+        if not _KNOWN_AS.search(text[max(0, start - 40):start]):
+            continue
+        before = [(other.occurrences[0][1], other) for other in names
+                  if other is not entry and other.occurrences[0][2] == number and other.occurrences[0][1] <= start]
+        before += [(m.end, m) for m in known if m.entity and m.end <= start and start - m.end < 200]
+        if not before:
+            continue
+        _, owner = max(before, key=lambda item: item[0])
+        if isinstance(owner, Name):
+            if entry.name not in owner.aliases:
+                owner.aliases.append(entry.name)
+        else:
+            entry.same_as = owner.entity
 
 
 def _only_known(text, start, end, inside):
@@ -395,7 +426,7 @@ def _one_row_per_actor(names, words):
             if entry.title:
                 begins_with.setdefault(parts[0], []).append(entry)
     by_name = {fold(entry.name): entry for entry in names}
-    merged = []
+    merged, merged_into = [], {}
     for entry in names:
         key = fold(entry.name)
         owner = by_alias.get(key)
@@ -408,7 +439,11 @@ def _one_row_per_actor(names, words):
                 owner = longer[0]
                 if entry.name not in owner.aliases:
                     owner.aliases.append(entry.name)
+        while owner is not None and id(owner) in merged_into:  # a row merged into another: that other is the owner
+            owner = merged_into[id(owner)]
         if owner is not None and owner is not entry:
+            merged_into[id(entry)] = owner
+            owner.aliases.extend(alias for alias in entry.aliases if alias not in owner.aliases and alias != owner.name)
             owner.occurrences.extend(entry.occurrences)
             owner.sentences = sorted(set(owner.sentences) | set(entry.sentences))
             owner.title = owner.title or entry.title

@@ -120,8 +120,11 @@ def rows_from_proposals(proposals, graph=None, *, namespaces=None) -> list[Sheet
             notes.append("no class suggested: choose one")
         first = proposals.sentences[entry.sentences[0]] if entry.sentences else None
         start, end = (entry.occurrences[0][0], entry.occurrences[0][1]) if entry.occurrences else ("", "")
+        if entry.same_as:
+            notes.insert(0, f"the text gives it as another name of {shown(entry.same_as)}")
         rows.append(SheetRow(kind="actor", label=entry.name, cls=shown(entry.cls) if entry.cls else "",
                              aliases="; ".join(entry.aliases), id=NEW + entry.name, quote=first.text if first else "",
+                             same_as=shown(entry.same_as) if entry.same_as else "",
                              alternatives="; ".join(shown(c.cls) for c in classes[1:]),
                              sentence=" ".join(str(n) for n in entry.sentences), start=str(start), end=str(end),
                              score=f"{classes[0].score:.2f}" if classes else "", note="; ".join(notes),
