@@ -410,3 +410,11 @@ def test_every_relationship_row_offers_up_to_three_predicates_that_fit_its_two_a
         for choice in row.choices:
             subject, obj = (row.subject, row.object) if choice.forward else (row.object, row.subject)
             assert schema.fits(choice.predicate, schema.classes_of(subject, classes), schema.classes_of(obj, classes))
+
+
+def test_a_cue_phrase_after_a_clause_set_off_by_commas_links_the_actor_that_opens_the_sentence(kg):
+    found = propose("Chang'e 2, launched on 1 October 2010 aboard a Long March 3C rocket, reached the Moon in under 5 days.",
+                    kg.graph)
+    reasons = {(c.subject.rsplit(":", 1)[-1].rsplit("/", 1)[-1], c.object.rsplit("/", 1)[-1]): c.reason for c in found.candidates}
+    assert reasons[("Chang'e 2", "moon")] == "cue phrase 'reached'"
+    assert "cue phrase" not in reasons.get(("Long March 3C", "moon"), "")

@@ -348,8 +348,17 @@ def _links(named, i, j, start, end, sentence):
     The phrase must follow actor ``i`` with no actor between them, and actor ``j`` must be
     the first actor after it, or a later item of a list that starts there ("joined A, B and C").
     """
-    if any(named[k].start >= named[i].end and named[k].end <= start for k in range(i + 1, j)):
-        return False
+    text = sentence.text
+    offset = sentence.start
+    inside = [k for k in range(i + 1, j) if named[k].start >= named[i].end and named[k].end <= start]
+    if inside:   # "Chang'e 2, launched aboard a Long March 3C rocket, reached the Moon": the opening actor reaches it
+        opened = text[named[i].end - offset:named[inside[0]].start - offset]
+        closed = text[named[inside[-1]].end - offset:start - offset]
+        if not (_opens(named[i], sentence) and opened.startswith(",") and "," in closed):
+            return False
+    elif "," in text[named[i].end - offset:start - offset] and "," in text[:named[i].start - offset] \
+            and not _opens(named[i], sentence):
+        return False  # the actor stands inside a clause set off by commas: the phrase after it is not its own
     after = [k for k in range(i + 1, len(named)) if named[k].start >= end]
     if not after or after[0] > j:
         return False
@@ -363,6 +372,12 @@ def _links(named, i, j, start, end, sentence):
         items.append(k)
     closing = sentence.text[named[items[-2]].end - sentence.start:named[items[-1]].start - sentence.start].lower() if len(items) > 1 else ""
     return j in items and (" and " in closing or " or " in closing)
+
+
+def _opens(actor, sentence):
+    """Whether ``actor`` is the sentence's first words (past a bullet, an article or a date)."""
+    return not re.search(r"[^\W\d_]", re.sub(r"(?i)^[\W\d_]*(?:(?:the|in|on|by|since)\b[\W\d_]*)*", "",
+                                               sentence.text[:actor.start - sentence.start]))
 
 
 _CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|although|though|or)\b|\s+(?:but|while|whereas)\s+")
