@@ -245,3 +245,14 @@ def test_each_new_actor_gets_ranked_classes_with_reasons(kg, text, name, cls, re
     assert entity.classes[0].cls == SG + cls
     assert reason in entity.classes[0].reason
     assert [c.score for c in entity.classes] == sorted((c.score for c in entity.classes), reverse=True)
+
+
+def test_every_new_actor_has_three_classes_to_pick_when_the_model_can_guess(kg):
+    from spacegraph.ingest.learning import train_model
+
+    found = propose("The Soviet Union and the United Nations met the Gulf War envoys.", kg.graph,
+                    model=train_model(kg.graph, measure=False))
+    assert {n.name for n in found.new_entities} >= {"Soviet Union", "United Nations"}
+    assert all(len(n.classes) == 3 and n.cls for n in found.new_entities)
+    guessed = [c for n in found.new_entities for c in n.classes if c.reason.startswith("the model's guess")]
+    assert guessed and all(c.score <= 0.3 for c in guessed)

@@ -13,10 +13,13 @@ a published list   0.9    "Namibia", in ISO 3166-1 → state (``sg:nameList``)
 last word          0.85   "Aurora Launch Corporation" → company
 name pattern       0.5    "Kestrel-2" (a name ending in a number) → mission
 word nearby        0.35   "launched" in the sentence → mission
-model              ≤ 0.8  the graph's actors named like it
+model              ≤ 0.8  the graph's actors named like it (60% sure or more)
+model's guess      ≤ 0.3  the model's next guesses, when fewer than three are offered
 =================  =====  ===========================================================
 
-Scores of one class add up (at most 1), and the best three are kept.
+Scores of one class add up (at most 1), and the best three are kept. With fewer than three, the
+model's next guesses fill the list, however unsure, so that every new actor has a class to pick
+with one key.
 """
 
 from __future__ import annotations
@@ -114,8 +117,14 @@ def rank_classes(name, text, cues, *, title=None, context_words=(), model=None, 
         if f" {phrase} " in context:
             offer(cls, 0.35, f"{phrase!r} in the sentence")
     if model is not None:
-        for cls, probability in model.predict(name.name, context)[:3]:
+        guesses = model.predict(name.name, context)
+        for cls, probability in guesses[:3]:
             if probability >= 0.6:
                 offer(cls, 0.8 * probability, f"named like the graph's {model.label(cls)} actors ({probability:.0%})")
+        for cls, probability in guesses:  # fewer than three: the model's next guesses, however unsure, fill the list
+            if len(scores) >= limit:
+                break
+            if cls not in scores:
+                offer(cls, 0.3 * probability, f"the model's guess ({probability:.0%})")
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return [ClassChoice(cls, score, "; ".join(reasons[cls])) for cls, score in ranked]
