@@ -256,3 +256,13 @@ def test_every_new_actor_has_three_classes_to_pick_when_the_model_can_guess(kg):
     assert all(len(n.classes) == 3 and n.cls for n in found.new_entities)
     guessed = [c for n in found.new_entities for c in n.classes if c.reason.startswith("the model's guess")]
     assert guessed and all(c.score <= 0.3 for c in guessed)
+
+
+def test_a_class_the_model_only_guesses_rules_no_predicate_out(kg):
+    from spacegraph.ingest.learning import train_model
+
+    found = propose("Argentina hosts Zorblax.", kg.graph, model=train_model(kg.graph, measure=False))
+    (entry,) = found.new_entities
+    assert entry.classes[0].reason.startswith("the model's guess")     # a state, by its guess: no state is hosted
+    (row,) = found.candidates
+    assert row.choices[0].predicate.endswith("#hosts") and row.choices[0].reason.startswith("cue phrase 'hosts'")

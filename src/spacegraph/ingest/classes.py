@@ -28,7 +28,10 @@ from dataclasses import dataclass
 
 from .linking import fold
 
-__all__ = ["ClassChoice", "rank_classes"]
+__all__ = ["ClassChoice", "rank_classes", "GUESS_SCORE"]
+
+#: The highest score of a class the model only guesses (when fewer than three are offered otherwise).
+GUESS_SCORE = 0.3
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,6 @@ def rank_classes(name, text, cues, *, title=None, context_words=(), model=None, 
             if len(scores) >= limit:
                 break
             if cls not in scores:
-                offer(cls, 0.3 * probability, f"the model's guess ({probability:.0%})")
+                offer(cls, GUESS_SCORE * probability, f"the model's guess ({probability:.0%})")
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return [ClassChoice(cls, score, "; ".join(reasons[cls])) for cls, score in ranked]

@@ -15,6 +15,7 @@ from ..prefixes import PREFIXES
 from ..terms import compact
 from .attribution import attributions
 from .candidates import Actor, PhraseFinder, find_candidates
+from .classes import GUESS_SCORE
 from .cues import read_cues
 from .linking import Alias, AliasIndex, Mention, fold
 from .names import NEW, find_names
@@ -199,7 +200,8 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     schema = read_schema(graph)
     kinds = kinds_of(graph)
     class_kinds = _class_kinds(graph, schema)
-    new_classes = {NEW + n.name: n.cls for n in names if n.cls}
+    # a class the model only guesses does not rule predicates out: domain and range read the classes a cue gave
+    new_classes = {NEW + n.name: n.cls for n in names if n.cls and n.classes and n.classes[0].score > GUESS_SCORE}
     kinds.update({actor: class_kinds.get(cls, "") for actor, cls in new_classes.items()})
     pairs = {(a.id, b.id) for a in actors for b in actors if a.sentence == b.sentence and a.id != b.id}
     stated = stated_between(graph, pairs)
