@@ -398,12 +398,13 @@ def test_a_sheet_that_is_a_fifo_or_a_folder_is_refused_without_waiting(tmp_path)
 
 
 def test_every_relationship_row_offers_up_to_three_predicates_that_fit_its_two_actors(kg, article):
+    from spacegraph.ingest.classes import GUESS_SCORE
     from spacegraph.ingest.domains import read_schema
     from spacegraph.ingest.learning import train_model
 
     found = propose(article, kg.graph, model=train_model(kg.graph, measure=False))
     schema = read_schema(kg.graph)
-    classes = {"new:" + n.name: n.cls for n in found.new_entities if n.cls}
+    classes = {"new:" + n.name: n.cls for n in found.new_entities if n.cls and n.classes[0].score > GUESS_SCORE}  # cue-given
     rows = [c for c in found.candidates if not c.claim]
     assert rows and all(1 <= len(c.choices) <= 3 for c in rows)
     for row in rows:
