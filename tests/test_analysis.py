@@ -111,6 +111,31 @@ def test_real_data_path_from_argentina_to_the_aerospace_force(kg):
     assert any(r["label"] == "succeeded by" and r["date"] == "2024-04" for r in succession)
 
 
+def test_a_path_leaves_attributed_claims_out_unless_asked(kg):
+    from spacegraph.errors import NoPath
+
+    G = kg.to_networkx()
+    labels = lambda hops: {r["label"] for hop in hops for r in hop["relations"]}  # noqa: E731
+    assert "claims about" not in labels(explain_path(G, "Argentina", "ASF"))
+    assert "claims about" in labels(explain_path(G, "Argentina", "ASF", claims=True))
+    with pytest.raises(NoPath, match=r"^no path links Blaine Curcio and Argentina in this graph but through attributed claims$"):
+        explain_path(G, "Blaine Curcio", "Argentina")
+    assert explain_path(G, "Blaine Curcio", "Argentina", claims=True)[0]["relations"][0]["label"] == "claims about"
+
+
+def test_cli_path_names_the_option_that_takes_claims_in():
+    from click.testing import CliRunner
+
+    from spacegraph.cli import main
+
+    refused = CliRunner().invoke(main, ["path", "Blaine Curcio", "Argentina"])
+    assert refused.exit_code == 1
+    assert refused.output.strip().splitlines() == [
+        "Error: no path links Blaine Curcio and Argentina in this graph but through attributed claims (--claims lets them link)"]
+    taken = CliRunner().invoke(main, ["path", "Blaine Curcio", "Argentina", "--claims"])
+    assert taken.exit_code == 0 and "Blaine Curcio -[claims about]->" in taken.output
+
+
 @pytest.mark.parametrize("source, target", [("China", "China"), ("ASF", "Military Aerospace Force"), ("sgid:china", "Beijing")])
 def test_a_path_from_an_actor_to_itself_has_no_step(kg, source, target):
     from click.testing import CliRunner
@@ -183,6 +208,7 @@ def test_cli_path_and_communities():
     assert result.output.startswith("Argentina to Military Aerospace Force: 3 steps")
     assert "People's Liberation Army <-[part of organisation]- Military Aerospace Force" in result.output
     assert '"In April 2024, China undertook a major reorganization' in result.output
+    assert "claims about" not in result.output
     dated = runner.invoke(main, ["path", "SSF", "ASF"])
     assert "Strategic Support Force -[succeeded by]-> Military Aerospace Force (2024-04)" in dated.output
     as_json = json.loads(runner.invoke(main, ["path", "Argentina", "ASF", "--format", "json"]).output)

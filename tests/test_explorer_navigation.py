@@ -349,6 +349,17 @@ def test_the_path_view_highlights_the_shortest_path_and_lists_its_quotes(opened,
     assert listed.count() >= steps
     assert "Argentina, which hosts a Chinese deep-space station in Patagonia" in listed.first.inner_text()
     assert page.inner_text("[data-testid=details]").count(f"{steps} steps") == 1
+    assert not any("claims about" in text for text in listed.all_inner_texts())   # a claim is a view, not a step
+    page.check("[data-testid=path-claims]")
+    page.click("[data-testid=path-go]")
+    assert any("claims about" in text for text in listed.all_inner_texts())
+    page.uncheck("[data-testid=path-claims]")
+    page.fill("[data-testid=path-from]", "Blaine Curcio")
+    page.fill("[data-testid=path-to]", "Argentina")
+    page.click("[data-testid=path-go]")
+    assert page.inner_text("[data-testid=details]").strip().endswith(
+        "No path between Blaine Curcio and Argentina with these filters and without attributed claims.")
+    page.fill("[data-testid=path-from]", "argentina")
     page.fill("[data-testid=path-to]", "nobody at all")
     page.click("[data-testid=path-go]")
     assert page.inner_text("[data-testid=details]").strip().endswith("No actor matches \u201cnobody at all\u201d.")

@@ -641,18 +641,24 @@ def communities(seed, resolution, as_of, view, output_format, width, endpoint, t
 @_view_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text reads as sentences with their quotes; json lists the steps.")
+@click.option("--claims", is_flag=True, help="Let attributed claims link a claimant to what it speaks of [default: left out].")
 @_endpoint_option
 @_reports_errors
-def path(source, target, as_of, view, output_format, endpoint, timeout):
+def path(source, target, as_of, view, output_format, claims, endpoint, timeout):
     """Explain how SOURCE connects to TARGET: the shortest chain of relationships, with quotes.
 
     SOURCE and TARGET are labels, alternative labels (acronyms) or ids such as
-    sgid:argentina. An actor reaches itself in 0 steps.
+    sgid:argentina. An actor reaches itself in 0 steps. Attributed claims are
+    views, not relationships: they make no step unless --claims is given.
     """
+    from .errors import NoPath
     from .network.structure import explain_path, resolve_node
 
     G = _projection(view, as_of, endpoint, timeout)
-    hops = explain_path(G, source, target)
+    try:
+        hops = explain_path(G, source, target, claims=claims)
+    except NoPath as error:
+        raise NoPath(f"{error} (--claims lets them link)" if str(error).endswith("attributed claims") else str(error)) from None
     if output_format == "json":
         start, end = resolve_node(G, source), resolve_node(G, target)
         click.echo(json.dumps({"from": start, "to": end, "steps": hops}, indent=2, ensure_ascii=False))

@@ -86,13 +86,16 @@ def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
     raise NodeNotFound(f"no actor called {name!r} in this graph{hint}")
 
 
-def explain_path(G: nx.MultiDiGraph, source: str, target: str) -> list[dict]:
+def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool = False) -> list[dict]:
     """Return the shortest chain of relationships from ``source`` to ``target``, with labels and quotes.
 
     Direction is ignored for finding the chain (an actor links to another
     whichever way the relationship points); each step says which way it
     goes. Among chains of the fewest hops, the one over the strongest ties
-    (most parallel relationships) is chosen.
+    (most parallel relationships) is chosen. A path is a chain of
+    relationships: an attributed claim (a ``claims about`` edge, which holds
+    the ``claim`` it makes) links a claimant to what it speaks of, not one
+    actor to another, so it is left out unless ``claims`` is true.
 
     Returns
     -------
@@ -106,11 +109,16 @@ def explain_path(G: nx.MultiDiGraph, source: str, target: str) -> list[dict]:
     u, v = resolve_node(G, source), resolve_node(G, target)
     if u == v:  # an actor reaches itself in no step
         return []
+    whole = G
+    if not claims:
+        G = _with_nodes(G.edge_subgraph([(a, b, k) for a, b, k, data in G.edges(keys=True, data=True) if "claim" not in data]),
+                        whole, u, v)
     S = simple_projection(G)
     try:
         nodes = min(nx.all_shortest_paths(S, u, v), key=lambda p: sum(S.edges[a, b]["distance"] for a, b in itertools.pairwise(p)))
     except nx.NetworkXNoPath:
-        raise NoPath(f"no path links {G.nodes[u].get('label', u)} and {G.nodes[v].get('label', v)} in this graph") from None
+        but = "" if claims or G.number_of_edges() == whole.number_of_edges() else " but through attributed claims"
+        raise NoPath(f"no path links {G.nodes[u].get('label', u)} and {G.nodes[v].get('label', v)} in this graph{but}") from None
     hops = []
     for a, b in itertools.pairwise(nodes):
         relations = []
@@ -121,6 +129,16 @@ def explain_path(G: nx.MultiDiGraph, source: str, target: str) -> list[dict]:
         hops.append({"from": a, "to": b, "from_label": G.nodes[a].get("label", a), "to_label": G.nodes[b].get("label", b),
                      "relations": relations})
     return hops
+
+
+def _with_nodes(G, whole, *nodes):
+    """``G`` (an edge subgraph of ``whole``) with ``nodes`` in it, even those it lost with their last edge."""
+    missing = [n for n in nodes if n not in G]
+    if not missing:
+        return G
+    H = G.copy()
+    H.add_nodes_from((n, whole.nodes[n]) for n in missing)
+    return H
 
 
 def ego_network(G: nx.MultiDiGraph, center: str, radius: int = 1) -> nx.MultiDiGraph:

@@ -902,6 +902,10 @@
   // ---------------------------------------------------------------- the shortest path between two actors
   const pathFrom = document.getElementById("path-from");
   const pathTo = document.getElementById("path-to");
+  const pathClaims = document.getElementById("path-claims");
+  // a path is a chain of relationships: an attributed claim (an edge that holds the claim it makes) is a view, and makes
+  // a step only when the reader asks for it, as `spacegraph path --claims` does
+  function pathStep(e) { return baseEdgeShown(e) && (pathClaims.checked || !e.claim); }
   function shortestPath(from, to) {
     if (!baseNodeVisible(from) || !baseNodeVisible(to)) { return null; }
     const previous = new Map([[from, null]]);
@@ -909,7 +913,10 @@
     while (ring.length && !previous.has(to)) {
       const next = [];
       for (const id of ring) {
-        for (const other of shownNeighbours(id)) { if (!previous.has(other)) { previous.set(other, id); next.push(other); } }
+        for (const pair of adjacent.get(id)) {
+          const other = pair[0];
+          if (pathStep(pair[1]) && !previous.has(other)) { previous.set(other, id); next.push(other); }
+        }
       }
       ring = next;
     }
@@ -929,7 +936,8 @@
     details.replaceChildren(el("h2", "Path"));
     if (!path) {
       state.path = null; clearHighlight();
-      details.appendChild(el("p", "No path between " + a.label + " and " + b.label + " with these filters.", "muted"));
+      details.appendChild(el("p", "No path between " + a.label + " and " + b.label + " with these filters" +
+        (pathClaims.checked ? "." : " and without attributed claims."), "muted"));
       if (NARROW.matches) { openPanel("details"); }
       return null;
     }
@@ -938,7 +946,7 @@
     refresh();
     const steps = [];
     for (let i = 0; i + 1 < path.length; i++) {
-      steps.push(adjacent.get(path[i]).filter(function (pair) { return pair[0] === path[i + 1] && baseEdgeShown(pair[1]); })
+      steps.push(adjacent.get(path[i]).filter(function (pair) { return pair[0] === path[i + 1] && pathStep(pair[1]); })
         .map(function (pair) { return pair[1]; }));
     }
     state.path = { nodes: new Set(path), edges: new Set([].concat.apply([], steps).map(function (e) { return e.id; })) };
