@@ -21,7 +21,7 @@ import re
 from ..prefixes import PREFIXES
 from .linking import Alias, AliasIndex, Mention, fold
 
-__all__ = ["with_short_names", "known_variant"]
+__all__ = ["with_short_names", "known_variant", "as_mentions"]
 
 _PERSONS = f"""SELECT DISTINCT ?person ?label WHERE {{
   ?class <{PREFIXES['rdfs']}subClassOf>* <{PREFIXES['sg']}Person> . ?person a ?class ; <{PREFIXES['rdfs']}label> ?label }}"""
@@ -62,7 +62,7 @@ def with_short_names(known, text, graph, index, definitions, words):
      (49, 'CMC', 'Central Military Commission')]
     """
     local = _defined_acronyms(known, text, definitions, index) + _person_parts(known, text, graph, index, words)
-    local += _spelt_acronyms(known, text, definitions, index)
+    local += _spelt_acronyms(text, definitions, index)
     if not local:
         return known
     ordered = sorted(known, key=lambda m: m.start)
@@ -88,7 +88,7 @@ def _defined_acronyms(known, text, definitions, index):
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Za-z&]*[A-Z](?![\w-])")
 
 
-def _spelt_acronyms(known, text, definitions, index):
+def _spelt_acronyms(text, definitions, index):
     """Aliases for the acronyms the text uses without defining them that spell one known actor's name ("SATCOM")."""
     from .acronyms import is_acronym
 
