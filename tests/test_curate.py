@@ -479,3 +479,11 @@ def test_list_items_of_markdown_and_html_without_a_full_stop_propose_too(data_di
         assert {"Landspace", "Zhuque-3"} <= {n["name"] for n in record["new_entities"]}, document.name
         assert any(c["subject"] == ID + "argentina" and c["predicates"][0]["predicate"].endswith("#hosts")
                    for c in record["candidates"]), document.name
+
+
+def test_the_ingest_summary_counts_one_of_a_kind_in_the_singular(data_dir, tmp_path):
+    document = tmp_path / "notes.txt"
+    document.write_text("Local Notes\n\nAccording to local officials, Argentina may join the ILRS.\n", encoding="utf-8")
+    result = run("ingest", document, "--data-dir", data_dir, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "proposed    1 new actor, 0 relationships, 1 claim\n" in result.output

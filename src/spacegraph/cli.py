@@ -866,7 +866,8 @@ def _report_ingest(result, dry_run):
     click.echo(f"source      {record.title} ({record.slug}, {len(proposals.sentences)} sentences)")
     click.echo(f"linked      {len(linked)} mentions of {len({m.entity for m in linked})} known actors; "
                f"{len(possible)} possible, {len(ambiguous)} ambiguous")
-    click.echo(f"proposed    {len(proposals.new_entities)} new actors, {relationships} relationships, {len(hedged)} claims")
+    click.echo(f"proposed    {_count(len(proposals.new_entities), 'new actor')}, {_count(relationships, 'relationship')}, "
+               f"{_count(len(hedged), 'claim')}")
     for quote in result.broken_quotes:
         click.echo(f"warning: a quote of {record.slug} no longer verifies: {quote!r}", err=True)
     if dry_run:
