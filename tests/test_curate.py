@@ -487,3 +487,80 @@ def test_the_ingest_summary_counts_one_of_a_kind_in_the_singular(data_dir, tmp_p
     result = run("ingest", document, "--data-dir", data_dir, "--dry-run")
     assert result.exit_code == 0, result.output
     assert "proposed    1 new actor, 0 relationships, 1 claim\n" in result.output
+
+
+WIKI = {"title": "Lunar Notes", "publisher": "Wikipedia", "published": None, "url": "https://en.wikipedia.org/wiki/Lunar_Notes",
+        "authors": ["Wikipedia contributors"], "licence": "CC BY-SA 4.0",
+        "licence_url": "https://creativecommons.org/licenses/by-sa/4.0/",
+        "attribution": 'From Wikipedia, article "Lunar Notes", by Wikipedia contributors, CC BY-SA 4.0', "words": 9}
+
+
+def _described(tmp_path, description, text="notes\n\nArgentina hosts a Chinese deep-space station in Patagonia.\n"):
+    folder = tmp_path / "corpus"
+    folder.mkdir(exist_ok=True)
+    document = folder / "lunar-notes.txt"
+    document.write_text(text, encoding="utf-8")
+    description = dict(description)
+    if description.pop("sha256", None) == "right":
+        description["sha256"] = hashlib.sha256(document.read_bytes()).hexdigest()
+    (folder / "lunar-notes.json").write_text(json.dumps(description), encoding="utf-8")
+    return document
+
+
+def test_a_description_beside_the_document_describes_the_source_and_its_licence_travels_with_it(data_dir, tmp_path):
+    document = _described(tmp_path, {**WIKI, "sha256": "right"})
+    (document.parent / "README.md").write_text("# A corpus\n\nWhat this folder holds.\n", encoding="utf-8")
+    result = run("ingest", document.parent, "--data-dir", data_dir)          # the folder: its README is no source
+    assert result.exit_code == 0, result.output
+    assert "assumed: title 'Lunar Notes' taken from lunar-notes.json" in result.output
+    assert "assumed: licence 'CC BY-SA 4.0' taken from lunar-notes.json" in result.output
+    assert "README" not in result.output and not (data_dir / "sources" / "a-corpus.txt").exists()
+    record = json.loads((data_dir / "sources" / "lunar-notes.json").read_text(encoding="utf-8"))
+    assert (record["title"], record["licence"], record["licence_url"]) == ("Lunar Notes", WIKI["licence"], WIKI["licence_url"])
+    assert record["attribution"] == WIKI["attribution"] and record["authors"] == ["Wikipedia contributors"]
+    kg = spacegraph.load(sorted(data_dir.glob("*.ttl")), sources_dir=data_dir / "sources")
+    assert kg.validate().ok
+    SG = "https://w3id.org/spacegraph/ontology#"
+    document_node = URIRef("https://w3id.org/spacegraph/id/lunar-notes")
+    assert str(kg.graph.value(document_node, URIRef(SG + "licence"))) == "CC BY-SA 4.0"
+    assert str(kg.graph.value(document_node, URIRef(SG + "licenceUrl"))) == WIKI["licence_url"]
+    assert str(kg.graph.value(document_node, URIRef(SG + "attribution"))) == WIKI["attribution"]
+
+
+def test_the_options_win_over_the_description_beside_the_document(data_dir, tmp_path):
+    document = _described(tmp_path, WIKI)
+    result = run("ingest", document, "--data-dir", data_dir, "--title", "Other Title", "--licence", "CC0 1.0", "--dry-run",
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["source"]["title"] == "Other Title"
+    stored = run("ingest", document, "--data-dir", data_dir, "--licence", "CC0 1.0", "--slug", "notes")
+    assert stored.exit_code == 0, stored.output
+    assert json.loads((data_dir / "sources" / "notes.json").read_text(encoding="utf-8"))["licence"] == "CC0 1.0"
+
+
+@pytest.mark.parametrize("description, message", [
+    ('{"title": 3}', "lunar-notes.json: 'title' must be text, not int"),
+    ('{"authors": "Ada"}', "lunar-notes.json: 'authors' must be a list of names"),
+    ('{"title": "x",\n "sha256": }', "lunar-notes.json: line 2, column 12: Expecting value"),
+    ('["x"]', "lunar-notes.json: the description beside the document must be a JSON object"),
+    ('{"sha256": "00"}', "lunar-notes.json: its sha256 is not that of lunar-notes.txt: it describes another text"),
+    ('{"licence_url": "ftp://example.org/licence"}', "licence URL 'ftp://example.org/licence' is not an http(s) address"),
+])
+def test_a_bad_description_beside_the_document_gets_one_line_and_writes_nothing(data_dir, tmp_path, description, message):
+    document = _described(tmp_path, {})
+    (document.parent / "lunar-notes.json").write_text(description, encoding="utf-8")
+    before = tree(data_dir)
+    result = run("ingest", document, "--data-dir", data_dir)
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()[-1:]
+    assert line.startswith("Error: ") and line.endswith(message), result.output
+    assert tree(data_dir) == before
+
+
+def test_a_description_that_is_a_fifo_is_refused_without_waiting(data_dir, tmp_path):
+    document = _described(tmp_path, {})
+    (document.parent / "lunar-notes.json").unlink()
+    os.mkfifo(document.parent / "lunar-notes.json")
+    result = run("ingest", document, "--data-dir", data_dir, "--dry-run")
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("lunar-notes.json: is a FIFO, not a regular file; only regular files are read")

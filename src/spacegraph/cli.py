@@ -749,6 +749,9 @@ def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):
 @click.option("--publisher", help="Who published the source.")
 @click.option("--author", "authors", multiple=True, help="An author of the source; repeat for several.")
 @click.option("--slug", help="The source's short name, used in file names and its id [default: made from the title]; one document only.")
+@click.option("--licence", help="The licence the source is under, by its name ('CC BY-SA 4.0'); it travels with its quotes.")
+@click.option("--licence-url", help="The licence's address (http or https).")
+@click.option("--attribution", help="The attribution line the licence asks for; one document only.")
 @click.option("--encoding", help="The text encoding of a .txt, .md or .html file [default: UTF-8, or the page's charset].")
 @click.option("--replace", is_flag=True, help="Replace a different text already stored under the slug; lists quotes it breaks.")
 @click.option("--dry-run", is_flag=True, help="Propose, but write nothing.")
@@ -759,11 +762,14 @@ def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):
 @click.option("--data-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="The graph's data folder [default: graph_data/ of the project in the working folder].")
 @_reports_errors
-def ingest(documents, title, date, url, publisher, authors, slug, encoding, replace, dry_run, refresh_sheet, output_format, data_dir):
+def ingest(documents, title, date, url, publisher, authors, slug, licence, licence_url, attribution, encoding, replace, dry_run,
+           refresh_sheet, output_format, data_dir):
     """Store each DOCUMENT as a source and propose the actors and relationships it states.
 
     Reads .txt, .md, .html/.htm (the main text only) and .pdf (the text layer); a
-    folder stands for the documents in it. Stores each normalised text in
+    folder stands for the documents in it (but its README). A description beside a
+    document, NAME.json for NAME.txt, gives its title, publisher, date, URL, authors,
+    licence and attribution; the options win over it. Stores each normalised text in
     graph_data/sources/<slug>.txt, describes the source in graph_data/<slug>.ttl, and
     writes one review sheet per document, graph_data/review/<slug>.csv: one row per
     proposed actor, relationship and claim, each with the sentence that states it.
@@ -788,7 +794,7 @@ def ingest(documents, title, date, url, publisher, authors, slug, encoding, repl
     if not documents:
         raise click.UsageError("give one or more DOCUMENTS (files or folders), or --refresh SHEET")
     files = _documents_in(documents)
-    single = {"--title": title, "--url": url, "--slug": slug}
+    single = {"--title": title, "--url": url, "--slug": slug, "--attribution": attribution}
     given = [option for option, value in single.items() if value]
     if len(files) > 1 and given:
         raise click.UsageError(f"{', '.join(given)} describes one document; {len(files)} were given")
@@ -798,7 +804,8 @@ def ingest(documents, title, date, url, publisher, authors, slug, encoding, repl
         for path in files:
             try:
                 result = ingester.ingest(path, title=title, date=date, url=url, publisher=publisher, authors=list(authors) or None,
-                                         slug=slug, encoding=encoding, replace=replace, dry_run=dry_run)
+                                         slug=slug, licence=licence, licence_url=licence_url, attribution=attribution,
+                                         encoding=encoding, replace=replace, dry_run=dry_run)
             except SpacegraphError as error:
                 if len(files) == 1 or getattr(error, "argument", None) == "date":  # about the command, not this document
                     raise
@@ -822,14 +829,15 @@ def ingest(documents, title, date, url, publisher, authors, slug, encoding, repl
 
 
 def _documents_in(paths):
-    """The documents PATHS name: files as given, folders by the files in them that ingest reads, sorted."""
+    """The documents PATHS name: files as given, folders by the files in them that ingest reads (but a README), sorted."""
     from .ingest.read import DOCUMENT_FORMATS
 
     found = []
     for path in paths:
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in DOCUMENT_FORMATS and p.is_file()
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                            and p.stem.lower() != "readme")   # a folder's README describes it: it is no source
             if not inside:
                 raise click.BadParameter(f"{path}: no document ({', '.join(sorted(DOCUMENT_FORMATS))}) in this folder",
                                          param_hint="DOCUMENTS")

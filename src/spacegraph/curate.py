@@ -87,6 +87,7 @@ def _data_dir(data_dir):
 
 def ingest(path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None, title: str | None = None, date: str | None = None,
            url: str | None = None, publisher: str | None = None, authors: list[str] | None = None, slug: str | None = None,
+           licence: str | None = None, licence_url: str | None = None, attribution: str | None = None,
            encoding: str | None = None, replace: bool = False, dry_run: bool = False, max_bytes: int | None = None,
            today: str | None = None) -> IngestResult:
     """Store a document as a source and propose what it adds to the graph.
@@ -103,6 +104,10 @@ def ingest(path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None
         The source's authors.
     slug : str, optional
         The source's short name (default: made from the title).
+    licence, licence_url, attribution : str, optional
+        The licence the source is under, its address, and the attribution line it asks for; written on
+        the source's description and shown with its quotes. Each not given is taken from a description
+        beside the file (``NAME.json``, :mod:`spacegraph.ingest.sidecar`), if there is one.
     encoding : str, optional
         The text encoding of a ``.txt``, ``.md`` or ``.html`` file (default: UTF-8, or the page's charset).
     replace : bool
@@ -129,6 +134,7 @@ def ingest(path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None
         A date, URL or slug that is not well formed, or a slug taken by another file or actor.
     """
     return Ingester(data_dir).ingest(path, title=title, date=date, url=url, publisher=publisher, authors=authors, slug=slug,
+                                     licence=licence, licence_url=licence_url, attribution=attribution,
                                      encoding=encoding, replace=replace, dry_run=dry_run, max_bytes=max_bytes, today=today)
 
 
@@ -162,8 +168,9 @@ class Ingester:
             self.model = ingest_model(kg)
         return self._graph
 
-    def ingest(self, path, *, title=None, date=None, url=None, publisher=None, authors=None, slug=None, encoding=None,
-               replace=False, dry_run=False, max_bytes=None, today=None) -> IngestResult:
+    def ingest(self, path, *, title=None, date=None, url=None, publisher=None, authors=None, slug=None, licence=None,
+               licence_url=None, attribution=None, encoding=None, replace=False, dry_run=False, max_bytes=None,
+               today=None) -> IngestResult:
         """Store the document at ``path`` as a source and propose what it adds; see :func:`ingest`."""
         from .ingest.accepted import source_turtle
         from .ingest.normalise import normalise_blocks
@@ -175,7 +182,7 @@ class Ingester:
         document = read_document(path, encoding=encoding, max_bytes=max_bytes)
         text = normalise_blocks(document.blocks)
         record = describe_source(document, text, title=title, date=date, url=url, publisher=publisher, authors=authors, slug=slug,
-                                 today=today)
+                                 licence=licence, licence_url=licence_url, attribution=attribution, today=today)
         status, previous = source_status(record, sources_dir, replace=replace)
         if status == "unchanged" and previous is not None and not dry_run:
             return IngestResult(previous, status, same_as=previous.slug)

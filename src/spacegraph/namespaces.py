@@ -167,6 +167,9 @@ class SG(DefinedNamespace):
     textFile: URIRef
     sha256: URIRef
     ingestedOn: URIRef
+    licence: URIRef
+    licenceUrl: URIRef
+    attribution: URIRef
 
     # dates and descriptive literals
     decade: URIRef

@@ -166,6 +166,12 @@ def document_turtle(record) -> list[str]:
         lines.append(f"    dct:creator {_text(author, None)} ;")
     if record.publisher:
         lines.append(f"    dct:publisher {_text(record.publisher, None)} ;")
+    if record.licence:
+        lines.append(f"    sg:licence {_text(record.licence, None)} ;")
+    if record.licence_url:
+        lines.append(f"    sg:licenceUrl {Literal(record.licence_url).n3()[:-1]}\"^^xsd:anyURI ;")
+    if record.attribution:
+        lines.append(f"    sg:attribution {_text(record.attribution, None)} ;")
     lines.append(f"    dct:language {_text(record.language, None)} .")
     return lines
 

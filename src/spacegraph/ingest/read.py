@@ -22,6 +22,7 @@ from pathlib import Path
 from .. import paths, store
 from ..errors import DocumentError, FileTooLarge
 from .normalise import normalise_blocks, split_paragraphs
+from .sidecar import read_sidecar
 
 __all__ = ["DOCUMENT_FORMATS", "ReadDocument", "read_document"]
 
@@ -69,8 +70,9 @@ class ReadDocument:
     blocks : tuple of str
         One per paragraph, heading, list item, table row or PDF paragraph, not yet normalised.
     metadata : dict
-        Any of ``"title"``, ``"date"`` (``YYYY-MM-DD``), ``"url"``, ``"publisher"``, ``"language"`` (str)
-        and ``"authors"`` (list of str).
+        Any of ``"title"``, ``"date"`` (``YYYY-MM-DD``), ``"url"``, ``"publisher"``, ``"language"``,
+        ``"licence"``, ``"licence_url"``, ``"attribution"`` (str) and ``"authors"`` (list of str); a
+        description beside the file (:mod:`spacegraph.ingest.sidecar`) wins over what the file says.
     found : dict
         For each key of ``metadata``, where its value was found: ``"the first line"``, ``"the PDF's /Title"``...
     """
@@ -139,6 +141,8 @@ def read_document(path: str | os.PathLike, *, encoding: str | None = None, max_b
         raise DocumentError(shown, "the document is empty")
     reader = {"text": _read_text, "markdown": _read_markdown, "html": _read_html, "pdf": _read_pdf}[kind]
     blocks, metadata, found = reader(data, shown, encoding)
+    described, where = read_sidecar(path, data, _read_bytes)  # a description beside the document wins
+    metadata, found = {**metadata, **described}, {**found, **where}
     blocks = tuple(block for block in blocks if block.strip())
     if not normalise_blocks(blocks):
         raise DocumentError(shown, "no main text found in the page" if kind == "html" else "the document is empty")

@@ -2,8 +2,8 @@
 
 The stored text (``graph_data/sources/<slug>.txt``) is the one quotes are checked against;
 its description (``graph_data/sources/<slug>.json``) holds the title, date, URL, publisher,
-authors, SHA-256 and the day it was ingested, and says which values were assumed rather
-than given.
+authors, licence (its name, its address and the attribution it asks for), SHA-256 and the day
+it was ingested, and says which values were assumed rather than given.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ class SourceRecord:
     publisher: str | None = None
     authors: tuple = ()
     language: str = "en"
+    licence: str | None = None
+    licence_url: str | None = None
+    attribution: str | None = None
     assumed: tuple = field(default=())
 
     @property
@@ -106,7 +109,7 @@ def _checked_date(value):
 
 
 def describe_source(document, text: str, *, title=None, date=None, url=None, publisher=None, authors=None, slug=None,
-                    today=None) -> SourceRecord:
+                    licence=None, licence_url=None, attribution=None, today=None) -> SourceRecord:
     """Describe the source of ``document`` (a :class:`~spacegraph.ingest.read.ReadDocument`) whose stored text is ``text``.
 
     Each value given wins over what the file says; each value taken from the file is
@@ -139,6 +142,10 @@ def describe_source(document, text: str, *, title=None, date=None, url=None, pub
         raise InvalidArgument(f"url {url!r} is not an http(s) address", argument="url")
     publisher = pick("publisher", publisher)
     authors = tuple(authors) if authors else tuple(pick("authors", None) or ())
+    licence, attribution = pick("licence", licence), pick("attribution", attribution)
+    licence_url = pick("licence_url", licence_url)
+    if licence_url is not None and not re.match(r"https?://[^\s/]+", licence_url):
+        raise InvalidArgument(f"licence URL {licence_url!r} is not an http(s) address", argument="licence-url")
     if slug is None:
         slug = slugify(title)
         assumed.append(f"slug {slug!r} made from the title")
@@ -148,7 +155,8 @@ def describe_source(document, text: str, *, title=None, date=None, url=None, pub
     today = today or datetime.date.today().isoformat()
     return SourceRecord(slug=slug, title=title, sha256=digest, ingested=today, format=document.format,
                         original=Path(document.path).name, date=date, url=url, publisher=publisher, authors=authors,
-                        language=metadata.get("language") or "en", assumed=tuple(assumed))
+                        language=metadata.get("language") or "en", licence=licence, licence_url=licence_url,
+                        attribution=attribution, assumed=tuple(assumed))
 
 
 def source_status(record: SourceRecord, sources_dir, *, replace=False) -> tuple[str, SourceRecord | None]:
