@@ -5,11 +5,13 @@ Each test opens the real data's page in Debian's Chromium (see tests/test_explor
 
 import time
 import urllib.parse
+from pathlib import Path
 
 import pytest
 from helpers import Opened
 
 import spacegraph
+from spacegraph import paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -498,3 +500,38 @@ def test_no_two_labels_overlap_in_the_first_view(opened):
                    if boxes[a][0] + 1 < boxes[b][0] + boxes[b][2] and boxes[b][0] + 1 < boxes[a][0] + boxes[a][2]
                    and boxes[a][1] + 1 < boxes[b][1] + boxes[b][3] and boxes[b][1] + 1 < boxes[a][1] + boxes[a][3]]
     assert overlapping == []
+
+
+@pytest.mark.parametrize("hostile", [False, True])
+def test_a_quote_shows_its_source_licence_and_attribution_as_text(browser, tmp_path, hostile):
+    note = (Path(__file__).parent / "data" / "two_sources" / "orbital-note.ttl").read_text(encoding="utf-8")
+    licence, attribution = "CC BY 4.0", "Orbital Note, a made-up note for the tests of spacegraph, CC BY 4.0"
+    if hostile:
+        note = note.replace(f'sg:licence "{licence}"', 'sg:licence "<img src=x onerror=alert(12)>"')
+        note = note.replace("https://creativecommons.org/licenses/by/4.0/", "javascript:alert(13)")
+        note = note.replace(f'sg:attribution "{attribution}"', 'sg:attribution "<script>alert(14)</script>"')
+        licence, attribution = "<img src=x onerror=alert(12)>", "<script>alert(14)</script>"
+    (tmp_path / "note.ttl").write_text(note, encoding="utf-8")
+    path = spacegraph.load([*paths.data_files(), tmp_path / "note.ttl"]).render_html(tmp_path / "two.html")
+    view = Opened(browser, path)
+    try:
+        page = view.page
+        page.evaluate("spacegraph.select('sgid:argentina')")
+        details = page.locator("[data-testid=details]")
+        assert details.locator("[data-testid=licence]").all_inner_texts() == [licence]   # the one quote of the licensed note
+        assert details.locator("[data-testid=attribution]").all_inner_texts() == [attribution]
+        link = details.locator("[data-testid=licence]")
+        if hostile:   # an address that is no web address links nowhere
+            assert link.evaluate("e => e.tagName") == "SPAN"
+        else:
+            assert link.get_attribute("href") == "https://creativecommons.org/licenses/by/4.0/"
+        assert page.locator("[data-testid=details] img, [data-testid=details] script").count() == 0
+        files = {path.name: _rows(path) for path in _downloads(page, "[data-testid=export-csv]", 2, tmp_path)}
+        hosts = next(row for row in files["spacegraph-relationships.csv"]
+                     if row["from"] == "sgid:argentina" and row["relationship"] == "hosts")
+        licences = dict(zip(hosts["sources"].split(" | "), hosts["licences"].split(" | "), strict=True))
+        assert licences == {"China Trends #22 - China's Space Dream: No Limits, No End": "", "Orbital Note": licence}
+        time.sleep(0.2)
+        assert view.dialogs == [] and view.errors == []
+    finally:
+        view.page.close()

@@ -109,7 +109,7 @@ def _sizes(G, size_by):
 
 
 def _documents(kg, G):
-    """Title, link and date of every document that quotes in ``G`` cite, from the graph itself."""
+    """Title, link, date, licence and attribution of every document that quotes in ``G`` cite, from the graph itself."""
     cited = set()
     for *_, data in G.edges(data=True):
         cited.update(s["document"] for s in data.get("sources", []) if s.get("document"))
@@ -126,10 +126,19 @@ def _documents(kg, G):
     for doc in sorted(cited):
         iri = URIRef(kg.expand(doc))
         title = kg.graph.value(iri, DCTERMS.title) or kg.label(iri)
-        url = kg.graph.value(iri, SG.url)
-        url = str(url) if url is not None and str(url).startswith(("http://", "https://")) else None
-        documents[doc] = {"title": str(title), "url": url, "date": str(kg.graph.value(iri, SG.date) or "")}
+        documents[doc] = {"title": str(title), "url": _web_address(kg.graph.value(iri, SG.url)),
+                          "date": str(kg.graph.value(iri, SG.date) or "")}
+        licence, attribution = kg.graph.value(iri, SG.licence), kg.graph.value(iri, SG.attribution)
+        if licence is not None or attribution is not None:   # a source's licence travels with its quotes
+            documents[doc].update(licence=None if licence is None else str(licence),
+                                  licenceUrl=_web_address(kg.graph.value(iri, SG.licenceUrl)),
+                                  attribution=None if attribution is None else str(attribution))
     return documents
+
+
+def _web_address(value):
+    """``value`` as text when it is an http(s) address, else ``None``: a page links to nothing else."""
+    return str(value) if value is not None and str(value).startswith(("http://", "https://")) else None
 
 
 def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title: str = "spacegraph explorer",

@@ -608,7 +608,16 @@
       const doc = data.documents[s.document] || { title: s.document };
       const cite = el("div", null, "cite");
       cite.append(el("span", "\u2014 "), safeLink(doc.url, doc.title));
+      if (doc.licence) {  // a source's licence travels with its quotes
+        cite.append(el("span", " \u00b7 "), doc.licenceUrl ? safeLink(doc.licenceUrl, doc.licence) : el("span", doc.licence));
+        cite.lastChild.setAttribute("data-testid", "licence");
+      }
       box.appendChild(cite);
+      if (doc.attribution) {
+        const credit = el("div", doc.attribution, "cite");
+        credit.setAttribute("data-testid", "attribution");
+        box.appendChild(credit);
+      }
     }
     return box;
   }
@@ -1059,12 +1068,14 @@
     const actors = [["id", "label", "kind", "alternative labels", "description", "start", "end"]].concat(shownNodes.map(function (n) {
       return [n.id, n.label, n.kind, (n.altLabels || []).join("; "), n.description, n.start, n.end];
     }));
-    const relations = [["from", "from label", "relationship", "to", "to label", "hedged", "role", "start", "end", "quotes", "sources"]]
+    const relations = [["from", "from label", "relationship", "to", "to label", "hedged", "role", "start", "end", "quotes", "sources",
+                        "licences"]]
       .concat(shownEdgeIds.map(function (id) {
         const e = edgeById.get(id);
         return [e.from, byId.get(e.from).label, e.label, e.to, byId.get(e.to).label, e.hedged ? "yes" : "no", e.role, e.start, e.end,
                 e.sources.map(function (q) { return q.quote; }).join(" | "),
-                e.sources.map(function (q) { return (data.documents[q.document] || { title: q.document }).title; }).join(" | ")];
+                e.sources.map(function (q) { return (data.documents[q.document] || { title: q.document }).title; }).join(" | "),
+                e.sources.map(function (q) { return (data.documents[q.document] || {}).licence || ""; }).join(" | ")];
       }));
     return { actors: actors, relations: relations };
   }
