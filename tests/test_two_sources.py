@@ -165,13 +165,36 @@ def test_an_edge_two_sources_state_is_one_edge_with_both_sources(two_sources):
     G = two_sources.to_networkx()
     assert G.number_of_edges("sgid:argentina", "sgid:patagonia-deep-space-station") == 1
     edge = G.edges["sgid:argentina", "sgid:patagonia-deep-space-station", "sg:hosts"]
-    assert edge["sources"] == [{"document": "sgid:china-trends-22", "quote": HOSTS_IN_CHINA_TRENDS},
-                               {"document": "sgid:orbital-note", "quote": HOSTS_IN_NOTE}]
+    assert edge["sources"] == [{"document": "sgid:china-trends-22", "quote": HOSTS_IN_CHINA_TRENDS},   # it states no licence
+                               {"document": "sgid:orbital-note", "quote": HOSTS_IN_NOTE, "licence": "CC BY 4.0"}]
     assert G.edges["sgid:thailand", "sgid:egypt", "sg:partnerOf"]["sources"] == [
-        {"document": "sgid:orbital-note", "quote": "Thailand and Egypt are partners in building small satellites together."}]
+        {"document": "sgid:orbital-note", "quote": "Thailand and Egypt are partners in building small satellites together.",
+         "licence": "CC BY 4.0"}]
     # two founding dates: the earlier is read, from any store
     assert G.nodes["sgid:military-aerospace-force"]["founded"] == "2024-04"
 
 
 def test_the_fixture_says_it_is_made_up():
     assert "a made-up note, written for the tests" in (TWO_SOURCES / "orbital-note.txt").read_text(encoding="utf-8")
+
+
+def test_a_source_licence_travels_with_its_quotes_into_every_export(two_sources, tmp_path):
+    import csv
+    import json
+
+    from click.testing import CliRunner
+
+    from spacegraph.cli import main
+
+    data = [*[str(p) for p in __import__("spacegraph").paths.data_files()], str(TWO_SOURCES / "orbital-note.ttl")]
+    args = [a for path in data for a in ("--data", path)]
+    out = tmp_path / "net.csv"
+    result = CliRunner().invoke(main, ["export", "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader((tmp_path / "net-edges.csv").read_text(encoding="utf-8-sig").splitlines()))
+    hosts = next(r for r in rows if r["source"] == "sgid:argentina" and r["predicate"] == "sg:hosts")
+    assert {s["document"]: s.get("licence") for s in json.loads(hosts["sources"])} == {
+        "sgid:china-trends-22": None, "sgid:orbital-note": "CC BY 4.0"}
+    graphml = tmp_path / "net.graphml"
+    assert CliRunner().invoke(main, ["export", "-o", str(graphml), *args]).exit_code == 0
+    assert "CC BY 4.0" in graphml.read_text(encoding="utf-8")

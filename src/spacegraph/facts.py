@@ -128,6 +128,8 @@ class Facts:
         ``{(s, p, o): hedge}``: the words by which the source hedges a direct relationship ("often").
     node_sources : dict
         ``{node: [(quote, document)]}`` from relationship nodes' own evidence.
+    licences : dict
+        ``{document: licence}``: ``sg:licence``, which travels with the document's quotes.
     """
 
     types: dict = field(default_factory=lambda: defaultdict(set))
@@ -146,6 +148,7 @@ class Facts:
     statement_sources: dict = field(default_factory=lambda: defaultdict(list))
     statement_hedges: dict = field(default_factory=dict)
     node_sources: dict = field(default_factory=lambda: defaultdict(list))
+    licences: dict = field(default_factory=dict)
 
     def lineage(self, cls):
         """Return ``cls`` and its ancestors, nearest first (computed once per class)."""
@@ -293,6 +296,9 @@ def read_facts(kg, *, quotes=True):
             facts.statement_sources[s, p, o].append((exact[1], document))
         for node, exact, document in reader.select(NODE_QUOTES):
             facts.node_sources[node].append((exact[1], document))
+        for document, licence in reader.scan(SG + "licence"):
+            if isinstance(document, str) and is_literal(licence):
+                facts.licences[document] = licence[1]
         # the join runs only when some statement is hedged: it reads every statement
         if any(isinstance(s, tuple) for s, _ in reader.scan(SG + "hedge")):
             for s, p, o, hedge in reader.select(STATEMENT_HEDGES, where="the hedges of the projection"):

@@ -111,9 +111,11 @@ def kind_of(types, parents, kinds):
     return "other"
 
 
-def _sources(pairs, compact_of=compact):
-    """The ``sources`` attribute: ``{"document", "quote"}`` records, sorted."""
-    found = [{"document": compact_of(document) if isinstance(document, str) else None, "quote": quote}
+def _sources(pairs, compact_of=compact, licences=None):
+    """The ``sources`` attribute: ``{"document", "quote"}`` records, sorted; ``"licence"`` too when the document has one."""
+    licences = licences or {}
+    found = [{"document": compact_of(document) if isinstance(document, str) else None, "quote": quote,
+              **({"licence": licences[document]} if document in licences else {})}
              for quote, document in pairs]
     if len(found) < 2:
         return found
@@ -248,7 +250,7 @@ def _projected(kg, view):
     def add_edge(s, key, o, predicate, label, sources, attributes):
         """Add the edge s -key-> o, or merge its sources and attributes into it."""
         ident = (compact_of(s), compact_of(o), compact_of(key))
-        sources = _sources(sources, compact_of)
+        sources = _sources(sources, compact_of, facts.licences)
         data = edges.get(ident)
         if data is None:
             edges[ident] = {"predicate": compact_of(predicate), "label": label, "sources": sources, **attributes}
@@ -323,7 +325,7 @@ def _node_attributes(node, facts, found, compact_of, kinds):
         if end:
             attributes["end"] = end
     if node in found.nodes:
-        attributes["sources"] = _sources(facts.node_sources.get(node, ()), compact_of)
+        attributes["sources"] = _sources(facts.node_sources.get(node, ()), compact_of, facts.licences)
         for key, name in (("roleName", "role"), ("claimText", "claim"), ("hedge", "hedge")):
             if key in values:
                 attributes[name] = values[key]
