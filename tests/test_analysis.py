@@ -123,6 +123,22 @@ def test_a_path_leaves_attributed_claims_out_unless_asked(kg):
     assert explain_path(G, "Blaine Curcio", "Argentina", claims=True)[0]["relations"][0]["label"] == "claims about"
 
 
+def test_no_path_at_all_does_not_point_at_claims():
+    import networkx as nx
+
+    from spacegraph.errors import NoPath
+
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", key="c1", claim="a says b", label="claims about")
+    G.add_node("d", label="D")
+    with pytest.raises(NoPath, match=r"^no path links a and D in this graph$") as raised:
+        explain_path(G, "a", "d")
+    assert raised.value.through_claims is False
+    with pytest.raises(NoPath, match="but through attributed claims$") as raised:
+        explain_path(G, "a", "b")
+    assert raised.value.through_claims is True
+
+
 def test_cli_path_names_the_option_that_takes_claims_in():
     from click.testing import CliRunner
 

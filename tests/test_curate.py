@@ -536,6 +536,9 @@ def test_the_options_win_over_the_description_beside_the_document(data_dir, tmp_
     stored = run("ingest", document, "--data-dir", data_dir, "--licence", "CC0 1.0", "--slug", "notes")
     assert stored.exit_code == 0, stored.output
     assert json.loads((data_dir / "sources" / "notes.json").read_text(encoding="utf-8"))["licence"] == "CC0 1.0"
+    refused = run("ingest", document, "--data-dir", data_dir, "--licence-url", "javascript:alert(1)", "--dry-run")
+    assert refused.exit_code == 1
+    assert refused.output.strip().splitlines()[-1].endswith("licence URL 'javascript:alert(1)' is not an http(s) address")
 
 
 @pytest.mark.parametrize("description, message", [
@@ -545,6 +548,8 @@ def test_the_options_win_over_the_description_beside_the_document(data_dir, tmp_
     ('["x"]', "lunar-notes.json: the description beside the document must be a JSON object"),
     ('{"sha256": "00"}', "lunar-notes.json: its sha256 is not that of lunar-notes.txt: it describes another text"),
     ('{"licence_url": "ftp://example.org/licence"}', "licence URL 'ftp://example.org/licence' is not an http(s) address"),
+    ("[" * 100_000 + "]" * 100_000, "lunar-notes.json: the description beside the document is nested too deeply"),
+    ('{"title": "' + "x" * 1_000_001 + '"}', "lunar-notes.json: a description beside a document holds at most 1,000,000 bytes"),
 ])
 def test_a_bad_description_beside_the_document_gets_one_line_and_writes_nothing(data_dir, tmp_path, description, message):
     document = _described(tmp_path, {})

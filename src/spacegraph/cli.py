@@ -658,7 +658,9 @@ def path(source, target, as_of, view, output_format, claims, endpoint, timeout):
     try:
         hops = explain_path(G, source, target, claims=claims)
     except NoPath as error:
-        raise NoPath(f"{error} (--claims lets them link)" if str(error).endswith("attributed claims") else str(error)) from None
+        if not error.through_claims:
+            raise
+        raise NoPath(f"{error} (--claims lets them link)", through_claims=True) from None
     if output_format == "json":
         start, end = resolve_node(G, source), resolve_node(G, target)
         click.echo(json.dumps({"from": start, "to": end, "steps": hops}, indent=2, ensure_ascii=False))

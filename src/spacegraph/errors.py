@@ -162,7 +162,11 @@ class AmbiguousNode(NodeNotFound):
 
 
 class NoPath(SpacegraphError):
-    """No chain of relationships links two actors."""
+    """No chain of relationships links two actors; ``through_claims`` says whether attributed claims would."""
+
+    def __init__(self, message, *, through_claims=False):
+        super().__init__(message)
+        self.through_claims = through_claims
 
 
 class FileTooLarge(DataFileError):

@@ -24,7 +24,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-__all__ = ["Alias", "Mention", "AliasIndex", "fold", "fold_with_offsets", "spells", "NEAR_MISS_CUTOFF", "JOINING_WORDS"]
+__all__ = ["Alias", "Mention", "AliasIndex", "fold", "fold_with_offsets", "spells", "overlaps_any", "NEAR_MISS_CUTOFF", "JOINING_WORDS"]
 
 #: The lowest score (0-1) at which a name is reported as possibly meaning a known actor.
 NEAR_MISS_CUTOFF = 0.8
@@ -388,6 +388,21 @@ def spells(letters, words):
             return True
     return False
 
+
+
+def overlaps_any(mention, ordered, starts) -> bool:
+    """Tell whether ``mention`` overlaps one of ``ordered`` (mentions sorted by their ``starts``, not overlapping each other).
+
+    Examples
+    --------
+    >>> ordered = [Mention(0, 5, "China", "ex:china"), Mention(10, 13, "PLA", "ex:pla")]
+    >>> overlaps_any(Mention(3, 8, "na's", None), ordered, [0, 10]), overlaps_any(Mention(6, 9, "the", None), ordered, [0, 10])
+    (True, False)
+    """
+    import bisect
+
+    position = bisect.bisect_left(starts, mention.end)
+    return position > 0 and ordered[position - 1].end > mention.start
 
 
 def _numbers(folded):

@@ -17,7 +17,7 @@ from .attribution import attributions
 from .candidates import Actor, PhraseFinder, find_candidates
 from .classes import GUESS_SCORE
 from .cues import read_cues
-from .linking import Alias, AliasIndex, Mention, fold
+from .linking import Alias, AliasIndex, Mention, fold, overlaps_any
 from .names import NEW, find_names
 from .sentences import sentence_lookup, split_sentences
 from .shortened import as_mentions, known_variant, with_short_names
@@ -165,7 +165,7 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     names = [n for n in names if ("actor", fold(n.name)) not in rejected]
     new_index = AliasIndex([Alias(alias, NEW + n.name, n.name) for n in names for alias in (n.name, *n.aliases)])
     known_starts = [k.start for k in known]
-    new_mentions = [m for m in new_index.find(text) if not _overlaps(m, known, known_starts)]
+    new_mentions = [m for m in new_index.find(text) if not overlaps_any(m, known, known_starts)]
     sentence_at = sentence_lookup(sentences)
     by_id = {NEW + n.name: n for n in names}
     for mention in new_mentions:  # later uses of a new name or its acronym
@@ -287,14 +287,6 @@ def _in_title_case(text):
 
 def _opens_block(sentence, sentences):
     return sentence.index == 0 or sentences[sentence.index - 1].block != sentence.block
-
-
-def _overlaps(mention, known, starts):
-    """Tell whether ``mention`` overlaps one of ``known`` (sorted by ``starts``, not overlapping each other)."""
-    import bisect
-
-    position = bisect.bisect_left(starts, mention.end)
-    return position > 0 and known[position - 1].end > mention.start
 
 
 def _candidate_key(candidate):

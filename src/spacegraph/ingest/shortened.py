@@ -15,11 +15,10 @@ names a known actor in ways the graph cannot list in advance:
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from ..prefixes import PREFIXES
-from .linking import Alias, AliasIndex, Mention, fold
+from .linking import Alias, AliasIndex, Mention, fold, overlaps_any
 
 __all__ = ["with_short_names", "known_variant", "as_mentions"]
 
@@ -67,7 +66,7 @@ def with_short_names(known, text, graph, index, definitions, words):
         return known
     ordered = sorted(known, key=lambda m: m.start)
     starts = [m.start for m in ordered]
-    extra = [m for m in AliasIndex(local).find(text) if m.entity and not _overlaps(m, ordered, starts)]
+    extra = [m for m in AliasIndex(local).find(text) if m.entity and not overlaps_any(m, ordered, starts)]
     return sorted(ordered + extra, key=lambda m: m.start)
 
 
@@ -168,11 +167,6 @@ def known_variant(name, index):
         return None
     fitting = index.entities_spaced(name) | index.entities_ending(words)
     return next(iter(fitting)) if len(fitting) == 1 else None
-
-
-def _overlaps(mention, known, starts):
-    position = bisect.bisect_left(starts, mention.end)
-    return position > 0 and known[position - 1].end > mention.start
 
 
 def as_mentions(entry, entity, label):

@@ -28,7 +28,7 @@ import json
 from pathlib import Path
 
 from .. import paths
-from ..errors import DocumentError
+from ..errors import DocumentError, FileTooLarge
 
 __all__ = ["read_sidecar", "SIDECAR_KEYS", "MAX_SIDECAR_BYTES"]
 
@@ -55,8 +55,9 @@ def read_sidecar(document_path, document_bytes: bytes, read_bytes) -> tuple[dict
     Raises
     ------
     DocumentError
-        The description is not a JSON object, a key holds a value of the wrong type, or its
-        ``sha256`` is not the document's; the message names the file, and the line for bad JSON.
+        The description is not a regular file of at most :data:`MAX_SIDECAR_BYTES`, not a JSON object
+        (or nested too deeply to read), a key holds a value of the wrong type, or its ``sha256`` is
+        not the document's; the message names the file, and the line for bad JSON.
 
     Examples
     --------
@@ -72,13 +73,18 @@ def read_sidecar(document_path, document_bytes: bytes, read_bytes) -> tuple[dict
     if Path(document_path).suffix.lower() == ".json" or not path.exists():
         return {}, {}
     shown = paths.display_path(path)
-    data = read_bytes(path, shown, MAX_SIDECAR_BYTES)
+    try:
+        data = read_bytes(path, shown, MAX_SIDECAR_BYTES)
+    except FileTooLarge:   # its own limit, which no option raises
+        raise DocumentError(shown, f"a description beside a document holds at most {MAX_SIDECAR_BYTES:,} bytes") from None
     try:
         record = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise DocumentError(shown, "the description beside the document is not UTF-8") from None
     except json.JSONDecodeError as error:
         raise DocumentError(shown, f"line {error.lineno}, column {error.colno}: {error.msg}") from None
+    except RecursionError:
+        raise DocumentError(shown, "the description beside the document is nested too deeply") from None
     if not isinstance(record, dict):
         raise DocumentError(shown, "the description beside the document must be a JSON object")
     digest = record.get("sha256")

@@ -117,8 +117,10 @@ def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool =
     try:
         nodes = min(nx.all_shortest_paths(S, u, v), key=lambda p: sum(S.edges[a, b]["distance"] for a, b in itertools.pairwise(p)))
     except nx.NetworkXNoPath:
-        but = "" if claims or G.number_of_edges() == whole.number_of_edges() else " but through attributed claims"
-        raise NoPath(f"no path links {G.nodes[u].get('label', u)} and {G.nodes[v].get('label', v)} in this graph{but}") from None
+        through_claims = not claims and nx.has_path(whole.to_undirected(as_view=True), u, v)
+        but = " but through attributed claims" if through_claims else ""
+        raise NoPath(f"no path links {G.nodes[u].get('label', u)} and {G.nodes[v].get('label', v)} in this graph{but}",
+                     through_claims=through_claims) from None
     hops = []
     for a, b in itertools.pairwise(nodes):
         relations = []
