@@ -12,7 +12,7 @@ from ..terms import to_rdflib
 from .report import Problem, in_file_order
 from .rows import plain_rows
 
-__all__ = ["quote_problems", "find_quote", "closest_passage"]
+__all__ = ["quote_problems", "find_quote", "closest_passage", "furniture_spans", "on_furniture"]
 
 
 
@@ -48,6 +48,72 @@ class SourceText:
     def closest(self, quote):
         """Return the passage of the text most like ``quote``, as written in the source."""
         return closest_passage(self, quote)
+
+    def places(self, quote):
+        """The ``(start, end)`` of each place ``quote`` occurs, in the text with white space removed."""
+        needle = "".join(quote.split())
+        found, at = [], self.squashed.find(needle) if needle else -1
+        while at >= 0:
+            found.append((at, at + len(needle)))
+            at = self.squashed.find(needle, at + 1)
+        return found
+
+
+def furniture_spans(source, furniture):
+    """The page furniture of a source, as ``(start, end, kind)`` in its text with white space removed.
+
+    Parameters
+    ----------
+    source : SourceText
+    furniture : list of dict
+        The ``furniture`` of the source's description: each ``{"kind", "text"}``, with ``"occurrence"``
+        (1 for the first) when only one of the places the text occurs is furniture.
+
+    Examples
+    --------
+    >>> text = SourceText("Home > News. Mars is far. Share. Mars is far. Share.")
+    >>> furniture_spans(text, [{"kind": "navigation", "text": "Share."}, {"kind": "pull-quote", "text": "Mars is far.", "occurrence": 2}])
+    [(20, 26, 'navigation'), (36, 42, 'navigation'), (26, 36, 'pull-quote')]
+    """
+    spans = []
+    for item in furniture:
+        places = source.places(item["text"])
+        if "occurrence" in item:
+            places = places[item["occurrence"] - 1:item["occurrence"]]
+        spans += [(start, end, item["kind"]) for start, end in places]
+    return spans
+
+
+def on_furniture(source, spans, quote):
+    """The kind of furniture ``quote`` rests on, when every place it occurs overlaps furniture; else ``None``.
+
+    Examples
+    --------
+    >>> text = SourceText("Home > News. Mars is far. Credit: AFP")
+    >>> spans = furniture_spans(text, [{"kind": "image credit", "text": "Credit: AFP"}])
+    >>> on_furniture(text, spans, "Credit: AFP"), on_furniture(text, spans, "Mars is far.")
+    ('image credit', None)
+    """
+    kinds = []
+    for start, end in source.places(quote):
+        kind = next((k for a, b, k in spans if a < end and start < b), None)
+        if kind is None:
+            return None
+        kinds.append(kind)
+    return kinds[0] if kinds else None
+
+
+def read_furniture(text_path):
+    """The ``furniture`` list of the description beside a source text (``NAME.json``), or ``[]``."""
+    import json
+
+    try:
+        description = json.loads(Path(text_path).with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    furniture = description.get("furniture", []) if isinstance(description, dict) else []
+    return [item for item in furniture if isinstance(item, dict) and isinstance(item.get("text"), str)
+            and isinstance(item.get("kind"), str) and isinstance(item.get("occurrence", 1), int)]
 
 
 def find_quote(text, quote):
@@ -93,13 +159,15 @@ _QUOTES = f"""SELECT DISTINCT ?exact ?document WHERE {{
 def quote_problems(graph, sources_dir, index, store=None):
     """Check each quote against the text file of the document it cites.
 
-    Also checks that each cited document names a text file that exists inside
+    A quote that occurs only on the page furniture its source's description lists (navigation, a
+    related-content list, an image credit, a pull-quote) is a problem too. Also checks that each cited document names a text file that exists inside
     ``sources_dir`` and matches the document's ``sg:sha256``. The quotes are
     read from ``store`` (the Oxigraph store under ``graph``) when it is given.
     """
     sources_dir = Path(sources_dir)
     problems = []
     texts = {}
+    furniture = {}
 
     def source_of(document):
         if document in texts:
@@ -126,6 +194,7 @@ def quote_problems(graph, sources_dir, index, store=None):
             message = f"source text {path.name} has SHA-256 {actual}, but {short_name(graph, document)} records {expected}"
             problems.append(Problem("quote", message, file, line))
         texts[document] = SourceText(raw.decode("utf-8", errors="replace"))
+        furniture[document] = furniture_spans(texts[document], read_furniture(path))
         return texts[document]
 
     # quotes without text or document are left to the SHACL shapes
@@ -134,7 +203,16 @@ def quote_problems(graph, sources_dir, index, store=None):
         exact = exact[1] if isinstance(exact, tuple) else exact  # a literal's text, or a blank node's name
         document = documents.get(document) or documents.setdefault(document, to_rdflib(document))
         source = source_of(document)
-        if source is None or source.contains(exact):
+        if source is not None and source.contains(exact):
+            kind = on_furniture(source, furniture[document], str(exact)) if furniture[document] else None
+            if kind:
+                escaped = str(exact).replace("\\", "\\\\").replace('"', '\\"')
+                file, line = index.find_text(escaped[:60], str(exact)[:60])
+                message = (f'quote rests on page furniture ({kind}) of {graph.value(document, SG.textFile)}, which is no evidence: '
+                           f'"{_clip(str(exact))}"; quote the prose that states it')
+                problems.append(Problem("quote", message, file, line))
+            continue
+        if source is None:
             continue
         escaped = str(exact).replace("\\", "\\\\").replace('"', '\\"')
         file, line = index.find_text(escaped[:60], str(exact)[:60])
