@@ -247,7 +247,8 @@ def source_turtle(rows, record, graph_terms: KnownTerms, stored_text: str, sheet
     accepted = [row for row in rows if row.decision == "accept"]
     rejected = [row for row in rows if row.decision == "reject"]
     pending = sum(1 for row in rows if not row.decision)
-    taken = set(graph_terms.iris) | {document}
+    # an actor this file created keeps its IRI when it is accepted again, even where later sources name it
+    taken = set(graph_terms.labels) | {document}
     new_actors = {}
     for row in rows:
         if row.kind != "actor":
