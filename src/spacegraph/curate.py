@@ -356,6 +356,16 @@ def _broken_quotes(kg, document_iri, text):
     return [str(exact) for (exact,) in kg.graph.query(query) if not source.contains(str(exact))]
 
 
+def _related_elsewhere(graph, accepted, row):
+    """Tell whether another data file relates the actor that ``row`` creates (a later source may name it)."""
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    iri = next((URIRef(i) for i, r in accepted.new_actors if r is row), None)
+    return iri is not None and (any(graph.triples((None, None, iri)))
+                                or any(p != SKOS.altLabel for _, p, _ in graph.triples((iri, None, None))))
+
+
 def accept(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None,
            shard_triples: int | None = None, allow_orphans: bool = False) -> AcceptResult:
     """Turn the accepted rows of a review sheet into the source's data file, if the whole graph then validates.
@@ -398,7 +408,7 @@ def accept(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None 
     others = [f for f in sorted(data_dir.glob("*.ttl")) if f.resolve() != data_file.resolve()]
     kg = load(others, sources_dir=sources_dir)
     accepted = source_turtle(rows, record, known_terms(kg.graph), text, sheet_path)
-    orphans = accepted.orphans()
+    orphans = [row for row in accepted.orphans() if not _related_elsewhere(kg.graph, accepted, row)]
     if orphans and not allow_orphans:
         raise AcceptFailed([SheetError(sheet_path, f"row {row.number}: actor {row.label!r} takes part in no accepted relationship or "
                                                    "claim; accept one, reject the actor, or allow orphans", line=row.line)
