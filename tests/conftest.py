@@ -15,6 +15,15 @@ def kg():
 
 
 @pytest.fixture(scope="session")
+def china_trends_kg():
+    """The graph of China Trends #22 alone (its five theme files): the graph before the corpus was ingested."""
+    import spacegraph
+    from helpers import china_trends_files
+
+    return spacegraph.load(china_trends_files())
+
+
+@pytest.fixture(scope="session")
 def two_sources(tmp_path_factory):
     """The real data and a second source that states one of its triples again, one new one and a different date."""
     return load_two_sources(tmp_path_factory.mktemp("two-sources"))

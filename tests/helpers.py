@@ -39,6 +39,17 @@ def plain_row(row, *, empty_is_unbound=False):
 TWO_SOURCES = Path(__file__).parent / "data" / "two_sources"
 
 
+#: The data files of China Trends #22, the graph's first source, by theme.
+CHINA_TRENDS_FILES = ("commercial.ttl", "exploration.ttl", "geopolitics.ttl", "military.ttl", "publications.ttl")
+
+
+def china_trends_files():
+    """The data files of China Trends #22 alone, without the sources ingested since."""
+    from spacegraph import paths
+
+    return [paths.data_dir() / name for name in CHINA_TRENDS_FILES]
+
+
 def two_source_files():
     """The real ``graph_data/*.ttl`` and ``tests/data/two_sources/orbital-note.ttl``."""
     from spacegraph import paths

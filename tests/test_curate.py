@@ -468,15 +468,15 @@ def test_the_explorer_shows_the_ingested_source(data_dir, tmp_path):
 
 def test_list_items_of_markdown_and_html_without_a_full_stop_propose_too(data_dir, tmp_path):
     markdown = tmp_path / "items.md"
-    markdown.write_text("# Items\n\nWhat happened:\n\n- The rocket maker Landspace launched the Zhuque-3 rocket\n- Argentina hosts a Chinese "
+    markdown.write_text("# Items\n\nWhat happened:\n\n- The rocket maker Kestrel Launch launched the Aurora-3 rocket\n- Argentina hosts a Chinese "
                         "deep-space station in Patagonia\n", encoding="utf-8")
     page = tmp_path / "items.html"
     page.write_text("<html><head><title>Items</title></head><body><article><h1>Items</h1><p>What happened this year in "
-                    "space, as the record shows it:</p><ul><li>The rocket maker Landspace launched the Zhuque-3 rocket</li><li>Argentina hosts a "
+                    "space, as the record shows it:</p><ul><li>The rocket maker Kestrel Launch launched the Aurora-3 rocket</li><li>Argentina hosts a "
                     "Chinese deep-space station in Patagonia</li></ul></article></body></html>", encoding="utf-8")
     for document in (markdown, page):
         record = json.loads(run("ingest", document, "--data-dir", data_dir, "--dry-run", "--format", "json").output)
-        assert {"Landspace", "Zhuque-3"} <= {n["name"] for n in record["new_entities"]}, document.name
+        assert {"Kestrel Launch", "Aurora-3"} <= {n["name"] for n in record["new_entities"]}, document.name
         assert any(c["subject"] == ID + "argentina" and c["predicates"][0]["predicate"].endswith("#hosts")
                    for c in record["candidates"]), document.name
 

@@ -111,8 +111,8 @@ class PhraseFinder:
         return found
 
     def hedges(self, text):
-        """Return ``[(start, end, words)]`` for each hedge cue in ``text``."""
-        return [(m.start, m.end, m.text) for m in self._hedges.find(text)]
+        """Return ``[(start, end, words)]`` for each hedge cue in ``text``; the month ("3 May 2024", "In May 2021") is none."""
+        return [(m.start, m.end, m.text) for m in self._hedges.find(text) if not _is_month(text, m.start, m.end)]
 
     def by_sentence(self, text, sentences):
         """Return ``{sentence index: (phrases, hedges)}``, reading ``text`` once; offsets are in ``text``."""
@@ -406,3 +406,11 @@ def _according_to(hedges, named):
             if after and after[0].start - end <= 6:
                 return after[0].id
     return None
+
+
+_MONTH = re.compile(r"(?:\d\s+May\b|\bMay\s+\d)")
+
+
+def _is_month(text, start, end):
+    """Tell whether the hedge cue at ``start:end`` is the month May, written beside a day or a year."""
+    return text[start:end] == "May" and bool(_MONTH.search(text, max(0, start - 3), min(len(text), end + 3)))

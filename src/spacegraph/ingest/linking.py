@@ -211,7 +211,7 @@ class AliasIndex:
         return set(self._variant_keys()[0].get(fold(name).replace(" ", ""), ()))
 
     def entities_ending(self, words) -> set:
-        """Return the IRIs of the actors that go by a name of three words or more that is ``words`` (folded) after its first."""
+        """Return the IRIs of the actors whose label, of three words or more, is ``words`` (folded) after its first word."""
         return set(self._variant_keys()[1].get(" ".join(words), ()))
 
     def entities_spelt(self, acronym: str) -> set:
@@ -253,8 +253,8 @@ class AliasIndex:
                 for entity, alias in entities.items():
                     labels.setdefault(entity, alias.label)
                 parts = key.split()
-                if len(parts) >= 3:
-                    tails[" ".join(parts[1:])].update(entities)
+                if len(parts) >= 3:   # a label, not an alias: "Cyber Space Force" gives no "Space Force"
+                    tails[" ".join(parts[1:])].update(entity for entity, alias in entities.items() if fold(alias.label) == key)
             self._variants = (spaced, tails, labels)
         return self._variants
 
