@@ -16,15 +16,15 @@ def test_real_data_validates_cleanly(kg):
 @pytest.mark.parametrize(
     "name, check, line, pattern",
     [
-        ("broken-turtle.ttl", "parse", 51, r"Turtle syntax error at column 25: \. is not a valid RDF object"),
-        ("shacl-violation.ttl", "shacl", 29, r'sgid:argentina "Argentina": sg:hosts: The object of hosts \(sg:hosts\) must be a facility'),
-        ("shacl-violation.ttl", "shacl", 29, r"dct:description: Every entity needs exactly one English dct:description"),
-        ("quote-not-in-source.ttl", "quote", 55, r'quote not found in china-trends-22.txt: "Chile, which hosts.*closest passage: "Argentina, which hosts'),
-        ("dangling-iri.ttl", "reference", 51, r"sgid:patagonia-deepspace-station is referenced but has no rdf:type and no rdfs:label"),
-        ("entity-without-label.ttl", "shacl", 29, r"sgid:argentina: rdfs:label: Every entity needs one English rdfs:label"),
-        ("missing-evidence.ttl", "evidence", 52, r"no quote backs sgid:argentina sg:partnerOf sgid:institut-montaigne"),
-        ("unknown-term.ttl", "reference", 51, r"sg:hostz is not defined in ontology/spacegraph.ttl"),
-        ("label-clash.ttl", "label", 33, r'sgid:argentina "Argentina" and sgid:argentina-team "ARGENTINA" share the name'),
+        ("broken-turtle.ttl", "parse", 41, r"Turtle syntax error at column 25: \. is not a valid RDF object"),
+        ("shacl-violation.ttl", "shacl", 30, r'sgid:argentina "Argentina": sg:hosts: The object of hosts \(sg:hosts\) must be a facility'),
+        ("shacl-violation.ttl", "shacl", 30, r"dct:description: Every entity needs exactly one English dct:description"),
+        ("quote-not-in-source.ttl", "quote", 45, r'quote not found in china-trends-22.txt: "Chile, which hosts.*closest passage: "Argentina, which hosts'),
+        ("dangling-iri.ttl", "reference", 41, r"sgid:patagonia-deepspace-station is referenced but has no rdf:type and no rdfs:label"),
+        ("entity-without-label.ttl", "shacl", 26, r"sgid:argentina: rdfs:label: Every entity needs one English rdfs:label"),
+        ("missing-evidence.ttl", "evidence", 46, r"no quote backs sgid:argentina sg:partnerOf sgid:institut-montaigne"),
+        ("unknown-term.ttl", "reference", 41, r"sg:hostz is not defined in ontology/spacegraph.ttl"),
+        ("label-clash.ttl", "label", 30, r'sgid:argentina "Argentina" and sgid:argentina-team "ARGENTINA" share the name'),
     ],
 )
 def test_each_bad_input_is_reported_with_file_and_line(fixture_path, name, check, line, pattern):
