@@ -24,12 +24,12 @@ def test_validate_real_data(runner):
 @pytest.mark.parametrize(
     "name, line_start",
     [
-        ("broken-turtle.ttl", "broken-turtle.ttl:51: [parse] Turtle syntax error"),
-        ("shacl-violation.ttl", "shacl-violation.ttl:29: [shacl] sgid:argentina"),
-        ("quote-not-in-source.ttl", "quote-not-in-source.ttl:55: [quote] quote not found"),
-        ("dangling-iri.ttl", "dangling-iri.ttl:51: [reference] sgid:patagonia-deepspace-station"),
-        ("entity-without-label.ttl", "entity-without-label.ttl:29: [shacl] sgid:argentina: rdfs:label"),
-        ("missing-evidence.ttl", "missing-evidence.ttl:52: [evidence] no quote backs"),
+        ("broken-turtle.ttl", "broken-turtle.ttl:41: [parse] Turtle syntax error"),
+        ("shacl-violation.ttl", "shacl-violation.ttl:30: [shacl] sgid:argentina"),
+        ("quote-not-in-source.ttl", "quote-not-in-source.ttl:45: [quote] quote not found"),
+        ("dangling-iri.ttl", "dangling-iri.ttl:41: [reference] sgid:patagonia-deepspace-station"),
+        ("entity-without-label.ttl", "entity-without-label.ttl:26: [shacl] sgid:argentina: rdfs:label"),
+        ("missing-evidence.ttl", "missing-evidence.ttl:46: [evidence] no quote backs"),
     ],
 )
 def test_validate_bad_file_exits_non_zero_with_one_line_per_problem(runner, fixture_path, name, line_start):
@@ -140,9 +140,10 @@ def test_stats_text_lists_predicates_and_unconnected_entities(runner):
     result = runner.invoke(main, ["stats"])
     assert result.exit_code == 0, result.output
     assert "relationships per predicate" in result.output
-    assert re.search(r"^  member of\s+11$", result.output, re.M)
-    assert re.search(r"^  attributed claim\s+14$", result.output, re.M)
-    assert "entities without any relationship: 0" in result.output
+    assert re.search(r"^  member of\s+32$", result.output, re.M)
+    assert re.search(r"^  attributed claim\s+31$", result.output, re.M)
+    # only the five documents ingested since China Trends #22, whose facts are quoted from them, relate to nothing
+    assert "entities without any relationship: 5\n  2025 in spaceflight (lead and Overview) - Wikipedia\n" in result.output
 
 
 def test_stats_json(runner):
@@ -154,7 +155,7 @@ def test_stats_json(runner):
     assert figures["relationship_nodes"] == figures["qualifying_relationship_nodes"] + figures["standalone_relationship_nodes"]
     assert figures["relationships"] == sum(figures["relationships_by_predicate"].values())
     assert figures["quoted_relationships"] == figures["relationships"]
-    assert figures["sources"] == ["China Trends #22 - China's Space Dream: No Limits, No End"]
+    assert len(figures["sources"]) == 6 and "China Trends #22 - China's Space Dream: No Limits, No End" in figures["sources"]
 
 
 def test_stats_with_unknown_format_is_a_usage_error(runner):

@@ -84,7 +84,12 @@ def test_the_command_line_says_how_to_get_the_next_page(small_pages, tmp_path):
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) == small_pages + 1
     assert "the next: spacegraph query quotes -p page=2" in result.stderr
-    last = CliRunner().invoke(main, ["query", "quotes", "--rebuild", "--build", str(tmp_path), "-p", "page=11", "--format", "csv"])
+    listing = next(p for p in listing_files() if p.stem == "quotes")
+    rows = len(_fresh().query(listing.read_text(encoding="utf-8")))
+    pages = -(-rows // small_pages)
+    before = CliRunner().invoke(main, ["query", "quotes", "--build", str(tmp_path), "-p", f"page={pages - 1}", "--format", "csv"])
+    assert f"the next: spacegraph query quotes -p page={pages}" in before.stderr
+    last = CliRunner().invoke(main, ["query", "quotes", "--build", str(tmp_path), "-p", f"page={pages}", "--format", "csv"])
     assert last.exit_code == 0 and "the next" not in last.stderr
 
 

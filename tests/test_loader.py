@@ -15,8 +15,8 @@ def test_load_reads_ontology_and_every_data_file(kg):
 def test_broken_turtle_names_file_and_line(fixture_path):
     with pytest.raises(DataFileError) as caught:
         spacegraph.load([fixture_path("broken-turtle.ttl")])
-    assert caught.value.line == 51
-    assert str(caught.value).endswith("broken-turtle.ttl:51: Turtle syntax error at column 25: . is not a valid RDF object")
+    assert caught.value.line == 41
+    assert str(caught.value).endswith("broken-turtle.ttl:41: Turtle syntax error at column 25: . is not a valid RDF object")
 
 
 def test_missing_file_is_a_clear_error(tmp_path):

@@ -22,7 +22,7 @@ def test_graphml_round_trip(G, tmp_path):
     H = nx.read_graphml(path, force_multigraph=True)
     assert H.number_of_nodes() == G.number_of_nodes() and H.number_of_edges() == G.number_of_edges()
     assert H.nodes["sgid:argentina"]["label"] == "Argentina" and H.nodes["sgid:argentina"]["kind"] == "state"
-    assert json.loads(H.nodes["sgid:military-aerospace-force"]["altLabels"]) == ["ASF"]
+    assert json.loads(H.nodes["sgid:military-aerospace-force"]["altLabels"]) == ["ASF", "Aerospace Force"]
     edge = H.edges["sgid:argentina", "sgid:patagonia-deep-space-station", "sg:hosts"]
     assert edge["label"] == "hosts" and edge["quotes"] == 1
     assert json.loads(edge["sources"])[0]["quote"].startswith("Argentina, which hosts")
