@@ -11,6 +11,7 @@ from spacegraph.relationships import Relationships
 from spacegraph.validation.quotes import find_quote
 
 SOURCE = (paths.sources_dir() / "china-trends-22.txt").read_text(encoding="utf-8")
+SOURCES = {}   # document -> its text, read once
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +25,8 @@ def full(kg):
 
 
 def test_counts(actors, full):
-    assert (actors.number_of_nodes(), actors.number_of_edges()) == (80, 120)
-    assert (full.number_of_nodes(), full.number_of_edges()) == (131, 186)  # as the README says
+    assert (actors.number_of_nodes(), actors.number_of_edges()) == (294, 459)
+    assert (full.number_of_nodes(), full.number_of_edges()) == (354, 511)  # as the README says
 
 
 @pytest.mark.parametrize("view", ["actors", "full"])
@@ -37,8 +38,8 @@ def test_nodes_are_entities_with_readable_ids_and_attributes(kg, view):
         # "other" only for what the source names without saying what it is
         assert data["kind"] != "other" or data["types"] == ["sg:Entity"], node
         assert isinstance(data["altLabels"], list)
-    assert G.nodes["sgid:military-aerospace-force"]["altLabels"] == ["ASF"]
-    assert G.nodes["sgid:deepseek"]["kind"] == "other"
+    assert G.nodes["sgid:military-aerospace-force"]["altLabels"] == ["ASF", "Aerospace Force"]   # the 2025 report's name
+    assert G.nodes["sgid:peace-ark"]["kind"] == "other"
 
 
 @pytest.mark.parametrize("view", ["actors", "full"])
@@ -52,8 +53,9 @@ def test_every_edge_is_a_quoted_relationship(kg, view):
         assert data["label"]
         assert data["sources"], (u, v, key)
         for source in data["sources"]:
-            assert source["document"] == "sgid:china-trends-22"
-            assert find_quote(SOURCE, source["quote"])
+            text = SOURCES.setdefault(source["document"], (paths.sources_dir() / f"{source['document'][5:]}.txt").read_text(
+                encoding="utf-8"))
+            assert find_quote(text, source["quote"])
 
 
 def test_actors_view_folds_relationship_nodes_into_edges(actors, full):
@@ -111,9 +113,11 @@ def test_as_of_keeps_what_holds_on_that_date(kg, as_of, present, absent):
 def test_as_of_drops_edges_whose_ends_do_not_exist(kg):
     before = kg.to_networkx(as_of="2023-06-01")
     assert before.has_edge("sgid:strategic-support-force", "sgid:peoples-liberation-army")
-    assert before.in_degree("sgid:central-military-commission") == 0  # the forces under its command did not exist yet
-    after = kg.to_networkx(as_of="2025-01-01")
-    assert after.in_degree("sgid:central-military-commission") == 3
+    # the three forces under its command did not exist yet; the SSF reported to it ("Between 2016 and 2024")
+    assert [u for u, _ in before.in_edges("sgid:central-military-commission")] == ["sgid:strategic-support-force"]
+    after = kg.to_networkx(as_of="2025-01-01")   # and the SSF no longer exists
+    assert sorted(u for u, _ in after.in_edges("sgid:central-military-commission")) == [
+        "sgid:cyberspace-force", "sgid:information-support-force", "sgid:military-aerospace-force"]
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -152,11 +156,11 @@ def reads_of(kg, monkeypatch):
 def test_projection_reads_do_not_grow_with_the_graph(kg, monkeypatch, tmp_path, synthetic):
     import spacegraph
 
-    data, _ = synthetic.generate(10000, tmp_path)
+    data, _ = synthetic.generate(40000, tmp_path)
     bigger = spacegraph.load([data])
     real_reads, G = reads_of(kg, monkeypatch)
     synthetic_reads, H = reads_of(bigger, monkeypatch)
-    assert G.number_of_nodes() == 80 and H.number_of_nodes() > 2 * G.number_of_nodes()
+    assert G.number_of_nodes() == 294 and H.number_of_nodes() > 2 * G.number_of_nodes()
     # one read per class, predicate and join: a fixed number, not one per node or edge (the real data
     # has a hedged statement, whose hedges take one more join)
     assert synthetic_reads <= real_reads <= synthetic_reads + 1 < 150
