@@ -125,7 +125,8 @@ class Facts:
     statement_sources : dict
         ``{(s, p, o): [(quote, document)]}`` from the evidence statements.
     statement_hedges : dict
-        ``{(s, p, o): hedge}``: the words by which the source hedges a direct relationship ("often").
+        ``{(s, p, o): hedge}``: the words by which the sources hedge a direct relationship ("often"); the
+        words of several sources are joined by "; ", sorted.
     node_sources : dict
         ``{node: [(quote, document)]}`` from relationship nodes' own evidence.
     licences : dict
@@ -301,6 +302,9 @@ def read_facts(kg, *, quotes=True):
                 facts.licences[document] = licence[1]
         # the join runs only when some statement is hedged: it reads every statement
         if any(isinstance(s, tuple) for s, _ in reader.scan(SG + "hedge")):
+            hedges = defaultdict(set)
             for s, p, o, hedge in reader.select(STATEMENT_HEDGES, where="the hedges of the projection"):
-                facts.statement_hedges[s, p, o] = hedge[1]
+                hedges[s, p, o].add(hedge[1])
+            # several sources may hedge one relationship in their own words: each is kept, in one order
+            facts.statement_hedges.update((key, "; ".join(sorted(words))) for key, words in hedges.items())
     return facts

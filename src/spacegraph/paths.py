@@ -14,7 +14,7 @@ Examples
 >>> paths.ontology_file().name
 'spacegraph.ttl'
 >>> sorted(p.name for p in paths.data_files())[:2]
-['commercial.ttl', 'exploration.ttl']
+['commercial.ttl', 'dod-cmpr2023-space-counterspace.ttl']
 """
 
 import os

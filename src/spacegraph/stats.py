@@ -180,7 +180,7 @@ def compute_stats(kg: KnowledgeGraph | RemoteEndpoint) -> GraphStats:
     >>> stats.entities_by_class["state"] > 10
     True
     >>> stats.relationships_by_predicate["member of"]
-    11
+    32
     """
     from .facts import EVIDENCE, SG, Reader, read_facts
     from .prefixes import PREFIXES

@@ -32,7 +32,7 @@ def stated_between(graph, pairs) -> dict:
     >>> found = stated_between(spacegraph.load().graph, [("https://w3id.org/spacegraph/id/argentina",
     ...                                                   "https://w3id.org/spacegraph/id/patagonia-deep-space-station")])
     >>> [(p.rsplit("#", 1)[1], forward) for p in found.values() for p, forward in p]
-    [('hosts', True)]
+    [('hosts', True), ('locatedIn', False)]
     """
     wanted = sorted({(a, b) for a, b in pairs if a.startswith(("http://", "https://")) and b.startswith(("http://", "https://"))
                      and a != b})

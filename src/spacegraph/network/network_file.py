@@ -28,7 +28,7 @@ Examples
 >>> _ = write_store(spacegraph.load(use_store=False), folder)
 >>> parts, reason = read_network(spacegraph.load(build_dir=folder))
 >>> reason is None, len(parts.nodes), len(parts.edges) // 4
-(True, 80, 120)
+(True, 294, 459)
 """
 
 from __future__ import annotations
@@ -216,10 +216,13 @@ def _checked(body, header):
 
 
 def _check_records(records):
-    """Every record of ``sources`` is ``{"document": text or null, "quote": text}``."""
-    _require(_types(records) <= {dict} and set(map(len, records)) <= {2}, "source record")
+    """Every record of ``sources`` is ``{"document": text or null, "quote": text}``, with ``"licence": text`` when the
+    document states one."""
+    _require(_types(records) <= {dict} and set(map(len, records)) <= {2, 3}, "source record")
     _require(_types(map(itemgetter("quote"), records)) <= {str}, "quote")
     _require(_types(map(itemgetter("document"), records)) <= {str, type(None)}, "document")
+    licensed = [record for record in records if len(record) == 3]
+    _require(_types(record.get("licence") for record in licensed) <= {str}, "licence")
 
 
 def _check_values(data):

@@ -16,7 +16,7 @@ Examples
 >>> kg.query("actor-profile", actor="Atlantis")
 Traceback (most recent call last):
 ...
-spacegraph.errors.ParameterError: actor: no entity is called 'Atlantis'
+spacegraph.errors.ParameterError: actor: no entity is called 'Atlantis'; did you mean AstroAnt, Atlas V?
 """
 
 from __future__ import annotations
