@@ -16,7 +16,7 @@ from pathlib import Path
 #: Parameters for the named queries that need them.
 PARAMS = {
     "actor-profile": {"actor": "ASF"},
-    "evidence": {"actor": "Argentina", "other": "China"},
+    "evidence": {"actor": "Russia", "other": "China"},
     "search": {"text": "duchatel"},
 }
 

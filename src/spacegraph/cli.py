@@ -349,7 +349,7 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
       spacegraph query --list
       spacegraph query ilrs-members
       spacegraph query actor-profile -p actor=ASF
-      spacegraph query evidence -p actor=Argentina -p other=China --format csv
+      spacegraph query evidence -p actor=Russia -p other=China --format csv
       spacegraph query --sparql 'SELECT ?s WHERE { ?s a sg:State }'
       spacegraph query --endpoint http://127.0.0.1:7878/query missions
     """
