@@ -569,3 +569,15 @@ def test_a_description_that_is_a_fifo_is_refused_without_waiting(data_dir, tmp_p
     result = run("ingest", document, "--data-dir", data_dir, "--dry-run")
     assert result.exit_code == 1
     assert result.output.strip().endswith("lunar-notes.json: is a FIFO, not a regular file; only regular files are read")
+
+
+@pytest.mark.parametrize("slug", ["dod-cmpr2023-space-counterspace", "dod-cmpr2025-space-counterspace"])
+def test_a_corpus_sheet_accepted_again_after_later_sources_writes_the_same_file(tmp_path, slug):
+    """Later sources name the actors this sheet created (the European Space Agency, the China Manned Space Agency): they
+    keep their IRIs, and an actor only a later source relates is no orphan."""
+    folder = tmp_path / "graph_data"
+    shutil.copytree(paths.data_dir(), folder)
+    before = (folder / f"{slug}.ttl").read_bytes()
+    result = run("accept", folder / "review" / f"{slug}.csv", "--data-dir", folder)
+    assert result.exit_code == 0, result.output
+    assert (folder / f"{slug}.ttl").read_bytes() == before

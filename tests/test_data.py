@@ -329,3 +329,64 @@ def test_a_hedged_relationship_keeps_its_hedge(kg):
     edge = kg.to_networkx().edges["sgid:western-commercial-space-companies", "sgid:government-contracts", "sg:reliesOn"]
     assert edge["hedge"] == "often"
 
+
+
+# ---------------------------------------------------------------- each ingested source's own answers
+
+
+def _stated_by(kg, source, predicate, obj=None, subject=None):
+    """The subjects (or objects) of ``predicate`` that a statement quoting ``source`` backs."""
+    g = kg.graph
+    found = set()
+    for statement in g.subjects(RDF.predicate, SG[predicate]):
+        s, o = g.value(statement, RDF.subject), g.value(statement, RDF.object)
+        if (obj is None or o == SGID[obj]) and (subject is None or s == SGID[subject]) and any(
+                g.value(q, PROV.wasQuotedFrom) == SGID[source] for q in g.objects(statement, SG.evidence)):
+            found.add(str(s if obj is not None else o).rsplit("/", 1)[1])
+    return found
+
+
+def test_the_2025_report_names_the_ilrs_participants_of_2024(kg):
+    # "In 2024, Senegal became the latest country to join ... and entities from the United Arab Emirates, Switzerland,
+    # Panama, Serbia, Pakistan, South Africa, and Indonesia signed agreements on ILRS cooperation."
+    assert _stated_by(kg, "dod-cmpr2025-space-counterspace", "memberOf", "ilrs") == {"senegal"}
+    assert _stated_by(kg, "dod-cmpr2025-space-counterspace", "developmentPartnerOf", "ilrs") == {
+        "united-arab-emirates", "switzerland", "panama", "serbia", "pakistan", "south-africa", "indonesia"}
+    membership = SGID["membership-senegal-ilrs"]
+    assert str(kg.graph.value(membership, SG.startDate)) == "2024"   # dated by the report that says so
+    assert "sgid:senegal" in kg.to_networkx(as_of="2024-06-01") and kg.to_networkx(as_of="2023-06-01").has_node("sgid:senegal")
+    assert not kg.to_networkx(as_of="2023-06-01").has_edge("sgid:senegal", "sgid:ilrs")
+    assert kg.to_networkx(as_of="2024-06-01").has_edge("sgid:senegal", "sgid:ilrs")
+
+
+def test_the_2023_report_places_the_space_systems_department_in_the_ssf(kg):
+    assert _stated_by(kg, "dod-cmpr2023-space-counterspace", "subOrganizationOf", subject="space-systems-department") >= {
+        "strategic-support-force"}
+    # the department and the force that inherited its responsibilities are two actors (docs/data-model.md)
+    assert (SGID["military-aerospace-force"], SG.inheritsResponsibilitiesOf, SGID["space-systems-department"]) in kg.graph
+
+
+def test_the_2025_report_dates_the_ssf_and_places_the_new_forces(kg):
+    g = kg.graph
+    assert _stated_by(kg, "dod-cmpr2025-forces-partners", "underCommandOf", "central-military-commission") >= {
+        "strategic-support-force", "military-aerospace-force", "cyberspace-force", "information-support-force"}
+    dates = {(str(g.value(st, RDF.predicate)).rsplit("#", 1)[1], str(g.value(st, RDF.object)))
+             for st in g.subjects(RDF.subject, SGID["strategic-support-force"])
+             if any(g.value(q, PROV.wasQuotedFrom) == SGID["dod-cmpr2025-forces-partners"] for q in g.objects(st, SG.evidence))
+             and g.value(st, RDF.predicate) in (SG.foundingDate, SG.dissolutionDate)}
+    assert dates == {("foundingDate", "2016"), ("dissolutionDate", "2024-04")}
+
+
+def test_the_lunar_programme_article_names_the_members_of_the_ilrs_organisation(kg):
+    # "China announced on April 24 the International Lunar Research Station Cooperation Organization (ILRSCO) with
+    # members including: China, Russia, South Africa, Belarus, Azerbaijan, Venezuela, Pakistan and Egypt."
+    members = _stated_by(kg, "wiki-chinese-lunar-exploration-program", "memberOf",
+                         "international-lunar-research-station-cooperation")
+    assert members >= {"russia", "south-africa", "belarus", "azerbaijan", "venezuela", "pakistan", "egypt"}
+    # an organisation of its own, not the station the states joined
+    assert SGID["international-lunar-research-station-cooperation"] != SGID["ilrs"]
+
+
+def test_the_2025_spaceflight_article_gives_tianwen_2_its_destination(kg):
+    assert _stated_by(kg, "wiki-2025-in-spaceflight-overview", "destination", subject="tianwen-2") >= {"469219-kamo-oalewa"}
+    assert "ZhengHe" in {str(a) for a in kg.graph.objects(SGID["tianwen-2"], SKOS.altLabel)}   # one node, both names

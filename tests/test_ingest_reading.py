@@ -272,3 +272,14 @@ def test_a_class_the_model_only_guesses_rules_no_predicate_out(kg):
     assert entry.classes[0].reason.startswith("the model's guess")     # a state, by its guess: no state is hosted
     (row,) = found.candidates
     assert row.choices[0].predicate.endswith("#hosts") and row.choices[0].reason.startswith("cue phrase 'hosts'")
+
+
+@pytest.mark.parametrize("text, hedge", [
+    ("In May 2021, China landed the Zhurong rover on Mars.", ""),                 # the month, before a year
+    ("Chang'e 6, launched on 3 May 2024, reached the Moon.", ""),                  # the month, after a day
+    ("China may land the Zhurong rover on Mars.", "may"),                          # a hedge
+])
+def test_the_month_may_is_no_hedge(kg, text, hedge):
+    found = read(kg, text)
+    assert found.candidates
+    assert {c.hedge for c in found.candidates} == {hedge}
