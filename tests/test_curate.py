@@ -54,7 +54,7 @@ def decide(sheet):
         if row.kind == "actor":
             if row.label in WRONG_ACTORS:
                 row.decision = "reject"
-            elif row.label == "PLA Aerospace Force":
+            elif row.label == "Military Aerospace Corps":
                 row.decision, row.same_as = "accept", "sgid:military-aerospace-force"
             else:
                 row.decision = "accept"
@@ -145,7 +145,7 @@ def test_ingest_review_accept_validate_query_and_explore(data_dir, tmp_path):
     assert len(hosts) == 1
     assert {s["document"] for s in hosts[0]["sources"]} == {"sgid:china-trends-22", f"sgid:{SLUG}"}
     # the alias accepted for a near miss names the known actor
-    assert "PLA Aerospace Force" in {str(v) for v in kg.graph.objects(URIRef(ID + "military-aerospace-force"), SKOS.altLabel)}
+    assert "Military Aerospace Corps" in {str(v) for v in kg.graph.objects(URIRef(ID + "military-aerospace-force"), SKOS.altLabel)}
     page = kg.render_html(tmp_path / "explorer.html")
     assert "Lunar Partners and New Launchers" in explorer_payload(page.read_text(encoding="utf-8"))["documents"][f"sgid:{SLUG}"]["title"]
 

@@ -230,14 +230,14 @@ def test_the_article_links_known_actors_and_reports_near_misses(proposals):
             "Military Aerospace Force", "Strategic Support Force", "Central Military Commission", "Huawei", "Xiaomi",
             "United States", "Senegal", "China", "Satellite communication"} <= linked
     possible = {m.text: dict(m.possible) for m in proposals.mentions if m.possible}
-    assert possible["PLA Aerospace Force"][ID + "military-aerospace-force"] == 0.84
+    assert possible["Military Aerospace Corps"][ID + "military-aerospace-force"] == 0.88
     assert ID + "tiangong" in possible["Tiangog"]
 
 
 def test_the_article_proposes_new_actors_with_classes(proposals):
     found = {n.name: (n.cls.rsplit("#", 1)[1] if n.cls else None, n.aliases) for n in proposals.new_entities}
     assert found == {"Aurora Launch Corporation": ("Company", ["ALC"]), "Mei Wen": ("Person", []),
-                     "Lunar Policy Institute": ("ResearchInstitute", []), "PLA Aerospace Force": ("MilitaryUnit", []),
+                     "Lunar Policy Institute": ("ResearchInstitute", []), "Military Aerospace Corps": ("MilitaryUnit", []),
                      "Tiangog": (None, []), "Example Dynamics Ltd": ("Company", []), "Kestrel-2": ("Mission", []),
                      "Experts": ("ActorGroup", [])}   # "Some experts suggest that…": who gives the view
     classes = {n.name: n.classes for n in proposals.new_entities}

@@ -209,7 +209,7 @@ def test_a_sheet_is_reviewed_and_accepted_with_the_keyboard_alone(served, sheet,
     wrong = {"new:Tiangog", "new:Example Dynamics Ltd", "new:Kestrel-2"}
     for row in rows:
         assert page.inner_text("[data-testid=position]").startswith(f"Row {row.number} of {len(rows)}")
-        if row.kind == "actor" and row.label == "PLA Aerospace Force":
+        if row.kind == "actor" and row.label == "Military Aerospace Corps":
             page.keyboard.press("m")                    # the same actor as a known one: search as you type
             page.keyboard.type("aerospace forc")
             assert page.locator("[data-testid=results] li").first.inner_text().startswith("Military Aerospace Force")

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 __all__ = ["Sentence", "split_sentences", "sentence_lookup"]
 
 _BLOCK_BREAK = re.compile(r"\n\s*\n")
+#: A list item's marker: the segmenter reads no sentence boundary in a block that opens with one.
+_ITEM_MARKER = re.compile(r"[•▪◦‣·*-]\s+")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ def split_sentences(text: str, language: str = "en") -> list[Sentence]:
     ['Dr. Wen met U.S. officials.', 'No. 5 is 3.5 m long.', 'A heading']
     >>> split_sentences("One. Two.")[1].start
     5
+    >>> [s.text for s in split_sentences("• Launch: China flew. Russia did not.")]
+    ['Launch: China flew.', 'Russia did not.']
     """
     from sentencex import segment
 
@@ -56,8 +60,10 @@ def split_sentences(text: str, language: str = "en") -> list[Sentence]:
     blocks = _BLOCK_BREAK.split(text)
     breaks = [m.end() for m in _BLOCK_BREAK.finditer(text)]
     for number, block in enumerate(blocks):
-        offset = block_start
-        for piece in segment(language, block):
+        marker = _ITEM_MARKER.match(block)
+        skip = marker.end() if marker else 0   # "• Space Launch: ... costs. In 2024, ..." is several sentences
+        offset = block_start + skip
+        for piece in segment(language, block[skip:]):
             stripped = piece.strip()
             if stripped:
                 start = offset + (len(piece) - len(piece.lstrip()))
