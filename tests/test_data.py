@@ -357,6 +357,10 @@ def test_the_2025_report_names_the_ilrs_participants_of_2024(kg):
     assert "sgid:senegal" in kg.to_networkx(as_of="2024-06-01") and kg.to_networkx(as_of="2023-06-01").has_node("sgid:senegal")
     assert not kg.to_networkx(as_of="2023-06-01").has_edge("sgid:senegal", "sgid:ilrs")
     assert kg.to_networkx(as_of="2024-06-01").has_edge("sgid:senegal", "sgid:ilrs")
+    # the cooperation agreements are dated 2024 too, by the same sentence
+    assert not kg.to_networkx(as_of="2023-06-01").has_edge("sgid:switzerland", "sgid:ilrs")
+    edge = kg.to_networkx(as_of="2024-06-01").edges["sgid:switzerland", "sgid:ilrs", "sg:developmentPartnerOf"]
+    assert edge["start"] == "2024-01-01" and edge["role"] == "signatory of an agreement on ILRS cooperation"
 
 
 def test_the_2023_report_places_the_space_systems_department_in_the_ssf(kg):
