@@ -394,3 +394,18 @@ def test_the_lunar_programme_article_names_the_members_of_the_ilrs_organisation(
 def test_the_2025_spaceflight_article_gives_tianwen_2_its_destination(kg):
     assert _stated_by(kg, "wiki-2025-in-spaceflight-overview", "destination", subject="tianwen-2") >= {"469219-kamo-oalewa"}
     assert "ZhengHe" in {str(a) for a in kg.graph.objects(SGID["tianwen-2"], SKOS.altLabel)}   # one node, both names
+
+
+def test_the_sources_page_gives_the_figures_stats_gives(kg):
+    """docs/sources.md: each source's relationships and quotes, and the totals, as `spacegraph stats` counts them."""
+    import re
+
+    page = (paths.data_root() / "docs" / "sources.md").read_text(encoding="utf-8")
+    stats = kg.stats()
+    table = page.split("\n\n")[2]
+    rows = [line.split("|") for line in table.splitlines()[2:]]
+    figures = sorted((int(cells[-3].replace(",", "")), int(cells[-2].replace(",", ""))) for cells in rows)
+    assert figures == sorted((row["relationships"], row["quotes"]) for row in stats.by_source)
+    total = re.search(r"\*\*([\d,]+) entities, ([\d,]+) relationships, ([\d,]+) quotes\*\* \(([\d,]+) distinct passages\)", page)
+    assert tuple(int(n.replace(",", "")) for n in total.groups()) == (
+        stats.entity_count, stats.relationship_count, stats.quotes, stats.distinct_quotes)

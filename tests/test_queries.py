@@ -197,14 +197,16 @@ def test_every_output_format(fmt):
     elif fmt == "xml":
         root = ET.fromstring(text)
         ns = {"r": "http://www.w3.org/2005/sparql-results#"}
-        assert len(root.findall("r:results/r:result", ns)) == 12
+        assert len(root.findall("r:results/r:result", ns)) == 19   # eleven members, Russia the development partner, seven 2024 agreements
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(text)))
-        assert rows[0]["stateLabel"] == "Russia" and rows[1]["stateLabel"] == "Azerbaijan" and rows[0]["state"].startswith("https://")
+        # the development partnerships first (Russia's and seven agreements of 2024), then the members
+        assert rows[3]["stateLabel"] == "Russia" and rows[8]["stateLabel"] == "Azerbaijan" and rows[0]["state"].startswith("https://")
+        assert rows[0]["since"] == "2024" and rows[3]["since"] == ""
     elif fmt == "tsv":
         header, first = text.splitlines()[:2]
         assert header.split("\t")[:2] == ["?state", "?stateLabel"]
-        assert first.split("\t")[1] == '"Russia"@en'
+        assert first.split("\t")[1] == '"Indonesia"@en'
     elif fmt == "markdown":
         assert text.startswith("| state | participation | role |")
         assert "| Azerbaijan | membership | member |" in text
@@ -213,7 +215,7 @@ def test_every_output_format(fmt):
         assert lines[0].split()[:3] == ["state", "participation", "role"]  # labels, not IRIs
         assert "https://" not in text
         assert all(len(line) <= 100 for line in lines)
-        assert lines[-1] == "(12 rows)"
+        assert lines[-1] == "(19 rows)"
 
 
 def test_table_wraps_long_quotes_and_shows_prefixed_names_without_labels():
