@@ -42,10 +42,9 @@ CORRECTIONS = {"taiwan": {"class": "sg:Region"}, "government-work-report": {"cla
 def graph_names(data_dir):
     """``{folded name: IRI}`` of the labels and aliases of the actors that an ingested document added to the graph in
     ``data_dir`` (the reading already names the others; ambiguous names left out)."""
+    from ingest_quality import fold
     from rdflib import RDF, RDFS, Graph
     from rdflib.namespace import SKOS
-
-    from ingest_quality import fold
 
     graph, added = Graph(), Graph()
     for path in sorted(Path(data_dir).glob("*.ttl")):
@@ -93,8 +92,8 @@ def run(*arguments):
 def curate(document, data_dir, chromium):
     """Ingest, review and accept one document; its figures."""
     from gold_review import GoldReader, review_in_browser
-
     from ingest_quality import expand, fold
+
     from spacegraph.ingest.sheet import SheetRow, read_sheet, sheet_text
     from spacegraph.review.session import ReviewSession
 

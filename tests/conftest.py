@@ -17,8 +17,9 @@ def kg():
 @pytest.fixture(scope="session")
 def china_trends_kg():
     """The graph of China Trends #22 alone (its five theme files): the graph before the corpus was ingested."""
-    import spacegraph
     from helpers import china_trends_files
+
+    import spacegraph
 
     return spacegraph.load(china_trends_files())
 

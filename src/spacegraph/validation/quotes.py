@@ -160,9 +160,10 @@ def quote_problems(graph, sources_dir, index, store=None):
     """Check each quote against the text file of the document it cites.
 
     A quote that occurs only on the page furniture its source's description lists (navigation, a
-    related-content list, an image credit, a pull-quote) is a problem too. Also checks that each cited document names a text file that exists inside
-    ``sources_dir`` and matches the document's ``sg:sha256``. The quotes are
-    read from ``store`` (the Oxigraph store under ``graph``) when it is given.
+    related-content list, an image credit, a pull-quote) is a problem too. Also checks that each
+    cited document names a text file that exists inside ``sources_dir`` and matches the
+    document's ``sg:sha256``. The quotes are read from ``store`` (the Oxigraph store under
+    ``graph``) when it is given.
     """
     sources_dir = Path(sources_dir)
     problems = []
