@@ -317,7 +317,7 @@ def test_every_named_query_in_every_format_has_no_traceback_and_no_duplicated_ro
         rows = [tuple(cells) for cells in _cells(answer, kg.labels())[1]]
         assert f"({len(rows)} row" in result.stdout
     assert len(rows) == len(set(rows)), named.name
-    if named.name != "unquoted-relationships":
+    if named.name not in ("unquoted-relationships", "conflicts"):   # none on the real data
         assert rows, named.name
 
 

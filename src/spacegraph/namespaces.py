@@ -109,6 +109,9 @@ class SG(DefinedNamespace):
     prioritizes: URIRef
     lendsLegitimacyTo: URIRef
     destination: URIRef
+    launchedAboard: URIRef
+    launchedFrom: URIRef
+    supports: URIRef
     leaderOf: URIRef
     initiatedBy: URIRef
     founderOf: URIRef
