@@ -99,10 +99,10 @@ def test_a_phone_shows_the_graph_and_opens_panels(browser, page_file):
 
 def test_search_lists_every_match_best_first(opened):
     page = opened.page
-    page.fill("[data-testid=search]", "lunar")
+    page.fill("[data-testid=search]", "lunar research")
     found = page.evaluate("spacegraph.results()")
-    assert found[:2] == ["sgid:ilrs", "sgid:change-5"]
-    assert len(found) > 2  # actors whose description says lunar, after those named so
+    assert found[:2] == ["sgid:ilrs", "sgid:international-lunar-research-station-cooperation"]
+    assert len(found) > 2  # actors whose description says so, after those named so
     first = page.locator("[data-testid=search-results] button").first
     assert "International Lunar Research Station" in first.inner_text() and "programme" in first.inner_text()
     page.press("[data-testid=search]", "Enter")
@@ -118,11 +118,11 @@ def test_search_folds_accents_and_case_and_reads_aliases(opened, typed, actor):
 
 def test_search_results_open_by_keyboard(opened):
     page = opened.page
-    page.fill("[data-testid=search]", "lunar")
+    page.fill("[data-testid=search]", "lunar research")
     page.press("[data-testid=search]", "ArrowDown")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    assert page.evaluate("spacegraph.selected()") == "sgid:change-5"
+    assert page.evaluate("spacegraph.selected()") == "sgid:international-lunar-research-station-cooperation"
 
 
 def test_search_says_when_nothing_matches_and_when_nothing_was_typed(opened):
@@ -146,8 +146,11 @@ def test_the_panel_groups_by_relationship_shows_a_shared_quote_once_and_links_ev
     headings = page.locator("[data-testid=relation-group] h3").all_inner_texts()
     assert len(headings) == len(set(headings)) and any("member of" in h for h in headings)
     members = page.locator("[data-testid=relation-group]", has=page.locator("h3", has_text="member of"))
-    assert members.locator("button.actor").count() == 11
-    page.locator("[data-testid=details] button.actor", has_text="Serbia").click()
+    assert len(set(members.locator("button.actor").all_inner_texts())) == 11
+    # Senegal, whom two sources quote, is listed under each quote: China Trends #22's list and the 2025 report's sentence
+    assert members.locator("button.actor", has_text="Senegal").count() == 2
+    assert any(q.startswith("In 2024, Senegal became the latest country to join") for q in quotes)
+    page.locator("[data-testid=details] button.actor", has_text="Serbia").first.click()
     assert page.evaluate("spacegraph.selected()") == "sgid:serbia"
     assert page.inner_text("#detail-title") == "Serbia"
 
@@ -196,7 +199,9 @@ def test_the_address_holds_the_view_and_the_back_button_returns(browser, page_fi
         _wait(lambda: page.evaluate("spacegraph.selected()") == "sgid:military-aerospace-force")
         page.locator("[data-testid=kind-filter][value=state]").uncheck()
         assert "kinds=" in page.url
-        page.locator("[data-testid=source-filter]").first.uncheck()
+        boxes = page.locator("[data-testid=source-filter]")
+        for index in range(boxes.count()):
+            boxes.nth(index).uncheck()
         assert "sources=" in page.url and page.evaluate("spacegraph.visibleEdgeCount()") == 0
         shared = page.url
         again = Opened(browser, page_file, fragment=shared[shared.index("#"):])
@@ -326,12 +331,13 @@ def test_expand_adds_the_neighbours_of_an_actor(opened, kg):
     page.evaluate("spacegraph.select('sgid:argentina')")
     page.check("[data-testid=focus-mode]")
     before = opened.visible()
-    page.evaluate("spacegraph.select('sgid:china')")  # a neighbour: focus moves to it
+    station = "sgid:patagonia-deep-space-station"
+    page.evaluate(f"spacegraph.select('{station}')")  # a neighbour: focus moves to it
     page.evaluate("spacegraph.select('sgid:argentina')")
-    page.locator("[data-testid=details] button.actor", has_text="China").first.click()
+    page.locator("[data-testid=details] button.actor", has_text="Chinese deep-space station in Patagonia").first.click()
     page.click("[data-testid=expand]")
-    assert opened.visible() == {"sgid:china", *G["sgid:china"]}
-    assert before < {"sgid:argentina", *G["sgid:argentina"], *G["sgid:china"]}
+    assert opened.visible() == {station, *G[station]}
+    assert before < {"sgid:argentina", *G["sgid:argentina"], *G[station]}
 
 
 def test_the_path_view_highlights_the_shortest_path_and_lists_its_quotes(opened, kg):
@@ -349,7 +355,8 @@ def test_the_path_view_highlights_the_shortest_path_and_lists_its_quotes(opened,
         assert G.has_edge(a, b) or G.has_edge(b, a)
     listed = page.locator("[data-testid=path-steps] > li")
     assert listed.count() >= steps
-    assert "Argentina, which hosts a Chinese deep-space station in Patagonia" in listed.first.inner_text()
+    assert listed.first.inner_text().startswith("Argentina")   # the first step, with its quote
+    assert listed.first.locator("blockquote").count() >= 1
     assert page.inner_text("[data-testid=details]").count(f"{steps} steps") == 1
     assert not any("claims about" in text for text in listed.all_inner_texts())   # a claim is a view, not a step
     page.check("[data-testid=path-claims]")
@@ -491,10 +498,15 @@ def test_a_big_graph_opens_on_its_most_central_actors(browser, tmp_path, synthet
 
 
 def test_no_two_labels_overlap_in_the_first_view(opened):
-    boxes = opened.page.evaluate("""(() => { const n = spacegraph.network;
+    """No two names drawn overlap: vis-network draws a name whose text is at least 5 px high on screen (its default
+    threshold); in a crowded first view those are the hubs' names, laid out apart."""
+    boxes = opened.page.evaluate("""(() => { const n = spacegraph.network, scale = n.getScale();
         return Object.fromEntries(spacegraph.visibleNodeIds().map(id => {
-            const s = n.body.nodes[id].labelModule.size; return [id, [s.left, s.top, s.width, s.height]]; })); })()""")
-    assert len(boxes) == opened.page.evaluate("spacegraph.nodeCount()")
+            const node = n.body.nodes[id], s = node.labelModule.size;
+            return [id, [s.left, s.top, s.width, s.height, node.labelModule.fontOptions.size * scale >= 5]]; })); })()""")
+    assert len(boxes) >= opened.page.evaluate("spacegraph.nodeCount()")
+    boxes = {node: box for node, box in boxes.items() if box[4]}
+    assert len(boxes) >= 10   # the hubs, at least, are named
     names = sorted(boxes)
     overlapping = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]
                    if boxes[a][0] + 1 < boxes[b][0] + boxes[b][2] and boxes[b][0] + 1 < boxes[a][0] + boxes[a][2]
@@ -518,9 +530,11 @@ def test_a_quote_shows_its_source_licence_and_attribution_as_text(browser, tmp_p
         page = view.page
         page.evaluate("spacegraph.select('sgid:argentina')")
         details = page.locator("[data-testid=details]")
-        assert details.locator("[data-testid=licence]").all_inner_texts() == [licence]   # the one quote of the licensed note
-        assert details.locator("[data-testid=attribution]").all_inner_texts() == [attribution]
-        link = details.locator("[data-testid=licence]")
+        # the one quote of the licensed note, and the Wikipedia article's (CC BY-SA 4.0, with its attribution line)
+        assert sorted(details.locator("[data-testid=licence]").all_inner_texts()) == sorted([licence, "CC BY-SA 4.0", "CC BY-SA 4.0"])
+        credits = details.locator("[data-testid=attribution]").all_inner_texts()
+        assert attribution in credits and len(credits) == 3
+        link = details.locator("[data-testid=licence]", has_text=licence)
         if hostile:   # an address that is no web address links nowhere
             assert link.evaluate("e => e.tagName") == "SPAN"
         else:

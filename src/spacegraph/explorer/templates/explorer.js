@@ -651,15 +651,25 @@
       const section = el("section", null, "group");
       section.setAttribute("data-testid", "relation-group");
       section.appendChild(el("h3", group.outgoing ? group.label + " \u2192" : "\u2190 " + group.label + " (this)"));
-      const byQuote = new Map();
+      // each quote once, under the actors it states the relationship of: an actor two sources quote is listed under each
+      const byQuote = new Map(), quoted = new Map();
       for (const e of group.edges) {
-        const key = quoteKey(e.sources) + "|" + (e.hedged ? 1 : 0);
-        if (!byQuote.has(key)) { byQuote.set(key, []); }
-        byQuote.get(key).push(e);
+        for (const s of (e.sources && e.sources.length ? e.sources : [null])) {
+          const key = quoteKey(s ? [s] : []) + "|" + (e.hedged ? 1 : 0);
+          if (!byQuote.has(key)) { byQuote.set(key, []); quoted.set(key, s ? [s] : []); }
+          byQuote.get(key).push(e);
+        }
       }
       const list = el("ul", null, "relations");
-      const items = Array.from(byQuote.values());
-      const item = function (shared) {
+      // quotes that state the same relationships are one item, with each quote
+      const merged = new Map();
+      for (const [key, edges] of byQuote) {
+        const same = edges.map(function (e) { return e.id; }).join(" ") + "|" + (edges[0].hedged ? 1 : 0);
+        if (merged.has(same)) { quoted.get(merged.get(same)).push(...quoted.get(key)); byQuote.delete(key); } else { merged.set(same, key); }
+      }
+      const items = Array.from(byQuote.keys());
+      const item = function (key) {
+        const shared = byQuote.get(key);
         const li = document.createElement("li");
         const names = el("div");
         shared.forEach(function (e, i) {
@@ -670,17 +680,17 @@
         });
         li.appendChild(names);
         if (shared.length === 1) { li.appendChild(facts(shared[0])); } else if (shared[0].hedged) { li.appendChild(facts({ hedged: true })); }
-        li.appendChild(quoteList(shared[0].sources));
+        li.appendChild(quoteList(quoted.get(key)));
         return li;
       };
       // a hub's hundreds of relationships are listed on demand: the panel stays quick to open
-      for (const shared of items.slice(0, GROUP_LISTED)) { list.appendChild(item(shared)); }
+      for (const key of items.slice(0, GROUP_LISTED)) { list.appendChild(item(key)); }
       section.appendChild(list);
       if (items.length > GROUP_LISTED) {
         const more = el("button", "Show " + (items.length - GROUP_LISTED).toLocaleString("en") + " more", "more");
         more.type = "button"; more.setAttribute("data-testid", "show-more");
         more.addEventListener("click", function () {
-          for (const shared of items.slice(GROUP_LISTED)) { list.appendChild(item(shared)); }
+          for (const key of items.slice(GROUP_LISTED)) { list.appendChild(item(key)); }
           more.remove();
         });
         section.appendChild(more);
