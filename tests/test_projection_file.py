@@ -75,7 +75,7 @@ def test_the_network_file_is_read_instead_of_the_store(real_build, monkeypatch):
     counting = CountingStore(kg.oxigraph_store)
     monkeypatch.setattr(kg, "oxigraph_store", counting)
     G = kg.to_networkx()
-    assert counting.reads == 0 and G.number_of_edges() == 459
+    assert counting.reads == 0 and G.number_of_edges() == 484
     kg.to_networkx(view="full")  # the full view projects the store
     assert counting.reads > 0
 
@@ -97,7 +97,7 @@ def test_reading_leaves_the_garbage_collector_as_it_was(real_build):
     gc.freeze()  # as a program about to fork does
     try:
         frozen = gc.get_freeze_count()
-        assert kg.to_networkx().number_of_edges() == 459
+        assert kg.to_networkx().number_of_edges() == 484
         assert gc.get_freeze_count() == frozen  # what the program froze stays frozen
     finally:
         gc.unfreeze()
@@ -203,7 +203,7 @@ def test_a_spoiled_network_file_is_said_and_the_store_projected(build, monkeypat
     kg = open_built(build)
     G = kg.to_networkx()
     assert same_graph(G, from_store(kg, monkeypatch))
-    assert G.number_of_edges() == 459
+    assert G.number_of_edges() == 484
     assert len(kg.warnings) == 1 and kg.warnings[0].startswith("projected the store, not its network file: ")
     assert reason in kg.warnings[0] and kg.warnings[0].endswith("(spacegraph build writes it again)")
     kg.to_networkx(as_of="2020")
@@ -214,7 +214,7 @@ def test_an_unspoiled_rewrite_is_read(build):
     """The spoiling above is what fails: the same file, parsed and written back unchanged, is read."""
     _rewrite(network_file(build), lambda header, body: None)
     kg = open_built(build)
-    assert kg.to_networkx().number_of_edges() == 459 and kg.warnings == []
+    assert kg.to_networkx().number_of_edges() == 484 and kg.warnings == []
 
 
 SECOND_QUOTES = """\

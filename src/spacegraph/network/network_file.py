@@ -28,7 +28,7 @@ Examples
 >>> _ = write_store(spacegraph.load(use_store=False), folder)
 >>> parts, reason = read_network(spacegraph.load(build_dir=folder))
 >>> reason is None, len(parts.nodes), len(parts.edges) // 4
-(True, 294, 459)
+(True, 302, 484)
 """
 
 from __future__ import annotations
