@@ -164,7 +164,7 @@ def test_result_rows_read_by_name_and_become_a_dataframe(kg):
     frame = result.to_dataframe()
     assert isinstance(frame, pandas.DataFrame)
     assert list(frame.columns) == result.vars
-    assert frame.loc[frame.classLabel == "state", "entities"].item() == 31
+    assert frame.loc[frame.classLabel == "state", "entities"].item() == 32
 
 
 def test_to_dataframe_without_pandas_says_how_to_install(kg, monkeypatch):
@@ -236,7 +236,7 @@ def test_cli_list_and_named_params(tmp_path):
     query_file = tmp_path / "mine.rq"
     query_file.write_text("PREFIX sg: <https://w3id.org/spacegraph/ontology#>\nSELECT (COUNT(*) AS ?n) WHERE { ?s a sg:State }\n")
     counted = runner.invoke(main, ["query", "--file", str(query_file), "--format", "csv"])
-    assert counted.output.splitlines() == ["n", "31"]
+    assert counted.output.splitlines() == ["n", "32"]
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ def test_get_returns_sparql_json(spacegraph_endpoint):
     assert status == 200
     assert headers["Content-Type"].startswith("application/sparql-results+json")
     data = json.loads(body)
-    assert len(data["results"]["bindings"]) == 31
+    assert len(data["results"]["bindings"]) == 32
     assert headers["Spacegraph-Results-Truncated"] == "false"
 
 

@@ -155,7 +155,7 @@ class KnowledgeGraph:
         >>> [str(r.stateLabel) for r in kg.query("ilrs-members") if str(r.role) == "member"][:3]
         ['Azerbaijan', 'Belarus', 'Egypt']
         >>> kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a sg:State }").rows[0].n.toPython()
-        31
+        32
         """
         from .sparql.query import run_query
 
