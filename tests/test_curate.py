@@ -492,7 +492,8 @@ def test_the_ingest_summary_counts_one_of_a_kind_in_the_singular(data_dir, tmp_p
 WIKI = {"title": "Lunar Notes", "publisher": "Wikipedia", "published": None, "url": "https://en.wikipedia.org/wiki/Lunar_Notes",
         "authors": ["Wikipedia contributors"], "licence": "CC BY-SA 4.0",
         "licence_url": "https://creativecommons.org/licenses/by-sa/4.0/",
-        "attribution": 'From Wikipedia, article "Lunar Notes", by Wikipedia contributors, CC BY-SA 4.0', "words": 9}
+        "attribution": 'From Wikipedia, article "Lunar Notes", by Wikipedia contributors, CC BY-SA 4.0', "words": 9,
+        "capture": "The lead only; tables and citation markers stripped.", "provenance": "A crawler's copy."}
 
 
 def _described(tmp_path, description, text="notes\n\nArgentina hosts a Chinese deep-space station in Patagonia.\n"):
@@ -518,6 +519,8 @@ def test_a_description_beside_the_document_describes_the_source_and_its_licence_
     record = json.loads((data_dir / "sources" / "lunar-notes.json").read_text(encoding="utf-8"))
     assert (record["title"], record["licence"], record["licence_url"]) == ("Lunar Notes", WIKI["licence"], WIKI["licence_url"])
     assert record["attribution"] == WIKI["attribution"] and record["authors"] == ["Wikipedia contributors"]
+    assert (record["capture"], record["provenance"]) == (WIKI["capture"], WIKI["provenance"])   # how and whence, kept
+    assert "words" not in record   # another key is left alone
     kg = spacegraph.load(sorted(data_dir.glob("*.ttl")), sources_dir=data_dir / "sources")
     assert kg.validate().ok
     SG = "https://w3id.org/spacegraph/ontology#"

@@ -15,6 +15,8 @@ page's ``<title>``); options given on the command line win over both. The keys r
 ``licence``        the licence it is under, as its name ("CC BY-SA 4.0")
 ``licence_url``    the licence's address
 ``attribution``    the attribution line the licence asks for
+``capture``        how the text was captured: what was kept and what was stripped
+``provenance``     where the copy came from
 ``sha256``         the SHA-256 of the document's bytes: a description of another text is refused
 =================  =====================================================================
 
@@ -35,7 +37,7 @@ __all__ = ["read_sidecar", "SIDECAR_KEYS", "MAX_SIDECAR_BYTES"]
 #: The keys read, each with the metadata key it gives.
 SIDECAR_KEYS = {"title": "title", "publisher": "publisher", "published": "date", "date": "date", "url": "url",
                 "authors": "authors", "language": "language", "licence": "licence", "licence_url": "licence_url",
-                "attribution": "attribution"}
+                "attribution": "attribution", "capture": "capture", "provenance": "provenance"}
 #: The largest description read.
 MAX_SIDECAR_BYTES = 1_000_000
 

@@ -42,6 +42,8 @@ class SourceRecord:
     licence: str | None = None
     licence_url: str | None = None
     attribution: str | None = None
+    capture: str | None = None      # how the text was captured, as the description beside it says
+    provenance: str | None = None   # where the copy came from
     assumed: tuple = field(default=())
 
     @property
@@ -156,7 +158,8 @@ def describe_source(document, text: str, *, title=None, date=None, url=None, pub
     return SourceRecord(slug=slug, title=title, sha256=digest, ingested=today, format=document.format,
                         original=Path(document.path).name, date=date, url=url, publisher=publisher, authors=authors,
                         language=metadata.get("language") or "en", licence=licence, licence_url=licence_url,
-                        attribution=attribution, assumed=tuple(assumed))
+                        attribution=attribution, capture=metadata.get("capture"), provenance=metadata.get("provenance"),
+                        assumed=tuple(assumed))
 
 
 def source_status(record: SourceRecord, sources_dir, *, replace=False) -> tuple[str, SourceRecord | None]:
