@@ -85,6 +85,9 @@ def _glued(url):
         f"PREFIX r: <{url.rsplit('/', 1)[0]}/> SELECT * {{ {{ SELECT * {{ SERVICE r:sparql {{ ?a ?b ?c }} }} }} }}",
         f"SELECT * FROM<{url}> {{ ?s ?p ?o }}",
         f"SELECT * FROM NAMED<{url}> {{ ?s ?p ?o }}",
+        # a bare carriage return ends a comment for the engine, as the grammar has it: the guard reads it so too
+        f"SELECT * WHERE {{ ?s ?p ?o # x\rSERVICE <{url}> {{ ?a ?b ?c }}\n}} LIMIT 1",
+        f"SELECT * WHERE {{ ?s ?p ?o # x\r\nSERVICE <{url}> {{ ?a ?b ?c }}\n}} LIMIT 1",
     ]
 
 
@@ -106,6 +109,34 @@ def test_glued_federation_is_refused_by_the_embedded_engine(kg, listener):
         with pytest.raises((FederationRefused, QuerySyntaxError)):
             kg.query(query)
     assert listener.calls == []
+
+
+TERMINATORS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\u2028", "\u2029", "\x85", "\t", " "]
+
+
+@pytest.mark.parametrize("terminator", TERMINATORS, ids=repr)
+def test_the_guard_and_the_engine_end_a_comment_at_the_same_characters(terminator):
+    """What follows a comment's end is code for the engine exactly when the guard's lexer reads it as code."""
+    import pyoxigraph
+
+    from spacegraph.sparql.lexer import nesting_depth
+
+    query = "SELECT ?x WHERE { # c" + terminator + "{ BIND(1 AS ?x) } }"
+    try:
+        rows = list(pyoxigraph.Store().query(query))
+        engine_reads_it = bool(rows) and rows[0]["x"] is not None
+    except SyntaxError:   # the comment ran on to the end: the query has no closing brace
+        engine_reads_it = False
+    assert engine_reads_it == (nesting_depth(query) > 1)
+
+
+@pytest.mark.parametrize("terminator", ["\r", "\r\n"], ids=repr)
+def test_brackets_hidden_after_a_carriage_return_are_counted(kg, terminator):
+    from spacegraph.sparql.guard import MAX_NESTING
+
+    deep = "{ " * (MAX_NESTING + 5) + "?s ?p ?o " + "} " * (MAX_NESTING + 5)
+    with pytest.raises(QuerySyntaxError, match="levels of brackets"):
+        kg.query("SELECT * WHERE { # x" + terminator + deep + "}")
 
 
 @pytest.mark.slow

@@ -189,9 +189,26 @@ def _judge(text, where, allow_federation, prefixes):
     return None
 
 
+def engine_lines(text):
+    """``text`` with its line ends as the engine reads them: a bare carriage return ends a line (and a comment) too.
+
+    The SPARQL grammar ends a comment at CR or LF, and Oxigraph follows it; rdflib's parser, which
+    the guard reads the query with, ends one at LF only. Read with CR as LF, the query the guard
+    judges has the structure of the one the engine runs (inside a long string, the only place a raw
+    CR is allowed, it changes a character of a value, never a token).
+
+    Examples
+    --------
+    >>> engine_lines("SELECT * { # x\\rSERVICE <http://a/> {} }")
+    'SELECT * { # x\\nSERVICE <http://a/> {} }'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _refuse(text, where, allow_federation, prefixes):
     from pyparsing import ParseException
 
+    text = engine_lines(text)
     depth = nesting_depth(text)
     if depth > MAX_NESTING:
         raise QuerySyntaxError(where, f"the query nests {depth} levels of brackets deep, more than the {MAX_NESTING} allowed; it "

@@ -21,11 +21,11 @@ UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DRO
 _WATCHED = UPDATE_KEYWORDS | {"SERVICE", "FROM", "NAMED"}
 
 _TOKEN = re.compile(
-    r'''(?P<skip>\#[^\n]*                       # comment
+    r'''(?P<skip>\#[^\r\n]*                     # comment: a carriage return ends it too, as the grammar has it
         |"""(?:[^"\\]|\\.|"(?!""))*"""           # long strings
         |\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-        |"(?:[^"\\\n]|\\.)*"                     # strings
-        |'(?:[^'\\\n]|\\.)*'
+        |"(?:[^"\\\r\n]|\\.)*"                   # strings: no line terminator in them
+        |'(?:[^'\\\r\n]|\\.)*'
         )
       |(?P<iri><[^<>"{}|^`\\\s]*>)                # IRI
       |(?P<pname>(?<![\w?$:.-])(?:[A-Za-z][\w.-]*)?:(?:[\w:%-]|\\.|\.(?=[\w:%-]))*)   # prefixed name
