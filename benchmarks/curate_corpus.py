@@ -92,7 +92,7 @@ def run(*arguments):
 def curate(document, data_dir, chromium):
     """Ingest, review and accept one document; its figures."""
     from gold_review import GoldReader, review_in_browser
-    from ingest_quality import expand, fold
+    from ingest_quality import expand, fold, sentence_span
 
     from spacegraph.ingest.sheet import SheetRow, read_sheet, sheet_text
     from spacegraph.review.session import ReviewSession
@@ -142,7 +142,7 @@ def curate(document, data_dir, chromium):
                 for cell in [row.subject, *row.object.split(";")]}
         for record in [*gold["relationships"], *gold["claims"]]:
             pair = {record.get("subject", record.get("claimant")), *([record["object"]] if "object" in record else record["about"])}
-            span = _span(text, record["sentence"])
+            span = sentence_span(text, record["sentence"])
             if span and span[0] < end and start < span[1] and pair <= ends:
                 covered.add(id(record))
                 if record.get("hedge") and not row.hedge.strip():
@@ -204,17 +204,17 @@ def curate(document, data_dir, chromium):
     raise SystemExit(f"accept {sheet} failed:\n{done.stderr}")
 
 
-def _span(text, sentence):
-    sentence = " ".join(sentence.split())
-    index = text.find(sentence)
-    return (index, index + len(sentence)) if index >= 0 else None
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("documents", nargs="+", type=Path)
     parser.add_argument("--json", type=Path)
     options = parser.parse_args(argv)
+    for document in options.documents:
+        if not document.is_file():
+            parser.error(f"{document}: no such document")
+        if (ROOT / "graph_data" / f"{document.stem}.ttl").exists():
+            parser.error(f"{document.stem} is in the graph already: run this on a copy of the project without its data file, "
+                         f"sheet and source")
     chromium = os.environ.get("SPACEGRAPH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     results = {}
     for document in options.documents:

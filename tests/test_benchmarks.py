@@ -91,3 +91,15 @@ def test_the_virtuoso_benchmark_refuses_a_bad_size_in_one_line():
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1].endswith("'ten' is not a size: write 10000, 10k or 1M")
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("document, message", [
+    ("graph_data/sources/dod-cmpr2025-forces-partners.txt", "dod-cmpr2025-forces-partners is in the graph already"),
+    ("no/such.txt", "no/such.txt: no such document"),
+])
+def test_the_corpus_review_refuses_a_document_in_one_line_and_writes_nothing(document, message):
+    before = sorted(p.name for p in (ROOT / "graph_data").rglob("*"))
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "curate_corpus.py"), document], capture_output=True,
+                          text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+    assert sorted(p.name for p in (ROOT / "graph_data").rglob("*")) == before

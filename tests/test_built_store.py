@@ -37,17 +37,28 @@ def answer(kg, name):
 
 
 def same_graph(first, second):
-    """Tell whether two loaded graphs hold the same triples, blank nodes aside."""
-    from rdflib import Graph
-    from rdflib.compare import isomorphic
+    """Tell whether two loaded graphs hold the same triples, blank nodes aside.
 
-    copies = []
-    for kg in (first, second):
-        copy = Graph()
-        for triple in kg.graph:
-            copy.add(triple)
-        copies.append(copy)
-    return isomorphic(*copies)
+    The data's blank nodes (statements, quotes) form trees: each is named by what it holds,
+    recursively, which compares them in linear time where a general isomorphism test takes long.
+    """
+    from collections import Counter
+
+    from rdflib import BNode
+
+    def described(kg):
+        graph, names = kg.graph, {}
+
+        def name(term):
+            if not isinstance(term, BNode):
+                return term
+            if term not in names:
+                names[term] = ("_", tuple(sorted((str(p), str(name(o))) for p, o in graph.predicate_objects(term))))
+            return names[term]
+
+        return Counter((name(s), p, name(o)) for s, p, o in graph)
+
+    return described(first) == described(second)
 
 
 def test_build_writes_a_store_that_load_opens_with_the_same_triples(project):
