@@ -165,3 +165,32 @@ def test_the_command_line_prints_one_line_not_a_traceback(hostile):
         assert done.returncode == 1, command
         assert "Traceback" not in done.stderr
         assert done.stderr.startswith("Error: ") and "does not speak HTTP" in done.stderr, done.stderr
+
+
+def test_an_answer_sent_before_the_body_was_read_is_the_one_reported():
+    """A server that answers 401 to the request head and closes without reading the upload (as Virtuoso does) is
+    reported by its answer, not as a connection closed during the upload."""
+    from spacegraph.sparql.http_client import exchange
+
+    server = socket.socket()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)   # the upload fills it at once
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def answer_at_once():
+        connection, _ = server.accept()
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += connection.recv(1024)
+        connection.sendall(b'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm="x", nonce="1", qop="auth"\r\n'
+                           b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+        time.sleep(0.3)
+        connection.close()   # the body unread: the client's upload breaks off
+
+    threading.Thread(target=answer_at_once, daemon=True).start()
+    try:
+        with pytest.raises(EndpointError, match="answered 401 Unauthorized: it asks for a user name and password"):
+            exchange("PUT", f"http://127.0.0.1:{server.getsockname()[1]}/store?graph=x", body=b"x" * 50_000_000,
+                     headers={"Content-Type": "application/n-triples"}, timeout=10, what="the upload")
+    finally:
+        server.close()

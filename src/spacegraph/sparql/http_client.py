@@ -150,8 +150,15 @@ def _send(method, url, parts, target, body, headers, timeout, what, max_bytes):
     try:
         with _Watchdog(connection, timeout) as watchdog:
             try:
-                connection.request(method, target, body=body, headers=headers or {})
-                response = connection.getresponse()
+                try:
+                    connection.request(method, target, body=body, headers=headers or {})
+                except (BrokenPipeError, ConnectionResetError):
+                    # a server may answer (a 401, a 413) before it has read the whole body, and close: its answer counts
+                    response = _early_answer(connection)
+                    if response is None:
+                        raise
+                else:
+                    response = connection.getresponse()
                 if 300 <= response.status < 400:
                     where = response.getheader("Location") or "(no Location given)"
                     raise EndpointError(f"{url} redirects ({response.status}) to {where[:200]}; spacegraph does not "
@@ -187,6 +194,14 @@ def _send(method, url, parts, target, body, headers, timeout, what, max_bytes):
                 raise EndpointError(_explain(url, what, error)) from None
     finally:
         connection.close()
+
+
+def _early_answer(connection):
+    """The answer a server sent before it stopped reading the request's body, or None when none came."""
+    try:
+        return connection.getresponse()
+    except (http.client.HTTPException, OSError):
+        return None
 
 
 def _explain(url, what, error):
