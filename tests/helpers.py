@@ -9,6 +9,7 @@ import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -207,3 +208,37 @@ def explorer_payload(html):
     found = re.search(r'<script id="explorer-data" type="application/octet-stream">(.*?)</script>', html, re.S)
     assert found, "the page holds no explorer-data element"
     return unpacked_payload(found.group(1))
+
+
+class HostileServer:
+    """A TCP server on a free 127.0.0.1 port that hands each connection to ``behaviour(connection)``, in a thread."""
+
+    def __init__(self, behaviour):
+        self.behaviour = behaviour
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.listener.settimeout(0.2)
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/query"
+        self.running = True
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while self.running:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._handle, args=(connection,), daemon=True).start()
+
+    def _handle(self, connection):
+        try:
+            self.behaviour(connection)
+        finally:
+            connection.close()
+
+    def close(self):
+        self.running = False
+        self.thread.join()
+        self.listener.close()

@@ -38,6 +38,7 @@ LAYER_OF = {
     "export": "services", "stats": "services", "ingest": "services",
     "graph": "facade", "remote": "facade", "library": "facade", "analysis": "facade",
     "build": "build", "curate": "build", "review": "build", "cli": "cli", "local_http": "core",
+    "csv_cells": "core", "characters": "core",
 }
 #: The only imports from one service to another.
 SERVICE_USES = {("explorer", "network"), ("ingest", "validation")}

@@ -64,7 +64,7 @@ LOAD = Path(__file__).resolve().parent.parent / "benchmarks" / "load.py"
 @pytest.mark.server
 def test_the_load_benchmark_runs_both_servers_and_writes_its_table(tmp_path):
     output = tmp_path / "load.md"
-    done = subprocess.run([sys.executable, str(LOAD), "--clients", "2", "--seconds", "1", "--processes", "1",
+    done = subprocess.run([sys.executable, str(LOAD), "--clients", "2", "--seconds", "1", "--repeats", "1", "--sequential", "20",
                            "--output", str(output)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     table = output.read_text()
@@ -75,7 +75,7 @@ def test_the_load_benchmark_runs_both_servers_and_writes_its_table(tmp_path):
 
 @pytest.mark.parametrize("arguments, message", [
     (["--clients", "16,many"], "--clients: '16,many' is not a list of numbers such as 16,64"),
-    (["--seconds", "0"], "--clients, --seconds and --processes must be positive"),
+    (["--seconds", "0"], "--clients, --seconds, --repeats and --sequential must be positive"),
 ])
 def test_the_load_benchmark_refuses_bad_arguments_in_one_line(arguments, message):
     done = subprocess.run([sys.executable, str(LOAD), *arguments], capture_output=True, text=True, timeout=60)

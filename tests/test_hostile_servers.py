@@ -12,6 +12,7 @@ import threading
 import time
 
 import pytest
+from helpers import HostileServer
 
 from spacegraph.errors import EndpointError, QueryTimeout
 from spacegraph.remote import RemoteEndpoint, push_graph
@@ -77,38 +78,6 @@ def _html_ok(connection):
     page = b"<html><body>Welcome to the login page</body></html>"
     connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + str(len(page)).encode()
                        + b"\r\n\r\n" + page)
-
-
-class HostileServer:
-    def __init__(self, behaviour):
-        self.behaviour = behaviour
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(16)
-        self.listener.settimeout(0.2)
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/query"
-        self.running = True
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self):
-        while self.running:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:
-                continue
-            threading.Thread(target=self._handle, args=(connection,), daemon=True).start()
-
-    def _handle(self, connection):
-        try:
-            self.behaviour(connection)
-        finally:
-            connection.close()
-
-    def close(self):
-        self.running = False
-        self.thread.join()
-        self.listener.close()
 
 
 @pytest.fixture

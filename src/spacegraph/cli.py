@@ -53,7 +53,8 @@ def _reports_errors(command):
 
 
 #: The option that sets each library argument whose values only the data tells (the others are click choices).
-_OPTION_OF = {"kind": "'--kind'", "date": "'--date'", "url": "'--url'", "slug": "'--slug'"}
+_OPTION_OF = {"kind": "'--kind'", "date": "'--date'", "url": "'--url'", "slug": "'--slug'", "title": "'--title'",
+              "publisher": "'--publisher'", "author": "'--author'", "attribution": "'--attribution'"}
 
 
 def _with_hint(error):
@@ -70,10 +71,19 @@ def _problem_line(problem):
 
 def _hint_for(error):
     """What to change, on the command line, to get past ``error``; None when nothing would."""
-    from .errors import EmptyGraph, FederationRefused, FileTooLarge, InvalidArgument, SourceConflict, UnknownQuery
+    from .errors import (
+        EmptyGraph,
+        FederationRefused,
+        FileTooLarge,
+        InvalidArgument,
+        SourceConflict,
+        TooManyResults,
+        UnknownQuery,
+    )
 
     hints = [
         (FederationRefused, "allow it with --allow-federation"),
+        (TooManyResults, "raise the limit with --max-results"),
         (SourceConflict, "replace it with --replace, or choose another --slug"),
         (FileTooLarge, "raise the limit with spacegraph --max-file-size"),
         (EmptyGraph, "build the ontology alone with --allow-empty"),
@@ -84,6 +94,8 @@ def _hint_for(error):
         hint = "or give --format"
     if "encoding=" in str(error):
         hint = "name the file's encoding with --encoding"
+    if "(max_pages)" in str(error):
+        hint = "raise the limit with --max-pages"
     return hint
 
 
@@ -139,6 +151,54 @@ def _width(width):
     import shutil
 
     return shutil.get_terminal_size((120, 24)).columns
+
+
+def _stops_on_interrupt(command):
+    """Make Ctrl-C a normal stop of a long-running command, even while it starts: no traceback, exit code 0.
+
+    The native extensions the command needs are imported first with Ctrl-C
+    held back (an interrupt in the middle of such an import can crash the
+    interpreter); one pressed meanwhile stops the command right after.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        import signal
+        import threading
+
+        try:
+            held = threading.current_thread() is threading.main_thread()
+            if held:
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                import oxrdflib  # noqa: F401
+                import pyoxigraph  # noqa: F401
+            finally:
+                if held:
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            return None
+
+    return wrapper
+
+
+def _max_results_option(command):
+    """--max-results: the most results one answer of --endpoint may hold (kept in the context, as --data is)."""
+
+    def keep(context, parameter, value):
+        context.meta["spacegraph.max_results"] = value
+
+    from .sparql.http_client import MAX_RESULTS
+
+    return click.option("--max-results", type=click.IntRange(min=1), default=MAX_RESULTS, show_default=True,
+                        expose_value=False, callback=keep,
+                        help="Most results (rows or triples) read from one answer of --endpoint; more ends the "
+                             "command with one line.")(command)
+
+
+def _max_results():
+    return click.get_current_context().meta.get("spacegraph.max_results")
 
 
 _width_option = click.option("--width", type=click.IntRange(min=40), help="Width of the text output [default: the terminal's].")
@@ -340,6 +400,7 @@ def _list_queries(output_format):
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds to wait for the answer.")
 @click.option("--allow-federation", is_flag=True, help="Allow SERVICE and FROM of remote graphs (off: they are refused).")
 @_width_option
+@_max_results_option
 @_reports_errors
 def query(name, params, query_file, sparql, list_names, output_format, endpoint, timeout, allow_federation, width):
     """Run a named query, a .rq file or a SPARQL string, and print the answer.
@@ -369,7 +430,7 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
     if endpoint:
         from .remote import RemoteEndpoint
 
-        target = RemoteEndpoint(endpoint, timeout=timeout)
+        target = RemoteEndpoint(endpoint, timeout=timeout, max_results=_max_results())
         labels = {}
     else:
         target = _load_graph()
@@ -406,9 +467,13 @@ def _say_next_page(name, params, rows):
 @click.option("--allow-federation", is_flag=True, help="Let SERVICE and FROM of remote graphs through (refused by default).")
 @click.option("--allow-origin", "allowed_origins", multiple=True, metavar="ORIGIN",
               help="Let pages of this web origin (https://tool.example) query the endpoint; repeatable. Other pages are refused.")
+@click.option("--memory", metavar="SIZE", callback=_size, default="4G", show_default=True,
+              help="Memory the query engine may use, such as 8G; a query that needs more gets 503 and the "
+                   "others go on.")
 @_data_files_argument
 @_reports_errors
-def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, files):
+@_stops_on_interrupt
+def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, memory, files):
     """Serve the graph read-only over the SPARQL 1.1 Protocol, with a query page at /.
 
     Runs the Oxigraph server, cut off from the network, behind a small guard:
@@ -441,7 +506,7 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, fi
 
     run_server(graph, host=host, port=port, timeout=timeout, result_cap=result_cap, allow_federation=allow_federation,
                allowed_origins=allowed_origins, ready=announce, warn=lambda text: click.echo(f"warning: {text}", err=True),
-               store_location=store_location, oxigraph_store=kg.oxigraph_store)
+               store_location=store_location, oxigraph_store=kg.oxigraph_store, memory=memory)
 
 
 @main.command()
@@ -516,6 +581,7 @@ def _view_option(command):
 
 
 def _endpoint_option(command):
+    command = _max_results_option(command)
     command = click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
                            help="Seconds to wait for each answer of --endpoint.")(command)
     return click.option("--endpoint", metavar="URL",
@@ -538,7 +604,7 @@ def _load_projection(view, as_of, endpoint=None, timeout=120.0):
     if endpoint:
         from .remote import RemoteEndpoint
 
-        return None, RemoteEndpoint(endpoint, timeout=timeout).to_networkx(view=view, as_of=as_of)
+        return None, RemoteEndpoint(endpoint, timeout=timeout, max_results=_max_results()).to_networkx(view=view, as_of=as_of)
     kg = _load_graph()
     return kg, kg.to_networkx(view=view, as_of=as_of)
 
@@ -585,10 +651,12 @@ def _print_table(table, output_format, width):
         import csv
         import io
 
+        from .csv_cells import defused
+
         out = io.StringIO()
         writer = csv.DictWriter(out, columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(table.rows)
+        writer.writerows({key: defused(value) for key, value in row.items()} for row in table.rows)
         click.echo(out.getvalue(), nl=False)
         return
     from .sparql.results import text_table
@@ -756,6 +824,8 @@ def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):
 @click.option("--attribution", help="The attribution line the licence asks for; one document only.")
 @click.option("--encoding", help="The text encoding of a .txt, .md or .html file [default: UTF-8, or the page's charset].")
 @click.option("--replace", is_flag=True, help="Replace a different text already stored under the slug; lists quotes it breaks.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Most pages of a PDF read; a PDF with more is refused before its text is extracted.")
 @click.option("--dry-run", is_flag=True, help="Propose, but write nothing.")
 @click.option("--refresh", "refresh_sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Read SHEET's source again against the graph as it is now and renew its undecided rows.")
@@ -764,8 +834,8 @@ def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):
 @click.option("--data-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="The graph's data folder [default: graph_data/ of the project in the working folder].")
 @_reports_errors
-def ingest(documents, title, date, url, publisher, authors, slug, licence, licence_url, attribution, encoding, replace, dry_run,
-           refresh_sheet, output_format, data_dir):
+def ingest(documents, title, date, url, publisher, authors, slug, licence, licence_url, attribution, encoding, replace, max_pages,
+           dry_run, refresh_sheet, output_format, data_dir):
     """Store each DOCUMENT as a source and propose the actors and relationships it states.
 
     Reads .txt, .md, .html/.htm (the main text only) and .pdf (the text layer); a
@@ -807,9 +877,9 @@ def ingest(documents, title, date, url, publisher, authors, slug, licence, licen
             try:
                 result = ingester.ingest(path, title=title, date=date, url=url, publisher=publisher, authors=list(authors) or None,
                                          slug=slug, licence=licence, licence_url=licence_url, attribution=attribution,
-                                         encoding=encoding, replace=replace, dry_run=dry_run)
+                                         encoding=encoding, replace=replace, dry_run=dry_run, max_pages=max_pages)
             except SpacegraphError as error:
-                if len(files) == 1 or getattr(error, "argument", None) == "date":  # about the command, not this document
+                if len(files) == 1 or getattr(error, "argument", None) in _OPTION_OF:  # about the command, not this document
                     raise
                 failed += 1
                 click.echo(f"error: {_with_hint(error)}", err=True)

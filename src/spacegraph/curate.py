@@ -89,7 +89,7 @@ def ingest(path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None
            url: str | None = None, publisher: str | None = None, authors: list[str] | None = None, slug: str | None = None,
            licence: str | None = None, licence_url: str | None = None, attribution: str | None = None,
            encoding: str | None = None, replace: bool = False, dry_run: bool = False, max_bytes: int | None = None,
-           today: str | None = None) -> IngestResult:
+           today: str | None = None, max_pages: int | None = None) -> IngestResult:
     """Store a document as a source and propose what it adds to the graph.
 
     Parameters
@@ -117,6 +117,9 @@ def ingest(path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None
         Propose, but write nothing.
     max_bytes : int, optional
         The largest file read.
+    max_pages : int, optional
+        The most pages of a PDF read (default :data:`spacegraph.ingest.read.MAX_PDF_PAGES`); a PDF with
+        more is refused before its text is extracted.
     today : str, optional
         The date of ingestion, YYYY-MM-DD (default: today).
 
@@ -135,7 +138,8 @@ def ingest(path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None
     """
     return Ingester(data_dir).ingest(path, title=title, date=date, url=url, publisher=publisher, authors=authors, slug=slug,
                                      licence=licence, licence_url=licence_url, attribution=attribution,
-                                     encoding=encoding, replace=replace, dry_run=dry_run, max_bytes=max_bytes, today=today)
+                                     encoding=encoding, replace=replace, dry_run=dry_run, max_bytes=max_bytes, today=today,
+                                     max_pages=max_pages)
 
 
 class Ingester:
@@ -170,7 +174,7 @@ class Ingester:
 
     def ingest(self, path, *, title=None, date=None, url=None, publisher=None, authors=None, slug=None, licence=None,
                licence_url=None, attribution=None, encoding=None, replace=False, dry_run=False, max_bytes=None,
-               today=None) -> IngestResult:
+               today=None, max_pages=None) -> IngestResult:
         """Store the document at ``path`` as a source and propose what it adds; see :func:`ingest`."""
         from .ingest.accepted import source_turtle
         from .ingest.normalise import normalise_blocks
@@ -179,7 +183,7 @@ class Ingester:
         from .ingest.sources import describe_source, source_status, stored_bytes
 
         data_dir, sources_dir = self.data_dir, self.sources_dir
-        document = read_document(path, encoding=encoding, max_bytes=max_bytes)
+        document = read_document(path, encoding=encoding, max_bytes=max_bytes, max_pages=max_pages)
         text = normalise_blocks(document.blocks)
         record = describe_source(document, text, title=title, date=date, url=url, publisher=publisher, authors=authors, slug=slug,
                                  licence=licence, licence_url=licence_url, attribution=attribution, today=today)

@@ -20,7 +20,10 @@ __all__ = [
     "UpdateRefused",
     "FederationRefused",
     "QueryTimeout",
+    "QueryTooLarge",
     "EndpointError",
+    "MalformedAnswer",
+    "TooManyResults",
     "MissingDependency",
     "InvalidArgument",
     "InvalidIRI",
@@ -98,6 +101,14 @@ class QuerySyntaxError(QueryError):
         super().__init__(f"{where}{position}: SPARQL syntax error: {message}")
 
 
+class QueryTooLarge(QueryError):
+    """A query holds more than a bound allows (tokens, terms, patterns, operators, path steps); ``limit`` names the bound."""
+
+    def __init__(self, message, limit=None):
+        self.limit = limit
+        super().__init__(message)
+
+
 class UnknownQuery(QueryError):
     """No named query has this name; the message lists the closest names."""
 
@@ -124,6 +135,30 @@ class QueryTimeout(QueryError):
 
 class EndpointError(SpacegraphError):
     """A remote SPARQL endpoint cannot be reached or answered with an error status."""
+
+
+class MalformedAnswer(EndpointError):
+    """A server's answer is not what the protocol says (bad JSON, nested too deep, a binding of the wrong shape).
+
+    Examples
+    --------
+    >>> str(MalformedAnswer("http://h/q sent an answer to query q that is not SPARQL JSON results: a binding is not an object"))
+    'http://h/q sent an answer to query q that is not SPARQL JSON results: a binding is not an object'
+    """
+
+
+class TooManyResults(EndpointError):
+    """A server's answer holds more results than the limit read; ``limit`` is that limit.
+
+    Examples
+    --------
+    >>> TooManyResults("http://h/q sent more than 10 results", limit=10).limit
+    10
+    """
+
+    def __init__(self, message, *, limit):
+        super().__init__(message)
+        self.limit = limit
 
 
 class MissingDependency(SpacegraphError):

@@ -33,6 +33,8 @@ class Limits:
         Most connections open at once; more are answered 503.
     backlog : int
         Connections the kernel queues before the server accepts them.
+    guard_memory : int
+        Resident bytes past which the endpoint's guard answers new queries 503 until it is back under.
     """
 
     body = 1_000_000
@@ -40,6 +42,7 @@ class Limits:
     answer_bytes = 8 * 1024 * 1024
     connections = 256
     backlog = 1024
+    guard_memory = 1 << 30
 
 
 def free_port(host="127.0.0.1"):
@@ -147,6 +150,7 @@ class LocalHandler(BaseHTTPRequestHandler):
 
     server_version = "spacegraph"
     sys_version = ""
+    protocol_version = "HTTP/1.1"  # connections are kept for the next request (every reply has a Content-Length)
     timeout = Limits.request_seconds  # no single read waits longer
     #: Extra headers sent with every reply.
     common_headers: dict = {}
@@ -158,7 +162,20 @@ class LocalHandler(BaseHTTPRequestHandler):
 
     def setup(self):
         super().setup()
+        # a reply is one write; without this, the kernel held small writes for the client's delayed ACK (40 ms)
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def handle_one_request(self):
+        # each request of a kept connection has its own time to arrive; an idle connection is closed after it
         self.server.watch(self.connection)
+        self._body_read = False
+        super().handle_one_request()
+
+    def _unread_body(self):
+        """Whether the request announced a body this handler has not read (it must not be read as the next request)."""
+        if self.headers is None:
+            return False
+        return bool(self.headers.get("Transfer-Encoding")) or (self.headers.get("Content-Length") or "0").strip() not in ("", "0")
 
     def finish(self):
         self.server.unwatch(self.connection)
@@ -166,6 +183,8 @@ class LocalHandler(BaseHTTPRequestHandler):
 
     def _reply(self, status, body, content_type="text/plain; charset=utf-8", headers=None):
         data = body.encode("utf-8") if isinstance(body, str) else body
+        if not self._body_read and self._unread_body():
+            self.close_connection = True  # what is left of the body must never be read as a request
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
@@ -173,12 +192,15 @@ class LocalHandler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         for key, value in {**self.common_headers, **self._cors_headers(), **(headers or {})}.items():
             self.send_header(key, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            try:
-                self.wfile.write(data)
-            except OSError:
-                pass
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self._headers_buffer.append(b"\r\n")
+        head = b"".join(self._headers_buffer)
+        self._headers_buffer = []
+        try:
+            self.wfile.write(head if self.command == "HEAD" else head + data)  # one write: see setup
+        except OSError:
+            self.close_connection = True
 
     def _cors_headers(self):
         return {}
@@ -192,8 +214,21 @@ class LocalHandler(BaseHTTPRequestHandler):
         return ""
 
     def _foreign(self):
-        """Refuse (403) a request from a foreign page: a Host the server is not, or an Origin it does not allow."""
+        """Refuse a request a foreign page or program may have sent: 400 for a doubled header, 403 otherwise.
+
+        Refused: two ``Host``, ``Origin``, ``Sec-Fetch-Site``, ``Content-Length`` or ``Transfer-Encoding``
+        headers (an empty one, then a foreign one; two lengths a proxy and this server could each pick from);
+        a ``Host`` the server is not (DNS rebinding); an ``Origin`` it does not allow; and a
+        ``Sec-Fetch-Site`` other than ``same-origin`` or ``none`` (a page of another site, or of another
+        port of this machine, which browsers call same-site) unless its ``Origin`` is allowed. Tools that
+        send no ``Sec-Fetch-*`` header are not browsers and pass.
+        """
         server = self.server
+        for name in ("Host", "Origin", "Sec-Fetch-Site", "Content-Length", "Transfer-Encoding"):
+            given = self.headers.get_all(name) or []
+            if len(given) > 1:
+                self._error(400, f"the request has {len(given)} {name} headers; send one")
+                return True
         host = (self.headers.get("Host") or "").strip().lower()
         if server.check_host and host and host not in server.allowed_hosts:
             self._error(403, f"Host {host} is not {self.what} (it answers as {sorted(server.allowed_hosts)[0]}); refused")
@@ -202,8 +237,9 @@ class LocalHandler(BaseHTTPRequestHandler):
         if origin is not None and origin not in server.allowed_origins:
             self._error(403, f"requests from pages of {origin} are refused{self._foreign_hint(origin)}")
             return True
-        if origin is None and self.headers.get("Sec-Fetch-Site") == "cross-site":
-            self._error(403, "requests from pages of other sites are refused")
+        site = (self.headers.get("Sec-Fetch-Site") or "").strip().lower()
+        if site and site not in ("same-origin", "none") and origin is None:
+            self._error(403, f"requests from pages of other sites or ports are refused (Sec-Fetch-Site: {site[:20]})")
             return True
         return False
 
@@ -222,6 +258,7 @@ class LocalHandler(BaseHTTPRequestHandler):
             self._error(413, f"request body too large: {length} bytes (at most {most})")
             return None
         body = self.rfile.read(length)
+        self._body_read = True
         if len(body) < length:
             self.close_connection = True
             return None

@@ -5,21 +5,24 @@ server takes: Virtuoso 7 never answers a POST of ``application/sparql-query``);
 uploads use the SPARQL 1.1 Graph Store HTTP Protocol (PUT of N-Triples).
 Every exchange has a total deadline and a size limit, follows no redirect,
 and ends any failure in one line that names the URL
-(:func:`spacegraph.sparql.http_client.exchange`).
+(:func:`spacegraph.sparql.http_client.exchange`). Results are read as they
+arrive, binding by binding, into compact rows, up to ``max_results``
+(:mod:`spacegraph.sparql.results_json`), so the memory a query takes follows
+the answer's size, not a parser's dicts of it.
 """
 
 from __future__ import annotations
 
-import json
+import re
 import time
 import urllib.parse
 from typing import TYPE_CHECKING
 
-from .errors import EndpointError
+from .errors import EndpointError, MalformedAnswer, TooManyResults
 from .sparql.bindings import with_bindings
-from .sparql.http_client import MAX_ANSWER_BYTES, exchange
-from .sparql.results import QueryResult, Row, from_sparql_json
-from .terms import plain_from_json
+from .sparql.http_client import MAX_ANSWER_BYTES, MAX_RESULTS, exchange
+from .sparql.results import QueryResult, Row, row_type
+from .sparql.results_json import read_results
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -27,7 +30,9 @@ if TYPE_CHECKING:
 
     from .graph import KnowledgeGraph
 
-__all__ = ["RemoteEndpoint", "push_graph", "push_knowledge_graph"]
+__all__ = ["RemoteEndpoint", "push_graph", "push_knowledge_graph", "MAX_RESULTS"]
+#: The variables a ``SELECT ?a ?b WHERE`` asks for, in order (a query that projects expressions or * gives none).
+_ASKED = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?((?:\?\w+\s+)+)WHERE\b", re.IGNORECASE)
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/plain;q=0.5"
 
@@ -50,18 +55,24 @@ class RemoteEndpoint:
         several, gets this much in all.
     max_bytes : int
         Largest answer read.
+    max_results : int or None
+        Most results (rows or triples) read from one answer; an answer with
+        more ends in :class:`~spacegraph.errors.TooManyResults`. None reads
+        every result the ``max_bytes`` allow.
     """
 
-    def __init__(self, url: str, *, timeout: float = 30.0, max_bytes: int = MAX_ANSWER_BYTES) -> None:
+    def __init__(self, url: str, *, timeout: float = 30.0, max_bytes: int = MAX_ANSWER_BYTES,
+                 max_results: int | None = MAX_RESULTS) -> None:
         _check_url(url)
         self.url = url
         self.timeout = timeout
         self.max_bytes = max_bytes
+        self.max_results = max_results
         self._deadline = None
         #: What the query helpers derive from the server once and keep (the index of names).
         self.derived = {}
 
-    def _post(self, text, accept, what, timeout=None):
+    def _post(self, text, accept, what, timeout=None, reader=None):
         seconds = timeout or self.timeout
         if self._deadline is not None:
             seconds = min(seconds, self._deadline - time.monotonic())
@@ -71,27 +82,46 @@ class RemoteEndpoint:
                 raise QueryTimeout(f"{self.url} did not answer {what} within {self.timeout:g} s")
         form = urllib.parse.urlencode({"query": text}).encode("ascii")
         return exchange("POST", self.url, form, {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
-                        timeout=seconds, what=what, max_bytes=self.max_bytes)
+                        timeout=seconds, what=what, max_bytes=self.max_bytes, reader=reader)
 
     def __repr__(self):
         return f"<RemoteEndpoint {self.url}>"
 
     def run(self, text, bindings=None, *, where="query", timeout=None):
         """Send ``text`` with ``bindings`` and return a :class:`~spacegraph.sparql.results.QueryResult`."""
-        answer = self._post(with_bindings(text, bindings or {}), _ACCEPT, f"query {where}", timeout)
+        what = f"query {where}"
+        answer = self._post(with_bindings(text, bindings or {}), _ACCEPT, what, timeout,
+                            reader=lambda content_type, chunks: self._read(content_type, chunks, what))
         content_type, payload = answer.content_type, answer.body
-        if "json" in content_type:
-            try:
-                return from_sparql_json(json.loads(payload))
-            except ValueError:
-                raise EndpointError(f"{self.url} sent results that are not valid JSON") from None
+        if isinstance(payload, QueryResult):
+            return payload
         if "n-triples" in content_type or "text/plain" in content_type:
             from .store import new_graph
 
-            graph = new_graph().parse(data=payload, format="ox-ntriples")
+            try:
+                graph = new_graph().parse(data=payload, format="ox-ntriples")
+            except (SyntaxError, ValueError) as error:
+                raise MalformedAnswer(f"{self.url} sent triples for {what} that are not N-Triples "
+                                      f"({' '.join(str(error).split())[:200]})") from None
             names = ["subject", "predicate", "object"]
             return QueryResult(names, [Row(names, triple) for triple in graph])
         raise EndpointError(f"{self.url} answered with {content_type or 'no content type'}, not SPARQL results")
+
+    def _read(self, content_type, chunks, what):
+        """Results as they arrive: JSON into a :class:`QueryResult`, N-Triples as bytes with their lines counted."""
+        if "json" in content_type:
+            answer = read_results(chunks, source=self.url, what=what, max_results=self.max_results,
+                                  make_term=_rdflib_term, row_maker=lambda names: row_type(tuple(names))._make)
+            if answer.boolean is not None:
+                return QueryResult([], [], boolean=answer.boolean)
+            return QueryResult(answer.vars, answer.rows)
+        body = bytearray()
+        for chunk in chunks:
+            body += chunk
+            if self.max_results is not None and body.count(b"\n") > self.max_results:
+                raise TooManyResults(f"{self.url} sent more than {self.max_results:,} triples for {what} (max_results); "
+                                     "stopped reading", limit=self.max_results)
+        return bytes(body)
 
     def select(self, text: str) -> list[Row]:
         """Run a query without parameters and return its rows."""
@@ -101,17 +131,22 @@ class RemoteEndpoint:
         """Run a SELECT query; yield its rows as tuples of plain values, without rdflib terms.
 
         Terms are plain (:mod:`spacegraph.terms`), unbound variables None: the
-        form :mod:`spacegraph.network.projection` reads.
+        form :mod:`spacegraph.network.projection` reads. Each row holds the
+        variables the query's ``SELECT ?a ?b WHERE`` asks for, in that order,
+        whatever order the server's head gives; a head without one of them is
+        a :class:`~spacegraph.errors.MalformedAnswer`.
         """
-        payload = self._post(text, "application/sparql-results+json", where).body
-        try:
-            answer = json.loads(payload)
-            names = answer["head"]["vars"]
-            bindings = answer["results"]["bindings"]
-        except (ValueError, KeyError, TypeError):
-            raise EndpointError(f"{self.url} did not send SPARQL JSON results for {where}") from None
-        for binding in bindings:
-            yield tuple(plain_from_json(binding.get(name)) for name in names)
+        asked = _ASKED.search(text)
+        wanted = asked.group(1).replace("?", " ").split() if asked else None
+
+        def read(content_type, chunks):
+            if "json" not in content_type:
+                raise EndpointError(f"{self.url} answered {where} with {content_type or 'no content type'}, "
+                                    "not SPARQL JSON results")
+            return read_results(chunks, source=self.url, what=where, max_results=self.max_results,
+                                row_maker=lambda names: _aligned(names, wanted, self.url, where))
+
+        yield from self._post(text, "application/sparql-results+json", where, reader=read).body.rows
 
     def to_networkx(self, view: str = "actors", as_of: str | None = None) -> nx.MultiDiGraph:
         """Project the graph the server holds, as :func:`spacegraph.network.projection.to_networkx` does locally.
@@ -132,6 +167,30 @@ class RemoteEndpoint:
             return to_networkx(self, view=view, as_of=as_of)
         finally:
             self._deadline = None
+
+
+def _rdflib_term(kind, value, language, datatype):
+    from rdflib import BNode, Literal, URIRef
+
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if language:
+        return Literal(value, lang=language)
+    return Literal(value, datatype=URIRef(datatype) if datatype else None)
+
+
+def _aligned(names, wanted, url, where):
+    """A maker of rows that hold the ``wanted`` variables in order, from rows in the order of ``names``."""
+    if wanted is None or wanted == list(names):
+        return tuple
+    missing = [name for name in wanted if name not in names]
+    if missing:
+        raise MalformedAnswer(f"{url} answered {where} without the variables it asks for: "
+                              f"{', '.join('?' + name for name in missing)}")
+    order = [list(names).index(name) for name in wanted]
+    return lambda row: tuple(row[i] for i in order)
 
 
 def push_graph(graph: Graph, url: str, *, graph_iri: str | None = None, timeout: float = 120.0,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal
 
+from ..characters import escape_line_breaks, invisible_in, visible
 from ..errors import AcceptFailed, InvalidIRI, SheetError
 from ..prefixes import PREFIXES
 from ..terms import compact, expand, valid_iri
@@ -143,7 +144,9 @@ def _n3(iri):
 
 
 def _text(value, language="en"):
-    return Literal(value, lang=language).n3() if language else Literal(value).n3()
+    # rdflib escapes \n and \r; the other line breaks Python splits on become \uXXXX, so the file's lines are Turtle's
+    literal = Literal(value, lang=language).n3() if language else Literal(value).n3()
+    return escape_line_breaks(literal)
 
 
 def _quote_block(quote, document, indent="    "):
@@ -161,7 +164,7 @@ def document_turtle(record) -> list[str]:
     if record.date:
         lines.append(f'    sg:date "{record.date}"^^xsd:date ;')
     if record.url:
-        lines.append(f"    sg:url {Literal(record.url).n3()[:-1]}\"^^xsd:anyURI ;")
+        lines.append(f"    sg:url {_text(record.url, None)[:-1]}\"^^xsd:anyURI ;")
     for author in record.authors:
         lines.append(f"    dct:creator {_text(author, None)} ;")
     if record.publisher:
@@ -169,7 +172,7 @@ def document_turtle(record) -> list[str]:
     if record.licence:
         lines.append(f"    sg:licence {_text(record.licence, None)} ;")
     if record.licence_url:
-        lines.append(f"    sg:licenceUrl {Literal(record.licence_url).n3()[:-1]}\"^^xsd:anyURI ;")
+        lines.append(f"    sg:licenceUrl {_text(record.licence_url, None)[:-1]}\"^^xsd:anyURI ;")
     if record.attribution:
         lines.append(f"    sg:attribution {_text(record.attribution, None)} ;")
     lines.append(f"    dct:language {_text(record.language, None)} .")
@@ -266,6 +269,10 @@ def source_turtle(rows, record, graph_terms: KnownTerms, stored_text: str, sheet
             resolver.fail(row, "label is empty")
             continue
         aliases = [alias.strip() for alias in row.aliases.split(";") if alias.strip()]
+        hidden = next(((name, found) for name in [row.label, *aliases] if (found := invisible_in(name))), None)
+        if hidden:  # shown as it is, such a name could pose as another actor's
+            resolver.fail(row, f"name '{visible(hidden[0].strip())}' holds {hidden[1]}, which changes how it shows; remove it")
+            continue
         if row.same_as.strip():
             iri = resolver.entity(row, "same_as", row.same_as)
             if iri is None:
@@ -329,7 +336,7 @@ def source_turtle(rows, record, graph_terms: KnownTerms, stored_text: str, sheet
                      f"    rdf:subject {_n3(subject)} ; rdf:predicate {_n3(predicate)} ; rdf:object {_n3(obj)} ;"]
             if row.hedge.strip():
                 lines.append(f"    sg:hedge {_text(row.hedge.strip(), None)} ;")
-            lines += _quote_block(quote, document).splitlines()
+            lines += _quote_block(quote, document).split("\n")
             blocks.append((row, lines))
         else:
             claimant = resolver.entity(row, "subject (who makes the claim)", row.subject)
@@ -348,16 +355,20 @@ def source_turtle(rows, record, graph_terms: KnownTerms, stored_text: str, sheet
             claims += 1
             claim_actors.update((claimant, *about))
             label = row.label.strip() or quote[:60] + " (claim)"
+            if invisible_in(label):
+                resolver.fail(row, f"label '{visible(label)}' holds {invisible_in(label)}, which changes how it shows; remove it")
+                continue
             lines = [f"{_n3(iri)} a sg:Claim ;", f"    rdfs:label {_text(label)} ;", f"    sg:claimant {_n3(claimant)} ;",
                      f"    sg:about {', '.join(_n3(a) for a in dict.fromkeys(about))} ;"]
             if row.hedge.strip():
                 lines.append(f"    sg:hedge {_text(row.hedge.strip(), None)} ;")
             lines.append(f"    sg:claimText {_text(quote)} ;")
-            lines += _quote_block(quote, document).splitlines()
+            lines += _quote_block(quote, document).split("\n")
             blocks.append((row, lines))
     if resolver.errors:
         raise AcceptFailed(sorted(resolver.errors, key=lambda e: e.line or 0))
-    out = _HEADER.format(title=record.title.replace("\n", " "), slug=record.slug, **PREFIXES).splitlines()
+    # the title in a comment: any line break in it would end the comment and make the rest data
+    out = _HEADER.format(title=escape_line_breaks(record.title), slug=record.slug, **PREFIXES).removesuffix("\n").split("\n")
     out += ["", "# ---------------------------------------------------------------- the source", "", *document_turtle(record)]
     rows_by_line = []
     sections = (("actor", "new actors and aliases of known ones"), ("relationship", "relationships and their evidence"),

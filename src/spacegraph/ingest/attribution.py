@@ -55,7 +55,7 @@ def attributions(text, sentences, headings, known, new_mentions, names):
         return NEW + entry.name
 
     for sentence in sentences:
-        if sentence.index in headings:
+        if sentence.index in headings or sentence.piece:
             continue
         actors = by_sentence.get(sentence.index, [])
         according = _ACCORDING_TO.search(sentence.text)

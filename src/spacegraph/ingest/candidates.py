@@ -16,6 +16,8 @@ the predicate model; a predicate whose domain or range cannot fit the two actors
 never offered (:mod:`spacegraph.ingest.domains`). Direction comes from the phrase ("operated by"
 turns it round) and from domain and range.
 
+A piece of a sentence longer than :data:`~spacegraph.ingest.sentences.MAX_SENTENCE` proposes nothing.
+
 A sentence with a hedge ("probably", "reportedly", "may") keeps its relationships, hedged. A
 sentence that gives a view to someone ("according to local officials", "experts suggest")
 proposes an attributed claim whose claimant is the one who says it.
@@ -168,12 +170,15 @@ def find_candidates(sentences, actors, finder, text=None, *, schema=None, model=
     cued = finder.by_sentence(text, sentences) if text is not None else None
     kinds, new_classes, stated, attributed = kinds or {}, new_classes or {}, stated or {}, attributed or {}
     by_sentence: dict[int, list[Actor]] = {}
+    ids: dict[int, set] = {}
     for actor in sorted(actors, key=lambda a: a.start):
-        named = by_sentence.setdefault(actor.sentence, [])
-        if all(other.id != actor.id for other in named):
-            named.append(actor)
+        if actor.id not in ids.setdefault(actor.sentence, set()):
+            ids[actor.sentence].add(actor.id)
+            by_sentence.setdefault(actor.sentence, []).append(actor)
     candidates = []
     for sentence in sentences:
+        if sentence.piece:  # a piece of an over-long line is no sentence: what it seems to relate, it does not state
+            continue
         named = by_sentence.get(sentence.index, [])
         if len(named) < 2 and sentence.index not in attributed:
             continue

@@ -124,6 +124,66 @@ def _respelt(folded, origin):
     return "".join(pieces), mapped
 
 
+def _folded_by_pieces(text):
+    """``(folded, origin)`` as :func:`fold_with_offsets` gives them, the map kept a piece of the text at a time.
+
+    A map of one entry per character is a list of integers, some forty bytes a character: a
+    text of megabytes with one British spelling would need it whole. Folding is the same cut
+    at white space (it is done character by character, and a spelling is changed within a
+    word), so each piece of some 64,000 characters is folded alone and the folded pieces
+    joined; :class:`_PieceOrigin` keeps where each starts and folds a piece again when an
+    offset in it is asked for.
+    """
+    from .normalise import spans_at_spaces
+
+    if len(text) <= _FOLDED_PIECE:
+        return fold_with_offsets(text)
+    parts, pieces, at = [], [], 0
+    for start, end in spans_at_spaces(text, _FOLDED_PIECE):
+        folded, origin = fold_with_offsets(text[start:end])
+        parts.append(folded)
+        pieces.append((at, start, end, isinstance(origin, range)))
+        at += len(folded)
+    return "".join(parts), _PieceOrigin(text, pieces, at)
+
+
+_FOLDED_PIECE = 1 << 16
+
+
+class _PieceOrigin:
+    """The offset in the text of each folded character, read from a table of folded pieces.
+
+    ``pieces`` holds ``(folded start, start, end, regular)`` for each piece of the text; a regular
+    piece folds character for character, so its offsets are counted; another is folded again
+    when asked for (the last one is kept: offsets are asked for in text order).
+    """
+
+    def __init__(self, text, pieces, length):
+        self._text = text
+        self._pieces = pieces
+        self._starts = [piece[0] for piece in pieces]
+        self._length = length
+        self._kept = (None, None)
+
+    def __len__(self):
+        return self._length + 1
+
+    def __getitem__(self, folded_offset):
+        import bisect
+
+        if folded_offset < 0:
+            folded_offset += self._length + 1
+        if folded_offset == self._length:
+            return len(self._text)
+        number = bisect.bisect_right(self._starts, folded_offset) - 1
+        at, start, end, regular = self._pieces[number]
+        if regular:
+            return start + folded_offset - at
+        if self._kept[0] != number:
+            self._kept = (number, fold_with_offsets(self._text[start:end])[1])
+        return start + self._kept[1][folded_offset - at]
+
+
 @dataclass(frozen=True)
 class Alias:
     """One name an actor goes by: its text, the actor's IRI and the actor's label."""
@@ -273,7 +333,7 @@ class AliasIndex:
         """
         if not self._by_key:
             return []
-        folded, origin = fold_with_offsets(text)
+        folded, origin = _folded_by_pieces(text)
         found = []
         for end_index, key in self._automaton.iter(folded):
             start = end_index - len(key) + 1
@@ -414,7 +474,8 @@ def _runs_on(text, folded, origin, end):
     """Whether a numbered name continues past ``end``: "Chang'e 5" in "Chang'e 5-T1", "Long March" in "Long March-11"."""
     if end + 1 >= len(folded) or folded[end] != " " or text[origin[end]] not in _DASHES or not _is_word_char(folded[end + 1]):
         return False
-    following = folded[end + 1:].split(" ", 1)[0]
+    space = folded.find(" ", end + 1)
+    following = folded[end + 1:space if space >= 0 else len(folded)]
     return folded[end - 1].isdigit() or any(c.isdigit() for c in following)
 
 

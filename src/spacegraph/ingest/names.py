@@ -135,6 +135,7 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=N
     found: dict[str, Name] = {}
     replaced = set()
     glosses = [match.span() for match in _GLOSS.finditer(text)]
+    gloss_starts = [start for start, _ in glosses]
     for sentence in sentences:
         if sentence.index in headings:
             continue
@@ -143,7 +144,7 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=N
             near = covered[max(0, bisect.bisect_left(starts, start) - 1):bisect.bisect_left(starts, end)]
             inside = [m for m in near if m.start >= start and m.end <= end]
             overlapping = [m for m in near if m.start < end and m.end > start]
-            if any(s <= start < e for s, e in glosses):
+            if _in_gloss(start, glosses, gloss_starts):
                 continue  # "(Chinese: 中国探月工程; pinyin: Zhōngguó Tànyuè Gōngchéng)" says the name in another language
             if len(overlapping) != len(inside) or (inside and _only_known(text, start, end, inside)):
                 continue  # the run is known actors only, or runs into one: leave it linked
@@ -164,8 +165,10 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=N
                 entry.aliases.append(short)
     _known_as(list(found.values()), text, covered)
     merged = _one_row_per_actor(list(found.values()), words)
-    in_headings = {key for key, (start, *_) in definitions.items()
-                   if any(s.index in headings and s.start <= start < s.end for s in sentences)}
+    from .sentences import sentence_lookup
+
+    sentence_at = sentence_lookup(sentences)
+    in_headings = {key for key, (start, *_) in definitions.items() if sentence_at(start) in headings}
     bare = [entry for entry in merged if not entry.aliases and (fold(entry.name) not in definitions or fold(entry.name) in in_headings)
             and used_as_term(entry.name, text)]  # a heading capitalises every word: its long form says nothing
     for entry in bare:  # its mentions are the known actors' again
@@ -178,6 +181,12 @@ _GLOSS = re.compile(r"\((?:[^()]*;\s*)?(?:[A-Z][a-z]+|pinyin|lit\.)\s*:[^()]*\)"
 
 
 _KNOWN_AS = re.compile(r"(?:also|formerly|otherwise|commonly|better) (?:known as|called)\s+(?:the\s+)?[\"“]?\Z")
+
+
+def _in_gloss(start, glosses, starts):
+    """Whether ``start`` falls in one of ``glosses`` (spans in text order, as a regular expression finds them)."""
+    position = bisect.bisect_right(starts, start) - 1
+    return position >= 0 and start < glosses[position][1]
 
 
 def _known_as(names, text, known):
@@ -232,15 +241,22 @@ def _first_word_index(text, tokens):
 
 def _after_opening(text, start):
     """Whether the word at ``start`` follows an opening quote or bracket, or a colon: it may be capitalised for that."""
-    before = text[:start].rstrip()
-    return before.endswith(("“", '"', "(", ":", "‘", "—", "–"))
+    end = start   # the last character before the white space, found without copying all that comes before
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end > 0 and text[end - 1] in _OPENINGS
+
+
+_OPENINGS = frozenset("“\"(:‘—–")
 
 
 def _names_in(text, sentence, words, capitalised_inside, titles, institution, terms, defined_spans, states, known_at):
     """Yield ``(start, end, words, title)`` for each name of ``sentence``."""
     tokens = list(_tokens(sentence.text, sentence.start))
     first = _first_word_index(sentence.text, [(s - sentence.start, e, w) for s, e, w in tokens])
-    defined = [(s, e, a) for s, e, a in defined_spans if sentence.start <= s and e <= sentence.end]
+    first_defined = bisect.bisect_left(defined_spans, (sentence.start,))
+    defined = [(s, e, a) for s, e, a in defined_spans[first_defined:bisect.bisect_left(defined_spans, (sentence.end,))]
+               if e <= sentence.end]
     taken = []
     for start, end, _acronym in defined:
         run = [t for t in tokens if start <= t[0] and t[1] <= end]

@@ -44,9 +44,53 @@ def normalise_blocks(blocks) -> str:
     >>> normalise_blocks(["Cafe\\u0301"]) == "Caf\\u00e9"
     True
     """
-    cleaned = (" ".join(block.translate(_DROPPED).split()) for block in blocks)
+    cleaned = (_squeezed(block.translate(_DROPPED)) for block in blocks)
     # NFC last: removing a soft hyphen between a letter and its accent can leave a pair that composes
     return "\n\n".join(unicodedata.normalize("NFC", block) for block in cleaned if block)
+
+
+_SPACE = re.compile(r"\s")
+_PIECE = 1 << 20
+
+
+def spans_at_spaces(text, size=_PIECE):
+    """Yield ``(start, end)`` of the consecutive pieces of ``text``, each cut just before the first white space
+    at or past ``size`` characters from its start (a piece without white space runs on to the end).
+
+    A long line is worked on a piece at a time, so that what is made of it (its words, its folded form)
+    is never held for the whole line at once; white space ends every word, so no word is cut.
+
+    Examples
+    --------
+    >>> [("ab cd ef gh"[s:e]) for s, e in spans_at_spaces("ab cd ef gh", 4)]
+    ['ab cd', ' ef gh']
+    >>> list(spans_at_spaces("", 4)), list(spans_at_spaces("abcdefgh", 4))
+    ([], [(0, 8)])
+    """
+    start = 0
+    while start < len(text):
+        space = _SPACE.search(text, min(start + size, len(text)))
+        end = space.start() if space and space.start() > start else len(text)
+        yield start, end
+        start = end
+
+
+def _squeezed(text):
+    """``" ".join(text.split())``, a piece of about a megabyte at a time.
+
+    Splitting a 200 MB line into its words at once holds every word as an
+    object, ten times the line; cut at white space, each piece is squeezed
+    alone and the pieces joined, with the same result.
+
+    Examples
+    --------
+    >>> _squeezed("  a \\t b\\n") == " ".join("  a \\t b\\n".split())
+    True
+    """
+    if len(text) <= _PIECE:
+        return " ".join(text.split())
+    pieces = (" ".join(text[start:end].split()) for start, end in spans_at_spaces(text))
+    return " ".join(piece for piece in pieces if piece)
 
 
 _BULLET = re.compile(r"(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7*\u2013\u2014-]|\d{1,3}[.)])\s")
@@ -55,8 +99,10 @@ _LINE_END = re.compile(r"[.!?:;,\u2026\"'\u201d\u2019)\]-]\Z")
 
 def _is_heading_line(line):
     """A short line in title case or capitals that ends no sentence: "Key Takeaways", "SPACE AND COUNTERSPACE"."""
+    if len(line) > 100:  # before listing its words: a line of 200 MB would make millions of them
+        return False
     words = re.findall(r"[^\W\d_][\w'\u2019&-]*", line)
-    if not words or len(line) > 100 or _LINE_END.search(line):
+    if not words or _LINE_END.search(line):
         return False
     capitalised = sum(1 for word in words if word[:1].isupper())
     return capitalised == len(words) or (capitalised >= 2 and capitalised * 3 >= len(words) * 2 and words[0][:1].isupper()

@@ -19,7 +19,7 @@ from .classes import GUESS_SCORE
 from .cues import read_cues
 from .linking import Alias, AliasIndex, Mention, fold, overlaps_any
 from .names import NEW, find_names
-from .sentences import sentence_lookup, split_sentences
+from .sentences import MAX_SENTENCE, sentence_lookup, split_sentences
 from .shortened import as_mentions, known_variant, with_short_names
 
 if TYPE_CHECKING:
@@ -78,9 +78,11 @@ class Proposals:
 
     def to_json(self) -> dict:
         """Return the proposals as the JSON record of ``spacegraph ingest --format json`` (see ``docs/adding-a-source.md``)."""
+        sentence_of = sentence_lookup(self.sentences)
+        warnings = {"warnings": self.warnings} if self.warnings else {}
         return {
-            "source": {**self.source, "sentences": len(self.sentences)},
-            "mentions": [_mention_json(m, self._sentence_of(m.start)) for m in self.mentions],
+            "source": {**self.source, "sentences": len(self.sentences), **warnings},
+            "mentions": [_mention_json(m, sentence_of(m.start)) for m in self.mentions],
             "new_entities": [{"name": n.name, "class": n.cls, "classes": [c.to_json() for c in n.classes], "aliases": list(n.aliases),
                               "sentences": list(n.sentences), "occurrences": [[start, end] for start, end, *_ in n.occurrences],
                               **({"title": n.title} if n.title else {}), **({"same_as": n.same_as} if n.same_as else {})}
@@ -92,11 +94,15 @@ class Proposals:
                             **({"claimant": c.claimant, "about": list(c.about)} if c.claim else {})} for c in self.candidates],
         }
 
-    def _sentence_of(self, offset):
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence.index
-        return None
+    @property
+    def warnings(self) -> list:
+        """What the reader of the proposals should know of how the text was read, one sentence each."""
+        pieces = [s for s in self.sentences if s.piece]
+        if not pieces:
+            return []
+        cut = sum(1 for s in pieces if s.piece == 1)
+        return [f"{cut:,} sentence{'s' if cut > 1 else ''} longer than {MAX_SENTENCE:,} characters (a text without full "
+                f"stops, or a table?) read in {len(pieces):,} pieces: they propose new actors but no relationship"]
 
 
 def _mention_json(mention, sentence):
@@ -155,7 +161,8 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     headings = _headings(text, sentences)
     places = _places(graph)
     words = Vocabulary(text, ordinary=vocabulary, places=[name for _, name in places])
-    known = [m for m in index.find(text) if m.entity not in exclude and not _ordinary_opening(m, text, sentences, headings, words)]
+    sentence_at = sentence_lookup(sentences)
+    known = [m for m in index.find(text) if m.entity not in exclude and not _ordinary_opening(m, sentences, sentence_at, headings, words)]
     definitions = acronym_definitions(text, sentences)
     known = with_short_names(known, text, graph, index, definitions, words)
     names, replaced = find_names(text, sentences, known, cues, headings=headings, words=words, definitions=definitions,
@@ -166,21 +173,9 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     new_index = AliasIndex([Alias(alias, NEW + n.name, n.name) for n in names for alias in (n.name, *n.aliases)])
     known_starts = [k.start for k in known]
     new_mentions = [m for m in new_index.find(text) if not overlaps_any(m, known, known_starts)]
-    sentence_at = sentence_lookup(sentences)
-    by_id = {NEW + n.name: n for n in names}
-    for mention in new_mentions:  # later uses of a new name or its acronym
-        entry = by_id.get(mention.entity or "")
-        number = sentence_at(mention.start)
-        if entry is None or number is None or number in headings:
-            continue
-        if number not in entry.sentences:
-            entry.sentences.append(number)
-            entry.sentences.sort()
-        if all(start != mention.start for start, *_ in entry.occurrences):
-            entry.occurrences.append((mention.start, mention.end, number, mention.text))
+    _add_later_uses(names, new_mentions, sentence_at, headings)
     attributed, speakers = attributions(text, sentences, headings, known, new_mentions, names)
     names += speakers
-    sentence_at = sentence_lookup(sentences)
     for entry in names:
         entry.occurrences.sort()
         context = [word for number in entry.sentences[:3] for word in fold(sentences[number].text).split()]
@@ -203,12 +198,43 @@ def propose(text: str, graph: rdflib.Graph, *, index: AliasIndex | None = None, 
     # a class the model only guesses does not rule predicates out: domain and range read the classes a cue gave
     new_classes = {NEW + n.name: n.cls for n in names if n.cls and n.classes and n.classes[0].score > GUESS_SCORE}
     kinds.update({actor: class_kinds.get(cls, "") for actor, cls in new_classes.items()})
-    pairs = {(a.id, b.id) for a in actors for b in actors if a.sentence == b.sentence and a.id != b.id}
+    pairs = _pairs_by_sentence(actors)
     stated = stated_between(graph, pairs)
     candidates = [c for c in find_candidates(sentences, actors, PhraseFinder(cues), text, schema=schema, model=model, kinds=kinds,
                                              new_classes=new_classes, stated=stated, attributed=attributed)
                   if _candidate_key(c) not in rejected and c.sentence not in headings]
     return Proposals(text, sentences, mentions, names, candidates)
+
+
+def _add_later_uses(names, new_mentions, sentence_at, headings):
+    """Add to each new name the sentences and occurrences where the text uses it again (or its acronym)."""
+    by_id = {NEW + n.name: n for n in names}
+    sentences = {id(n): set(n.sentences) for n in names}   # sets: a name used in every sentence costs no rescan
+    starts = {id(n): {start for start, *_ in n.occurrences} for n in names}
+    grown = set()
+    for mention in new_mentions:
+        entry = by_id.get(mention.entity or "")
+        number = sentence_at(mention.start)
+        if entry is None or number is None or number in headings:
+            continue
+        if number not in sentences[id(entry)]:
+            sentences[id(entry)].add(number)
+            entry.sentences.append(number)
+            grown.add(id(entry))
+        if mention.start not in starts[id(entry)]:
+            starts[id(entry)].add(mention.start)
+            entry.occurrences.append((mention.start, mention.end, number, mention.text))
+    for entry in names:
+        if id(entry) in grown:
+            entry.sentences.sort()
+
+
+def _pairs_by_sentence(actors):
+    """``{(a, b)}``: the ids of every two different actors named in one sentence, in both orders."""
+    by_sentence: dict = {}
+    for actor in actors:
+        by_sentence.setdefault(actor.sentence, set()).add(actor.id)
+    return {(a, b) for ids in by_sentence.values() for a in ids for b in ids if a != b}
 
 
 _PLACES = f"""SELECT DISTINCT ?place ?name WHERE {{
@@ -234,18 +260,19 @@ def _places(graph):
     return [(str(place), str(name)) for place, name in graph.query(_PLACES)]
 
 
-def _ordinary_opening(mention, text, sentences, headings, words):
+def _ordinary_opening(mention, sentences, sentence_at, headings, words):
     """Whether a one-word alias that is also an ordinary word ("Space") is written where any word is capitalised:
     opening a sentence, or in a heading. It names nothing there."""
     if " " in mention.text.strip() or not words.is_ordinary(mention.text):
         return False
-    for sentence in sentences:
-        if sentence.start <= mention.start < sentence.end:
-            if sentence.index in headings:
-                return True
-            opening = re.match(r"[\W\d_]*", sentence.text).end()
-            return mention.start - sentence.start <= opening
-    return False
+    number = sentence_at(mention.start)
+    if number is None:
+        return False
+    sentence = sentences[number]
+    if sentence.index in headings:
+        return True
+    opening = re.match(r"[\W\d_]*", sentence.text).end()
+    return mention.start - sentence.start <= opening
 
 
 def _variants_known(names, known, index):
@@ -266,8 +293,11 @@ def _headings(text, sentences):
     from .normalise import _is_heading_line
 
     headings = set()
+    per_block: dict = {}
     for sentence in sentences:
-        whole = _is_whole_block(sentence, sentences)
+        per_block[sentence.block] = per_block.get(sentence.block, 0) + 1
+    for sentence in sentences:
+        whole = per_block[sentence.block] == 1
         if whole and not _ENDS_SENTENCE.search(sentence.text) and _is_heading_line(sentence.text):
             headings.add(sentence.index)
         elif not whole and _opens_block(sentence, sentences) and sentence.text.endswith((".", ":")) \
@@ -293,9 +323,3 @@ def _candidate_key(candidate):
     if candidate.claim:
         return ("claim", fold(candidate.quote))
     return ("relationship", compact(candidate.subject), compact(candidate.object), fold(candidate.quote))
-
-
-def _is_whole_block(sentence, sentences):
-    return sum(1 for s in sentences if s.block == sentence.block) == 1
-
-

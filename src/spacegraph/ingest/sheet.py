@@ -9,8 +9,9 @@ checks it against the stored text). Subjects and objects are prefixed names
 row of the same sheet.
 
 A cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``)
-is written with a leading apostrophe, which reading removes: a hostile document cannot
-plant a formula in the analyst's spreadsheet.
+is written with a leading apostrophe, which reading removes (:mod:`spacegraph.csv_cells`,
+the rule every CSV spacegraph writes follows): a hostile document cannot plant a formula
+in the analyst's spreadsheet.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import io
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from ..csv_cells import defused, restored
 from ..errors import SheetError
 from ..terms import compact
 from .linking import fold
@@ -35,7 +37,6 @@ COLUMNS = ("decision", "kind", "label", "class", "subject", "predicate", "object
 DECISIONS = ("", "accept", "reject")
 #: The values of the ``kind`` column.
 KINDS = ("actor", "relationship", "claim")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 _LARGEST_SHEET = 100_000_000
 
 
@@ -107,9 +108,13 @@ def rows_from_proposals(proposals, graph=None, *, namespaces=None) -> list[Sheet
     """
     shown = _shower(namespaces)
     rows = []
+    possible = {}   # the first mention written so that may be a known actor, looked up once per name
+    for m in proposals.mentions:
+        if m.entity is None and m.possible:
+            possible.setdefault(m.text, m)
     for entry in proposals.new_entities:
         notes = []
-        mention = next((m for m in proposals.mentions if m.entity is None and m.possible and m.text == entry.occurrences[0][3]), None)
+        mention = possible.get(entry.occurrences[0][3])
         if mention is not None:
             notes.append("possibly " + ", ".join(f"{shown(iri)} ({score:.2f})" for iri, score in mention.possible)
                          + ": put one in same_as to make this name an alias of it")
@@ -230,14 +235,6 @@ def merge_decisions(rows, previous) -> list[SheetRow]:
     return merged
 
 
-def _defused(cell):
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
-
-
-def _restored(cell):
-    return cell[1:] if cell.startswith("'") else cell
-
-
 def sheet_text(rows) -> str:
     """Return the CSV text of a sheet holding ``rows`` (with a header, and a byte-order mark).
 
@@ -251,7 +248,7 @@ def sheet_text(rows) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([_defused(str(cell)) for cell in row.cells()])
+        writer.writerow([defused(cell) for cell in row.cells()])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -321,7 +318,7 @@ def read_sheet(path) -> list[SheetRow]:
             for column, value in zip(header, values, strict=False):
                 attribute = "cls" if column == "class" else column
                 if attribute in names:
-                    record[attribute] = _restored(value).strip() if attribute != "quote" else _restored(value)
+                    record[attribute] = restored(value).strip() if attribute != "quote" else restored(value)
             row = SheetRow(**record, line=line)
             row.decision = row.decision.lower()
             row.kind = row.kind.lower()

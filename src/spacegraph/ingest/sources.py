@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..errors import InvalidArgument, SourceConflict
+from ..errors import DocumentError, InvalidArgument, SourceConflict
 from .linking import fold
 
 __all__ = ["SourceRecord", "describe_source", "slugify", "source_status", "stored_bytes", "SLUG_PATTERN"]
@@ -110,6 +110,26 @@ def _checked_date(value):
         raise InvalidArgument(f"date {value!r} is not a date written YYYY-MM-DD", argument="date") from None
 
 
+def _refuse_invisible(document, *, given, found):
+    """Refuse a title, publisher, author or attribution that holds a bidirectional control or a zero-width character.
+
+    Shown as they are, such characters let one name pose as another. A value
+    given as an argument is an :class:`InvalidArgument` naming it; a value
+    taken from the document, a :class:`DocumentError` naming the file.
+    """
+    from ..characters import invisible_in, visible
+
+    for name, value in found.items():
+        for text in [value] if isinstance(value, str) else list(value or ()):
+            hidden = invisible_in(text)
+            if hidden is None:
+                continue
+            said = f"{name} '{visible(text)}' holds {hidden}, which changes how it shows; write it without"
+            if given[name]:
+                raise InvalidArgument(said, argument=name)
+            raise DocumentError(document.path, f"its {said} (or give the {name})")
+
+
 def describe_source(document, text: str, *, title=None, date=None, url=None, publisher=None, authors=None, slug=None,
                     licence=None, licence_url=None, attribution=None, today=None) -> SourceRecord:
     """Describe the source of ``document`` (a :class:`~spacegraph.ingest.read.ReadDocument`) whose stored text is ``text``.
@@ -120,11 +140,16 @@ def describe_source(document, text: str, *, title=None, date=None, url=None, pub
     Raises
     ------
     InvalidArgument
-        A date not written YYYY-MM-DD, a URL that is not http(s), or a slug that is not
-        lowercase letters, digits and hyphens; ``argument`` names it.
+        A date not written YYYY-MM-DD, a URL that is not http(s), a slug that is not
+        lowercase letters, digits and hyphens, or a title, publisher, author or
+        attribution holding a bidirectional control or zero-width character
+        (:data:`spacegraph.characters.INVISIBLE`); ``argument`` names it.
+    DocumentError
+        Such a character in a title, publisher, author or attribution taken from the document.
     """
     metadata, found = dict(document.metadata), dict(document.found)
     assumed = []
+    title_given, publisher_given, authors_given, attribution_given = title, publisher, authors, attribution
 
     def pick(key, given):
         if given:
@@ -148,6 +173,9 @@ def describe_source(document, text: str, *, title=None, date=None, url=None, pub
     licence_url = pick("licence_url", licence_url)
     if licence_url is not None and not re.match(r"https?://[^\s/]+", licence_url):
         raise InvalidArgument(f"licence URL {licence_url!r} is not an http(s) address", argument="licence-url")
+    _refuse_invisible(document, given={"title": title_given, "publisher": publisher_given, "author": authors_given,
+                                       "attribution": attribution_given},
+                      found={"title": title, "publisher": publisher, "author": authors, "attribution": attribution})
     if slug is None:
         slug = slugify(title)
         assumed.append(f"slug {slug!r} made from the title")

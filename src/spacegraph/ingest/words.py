@@ -137,7 +137,7 @@ def lowercase_words(text: str) -> set:
     >>> sorted(lowercase_words("The Navigation of low earth orbit, by NASA."))
     ['by', 'earth', 'low', 'of', 'orbit']
     """
-    return {fold(word) for word in _WORD.findall(text) if word.islower()}
+    return {fold(word) for word in {match.group() for match in _WORD.finditer(text)} if word.islower()}
 
 
 @functools.cache
@@ -206,7 +206,8 @@ class Vocabulary:
         self.stops = stop_words()
         self.places = {fold(place) for place in places}
         self._modifier_only = _always_before_lowercase(text)
-        self._capitalised = {fold(word) for word in _WORD.findall(text) if word[:1].isupper() and len(word) > 3}
+        written = {match.group() for match in _WORD.finditer(text) if match.end() - match.start() > 3}
+        self._capitalised = {fold(word) for word in written if word[:1].isupper()}
 
     def is_stop(self, word: str) -> bool:
         """A function word, a month or a day."""
@@ -230,10 +231,14 @@ class Vocabulary:
 
 def _always_before_lowercase(text):
     """Capitalised words (folded) that, wherever the text writes them, are followed by a word in lower case."""
-    followed: dict = {}
+    followed: dict = {}   # as written: each word is folded once, not at each of its uses
     for match in re.finditer(r"\b([A-Z][^\W\d_]+)(?:['’]s)?\s+([^\W\d_][\w-]*)", text):
-        word, after = fold(match.group(1)), match.group(2)
+        word, after = match.group(1), match.group(2)
         followed[word] = followed.get(word, True) and after[:1].islower()
     for match in re.finditer(r"\b([A-Z][^\W\d_]+)(?:['’]s)?(?=[.,;:)]|\s*$)", text):
-        followed[fold(match.group(1))] = False
-    return {word for word, always in followed.items() if always}
+        followed[match.group(1)] = False
+    always: dict = {}
+    for word, before_lowercase in followed.items():
+        folded = fold(word)
+        always[folded] = always.get(folded, True) and before_lowercase
+    return {word for word, kept in always.items() if kept}

@@ -104,21 +104,23 @@ def _json(G):
 
 
 def _csv(G):
+    from ..csv_cells import defused
+
     node_keys = ["id", "label", "kind", "types", "altLabels", "description"]
     extra = sorted({k for _, d in G.nodes(data=True) for k in d} - set(node_keys))
     nodes = io.StringIO()
     writer = csv.writer(nodes, lineterminator="\n")
     writer.writerow(node_keys + extra)
-    for node, data in G.nodes(data=True):
-        writer.writerow([node] + [_flat(data.get(k, "")) for k in node_keys[1:] + extra])
+    for node, data in G.nodes(data=True):  # every cell defused: labels and quotes come from documents (spacegraph.csv_cells)
+        writer.writerow([defused(node)] + [defused(_flat(data.get(k, ""))) for k in node_keys[1:] + extra])
     edge_keys = ["source", "target", "predicate", "label", "quotes", "sources"]
     extra = sorted({k for *_, d in G.edges(keys=True, data=True) for k in d} - set(edge_keys) - {"key"})
     edges = io.StringIO()
     writer = csv.writer(edges, lineterminator="\n")
     writer.writerow(edge_keys + extra)
     for u, v, key, data in G.edges(keys=True, data=True):
-        writer.writerow([u, v, data.get("predicate", key), data.get("label", ""), len(data.get("sources", [])),
-                         _flat(data.get("sources", []))] + [_flat(data.get(k, "")) for k in extra])
+        writer.writerow([defused(cell) for cell in [u, v, data.get("predicate", key), data.get("label", ""),
+                         len(data.get("sources", [])), _flat(data.get("sources", []))] + [_flat(data.get(k, "")) for k in extra]])
     return {"-nodes": nodes.getvalue().encode("utf-8"), "-edges": edges.getvalue().encode("utf-8")}
 
 

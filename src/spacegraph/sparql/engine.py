@@ -48,9 +48,12 @@ class OxigraphEngine:
     isolate : bool
         Run the engine in a network namespace of its own (off for federation,
         which needs the network).
+    memory : int
+        Resident bytes an Oxigraph server may use (0: no cap). A query that needs more gets
+        its server killed, which its spare replaces; the other queries are asked again.
     """
 
-    def __init__(self, ntriples, *, timeout, isolate=True, location=None):
+    def __init__(self, ntriples, *, timeout, isolate=True, location=None, memory=0):
         self.ntriples = ntriples
         self.location = Path(location) if location is not None else None
         self.timeout = timeout
@@ -61,6 +64,9 @@ class OxigraphEngine:
         self.channel = None
         self._lock = threading.Lock()
         self.restarts = 0
+        self.memory = int(memory)
+        #: How many times a server was replaced on request (a query past its deadline).
+        self.replacements = 0
 
     def start(self, wait=30.0):
         """Load the data, start the engine, and wait until it answers."""
@@ -94,7 +100,7 @@ class OxigraphEngine:
     def _start_host(self):
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         command = [sys.executable, "-m", "spacegraph.sparql.engine_host", str(theirs.fileno()), oxigraph_command(),
-                   str(self.location or self.folder / "store"), str(max(1, round(self.timeout)))]
+                   str(self.location or self.folder / "store"), str(max(1, round(self.timeout))), str(self.memory)]
         # the host exits when its end of the channel closes, so it never outlives this process
         self.host = subprocess.Popen([*(self.prefix or []), *command], pass_fds=(theirs.fileno(),),
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
@@ -129,13 +135,38 @@ class OxigraphEngine:
             connection.setblocking(True)  # the host connected it with a time-out, which left it non-blocking
             return connection
 
+    def replace(self):
+        """Kill the Oxigraph server now answering, so whatever it is doing stops at once; its spare takes over.
+
+        Queries it was answering fail with a closed connection; the guard asks again those that
+        were not past their own deadline.
+        """
+        with self._lock:
+            if self.host is None or self.host.poll() is not None:
+                return
+            try:
+                self.channel.sendall(b"k")
+            except OSError:
+                return
+            self.replacements += 1
+
     def engine_pid(self):
-        """The process id of the Oxigraph server now running, or None (for tests and diagnostics)."""
-        if self.host is None:
-            return None
-        found = subprocess.run(["pgrep", "-P", str(self.host.pid), "-f", "serve-read-only"], capture_output=True, text=True)
-        pids = found.stdout.split()
-        return int(pids[0]) if pids else None
+        """The process id of the Oxigraph server now answering, or None (for tests and diagnostics)."""
+        with self._lock:
+            if self.host is None or self.host.poll() is not None:
+                return None
+            try:
+                self.channel.settimeout(5)
+                self.channel.sendall(b"p")
+                answer = b""
+                while len(answer) < 8:
+                    part = self.channel.recv(8 - len(answer))
+                    if not part:
+                        return None
+                    answer += part
+            except OSError:
+                return None
+        return int.from_bytes(answer, "big") or None
 
     def stop(self):
         """Stop the engine and delete its store."""

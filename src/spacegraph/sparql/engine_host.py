@@ -3,10 +3,11 @@
 ``spacegraph serve`` starts this module as a program, in a network namespace
 of its own when the machine allows it (see :func:`spacegraph.sparql.sandbox.namespace_prefix`)::
 
-    unshare --net python -m spacegraph.sparql.engine_host FD PROGRAM STORE TIMEOUT
+    unshare --net python -m spacegraph.sparql.engine_host FD PROGRAM STORE TIMEOUT MEMORY
 
 There it brings the namespace's loopback up, starts ``oxigraph
-serve-read-only`` on it and restarts it whenever it dies. The guard asks for
+serve-read-only`` on it, with a spare beside it; it replaces the answering one with the
+spare when it dies, passes its memory cap, or the guard asks (a query past its deadline). The guard asks for
 a connection by writing one byte on the Unix socket ``FD``; the host connects
 to Oxigraph and passes the connected socket back (``SCM_RIGHTS``), or a
 ``-`` when Oxigraph is not answering yet. Nothing outside can reach the
@@ -23,6 +24,9 @@ import socket
 import struct
 import subprocess
 import sys
+import time
+
+from .process_memory import resident_bytes
 
 __all__ = ["main", "bring_loopback_up"]
 
@@ -55,61 +59,137 @@ def _free_port():
 
 
 class _Oxigraph:
-    def __init__(self, program, store, timeout):
+    """The Oxigraph server that answers, and a spare already started to take its place at once.
+
+    A query that passes its deadline may keep a server busy (planning a long path, sorting a
+    cross product): the guard then asks for the server to be replaced (``k``). The server is
+    killed, which stops its work at once, and the spare answers from then on, while a new spare
+    starts. A server whose resident memory passes the cap is killed and replaced the same way
+    (checked every :data:`_MEMORY_CHECK_SECONDS`), as is one that dies.
+
+    The cap is on resident memory, not address space: Oxigraph starts a thread per query to
+    time it out, each with its own stack reserved, so under load its address space grows by
+    gigabytes it never touches, and an address-space limit refused threads to honest queries.
+    """
+
+    def __init__(self, program, store, timeout, memory=0):
         self.command = [program, "serve-read-only", "--location", store, "--timeout-s", timeout]
-        self.process = None
-        self.port = None
+        self.memory = int(memory)
+        self.current = None  # (process, port)
+        self.spare = None
         self.starts = 0
 
-    def ensure_running(self):
-        if self.process is not None and self.process.poll() is None:
-            return
-        if self.process is not None:
-            sys.stderr.write(f"spacegraph: the Oxigraph server stopped (exit code {self.process.returncode}); restarting it\n")
-        self.port = _free_port()
-        self.process = subprocess.Popen([*self.command, "--bind", f"127.0.0.1:{self.port}"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        preexec_fn=_die_with_parent)
-        self.starts += 1
+    def _spawn(self):
+        port = _free_port()
 
-    def connect(self):
+        def prepare():  # in the server's process, before it starts
+            _die_with_parent()
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal reaches the group: the guard stops it
+
+        process = subprocess.Popen([*self.command, "--bind", f"127.0.0.1:{port}"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=prepare)
+        self.starts += 1
+        return process, port
+
+    def ensure_running(self):
+        if self.current is not None and self.current[0].poll() is not None:
+            process = self.current[0]
+            sys.stderr.write(f"spacegraph: the Oxigraph server stopped (exit code {process.returncode}); its spare takes "
+                             f"over\n")
+            self.current = None
+        if self.spare is not None and self.spare[0].poll() is not None:
+            self.spare = None
+        if self.current is None:
+            self.current, self.spare = (self.spare or self._spawn()), None
+        if self.spare is None:
+            self.spare = self._spawn()
+
+    def check_memory(self):
+        """Replace the answering server if its resident memory passed the cap."""
+        if not self.memory or self.current is None:
+            return
+        used = resident_bytes(self.current[0].pid)
+        if used > self.memory:
+            sys.stderr.write(f"spacegraph: the Oxigraph server used {used / 2**30:.2f} GiB, more than its cap of "
+                             f"{self.memory / 2**30:.2f} GiB; its spare takes over\n")
+            self.replace()
+
+    def replace(self):
+        """Kill the answering server (its work stops at once); the spare takes its place."""
+        if self.current is not None:
+            _kill(self.current[0])
+            self.current = None
         self.ensure_running()
-        try:
-            return socket.create_connection(("127.0.0.1", self.port), timeout=2)
-        except OSError:
-            return None
+
+    def connect(self, wait=2.0):
+        self.ensure_running()
+        deadline = time.monotonic() + wait
+        while True:  # a spare that just took over may still be opening the store
+            try:
+                return socket.create_connection(("127.0.0.1", self.current[1]), timeout=2)
+            except OSError:
+                if time.monotonic() > deadline or self.current[0].poll() is not None:
+                    return None
+                time.sleep(0.02)
+
+    def pid(self):
+        return self.current[0].pid if self.current is not None else 0
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        for kept in (self.current, self.spare):
+            if kept is not None and kept[0].poll() is None:
+                _kill(kept[0], politely=True)
+        self.current = self.spare = None
+
+
+#: How often the host reads the answering server's resident memory.
+_MEMORY_CHECK_SECONDS = 0.05
+def _kill(process, politely=False):
+    if politely:
+        process.terminate()
+        try:
+            process.wait(5)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+    process.kill()
+    process.wait()
 
 
 def main(argv=None):
-    """Run the host: ``FD PROGRAM STORE TIMEOUT``."""
-    fd, program, store, timeout = (argv or sys.argv[1:])
+    """Run the host: ``FD PROGRAM STORE TIMEOUT [MEMORY]`` (MEMORY: the resident bytes a server may use; 0 for no cap).
+
+    On ``FD`` the guard writes ``c`` for a connection (answered ``+`` with the socket, or ``-``),
+    ``k`` to replace the answering server, and ``p`` for its process id (answered as 8 bytes).
+    """
+    fd, program, store, timeout, *rest = (argv or sys.argv[1:])
     channel = socket.socket(fileno=int(fd))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the host ends when the guard does
     try:
         bring_loopback_up()
     except OSError as error:  # not in a namespace of our own: the host's loopback is up already
         if error.errno != 1:
             raise
-    engine = _Oxigraph(program, store, timeout)
+    engine = _Oxigraph(program, store, timeout, rest[0] if rest else 0)
     engine.ensure_running()
     try:
         while True:
-            ready, _, _ = select.select([channel], [], [], 0.2)
+            ready, _, _ = select.select([channel], [], [], _MEMORY_CHECK_SECONDS)
             engine.ensure_running()  # a dead server is restarted at once, not at the next request
+            engine.check_memory()
             if not ready:
                 continue
             asked = channel.recv(64)
             if not asked:
                 return 0
-            for _ in asked:
+            for command in asked:
+                if command == ord("k"):
+                    engine.replace()
+                    continue
+                if command == ord("p"):
+                    channel.sendall(engine.pid().to_bytes(8, "big"))
+                    continue
                 connection = engine.connect()
                 if connection is None:
                     channel.sendall(b"-")

@@ -20,12 +20,13 @@ Traceback (most recent call last):
 spacegraph.errors.UpdateRefused: query:1:1: INSERT is an update; this service only answers read-only queries
 """
 
-import functools
 import threading
 from dataclasses import dataclass
 
-from ..errors import FederationRefused, QuerySyntaxError, UpdateRefused
+from ..errors import FederationRefused, QuerySyntaxError, QueryTooLarge, UpdateRefused
 from .lexer import UPDATE_KEYWORDS, keywords, nesting_depth
+from .limits import DEFAULT_LIMITS, check_limits
+from .memo import remember_short
 
 __all__ = ["check_query", "inspect_query", "Finding", "MAX_NESTING"]
 
@@ -40,17 +41,69 @@ class Finding:
     detail: str = ""
 
 
-_PARSE_LOCK = threading.Lock()
+class CheapestFirst:
+    """A lock its waiters take in order of the work they announce, cheapest first.
+
+    The parser is shared (pyparsing's state is), so parses take turns; taken in arrival
+    order, a short query sent after a queue of long ones would wait for all of them. Here it
+    waits at most for the parse under way.
+
+    Examples
+    --------
+    >>> turns = CheapestFirst()
+    >>> with turns(cost=10):
+    ...     pass
+    """
+
+    def __init__(self):
+        import heapq
+        import itertools
+
+        self._heap = heapq
+        self._condition = threading.Condition()
+        self._held = False
+        self._waiting = []
+        self._arrival = itertools.count()
+
+    def __call__(self, cost):
+        import contextlib
+
+        @contextlib.contextmanager
+        def turn():
+            with self._condition:
+                ticket = (cost, next(self._arrival))
+                self._heap.heappush(self._waiting, ticket)
+                while self._held or self._waiting[0] != ticket:
+                    self._condition.wait()
+                self._heap.heappop(self._waiting)
+                self._held = True
+            try:
+                yield
+            finally:
+                with self._condition:
+                    self._held = False
+                    self._condition.notify_all()
+
+        return turn()
 
 
-@functools.lru_cache(maxsize=1024)
-def inspect_query(text):
+_PARSE_TURNS = CheapestFirst()
+
+
+def inspect_query(text, cost=0):
     """Parse ``text`` with rdflib's SPARQL grammar and return what in it matters for safety.
 
     The parsed form is walked, so no spelling hides a clause from the check:
     ``.SERVICE`` glued to a dot, ``\\u0053ERVICE``, lower case, comments, or
     a SERVICE inside FILTER EXISTS or a subquery all come out as
     ``ServiceGraphPattern``.
+
+    Parameters
+    ----------
+    text : str
+        The SPARQL text, within the bounds of :mod:`spacegraph.sparql.limits`.
+    cost : int
+        The work its parse is expected to take: cheaper parses take their turn first.
 
     Returns
     -------
@@ -79,17 +132,53 @@ def inspect_query(text):
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    with _PARSE_LOCK:  # pyparsing's caches are shared
+    with _PARSE_TURNS(cost):  # pyparsing's state is shared; short queries go first
         try:
-            parsed = parseQuery(text)
+            parsed = _with_deep_stack(parseQuery, text)
         except ParseException as query_error:
             try:
-                update = parseUpdate(text)
+                update = _with_deep_stack(parseUpdate, text)
             except ParseException:
                 raise query_error from None
             operations = [getattr(part, "name", "update") for part in update.get("request", [])]
             return tuple(Finding("update", name) for name in operations) or (Finding("update", "update"),)
     return tuple(_remote_clauses(parsed))
+
+
+#: Frames the parser may use: it recurses about ten frames per triple pattern of a group, so the
+#: interpreter's default (1,000) refused groups of a hundred patterns. The bounds of
+#: :mod:`spacegraph.sparql.limits` keep it well below this.
+_PARSER_FRAMES = 20_000
+_PARSER_STACK = 256 << 20
+
+
+def _with_deep_stack(parse, text):
+    """Run ``parse(text)`` in a thread with a stack, and a recursion limit, deep enough for any query within the bounds."""
+    import sys
+
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = parse(text)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+            outcome["error"] = error
+
+    previous_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous_limit, _PARSER_FRAMES))
+    try:
+        previous_stack = threading.stack_size(_PARSER_STACK)
+        try:
+            worker = threading.Thread(target=run, name="spacegraph-parse")
+            worker.start()
+        finally:
+            threading.stack_size(previous_stack)
+        worker.join()
+    finally:
+        sys.setrecursionlimit(previous_limit)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _remote_clauses(parsed):
@@ -159,6 +248,8 @@ def check_query(text, *, where="query", allow_federation=False, prefixes=None):
     ------
     QuerySyntaxError
         When the query does not parse, or nests deeper than :data:`MAX_NESTING`.
+    QueryTooLarge
+        When it holds more than a bound of :mod:`spacegraph.sparql.limits` allows (checked before parsing).
     FederationRefused
         For SERVICE, LOAD, FROM or FROM NAMED, without ``allow_federation``.
     UpdateRefused
@@ -174,7 +265,7 @@ def check_query(text, *, where="query", allow_federation=False, prefixes=None):
         raise refusal
 
 
-@functools.lru_cache(maxsize=1024)
+@remember_short(maxsize=1024)
 def _verdict(text, where, allow_federation):
     return _judge(text, where, allow_federation, None)
 
@@ -183,8 +274,9 @@ def _judge(text, where, allow_federation, prefixes):
     """Return the exception that refuses ``text``, or None."""
     try:
         _refuse(text, where, allow_federation, prefixes)
-    except (QuerySyntaxError, FederationRefused, UpdateRefused) as refusal:
-        refusal.__traceback__ = None
+    except (QuerySyntaxError, QueryTooLarge, FederationRefused, UpdateRefused) as refusal:
+        # a remembered refusal keeps nothing of the text alive: no traceback, no parser exception behind it
+        refusal.__traceback__ = refusal.__context__ = refusal.__cause__ = None
         return refusal
     return None
 
@@ -209,12 +301,15 @@ def _refuse(text, where, allow_federation, prefixes):
     from pyparsing import ParseException
 
     text = engine_lines(text)
+    if len(text) > DEFAULT_LIMITS.characters:  # refused before anything reads it whole
+        check_limits(text, where=where)
     depth = nesting_depth(text)
     if depth > MAX_NESTING:
         raise QuerySyntaxError(where, f"the query nests {depth} levels of brackets deep, more than the {MAX_NESTING} allowed; it "
                                       f"is refused")
+    size = check_limits(text, where=where)  # before the parser, whose work grows with the length of the text
     try:
-        findings = inspect_query(text)
+        findings = inspect_query(text, size.tokens + 10 * size.operators)  # operators cost the parser most
     except (ParseException, RecursionError) as error:
         raise _unparsable(text, where, error, prefixes) from None
     for finding in findings:

@@ -3,10 +3,11 @@
 :func:`exchange` sends one request and reads its answer so that a hostile or
 broken server cannot hold the caller:
 
-* a **total deadline**, not only a time-out per read: a watchdog closes the
-  connection when it passes, so a server that trickles a byte every second
-  is cut off on time;
-* a **size limit** on the answer, read in chunks;
+* a **total deadline**, not only a time-out per read: a watchdog shuts down
+  the connection's socket when it passes, so a server that trickles a byte
+  every second is cut off on time, in its headers or in its body;
+* a **size limit** on the answer, read in chunks, which a ``reader`` can
+  turn into results as they arrive instead of keeping the whole body;
 * **redirects are not followed**: the error names where the server points,
   so that nothing is sent to an address the user did not give;
 * **one clean error** for every failure (refused, reset, garbage instead of
@@ -28,13 +29,15 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 
-from ..errors import EndpointError, QueryTimeout
+from ..errors import EndpointError, QueryTimeout, SpacegraphError
 from .digest_auth import authorization
 
-__all__ = ["exchange", "Answer", "MAX_ANSWER_BYTES", "check_url"]
+__all__ = ["exchange", "Answer", "MAX_ANSWER_BYTES", "MAX_RESULTS", "check_url"]
 
 #: Largest answer read from a server, in bytes.
 MAX_ANSWER_BYTES = 256 * 1024 * 1024
+#: Most results (rows or triples) a client reads from one answer, unless told otherwise.
+MAX_RESULTS = 1_000_000
 _CHUNK = 1024 * 1024
 
 
@@ -60,17 +63,24 @@ def check_url(url):
 
 
 class _Watchdog:
-    """Closes a connection's socket when the deadline passes, whatever it is doing."""
+    """Shuts down a connection's socket when the deadline passes, whatever it is doing."""
 
     def __init__(self, connection, seconds):
         self.connection = connection
+        self.sock = None
         self.fired = False
         self.timer = threading.Timer(seconds, self._fire)
         self.timer.daemon = True
 
+    def connect(self):
+        """Open the connection and keep its socket: once ``getresponse`` has handed the socket to the response,
+        ``connection.sock`` is None (for an answer that closes the connection), and only this reference reaches it."""
+        self.connection.connect()
+        self.sock = self.connection.sock
+
     def _fire(self):
         self.fired = True
-        sock = self.connection.sock
+        sock = self.sock or self.connection.sock
         if sock is not None:
             try:
                 sock.shutdown(socket.SHUT_RDWR)
@@ -85,7 +95,8 @@ class _Watchdog:
         self.timer.cancel()
 
 
-def exchange(method, url, body=None, headers=None, *, timeout, what, max_bytes=MAX_ANSWER_BYTES, credentials=None):
+def exchange(method, url, body=None, headers=None, *, timeout, what, max_bytes=MAX_ANSWER_BYTES, credentials=None,
+             reader=None):
     """Send one request to ``url`` and return its :class:`Answer` (any status below 300).
 
     Parameters
@@ -106,6 +117,10 @@ def exchange(method, url, body=None, headers=None, *, timeout, what, max_bytes=M
         A user name and password, for a server that asks for HTTP Digest
         authentication: a request without a body (HEAD) fetches the challenge
         first, so that the body is sent once. The password never travels.
+    reader : callable, optional
+        ``reader(content_type, chunks)``, called with the answer's content type
+        and an iterator of its chunks (within the deadline and the size limit);
+        what it returns is the answer's ``body``. Without it the body is the bytes.
 
     Raises
     ------
@@ -120,14 +135,15 @@ def exchange(method, url, body=None, headers=None, *, timeout, what, max_bytes=M
         challenge = _challenge(parts, target, timeout, url, what)
         if challenge:
             headers = {**(headers or {}), "Authorization": authorization(challenge, method, target, *credentials)}
-    return _send(method, url, parts, target, body, headers, timeout, what, max_bytes)
+    return _send(method, url, parts, target, body, headers, timeout, what, max_bytes, reader)
 
 
 def _challenge(parts, target, timeout, url, what):
     """The ``WWW-Authenticate`` header a bodiless HEAD request is answered with, or None when the server asks for none."""
     connection = _connection(parts, timeout)
     try:
-        with _Watchdog(connection, timeout):
+        with _Watchdog(connection, timeout) as watchdog:
+            watchdog.connect()
             connection.request("HEAD", target)
             response = connection.getresponse()
             response.read()
@@ -143,7 +159,7 @@ def _connection(parts, timeout):
     return kind(parts.hostname, parts.port, timeout=timeout)
 
 
-def _send(method, url, parts, target, body, headers, timeout, what, max_bytes):
+def _send(method, url, parts, target, body, headers, timeout, what, max_bytes, reader=None):
     connection = _connection(parts, timeout)
     started = time.monotonic()
     late = QueryTimeout(f"{url} did not answer {what} within {timeout:g} s")
@@ -151,6 +167,7 @@ def _send(method, url, parts, target, body, headers, timeout, what, max_bytes):
         with _Watchdog(connection, timeout) as watchdog:
             try:
                 try:
+                    watchdog.connect()
                     connection.request(method, target, body=body, headers=headers or {})
                 except (BrokenPipeError, ConnectionResetError):
                     # a server may answer (a 401, a 413) before it has read the whole body, and close: its answer counts
@@ -174,18 +191,17 @@ def _send(method, url, parts, target, body, headers, timeout, what, max_bytes):
                 declared = response.getheader("Content-Length")
                 if declared and declared.isdigit() and int(declared) > max_bytes:
                     raise EndpointError(f"{url} would send {int(declared):,} bytes for {what}, more than the {max_bytes:,} accepted")
-                chunks, size = [], 0
-                while True:
-                    chunk = response.read1(_CHUNK)
-                    if not chunk:
-                        break
-                    size += len(chunk)
-                    if size > max_bytes:
-                        raise EndpointError(f"{url} sent more than {max_bytes:,} bytes for {what}; stopped reading")
-                    chunks.append(chunk)
+                content_type = response.getheader("Content-Type") or ""
+                chunks = _chunks(response, max_bytes, url, what)
+                try:
+                    payload = b"".join(chunks) if reader is None else reader(content_type, chunks)
+                except SpacegraphError:
+                    if watchdog.fired:  # the reader saw the answer end where the watchdog cut it
+                        raise late from None
+                    raise
                 if watchdog.fired:  # the watchdog closed the connection: what came is not the whole answer
                     raise late
-                return Answer(response.status, response.getheader("Content-Type") or "", b"".join(chunks))
+                return Answer(response.status, content_type, payload)
             except TimeoutError:
                 raise late from None
             except (http.client.HTTPException, OSError) as error:
@@ -194,6 +210,19 @@ def _send(method, url, parts, target, body, headers, timeout, what, max_bytes):
                 raise EndpointError(_explain(url, what, error)) from None
     finally:
         connection.close()
+
+
+def _chunks(response, max_bytes, url, what):
+    """The chunks of an answer's body as they arrive, never more than ``max_bytes`` in all."""
+    size = 0
+    while True:
+        chunk = response.read1(_CHUNK)
+        if not chunk:
+            return
+        size += len(chunk)
+        if size > max_bytes:
+            raise EndpointError(f"{url} sent more than {max_bytes:,} bytes for {what}; stopped reading")
+        yield chunk
 
 
 def _early_answer(connection):

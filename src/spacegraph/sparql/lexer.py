@@ -10,11 +10,12 @@ Examples
 ['INSERT']
 """
 
-import functools
 import re
 from dataclasses import dataclass
 
-__all__ = ["Keyword", "keywords", "nesting_depth", "where_group_start", "PrefixedName", "prefixed_names",
+from .memo import remember_short
+
+__all__ = ["Keyword", "keywords", "Token", "tokens", "nesting_depth", "where_group_start", "PrefixedName", "prefixed_names",
            "declared_prefixes", "iris", "UPDATE_KEYWORDS"]
 
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
@@ -36,6 +37,53 @@ _TOKEN = re.compile(
     ''',
     re.VERBOSE,
 )
+
+
+#: Every token of a query, as the engine's lexer cuts it; operators are told apart from the IRI brackets
+#: ``<`` and ``>`` because an IRI is tried first, as in the grammar.
+_EVERY = re.compile(
+    r'''(?P<space>\s+)
+      |(?P<comment>\#[^\r\n]*)
+      |(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+                 |"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*')
+      |(?P<iri><[^<>"{}|^`\\\s]*>)
+      |(?P<var>[?$]\w+)
+      |(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
+      |(?P<pname>(?:[A-Za-z][\w.-]*)?:(?:[\w:%-]|\\.|\.(?=[\w:%-]))*)
+      |(?P<word>[A-Za-z_]\w*)
+      |(?P<op>\|\||&&|!=|<=|>=|\^\^|[=<>!+*/|^?-])
+      |(?P<open>[{(\[])
+      |(?P<close>[)\]}])
+      |(?P<other>.)
+    ''',
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of a query: its ``kind`` (``iri``, ``var``, ``op``, ``open``...), its text and where it starts."""
+
+    kind: str
+    text: str
+    start: int
+
+
+def tokens(text):
+    """Yield the tokens of ``text`` the engine reads, spaces and comments left out.
+
+    A comment ends at a line feed or a carriage return, as in the SPARQL grammar and Oxigraph.
+
+    Examples
+    --------
+    >>> [(t.kind, t.text) for t in tokens("SELECT ?x { ?x <p>/^<q> 'a' } # c\\rLIMIT 1")]  # doctest: +NORMALIZE_WHITESPACE
+    [('word', 'SELECT'), ('var', '?x'), ('open', '{'), ('var', '?x'), ('iri', '<p>'), ('op', '/'), ('op', '^'),
+     ('iri', '<q>'), ('string', "'a'"), ('close', '}'), ('word', 'LIMIT'), ('number', '1')]
+    """
+    for match in _EVERY.finditer(text):
+        kind = match.lastgroup
+        if kind not in ("space", "comment"):
+            yield Token(kind, match.group(), match.start())
 
 
 @dataclass(frozen=True)
@@ -61,7 +109,7 @@ def keywords(text):
     return list(_keywords(text))
 
 
-@functools.lru_cache(maxsize=512)
+@remember_short(maxsize=512)
 def _keywords(text):
     """:func:`keywords` as a tuple, remembered: the named queries are checked at every run."""
     found = []

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
     from ..remote import RemoteEndpoint
 
-__all__ = ["run_query", "resolve_query", "resolve_entity", "NAMES_QUERY"]
+__all__ = ["run_query", "resolve_query", "resolve_entity", "bind_parameters", "index_names", "NAMES_QUERY"]
 
 #: One query that fetches every entity's names, to resolve ``entity`` parameters.
 NAMES_QUERY = """
@@ -70,16 +70,22 @@ def resolve_query(name_or_sparql):
 
 def _name_index(target):
     """Return ``{folded name: {iri: label}}`` for the target, kept in its ``derived`` store when it has one."""
-    from ..model import label_key
-
     derived = getattr(target, "derived", None)
     if derived is not None and "names" in derived:
         return derived["names"]
-    index = {}
-    for row in target.select(NAMES_QUERY):
-        index.setdefault(label_key(row.name), {})[str(row.entity)] = str(row.label)
+    index = index_names(target.select(NAMES_QUERY))
     if derived is not None:
         derived["names"] = index
+    return index
+
+
+def index_names(rows):
+    """Return ``{folded name: {iri: label}}`` for the rows of :data:`NAMES_QUERY`: what :func:`resolve_entity` looks names up in."""
+    from ..model import label_key
+
+    index = {}
+    for row in rows:
+        index.setdefault(label_key(row.name), {})[str(row.entity)] = str(row.label)
     return index
 
 

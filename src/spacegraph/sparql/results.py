@@ -13,6 +13,7 @@ state,stateLabel,participation,role,since,until,quote
 """
 
 import csv
+import functools
 import io
 import json
 import textwrap
@@ -24,12 +25,16 @@ from rdflib import BNode, Literal, URIRef
 from ..errors import InvalidArgument, MissingDependency
 from . import OUTPUT_FORMATS
 
-__all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json", "text_table"]
+__all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json", "text_table", "row_type"]
 
 
 
 class Row(tuple):
     """One solution: a tuple of RDF terms (None when unbound), also readable by variable name.
+
+    The variable names belong to the row's class, one class per list of
+    names, so a row costs what its tuple costs: an answer of millions of rows
+    holds no dict per row.
 
     Examples
     --------
@@ -38,10 +43,11 @@ class Row(tuple):
     (rdflib.term.Literal('x'), None, {'a': rdflib.term.Literal('x'), 'b': None})
     """
 
+    __slots__ = ()
+    _names = ()
+
     def __new__(cls, names, values):
-        row = super().__new__(cls, values)
-        row._names = tuple(names)
-        return row
+        return tuple.__new__(row_type(tuple(names)), values)
 
     def __getattr__(self, name):
         try:
@@ -49,9 +55,25 @@ class Row(tuple):
         except ValueError:
             raise AttributeError(f"no variable ?{name} in this result; it has {', '.join('?' + n for n in self._names)}") from None
 
+    def __reduce__(self):
+        return Row, (self._names, tuple(self))
+
     def asdict(self):
         """Return ``{variable: term}``."""
         return dict(zip(self._names, self, strict=True))
+
+
+@functools.lru_cache(maxsize=256)
+def row_type(names):
+    """The :class:`Row` class of the rows with these variable names (a tuple); ``row_type(names)._make(values)`` makes one.
+
+    Examples
+    --------
+    >>> row_type(("a",))._make([None]).a is None
+    True
+    """
+    return type("Row", (Row,), {"__slots__": (), "_names": names, "__module__": __name__,
+                                "_make": classmethod(tuple.__new__)})
 
 
 class QueryResult:
@@ -65,7 +87,10 @@ class QueryResult:
 
     def __init__(self, vars, rows, *, boolean=None, hidden=(), truncated=False, warnings=()):
         self.vars = [str(v) for v in vars]
-        self.rows = [r if isinstance(r, Row) else Row(self.vars, r) for r in rows]
+        kind = row_type(tuple(self.vars))
+        # rows already of this result's class are kept as they are: an answer read from a server is not copied
+        self.rows = rows if isinstance(rows, list) and all(type(r) is kind for r in rows) else [
+            r if type(r) is kind else kind._make(r) for r in rows]
         self.boolean = boolean
         self.hidden = frozenset(hidden)  # columns the table leaves out (parameters the user gave)
         self.truncated = truncated
@@ -203,6 +228,8 @@ def _json(result):
 
 
 def _csv(result):
+    from ..csv_cells import defused
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     if result.boolean is not None:
@@ -210,8 +237,8 @@ def _csv(result):
         writer.writerow(["true" if result.boolean else "false"])
         return out.getvalue()
     writer.writerow(result.vars)
-    for row in result.rows:
-        writer.writerow(["" if term is None else (f"_:{term}" if isinstance(term, BNode) else str(term)) for term in row])
+    for row in result.rows:  # a literal a spreadsheet would run as a formula is defused (spacegraph.csv_cells)
+        writer.writerow(["" if term is None else (f"_:{term}" if isinstance(term, BNode) else defused(term)) for term in row])
     return out.getvalue()
 
 

@@ -16,7 +16,6 @@ Two parts work together:
 ``docs/security.md`` says what the endpoint promises and how it is tested.
 """
 
-import functools
 import html
 import json
 import select
@@ -26,10 +25,15 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from ..errors import EndpointError, FederationRefused, QuerySyntaxError, UpdateRefused
+from ..errors import AnswerTimeout, BadAnswer, EndpointError, FederationRefused, QuerySyntaxError, QueryTooLarge, UpdateRefused
 from ..local_http import Limits, LocalHandler, LocalServer, free_port, is_loopback  # noqa: F401 (exported here too)
 from .engine import EngineUnavailable, OxigraphEngine, oxigraph_command
 from .guard import check_query
+from .limits import check_limits
+from .memo import SHORT_TEXT
+from .predeclared import predeclare
+from .process_memory import few_malloc_arenas, give_memory_back, resident_bytes
+from .term_warnings import each_warning, term_warnings, warning_header
 
 __all__ = ["SparqlGuard", "serve", "free_port", "RESULT_TYPES", "oxigraph_command", "query_page", "Limits"]
 
@@ -69,9 +73,16 @@ class SparqlGuard(LocalServer):
         Web origins (``https://tool.example``) whose pages may query the endpoint, besides its own.
     page : str
         The HTML of the query page.
+    named : NamedRoutes, optional
+        What answers ``/query/NAME?PARAM=VALUE`` (see :mod:`spacegraph.sparql.named_routes`); without it, 404.
+    memory : int
+        Resident bytes past which new queries get 503 until the guard is back under them.
     """
 
-    def __init__(self, address, *, engine, timeout, result_cap, allow_federation=False, allowed_origins=(), page=""):
+    def __init__(self, address, *, engine, timeout, result_cap, allow_federation=False, allowed_origins=(), page="", named=None,
+                 memory=Limits.guard_memory):
+        self.named = named
+        self.memory = memory
         self.engine = engine
         self.timeout = timeout
         self.result_cap = result_cap
@@ -98,6 +109,9 @@ class SparqlGuard(LocalServer):
             kept.close()
         connection = http.client.HTTPConnection("engine")
         connection.sock = self.engine.connect()
+        # http.client writes a request's head and body apart: without this, the body waited for the engine's
+        # delayed ACK of the head, 40 ms per query on a kept connection
+        connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return connection, False
 
     def give_back(self, connection):
@@ -137,11 +151,26 @@ class _GuardHandler(LocalHandler):
             if "query" not in fields:
                 return self._error(400, "no query: send ?query=... (GET) or a POST as in the SPARQL 1.1 Protocol")
             return self._answer(fields["query"][0], fields)
+        if url.path.startswith("/query/") and self.server.named is not None:
+            return self._named_query(urllib.parse.unquote(url.path[len("/query/"):]), url.query)
         if url.path == "/update":
             return self._error(403, "updates are refused: this endpoint is read-only")
         return self._error(404, f"no such page: {url.path}; the SPARQL endpoint is /query")
 
     do_HEAD = do_GET
+
+    def _named_query(self, name, query):
+        """Answer ``/query/NAME?PARAM=VALUE``: the named query, its parameters bound, through the same checks as any query."""
+        from ..errors import ParameterError, UnknownQuery
+
+        fields = urllib.parse.parse_qs(query, keep_blank_values=True)
+        try:
+            text = self.server.named.sparql(name, fields)
+        except UnknownQuery as error:
+            return self._error(404, str(error))
+        except ParameterError as error:
+            return self._error(400, str(error))
+        return self._answer(text, {key: fields[key] for key in ("format",) if key in fields})
 
     def do_OPTIONS(self):
         self.server.unwatch(self.connection)
@@ -222,41 +251,71 @@ class _GuardHandler(LocalHandler):
             return False
 
     def _answer(self, text, fields):
+        try:
+            return self._answer_within_limits(text, fields)
+        finally:
+            if len(text) > 65536:  # a long text's parse leaves freed memory the allocator keeps unless asked
+                give_memory_back()
+
+    def _answer_within_limits(self, text, fields):
         server = self.server
+        if resident_bytes() > server.memory:
+            give_memory_back()
+            if resident_bytes() > server.memory:
+                return self._error(503, f"the endpoint is using more than its {server.memory / 2**20:,.0f} MiB of memory; "
+                                        f"try again in a moment", {"Retry-After": "1"})
         started = time.monotonic()
         for name in ("default-graph-uri", "named-graph-uri"):
             if name in fields:
                 return self._error(400, f"{name} is refused: this endpoint serves one default graph and no named graphs")
+        if len(text) > SHORT_TEXT:  # a long text is measured before anything reads it whole
+            try:
+                check_limits(text)
+            except QueryTooLarge as error:
+                return self._error(400, str(error), {"Spacegraph-Limit": error.limit})
+        text = predeclare(text)  # what the guard judges is what the engine runs; messages point into the client's text
         try:
             check_query(text, allow_federation=server.allow_federation)
         except UpdateRefused as error:
-            return self._error(403, str(error))
-        except (FederationRefused, QuerySyntaxError) as error:
-            return self._error(400, str(error))
+            return self._error(403, text.for_client(str(error)))
+        except (FederationRefused, QuerySyntaxError, QueryTooLarge) as error:
+            return self._error(400, text.for_client(str(error)),
+                               {"Spacegraph-Limit": error.limit} if isinstance(error, QueryTooLarge) else None)
         result_format = self._negotiate((fields.get("format") or [None])[0])
         if result_format is None:
             return self._error(406, "none of the accepted types is served; ask for application/sparql-results+json, "
                                     "application/sparql-results+xml, text/csv or text/tab-separated-values")
         deadline = started + server.timeout + 1
+        if time.monotonic() >= deadline - 0.5:  # it waited its whole time for its turn to be judged: never ran
+            return self._error(504, f"query timed out after {server.timeout:g} s")
         for attempt in (1, 2):
             try:
                 connection, reused = server.upstream(fresh=attempt == 2)
             except EngineUnavailable as error:
                 return self._error(503, f"{error}; try again in a moment", {"Retry-After": "1"})
+            replacements = server.engine.replacements
             try:
                 return self._relay(connection, text, result_format, deadline)
-            except TimeoutError:  # no answer (not even its head) before the deadline
+            except (TimeoutError, AnswerTimeout):  # past the deadline: the engine may still be working on it
                 connection.close()
+                server.engine.replace()  # killing its server is what stops the work; the spare answers the others
                 return self._error(504, f"query timed out after {server.timeout:g} s")
-            except OSError:  # a kept connection the engine closed, or an engine that died
+            except (OSError, BadAnswer) as error:
+                # a kept connection the engine had closed, or a server killed for another query's deadline:
+                # asked again once, on a fresh connection, while there is time. A server that died on its own
+                # (past its memory cap) is not asked again: the query that did it would only do it again
                 connection.close()
-                if reused and attempt == 1:
+                replaced = server.engine.replacements != replacements
+                if attempt == 1 and (reused or replaced) and time.monotonic() < deadline - 0.5:
                     continue
+                if isinstance(error, BadAnswer):
+                    return self._error(502, f"the query engine failed: {error}")
                 return self._error(503, "the query engine stopped while answering; it is restarting, try again",
                                    {"Retry-After": "1"})
 
     def _relay(self, connection, text, result_format, deadline):
-        from .answer_stream import AnswerTimeout, BadAnswer, ClientGone, read_solutions, read_triples
+        """Send ``text`` to the engine and answer the client; raises AnswerTimeout past ``deadline``, BadAnswer or OSError."""
+        from .answer_stream import ClientGone, read_solutions, read_triples
 
         server = self.server
         connection.sock.settimeout(max(0.01, deadline - time.monotonic()))
@@ -270,7 +329,7 @@ class _GuardHandler(LocalHandler):
             if response.status == 400 and detail.lower().startswith("error at"):
                 from .diagnostics import explain_syntax_error
 
-                return self._error(400, str(explain_syntax_error(detail, text, "query")))
+                return self._error(400, text.for_client(str(explain_syntax_error(detail, text, "query"))))
             if "cancelled" in detail or "timeout" in detail.lower():
                 return self._error(504, f"query timed out after {server.timeout:g} s")
             return self._error(400 if response.status == 400 else 502, detail or f"the query engine answered {response.status}")
@@ -279,34 +338,34 @@ class _GuardHandler(LocalHandler):
                        max_bytes=Limits.answer_bytes, sock=connection.sock)
         try:
             answer = read_triples(response, **options) if "n-triples" in content_type else read_solutions(response, **options)
-        except AnswerTimeout:
-            connection.close()
-            return self._error(504, f"query timed out after {server.timeout:g} s")
         except ClientGone:
             connection.close()  # the engine stops writing into a closed connection
             self.close_connection = True
             return None
         except BadAnswer as error:
+            if str(error) != "cancelled":
+                raise
             connection.close()
-            if str(error) == "cancelled":
-                return self._error(504, f"query timed out after {server.timeout:g} s")
-            return self._error(502, f"the query engine failed: {error}")
+            return self._error(504, f"query timed out after {server.timeout:g} s")
         if answer.cut is None and not response.will_close and _drained(response):
             server.give_back(connection)  # kept for the next query
         else:
             connection.close()
-        warnings = _warnings(text)
+        warnings = text.for_client(term_warnings(text))
         headers = {"Spacegraph-Results-Truncated": "true" if answer.cut else "false"}
         if answer.cut:
             headers["Spacegraph-Results-Cut-By"] = "result-cap" if answer.cut == "cap" else "answer-size"
         if warnings:
-            headers["Spacegraph-Warning"] = warnings
+            headers["Spacegraph-Warning"] = warning_header(warnings)
         if "n-triples" in content_type:
             wants_turtle = "text/turtle" in (self.headers.get("Accept") or "")
             media = "text/turtle" if wants_turtle else "application/n-triples"  # N-Triples is valid Turtle
             return self._reply(200, b"".join(answer.lines), f"{media}; charset=utf-8", headers)
         if result_format == "json":
             body = answer.as_json()
+            if warnings:  # every warning, however many, in a member SPARQL JSON readers skip
+                listed = json.dumps(each_warning(warnings), ensure_ascii=True).encode("ascii")
+                body = b'{"warnings":' + listed + b"," + body.lstrip()[1:]
         else:
             from .results import from_sparql_json
 
@@ -314,32 +373,47 @@ class _GuardHandler(LocalHandler):
         return self._reply(200, body, f"{_MEDIA_TYPE[result_format]}; charset=utf-8", headers)
 
 
-def query_page(title="spacegraph SPARQL endpoint"):
-    """Return the HTML of the query page: a form, named queries to start from, results as a table.
+def query_page(title="spacegraph SPARQL endpoint", suggestions=()):
+    """Return the HTML of the query page: a form, every named query with its parameters, results as a table.
 
     Every value from the data reaches the page as text (``textContent``), never as markup.
+
+    Parameters
+    ----------
+    title : str
+        The page's title.
+    suggestions : iterable of (str, str)
+        ``(name, label)`` pairs the page suggests for actor parameters
+        (:attr:`spacegraph.sparql.named_routes.NamedRoutes.suggestions`).
+
+    Examples
+    --------
+    >>> page = query_page(suggestions=[("ASF", "Aerospace Force")])
+    >>> '"actor-profile"' in page and '["ASF","Aerospace Force"]' in page
+    True
     """
     from .library import list_queries
+    from .predeclared import PREDECLARED
 
-    examples = {q.name: {"title": q.title, "text": q.text} for q in list_queries() if not q.params}
-    # "<" is escaped so that no query text can close the script element
-    payload = json.dumps(examples, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    queries = {q.name: {"title": q.title, "question": q.question, "text": q.text,
+                        "params": [{"name": p.name, "type": p.type, "description": p.description, "required": p.required}
+                                   for p in q.params]}
+               for q in list_queries()}
+    payload = {"queries": queries, "names": [list(pair) for pair in suggestions], "prefixes": list(PREDECLARED)}
+    # "<", ">" and "&" are escaped so that no query text or name can close the script element
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     template = (Path(__file__).parent / "templates" / "query_page.html").read_text(encoding="utf-8")
-    return template.replace("{{TITLE}}", html.escape(title)).replace("{{EXAMPLES}}", payload)
-
-
-@functools.lru_cache(maxsize=1024)
-def _warnings(text):
-    """The Spacegraph-Warning header for ``text``: each sg: term the ontology lacks, with the closest one (ASCII)."""
-    from .diagnostics import unknown_terms
-
-    return "; ".join(unknown_terms(text)).encode("ascii", "backslashreplace").decode("ascii")
+    return template.replace("{{TITLE}}", html.escape(title)).replace("{{EXAMPLES}}", text)
 
 
 def _drained(response, most=65536):
     """Read what is left of a complete answer (its closing brackets); True if the connection can serve again."""
     try:
         while not response.isclosed() and most > 0:
+            if response.length == 0:  # a sized answer read to its end: http.client only marks it done on read()
+                response.close()
+                break
             data = response.read1(most)
             if not data:
                 break
@@ -355,7 +429,7 @@ def _judge_named_queries(allow_federation):
     for named in list_queries():
         try:
             check_query(named.text, allow_federation=allow_federation)
-        except (FederationRefused, QuerySyntaxError, UpdateRefused):
+        except (FederationRefused, QuerySyntaxError, QueryTooLarge, UpdateRefused):
             pass
         time.sleep(0.01)  # let requests in between
 
@@ -365,7 +439,7 @@ def _stop_on_signal(signum, frame):
 
 
 def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000, allow_federation=False,
-          allowed_origins=(), ready=None, warn=None, store_location=None, oxigraph_store=None):
+          allowed_origins=(), ready=None, warn=None, store_location=None, oxigraph_store=None, memory=4 << 30):
     """Serve ``graph`` read-only over the SPARQL 1.1 Protocol until interrupted.
 
     Parameters
@@ -391,6 +465,8 @@ def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000
         read-only where it is, without a copy.
     oxigraph_store : pyoxigraph.Store, optional
         The store under ``graph``: its named graphs (the derived counts) are served too.
+    memory : int
+        Resident bytes the engine process may use (0: no cap); past it, it is replaced.
     """
     import signal
 
@@ -402,13 +478,19 @@ def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000
     elif store_location is None:
         payload = graph.serialize(format="ox-ntriples")
         data = payload.encode("utf-8") if isinstance(payload, str) else payload
+    few_malloc_arenas()
     previous = None
     if threading.current_thread() is threading.main_thread():
         # a polite kill (SIGTERM) stops the server as Ctrl-C does, so the engine and its store go too;
         # the caller's handler comes back when serving ends
         previous = signal.signal(signal.SIGTERM, _stop_on_signal)
     try:
-        _serve_until_stopped(data, host, port, timeout, result_cap, allow_federation, allowed_origins, ready, warn, store_location)
+        from .named_routes import NamedRoutes
+
+        # the entities' names are read once: they resolve /query/NAME's parameters and are the page's suggestions
+        named = NamedRoutes.from_graph(graph, oxigraph_store)
+        _serve_until_stopped(data, host, port, timeout, result_cap, allow_federation, allowed_origins, ready, warn,
+                             store_location, memory, named=named)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM, even while starting: a normal stop
         pass
     finally:
@@ -416,14 +498,17 @@ def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000
             signal.signal(signal.SIGTERM, previous)
 
 
-def _serve_until_stopped(data, host, port, timeout, result_cap, allow_federation, allowed_origins, ready, warn, store_location=None):
-    with OxigraphEngine(data, timeout=timeout, isolate=not allow_federation, location=store_location) as engine:
+def _serve_until_stopped(data, host, port, timeout, result_cap, allow_federation, allowed_origins, ready, warn,
+                         store_location=None, memory=0, named=None):
+    with OxigraphEngine(data, timeout=timeout, isolate=not allow_federation, location=store_location,
+                        memory=memory) as engine:
         if not engine.isolated and not allow_federation and warn is not None:
             warn("network namespaces are not available here, so the query engine is not cut off from the network: "
                  "only the query guard stands between a query and SERVICE; it listens on a private 127.0.0.1 port")
         try:
             guard = SparqlGuard((host, port), engine=engine, timeout=timeout, result_cap=result_cap,
-                                allow_federation=allow_federation, allowed_origins=allowed_origins, page=query_page())
+                                allow_federation=allow_federation, allowed_origins=allowed_origins,
+                                page=query_page(suggestions=named.suggestions if named else ()), named=named)
         except OSError as error:
             raise EndpointError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
         with guard:

@@ -3,6 +3,7 @@
 from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import OWL, SKOS
 
+from ..characters import invisible_in, visible
 from ..model import defined_terms, label_key, label_of, short_name, subclasses
 from ..namespaces import SG, SGID
 from ..terms import to_rdflib
@@ -79,20 +80,32 @@ _NAMES = """SELECT DISTINCT ?node ?predicate ?value WHERE {
 
 
 def label_clash_problems(graph, index, store=None):
-    """Report two entities that share a label or alternative label without saying how they differ.
+    """Report two entities that share a label or alternative label without saying how they differ, and names that hide characters.
 
     Two entities may share a name only when one is ``owl:differentFrom`` the
-    other and a ``skos:scopeNote`` says how they differ. The names are read in
-    one query, from ``store`` (the Oxigraph store under ``graph``) when it is given.
+    other and a ``skos:scopeNote`` says how they differ. No name may hold a
+    bidirectional control or a zero-width character
+    (:data:`spacegraph.characters.INVISIBLE`): shown as they are, they let one
+    name pose as another. The names are read in one query, from ``store``
+    (the Oxigraph store under ``graph``) when it is given.
     """
     classes = " ".join(f"<{c}>" for c in sorted(subclasses(graph, SG.Entity)))
     rows = plain_rows(graph, store, _NAMES % (classes, RDFS.label, SKOS.altLabel))
     owners = {}
     nodes = {}
-    for node, _predicate, value in sorted(rows, key=lambda row: row[1] != str(RDFS.label)):  # labels, then alternatives
+    problems = []
+    for node, predicate, value in sorted(rows, key=lambda row: row[1] != str(RDFS.label)):  # labels, then alternatives
         node = nodes.get(node) or nodes.setdefault(node, to_rdflib(node))
         owners.setdefault(label_key(value[1]), {})[node] = value[1]
-    problems = []
+        hidden = invisible_in(value[1])
+        if hidden:
+            file, line = index.find_in_description(node, value[1])
+            if file is None:
+                file, line = index.locate(node)
+            kind = "label" if predicate == str(RDFS.label) else "alternative label"
+            problems.append(Problem("label", f'{short_name(graph, node)} has the {kind} "{visible(value[1])}", which holds '
+                                             f"{hidden}: it changes how the name shows, so one name could pose as another; "
+                                             "remove it", file, line))
     reported = set()
     for _key, holders in sorted(owners.items()):
         nodes = sorted(holders)

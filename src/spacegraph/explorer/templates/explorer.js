@@ -1066,10 +1066,11 @@
     context.drawImage(drawn, 0, 0);
     canvas.toBlob(function (blob) { download("spacegraph-view.png", blob); }, "image/png");
   });
-  // a cell a spreadsheet would read as a formula starts with an apostrophe
+  // a cell a spreadsheet would read as a formula starts with an apostrophe, and so does one that starts with an
+  // apostrophe, so that removing one gives the value back: the rule of spacegraph.csv_cells, for every CSV written
   function cell(value) {
     let text = value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) { text = "'" + text; }
+    if (/^[=+\-@\t\r']/.test(text)) { text = "'" + text; }
     return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
   function csv(rows) { return rows.map(function (row) { return row.map(cell).join(","); }).join("\r\n") + "\r\n"; }
