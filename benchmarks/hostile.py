@@ -1,6 +1,6 @@
 """Hostile requests against `spacegraph serve`: what each gets, what it costs, and what others notice.
 
-Usage: python benchmarks/hostile.py [--timeout 5] [--output benchmarks/results/hostile.md]
+Usage: python benchmarks/hostile.py [--timeout 5] [--match TEXT ...] [--output benchmarks/results/hostile.md]
 
 Serves the project's built store with ``--timeout`` seconds per query, then
 sends each hostile request of the attack pass in turn. While it runs, a
@@ -144,10 +144,15 @@ class _Bystander(threading.Thread):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=5.0, help="the endpoint's query time limit (default 5)")
+    parser.add_argument("--match", action="append", metavar="TEXT",
+                        help="only the cases whose name holds TEXT (repeatable; default: every case)")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results" / "hostile.md")
     args = parser.parse_args()
     if args.timeout < 1:
         parser.error("--timeout must be at least 1")
+    cases = {name: text for name, text in CASES.items() if not args.match or any(part in name for part in args.match)}
+    if not cases:
+        parser.error(f"--match: no case's name holds {' or '.join(map(repr, args.match))}")
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run([sys.executable, "-m", "spacegraph.cli", "build", "--output", folder], check=True, capture_output=True)
@@ -165,7 +170,7 @@ def main():
             bystander.start()
             time.sleep(1)
             usual, _ = bystander.window()
-            for name, text in CASES.items():
+            for name, text in cases.items():
                 bystander.window()
                 started = time.monotonic()
                 status = text(port) if callable(text) else _post(port, text)

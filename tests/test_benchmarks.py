@@ -103,3 +103,25 @@ def test_the_corpus_review_refuses_a_document_in_one_line_and_writes_nothing(doc
                           text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
     assert sorted(p.name for p in (ROOT / "graph_data").rglob("*")) == before
+
+
+HOSTILE = Path(__file__).resolve().parent.parent / "benchmarks" / "hostile.py"
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_the_hostile_benchmark_reports_each_case(tmp_path):
+    output = tmp_path / "hostile.md"
+    done = subprocess.run([sys.executable, str(HOSTILE), "--timeout", "2", "--match", "bare CR", "--match", "MINUS",
+                           "--output", str(output)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in output.read_text().splitlines() if line.startswith("| ") and "request" not in line]
+    assert [row.split(" | ")[0] for row in rows] == ["| SERVICE after a comment ended by a bare CR",
+                                                     "| 5,000 brackets after a bare CR", "| 5,000 MINUS blocks"]
+    assert all(row.split(" | ")[1] == "400" for row in rows)
+
+
+def test_the_hostile_benchmark_refuses_an_unknown_case_in_one_line():
+    done = subprocess.run([sys.executable, str(HOSTILE), "--match", "no such case"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1].endswith("--match: no case's name holds 'no such case'")

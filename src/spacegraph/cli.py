@@ -948,6 +948,8 @@ def _report_ingest(result, dry_run):
                f"{len(possible)} possible, {len(ambiguous)} ambiguous")
     click.echo(f"proposed    {_count(len(proposals.new_entities), 'new actor')}, {_count(relationships, 'relationship')}, "
                f"{_count(len(hedged), 'claim')}")
+    for line in proposals.warnings:
+        click.echo(f"warning: {line}", err=True)
     for quote in result.broken_quotes:
         click.echo(f"warning: a quote of {record.slug} no longer verifies: {quote!r}", err=True)
     if dry_run:

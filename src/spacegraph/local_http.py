@@ -91,6 +91,8 @@ class LocalServer(ThreadingHTTPServer):
         self._open = 0
         self._open_lock = threading.Lock()
         self._reading = {}  # connection -> deadline for the request to arrive
+        self._log_lines = []
+        self._log_lock = threading.Lock()
         super().__init__(address, handler)
         port = self.server_address[1]
         host = address[0]
@@ -132,9 +134,29 @@ class LocalServer(ThreadingHTTPServer):
     def unwatch(self, connection):
         self._reading.pop(connection, None)
 
+    def log(self, line):
+        """Add ``line`` to the log, which :meth:`flush_log` writes to stderr (a write per request cost the guard time)."""
+        with self._log_lock:
+            self._log_lines.append(line)
+
+    def flush_log(self):
+        with self._log_lock:
+            lines, self._log_lines = self._log_lines, []
+        if lines:
+            try:
+                sys.stderr.write("".join(lines))
+                sys.stderr.flush()
+            except (OSError, ValueError):  # no stderr to write to (closed, or a pipe nobody reads): the log is lost
+                pass
+
+    def server_close(self):
+        super().server_close()
+        self.flush_log()
+
     def _reap_slow_clients(self):
         while True:
             time.sleep(0.5)
+            self.flush_log()
             now = time.monotonic()
             for connection, deadline in list(self._reading.items()):
                 if deadline < now:
@@ -157,8 +179,8 @@ class LocalHandler(BaseHTTPRequestHandler):
     #: What to call the server in a refusal ("this endpoint").
     what = "this server"
 
-    def log_message(self, format, *args):  # one line per request on stderr
-        sys.stderr.write(f"{self.address_string()} {format % args}\n")
+    def log_message(self, format, *args):  # one line per request on stderr, written with others every half second
+        self.server.log(f"{self.address_string()} {format % args}\n")
 
     def setup(self):
         super().setup()

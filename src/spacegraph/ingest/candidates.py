@@ -40,7 +40,7 @@ PAIR_THRESHOLD = 0.55
 PAIRS_PER_SENTENCE = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # slots: a text of megabytes makes hundreds of thousands
 class Actor:
     """An actor named in a sentence: its id (an IRI, or ``new:<name>``) and where the text names it."""
 

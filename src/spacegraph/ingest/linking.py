@@ -20,6 +20,7 @@ are not aliases against those that are, for mentions the analyst may want to lin
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -67,6 +68,17 @@ def fold(text: str) -> str:
     >>> fold("Chinese Space Programme"), fold("Defence Centre"), fold("Chang'e-5") == fold("Chang-e 5")
     ('chinese space program', 'defense center', True)
     """
+    if len(text) <= _REMEMBERED:
+        return _fold_word(text)
+    return " ".join(fold_with_offsets(text)[0].split())
+
+
+#: Texts up to this length are folded once and remembered: reading a text folds its words over and over.
+_REMEMBERED = 40
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_word(text):
     return " ".join(fold_with_offsets(text)[0].split())
 
 
@@ -193,7 +205,7 @@ class Alias:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # slots: a text of megabytes makes hundreds of thousands
 class Mention:
     """A span of the stored text that names a known actor, or might.
 
@@ -255,6 +267,7 @@ class AliasIndex:
             self._automaton.add_word(key, key)
         if self._by_key:
             self._automaton.make_automaton()
+        self._longest = max(map(len, self._by_key), default=0)
         self._tokens = None
         self._variants = None
         self._spellings = None
@@ -335,7 +348,7 @@ class AliasIndex:
             return []
         folded, origin = _folded_by_pieces(text)
         found = []
-        for end_index, key in self._automaton.iter(folded):
+        for end_index, key in self._matches(folded):
             start = end_index - len(key) + 1
             end = end_index + 1
             if start > 0 and _is_word_char(folded[start - 1]):
@@ -360,6 +373,24 @@ class AliasIndex:
             covered_until = end
             mentions.append(_mention(begin, finish, written, candidates))
         return mentions
+
+    def _matches(self, folded):
+        """``(end index, key)`` of every alias in ``folded``, as the automaton reads the whole text, by windows.
+
+        The automaton copies the text it reads at four bytes a character; a window of some 64,000
+        characters is read at a time instead, starting as many characters before as the longest
+        alias holds, less one, so that the automaton is in the same state at the window's own first
+        character and every match ending in it is found, once.
+        """
+        if len(folded) <= _FOLDED_PIECE:
+            yield from self._automaton.iter(folded)
+            return
+        back = self._longest - 1
+        for start in range(0, len(folded), _FOLDED_PIECE):
+            begin = max(0, start - back)
+            for end_index, key in self._automaton.iter(folded[begin:start + _FOLDED_PIECE]):
+                if begin + end_index >= start:
+                    yield begin + end_index, key
 
     def near_misses(self, name: str, *, cutoff: float = NEAR_MISS_CUTOFF, limit: int = 3) -> list[tuple[str, float]]:
         """Return ``[(IRI, score)]`` of the actors ``name`` may mean, best first; score in 0-1.

@@ -133,6 +133,7 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=N
     states = {m.start: m for m in covered if m.entity in places}
     known_at = {m.start: m for m in covered if m.entity}
     found: dict[str, Name] = {}
+    written: dict[str, str] = {}
     replaced = set()
     glosses = [match.span() for match in _GLOSS.finditer(text)]
     gloss_starts = [start for start, _ in glosses]
@@ -148,11 +149,11 @@ def find_names(text, sentences, mentions, cues, *, headings=frozenset(), words=N
                 continue  # "(Chinese: 中国探月工程; pinyin: Zhōngguó Tànyuè Gōngchéng)" says the name in another language
             if len(overlapping) != len(inside) or (inside and _only_known(text, start, end, inside)):
                 continue  # the run is known actors only, or runs into one: leave it linked
-            name = text[start:end]
+            name = written.setdefault(text[start:end], text[start:end])   # one string however often the name is written
             replaced.update(inside)
             key = fold(name)
             entry = found.setdefault(key, Name(name))
-            if sentence.index not in entry.sentences:
+            if not entry.sentences or entry.sentences[-1] != sentence.index:   # sentences come in order
                 entry.sentences.append(sentence.index)
             entry.occurrences.append((start, end, sentence.index, name))
             if title and entry.title is None:

@@ -27,7 +27,7 @@ _BLOCK_BREAK = re.compile(r"\n\s*\n")
 _ITEM_MARKER = re.compile(r"[•▪◦‣·*-]\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # slots: a text of megabytes makes hundreds of thousands
 class Sentence:
     """One sentence: its number, its offsets in the stored text and its text (``text[start:end]``).
 

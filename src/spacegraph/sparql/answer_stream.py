@@ -76,22 +76,37 @@ class Triples:
     cut: str | None = None
 
 
+#: Seconds between two looks at the client, and two settings of the socket's time-out, while reading.
+_LOOK_EVERY = 0.05
+
+
 class _Reader:
-    """Chunks from ``stream`` within the deadline, checking the client between chunks."""
+    """Chunks from ``stream`` within the deadline, checking the client between chunks.
+
+    The socket's time-out is set again, and the client looked at, at most every
+    :data:`_LOOK_EVERY` seconds: each is a system call, and an answer comes in many
+    small chunks. A read may so wait at most that long past the deadline.
+    """
 
     def __init__(self, stream, deadline, still_wanted, max_bytes, sock=None):
         self.stream, self.deadline, self.still_wanted = stream, deadline, still_wanted
         self.max_bytes, self.sock, self.total = max_bytes, sock, 0
+        self._timeout_set_at = -1.0
+        self._looked_at = time.monotonic()  # the client was there a moment ago: its request just came
 
     def read(self, size=CHUNK):
+        now = time.monotonic()
         if self.deadline is not None:
-            left = self.deadline - time.monotonic()
+            left = self.deadline - now
             if left <= 0:
                 raise AnswerTimeout("the answer did not come within the time limit")
-            if self.sock is not None:
+            if self.sock is not None and now - self._timeout_set_at > _LOOK_EVERY:
                 self.sock.settimeout(left)
-        if self.still_wanted is not None and not self.still_wanted():
-            raise ClientGone("the client left")
+                self._timeout_set_at = now
+        if self.still_wanted is not None and now - self._looked_at > _LOOK_EVERY:
+            self._looked_at = now
+            if not self.still_wanted():
+                raise ClientGone("the client left")
         try:
             data = self.stream.read1(size) if hasattr(self.stream, "read1") else self.stream.read(size)
         except TimeoutError:
