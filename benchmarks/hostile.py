@@ -198,7 +198,8 @@ def main():
              "other client's slowest answer | its failures |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for name, status, answered, peak, cpu, slowest, failures in rows:
-        lines.append(f"| {name} | {status} | {answered:.2f} s | {peak / 1e6:.0f} MB | {cpu:.2f} s | {slowest:.2f} s | "
+        shown = name.replace("|", "\\|")  # a pipe in a name would end its cell
+        lines.append(f"| {shown} | {status} | {answered:.2f} s | {peak / 1e6:.0f} MB | {cpu:.2f} s | {slowest:.2f} s | "
                      f"{failures} |")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     temporary = args.output.with_name(args.output.name + ".tmp")
