@@ -58,34 +58,6 @@ def _peak_memory(pid):
     return 0
 
 
-class _KeptConnection:
-    """One client's connection, kept open from one query to the next (HTTP/1.1 keep-alive)."""
-
-    def __init__(self, port):
-        self.port = port
-        self.connection = None
-
-    def ask(self, body):
-        if self.connection is None:
-            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        try:
-            self.connection.request("POST", "/query", body=body, headers={
-                "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
-            response = self.connection.getresponse()
-            response.read()
-            if response.will_close:
-                self.close()
-            return response.status
-        except OSError as error:
-            self.close()
-            return type(error).__name__
-
-    def close(self):
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
-
-
 _WRK_SCRIPT = """
 local bodies = {%s}
 local next_body = 0
