@@ -1,11 +1,12 @@
 """Load on the endpoint: `spacegraph serve` and raw `oxigraph serve-read-only` side by side.
 
-Usage: python benchmarks/load.py [--clients 16,64] [--seconds 30] [--repeats 2] [--sequential 200]
+Usage: python benchmarks/load.py [--clients 16,64] [--seconds 10] [--repeats 6] [--sequential 200]
                                  [--output benchmarks/results/load.md]
 
 Both servers serve the same built store (``spacegraph build``) and answer the
 same mix: every named query that takes no parameter, in turn. For each client
-count, each server gets --repeats runs of --seconds, alternated: wrk's
+count, each server gets --repeats runs of --seconds, alternated (many short runs, so that the
+machine's slower and faster minutes fall on both servers alike): wrk's
 clients keep their connection open (HTTP/1.1 keep-alive) and send one query
 after another. Before that, one client per server sends --sequential queries
 in a row, the two interleaved, which gives the latency the guard adds to each
@@ -49,6 +50,12 @@ def _wait(port, process, seconds=60):
         except OSError:
             time.sleep(0.1)
     sys.exit(f"a server did not answer on port {port}")
+
+
+def _cpu_seconds(pid):
+    """User and system CPU time of process ``pid`` so far (not its children)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _peak_memory(pid):
@@ -95,8 +102,9 @@ def wrk_script(queries):
     return _WRK_SCRIPT % ", ".join(quoted)
 
 
-def run_wrk(port, script_path, clients, seconds, threads=2):
-    """Run wrk with ``clients`` kept connections for ``seconds``; return its summary."""
+def run_wrk(port, script_path, clients, seconds, threads=2, pid=None):
+    """Run wrk with ``clients`` kept connections for ``seconds``; return its summary (with ``pid``'s CPU per request)."""
+    cpu_before = _cpu_seconds(pid) if pid else 0.0
     done = subprocess.run(["wrk", "-t", str(min(threads, clients)), "-c", str(clients), "-d", f"{seconds:g}s",
                            "--timeout", "30s", "-s", str(script_path), f"http://127.0.0.1:{port}/query"],
                           capture_output=True, text=True, check=True)
@@ -106,8 +114,9 @@ def run_wrk(port, script_path, clients, seconds, threads=2):
     kinds = ", ".join(f"{n} {kind}" for n, kind in ((connect, "connect"), (read, "read"), (write, "write"),
                                                     (status, "non-2xx"), (timeout, "timeout")) if int(n))
     elapsed = int(duration) / 1e6
+    cpu = (_cpu_seconds(pid) - cpu_before) / max(1, int(requests)) if pid else 0.0
     return {"qps": (int(requests) - errors) / elapsed, "p50": float(p50) / 1e6, "p99": float(p99) / 1e6, "errors": errors,
-            "kinds": kinds}
+            "kinds": kinds, "cpu": cpu}
 
 
 class _KeptConnection:
@@ -170,8 +179,8 @@ def sequential_latency(ports, queries, count):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", default="16,64", help="client counts, comma-separated (default 16,64)")
-    parser.add_argument("--seconds", type=float, default=30.0, help="length of each run (default 30)")
-    parser.add_argument("--repeats", type=int, default=2, help="runs per server and client count, alternated (default 2)")
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of each run (default 10)")
+    parser.add_argument("--repeats", type=int, default=6, help="runs per server and client count, alternated (default 6)")
     parser.add_argument("--sequential", type=int, default=200, help="queries one client sends in a row (default 200)")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results" / "load.md")
     args = parser.parse_args()
@@ -203,6 +212,7 @@ def main():
         guard = subprocess.Popen([sys.executable, "-m", "spacegraph.cli", "serve", "--build", folder, "--port", str(guard_port)],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         servers = (("raw oxigraph serve-read-only", raw_port), ("spacegraph serve", guard_port))
+        pids = {raw_port: raw.pid, guard_port: guard.pid}
         try:
             _wait(raw_port, raw)
             _wait(guard_port, guard)
@@ -227,14 +237,15 @@ def main():
                 runs = {name: [] for name, _ in servers}
                 for _ in range(args.repeats):  # alternated, so that a busy moment of the machine falls on both
                     for name, port in servers:
-                        runs[name].append(run_wrk(port, script, count, args.seconds))
+                        runs[name].append(run_wrk(port, script, count, args.seconds, pid=pids[port]))
                 for name, _ in servers:
-                    summary = {key: sum(run[key] for run in runs[name]) / len(runs[name]) for key in ("qps", "p50", "p99")}
+                    summary = {key: sum(run[key] for run in runs[name]) / len(runs[name]) for key in ("qps", "p50", "p99", "cpu")}
                     summary["errors"] = sum(run["errors"] for run in runs[name])
                     summary["kinds"] = "; ".join(run["kinds"] for run in runs[name] if run["kinds"])
                     rows.append((count, name, summary))
                     print(f"{count:>3} clients  {name:<30} {summary['qps']:8.1f} q/s  p50 {summary['p50'] * 1000:7.1f} ms  "
-                          f"p99 {summary['p99'] * 1000:7.1f} ms  errors {summary['errors']} {summary['kinds']}", flush=True)
+                          f"p99 {summary['p99'] * 1000:7.1f} ms  CPU {summary['cpu'] * 1000:.2f} ms/query  "
+                          f"errors {summary['errors']} {summary['kinds']}", flush=True)
             memory = {"raw oxigraph serve-read-only": _peak_memory(raw.pid), "spacegraph serve": _peak_memory(guard.pid)}
         finally:
             for process in (raw, guard):
@@ -247,14 +258,16 @@ def main():
         f"--sequential {args.sequential}` on {os.cpu_count()} cores: the project's built store ({len(kg):,} triples), the "
         f"{len(queries)} named queries without parameters in turn, sent by wrk on kept connections (HTTP/1.1 "
         f"keep-alive), both servers in the same run, {args.repeats} run(s) of each, alternated and averaged. Peak "
-        "memory is the guard's alone for spacegraph (the engine behind it is a separate process).",
+        "memory and CPU are the guard's alone for spacegraph (the engine behind it is a separate process): CPU is the "
+        "process's user and system time over the run, divided by the queries answered.",
         "",
-        "| clients | server | queries/s | p50 | p99 | errors | peak memory |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "| clients | server | queries/s | p50 | p99 | errors | CPU per query | peak memory |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for count, name, summary in rows:
         lines.append(f"| {count} | {name} | {summary['qps']:.1f} | {summary['p50'] * 1000:.1f} ms | "
-                     f"{summary['p99'] * 1000:.1f} ms | {summary['errors']} | {memory[name] / 1e6:.0f} MB |")
+                     f"{summary['p99'] * 1000:.1f} ms | {summary['errors']} | {summary['cpu'] * 1000:.2f} ms | "
+                     f"{memory[name] / 1e6:.0f} MB |")
     lines += ["", "| clients | throughput, spacegraph ÷ raw | p99, spacegraph ÷ raw |", "|---:|---:|---:|"]
     for count in counts:
         raw_row, ours = [summary for c, _, summary in rows if c == count]

@@ -242,3 +242,19 @@ class HostileServer:
         self.running = False
         self.thread.join()
         self.listener.close()
+
+
+def raw_exchange(base, data, wait=3.0):
+    """Send raw bytes on one connection to ``base``; return all the server sends back until it closes or goes quiet."""
+    import socket
+
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=wait) as connection:
+        connection.sendall(data)
+        received = b""
+        try:
+            while part := connection.recv(65536):
+                received += part
+        except TimeoutError:
+            pass
+    return received

@@ -4,7 +4,7 @@ Layers, lowest first (CONTRIBUTING.md draws the map):
 
 core
     errors, paths, prefixes, namespaces, terms, model, store, facts, relationships, _io, _lazy, _shortcuts, progress,
-    local_http
+    local_http, http_head
 services
     sparql/, validation/, network/, explorer/, export, stats; a service uses
     another only where ``SERVICE_USES`` says so (the explorer draws the network)
@@ -38,7 +38,7 @@ LAYER_OF = {
     "export": "services", "stats": "services", "ingest": "services",
     "graph": "facade", "remote": "facade", "library": "facade", "analysis": "facade",
     "build": "build", "curate": "build", "review": "build", "cli": "cli", "local_http": "core",
-    "csv_cells": "core", "characters": "core",
+    "csv_cells": "core", "characters": "core", "http_head": "core",
 }
 #: The only imports from one service to another.
 SERVICE_USES = {("explorer", "network"), ("ingest", "validation")}

@@ -70,6 +70,8 @@ def test_the_load_benchmark_runs_both_servers_and_writes_its_table(tmp_path):
     table = output.read_text()
     assert "| 2 | raw oxigraph serve-read-only |" in table and "| 2 | spacegraph serve |" in table
     assert "| 2 | " in table.split("spacegraph ÷ raw")[-1]
+    guard_row = next(line for line in table.splitlines() if line.startswith("| 2 | spacegraph serve |"))
+    assert float(guard_row.split("|")[7].strip().removesuffix(" ms")) > 0  # the guard's CPU per query was counted
     assert not list(tmp_path.glob("*.tmp"))
 
 

@@ -14,7 +14,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from helpers import free_port, stop_process, wait_until_up
+from helpers import free_port, raw_exchange, stop_process, wait_until_up
 
 
 def _send(base, path="/query?query=ASK%20%7B%7D", headers=(), method="GET", body=None):
@@ -150,25 +150,6 @@ def test_a_page_on_another_local_port_cannot_make_chromium_run_queries(browser, 
     assert all('" 403 ' in line for line in requests), requests
 
 
-def _raw_exchange(base, data, wait=3.0):
-    """Send raw bytes on one connection; return everything the server sends back until it closes or goes quiet."""
-    import socket
-
-    host, port = base.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=wait) as connection:
-        connection.sendall(data)
-        received = b""
-        try:
-            while True:
-                part = connection.recv(65536)
-                if not part:
-                    break
-                received += part
-        except TimeoutError:
-            pass
-    return received
-
-
 @pytest.mark.slow
 @pytest.mark.server
 def test_a_kept_connection_answers_query_after_query(spacegraph_endpoint):
@@ -192,7 +173,7 @@ def test_a_body_left_unread_is_never_read_as_the_next_request(spacegraph_endpoin
     refused = (b"POST /query HTTP/1.1\r\nHost: " + spacegraph_endpoint.removeprefix("http://").encode()
                + b"\r\nOrigin: http://attacker.example\r\nContent-Type: application/sparql-query\r\n"
                + f"Content-Length: {len(hidden)}\r\n\r\n".encode() + hidden)
-    received = _raw_exchange(spacegraph_endpoint, refused)
+    received = raw_exchange(spacegraph_endpoint, refused)
     assert received.startswith(b"HTTP/1.1 403 ")
     assert b"Connection: close" in received
     assert received.count(b"HTTP/1.1 ") == 1  # the request hidden in the body was not answered
@@ -205,6 +186,6 @@ def test_two_lengths_are_refused_and_the_connection_closed(spacegraph_endpoint):
     body = b"ASK {}"
     smuggled = (b"POST /query HTTP/1.1\r\nHost: " + host + b"\r\nContent-Type: application/sparql-query\r\n"
                 b"Content-Length: 6\r\nContent-Length: 40\r\n\r\n" + body + b"GET /query?query=ASK%7B%7D HTTP/1.1\r\n\r\n")
-    received = _raw_exchange(spacegraph_endpoint, smuggled)
+    received = raw_exchange(spacegraph_endpoint, smuggled)
     assert received.startswith(b"HTTP/1.1 400 ") and b"the request has 2 Content-Length headers; send one" in received
     assert received.count(b"HTTP/1.1 ") == 1

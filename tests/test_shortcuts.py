@@ -63,26 +63,3 @@ def test_oxigraph_still_refuses_to_substitute_an_unprojected_variable_in_the_wor
     with pytest.raises(RuntimeError) as refused:
         ox.Store().query("SELECT (STRLEN(?t) AS ?l) WHERE {}", substitutions={ox.Variable("t"): ox.Literal("abc")})
     assert NOT_PROJECTED in str(refused.value)
-
-
-def test_a_request_goes_to_the_engine_in_one_write():
-    import socket
-
-    from spacegraph._shortcuts import one_write_connection
-
-    writes = []
-
-    class Counting(socket.socket):
-        def sendall(self, data, *flags):
-            writes.append(bytes(data))
-            return super().sendall(data, *flags)
-
-    ours, theirs = socket.socketpair()
-    connection = one_write_connection("engine")
-    connection.sock = Counting(fileno=ours.detach())
-    connection.request("POST", "/query", body=b"ASK {}", headers={"Content-Type": "application/sparql-query"})
-    assert len(writes) == 1
-    assert writes[0].startswith(b"POST /query HTTP/1.1\r\n") and writes[0].endswith(b"\r\n\r\nASK {}")
-    assert theirs.recv(4096) == writes[0]
-    connection.close()
-    theirs.close()

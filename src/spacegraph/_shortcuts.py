@@ -9,8 +9,7 @@ import contextlib
 import gc
 from pathlib import Path
 
-__all__ = ["collector_paused", "multidigraph_in_bulk", "vis_network_assets", "query_with_bindings", "english_stop_words",
-           "one_write_connection"]
+__all__ = ["collector_paused", "multidigraph_in_bulk", "vis_network_assets", "query_with_bindings", "english_stop_words"]
 
 
 @contextlib.contextmanager
@@ -168,42 +167,3 @@ def english_stop_words():
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return frozenset(ENGLISH_STOP_WORDS)
-
-
-def one_write_connection(host):
-    """An ``http.client.HTTPConnection`` that sends a request's head and a bytes body in one write, and reads big.
-
-    ``http.client`` sends them apart: two system calls where one does, which in this
-    sandboxed kernel cost about 0.15 ms each, and a stall for the peer's delayed ACK where
-    ``TCP_NODELAY`` is not set. Its answers are read through a 64 KiB buffer (8 KiB otherwise),
-    so an answer's many small chunks take fewer reads. The endpoint's guard sends every query
-    to its engine this way. It leans on ``HTTPConnection._buffer`` and ``_send_output`` and on
-    ``HTTPResponse.fp``, unchanged since Python 3.6.
-
-    Examples
-    --------
-    >>> connection = one_write_connection("engine")
-    >>> type(connection).__mro__[1].__name__
-    'HTTPConnection'
-    """
-    import http.client
-
-    class BigReads(http.client.HTTPResponse):  # an answer comes in many small chunks: read them 64 KiB at a time
-        def __init__(self, sock, *args, **kwargs):
-            super().__init__(sock, *args, **kwargs)
-            small, self.fp = self.fp, sock.makefile("rb", 65536)
-            small.close()
-
-    class OneWrite(http.client.HTTPConnection):
-        response_class = BigReads
-
-        def _send_output(self, message_body=None, encode_chunked=False):
-            if not isinstance(message_body, bytes):
-                return super()._send_output(message_body, encode_chunked)
-            self._buffer.extend((b"", b""))
-            message = b"\r\n".join(self._buffer) + message_body
-            del self._buffer[:]
-            self.send(message)
-            return None
-
-    return OneWrite(host)

@@ -36,6 +36,7 @@ __all__ = [
     "AnswerTimeout",
     "ClientGone",
     "BadAnswer",
+    "BadHead",
     "DocumentError",
     "SourceConflict",
     "SheetError",
@@ -226,6 +227,20 @@ class ClientGone(SpacegraphError):
 
 class BadAnswer(SpacegraphError):
     """The engine's answer is not what the protocol says (or the engine stopped with an error mid-answer)."""
+
+
+class BadHead(SpacegraphError):
+    """An HTTP message's head breaks the protocol (a folded field, a space before a colon...); ``status`` is the answer due.
+
+    Examples
+    --------
+    >>> BadHead("more than 100 header fields", status=431).status
+    431
+    """
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.status = status
 
 
 class DocumentError(DataFileError):

@@ -8,14 +8,20 @@ and an ``Origin`` it allows. A :class:`LocalHandler` replies with ``nosniff`` an
 refuses a chunked one.
 """
 
+import email.utils
 import ipaddress
 import socket
+import struct
 import sys
 import threading
 import time
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-__all__ = ["Limits", "LocalServer", "LocalHandler", "free_port", "is_loopback"]
+from .errors import BadHead
+from .http_head import read_head
+
+__all__ = ["Limits", "LocalServer", "LocalHandler", "free_port", "is_loopback", "bound_waits"]
 
 
 class Limits:
@@ -153,6 +159,13 @@ class LocalServer(ThreadingHTTPServer):
         super().server_close()
         self.flush_log()
 
+    def handle_error(self, request, client_address):
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError, BlockingIOError)):  # a client that left or stalled: one line
+            self.log(f"{client_address[0]} connection ended: {error.strerror or error}\n")
+            return
+        super().handle_error(request, client_address)
+
     def _reap_slow_clients(self):
         while True:
             time.sleep(0.5)
@@ -167,13 +180,77 @@ class LocalServer(ThreadingHTTPServer):
                         pass
 
 
+_PHRASES = {status.value: status.phrase for status in HTTPStatus}
+_date = (0, "")
+
+
+def _http_date():
+    """The Date of a reply (RFC 9110), written once a second.
+
+    Examples
+    --------
+    >>> _http_date().endswith(" GMT") and len(_http_date()) == 29
+    True
+    """
+    global _date
+    now = int(time.time())
+    second, text = _date
+    if second != now:
+        text = email.utils.formatdate(now, usegmt=True)
+        _date = (now, text)  # one assignment: another thread sees the old pair or the new one
+    return text
+
+
+def bound_waits(sock, *, receive=None, send=None):
+    """Let no read (``receive`` seconds) or write (``send``) on the blocking ``sock`` wait longer.
+
+    The bound is the kernel's (``SO_RCVTIMEO``, ``SO_SNDTIMEO``): a wait cut short raises
+    ``BlockingIOError``, or ends a buffered read early. Unlike a Python time-out
+    (``settimeout``), it costs no poll before each read and write.
+
+    Examples
+    --------
+    >>> import socket
+    >>> ours, theirs = socket.socketpair()
+    >>> bound_waits(ours, receive=0.05)
+    >>> ours.recv(1)
+    Traceback (most recent call last):
+    ...
+    BlockingIOError: [Errno 11] Resource temporarily unavailable
+    >>> ours.close(); theirs.close()
+    """
+    for option, seconds in ((socket.SO_RCVTIMEO, receive), (socket.SO_SNDTIMEO, send)):
+        if seconds is not None:
+            seconds = max(seconds, 0.001)  # zero would mean no bound at all
+            whole = int(seconds)
+            sock.setsockopt(socket.SOL_SOCKET, option, struct.pack("ll", whole, int((seconds - whole) * 1_000_000)))
+
+
+def _version(word):
+    """``(major, minor)`` of ``HTTP/major.minor``, or None.
+
+    Examples
+    --------
+    >>> _version("HTTP/1.1"), _version("HTTP/01.0"), _version("HTTP/1"), _version("http/1.1")
+    ((1, 1), (1, 0), None, None)
+    """
+    if not word.startswith("HTTP/"):
+        return None
+    major, dot, minor = word[5:].partition(".")
+    if not dot or not (major.isascii() and major.isdigit() and minor.isascii() and minor.isdigit()) or len(word) > 30:
+        return None
+    return int(major), int(minor)
+
+
 class LocalHandler(BaseHTTPRequestHandler):
     """Replies and refusals shared by spacegraph's servers; subclasses add the methods."""
 
     server_version = "spacegraph"
     sys_version = ""
     protocol_version = "HTTP/1.1"  # connections are kept for the next request (every reply has a Content-Length)
-    timeout = Limits.request_seconds  # no single read waits longer
+    # no Python time-out on the socket, which would poll before every read and write: the kernel bounds
+    # each wait instead (see setup), and the server's reaper cuts off a client slow to send its request
+    timeout = None
     #: Extra headers sent with every reply.
     common_headers: dict = {}
     #: What to call the server in a refusal ("this endpoint").
@@ -186,12 +263,49 @@ class LocalHandler(BaseHTTPRequestHandler):
         super().setup()
         # a reply is one write; without this, the kernel held small writes for the client's delayed ACK (40 ms)
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        # no single write waits longer than a client has to send its request; no read waits much past it
+        # (the reaper shuts the connection at that time): a read or write cut short ends the connection
+        bound_waits(self.connection, receive=Limits.request_seconds + 2, send=Limits.request_seconds)
 
     def handle_one_request(self):
         # each request of a kept connection has its own time to arrive; an idle connection is closed after it
         self.server.watch(self.connection)
         self._body_read = False
         super().handle_one_request()
+
+    def parse_request(self):
+        """Read the request line and head (:func:`spacegraph.http_head.read_head`); False after answering what is wrong.
+
+        HTTP/1.0 and 1.1 are served (HTTP/0.9's two-word lines are not); 1.1 keeps the connection
+        unless told ``Connection: close``, 1.0 closes it unless told ``keep-alive``.
+        """
+        self.command, self.headers = None, None
+        self.request_version = "HTTP/1.0"  # what a refusal of this request is sent as, until its line is read
+        self.close_connection = True  # until the request is known to be whole and well formed
+        self.requestline = requestline = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+        words = requestline.split()
+        if not words:
+            return False
+        version = _version(words[-1]) if len(words) == 3 else None
+        if version is None:
+            self._error(400, f"bad request line {requestline[:200]!r}: send METHOD PATH HTTP/1.1")
+            return False
+        if version >= (2, 0):
+            self._error(505, f"HTTP version {words[-1][5:15]} is not served; send HTTP/1.1")
+            return False
+        self.command, self.path, self.request_version = words
+        if self.path.startswith("//"):  # //host/path reads as another site to some clients
+            self.path = "/" + self.path.lstrip("/")
+        try:
+            self.headers = read_head(self.rfile)
+        except BadHead as error:
+            self._error(error.status, str(error))
+            return False
+        connection = (self.headers.get("Connection") or "").lower()
+        self.close_connection = connection == "close" or (version < (1, 1) and connection != "keep-alive")
+        if (self.headers.get("Expect") or "").lower() == "100-continue" and version >= (1, 1):
+            return self.handle_expect_100()
+        return True
 
     def _unread_body(self):
         """Whether the request announced a body this handler has not read (it must not be read as the next request)."""
@@ -207,18 +321,17 @@ class LocalHandler(BaseHTTPRequestHandler):
         data = body.encode("utf-8") if isinstance(body, str) else body
         if not self._body_read and self._unread_body():
             self.close_connection = True  # what is left of the body must never be read as a request
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Cache-Control", "no-store")
+        self.log_request(status)
+        fields = [f"{self.protocol_version} {status} {_PHRASES.get(status, '')}", f"Server: {self.version_string()}",
+                  f"Date: {_http_date()}", f"Content-Type: {content_type}", f"Content-Length: {len(data)}",
+                  "X-Content-Type-Options: nosniff", "Cache-Control: no-store"]
         for key, value in {**self.common_headers, **self._cors_headers(), **(headers or {})}.items():
-            self.send_header(key, value)
+            if "\r" in value or "\n" in value:  # a value is never allowed to start a header of its own
+                raise ValueError(f"the {key} header holds a line break")
+            fields.append(f"{key}: {value}")
         if self.close_connection:
-            self.send_header("Connection", "close")
-        self._headers_buffer.append(b"\r\n")
-        head = b"".join(self._headers_buffer)
-        self._headers_buffer = []
+            fields.append("Connection: close")
+        head = ("\r\n".join(fields) + "\r\n\r\n").encode("latin-1")
         try:
             self.wfile.write(head if self.command == "HEAD" else head + data)  # one write: see setup
         except OSError:
@@ -279,9 +392,9 @@ class LocalHandler(BaseHTTPRequestHandler):
         if length > most:
             self._error(413, f"request body too large: {length} bytes (at most {most})")
             return None
-        body = self.rfile.read(length)
+        body = self.rfile.read(length)  # None when the receive time-out passed
         self._body_read = True
-        if len(body) < length:
+        if body is None or len(body) < length:
             self.close_connection = True
             return None
         return body

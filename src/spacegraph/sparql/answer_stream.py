@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ..errors import AnswerTimeout, BadAnswer, ClientGone
 
-__all__ = ["read_solutions", "read_triples", "Solutions", "Triples", "AnswerTimeout", "ClientGone", "BadAnswer",
+__all__ = ["read_solutions", "read_triples", "Solutions", "UncountedAnswer", "Triples", "AnswerTimeout", "ClientGone", "BadAnswer",
            "CHUNK"]
 
 CHUNK = 65536
@@ -66,6 +66,36 @@ class Solutions:
             return json.dumps({"head": {}, "boolean": self.boolean})
         head = json.dumps(self.vars)
         return '{"head":{"vars":' + head + '},"results":{"bindings":[' + ",".join(self.bindings) + "]}}"
+
+
+class UncountedAnswer:
+    """A whole answer too short to hold more results than the cap, passed on as the engine wrote it.
+
+    It is parsed only if something asks for its parts (``vars``, ``boolean``, :meth:`as_document`):
+    the guard sends JSON answers on without ever parsing them.
+    """
+
+    cut = None
+
+    def __init__(self, raw):
+        self.raw = raw
+        self._document = None
+
+    def as_json(self):
+        return self.raw
+
+    def as_document(self):
+        if self._document is None:
+            self._document = _parsed(self.raw, cap=float("inf")).as_document()
+        return self._document
+
+    @property
+    def vars(self):
+        return self.as_document().get("head", {}).get("vars", [])
+
+    @property
+    def boolean(self):
+        return self.as_document().get("boolean")
 
 
 @dataclass
@@ -134,8 +164,8 @@ def read_solutions(stream, *, cap, deadline=None, still_wanted=None, max_bytes=N
         Checked between chunks; when it returns False, :class:`ClientGone` is raised.
     max_bytes : int, optional
         Most bytes read; beyond it reading stops (``cut="size"``).
-    sock : socket.socket, optional
-        The socket under ``stream``, whose time-out is set to what is left of the deadline.
+    sock : socket.socket or EngineConnection, optional
+        What reads ``stream``; its ``settimeout`` is given what is left of the deadline.
     """
     reader = _Reader(stream, deadline, still_wanted, max_bytes, sock)
     # most answers are small: read them whole and let the C parser count (the engine's text then goes on unchanged)
@@ -200,7 +230,21 @@ def read_solutions(stream, *, cap, deadline=None, still_wanted=None, max_bytes=N
 
 
 def _whole(data, cap):
-    """A complete answer, parsed at once; cut to ``cap`` bindings if it holds more."""
+    """A complete answer, parsed at once; cut to ``cap`` bindings if it holds more.
+
+    An answer shorter than ``3 * cap`` bytes cannot hold more than ``cap`` bindings (each takes
+    at least ``{}`` and a comma): it is not parsed, only checked to end as an answer ends. The
+    engine ends an answer it cancels midway with its message, after what it had written.
+    """
+    if len(data) <= 3 * cap:
+        text = data.strip()
+        if text.startswith(b'{"head":') and text.endswith((b"]}}", b"true}", b"false}")):
+            return UncountedAnswer(data)
+    return _parsed(data, cap)
+
+
+def _parsed(data, cap):
+    """A complete answer, parsed; cut to ``cap`` bindings if it holds more."""
     try:
         document = json.loads(data)
     except ValueError:

@@ -16,6 +16,7 @@ Two parts work together:
 ``docs/security.md`` says what the endpoint promises and how it is tested.
 """
 
+import functools
 import html
 import json
 import select
@@ -25,10 +26,10 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from .._shortcuts import one_write_connection
 from ..errors import AnswerTimeout, BadAnswer, EndpointError, FederationRefused, QuerySyntaxError, QueryTooLarge, UpdateRefused
 from ..local_http import Limits, LocalHandler, LocalServer, free_port, is_loopback  # noqa: F401 (exported here too)
 from .engine import EngineUnavailable, OxigraphEngine, oxigraph_command
+from .engine_connection import EngineConnection
 from .guard import check_query
 from .limits import check_limits
 from .memo import SHORT_TEXT
@@ -36,7 +37,7 @@ from .predeclared import predeclare
 from .process_memory import few_malloc_arenas, give_memory_back, resident_bytes
 from .term_warnings import each_warning, term_warnings, warning_header
 
-__all__ = ["SparqlGuard", "serve", "free_port", "RESULT_TYPES", "oxigraph_command", "query_page", "Limits"]
+__all__ = ["SparqlGuard", "serve", "free_port", "RESULT_TYPES", "oxigraph_command", "query_page", "negotiate", "Limits"]
 
 #: Result format for each accepted media type of a SELECT or ASK answer.
 RESULT_TYPES = {
@@ -93,6 +94,7 @@ class SparqlGuard(LocalServer):
         self.page = page.encode("utf-8")
         self._upstream = []  # idle keep-alive connections to the engine
         self._upstream_lock = threading.Lock()
+        self._upstream_of = engine.replacements  # the engine server the kept connections go to
         super().__init__(address, _GuardHandler, allowed_origins=allowed_origins)
 
     def over_memory(self):
@@ -111,23 +113,27 @@ class SparqlGuard(LocalServer):
 
     def upstream(self, fresh=False):
         """An HTTP connection to the engine: an idle one still open, or (``fresh``, or none left) a new one."""
-        while not fresh:
+        if not fresh:
             with self._upstream_lock:
-                if not self._upstream:
-                    break
-                kept = self._upstream.pop()
-            readable, _, _ = select.select([kept.sock], [], [], 0)
-            if not readable:  # an idle connection has nothing to read unless the engine closed it
-                return kept, True
-            kept.close()
-        connection = one_write_connection("engine")
-        connection.sock = self.engine.connect()
-        # with plain http.client, which writes a request's head and body apart, the body waited for the
-        # engine's delayed ACK of the head: 40 ms per query on a kept connection; no small write waits now
-        connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return connection, False
+                if self._upstream_of != self.engine.replacements:  # kept for a server since replaced: all closed
+                    stale, self._upstream, self._upstream_of = self._upstream, [], self.engine.replacements
+                    for connection in stale:
+                        connection.close()
+                if self._upstream and time.monotonic() - self._upstream[-1].idle_since > self.timeout / 2:
+                    # the engine ends a connection idle for its time limit, with a 500 left to read: never reused
+                    stale, self._upstream = self._upstream, []
+                    for connection in stale:
+                        connection.close()
+                if self._upstream:  # the one given back last; if the engine closed it, the query is asked again
+                    return self._upstream.pop(), True
+        return EngineConnection(self.engine.connect()), False
 
     def give_back(self, connection):
+        """Keep ``connection`` for the next query if its last answer was read whole; close it otherwise."""
+        if not connection.idle:
+            connection.close()
+            return
+        connection.idle_since = time.monotonic()
         with self._upstream_lock:
             if len(self._upstream) < 64:
                 self._upstream.append(connection)
@@ -229,31 +235,10 @@ class _GuardHandler(LocalHandler):
     # ------------------------------------------------------------ answering
 
     def _negotiate(self, explicit):
-        if explicit:
-            chosen = explicit.lower()
-            if chosen in _MEDIA_TYPE:
-                return chosen
-            if chosen in RESULT_TYPES:
-                return RESULT_TYPES[chosen]
-            return None
-        accept = self.headers.get("Accept") or "*/*"
-        ranked = []
-        for position, part in enumerate(accept.split(",")):
-            media, *options = [p.strip() for p in part.split(";")]
-            quality = 1.0
-            for option in options:
-                if option.startswith("q="):
-                    try:
-                        quality = float(option[2:])
-                    except ValueError:
-                        quality = 0.0
-            ranked.append((-quality, position, media.lower()))
-        for _, _, media in sorted(ranked):
-            if media in RESULT_TYPES:
-                return RESULT_TYPES[media]
-            if media in ("*/*", "application/*") or media in _GRAPH_TYPES or media.startswith("text/"):
-                return "json"
-        return None
+        accept = self.headers.get("Accept")
+        if len(accept or "") > 200 or len(explicit or "") > 200:  # a long one is judged, not remembered
+            return negotiate.__wrapped__(explicit, accept)
+        return negotiate(explicit, accept)
 
     def _client_still_there(self):
         """False once the client has closed its side (it sends nothing more after its request)."""
@@ -329,11 +314,8 @@ class _GuardHandler(LocalHandler):
         from .answer_stream import ClientGone, read_solutions, read_triples
 
         server = self.server
-        connection.sock.settimeout(max(0.01, deadline - time.monotonic()))
-        connection.request("POST", "/query", body=text.encode("utf-8"),
-                           headers={"Content-Type": "application/sparql-query; charset=utf-8",
-                                    "Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
-        response = connection.getresponse()
+        connection.settimeout(deadline - time.monotonic())
+        response = connection.ask(text.encode("utf-8"), accept="application/sparql-results+json, application/n-triples;q=0.9")
         if response.status != 200:
             detail = response.read(2000).decode("utf-8", "replace").strip()
             connection.close()
@@ -346,7 +328,7 @@ class _GuardHandler(LocalHandler):
             return self._error(400 if response.status == 400 else 502, detail or f"the query engine answered {response.status}")
         content_type = response.headers.get("Content-Type", "")
         options = dict(cap=server.result_cap, deadline=deadline, still_wanted=self._client_still_there,
-                       max_bytes=Limits.answer_bytes, sock=connection.sock)
+                       max_bytes=Limits.answer_bytes, sock=connection)
         try:
             answer = read_triples(response, **options) if "n-triples" in content_type else read_solutions(response, **options)
         except ClientGone:
@@ -358,7 +340,7 @@ class _GuardHandler(LocalHandler):
                 raise
             connection.close()
             return self._error(504, f"query timed out after {server.timeout:g} s")
-        if answer.cut is None and not response.will_close and _drained(response):
+        if answer.cut is None and not response.will_close and response.finish():
             server.give_back(connection)  # kept for the next query
         else:
             connection.close()
@@ -382,6 +364,42 @@ class _GuardHandler(LocalHandler):
 
             body = from_sparql_json(answer.as_document()).serialize(result_format)
         return self._reply(200, body, f"{_MEDIA_TYPE[result_format]}; charset=utf-8", headers)
+
+
+@functools.lru_cache(maxsize=256)
+def negotiate(explicit, accept):
+    """The result format (``json``, ``xml``, ``csv``, ``tsv``) for a ``format`` field and an Accept header; None if none fits.
+
+    Examples
+    --------
+    >>> negotiate(None, "text/csv;q=0.5, application/sparql-results+xml"), negotiate("tsv", None), negotiate(None, "image/png")
+    ('xml', 'tsv', None)
+    """
+    if explicit:
+        chosen = explicit.lower()
+        if chosen in _MEDIA_TYPE:
+            return chosen
+        if chosen in RESULT_TYPES:
+            return RESULT_TYPES[chosen]
+        return None
+    accept = accept or "*/*"
+    ranked = []
+    for position, part in enumerate(accept.split(",")):
+        media, *options = [p.strip() for p in part.split(";")]
+        quality = 1.0
+        for option in options:
+            if option.startswith("q="):
+                try:
+                    quality = float(option[2:])
+                except ValueError:
+                    quality = 0.0
+        ranked.append((-quality, position, media.lower()))
+    for _, _, media in sorted(ranked):
+        if media in RESULT_TYPES:
+            return RESULT_TYPES[media]
+        if media in ("*/*", "application/*") or media in _GRAPH_TYPES or media.startswith("text/"):
+            return "json"
+    return None
 
 
 def query_page(title="spacegraph SPARQL endpoint", suggestions=()):
@@ -416,22 +434,6 @@ def query_page(title="spacegraph SPARQL endpoint", suggestions=()):
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     template = (Path(__file__).parent / "templates" / "query_page.html").read_text(encoding="utf-8")
     return template.replace("{{TITLE}}", html.escape(title)).replace("{{EXAMPLES}}", text)
-
-
-def _drained(response, most=65536):
-    """Read what is left of a complete answer (its closing brackets); True if the connection can serve again."""
-    try:
-        while not response.isclosed() and most > 0:
-            if response.length == 0:  # a sized answer read to its end: http.client only marks it done on read()
-                response.close()
-                break
-            data = response.read1(most)
-            if not data:
-                break
-            most -= len(data)
-    except OSError:
-        return False
-    return response.isclosed()
 
 
 def _judge_named_queries(allow_federation):
