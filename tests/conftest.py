@@ -80,3 +80,14 @@ def browser():
 def page_file(tmp_path_factory, kg):
     """The explorer page of the real data, written once per module."""
     return kg.render_html(tmp_path_factory.mktemp("explorer") / "explorer.html")
+
+
+@pytest.fixture
+def opened_desktop(browser, page_file):
+    """The real data's explorer page in a 1440 × 900 window; the test fails on any console error it leaves."""
+    from helpers import Opened
+
+    view = Opened(browser, page_file, viewport=(1440, 900))
+    yield view
+    assert view.errors == []
+    view.page.close()

@@ -1,5 +1,6 @@
 """Centrality, communities, paths and brokers, checked on graphs whose answers are known by hand."""
 
+import itertools
 import json
 
 import networkx as nx
@@ -121,6 +122,24 @@ def test_a_path_leaves_attributed_claims_out_unless_asked(kg):
     with pytest.raises(NoPath, match=r"^no path links Blaine Curcio and Argentina in this graph but through attributed claims$"):
         explain_path(G, "Blaine Curcio", "Argentina")
     assert explain_path(G, "Blaine Curcio", "Argentina", claims=True)[0]["relations"][0]["label"] == "claims about"
+
+
+def test_in_the_full_view_a_path_passes_through_no_claim_unless_asked(kg):
+    from spacegraph.errors import NoPath
+
+    G = kg.to_networkx(view="full")
+    claims = {n for n, data in G.nodes(data=True) if "claim" in data}
+    crossed = 0
+    for claim in sorted(claims):
+        ends = sorted(n for n in set(G.successors(claim)) | set(G.predecessors(claim)) if n not in claims)
+        for a, b in itertools.pairwise(ends):
+            try:
+                inside = {hop["to"] for hop in explain_path(G, a, b)[:-1]}
+            except NoPath:
+                continue
+            assert not inside & claims, (a, b)
+            crossed += bool({hop["to"] for hop in explain_path(G, a, b, claims=True)[:-1]} & claims)
+    assert crossed  # asked, some of these paths do go through a claim
 
 
 def test_no_path_at_all_does_not_point_at_claims():

@@ -10,7 +10,7 @@ import pytest
 from helpers import Opened, explorer_payload
 
 import spacegraph
-from spacegraph.explorer.render import render_html
+from spacegraph.explorer.render import default_title, render_html
 
 
 @pytest.fixture
@@ -128,7 +128,7 @@ def test_hostile_strings_show_literally_and_run_nothing(browser, tmp_path, fixtu
         view.page.evaluate("spacegraph.select('sgid:victim')")
         time.sleep(0.2)
         assert view.dialogs == [] and view.errors == []
-        assert view.page.title() == "spacegraph explorer"
+        assert view.page.title() == default_title(len(explorer_payload(path.read_text())["documents"]))
     finally:
         view.page.close()
 

@@ -1,5 +1,7 @@
 """The explorer on a big graph: drawing from far out in batches, filters by vis-network's flags, relationships held near the view."""
 
+import re
+
 import pytest
 from helpers import Opened
 
@@ -34,13 +36,28 @@ def redrawn(page):
 
 
 def zoomed_by_wheel(page, delta, until):
-    """Turn the mouse wheel over the graph until ``until(scale)`` holds (at most 100 notches)."""
+    """Turn the mouse wheel over the graph until ``until(scale)`` holds (at most 100 notches), then let the view settle."""
     for _ in range(100):
         if until(page.evaluate("spacegraph.network.getScale()")):
+            settled(page)
             return
         page.mouse.wheel(0, delta)
         page.wait_for_timeout(30)
     raise AssertionError("the wheel did not bring the view there")
+
+
+def picture_shown(page):
+    return page.evaluate("getComputedStyle(document.querySelector('.pan-picture')).display !== 'none'")
+
+
+def settled(page):
+    """Wait until the picture that moves with the wheel is put away, and the view drawn again (at most 10 s)."""
+    for _ in range(500):  # the page forbids eval, which wait_for_function needs
+        if not picture_shown(page):
+            page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            return
+        page.wait_for_timeout(20)
+    raise AssertionError("the picture stayed")
 
 
 def test_far_out_every_shown_actor_and_relationship_is_drawn(all_shown, big):
@@ -56,31 +73,82 @@ def test_far_out_every_shown_actor_and_relationship_is_drawn(all_shown, big):
     assert page.evaluate("Object.keys(spacegraph.network.body.edges).length") == 0
 
 
+#: Draws the frame shown now twice, actors only: in batches (far drawing) and one by one (vis-network's own drawing).
+#: Compares the pixels in a box (CSS pixels; the whole canvas without one): how many pixels either drawing inks, how
+#: many differ by more than a quarter of a channel's range in some channel, the mean difference of a channel.
+COMPARED = """(box) => {
+    const network = spacegraph.network, renderer = network.renderer, canvas = network.canvas.frame.canvas;
+    const context = canvas.getContext("2d"), own = Object.getPrototypeOf(renderer), ratio = canvas.width / canvas.clientWidth;
+    const [left, top, width, height] = box ? box.map(v => Math.round(v * ratio)) : [0, 0, canvas.width, canvas.height];
+    const batched = { nodes: renderer._drawNodes, edges: renderer._drawEdges };
+    const pixels = () => { renderer._redraw(); return context.getImageData(left, top, width, height).data; };
+    renderer._drawEdges = function () {};
+    const far = pixels(), frame = spacegraph.lastFrame();
+    renderer._drawNodes = own._drawNodes;
+    const oneByOne = pixels();
+    Object.assign(renderer, { _drawNodes: batched.nodes, _drawEdges: batched.edges });
+    renderer._redraw();
+    let total = 0, off = 0, inked = 0;
+    for (let i = 0; i < far.length; i += 4) {
+      let most = 0;
+      for (let c = 0; c < 4; c++) { const d = Math.abs(far[i + c] - oneByOne[i + c]); total += d; most = Math.max(most, d); }
+      if (most > 64) { off += 1; }
+      if (oneByOne[i + 3] > 0 || far[i + 3] > 0) { inked += 1; }
+    }
+    return { far: frame.far, batched: frame.nodesInBatches, pixels: far.length / 4, mean: total / far.length, off: off, inked: inked };
+}"""
+
+
 def test_far_drawing_draws_the_actors_as_vis_network_does(all_shown):
-    """The same frame, actors only, drawn in batches and then one by one by vis-network: the pixels agree."""
-    difference = all_shown.page.evaluate("""() => {
-        const network = spacegraph.network, renderer = network.renderer, canvas = network.canvas.frame.canvas;
-        const context = canvas.getContext("2d"), own = Object.getPrototypeOf(renderer);
-        const batched = { nodes: renderer._drawNodes, edges: renderer._drawEdges };
-        const pixels = () => { renderer._redraw(); return context.getImageData(0, 0, canvas.width, canvas.height).data; };
-        renderer._drawEdges = function () {};
-        const far = pixels(), frame = spacegraph.lastFrame();
-        renderer._drawNodes = own._drawNodes;
-        const oneByOne = pixels();
-        Object.assign(renderer, { _drawNodes: batched.nodes, _drawEdges: batched.edges });
-        renderer._redraw();
-        let total = 0, far_off = 0, inked = 0;
-        for (let i = 0; i < far.length; i += 4) {
-          let most = 0;
-          for (let c = 0; c < 4; c++) { const d = Math.abs(far[i + c] - oneByOne[i + c]); total += d; most = Math.max(most, d); }
-          if (most > 64) { far_off += 1; }
-          if (oneByOne[i + 3] > 0) { inked += 1; }
+    """The same frame, actors only, drawn in batches and then one by one by vis-network: the pixels agree.
+
+    The whole graph first, where most actors are a pixel or two wide and their outlines, smoothed once for a whole
+    path in one drawing and once for each actor in the other, differ in many of their pixels; then nearer, still far
+    out, where actors are several pixels wide.
+    """
+    page = all_shown.page
+    whole = page.evaluate(COMPARED)
+    assert whole["far"] is True and whole["batched"] > 2000
+    assert whole["inked"] > 0.005 * whole["pixels"]  # there is a picture to compare
+    assert whole["mean"] < 1.0 and whole["off"] < 0.3 * whole["inked"], whole
+    page.evaluate("""() => { const n = spacegraph.network, ids = spacegraph.visibleNodeIds();
+        n.moveTo({ position: n.getPosition(ids[Math.floor(ids.length / 2)]), scale: 0.2, animation: false }); }""")
+    near = page.evaluate(COMPARED)
+    assert near["far"] is True and near["batched"] > 200
+    assert near["inked"] > 0.01 * near["pixels"]
+    assert near["mean"] < 1.0 and near["off"] < 0.1 * near["inked"], near
+
+
+def test_far_out_each_kind_keeps_its_shape(all_shown):
+    """Far out, an actor of each kind is drawn in batches with its kind's shape: the pixels around it are vis-network's.
+
+    Each kind's biggest actor whose name is not drawn is looked at alone in the middle of the view, at the nearest zoom
+    that is still far out, where it is 3 to 12 pixels wide.
+    """
+    page = all_shown.page
+    chosen = page.evaluate("""() => {
+        const network = spacegraph.network, best = new Map();
+        for (const id of spacegraph.visibleNodeIds()) {
+          const node = network.body.nodes[id];
+          if (node.labelModule.fontOptions.size !== 13) { continue; }  // a hub whose name is drawn is drawn by vis-network
+          const shape = node.options.shape, was = best.get(shape);
+          if (was === undefined || node.options.size > was.size) { best.set(shape, { id: id, size: node.options.size }); }
         }
-        return { batched: frame.nodesInBatches, mean: total / far.length, off: far_off / (far.length / 4), inked: inked / (far.length / 4) };
+        return Array.from(best, ([shape, node]) => ({ shape: shape, id: node.id, size: node.size }));
     }""")
-    assert difference["batched"] > 2000
-    assert difference["inked"] > 0.005  # there is a picture to compare
-    assert difference["mean"] < 1.0 and difference["off"] < 0.005, difference
+    assert {c["shape"] for c in chosen} >= {"dot", "square", "diamond", "triangle", "triangleDown", "star", "hexagon"}
+    compared = {}
+    for actor in chosen:
+        scale = 0.29
+        box = page.evaluate(f"""() => {{ const n = spacegraph.network, canvas = n.canvas.frame.canvas;
+            n.moveTo({{ position: n.getPosition('{actor["id"]}'), scale: {scale}, animation: false }});
+            const r = {actor["size"]} * 1.4 * {scale} + 3;
+            return [canvas.clientWidth / 2 - r, canvas.clientHeight / 2 - r, 2 * r, 2 * r]; }}""")
+        compared[actor["shape"]] = page.evaluate(COMPARED, box)
+    for shape, seen in compared.items():
+        assert seen["far"] is True, shape
+        assert seen["inked"] > 0.1 * seen["pixels"], (shape, seen)  # the actor is drawn
+        assert seen["off"] < 0.1 * seen["inked"], (shape, seen)
 
 
 def test_a_far_drawn_actor_answers_a_click(all_shown):
@@ -155,7 +223,12 @@ def test_relationships_held_after_a_selection_take_its_dimmed_look(all_shown, bi
     G, _ = big
     page = all_shown.page
     hub = max(G, key=G.degree)
-    page.evaluate(f"spacegraph.select('{hub}')")  # near: the relationships in sight are held, and drawn by vis-network
+    page.evaluate(f"spacegraph.select('{hub}')")
+    # near the hub, the relationships in sight are held, and drawn by vis-network
+    point = page.evaluate(f"spacegraph.network.canvasToDOM(spacegraph.network.getPosition('{hub}'))")
+    box = page.locator("#network").bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    zoomed_by_wheel(page, -400, lambda scale: scale >= 0.35)
     held = page.evaluate("Object.values(spacegraph.network.body.edges).map(e => [e.fromId, e.toId, e.options.color.opacity])")
     assert len(held) > G.degree(hub)
     assert {opacity for u, v, opacity in held if hub not in (u, v)} == {0.12}
@@ -175,3 +248,47 @@ def test_a_hubs_panel_lists_its_relationships_on_demand(all_shown, big):
         more.first.click()
     assert more.count() == 0
     assert sum(groups.nth(i).locator("ul.relations > li").count() for i in range(groups.count())) > listed
+
+
+#: The network's canvas now: whether the picture is shown, its transform, the frames drawn, the view, the inked pixels.
+CANVAS_NOW = """() => {
+    const network = spacegraph.network, canvas = network.canvas.frame.canvas, picture = document.querySelector(".pan-picture");
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 3; i < data.length; i += 4) { if (data[i] > 0) { inked += 1; } }
+    return { picture: getComputedStyle(picture).display !== "none", transform: picture.style.transform, drawn: spacegraph.lastFrame().drawn,
+             far: spacegraph.lastFrame().far, scale: network.getScale(), inked: inked, width: canvas.clientWidth, height: canvas.clientHeight };
+}"""
+
+
+def test_the_wheel_over_a_crowded_view_moves_a_picture_and_draws_once_settled(all_shown):
+    """Three notches of the wheel over every actor: a picture of the view grows about the mouse, nothing is drawn
+    meanwhile, and once the wheel is still the network is drawn once, far drawing included.
+
+    The notches are sent within one task of the page, so that the wheel cannot settle between two of them.
+    """
+    page = all_shown.page
+    before = page.evaluate(CANVAS_NOW)
+    assert before["inked"] > 0 and not before["picture"] and before["far"] is True
+    mouse = {"x": before["width"] / 4, "y": before["height"] / 3}  # off the middle: the picture must move as well as grow
+    during = page.evaluate("""(mouse) => {
+        const canvas = spacegraph.network.canvas.frame.canvas, box = canvas.getBoundingClientRect();
+        for (let i = 0; i < 3; i++) {
+          canvas.dispatchEvent(new WheelEvent("wheel", { deltaY: -100, clientX: box.left + mouse.x, clientY: box.top + mouse.y,
+                                                         bubbles: true, cancelable: true }));
+        }
+        spacegraph.network.redraw();  // asked to draw now, the network draws nothing under the picture
+        return (""" + CANVAS_NOW + """)();
+    }""", mouse)
+    assert during["picture"] and during["scale"] > before["scale"] * 1.2
+    assert during["drawn"] == before["drawn"] and during["inked"] == 0
+    tx, ty, k = (float(v) for v in re.fullmatch(r"translate\((\S+)px, (\S+)px\) scale\((\S+)\)", during["transform"]).groups())
+    assert k == pytest.approx(during["scale"] / before["scale"])
+    # the picture grows about its middle: the point under the mouse stays under it, as the network's zoom keeps it
+    middle = {"x": before["width"] / 2, "y": before["height"] / 2}
+    assert middle["x"] + tx + k * (mouse["x"] - middle["x"]) == pytest.approx(mouse["x"], abs=0.5)
+    assert middle["y"] + ty + k * (mouse["y"] - middle["y"]) == pytest.approx(mouse["y"], abs=0.5)
+    settled(page)
+    after = page.evaluate(CANVAS_NOW)
+    assert not after["picture"] and after["inked"] > 0 and after["far"] is True
+    assert after["drawn"] == before["drawn"] + 1

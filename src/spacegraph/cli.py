@@ -786,7 +786,7 @@ def export(export_format, output, as_of, view, endpoint, timeout):
               help="Centrality measure that sizes the nodes.")
 @click.option("--color-by", type=click.Choice(COLOR_BY), default="kind", show_default=True,
               help="Colour nodes by kind or by Louvain community.")
-@click.option("--title", default="spacegraph explorer", show_default=True, help="Title of the page.")
+@click.option("--title", default=None, help="Title of the page  [default: what the graph holds, from how many sources].")
 @_endpoint_option
 @_reports_errors
 def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):

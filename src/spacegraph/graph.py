@@ -256,7 +256,7 @@ class KnowledgeGraph:
         return G
 
     def render_html(self, path: str | Path, *, view: str = "actors", as_of: str | None = None, kinds: Iterable[str] | None = None,
-                    size_by: str = "pagerank", color_by: str = "kind", title: str = "spacegraph explorer") -> Path:
+                    size_by: str = "pagerank", color_by: str = "kind", title: str | None = None) -> Path:
         """Write the interactive explorer, one self-contained HTML page, to ``path``; return the path.
 
         Nodes are sized by ``size_by`` (a centrality measure, PageRank by
@@ -269,7 +269,7 @@ class KnowledgeGraph:
         return render_html(G, path, kg=self, title=title, size_by=size_by, color_by=color_by)
 
     def show(self, *, view: str = "actors", as_of: str | None = None, kinds: Iterable[str] | None = None,
-             size_by: str = "pagerank", color_by: str = "kind", height: int = 720, title: str = "spacegraph explorer") -> HTML:
+             size_by: str = "pagerank", color_by: str = "kind", height: int = 720, title: str | None = None) -> HTML:
         """Show the explorer inline in Jupyter or VS Code, as an ``iframe srcdoc`` (a file IFrame shows blank there)."""
         import html as html_module
 

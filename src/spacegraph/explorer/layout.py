@@ -5,6 +5,14 @@ actors at these positions, so a view before and after a change can be compared.
 The layout is igraph's Fruchterman-Reingold (on a grid above a thousand
 actors, which keeps it near-linear: 1.3 s for 10,000 actors), started from
 positions drawn with a fixed seed, so the same graph gives the same picture.
+Nothing holds two disconnected pieces together in it, so its repulsion flings
+the small ones far out: on a synthetic graph of 50,896 actors, the 599 actors
+of its 284 small pieces lay a median of five times the main piece's width from
+its middle, the farthest almost ten times, and the whole graph fitted on screen
+was two dots. So each connected piece keeps its shape, and the pieces are then
+packed side by side, biggest first, into a block about as wide as high (see
+:func:`packed`). Above 10,000 actors the layout takes fewer rounds (see
+:func:`rounds`).
 
 Examples
 --------
@@ -17,13 +25,14 @@ Examples
 
 from __future__ import annotations
 
+import math
 import random
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["layout_positions", "separated", "SPACING", "SEPARATE_UP_TO"]
+__all__ = ["layout_positions", "separated", "packed", "rounds", "SPACING", "SEPARATE_UP_TO", "ASPECT"]
 
 #: About how many pixels apart two actors are drawn at zoom 1, so that their labels rarely meet.
 SPACING = 110.0
@@ -31,6 +40,24 @@ SPACING = 110.0
 
 #: Up to this many actors, the boxes of actors and their labels are then moved apart until none overlap.
 SEPARATE_UP_TO = 600
+
+#: About how much wider than high the pieces of a graph are packed: a screen's shape.
+ASPECT = 4 / 3
+
+
+def rounds(actors: int) -> int:
+    """How many rounds of Fruchterman-Reingold lay out a graph of ``actors``: 500 up to 10,000, then fewer, down to 200.
+
+    A round costs in proportion to the actors; on a graph of 30,000 actors in communities, the
+    relationships came out no shorter after 500 rounds than after 200 (the median one 56 times
+    the distance from an actor to its nearest, either way), which took 1.8 s against 0.8 s.
+
+    Examples
+    --------
+    >>> rounds(2_000), rounds(20_000), rounds(50_000)
+    (500, 250, 200)
+    """
+    return min(500, max(200, 5_000_000 // max(actors, 1)))
 
 
 def layout_positions(G: nx.Graph, seed: int = 7, boxes: dict | None = None) -> dict:
@@ -59,10 +86,11 @@ def layout_positions(G: nx.Graph, seed: int = 7, boxes: dict | None = None) -> d
     graph = igraph.Graph(n=len(nodes), edges=pairs)
     igraph.set_random_number_generator(random.Random(seed))  # the starting positions, seeded, then the default given back
     try:
-        coords = graph.layout_fruchterman_reingold(niter=500, grid="auto").coords
+        coords = graph.layout_fruchterman_reingold(niter=rounds(len(nodes)), grid="auto").coords
     finally:
         igraph.set_random_number_generator(random)  # igraph's default: Python's random module
-    positions = _scaled(nodes, coords)
+    coords = _pieces_packed(_scaled(coords), graph.connected_components())
+    positions = _centred(nodes, coords)
     if boxes and len(nodes) <= SEPARATE_UP_TO:
         positions = separated(positions, boxes)
     return positions
@@ -107,14 +135,76 @@ def separated(positions: dict, boxes: dict, rounds: int = 200) -> dict:
     return {node: (round(xy[0], 1), round(xy[1], 1)) for node, xy in at.items()}
 
 
-def _scaled(nodes, coords):
-    """Centre the layout on 0 and scale it so that the median distance to the nearest actor is :data:`SPACING`."""
-    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+def packed(sizes: list, gap: float = 0.0, aspect: float = ASPECT) -> list:
+    """Place boxes side by side in rows, biggest first; return the top left corner of each, in the order given.
+
+    The rows (shelves) are as wide as the widest box, or as a block ``aspect`` times as wide as
+    high holding every box would be; the boxes go in by height, the highest first, each at the
+    end of the current row, or else at the start of a new row below the last. This is "next fit,
+    decreasing height" shelf packing: the block it fills is no higher than twice the boxes' area
+    (gaps counted in) over the row's width, plus the highest box, whatever their number and sizes.
+
+    Parameters
+    ----------
+    sizes : list of (width, height)
+        The boxes.
+    gap : float
+        The room left between two boxes, across and down.
+    aspect : float
+        How much wider than high the block of boxes is meant to be.
+
+    Examples
+    --------
+    >>> packed([(1, 1), (4, 3), (2, 1)])
+    [(2.0, 3.0), (0.0, 0.0), (0.0, 3.0)]
+    """
+    order = sorted(range(len(sizes)), key=lambda i: (-sizes[i][1], -sizes[i][0], i))  # ties kept in the order given
+    area = sum((w + gap) * (h + gap) for w, h in sizes)
+    width = max(max((w for w, _ in sizes), default=0), math.sqrt(area * aspect))
+    corners = [None] * len(sizes)
+    x = y = row = 0.0
+    for i in order:
+        w, h = sizes[i]
+        if x > 0 and x + w > width:  # the row is full: a new one below it
+            x, y, row = 0.0, y + row + gap, 0.0
+        corners[i] = (x, y)
+        x += w + gap
+        row = max(row, h)
+    return corners
+
+
+def _pieces_packed(coords, pieces):
+    """The layout's connected pieces moved, each whole, to their places in :func:`packed`; the new coordinates.
+
+    Two pieces stand :data:`SPACING` apart, as two neighbouring actors do.
+    """
+    if len(pieces) < 2:
+        return coords
+    boxes = []
+    for members in pieces:
+        xs, ys = [coords[i][0] for i in members], [coords[i][1] for i in members]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    corners = packed([(right - left, bottom - top) for left, top, right, bottom in boxes], gap=SPACING)
+    moved = list(coords)
+    for members, (left, top, _, _), (x, y) in zip(pieces, boxes, corners, strict=True):
+        for i in members:
+            moved[i] = (coords[i][0] - left + x, coords[i][1] - top + y)
+    return moved
+
+
+def _scaled(coords):
+    """The layout scaled so that the median distance from an actor to its nearest one is :data:`SPACING`."""
     nearest = _nearest_distances(coords)
     typical = sorted(nearest)[len(nearest) // 2] if nearest else 1.0
     factor = SPACING / typical if typical > 0 else 1.0
-    return {node: (round((x - cx) * factor, 1), round((y - cy) * factor, 1)) for node, (x, y) in zip(nodes, coords, strict=True)}
+    return [(x * factor, y * factor) for x, y in coords]
+
+
+def _centred(nodes, coords):
+    """``{node: (x, y)}``, the middle of the layout's bounding box at 0, to a tenth of a pixel."""
+    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    return {node: (round(x - cx, 1), round(y - cy, 1)) for node, (x, y) in zip(nodes, coords, strict=True)}
 
 
 def _nearest_distances(coords):

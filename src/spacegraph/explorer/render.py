@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from ..graph import KnowledgeGraph
 
-__all__ = ["render_html", "explorer_html", "packed_payload", "unpacked_payload",
+__all__ = ["render_html", "explorer_html", "default_title", "packed_payload", "unpacked_payload",
            "COLOR_BY", "SIZE_BY", "DEFAULT_STYLE", "COMMUNITY_COLORS", "OVERVIEW_SIZE"]
 COLOR_BY = ("kind", "community")
 SIZE_BY = ("pagerank", "degree", "in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector")
@@ -141,9 +141,25 @@ def _web_address(value):
     return str(value) if value is not None and str(value).startswith(("http://", "https://")) else None
 
 
-def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title: str = "spacegraph explorer",
+def default_title(sources: int) -> str:
+    """The page's title when none is given: what the graph holds, and from how many sources.
+
+    Examples
+    --------
+    >>> default_title(6)
+    'Space sector actors and relationships, from 6 sources'
+    >>> default_title(1)
+    'Space sector actors and relationships, from 1 source'
+    """
+    return f"Space sector actors and relationships, from {sources} source{'' if sources == 1 else 's'}"
+
+
+def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title: str | None = None,
                   size_by: str = "pagerank", color_by: str = "kind") -> str:
-    """Return the explorer page for a projected graph ``G`` as a string."""
+    """Return the explorer page for a projected graph ``G`` as a string.
+
+    ``title`` names the page; by default, :func:`default_title` of the sources the graph cites.
+    """
     import jinja2
 
     if size_by not in SIZE_BY:
@@ -153,9 +169,9 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
     sizes = _sizes(G, size_by)
     community, groups = {}, []
     if G.number_of_edges():
-        from ..network.structure import communities
+        from .communities import page_communities
 
-        for number, members in enumerate(communities(G).communities):  # largest first
+        for number, members in enumerate(page_communities(G)):  # largest first
             colour = COMMUNITY_COLORS[number] if number < len(COMMUNITY_COLORS) else SMALL_COMMUNITY_COLOR
             hub = max(sorted(members), key=lambda node: sizes.get(node, 0))
             groups.append({"number": number, "size": len(members), "hub": hub, "color": colour})
@@ -189,6 +205,9 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
             "description": data.get("description", ""), "altLabels": data.get("altLabels", []),
             "types": data.get("types", []), "start": data.get("start"), "end": data.get("end"),
             "sources": data.get("sources", []), "community": community.get(node),
+            # an attributed claim kept as a node (the full view): a path passes through it only when asked, as it takes a
+            # claims-about edge (explain_path's rule) only then
+            "attributed": "claim" in data,
         }
         item["x"], item["y"] = positions[node]
         nodes.append(_without_empty(item))
@@ -199,10 +218,13 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
             "sources": data.get("sources", []), "start": data.get("start"), "end": data.get("end"),
             "date": data.get("date"), "role": data.get("role"), "hedged": bool(data.get("hedged")),
             "claim": data.get("claim"), "hedge": data.get("hedge"), "via": data.get("viaLabel"),
+            "attributed": "claim" in data,  # the rule of explain_path: a claim makes a step only when asked
         }))
     kinds = sorted({n["kind"] for n in nodes})
+    documents = _documents(kg, G)
+    title = default_title(len(documents)) if title is None else title
     payload = {
-        "title": title, "nodes": nodes, "edges": edges, "documents": _documents(kg, G),
+        "title": title, "nodes": nodes, "edges": edges, "documents": documents,
         "legend": [{"kind": k, **style(k)} for k in kinds],
         "colorBy": color_by, "sizeBy": size_by, "communities": groups, "overviewSize": OVERVIEW_SIZE, "asOf": G.graph.get("as_of") or None,
     }
@@ -237,7 +259,7 @@ def _template_text(name):
     return (Path(__file__).parent / "templates" / name).read_text(encoding="utf-8")
 
 
-def render_html(G: nx.MultiDiGraph, path: str | Path, *, kg: KnowledgeGraph | None = None, title: str = "spacegraph explorer",
+def render_html(G: nx.MultiDiGraph, path: str | Path, *, kg: KnowledgeGraph | None = None, title: str | None = None,
                 size_by: str = "pagerank", color_by: str = "kind") -> Path:
     """Write the explorer page for ``G`` to ``path`` atomically, in UTF-8; return the path."""
     from .._io import write_files

@@ -94,8 +94,9 @@ def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool =
     goes. Among chains of the fewest hops, the one over the strongest ties
     (most parallel relationships) is chosen. A path is a chain of
     relationships: an attributed claim (a ``claims about`` edge, which holds
-    the ``claim`` it makes) links a claimant to what it speaks of, not one
-    actor to another, so it is left out unless ``claims`` is true.
+    the ``claim`` it makes, or in the full view the claim's own node) links a
+    claimant to what it speaks of, not one actor to another, so it is left
+    out unless ``claims`` is true.
 
     Returns
     -------
@@ -110,9 +111,12 @@ def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool =
     if u == v:  # an actor reaches itself in no step
         return []
     whole = G
-    if not claims:
-        G = _with_nodes(G.edge_subgraph([(a, b, k) for a, b, k, data in G.edges(keys=True, data=True) if "claim" not in data]),
-                        whole, u, v)
+    if not claims:  # no claims-about edge, and in the full view no claim's own node, unless it is an end
+        def stated(node):
+            return node in (u, v) or "claim" not in G.nodes[node]
+
+        G = _with_nodes(G.edge_subgraph([(a, b, k) for a, b, k, data in G.edges(keys=True, data=True)
+                                         if "claim" not in data and stated(a) and stated(b)]), whole, u, v)
     S = simple_projection(G)
     try:
         nodes = min(nx.all_shortest_paths(S, u, v), key=lambda p: sum(S.edges[a, b]["distance"] for a, b in itertools.pairwise(p)))

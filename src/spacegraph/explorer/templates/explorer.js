@@ -20,7 +20,10 @@
   const allSources = Object.keys(data.documents);
   const state = { kinds: new Set(allKinds), relations: new Set(allRelations), sources: new Set(Object.keys(data.documents)),
                   date: null, focus: null, focusMode: false, depth: 1, expanded: new Set(), path: null,
-                  colorBy: data.colorBy, overview: null };
+                  colorBy: data.colorBy, overview: null, community: null };
+  let gesture = null, gestureAt = 0;  // the reader's gesture under way (see continuing), and when it last changed the view
+  const FIT_MARGIN = 40, FIT_MOST = 1.5;  // a fit's room around the actors, in screen pixels; the closest a fit comes
+  let viewMoved = false;  // the reader moved the view since it was last fitted: a filter then leaves it where it is
   let batching = 0;  // how deep in batch() the page is: the network redraws once, when the outermost change ends
   let holdWanted = null;  // whether the relationships near the view are to be held again: null, false (if the view left them), true
   const WELCOME = "Click an actor or a relationship, or search for one, to see what the sources say.";
@@ -49,9 +52,17 @@
 
   document.getElementById("title").textContent = data.title;
   document.title = data.title;
+  // the heading says where the graph comes from: its sources, the first few by name
+  const sourceTitles = Object.values(data.documents).map(function (d) { return d.title; }).sort();
+  document.getElementById("subtitle").textContent = !sourceTitles.length ? "" : "Every relationship quotes its source: " +
+    sourceTitles.slice(0, 3).join("; ") + (sourceTitles.length > 3 ? "; and " + (sourceTitles.length - 3) + " more (Sources, below)." : ".");
 
   // ---------------------------------------------------------------- panels (a narrow screen opens them over the graph)
-  function openPanel(name) { document.getElementById(name).classList.add("open"); }
+  // one panel open at a time: on a phone the two would cover each other and the graph
+  function openPanel(name) {
+    for (const other of ["controls", "details"]) { if (other !== name) { closePanel(other); } }
+    document.getElementById(name).classList.add("open");
+  }
   function closePanel(name) { document.getElementById(name).classList.remove("open"); }
   for (const button of document.querySelectorAll("[data-open]")) {
     button.addEventListener("click", function () {
@@ -60,6 +71,12 @@
       if (panel.classList.contains("open")) { closePanel(name); } else { openPanel(name); }
     });
   }
+  // the skip link opens the details (a phone keeps them closed) and puts the focus in them
+  document.querySelector("[data-testid=skip-to-details]").addEventListener("click", function (event) {
+    event.preventDefault();
+    openPanel("details");
+    document.getElementById("details").focus();
+  });
   for (const button of document.querySelectorAll("[data-close]")) {
     button.addEventListener("click", function () { closePanel(button.getAttribute("data-close")); });
   }
@@ -83,7 +100,7 @@
            font: { size: 11, color: "rgba(0,0,0,0)", strokeWidth: 0, align: "middle" } },
     path: { width: 3, color: { color: "#0072B2", highlight: "#0072B2", opacity: 1 }, font: { size: 11, color: "#1d232b", strokeWidth: 3, align: "middle" } }
   };
-  // a big graph's edges get their labels when the view comes close enough to read them (see levelOfDetail)
+  // a big graph's edges get their labels when the view comes close enough to read them (see arrowsForZoom)
   const LABELLED_EDGES_UP_TO = 1000, EDGE_LABELS_FROM_SCALE = 0.45;
   const edgesLabelledAlways = data.edges.length <= LABELLED_EDGES_UP_TO;
   const edgeLabelled = new Set();  // the edges of a big graph that carry their label now
@@ -94,8 +111,9 @@
   // what the filters keep; focus mode and the overview of a big graph then keep a part of it
   function baseNodeVisible(id) {
     const n = byId.get(id);
-    return state.kinds.has(n.kind) && holds(n, state.date);
+    return state.kinds.has(n.kind) && holds(n, state.date) && inCommunity(n);
   }
+  function inCommunity(n) { return state.community === null || n.community === state.community; }
   function baseEdgeShown(full) {
     if (!state.relations.has(full.label)) { return false; }
     if (!baseNodeVisible(full.from) || !baseNodeVisible(full.to) || !holds(full, state.date)) { return false; }
@@ -164,14 +182,15 @@
   const ARROWS_FROM_SCALE = 0.3, CROWDED = 1000;
   let arrowsShown = data.edges.filter(edgeShown).length <= CROWDED;  // a crowded first view opens far out: no arrowheads to set up
   // and the names of the most central actors shown stay readable at any zoom
-  const HUB_LABELS = 12, LABEL_PX = 13, CROWDED_ACTORS = 300;  // a smaller view's labels are laid out apart, and left alone
+  const HUB_LABELS = 12, LABEL_PX = 13, CROWDED_ACTORS = 300, READABLE_PX = 11;  // a smaller view's labels are laid out apart, and left alone
   let labelled = new Set();  // the actors whose names are drawn bigger
   // the network gets its data with drawing held, and is drawn once, fitted: not first at zoom 1 with every label
   const network = new vis.Network(container, {}, {
     physics: { enabled: false },
     interaction: { hover: true, tooltipDelay: 150, keyboard: false, navigationButtons: false, hideEdgesOnDrag: false },
     // shared styles are set once here: given to each of 34,000 edges they cost 0.1 s of a big page's start
-    nodes: { borderWidth: 1, font: { size: LABEL_PX, color: "#1d232b" } },
+    // a name smaller than READABLE_PX on screen is not drawn: far out, only the names arrowsForZoom enlarges are
+    nodes: { borderWidth: 1, font: { size: LABEL_PX, color: "#1d232b" }, scaling: { label: { drawThreshold: READABLE_PX } } },
     edges: { smooth: false, width: 1.2, font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" },
              color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 1, inherit: false }, arrows: { to: { enabled: arrowsShown } } },
     layout: { randomSeed: 7, improvedLayout: false }
@@ -253,14 +272,21 @@
     const wanted = !farOut();
     if (wanted !== arrowsShown) { arrowsShown = wanted; network.setOptions({ edges: { arrows: { to: { enabled: wanted } } } }); }
     const size = Math.round(Math.min(5000, Math.max(LABEL_PX, LABEL_PX / scale)));
-    // the most central actors shown, each name kept only where it overlaps no more central one's (looked for among
-    // the 60 most central)
+    // level of detail: where names as drawn would be too small to read, the most central actors in view get theirs
+    // at a readable size, each kept only where it overlaps no more central one's (looked for among five times as
+    // many): ten on a phone, twelve far out on a crowded view (each such name is drawn on its own, not in a batch),
+    // twenty-four nearer; zooming in brings the others in view, until every name is readable as drawn
     const hubs = [], boxes = [];
-    if (shownNodeIds.length > CROWDED_ACTORS) {
+    const limit = NARROW.matches ? 10 : farOut() ? HUB_LABELS : 2 * HUB_LABELS;
+    if (shownNodeIds.length > CROWDED_ACTORS || LABEL_PX * scale < READABLE_PX) {
+      const corner = network.DOMtoCanvas({ x: 0, y: 0 });
+      const far = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
       let looked = 0;
       for (const n of bySize) {
-        if (hubs.length === HUB_LABELS || looked === 5 * HUB_LABELS) { break; }
+        if (hubs.length === limit || looked === 5 * limit) { break; }
         if (!isShown(n.id)) { continue; }
+        const at = where.get(n.id);
+        if (at.x < corner.x || at.x > far.x || at.y < corner.y || at.y > far.y) { continue; }  // out of view: no room taken
         looked += 1;
         const p = where.get(n.id), width = 0.6 * size * n.label.length, top = p.y + n.size;
         const box = { left: p.x - width / 2, right: p.x + width / 2, top: top, bottom: top + 1.3 * size };
@@ -288,27 +314,33 @@
           const e = edgeById.get(id);
           if (!edgeLabelled.has(id) && (inSight(e.from) || inSight(e.to))) { edgeLabelled.add(id); edgeChanges.push({ id: id, label: e.label }); }
         }
-      } else {
-        for (const id of edgeLabelled) { edgeChanges.push({ id: id, label: "" }); }
-        edgeLabelled.clear();
+      } else {  // far out: only the selected actor's relationships keep their names, as a small graph's do
+        const kept = function (e) { return state.focus !== null && (e.from === state.focus || e.to === state.focus); };
+        for (const id of Array.from(edgeLabelled)) {
+          if (!kept(edgeById.get(id))) { edgeChanges.push({ id: id, label: "" }); edgeLabelled.delete(id); }
+        }
+        if (state.focus !== null) {
+          for (const [, e] of adjacent.get(state.focus)) {
+            if (!edgeLabelled.has(e.id) && edgeShown(e)) { edgeLabelled.add(e.id); edgeChanges.push({ id: e.id, label: e.label }); }
+          }
+        }
       }
       if (edgeChanges.length) { edges.update(edgeChanges); }
     }
   }
   network.on("zoom", arrowsForZoom);
   network.on("dragEnd", function () { if (!edgesLabelledAlways) { arrowsForZoom(); } });  // edges come into sight
-  network.fit({ animation: false });
+  fitShown();  // as a filter fits the view later: Reset's first view is the view a filter gives with nothing filtered
   holdEdgesInSight(true);
   arrowsForZoom();
   network.body.emitter.emit("_allowRedraw");
   network.redraw();
-  const firstView = { position: network.getViewPosition(), scale: network.getScale() };
   function restoreLayout() {
     const moved = nodes.get({ filter: function (n) { const was = first.get(n.id); return was.x !== n.x || was.y !== n.y; } })
       .map(function (n) { const was = first.get(n.id); return { id: n.id, x: was.x, y: was.y }; });
     for (const n of moved) { where.set(n.id, first.get(n.id)); }
     batch(function () { nodes.update(moved); });
-    network.moveTo({ position: firstView.position, scale: firstView.scale, animation: false });
+    fitShown();  // the first view: every actor shown, as big as fits (fitted as the page opened, once its names were measured)
     holdEdgesInSight(true);
     arrowsForZoom();
   }
@@ -320,38 +352,11 @@
     nodes.update(params.nodes.map(function (id) { return { id: id, x: now[id].x, y: now[id].y }; }));
   });
 
-  // panning a crowded view moves a picture of it: the network is drawn again once, where the drag ends
-  const PAN_PICTURE_FROM = 2000;  // actors shown
-  const panPicture = document.createElement("canvas");
-  panPicture.className = "pan-picture";
-  panPicture.setAttribute("aria-hidden", "true");
-  container.after(panPicture);
-  let panFrom = null;
-  network.on("dragStart", function (params) {
-    if (params.nodes.length || shownNodeIds.length < PAN_PICTURE_FROM) { return; }
-    const drawn = container.querySelector("canvas");
-    panPicture.width = drawn.width; panPicture.height = drawn.height;
-    panPicture.style.width = drawn.clientWidth + "px"; panPicture.style.height = drawn.clientHeight + "px";
-    panPicture.getContext("2d").drawImage(drawn, 0, 0);
-    panPicture.style.transform = "translate(0px, 0px)";
-    panPicture.style.display = "block";
-    network.renderer.options.hideNodesOnDrag = true;  // vis-network draws nothing while the picture moves
-    network.renderer.options.hideEdgesOnDrag = true;
-    panFrom = network.getViewPosition();
-  });
-  network.on("dragging", function () {
-    if (!panFrom) { return; }
-    const now = network.getViewPosition(), scale = network.getScale();
-    panPicture.style.transform = "translate(" + (panFrom.x - now.x) * scale + "px, " + (panFrom.y - now.y) * scale + "px)";
-  });
-  network.on("dragEnd", function () {
-    if (!panFrom) { return; }
-    panFrom = null;
-    network.renderer.options.hideNodesOnDrag = false;
-    network.renderer.options.hideEdgesOnDrag = false;
-    panPicture.style.display = "none";
-    network.redraw();
-  });
+  // panning a crowded view moves a picture of it, and so does zooming it with the wheel (far-drawing.js's movingPicture):
+  // the network is drawn again once, where the drag ends or the wheel settles
+  const PAN_PICTURE_FROM = 2000, WHEEL_SETTLES_MS = 200;  // actors shown; ms of a still wheel
+  window.spacegraphFarDrawing.movingPicture(network, container, function () { return shownNodeIds.length >= PAN_PICTURE_FROM; },
+    WHEEL_SETTLES_MS);
 
   function refresh() {
     computePart();
@@ -363,23 +368,120 @@
       arrowsForZoom();
     });
     const shown = shownNodeIds.length;
+    countKinds();
     document.getElementById("empty").style.display = shown ? "none" : "flex";
     document.getElementById("counts").textContent = shown + " of " + data.nodes.length + " actors, " + shownEdgeIds.length + " of " +
       data.edges.length + " relationships";
     if (state.focus) { highlight(state.focus); } else if (state.path) { paintPath(); }
+    // after a filter or a date the view fits what is left, unless the reader has moved it or an actor or a path holds it
+    else if (!viewMoved && shown) { fitShown(); }
+    if (!tableView.hidden) { renderTable(); }
   }
+
+  // ---------------------------------------------------------------- the table: what the graph shows, to sort and scan
+  // the accessible alternative to the drawing, one click from the first view; a row's name opens the actor, and the
+  // actor opened in the graph is the row marked
+  const tableView = document.getElementById("table-view"), table = document.getElementById("table");
+  const tableToggle = document.getElementById("table-toggle"), tableFilter = document.getElementById("table-filter");
+  const TABLE_ROWS = 500;  // rows drawn at most: a filter narrows a big graph's
+  const tableState = { which: "actors", column: null, descending: false };
+  function shownDegrees() {
+    const degree = new Map();
+    for (const id of shownEdgeIds) { const e = edgeById.get(id); for (const end of [e.from, e.to]) { degree.set(end, (degree.get(end) || 0) + 1); } }
+    return degree;
+  }
+  function tableColumns(degree) {
+    const source = function (e) { return e.sources.length ? (data.documents[e.sources[0].document] || { title: e.sources[0].document }).title : ""; };
+    return tableState.which === "actors"
+      ? [{ name: "Actor", value: function (n) { return n.label; }, actor: function (n) { return n.id; } },
+         { name: "Kind", value: function (n) { return n.kind; } },
+         { name: "Relationships shown", value: function (n) { return degree.get(n.id) || 0; }, first: "descending" }]
+      : [{ name: "From", value: function (e) { return byId.get(e.from).label; }, actor: function (e) { return e.from; } },
+         { name: "Relationship", value: function (e) { return e.label; }, edge: true },
+         { name: "To", value: function (e) { return byId.get(e.to).label; }, actor: function (e) { return e.to; } },
+         { name: "Source", value: source }];
+  }
+  function renderTable() {
+    const degree = shownDegrees(), columns = tableColumns(degree);
+    const all = tableState.which === "actors" ? shownNodeIds.map(function (id) { return byId.get(id); })
+      : shownEdgeIds.map(function (id) { return edgeById.get(id); });
+    const wanted = fold(tableFilter.value);
+    const rows = !wanted ? all : all.filter(function (item) { return columns.some(function (c) { return fold(c.value(item)).includes(wanted); }); });
+    const column = tableState.column === null ? (tableState.which === "actors" ? 2 : 0) : tableState.column;
+    const descending = tableState.column === null ? tableState.which === "actors" : tableState.descending;
+    const key = columns[column].value;
+    rows.sort(function (a, b) {
+      const x = key(a), y = key(b);
+      const order = typeof x === "number" ? x - y : String(x).localeCompare(String(y));
+      return descending ? -order : order;
+    });
+    const head = el("tr");
+    columns.forEach(function (c, i) {
+      const th = el("th"), button = el("button", c.name);
+      th.scope = "col"; button.type = "button";
+      if (i === column) { th.setAttribute("aria-sort", descending ? "descending" : "ascending"); }
+      button.addEventListener("click", function () {
+        tableState.descending = i === column ? !descending : c.first === "descending";
+        tableState.column = i;
+        renderTable();
+      });
+      th.append(button); head.append(th);
+    });
+    const body = el("tbody");
+    for (const item of rows.slice(0, TABLE_ROWS)) {
+      const tr = el("tr");
+      if (tableState.which === "actors") { tr.setAttribute("data-id", item.id); tr.setAttribute("aria-selected", String(item.id === state.focus)); }
+      for (const c of columns) {
+        const td = el("td");
+        if (c.actor) { td.append(actorLink(c.actor(item))); td.firstChild.textContent = c.value(item); }
+        else if (c.edge) {
+          const open = el("button", c.value(item), "actor");
+          open.type = "button";
+          open.addEventListener("click", function () { state.focus = null; clearHighlight(); showEdge(item.id); if (NARROW.matches) { openPanel("details"); } });
+          td.append(open);
+        } else { td.textContent = String(c.value(item)); }
+        tr.append(td);
+      }
+      body.append(tr);
+    }
+    const thead = el("thead"); thead.append(head);
+    table.replaceChildren(thead, body);
+    document.getElementById("table-count").textContent = (rows.length > TABLE_ROWS ? "the first " + TABLE_ROWS + " of " : "") +
+      rows.length + (tableState.which === "actors" ? " actors" : " relationships") + (wanted ? " matching" : "") + " shown";
+  }
+  function markTableRow() {
+    if (tableView.hidden) { return; }
+    for (const tr of table.querySelectorAll("tr[aria-selected=true]")) { tr.setAttribute("aria-selected", "false"); }
+    const row = state.focus && table.querySelector("tr[data-id='" + CSS.escape(state.focus) + "']");
+    if (row) { row.setAttribute("aria-selected", "true"); row.scrollIntoView({ block: "nearest" }); }
+  }
+  tableToggle.addEventListener("click", function () {
+    tableView.hidden = !tableView.hidden;
+    tableToggle.setAttribute("aria-expanded", String(!tableView.hidden));
+    if (!tableView.hidden) { renderTable(); markTableRow(); tableFilter.focus(); }
+  });
+  for (const button of tableView.querySelectorAll("[data-table]")) {
+    button.addEventListener("click", function () {
+      tableState.which = button.getAttribute("data-table"); tableState.column = null;
+      for (const other of tableView.querySelectorAll("[data-table]")) { other.setAttribute("aria-pressed", String(other === button)); }
+      renderTable(); markTableRow();
+    });
+  }
+  tableFilter.addEventListener("input", function () { renderTable(); markTableRow(); });
 
   // ---------------------------------------------------------------- legend: kinds with their shapes, edges, sizes
   const SVG = "http://www.w3.org/2000/svg";
+  // each kind's shape in a 20 × 20 box, drawn by the legend (SVG) and the exported picture (canvas)
+  const SHAPE_POINTS = {
+    square: "3,3 17,3 17,17 3,17", box: "2,5 18,5 18,15 2,15", diamond: "10,1 19,10 10,19 1,10",
+    triangle: "10,2 19,18 1,18", triangleDown: "1,2 19,2 10,18",
+    star: "10,1 12.6,7 19,7.5 14,11.6 15.6,18 10,14.5 4.4,18 6,11.6 1,7.5 7.4,7",
+    hexagon: "5,2 15,2 19.5,10 15,18 5,18 0.5,10"
+  };
   function shapeIcon(shape, color) {
     const svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("viewBox", "0 0 20 20"); svg.setAttribute("class", "shape"); svg.setAttribute("aria-hidden", "true");
-    const points = {
-      square: "3,3 17,3 17,17 3,17", box: "2,5 18,5 18,15 2,15", diamond: "10,1 19,10 10,19 1,10",
-      triangle: "10,2 19,18 1,18", triangleDown: "1,2 19,2 10,18",
-      star: "10,1 12.6,7 19,7.5 14,11.6 15.6,18 10,14.5 4.4,18 6,11.6 1,7.5 7.4,7",
-      hexagon: "5,2 15,2 19.5,10 15,18 5,18 0.5,10"
-    }[shape];
+    const points = SHAPE_POINTS[shape];
     let mark;
     if (points) { mark = document.createElementNS(SVG, "polygon"); mark.setAttribute("points", points); }
     else if (shape === "ellipse") {
@@ -409,10 +511,34 @@
     label.append.apply(label, [box].concat(shown));
     return label;
   }
+  const kindCountCells = new Map();  // kind -> the count shown beside it, which follows the other filters
   for (const item of data.legend) {
     const icon = shapeIcon(item.shape, data.colorBy === "community" ? "#ffffff" : item.color);
     icon.setAttribute("data-shape", item.shape);
-    legend.appendChild(filterBox("kind-filter", "kinds", item.kind, [icon, el("span", item.kind), el("span", kindCounts.get(item.kind) || 0, "n")]));
+    const count = el("span", kindCounts.get(item.kind) || 0, "n");
+    count.setAttribute("data-testid", "kind-count");
+    kindCountCells.set(item.kind, count);
+    const row = el("div", null, "legend-row");
+    const only = el("button", "only", "only");
+    only.type = "button"; only.setAttribute("data-testid", "only-kind"); only.value = item.kind;
+    only.setAttribute("aria-label", "Only " + item.kind + " (again: every kind)");
+    only.addEventListener("click", function () { onlyKind(item.kind); });
+    row.append(filterBox("kind-filter", "kinds", item.kind, [icon, el("span", item.kind), count]), only);
+    legend.appendChild(row);
+  }
+  // "only" keeps one kind; the same click on the kind kept alone brings every kind back
+  function onlyKind(kind) {
+    const alone = state.kinds.size === 1 && state.kinds.has(kind);
+    state.kinds = new Set(alone ? allKinds : [kind]);
+    syncKindBoxes(); refresh(); writeHash();
+  }
+  // each kind's count: its actors the other filters (date, community, focus, overview) keep, ticked or not
+  function countKinds() {
+    const counts = new Map(allKinds.map(function (k) { return [k, 0]; }));
+    for (const n of data.nodes) {
+      if (holds(n, state.date) && inCommunity(n) && (part === null || part.has(n.id))) { counts.set(n.kind, counts.get(n.kind) + 1); }
+    }
+    for (const [kind, cell] of kindCountCells) { cell.textContent = String(counts.get(kind) || 0); }
   }
   function edgeKey(dashed, text) {
     const row = el("div", null, "edge-key");
@@ -429,8 +555,11 @@
     return row;
   }
   const edgeLegend = document.getElementById("edge-legend");
-  const SIZE_NAMES = { pagerank: "PageRank", degree: "degree", in_degree: "in-degree", out_degree: "out-degree",
-                       betweenness: "betweenness", closeness: "closeness", harmonic: "harmonic centrality", eigenvector: "eigenvector centrality" };
+  // what an actor's size says, in plain words (the measure's name follows, for those who know it)
+  const SIZE_NAMES = { pagerank: "how connected (PageRank)", degree: "how many relationships (degree)",
+                       in_degree: "how many relationships point to it (in-degree)", out_degree: "how many relationships start from it (out-degree)",
+                       betweenness: "how often it lies between others (betweenness)", closeness: "how near it is to all others (closeness)",
+                       harmonic: "how near it is to all others (harmonic centrality)", eigenvector: "how connected to well-connected actors (eigenvector centrality)" };
   edgeLegend.append(edgeKey(false, "a relationship the source states"),
                     edgeKey(true, "a claim the source attributes or hedges"),
                     el("p", "Arrows point from subject to object. Size: " + (SIZE_NAMES[data.sizeBy] || data.sizeBy) + ".", "count"));
@@ -473,6 +602,13 @@
   const months = (lastYear - firstYear + 1) * 12;  // month i is firstYear-01 plus i months
   slider.max = String(months - 1);
   slider.value = slider.max;
+  // five years marked under the slider, first and last at its ends
+  const yearMarks = document.getElementById("year-marks");
+  for (let i = 0; i < 5; i++) {
+    const mark = el("span", String(firstYear + Math.round(i * (lastYear - firstYear) / 4)));
+    mark.style.left = (100 * i / 4) + "%";
+    yearMarks.append(mark);
+  }
   function monthOf(iso) { return (Number(iso.slice(0, 4)) - firstYear) * 12 + Number(iso.slice(5, 7)) - 1; }
   // a month shows the facts that hold on its last day
   function lastDayOf(month) {
@@ -484,34 +620,43 @@
     monthLabel.textContent = state.date ? "as of " + state.date : "any date";
     slider.setAttribute("aria-valuetext", state.date ? MONTH_NAMES[Number(state.date.slice(5, 7)) - 1] + " " + state.date.slice(0, 4) : "any date");
   }
-  function setDate(iso) {
+  // setDate(day, gesture): a change that continues the reader's gesture ("slider", "typing", "play") replaces the
+  // address's entry in the history instead of adding one, so the back button goes back a settled view at a time
+  function setDate(iso, gesture) {
     if (!iso) { state.date = null; anyDate.checked = true; dateInput.value = ""; slider.value = slider.max; }
     else {
-      state.date = iso; anyDate.checked = false; dateInput.value = iso;
+      state.date = iso; anyDate.checked = false;
+      if (dateInput.value !== iso) { dateInput.value = iso; }
       slider.value = String(Math.max(0, Math.min(months - 1, monthOf(iso))));
     }
     showMonthLabel();
-    refresh(); writeHash();
+    refresh(); writeHash(continuing(gesture));
   }
-  dateInput.addEventListener("change", function () { if (dateInput.value) { setDate(dateInput.value); } });
-  slider.addEventListener("input", function () { setDate(lastDayOf(Number(slider.value))); });
+  // a date box gives a whole date at every key: typing 2024 gives the years 0002, 0020, 0202 on the way; a year
+  // before 1000 is a date still being typed, and filters nothing
+  dateInput.addEventListener("change", function () {
+    if (dateInput.value && Number(dateInput.value.slice(0, 4)) >= 1000) { setDate(dateInput.value, "typing"); }
+  });
+  slider.addEventListener("input", function () { setDate(lastDayOf(Number(slider.value)), "slider"); });
+  slider.addEventListener("change", function () { gesture = null; });  // the drag is over: the next one adds an entry
   anyDate.addEventListener("change", function () { setDate(anyDate.checked ? null : (dateInput.value || lastDayOf(Number(slider.value)))); });
   let player = null;
   function stopPlaying() {
     if (player !== null) { clearInterval(player); player = null; }
     playButton.textContent = "Play"; playButton.setAttribute("aria-pressed", "false");
   }
+  // Play crosses the whole range in about 15 s: 150 steps of a tenth of a second, each of one month or more
+  const PLAY_STEPS = 150, PLAY_EVERY = 100, monthsPerStep = Math.max(1, Math.round(months / PLAY_STEPS));
   function step() {
-    const next = (state.date ? monthOf(state.date) : -1) + 1;
-    if (next >= months) { stopPlaying(); return; }
-    setDate(lastDayOf(next));
+    const next = Math.min(months - 1, (state.date ? monthOf(state.date) : -1) + monthsPerStep);
+    setDate(lastDayOf(next), "play");
     if (next >= months - 1) { stopPlaying(); }
   }
   playButton.addEventListener("click", function () {
     if (player !== null) { stopPlaying(); return; }
-    if (!state.date || monthOf(state.date) >= months - 1) { setDate(lastDayOf(0)); }
+    if (!state.date || monthOf(state.date) >= months - 1) { setDate(lastDayOf(0), "play"); } else { gesture = null; }  // Play's first step adds an entry
     playButton.textContent = "Pause"; playButton.setAttribute("aria-pressed", "true");
-    player = setInterval(step, 400);
+    player = setInterval(step, PLAY_EVERY);
   });
   showMonthLabel();
 
@@ -699,8 +844,13 @@
     }
     return box;
   }
+  // what a screen reader says when the details change: a short summary, the panel being there to read on
+  const announcement = document.getElementById("announcement");
+  function announce(text) { announcement.textContent = text; }
   function showNode(id) {
     const n = byId.get(id);
+    const around = adjacent.get(id).filter(function (pair) { return baseEdgeShown(pair[1]); }).length;
+    announce(n.label + ", " + n.kind + ": " + around + (around === 1 ? " relationship" : " relationships") + ", in the details.");
     details.replaceChildren();
     details.append(el("h2", "Actor"), el("div", n.label, "detail-title"));
     details.querySelector(".detail-title").id = "detail-title";
@@ -721,7 +871,7 @@
     expand.addEventListener("click", function () { expandNode(id); });
     const from = el("button", "Path from here");
     from.type = "button";
-    from.addEventListener("click", function () { pathFrom.value = n.label; if (NARROW.matches) { openPanel("controls"); } pathTo.focus(); });
+    from.addEventListener("click", function () { choose(fromEnd, id); if (NARROW.matches) { openPanel("controls"); } pathTo.focus(); });
     actions.append(expand, from);
     details.insertBefore(actions, details.querySelector("h2:nth-of-type(2)"));
   }
@@ -733,6 +883,7 @@
   }
   function showEdge(id) {
     const e = edgeById.get(id);
+    announce(byId.get(e.from).label + " " + e.label + " " + byId.get(e.to).label + ", in the details.");
     details.replaceChildren(el("h2", "Relationship"));
     const title = el("div", null, "detail-title");
     title.append(actorLink(e.from), document.createTextNode(" \u2192 " + e.label + " \u2192 "), actorLink(e.to));
@@ -760,6 +911,17 @@
     node.options.opacity = look.opacity;
     node.options.font.color = look.font.color;  // kept when vis-network rebuilds the label's fonts
     node.labelModule.fontOptions.color = look.font.color;
+    paintLabel(node.labelModule, look.font.color, null);
+  }
+  // vis-network copies a label's colour into the label's laid-out lines when it lays the label out, and draws those:
+  // a colour set on the options alone shows only after the next layout, so a dimmed name stayed dark
+  function paintLabel(labelModule, color, strokeWidth) {
+    for (const line of labelModule.lines || []) {
+      for (const block of line.blocks || []) {
+        block.color = color;
+        if (strokeWidth !== null) { block.strokeWidth = strokeWidth; }
+      }
+    }
   }
   const lookGiven = new WeakMap();  // vis-network's edge -> the look set on it (a new one has the plain look)
   function edgeLooksOfHeld() {
@@ -771,6 +933,7 @@
       Object.assign(options.color, look.color);
       options.font.color = fonts.color = look.font.color;  // kept when vis-network rebuilds the label's fonts
       options.font.strokeWidth = fonts.strokeWidth = look.font.strokeWidth;
+      paintLabel(edge.labelModule, look.font.color, look.font.strokeWidth);
       lookGiven.set(edge, name);
     }
   }
@@ -799,6 +962,14 @@
   function select(id, options) {
     if (!byId.has(id)) { return false; }
     const n = byId.get(id);
+    if (!holds(n, state.date)) {  // not there at this date: say so, rather than centre on nothing
+      showMessage(n.label + " is not in the graph on " + state.date + " (" + (n.start ? "from " + n.start : "") +
+                  (n.start && n.end ? " " : "") + (n.end ? "until " + n.end : "") + "). Choose another date, or \u201cAny date\u201d.");
+      announce(n.label + " is not in the graph on " + state.date + ".");
+      if (NARROW.matches) { openPanel("details"); }
+      return false;
+    }
+    if (!inCommunity(n)) { onlyCommunity(state.community); }  // the community filter goes, as a kind filter does
     if (!baseNodeVisible(id)) { state.kinds.add(n.kind); syncKindBoxes(); }
     if (state.overview && !state.overview.has(id)) {  // the rest of a big graph is one click away
       state.overview.add(id);
@@ -811,13 +982,14 @@
       refresh();  // which dims the rest around state.focus
       network.selectNodes([id]);
       if (!(options && options.keepView)) {
-        // on a narrow screen the details cover the lower part: the actor is drawn above them
-        const offset = NARROW.matches ? { x: 0, y: -container.clientHeight * 0.25 } : { x: 0, y: 0 };
-        network.focus(id, { scale: Math.max(network.getScale(), 1.0), offset: offset, animation: false });
+        // the actor with its neighbours in view, as close as 1:1 (closer if the reader was); on a narrow screen the
+        // details cover the lower part, and the actor is drawn above them
+        fitIds([id].concat(visibleNeighbours(id)), Math.max(network.getScale(), 1.0), NARROW.matches ? [0.08, 0.38] : [0, 1]);
         arrowsForZoom();
       }
     });
     showNode(id);
+    markTableRow();
     if (NARROW.matches) { closePanel("controls"); openPanel("details"); }
     writeHash();
     return true;
@@ -843,14 +1015,18 @@
     return Array.from(new Set(shownNeighbours(id))).filter(isShown)
       .sort(function (a, b) { return byId.get(a).label.localeCompare(byId.get(b).label); });
   }
+  const PAN_KEYS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
   container.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }  // the browser's own zoom and shortcuts
     if (event.key === "Escape") { event.preventDefault(); cursor = null; clearSelection(); return; }
     if (event.key === "Enter" && cursor) { event.preventDefault(); const next = cursor; cursor = null; select(next); return; }
-    if (!["ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp"].includes(event.key)) { return; }
+    if (event.key === "+" || event.key === "=") { event.preventDefault(); zoomBy(ZOOM_STEP); return; }
+    if (event.key === "-" || event.key === "_") { event.preventDefault(); zoomBy(1 / ZOOM_STEP); return; }
+    if (event.key === "0") { event.preventDefault(); fitShown(); return; }
+    if (!(event.key in PAN_KEYS)) { return; }
     event.preventDefault();
-    if (!state.focus) {
-      const biggest = bySize.find(function (n) { return isShown(n.id); });
-      if (biggest) { select(biggest.id); }
+    if (!state.focus || event.shiftKey) {  // arrows pan; with an actor open they walk its neighbours, and Shift pans
+      panBy(PAN_KEYS[event.key][0] * PAN_STEP, PAN_KEYS[event.key][1] * PAN_STEP);
       return;
     }
     const around = visibleNeighbours(state.focus);
@@ -864,9 +1040,61 @@
     document.getElementById("counts").textContent = "Next: " + n.label + " (" + n.kind + "). Enter opens it, Escape clears.";
   });
 
+  // ---------------------------------------------------------------- zoom, fit and pan: buttons on the canvas, keys on the graph
+  const ZOOM_STEP = 1.4, PAN_STEP = 0.2;  // an arrow moves the view a fifth of its width or height
+  function zoomBy(factor) {
+    const scale = Math.min(8, Math.max(1e-4, network.getScale() * factor));
+    network.moveTo({ position: network.getViewPosition(), scale: scale, animation: false });
+    viewMoved = true;
+    arrowsForZoom();
+  }
+  function panBy(dx, dy) {
+    const scale = network.getScale(), at = network.getViewPosition();
+    network.moveTo({ position: { x: at.x + dx * container.clientWidth / scale, y: at.y + dy * container.clientHeight / scale },
+                     scale: scale, animation: false });
+    viewMoved = true;
+    arrowsForZoom();  // relationships and names come into sight
+  }
+  // the view shows every actor the filters keep, as big as fits
+  // from the actors' places and sizes alone: vis-network's own fit counts the names' boxes too, which change as names
+  // are enlarged and shrunk with the zoom, so two fits of the same actors gave two views
+  function fitShown() {
+    if (shownNodeIds.length) { fitIds(shownNodeIds, FIT_MOST); }
+    viewMoved = false;
+    arrowsForZoom();
+  }
+  // fitIds(ids, most, band): the view that holds these actors, no closer than `most`, in the band of the graph's height
+  // (fractions from the top, [0, 1] by default) that nothing covers
+  function fitIds(ids, most, band) {
+    let left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+    for (const id of ids) {
+      const p = where.get(id), r = byId.get(id).size;
+      left = Math.min(left, p.x - r); right = Math.max(right, p.x + r); top = Math.min(top, p.y - r); bottom = Math.max(bottom, p.y + r);
+    }
+    const [from, to] = band || [0, 1], height = container.clientHeight;
+    const w = Math.max(1, container.clientWidth - 2 * FIT_MARGIN), h = Math.max(1, (to - from) * height - 2 * FIT_MARGIN);
+    const scale = Math.max(1e-4, Math.min(most, w / Math.max(1, right - left), h / Math.max(1, bottom - top)));
+    // the band's middle is drawn at the actors' middle: the view's centre is moved by the band's offset from the graph's
+    const shift = ((from + to) / 2 - 0.5) * height / scale;
+    network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 - shift }, scale: scale, animation: false });
+  }
+  network.on("zoom", function () { viewMoved = true; });  // the wheel, or a pinch
+  network.on("dragEnd", function (params) { if (!params.nodes.length) { viewMoved = true; } });
+  document.getElementById("zoom-in").addEventListener("click", function () { zoomBy(ZOOM_STEP); });
+  document.getElementById("zoom-out").addEventListener("click", function () { zoomBy(1 / ZOOM_STEP); });
+  document.getElementById("zoom-fit").addEventListener("click", fitShown);
+
   // ---------------------------------------------------------------- the view in the address: #actor=…&asof=…
   let writing = false;
-  function writeHash() {
+  // whether a change continues the gesture under way (the same kind, within a second and a half): it then replaces
+  // the history entry the gesture's first change added
+  function continuing(kind) {
+    const now = performance.now(), same = kind !== undefined && kind !== null && gesture === kind && now - gestureAt < 1500;
+    gesture = kind || null; gestureAt = now;
+    return same;
+  }
+  function writeHash(replace) {
+    if (replace === undefined) { gesture = null; }  // a change of its own (a filter, a click): the gesture is over
     if (writing) { return; }
     const parts = new URLSearchParams();
     if (state.focus) { parts.set("actor", state.focus); }
@@ -875,11 +1103,13 @@
     if (state.relations.size !== allRelations.length) { parts.set("relations", Array.from(state.relations).sort().join("|")); }
     if (state.sources.size !== allSources.length) { parts.set("sources", Array.from(state.sources).sort().join(",")); }
     if (state.focusMode) { parts.set("focus", String(state.depth)); }
+    pathToHash(parts);
     if (state.colorBy !== data.colorBy) { parts.set("color", state.colorBy); }
+    if (state.community !== null) { parts.set("community", String(state.community)); }
     const text = parts.toString();
     const hash = text ? "#" + text : "";
     if (hash !== location.hash && !(hash === "" && location.hash === "#")) {
-      history.pushState(null, "", hash || location.pathname + location.search);
+      history[replace ? "replaceState" : "pushState"](null, "", hash || location.pathname + location.search);
     }
   }
   function readHash() {
@@ -901,12 +1131,15 @@
       const depth = Number(parts.get("focus"));
       state.focusMode = [1, 2, 3].includes(depth); focusBox.checked = state.focusMode;
       state.depth = state.focusMode ? depth : 1; depthBox.value = String(state.depth);
+      const community = Number(parts.get("community"));
+      state.community = parts.get("community") !== null && data.communities.some(function (c) { return c.number === community; }) ? community : null;
       setColorBy(parts.get("color") === "community" || parts.get("color") === "kind" ? parts.get("color") : data.colorBy);
       const asof = parts.get("asof");
       setDate(asof && /^\d{4}-\d{2}-\d{2}$/.test(asof) ? asof : null);
-      const actor = parts.get("actor");
-      if (actor && byId.has(actor)) { select(actor); }
-      else if (state.focus) { clearSelection(); }
+      const actor = parts.get("actor"), path = pathOfHash(parts);
+      if (path) { restorePath(path); }
+      else if (actor && byId.has(actor)) { select(actor); }
+      else if (state.focus || state.path) { clearSelection(); }
     } finally { writing = false; }
   }
   window.addEventListener("popstate", readHash);
@@ -922,75 +1155,138 @@
   const pathFrom = document.getElementById("path-from");
   const pathTo = document.getElementById("path-to");
   const pathClaims = document.getElementById("path-claims");
-  // a path is a chain of relationships: an attributed claim (an edge that holds the claim it makes) is a view, and makes
-  // a step only when the reader asks for it, as `spacegraph path --claims` does
-  function pathStep(e) { return baseEdgeShown(e) && (pathClaims.checked || !e.claim); }
+  const pathNote = document.getElementById("path-note");
+  // an attributed claim links a claimant to what it speaks of, not one actor to another: the page marks it `attributed`
+  // (a `claims about` edge; in the full view the claim's own node too), and a path neither steps along one nor passes
+  // through one unless the reader asks for it, as `spacegraph path --claims` does
+  function pathStep(e) { return baseEdgeShown(e) && (pathClaims.checked || !e.attributed); }
+  function passesThrough(id) { return pathClaims.checked || !byId.get(id).attributed; }
+  // the relationships a path may take from `id`, by the actor at their other end
+  function stepsFrom(id) {
+    const around = new Map();
+    for (const [other, e] of adjacent.get(id)) {
+      if (!pathStep(e)) { continue; }
+      if (!around.has(other)) { around.set(other, []); }
+      around.get(other).push(e);
+    }
+    return around;
+  }
+  // the fewest hops and, among chains of as many, the strongest ties (the least sum of 1 / relationships per hop), as
+  // `spacegraph path` chooses: a breadth-first search that keeps, for each actor of the next ring, its cheapest way in
   function shortestPath(from, to) {
     if (!baseNodeVisible(from) || !baseNodeVisible(to)) { return null; }
-    const previous = new Map([[from, null]]);
+    const way = new Map([[from, { previous: null, cost: 0 }]]);
     let ring = [from];
-    while (ring.length && !previous.has(to)) {
-      const next = [];
+    while (ring.length && !way.has(to)) {
+      const next = new Map();
       for (const id of ring) {
-        for (const pair of adjacent.get(id)) {
-          const other = pair[0];
-          if (pathStep(pair[1]) && !previous.has(other)) { previous.set(other, id); next.push(other); }
+        if (id !== from && !passesThrough(id)) { continue; }
+        for (const [other, between] of stepsFrom(id)) {
+          if (way.has(other)) { continue; }
+          const cost = way.get(id).cost + 1 / between.length;
+          if (!next.has(other) || cost < next.get(other).cost - 1e-9) { next.set(other, { previous: id, cost: cost }); }
         }
       }
-      ring = next;
+      for (const [id, reached] of next) { way.set(id, reached); }
+      ring = Array.from(next.keys());
     }
-    if (!previous.has(to)) { return null; }
+    if (!way.has(to)) { return null; }
     const path = [to];
-    while (previous.get(path[0]) !== null) { path.unshift(previous.get(path[0])); }
+    while (way.get(path[0]).previous !== null) { path.unshift(way.get(path[0]).previous); }
     return path;
   }
-  function showPath(from, to) {  // drawn once, where it ends
+  // a path's hops, each with every relationship that joins its two actors: a hop is one step, however many join them
+  function hopsOf(path) {
+    const hops = [];
+    for (let i = 0; i + 1 < path.length; i++) { hops.push({ from: path[i], to: path[i + 1], edges: stepsFrom(path[i]).get(path[i + 1]) }); }
+    return hops;
+  }
+  function showPath(from, to) {  // drawn once, where it ends; the boxes name the two actors asked for
+    for (const [end, id] of [[fromEnd, from], [toEnd, to]]) { if (byId.has(id)) { choose(end, id); } }
     let path = null;
     batch(function () { path = drawPath(from, to); });
     return path;
   }
   function drawPath(from, to) {
+    if (!byId.has(from) || !byId.has(to)) { failPath("No actor is called " + (byId.has(from) ? to : from) + "."); return null; }
     const path = shortestPath(from, to);
-    const a = byId.get(from), b = byId.get(to);
-    details.replaceChildren(el("h2", "Path"));
     if (!path) {
-      state.path = null; clearHighlight();
-      details.appendChild(el("p", "No path between " + a.label + " and " + b.label + " with these filters" +
-        (pathClaims.checked ? "." : " and without attributed claims."), "muted"));
-      if (NARROW.matches) { openPanel("details"); }
+      failPath("No path between " + byId.get(from).label + " and " + byId.get(to).label + " with these filters" +
+        (pathClaims.checked ? "." : " and without attributed claims."));
       return null;
     }
     state.focus = null; state.focusMode = false; focusBox.checked = false;
     if (state.overview) { for (const id of path) { state.overview.add(id); } }
-    refresh();
-    const steps = [];
-    for (let i = 0; i + 1 < path.length; i++) {
-      steps.push(adjacent.get(path[i]).filter(function (pair) { return pair[0] === path[i + 1] && pathStep(pair[1]); })
-        .map(function (pair) { return pair[1]; }));
-    }
-    state.path = { nodes: new Set(path), edges: new Set([].concat.apply([], steps).map(function (e) { return e.id; })) };
+    const hops = hopsOf(path);
+    state.path = { from: from, to: to, claims: pathClaims.checked, nodes: new Set(path), hops: hops,
+                   edges: new Set([].concat.apply([], hops.map(function (hop) { return hop.edges; })).map(function (e) { return e.id; })) };
+    refresh();  // which paints the path
+    pathNote.textContent = "";
     const title = el("div", null, "detail-title");
     title.append(actorLink(from), document.createTextNode(" to "), actorLink(to));
-    details.append(title, el("p", (path.length - 1) + (path.length === 2 ? " step" : " steps"), "count"));
-    const list = el("ol", null, "relations");
-    list.setAttribute("data-testid", "path-steps");
-    steps.forEach(function (between, i) {
-      for (const e of between) {
-        const li = document.createElement("li");
-        const line = el("div");
-        const forward = e.from === path[i];
-        line.append(actorLink(path[i]), document.createTextNode(forward ? " —" + e.label + "→ " : " ←" + e.label + "— "), actorLink(path[i + 1]));
-        li.append(line, facts(e), quoteList(e.sources));
-        list.appendChild(li);
-      }
-    });
-    details.appendChild(list);
-    paintPath();
+    details.replaceChildren(el("h2", "Path"), title, el("p", hops.length + (hops.length === 1 ? " step" : " steps"), "count"), pathList(hops));
     network.selectNodes(path);
-    network.fit({ nodes: path, animation: false });
-    arrowsForZoom();
     if (NARROW.matches) { closePanel("controls"); openPanel("details"); }
+    fitPath(path);
+    writeHash();
     return path;
+  }
+  // the steps, numbered: one item a hop, listing each relationship of it with its direction, facts and quotes
+  function pathList(hops) {
+    const list = el("ol", null, "path-steps");
+    list.setAttribute("data-testid", "path-steps");
+    for (const hop of hops) {
+      const item = document.createElement("li");
+      const relations = el("ul", null, "hop-relations");
+      for (const e of hop.edges) { relations.appendChild(hopRelation(hop, e)); }
+      item.appendChild(relations);
+      list.appendChild(item);
+    }
+    return list;
+  }
+  function hopRelation(hop, e) {
+    const item = document.createElement("li");
+    item.setAttribute("data-testid", "path-relation");
+    const line = el("div");
+    const arrow = e.from === hop.from ? " \u2014" + e.label + "\u2192 " : " \u2190" + e.label + "\u2014 ";
+    line.append(actorLink(hop.from), document.createTextNode(arrow), actorLink(hop.to));
+    item.append(line, facts(e), quoteList(e.sources));
+    return item;
+  }
+  // a request that fails takes the old path away (its drawing, its list, its place in the address) and says why in one
+  // sentence, under the boxes and in the panel; on a narrow screen the filters, if open, stay open with the boxes in sight
+  function failPath(sentence) {
+    state.path = null; state.focus = null;
+    batch(function () { network.unselectAll(); clearHighlight(); });
+    details.replaceChildren(el("h2", "Path"), el("p", sentence, "muted"));
+    pathNote.textContent = sentence;
+    if (NARROW.matches && !document.getElementById("controls").classList.contains("open")) { openPanel("details"); }
+    writeHash();
+  }
+  // the path as big as fits where it can be seen: on a narrow screen, between the toolbar and the details sheet
+  function fitPath(path) {
+    const frame = container.getBoundingClientRect();
+    let top = 0, bottom = frame.height;
+    if (NARROW.matches) {
+      top = Math.max(0, document.querySelector(".toolbar").getBoundingClientRect().bottom - frame.top);
+      const sheet = document.getElementById("details").getBoundingClientRect();
+      if (sheet.height) { bottom = Math.min(bottom, sheet.top - frame.top); }
+    }
+    const box = pathBox(path), margin = 16;
+    const scale = Math.min(1.5, (frame.width - 2 * margin) / box.width, Math.max(40, bottom - top - 2 * margin) / box.height);
+    network.moveTo({ position: { x: box.x, y: box.y }, scale: scale, animation: false,
+                     offset: { x: 0, y: (top + bottom) / 2 - frame.height / 2 } });
+    arrowsForZoom();
+  }
+  // the canvas box of a path's actors and their names (drawn under them: a 13 px line, about 7 px a character)
+  function pathBox(path) {
+    let left = Infinity, right = -Infinity, up = Infinity, down = -Infinity;
+    for (const id of path) {
+      const p = where.get(id), n = byId.get(id), half = Math.max(n.size, 3.6 * n.label.length);
+      left = Math.min(left, p.x - half); right = Math.max(right, p.x + half);
+      up = Math.min(up, p.y - n.size); down = Math.max(down, p.y + n.size + 18);
+    }
+    return { x: (left + right) / 2, y: (up + down) / 2, width: Math.max(1, right - left), height: Math.max(1, down - up) };
   }
   function paintPath() {
     holdEdgesInSight(true);  // the path's relationships among them
@@ -999,19 +1295,183 @@
     for (const id of shownEdgeIds) { lookEdges.set(id, state.path.edges.has(id) ? "path" : "dim"); }
     batch(function () { restyle(dimNodes, lookEdges); });
   }
-  document.getElementById("path-go").addEventListener("click", function () {
-    const ends = [pathFrom, pathTo].map(function (box) { const hit = matches(box.value)[0]; return hit ? hit.node.id : null; });
-    for (const [box, id] of [[pathFrom, ends[0]], [pathTo, ends[1]]]) {
-      if (!id) {
-        showMessage(fold(box.value) ? "No actor matches “" + box.value.trim() + "”." : "Name both ends of the path.");
-        if (NARROW.matches) { openPanel("details"); }
-        return;
-      }
+  // relationships that join the same two actors are drawn one over the other, and so would their names be: on a path,
+  // vis-network draws their names transparent, and the page writes them once, one under the other, at the pair's middle
+  // and along the line as vis-network writes a name (the font's `align: "middle"`)
+  const QUIET_FONT = { color: "rgba(0,0,0,0)", strokeWidth: 0 };
+  let quieted = new Set();  // the relationships whose names vis-network draws transparent for a path
+  let sharedNamesDrawn = [];  // the names the last frame wrote for a path: each with its box, in canvas units, in the frame
+                              // turned by `angle` about the pair's middle (x, y)
+  function sharedHops() { return state.path ? state.path.hops.filter(function (hop) { return hop.edges.length > 1; }) : []; }
+  // a look's font set on vis-network's own edge, and on the lines it laid the name out in, which it draws from
+  function nameFont(id, font) {
+    const edge = network.body.edges[id];
+    if (edge === undefined) { return; }
+    edge.options.font.color = edge.labelModule.fontOptions.color = font.color;
+    edge.options.font.strokeWidth = edge.labelModule.fontOptions.strokeWidth = font.strokeWidth;
+    for (const line of edge.labelModule.lines || []) {
+      for (const block of line.blocks || []) { block.color = font.color; block.strokeWidth = font.strokeWidth; }
     }
-    showPath(ends[0], ends[1]);
+  }
+  // before every frame, since vis-network gives an edge it makes again its look's font
+  network.on("beforeDrawing", function () {
+    const wanted = new Set();
+    for (const hop of sharedHops()) { for (const e of hop.edges) { wanted.add(e.id); } }
+    for (const id of quieted) { if (!wanted.has(id)) { nameFont(id, EDGE_LOOK[edgeStyle.get(id) || "plain"].font); } }
+    for (const id of wanted) { nameFont(id, QUIET_FONT); }
+    quieted = wanted;
   });
-  for (const box of [pathFrom, pathTo]) {
-    box.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); document.getElementById("path-go").click(); } });
+  network.on("afterDrawing", function (ctx) {
+    sharedNamesDrawn = [];
+    for (const hop of sharedHops()) { writeSharedNames(ctx, hop); }
+  });
+  function writeSharedNames(ctx, hop) {
+    const named = hop.edges.filter(function (e) {
+      const edge = network.body.edges[e.id];
+      return edge !== undefined && !edge.options.hidden && Boolean(edge.options.label);
+    });
+    const font = EDGE_LOOK.path.font, scale = network.getScale();
+    if (!named.length || font.size * scale < 4) { return; }  // no names far out, as vis-network leaves them out
+    const size = Math.min(font.size, 30 / scale);  // and no bigger on screen than vis-network draws a name
+    const counts = new Map();
+    for (const e of named) { counts.set(e.label, (counts.get(e.label) || 0) + 1); }
+    const names = Array.from(counts, function (pair) { return pair[1] > 1 ? pair[0] + " \u00d7" + pair[1] : pair[0]; });
+    const a = network.body.nodes[hop.from], b = network.body.nodes[hop.to];
+    const x = (a.x + b.x) / 2, y = (a.y + b.y) / 2;
+    let angle = Math.atan2(b.y - a.y, b.x - a.x);
+    if (angle > Math.PI / 2 || angle < -Math.PI / 2) { angle += Math.PI; }  // never upside down
+    ctx.save();
+    ctx.translate(x, y); ctx.rotate(angle);
+    ctx.font = size + "px arial"; ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
+    ctx.lineWidth = font.strokeWidth; ctx.strokeStyle = "#ffffff"; ctx.fillStyle = font.color;
+    names.forEach(function (name, i) {
+      const across = (i - (names.length - 1) / 2) * size * 1.3;
+      ctx.strokeText(name, 0, across); ctx.fillText(name, 0, across);
+      const width = ctx.measureText(name).width;
+      sharedNamesDrawn.push({ from: hop.from, to: hop.to, text: name, x: x, y: y, angle: angle,
+                              left: -width / 2, top: across - size / 2, width: width, height: size });
+    });
+    ctx.restore();
+  }
+
+  // ---------------------------------------------------------------- From and To: suggestions as the reader types
+  // each box lists the actors its text names (names and aliases, accents folded) in a list the keyboard walks (the ARIA
+  // combobox pattern), and holds an actor only once one is chosen, or when its text names that one actor only
+  const SUGGESTED = 8;  // suggestions listed; typing more narrows them
+  function pathEnd(input) {
+    const end = { input: input, list: document.getElementById(input.id + "-list"), chosen: null, hits: [], active: -1 };
+    input.addEventListener("input", function () { end.chosen = null; suggest(end, candidates(input.value)); });
+    input.addEventListener("keydown", function (event) { endKeys(end, event); });
+    input.addEventListener("blur", function () { if (!pressing) { setOpen(end, false); } });
+    end.list.addEventListener("mousedown", function (event) { event.preventDefault(); });  // a click on a suggestion keeps the focus
+    return end;
+  }
+  const fromEnd = pathEnd(pathFrom), toEnd = pathEnd(pathTo);
+  // a press that takes the focus from a box closes its list once the press is over: closed at the blur, the list would
+  // move what lies under the pointer before the click lands
+  let pressing = false;
+  document.addEventListener("pointerdown", function () { pressing = true; }, true);
+  document.addEventListener("pointerup", function () {
+    setTimeout(function () {  // after the click
+      pressing = false;
+      for (const end of [fromEnd, toEnd]) { if (document.activeElement !== end.input) { setOpen(end, false); } }
+    }, 0);
+  }, true);
+  // the actors a box's text names: by id (as the address gives them), else by a name or an alias, best first
+  function candidates(text) {
+    if (byId.has(text.trim())) { return [{ node: byId.get(text.trim()), rank: 0, name: null }]; }
+    return matches(text).filter(function (hit) { return hit.rank < 4; });  // a description names no one
+  }
+  function suggest(end, hits) {
+    end.hits = hits;
+    end.list.replaceChildren.apply(end.list, hits.slice(0, SUGGESTED).map(function (hit, i) { return suggestion(end, hit, i); }));
+    setOpen(end, hits.length > 0);
+    if (hits.length) { end.list.scrollIntoView({ block: "nearest" }); }  // at the foot of the filters, in sight
+    const text = end.input.value.trim();
+    pathNote.textContent = !fold(text) ? "" : !hits.length ? "No actor matches \u201c" + text + "\u201d." :
+      hits.length === 1 ? "1 actor matches." : hits.length <= SUGGESTED ? hits.length + " actors match: choose one." :
+      hits.length + " actors match, the first " + SUGGESTED + " listed: type more of the name, or choose one.";
+  }
+  function suggestion(end, hit, i) {
+    const option = el("li", null, "suggestion");
+    option.id = end.input.id + "-option-" + i;
+    option.setAttribute("role", "option");
+    option.setAttribute("aria-selected", "false");
+    option.setAttribute("data-id", hit.node.id);
+    option.append(el("span", hit.node.label));
+    if (hit.name && hit.name !== hit.node.label) { option.append(el("span", hit.name, "also")); }
+    option.append(el("span", hit.node.kind, "kind"));
+    option.addEventListener("click", function () { choose(end, hit.node.id); });
+    return option;
+  }
+  function setOpen(end, open) {
+    end.list.hidden = !open;
+    end.input.setAttribute("aria-expanded", open ? "true" : "false");
+    end.active = -1;
+    end.input.removeAttribute("aria-activedescendant");
+    for (const option of end.list.children) { option.setAttribute("aria-selected", "false"); }
+  }
+  function moveActive(end, step) {
+    if (end.list.hidden) { suggest(end, candidates(end.input.value)); }
+    const options = end.list.children;
+    if (!options.length) { return; }
+    end.active = end.active < 0 ? (step > 0 ? 0 : options.length - 1) : (end.active + step + options.length) % options.length;
+    Array.from(options).forEach(function (option, i) { option.setAttribute("aria-selected", i === end.active ? "true" : "false"); });
+    end.input.setAttribute("aria-activedescendant", options[end.active].id);
+    options[end.active].scrollIntoView({ block: "nearest" });
+  }
+  // arrows walk the suggestions, Enter takes the one pointed at (or, with none, asks for the path), Escape closes them
+  function endKeys(end, event) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") { event.preventDefault(); moveActive(end, event.key === "ArrowDown" ? 1 : -1); }
+    else if (event.key === "Enter") {
+      event.preventDefault();
+      if (!end.list.hidden && end.active >= 0) { choose(end, end.hits[end.active].node.id); } else { goPath(); }
+    } else if (event.key === "Escape" && !end.list.hidden) { event.preventDefault(); setOpen(end, false); }
+  }
+  function choose(end, id) {
+    end.input.value = byId.get(id).label;
+    end.chosen = { id: id, text: end.input.value };
+    setOpen(end, false);
+    pathNote.textContent = "";
+  }
+  // the actor a box holds, or why it holds none, in one sentence (with the actors to choose from, when it names several)
+  function endOf(end) {
+    const text = end.input.value.trim();
+    if (end.chosen && end.chosen.text === end.input.value) { return { id: end.chosen.id }; }
+    if (!fold(text)) { return { problem: "Name both ends of the path." }; }
+    const hits = candidates(text);
+    if (hits.length === 1) { return { id: hits[0].node.id }; }
+    if (!hits.length) { return { problem: "No actor matches \u201c" + text + "\u201d." }; }
+    return { problem: "\u201c" + text + "\u201d names " + hits.length + " actors: choose one from the list" +
+      (hits.length > SUGGESTED ? ", or type more of the name." : "."), hits: hits };
+  }
+  function goPath() {
+    const ends = [fromEnd, toEnd], found = ends.map(endOf);
+    const failed = found.findIndex(function (f) { return f.problem !== undefined; });
+    if (failed < 0) { showPath(found[0].id, found[1].id); return; }
+    failPath(found[failed].problem);
+    if (found[failed].hits) {  // the box that names several actors lists them, for the reader to choose
+      suggest(ends[failed], found[failed].hits);
+      pathNote.textContent = found[failed].problem;
+      ends[failed].input.focus();
+    }
+  }
+  document.getElementById("path-go").addEventListener("click", goPath);
+  // the box changes what a path may cross: a drawn path is found again
+  pathClaims.addEventListener("change", function () { if (state.path) { showPath(state.path.from, state.path.to); } });
+  // the path in the address: #from=…&to=…, with &claims=1 when it may cross attributed claims
+  function pathToHash(parts) {
+    if (!state.path) { return; }
+    parts.set("from", state.path.from); parts.set("to", state.path.to);
+    if (state.path.claims) { parts.set("claims", "1"); }
+  }
+  function pathOfHash(parts) {
+    const from = parts.get("from"), to = parts.get("to");
+    return from && to && byId.has(from) && byId.has(to) ? { from: from, to: to, claims: parts.get("claims") === "1" } : null;
+  }
+  function restorePath(path) {
+    pathClaims.checked = path.claims;
+    showPath(path.from, path.to);
   }
 
   // ---------------------------------------------------------------- colour by kind or by community
@@ -1035,15 +1495,27 @@
       icon.setAttribute("fill", state.colorBy === "community" ? "#ffffff" : data.legend.find(function (k) { return k.kind === kind; }).color);
     }
     communityLegend.replaceChildren();
+    if (state.colorBy !== "community" && state.community !== null) { state.community = null; refresh(); }  // no hidden filter left
     if (state.colorBy === "community") {
       communityLegend.appendChild(el("p", "Colours show communities (Louvain); shapes show kinds, and the boxes filter them."));
       for (const c of data.communities.slice(0, 12)) {
-        const row = el("div", null, "edge-key");
+        // a community is a button: only its actors, and again all of them
+        const row = el("button", null, "edge-key community");
+        row.type = "button"; row.setAttribute("data-testid", "only-community"); row.value = String(c.number);
+        row.setAttribute("aria-pressed", String(state.community === c.number));
         row.append(shapeIcon("dot", c.color), el("span", "around " + (byId.get(c.hub) ? byId.get(c.hub).label : c.hub) + " (" + c.size + ")"));
+        row.addEventListener("click", function () { onlyCommunity(c.number); });
         communityLegend.appendChild(row);
       }
       if (data.communities.length > 12) { communityLegend.appendChild(el("p", (data.communities.length - 12) + " smaller communities in grey.")); }
     }
+  }
+  function onlyCommunity(number) {
+    state.community = state.community === number ? null : number;
+    for (const row of communityLegend.querySelectorAll("[data-testid=only-community]")) {
+      row.setAttribute("aria-pressed", String(Number(row.value) === state.community));
+    }
+    refresh(); writeHash();
   }
   for (const radio of document.querySelectorAll("input[name=color-by]")) {
     radio.disabled = radio.value === "community" && !data.communities.length;
@@ -1057,14 +1529,73 @@
     document.body.appendChild(a); a.click(); a.remove();
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
   }
-  document.getElementById("export-png").addEventListener("click", function () {
-    const drawn = container.querySelector("canvas");
-    const canvas = document.createElement("canvas");
-    canvas.width = drawn.width; canvas.height = drawn.height;
-    const context = canvas.getContext("2d");
+  // PNG: the view as drawn, at twice the screen's resolution, framed by the page's title, the date, the kinds shown
+  // and the sources' credit; drawn again at that resolution (vis-network reads its pixel ratio when it is sized)
+  function viewPicture() {
+    const canvasModule = network.canvas, drawn = container.querySelector("canvas");
+    canvasModule._determinePixelRatio = function () { return 2; };
+    try {
+      canvasModule.setSize(); network.redraw();
+      return framed(drawn, 2);
+    } finally {
+      delete canvasModule._determinePixelRatio;
+      canvasModule.setSize(); network.redraw();
+    }
+  }
+  function wrapped(context, text, width) {  // the lines of `text` that fit `width`
+    const lines = [];
+    let line = "";
+    for (const word of text.split(" ")) {
+      const longer = line ? line + " " + word : word;
+      if (line && context.measureText(longer).width > width) { lines.push(line); line = word; } else { line = longer; }
+    }
+    if (line) { lines.push(line); }
+    return lines;
+  }
+  function framed(drawn, ratio) {
+    const width = drawn.width, pad = 14 * ratio, canvas = document.createElement("canvas"), context = canvas.getContext("2d");
+    const font = function (px, bold) { return (bold ? "bold " : "") + px * ratio + "px system-ui, -apple-system, 'Segoe UI', sans-serif"; };
+    const kinds = data.legend.filter(function (k) { return state.kinds.has(k.kind) && shownNodeIds.some(function (id) { return byId.get(id).kind === k.kind; }); });
+    const used = new Set();
+    for (const id of shownEdgeIds) { for (const q of edgeById.get(id).sources) { used.add(q.document); } }
+    const credit = Array.from(used).sort().map(function (doc) {
+      const d = data.documents[doc] || { title: doc };
+      return d.title + (d.licence ? " (" + (d.attribution || d.licence) + ")" : "");
+    });
+    context.font = font(11);
+    const creditLines = wrapped(context, "Sources: " + (credit.join("; ") || "none shown") + ".", width - 2 * pad);
+    const header = pad + 20 * ratio + 18 * ratio + 22 * ratio * Math.ceil(kinds.length / 6) + pad / 2;
+    const footer = pad / 2 + creditLines.length * 15 * ratio + pad;
+    canvas.width = width; canvas.height = header + drawn.height + footer;
     context.fillStyle = "#ffffff"; context.fillRect(0, 0, canvas.width, canvas.height);
-    context.drawImage(drawn, 0, 0);
-    canvas.toBlob(function (blob) { download("spacegraph-view.png", blob); }, "image/png");
+    context.fillStyle = "#1d232b"; context.textBaseline = "top";
+    context.font = font(16, true); context.fillText(data.title, pad, pad, width - 2 * pad);
+    context.font = font(12);
+    context.fillText((state.date ? "As of " + state.date : "Any date") + " · " + shownNodeIds.length + " actors, " +
+                     shownEdgeIds.length + " relationships", pad, pad + 22 * ratio, width - 2 * pad);
+    kinds.forEach(function (k, i) {  // six kinds a row, each with its shape and colour
+      const x = pad + (i % 6) * (width - 2 * pad) / 6, y = pad + 40 * ratio + Math.floor(i / 6) * 22 * ratio, size = 14 * ratio;
+      context.save(); context.translate(x, y); context.scale(size / 20, size / 20);
+      context.beginPath();
+      const points = SHAPE_POINTS[k.shape];
+      if (points) {
+        points.split(" ").forEach(function (pair, j) { const [px, py] = pair.split(",").map(Number); if (j) { context.lineTo(px, py); } else { context.moveTo(px, py); } });
+        context.closePath();
+      } else { context.arc(10, 10, 8, 0, 2 * Math.PI); }
+      context.fillStyle = state.colorBy === "community" ? "#ffffff" : k.color; context.fill();
+      context.strokeStyle = "rgba(0,0,0,.45)"; context.lineWidth = 20 / size; context.stroke();
+      context.restore();
+      context.fillStyle = "#1d232b"; context.font = font(12);
+      context.fillText(k.kind, x + size + 5 * ratio, y, (width - 2 * pad) / 6 - size - 8 * ratio);
+    });
+    context.drawImage(drawn, 0, header);
+    context.strokeStyle = "#dde2e8"; context.lineWidth = ratio; context.strokeRect(0, header, width, drawn.height);
+    context.fillStyle = "#444"; context.font = font(11);
+    creditLines.forEach(function (line, i) { context.fillText(line, pad, header + drawn.height + pad / 2 + i * 15 * ratio); });
+    return canvas;
+  }
+  document.getElementById("export-png").addEventListener("click", function () {
+    viewPicture().toBlob(function (blob) { download("spacegraph-view.png", blob); }, "image/png");
   });
   // a cell a spreadsheet would read as a formula starts with an apostrophe, and so does one that starts with an
   // apostrophe, so that removing one gives the value back: the rule of spacegraph.csv_cells, for every CSV written
@@ -1074,26 +1605,41 @@
     return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
   function csv(rows) { return rows.map(function (row) { return row.map(cell).join(","); }).join("\r\n") + "\r\n"; }
-  function visibleTables() {
-    const shownNodes = shownNodeIds.map(function (id) { return byId.get(id); });
-    const actors = [["id", "label", "kind", "alternative labels", "description", "start", "end"]].concat(shownNodes.map(function (n) {
-      return [n.id, n.label, n.kind, (n.altLabels || []).join("; "), n.description, n.start, n.end];
-    }));
-    const relations = [["from", "from label", "relationship", "to", "to label", "hedged", "role", "start", "end", "quotes", "sources",
-                        "licences"]]
-      .concat(shownEdgeIds.map(function (id) {
-        const e = edgeById.get(id);
-        return [e.from, byId.get(e.from).label, e.label, e.to, byId.get(e.to).label, e.hedged ? "yes" : "no", e.role, e.start, e.end,
-                e.sources.map(function (q) { return q.quote; }).join(" | "),
-                e.sources.map(function (q) { return (data.documents[q.document] || { title: q.document }).title; }).join(" | "),
-                e.sources.map(function (q) { return (data.documents[q.document] || {}).licence || ""; }).join(" | ")];
-      }));
-    return { actors: actors, relations: relations };
+  // one table of what is shown: a row per actor, then a row per relationship, told apart by the first column
+  const CSV_COLUMNS = ["record", "id", "label", "kind", "alternative labels", "description", "from", "from label", "relationship", "to",
+                       "to label", "hedged", "role", "start", "end", "quotes", "sources", "licences"];
+  function visibleTable() {
+    const row = function (values) { return CSV_COLUMNS.map(function (name) { return values[name]; }); };
+    const actors = shownNodeIds.map(function (id) {
+      const n = byId.get(id);
+      return row({ record: "actor", id: n.id, label: n.label, kind: n.kind, "alternative labels": (n.altLabels || []).join("; "),
+                   description: n.description, start: n.start, end: n.end });
+    });
+    const relations = shownEdgeIds.map(function (id) {
+      const e = edgeById.get(id);
+      const documents = e.sources.map(function (q) { return data.documents[q.document] || { title: q.document }; });
+      return row({ record: "relationship", from: e.from, "from label": byId.get(e.from).label, relationship: e.label, to: e.to,
+                   "to label": byId.get(e.to).label, hedged: e.hedged ? "yes" : "no", role: e.role, start: e.start, end: e.end,
+                   quotes: e.sources.map(function (q) { return q.quote; }).join(" | "),
+                   sources: documents.map(function (d) { return d.title; }).join(" | "),
+                   licences: documents.map(function (d) { return d.licence || ""; }).join(" | ") });
+    });
+    return [CSV_COLUMNS].concat(actors, relations);
+  }
+  // the page's API gives the two parts apart, each with its header, as tables: {actors, relations}
+  function shownTables() {
+    const rows = visibleTable();
+    const part = function (record, names) {
+      const at = names.map(function (name) { return CSV_COLUMNS.indexOf(name); });
+      return [names].concat(rows.slice(1).filter(function (row) { return row[0] === record; })
+        .map(function (row) { return at.map(function (i) { return row[i]; }); }));
+    };
+    return { actors: part("actor", ["id", "label", "kind", "alternative labels", "description", "start", "end"]),
+             relations: part("relationship", ["from", "from label", "relationship", "to", "to label", "hedged", "role", "start", "end",
+                                              "quotes", "sources", "licences"]) };
   }
   document.getElementById("export-csv").addEventListener("click", function () {
-    const tables = visibleTables();
-    download("spacegraph-actors.csv", new Blob(["\ufeff" + csv(tables.actors)], { type: "text/csv;charset=utf-8" }));
-    download("spacegraph-relationships.csv", new Blob(["\ufeff" + csv(tables.relations)], { type: "text/csv;charset=utf-8" }));
+    download("spacegraph-view.csv", new Blob(["\ufeff" + csv(visibleTable())], { type: "text/csv;charset=utf-8" }));
   });
 
   // ---------------------------------------------------------------- a big graph opens on its most central actors
@@ -1121,6 +1667,7 @@
       state.kinds = new Set(allKinds);
       state.relations = new Set(allRelations);
       state.sources = new Set(Object.keys(data.documents));
+      state.community = null;
       for (const box of document.querySelectorAll("[data-testid=source-filter], [data-testid=relation-filter]")) { box.checked = true; }
       syncKindBoxes();
       search.value = ""; showResults(); searchNote.textContent = "";
@@ -1143,6 +1690,7 @@
   window.spacegraph = {
     network: network,
     nodeCount: function () { return data.nodes.length; },
+    community: function (id) { return byId.has(id) ? byId.get(id).community : null; },
     edgeCount: function () { return data.edges.length; },
     visibleNodeIds: function () { return shownNodeIds.slice(); },
     visibleEdgeCount: function () { return shownEdgeIds.length; },
@@ -1153,8 +1701,11 @@
     select: select,
     setDate: setDate,
     path: function (from, to) { return showPath(from, to); },
+    pathNames: function () { return sharedNamesDrawn.slice(); },
     colorBy: function () { return state.colorBy; },
-    tables: visibleTables,
+    tables: shownTables,
+    tableRows: function () { return Array.from(table.querySelectorAll("tbody tr")).map(function (tr) { return Array.from(tr.cells).map(function (td) { return td.textContent; }); }); },
+    picture: function () { const c = viewPicture(); return { width: c.width, height: c.height, url: c.toDataURL("image/png") }; },
     lastFrame: lastFrame,
     isStable: function () { return true; }
   };

@@ -1,0 +1,109 @@
+"""Where the explorer draws a big graph's actors, and the communities it colours them by.
+
+The layout packs a graph's disconnected pieces into one block: force-directed
+alone, it flung the small ones many times the main piece's width away, and the
+whole graph fitted on screen showed two dots.
+"""
+
+import random
+
+import networkx as nx
+import pytest
+
+from spacegraph.explorer.communities import SAME_AS_ANALYSIS_UP_TO, page_communities
+from spacegraph.explorer.layout import SPACING, layout_positions, packed
+from spacegraph.network import communities
+
+
+def pieces_graph():
+    """A random main piece of 1,500 actors, with 60 pairs, 15 triangles and 25 actors alone beside it."""
+    G = nx.MultiDiGraph()
+    main = nx.gnm_random_graph(1500, 3500, seed=3)
+    G.add_edges_from((f"m{u}", f"m{v}") for u, v in main.edges())
+    for i in range(60):
+        G.add_edge(f"p{i}a", f"p{i}b")
+    for i in range(15):
+        G.add_edges_from([(f"t{i}a", f"t{i}b"), (f"t{i}b", f"t{i}c"), (f"t{i}c", f"t{i}a")])
+    G.add_nodes_from(f"alone{i}" for i in range(25))
+    return G
+
+
+def boxes_of_pieces(G, positions):
+    """The bounding box (left, top, right, bottom) of each connected piece of ``G`` in ``positions``."""
+    boxes = []
+    for piece in nx.connected_components(G.to_undirected()):
+        xs, ys = [positions[n][0] for n in piece], [positions[n][1] for n in piece]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    return boxes
+
+
+@pytest.fixture(scope="module")
+def laid_out():
+    G = pieces_graph()
+    return G, layout_positions(G)
+
+
+def test_a_graphs_pieces_are_packed_into_one_block_about_the_main_piece(laid_out):
+    G, positions = laid_out
+    boxes = boxes_of_pieces(G, positions)
+    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    main = max(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+    # the small pieces add a strip to the main piece, not a void around it
+    assert width <= 2 * (main[2] - main[0]) and height <= 2 * (main[3] - main[1])
+    room = sum((right - left + SPACING) * (bottom - top + SPACING) for left, top, right, bottom in boxes)
+    assert width * height <= 2 * room
+
+
+def test_no_two_pieces_overlap(laid_out):
+    G, positions = laid_out
+    boxes = boxes_of_pieces(G, positions)
+    gap = SPACING - 0.2  # positions are rounded to a tenth of a pixel
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] + gap <= b[0] or b[2] + gap <= a[0] or a[3] + gap <= b[1] or b[3] + gap <= a[1], (a, b)
+
+
+def test_the_same_graph_is_laid_out_the_same_and_centred(laid_out):
+    G, positions = laid_out
+    assert layout_positions(G) == positions
+    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
+    assert abs(min(xs) + max(xs)) <= 0.2 and abs(min(ys) + max(ys)) <= 0.2
+
+
+def test_packed_boxes_never_overlap_and_fill_rows_highest_first():
+    rng = random.Random(5)
+    sizes = [(rng.uniform(0, 300), rng.uniform(0, 300)) for _ in range(200)] + [(2000.0, 1500.0), (0.0, 0.0)]
+    gap = 10.0
+    corners = packed(sizes, gap=gap)
+    boxes = [(x, y, x + w, y + h) for (x, y), (w, h) in zip(corners, sizes, strict=True)]
+    apart = gap - 1e-6  # sums of floats
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] + apart <= b[0] or b[2] + apart <= a[0] or a[3] + apart <= b[1] or b[3] + apart <= a[1], (a, b)
+    assert corners[200] == (0.0, 0.0)  # the highest box first
+    # the bound of next-fit decreasing-height packing: twice the area (gaps in) over the row's width, plus the highest box
+    width = max(right for *_, right, _ in boxes)
+    area = sum((w + gap) * (h + gap) for w, h in sizes)
+    assert max(bottom for *_, bottom in boxes) <= 2 * area / width + 1500 + gap
+
+
+def test_a_big_graphs_communities_cover_every_actor_once_largest_first():
+    G = nx.MultiDiGraph()
+    rng = random.Random(11)
+    for group in range(6):  # six dense groups of 1,000, a few ties between them
+        members = [f"g{group}-{i}" for i in range(1000)]
+        G.add_edges_from((rng.choice(members), rng.choice(members)) for _ in range(4000))
+    G.add_edges_from((f"g{a}-0", f"g{(a + 1) % 6}-0") for a in range(6))
+    assert G.number_of_nodes() > SAME_AS_ANALYSIS_UP_TO
+    found = page_communities(G)
+    assert page_communities(G) == found
+    assert sorted(n for c in found for n in c) == sorted(G)
+    assert [len(c) for c in found] == sorted((len(c) for c in found), reverse=True)
+    # each dense group is found, whole, as one community
+    assert sorted(sorted({n.split("-")[0] for n in c}) for c in found[:6]) == [[f"g{i}"] for i in range(6)]
+
+
+def test_a_small_graphs_communities_are_the_analysis_ones():
+    G = nx.MultiDiGraph(nx.les_miserables_graph())
+    assert page_communities(G) == communities(G).communities
