@@ -49,8 +49,8 @@ def rounds(actors: int) -> int:
     """How many rounds of Fruchterman-Reingold lay out a graph of ``actors``: 500 up to 10,000, then fewer, down to 200.
 
     A round costs in proportion to the actors; on a graph of 30,000 actors in communities, the
-    relationships came out no shorter after 500 rounds than after 200 (the median one 56 times
-    the distance from an actor to its nearest, either way), which took 1.8 s against 0.8 s.
+    relationships came out about as long after 200 rounds as after 500 (the median one 56 times
+    the distance from an actor to its nearest, either way), in 0.8 s against 1.8 s.
 
     Examples
     --------
