@@ -361,6 +361,8 @@ def test_an_opened_actor_is_shown_with_its_neighbours_in_view(browser, page_file
             places = page.evaluate("(ids) => ids.map(id => spacegraph.network.canvasToDOM(spacegraph.network.getPositions([id])[id]))",
                                    sorted(near))
             assert all(0 <= p["x"] <= box["width"] and 0 <= p["y"] <= top for p in places), actor
+            drawn = page.evaluate(f"(() => {{ const n = spacegraph.network; return n.body.nodes['{actor}'].labelModule.fontOptions.size * n.getScale(); }})()")
+            assert drawn >= 11, actor  # the opened actor's own name is drawn, readable
         assert view.errors == []
     finally:
         view.page.close()

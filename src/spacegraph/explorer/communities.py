@@ -3,11 +3,12 @@
 Up to :data:`SAME_AS_ANALYSIS_UP_TO` actors they are those of
 :func:`spacegraph.network.communities` (networkx's Louvain, seed 42), the ones
 ``spacegraph communities`` prints. networkx's Louvain is written in Python and
-took 9.8 s of the 21.7 s a page of 50,000 actors took to generate; above that
-size the page uses igraph's Louvain (``community_multilevel``, written in C) on
-the same weighted graph, one relationship adding one to the weight of a pair,
-with the same seed: 0.7 s at 50,000 actors. Both maximise the same modularity,
-in a different order, so their communities differ in detail.
+took 5.6 to 6.3 s of the 13 to 14 s a page of 50,896 actors took to generate
+(docs/performance.md); above that size the page uses igraph's Louvain
+(``community_multilevel``, written in C) on the same weighted graph, one
+relationship adding one to the weight of a pair, with the same seed: 0.5 to
+0.7 s. Both maximise the same modularity, visiting the actors in a different
+order, so their communities differ in detail.
 
 Examples
 --------
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = ["page_communities", "SAME_AS_ANALYSIS_UP_TO"]
 
-#: Up to this many actors the page's communities are :func:`spacegraph.network.communities`'s (0.7 s at 5,000 actors).
+#: Up to this many actors the page's communities are :func:`spacegraph.network.communities`'s (0.45 s at 5,296 actors).
 SAME_AS_ANALYSIS_UP_TO = 5000
 
 

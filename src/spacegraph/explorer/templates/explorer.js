@@ -282,7 +282,12 @@
       const corner = network.DOMtoCanvas({ x: 0, y: 0 });
       const far = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
       let looked = 0;
-      for (const n of bySize) {
+      // the selected actor and its neighbours are named first: their names are what the reader opened it for
+      const first = state.focus !== null && isShown(state.focus) ? [state.focus].concat(visibleNeighbours(state.focus)) : [];
+      const named = new Set();
+      for (const n of first.map(function (id) { return byId.get(id); }).concat(bySize)) {
+        if (named.has(n.id)) { continue; }
+        named.add(n.id);
         if (hubs.length === limit || looked === 5 * limit) { break; }
         if (!isShown(n.id)) { continue; }
         const at = where.get(n.id);

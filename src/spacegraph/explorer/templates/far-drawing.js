@@ -43,7 +43,7 @@ window.spacegraphFarDrawing = (function () {
     const points = outlineOf(shape);
     if (points) {
       // back to the first point with a line, not closePath: in Chromium each closePath costs time in proportion to the
-      // path so far (20,000 squares in one path: 938 ms, against 2.6 ms), and a filled outline needs no closing
+      // path so far (20,000 squares added to one path: 2.0 s, against 9 ms), and a filled outline needs no closing
       const startX = x + points[0][0] * r, startY = y + points[0][1] * r;
       path.moveTo(startX, startY);
       for (let i = 1; i < points.length; i++) { path.lineTo(x + points[i][0] * r, y + points[i][1] * r); }
