@@ -370,6 +370,9 @@
       showWhatTheFiltersKeep();
       if (edgesHeldInSight) { holdEdgesInSight(true); } else if (!(holdsAll && state.overview === null)) { edgeView.refresh(); markHeldEdges(); edgeLooksOfHeld(); }
       holdsAll = state.overview === null;
+      // after a filter or a date the view fits what is left, unless the reader has moved it or an actor or a path
+      // holds it: in this batch, so that the network is drawn once, where the view ends
+      if (!state.focus && !state.path && !viewMoved && shownNodeIds.length) { fitIds(shownNodeIds, FIT_MOST); }
       arrowsForZoom();
     });
     const shown = shownNodeIds.length;
@@ -378,8 +381,6 @@
     document.getElementById("counts").textContent = shown + " of " + data.nodes.length + " actors, " + shownEdgeIds.length + " of " +
       data.edges.length + " relationships";
     if (state.focus) { highlight(state.focus); } else if (state.path) { paintPath(); }
-    // after a filter or a date the view fits what is left, unless the reader has moved it or an actor or a path holds it
-    else if (!viewMoved && shown) { fitShown(); }
     if (!tableView.hidden) { renderTable(); }
   }
 
