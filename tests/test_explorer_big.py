@@ -76,7 +76,13 @@ def test_far_out_every_shown_actor_and_relationship_is_drawn(all_shown, big):
 #: Draws the frame shown now twice, actors only: in batches (far drawing) and one by one (vis-network's own drawing).
 #: Compares the pixels in a box (CSS pixels; the whole canvas without one): how many pixels either drawing inks, how
 #: many differ by more than a quarter of a channel's range in some channel, the mean difference of a channel.
+#: Far drawing draws each actor at least two pixels in radius, and vis-network as big as it is: the comparison draws
+#: them at their size.
 COMPARED = """(box) => {
+    const smallest = spacegraph.farDrawing.smallestRadius;
+    spacegraph.farDrawing.smallestRadius = 0;
+    try { return compared(box); } finally { spacegraph.farDrawing.smallestRadius = smallest; }
+    function compared(box) {
     const network = spacegraph.network, renderer = network.renderer, canvas = network.canvas.frame.canvas;
     const context = canvas.getContext("2d"), own = Object.getPrototypeOf(renderer), ratio = canvas.width / canvas.clientWidth;
     const [left, top, width, height] = box ? box.map(v => Math.round(v * ratio)) : [0, 0, canvas.width, canvas.height];
@@ -96,6 +102,7 @@ COMPARED = """(box) => {
       if (oneByOne[i + 3] > 0 || far[i + 3] > 0) { inked += 1; }
     }
     return { far: frame.far, batched: frame.nodesInBatches, pixels: far.length / 4, mean: total / far.length, off: off, inked: inked };
+    }
 }"""
 
 
@@ -119,20 +126,66 @@ def test_far_drawing_draws_the_actors_as_vis_network_does(all_shown):
     assert near["mean"] < 1.0 and near["off"] < 0.1 * near["inked"], near
 
 
+def test_far_out_an_actor_is_drawn_big_enough_to_show_its_colour(all_shown):
+    """The whole graph fitted, where most actors are under a pixel wide: each is drawn two pixels in radius, in its fill.
+
+    The actor looked at is the one farthest on screen from any other, drawn without relationships; its middle pixel is
+    its fill colour, and so are the pixels one pixel out. Drawn at its size, it is too small to show its colour.
+    """
+    page = all_shown.page
+    seen = page.evaluate("""() => {
+        const network = spacegraph.network, renderer = network.renderer, canvas = network.canvas.frame.canvas;
+        const ratio = canvas.width / canvas.clientWidth, context = canvas.getContext("2d"), ids = spacegraph.visibleNodeIds();
+        const points = ids.map(id => network.canvasToDOM(network.getPosition(id)));
+        let best = null, room = -1;
+        points.forEach((p, i) => {
+          const node = network.body.nodes[ids[i]];
+          if (p.x < 10 || p.y < 10 || p.x > canvas.clientWidth - 10 || p.y > canvas.clientHeight - 10) { return; }
+          if (node.labelModule.fontOptions.size !== 13 || node.options.shape !== "dot") { return; }
+          let nearest = Infinity;
+          points.forEach((q, j) => { if (i !== j) { nearest = Math.min(nearest, Math.hypot(p.x - q.x, p.y - q.y)); } });
+          if (nearest > room) { room = nearest; best = { id: ids[i], x: p.x, y: p.y, fill: node.options.color.background }; }
+        });
+        const edges = renderer._drawEdges;
+        renderer._drawEdges = function () {};
+        const pixel = (dx, dy) => Array.from(context.getImageData(Math.round((best.x + dx) * ratio), Math.round((best.y + dy) * ratio), 1, 1).data);
+        const look = () => { renderer._redraw(); return { middle: pixel(0, 0), ring: [pixel(1, 0), pixel(-1, 0), pixel(0, 1), pixel(0, -1)] }; };
+        try {
+          const drawn = look(), smallest = spacegraph.farDrawing.smallestRadius;
+          spacegraph.farDrawing.smallestRadius = 0;
+          const bare = look();
+          spacegraph.farDrawing.smallestRadius = smallest;
+          return { best: best, room: room, radius: network.body.nodes[best.id].options.size * network.getScale(), drawn: drawn, bare: bare,
+                   far: spacegraph.lastFrame().far };
+        } finally { renderer._drawEdges = edges; renderer._redraw(); }
+    }""")
+    fill = [int(seen["best"]["fill"][i:i + 2], 16) for i in (1, 3, 5)]
+    assert seen["far"] is True and seen["radius"] < 1 and seen["room"] > 5, seen
+    assert all(abs(a - b) <= 12 for a, b in zip(seen["drawn"]["middle"][:3], fill, strict=True)) and seen["drawn"]["middle"][3] == 255, seen
+    assert all(all(abs(a - b) <= 12 for a, b in zip(pixel[:3], fill, strict=True)) for pixel in seen["drawn"]["ring"]), seen
+    assert not all(abs(a - b) <= 12 for a, b in zip(seen["bare"]["middle"][:3], fill, strict=True)) or seen["bare"]["middle"][3] < 255, seen
+
+
 def test_far_out_each_kind_keeps_its_shape(all_shown):
     """Far out, an actor of each kind is drawn in batches with its kind's shape: the pixels around it are vis-network's.
 
-    Each kind's biggest actor whose name is not drawn is looked at alone in the middle of the view, at the nearest zoom
-    that is still far out, where it is 3 to 12 pixels wide.
+    Each kind's biggest actor whose name is not drawn, among those with room around them, is looked at alone in the
+    middle of the view, at the nearest zoom that is still far out, where it is 3 to 12 pixels wide.
     """
     page = all_shown.page
     chosen = page.evaluate("""() => {
-        const network = spacegraph.network, best = new Map();
-        for (const id of spacegraph.visibleNodeIds()) {
-          const node = network.body.nodes[id];
+        const network = spacegraph.network, best = new Map(), ids = spacegraph.visibleNodeIds();
+        const nodes = ids.map(id => network.body.nodes[id]);
+        for (const node of nodes) {
           if (node.labelModule.fontOptions.size !== 13) { continue; }  // a hub whose name is drawn is drawn by vis-network
+          // the room around it: how far the nearest other actor's outline is, over its own size
+          let room = Infinity;
+          for (const other of nodes) {
+            if (other !== node) { room = Math.min(room, (Math.hypot(node.x - other.x, node.y - other.y) - 1.5 * other.options.size) / node.options.size); }
+          }
+          if (room < 3) { continue; }
           const shape = node.options.shape, was = best.get(shape);
-          if (was === undefined || node.options.size > was.size) { best.set(shape, { id: id, size: node.options.size }); }
+          if (was === undefined || node.options.size > was.size) { best.set(shape, { id: node.id, size: node.options.size }); }
         }
         return Array.from(best, ([shape, node]) => ({ shape: shape, id: node.id, size: node.size }));
     }""")
@@ -292,3 +345,66 @@ def test_the_wheel_over_a_crowded_view_moves_a_picture_and_draws_once_settled(al
     after = page.evaluate(CANVAS_NOW)
     assert not after["picture"] and after["inked"] > 0 and after["far"] is True
     assert after["drawn"] == before["drawn"] + 1
+
+
+def community_names(page):
+    """The communities named in a fresh frame, each with its box in CSS pixels of the canvas."""
+    redrawn(page)
+    return page.evaluate("""() => spacegraph.communityNames().map(n => {
+        const a = spacegraph.network.canvasToDOM({ x: n.left, y: n.top }), b = spacegraph.network.canvasToDOM({ x: n.right, y: n.bottom });
+        return Object.assign(n, { left: a.x, top: a.y, right: b.x, bottom: b.y });
+    })""")
+
+
+def test_far_out_the_communities_laid_out_apart_are_named_in_view_with_what_is_shown(all_shown, big):
+    G, _ = big
+    page = all_shown.page
+    size = page.evaluate("""() => { const c = spacegraph.network.canvas.frame.canvas; return [c.clientWidth, c.clientHeight]; }""")
+    names = community_names(page)
+    assert len(names) >= 2
+    members = {}
+    for node in G:
+        members.setdefault(page.evaluate(f"spacegraph.community({node!r})"), set()).add(node)
+    for name in names:
+        assert 0 <= name["left"] < name["right"] <= size[0] and 0 <= name["top"] < name["bottom"] <= size[1], name
+        hub = max(sorted(members[name["community"]]), key=lambda n: page.evaluate(f"spacegraph.network.body.nodes[{n!r}].options.size"))
+        shown = len(members[name["community"]])
+        assert name["text"] == f"around {G.nodes[hub]['label']} \u00b7 {shown:,} actors", name
+    for i, a in enumerate(names):  # no name covers another
+        for b in names[i + 1:]:
+            assert a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"], (a, b)
+    # the counts follow the filters
+    kind = page.get_attribute("[data-testid=kind-filter] >> nth=0", "value")
+    page.uncheck("[data-testid=kind-filter] >> nth=0")
+    filtered = {name["community"]: name["text"] for name in community_names(page)}
+    assert filtered
+    for number, text in filtered.items():
+        kept = sum(1 for n in members[number] if G.nodes[n].get("kind") != kind)
+        assert text.endswith(f"\u00b7 {kept:,} of {len(members[number]):,} actors") or kept == len(members[number]), text
+    # near, the actors' own names speak: no community is named
+    page.evaluate("""() => { const n = spacegraph.network, ids = spacegraph.visibleNodeIds();
+        n.moveTo({ position: n.getPosition(ids[0]), scale: 1, animation: false }); }""")
+    assert redrawn(page)["far"] is False and community_names(page) == []
+
+
+def test_far_out_relationships_between_communities_are_one_faint_haze(all_shown, big):
+    """They are stroked opaque on a layer of their own, at half the picture's resolution, which is then laid on the
+    picture at a fifth of full strength."""
+    G, _ = big
+    page = all_shown.page
+    seen = page.evaluate("""() => {
+        const main = spacegraph.network.canvas.frame.canvas, log = [];
+        const stroke = CanvasRenderingContext2D.prototype.stroke, draw = CanvasRenderingContext2D.prototype.drawImage;
+        CanvasRenderingContext2D.prototype.stroke = function () { log.push(["stroke", this.canvas === main, this.globalAlpha]); return stroke.apply(this, arguments); };
+        CanvasRenderingContext2D.prototype.drawImage = function (image, x, y, width, height) {
+          // a layer of half the picture's resolution, laid over all of it
+          log.push(["layer", this.canvas === main && image !== main && image.width === Math.ceil(main.width / 2) && width === main.width &&
+                             height === main.height, this.globalAlpha]);
+          return draw.apply(this, arguments); };
+        try { spacegraph.network.renderer._redraw(); } finally {
+          CanvasRenderingContext2D.prototype.stroke = stroke; CanvasRenderingContext2D.prototype.drawImage = draw; }
+        return { log: log, far: spacegraph.lastFrame().far };
+    }""")
+    assert seen["far"] is True
+    assert ["stroke", False, 1] in seen["log"] and ["layer", True, pytest.approx(0.2)] in seen["log"], seen["log"]
+    assert any(entry[0] == "stroke" and entry[1] and entry[2] == 1 for entry in seen["log"])  # within communities, full strength

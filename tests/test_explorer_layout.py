@@ -5,13 +5,24 @@ alone, it flung the small ones many times the main piece's width away, and the
 whole graph fitted on screen showed two dots.
 """
 
+import math
 import random
 
 import networkx as nx
 import pytest
+from helpers import explorer_payload as page_payload
 
 from spacegraph.explorer.communities import SAME_AS_ANALYSIS_UP_TO, page_communities
-from spacegraph.explorer.layout import SPACING, layout_positions, packed
+from spacegraph.explorer.layout import (
+    CLUSTER_GAP,
+    CLUSTERS_FROM,
+    SMALL_COMMUNITY,
+    SPACING,
+    clusters_apart,
+    layout_positions,
+    packed,
+)
+from spacegraph.explorer.render import explorer_html
 from spacegraph.network import communities
 
 
@@ -107,3 +118,58 @@ def test_a_big_graphs_communities_cover_every_actor_once_largest_first():
 def test_a_small_graphs_communities_are_the_analysis_ones():
     G = nx.MultiDiGraph(nx.les_miserables_graph())
     assert page_communities(G) == communities(G).communities
+
+
+def planted_communities(groups=5, size=300, within=900, across=150, seed=13):
+    """``groups`` dense groups of ``size`` actors, ``across`` ties between random groups, and 30 actors in 10 triangles."""
+    G = nx.MultiDiGraph()
+    rng = random.Random(seed)
+    members = [[f"g{group}-{i}" for i in range(size)] for group in range(groups)]
+    for group in members:
+        G.add_edges_from((rng.choice(group), rng.choice(group)) for _ in range(within))
+    G.add_edges_from((rng.choice(rng.choice(members)), rng.choice(rng.choice(members))) for _ in range(across))
+    for i in range(10):
+        G.add_edges_from([(f"t{i}a", f"t{i}b"), (f"t{i}b", f"t{i}c"), (f"t{i}c", f"t{i}a")])
+    return G
+
+
+def box_of(positions, members):
+    xs, ys = [positions[n][0] for n in members], [positions[n][1] for n in members]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def test_a_big_graphs_communities_are_laid_out_apart_each_in_its_own_box():
+    G = planted_communities()
+    assert G.number_of_nodes() >= CLUSTERS_FROM
+    found = page_communities(G)
+    positions = layout_positions(G, communities=found)
+    assert layout_positions(G, communities=found) == positions and sorted(positions) == sorted(G)
+    big = [members for members in found if len(members) >= SMALL_COMMUNITY]
+    small = [n for members in found if len(members) < SMALL_COMMUNITY for n in members]
+    assert len(big) >= 5 and small  # the triangles are communities of three
+    boxes = [box_of(positions, members) for members in big] + [box_of(positions, small)]
+    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
+    gap = CLUSTER_GAP * math.sqrt((max(xs) - min(xs)) * (max(ys) - min(ys))) - 1  # at least, as the block is at most as big
+    for i, a in enumerate(boxes):  # no two communities' boxes meet, and the room between them shows from far out
+        for b in boxes[i + 1:]:
+            assert a[2] + gap <= b[0] or b[2] + gap <= a[0] or a[3] + gap <= b[1] or b[3] + gap <= a[1], (a, b)
+    # laid out whole, the same graph mixes its communities: the boxes overlap
+    whole = layout_positions(G)
+    mixed = [box_of(whole, members) for members in big]
+    assert any(not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]) for i, a in enumerate(mixed) for b in mixed[i + 1:])
+
+
+def test_a_graph_under_the_clustering_size_is_laid_out_whole():
+    G = planted_communities(groups=3, size=100, within=300, across=40)
+    assert G.number_of_nodes() < CLUSTERS_FROM
+    assert not clusters_apart(G.number_of_nodes(), page_communities(G))
+    assert layout_positions(G, communities=page_communities(G)) == layout_positions(G)
+
+
+def test_the_page_of_a_big_graph_marks_the_communities_it_names():
+    payload = page_payload(explorer_html(planted_communities()))
+    named = [c for c in payload["communities"] if c.get("apart")]
+    assert named and all(c["size"] >= SMALL_COMMUNITY for c in named)
+    assert all(not c.get("apart") for c in payload["communities"] if c["size"] < SMALL_COMMUNITY)
+    small = page_payload(explorer_html(planted_communities(groups=3, size=100, within=300, across=40)))
+    assert not any(c.get("apart") for c in small["communities"])

@@ -4,6 +4,7 @@ keys, a view that fits what the filters leave, and names that dim with their act
 Each test opens the real data's page in Debian's Chromium (see tests/test_explorer.py).
 """
 
+import itertools
 import re
 
 import pytest
@@ -206,8 +207,16 @@ def test_the_date_control_is_near_the_top_with_year_marks(opened):
     marks = page.locator("[data-testid=year-marks] span").all_inner_texts()
     dates = sorted(d for d in page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid=month-slider]'))
       .map(s => s.max)""") if d)
-    assert len(marks) == 5 and marks == sorted(marks, key=int) and dates
-    assert int(marks[-1]) - int(marks[0]) + 1 == (int(dates[0]) + 1) // 12
+    years = [int(mark) for mark in marks]
+    assert 2 <= len(years) <= 6 and dates
+    steps = {b - a for a, b in itertools.pairwise(years)}
+    assert len(steps) == 1 and steps.pop() in (1, 2, 5, 10, 20, 50) and years == sorted(set(years))
+    # each year marked at its January, on a slider of one step per month from a January to a December
+    months = int(dates[0]) + 1
+    lefts = page.locator("[data-testid=year-marks] span").evaluate_all("marks => marks.map(m => parseFloat(m.style.left))")
+    first = years[0] - round(lefts[0] / 100 * (months - 1) / 12)
+    assert months % 12 == 0 and all(first <= year < first + months // 12 for year in years)
+    assert lefts == [pytest.approx(100 * (year - first) * 12 / (months - 1), abs=0.01) for year in years]
 
 
 def test_the_legend_isolates_a_kind_and_its_counts_follow_the_filters(opened, kg):

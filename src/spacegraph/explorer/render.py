@@ -167,22 +167,26 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
     if color_by not in COLOR_BY:
         raise InvalidArgument(f"unknown colouring {color_by!r}; choose one of {', '.join(COLOR_BY)}")
     sizes = _sizes(G, size_by)
-    community, groups = {}, []
+    community, groups, found = {}, [], []
     if G.number_of_edges():
         from .communities import page_communities
 
-        for number, members in enumerate(page_communities(G)):  # largest first
+        found = page_communities(G)
+        for number, members in enumerate(found):  # largest first
             colour = COMMUNITY_COLORS[number] if number < len(COMMUNITY_COLORS) else SMALL_COMMUNITY_COLOR
             hub = max(sorted(members), key=lambda node: sizes.get(node, 0))
             groups.append({"number": number, "size": len(members), "hub": hub, "color": colour})
             for node in members:
                 community[node] = number
-    from .layout import layout_positions
+    from .layout import SMALL_COMMUNITY, clusters_apart, layout_positions
 
     # the room of each actor and its label below it at zoom 1 (13 px text: about 7.2 px a character)
     boxes = {node: (max(2 * sizes.get(node, 12), 7.2 * len(str(data.get("label", node)))) + 12, 2 * sizes.get(node, 12) + 24)
              for node, data in G.nodes(data=True)}
-    positions = layout_positions(G, boxes=boxes)
+    positions = layout_positions(G, boxes=boxes, communities=found)  # a big graph's communities laid out apart
+    if clusters_apart(G.number_of_nodes(), found):  # each laid out on its own is named on the page, over what it shows
+        for group in groups:
+            group["apart"] = group["size"] >= SMALL_COMMUNITY
 
     styles = G.graph.get("kind_styles") or {}
 

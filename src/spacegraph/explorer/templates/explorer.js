@@ -20,7 +20,8 @@
   const allSources = Object.keys(data.documents);
   const state = { kinds: new Set(allKinds), relations: new Set(allRelations), sources: new Set(Object.keys(data.documents)),
                   date: null, focus: null, focusMode: false, depth: 1, expanded: new Set(), path: null,
-                  colorBy: data.colorBy, overview: null, community: null };
+                  colorBy: data.colorBy, overview: null, community: null,
+                  hidden: new Set(), expandedTypes: new Map() };  // see the node menu
   let gesture = null, gestureAt = 0;  // the reader's gesture under way (see continuing), and when it last changed the view
   const FIT_MARGIN = 40, FIT_MOST = 1.5;  // a fit's room around the actors, in screen pixels; the closest a fit comes
   let viewMoved = false;  // the reader moved the view since it was last fitted: a filter then leaves it where it is
@@ -111,7 +112,7 @@
   // what the filters keep; focus mode and the overview of a big graph then keep a part of it
   function baseNodeVisible(id) {
     const n = byId.get(id);
-    return state.kinds.has(n.kind) && holds(n, state.date) && inCommunity(n);
+    return state.kinds.has(n.kind) && holds(n, state.date) && inCommunity(n) && !state.hidden.has(id);
   }
   function inCommunity(n) { return state.community === null || n.community === state.community; }
   function baseEdgeShown(full) {
@@ -138,7 +139,7 @@
         for (const id of ring) { for (const other of shownNeighbours(id)) { if (!part.has(other)) { part.add(other); next.push(other); } } }
         ring = next;
       }
-      for (const id of state.expanded) { if (part.has(id)) { for (const other of shownNeighbours(id)) { part.add(other); } } }
+      for (const id of state.expanded) { if (part.has(id)) { for (const other of expandedNeighbours(id)) { part.add(other); } } }
     } else if (state.overview) {
       part = state.overview;
     } else { part = null; }
@@ -160,6 +161,7 @@
   // to read them, in sight; from far out far-drawing.js draws them from the data, but for the selected actor's and a path's
   const edgesHeldInSight = !edgesLabelledAlways;
   const where = new Map(first);  // where each actor is now: first placed, or dragged
+  let communityNamesDrawn = [], shownByCommunity = null;  // the communities named in the last frame; actors shown in each
   let sight = null;  // the part of the plane whose relationships vis-network holds, or null from far out
   function inside(id, box) { const p = where.get(id); return p.x >= box.left && p.x <= box.right && p.y >= box.top && p.y <= box.bottom; }
   function edgeHeld(full) {
@@ -190,7 +192,7 @@
     interaction: { hover: true, tooltipDelay: 150, keyboard: false, navigationButtons: false, hideEdgesOnDrag: false },
     // shared styles are set once here: given to each of 34,000 edges they cost 0.1 s of a big page's start
     // a name smaller than READABLE_PX on screen is not drawn: far out, only the names arrowsForZoom enlarges are
-    nodes: { borderWidth: 1, font: { size: LABEL_PX, color: "#1d232b" }, scaling: { label: { drawThreshold: READABLE_PX } } },
+    nodes: { borderWidth: 1, font: { size: LABEL_PX, color: "#1d232b", strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { label: { drawThreshold: READABLE_PX } } },
     edges: { smooth: false, width: 1.2, font: { size: 11, color: "#444", strokeWidth: 3, align: "middle" },
              color: { color: EDGE_COLOR, highlight: "#0072B2", opacity: 1, inherit: false }, arrows: { to: { enabled: arrowsShown } } },
     layout: { randomSeed: 7, improvedLayout: false }
@@ -199,37 +201,68 @@
   function farOut() { return network.getScale() < ARROWS_FROM_SCALE && shownEdgeIds.length > CROWDED; }
   // the shown relationships vis-network does not hold and whose box meets the view, for far-drawing.js, each with its
   // look: {color, opacity, width, dashes}, one object per look, solid or dashed
-  const EDGE_GROUPS = {};
+  // from far out, where a big graph's communities are laid out apart (render.py), a relationship between two of them
+  // is drawn faint: thousands of long lines between the communities would cover them
+  // (drawn as one haze, however many: see far-drawing.js's strokeUnion)
+  const ACROSS_OPACITY = 0.2;
+  const clustersApart = data.communities.some(function (c) { return c.apart; });
+  if (clustersApart) { for (const e of data.edges) { e.across = byId.get(e.from).community !== byId.get(e.to).community; } }
+  const EDGE_GROUPS = {};  // name -> [within, across] -> [solid, dashed]
   for (const name of Object.keys(EDGE_LOOK)) {
     const look = EDGE_LOOK[name];
-    EDGE_GROUPS[name] = [false, true].map(function (dashed) {
-      return { color: look.color.color, opacity: look.color.opacity, width: look.width, dashes: dashed ? [6, 4] : null };
+    EDGE_GROUPS[name] = [false, true].map(function (faint) {
+      return [false, true].map(function (dashed) {
+        return { color: look.color.color, opacity: look.color.opacity * (faint ? ACROSS_OPACITY : 1), width: look.width,
+                 dashes: dashed ? [6, 4] : null, union: faint };
+      });
     });
   }
   function eachEdgeNotHeld(visit, view) {
-    const body = network.body;
+    const body = network.body, faint = clustersApart && farOut(), anyHeld = edgeView.length > 0, styled = edgeStyle.size > 0;
     for (const e of shownEdges) {
-      if (body.edges[e.id] !== undefined) { continue; }
-      const a = body.nodes[e.from], b = body.nodes[e.to];
+      if (anyHeld && body.edges[e.id] !== undefined) { continue; }
+      const a = e.fromActor.drawn, b = e.toActor.drawn;
       if ((a.x < view.left && b.x < view.left) || (a.x > view.right && b.x > view.right) ||
           (a.y < view.top && b.y < view.top) || (a.y > view.bottom && b.y > view.bottom)) { continue; }
-      visit(a, b, EDGE_GROUPS[edgeStyle.get(e.id) || "plain"][e.hedged ? 1 : 0]);
+      visit(a, b, EDGE_GROUPS[styled ? edgeStyle.get(e.id) || "plain" : "plain"][faint && e.across ? 1 : 0][e.hedged ? 1 : 0]);
     }
   }
-  const lastFrame = window.spacegraphFarDrawing.install(network, farOut, eachEdgeNotHeld);
+  // far out, an actor is drawn at least this big on screen (in pixels, a radius), so that its colour shows
+  const farSettings = { smallestRadius: 2 };
+  const lastFrame = window.spacegraphFarDrawing.install(network, farOut, eachEdgeNotHeld, farSettings);
   network.body.emitter.emit("_blockRedraw");
   network.setData({ nodes: nodeView, edges: edgeView });
   function isShown(id) { const node = network.body.nodes[id]; return node !== undefined && node.options.hidden === false; }
+  // each relationship's two actors, looked up once: a filter over 170,000 relationships reads them 340,000 times
+  for (const e of data.edges) { e.fromActor = byId.get(e.from); e.toActor = byId.get(e.to); }
+  let heldActors = null;  // see showWhatTheFiltersKeep
   function showWhatTheFiltersKeep() {
     const body = network.body;
     shownNodeIds = []; shownEdgeIds = []; shownEdges = [];
-    for (const id in body.nodes) {
-      const hidden = !nodeVisible(id);
-      body.nodes[id].options.hidden = hidden;
-      if (!hidden) { shownNodeIds.push(id); }
-      if (nodeStyle.has(id)) { lookOfNode(id); }  // a node vis-network has made again, from the data set, takes its look
+    for (const n of data.nodes) { n.shownNow = false; }  // an actor the network does not hold is not shown
+    // the actors the network holds, each with its node: the network takes nodes out or makes them again only when
+    // refresh() refreshes its view of them (which sets heldActors to null); eachEdgeNotHeld reads each relationship's
+    // ends from there, not from a table of 50,000 keys
+    if (heldActors === null) {
+      heldActors = [];
+      for (const id in body.nodes) { const actor = byId.get(id); actor.drawn = body.nodes[id]; heldActors.push(actor); }
     }
-    for (const e of data.edges) { if (edgeShown(e)) { shownEdgeIds.push(e.id); shownEdges.push(e); } }
+    const styled = nodeStyle.size > 0;
+    for (const actor of heldActors) {
+      const id = actor.id, hidden = !nodeVisible(id);
+      actor.drawn.options.hidden = hidden;
+      if (!hidden) { shownNodeIds.push(id); actor.shownNow = true; }
+      if (styled && nodeStyle.has(id)) { lookOfNode(id); }  // a node vis-network has made again, from the data set, takes its look
+    }
+    // what edgeShown says of each, from the actors just found shown: both ends shown, its relationship, its date and
+    // one of its sources kept
+    const everyRelation = state.relations.size === allRelations.length, everySource = state.sources.size === allSources.length;
+    for (const e of data.edges) {
+      if (!e.fromActor.shownNow || !e.toActor.shownNow) { continue; }
+      if ((!everyRelation && !state.relations.has(e.label)) || (state.date && !holds(e, state.date))) { continue; }
+      if (!everySource && e.sources.length && !e.sources.some(function (s) { return state.sources.has(s.document); })) { continue; }
+      shownEdgeIds.push(e.id); shownEdges.push(e);
+    }
     // what vis-network's _updateVisibleIndices would find, without walking the network again
     body.nodeIndices = shownNodeIds.slice();
     markHeldEdges();
@@ -263,6 +296,8 @@
       wanted = { left: now.left - w, top: now.top - h, right: now.right + w, bottom: now.bottom + h };
     } else if (sight === null && !always) { return; }
     sight = wanted;
+    // far out, with nothing open, the network holds no relationship, before as after: its view of 170,000 is left alone
+    if (sight === null && state.focus === null && !state.path && edgeView.length === 0) { return; }
     edgeView.refresh(); markHeldEdges(); edgeLooksOfHeld();
   }
   showWhatTheFiltersKeep();
@@ -303,7 +338,8 @@
     const next = new Set(hubs.map(function (n) { return n.id; }));
     const fontSize = function (id, px) {
       const node = network.body.nodes[id];
-      if (node !== undefined && node.labelModule.fontOptions.size !== px) { node.setOptions({ font: { size: px } }); }
+      // the white edge round the letters grows with them, or far out it is a hair, and the actors drawn show through
+      if (node !== undefined && node.labelModule.fontOptions.size !== px) { node.setOptions({ font: { size: px, strokeWidth: 3 * px / LABEL_PX } }); }
     };
     for (const id of labelled) { if (!next.has(id)) { fontSize(id, LABEL_PX); } }
     for (const id of next) { fontSize(id, size); }
@@ -354,19 +390,21 @@
     if (!params.nodes.length) { return; }
     const now = network.getPositions(params.nodes);
     for (const id of params.nodes) { where.set(id, now[id]); }
+    shownByCommunity = null;  // its community's box may have changed
     nodes.update(params.nodes.map(function (id) { return { id: id, x: now[id].x, y: now[id].y }; }));
   });
 
   // panning a crowded view moves a picture of it, and so does zooming it with the wheel (far-drawing.js's movingPicture):
   // the network is drawn again once, where the drag ends or the wheel settles
   const PAN_PICTURE_FROM = 2000, WHEEL_SETTLES_MS = 200;  // actors shown; ms of a still wheel
-  window.spacegraphFarDrawing.movingPicture(network, container, function () { return shownNodeIds.length >= PAN_PICTURE_FROM; },
+  const panPicture = window.spacegraphFarDrawing.movingPicture(network, container, function () { return shownNodeIds.length >= PAN_PICTURE_FROM; },
     WHEEL_SETTLES_MS);
 
   function refresh() {
     computePart();
+    shownByCommunity = null;  // counted again at the next frame that names the communities
     batch(function () {
-      if (!(holdsAll && state.overview === null)) { nodeView.refresh(); }
+      if (!(holdsAll && state.overview === null)) { nodeView.refresh(); heldActors = null; }
       showWhatTheFiltersKeep();
       if (edgesHeldInSight) { holdEdgesInSight(true); } else if (!(holdsAll && state.overview === null)) { edgeView.refresh(); markHeldEdges(); edgeLooksOfHeld(); }
       holdsAll = state.overview === null;
@@ -538,11 +576,13 @@
     state.kinds = new Set(alone ? allKinds : [kind]);
     syncKindBoxes(); refresh(); writeHash();
   }
-  // each kind's count: its actors the other filters (date, community, focus, overview) keep, ticked or not
+  // each kind's count: its actors the other filters (date, community, hidden actors, focus, overview) keep, ticked or not
   function countKinds() {
     const counts = new Map(allKinds.map(function (k) { return [k, 0]; }));
     for (const n of data.nodes) {
-      if (holds(n, state.date) && inCommunity(n) && (part === null || part.has(n.id))) { counts.set(n.kind, counts.get(n.kind) + 1); }
+      if (holds(n, state.date) && inCommunity(n) && !state.hidden.has(n.id) && (part === null || part.has(n.id))) {
+        counts.set(n.kind, counts.get(n.kind) + 1);
+      }
     }
     for (const [kind, cell] of kindCountCells) { cell.textContent = String(counts.get(kind) || 0); }
   }
@@ -608,11 +648,14 @@
   const months = (lastYear - firstYear + 1) * 12;  // month i is firstYear-01 plus i months
   slider.max = String(months - 1);
   slider.value = slider.max;
-  // five years marked under the slider, first and last at its ends
+  // the years marked under the slider, each at its January: every year, or every 2, 5, 10... years, six marks at most
   const yearMarks = document.getElementById("year-marks");
-  for (let i = 0; i < 5; i++) {
-    const mark = el("span", String(firstYear + Math.round(i * (lastYear - firstYear) / 4)));
-    mark.style.left = (100 * i / 4) + "%";
+  const yearStep = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].find(function (step) {
+    return Math.floor(lastYear / step) - Math.ceil(firstYear / step) + 1 <= 6;
+  }) || 1000;
+  for (let year = Math.ceil(firstYear / yearStep) * yearStep; year <= lastYear; year += yearStep) {
+    const mark = el("span", String(year));
+    mark.style.left = (100 * (year - firstYear) * 12 / Math.max(1, months - 1)) + "%";
     yearMarks.append(mark);
   }
   function monthOf(iso) { return (Number(iso.slice(0, 4)) - firstYear) * 12 + Number(iso.slice(5, 7)) - 1; }
@@ -872,18 +915,18 @@
     details.appendChild(relationGroups(id, mine));
     if (n.sources && n.sources.length) { details.appendChild(el("h2", "Sources")); details.appendChild(quoteList(n.sources)); }
     const actions = el("div", null, "row");
-    const expand = el("button", state.expanded.has(id) ? "Expanded" : "Expand: show its neighbours");
+    const expand = el("button", state.expanded.has(id) && !state.expandedTypes.has(id) ? "Expanded" : "Expand: show its neighbours");
     expand.type = "button"; expand.setAttribute("data-testid", "expand");
     expand.addEventListener("click", function () { expandNode(id); });
     const from = el("button", "Path from here");
     from.type = "button";
     from.addEventListener("click", function () { choose(fromEnd, id); if (NARROW.matches) { openPanel("controls"); } pathTo.focus(); });
-    actions.append(expand, from);
+    actions.append(expand, from, menuButton(id));
     details.insertBefore(actions, details.querySelector("h2:nth-of-type(2)"));
   }
   function expandNode(id) {
     if (state.overview) { for (const other of shownNeighbours(id)) { state.overview.add(other); } showOverviewNote(); }
-    state.expanded.add(id);
+    state.expanded.add(id); state.expandedTypes.delete(id);  // every type
     refresh();
     if (state.focus === id) { showNode(id); }
   }
@@ -976,6 +1019,7 @@
       return false;
     }
     if (!inCommunity(n)) { onlyCommunity(state.community); }  // the community filter goes, as a kind filter does
+    if (state.hidden.has(id)) { showAgain([id]); }  // opened by name: hidden no more
     if (!baseNodeVisible(id)) { state.kinds.add(n.kind); syncKindBoxes(); }
     if (state.overview && !state.overview.has(id)) {  // the rest of a big graph is one click away
       state.overview.add(id);
@@ -1112,6 +1156,7 @@
     pathToHash(parts);
     if (state.colorBy !== data.colorBy) { parts.set("color", state.colorBy); }
     if (state.community !== null) { parts.set("community", String(state.community)); }
+    if (state.hidden.size) { parts.set("hidden", Array.from(state.hidden).sort().join(",")); }
     const text = parts.toString();
     const hash = text ? "#" + text : "";
     if (hash !== location.hash && !(hash === "" && location.hash === "#")) {
@@ -1140,6 +1185,7 @@
       const community = Number(parts.get("community"));
       state.community = parts.get("community") !== null && data.communities.some(function (c) { return c.number === community; }) ? community : null;
       setColorBy(parts.get("color") === "community" || parts.get("color") === "kind" ? parts.get("color") : data.colorBy);
+      setHidden(hiddenOfHash(parts.get("hidden")));
       const asof = parts.get("asof");
       setDate(asof && /^\d{4}-\d{2}-\d{2}$/.test(asof) ? asof : null);
       const actor = parts.get("actor"), path = pathOfHash(parts);
@@ -1328,9 +1374,62 @@
     quieted = wanted;
   });
   network.on("afterDrawing", function (ctx) {
-    sharedNamesDrawn = [];
+    sharedNamesDrawn = []; communityNamesDrawn = [];
+    if (panPicture.style.display === "block") { return; }  // the picture of the view moves, with its names: nothing under it
     for (const hop of sharedHops()) { writeSharedNames(ctx, hop); }
+    writeCommunityNames(ctx);
   });
+  // from far out, each community laid out apart is named over its box, as the legend names it: "around" its most
+  // central actor, with the number of its actors shown; biggest first, a name that would cover another is left out
+  const COMMUNITY_NAME_PX = 14;
+  function writeCommunityNames(ctx) {
+    communityNamesDrawn = [];
+    if (!clustersApart || !farOut()) { return; }
+    if (shownByCommunity === null) {  // each community's actors shown, and the box they take
+      shownByCommunity = new Map();
+      for (const id of shownNodeIds) {
+        const c = byId.get(id).community, p = where.get(id);
+        const seen = shownByCommunity.get(c);
+        if (seen === undefined) { shownByCommunity.set(c, { count: 1, box: [p.x, p.y, p.x, p.y] }); continue; }
+        const box = seen.box;
+        seen.count += 1;
+        if (p.x < box[0]) { box[0] = p.x; } else if (p.x > box[2]) { box[2] = p.x; }
+        if (p.y < box[1]) { box[1] = p.y; } else if (p.y > box[3]) { box[3] = p.y; }
+      }
+    }
+    // two lines: "around" its most central actor, in bold; then how many of its actors are shown
+    const scale = network.getScale(), size = COMMUNITY_NAME_PX / scale, small = (COMMUNITY_NAME_PX - 2) / scale;
+    const fonts = [600, 400].map(function (weight, i) { return weight + " " + [size, small][i] + "px system-ui, -apple-system, 'Segoe UI', sans-serif"; });
+    const height = 1.25 * (size + small);
+    ctx.save();
+    ctx.textAlign = "center"; ctx.textBaseline = "bottom"; ctx.lineJoin = "round";
+    ctx.lineWidth = 4 / scale; ctx.strokeStyle = "#ffffff"; ctx.fillStyle = "#1d232b";
+    // a name stays in the view: over its box, or at the view's edge when the box reaches it
+    const pad = 6 / scale, corner = network.DOMtoCanvas({ x: 0, y: 0 });
+    const far = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    for (const c of data.communities) {
+      const seen = shownByCommunity.get(c.number);
+      if (!c.apart || seen === undefined) { continue; }
+      const shown = seen.count, box = seen.box;
+      if (box[2] < corner.x || box[0] > far.x || box[3] < corner.y || box[1] > far.y) { continue; }
+      const lines = ["around " + (byId.get(c.hub) ? byId.get(c.hub).label : c.hub),
+        (shown < c.size ? shown.toLocaleString("en") + " of " : "") + c.size.toLocaleString("en") + (c.size === 1 ? " actor" : " actors")];
+      const width = Math.max.apply(null, lines.map(function (line, i) { ctx.font = fonts[i]; return ctx.measureText(line).width; }));
+      if ((box[2] - box[0]) < width / 4) { continue; }  // a small community, far out: its name would stand for nothing
+      const x = Math.max(corner.x + pad + width / 2, Math.min(far.x - pad - width / 2, (box[0] + box[2]) / 2));
+      // over the box, or else under it, where it covers no other community's name
+      const bottoms = [Math.max(corner.y + pad + height, box[1] - pad), Math.min(far.y - pad, box[3] + pad + height)];
+      const free = bottoms.map(function (bottom) { return { left: x - width / 2, right: x + width / 2, top: bottom - height, bottom: bottom }; })
+        .find(function (taken) {
+          return !communityNamesDrawn.some(function (o) { return o.left < taken.right && taken.left < o.right && o.top < taken.bottom && taken.top < o.bottom; });
+        });
+      if (free === undefined) { continue; }
+      const baselines = [free.bottom - 1.25 * small, free.bottom];
+      lines.forEach(function (line, i) { ctx.font = fonts[i]; ctx.strokeText(line, x, baselines[i]); ctx.fillText(line, x, baselines[i]); });
+      communityNamesDrawn.push(Object.assign({ community: c.number, text: lines.join(" \u00b7 ") }, free));
+    }
+    ctx.restore();
+  }
   function writeSharedNames(ctx, hop) {
     const named = hop.edges.filter(function (e) {
       const edge = network.body.edges[e.id];
@@ -1662,6 +1761,254 @@
   document.getElementById("counts").after(overviewNote);
   function startOverview() { state.overview = centralActors(); }
 
+  // ---------------------------------------------------------------- node menu: open, focus, expand by type, hide, paths
+  // what a reader of Kumu, Gephi Lite or Bloom looks for on an actor: a right click, a long press, the context-menu key
+  // (or Shift+F10) on the graph, or "Actions…" in the details open it. An HTML menu (the ARIA menu pattern), not drawn on
+  // the canvas, so that the keyboard and screen readers reach it; every string in it is set as text
+  const nodeMenu = el("div", null, "node-menu");
+  nodeMenu.id = "node-menu"; nodeMenu.hidden = true;
+  nodeMenu.setAttribute("role", "menu"); nodeMenu.setAttribute("data-testid", "node-menu");
+  document.body.appendChild(nodeMenu);
+  let menuFor = null, menuOpener = null, menuAt = null;  // the actor the menu is open for, what had the focus, where it opened
+  // the relationship types that join `id` to the actors the filters keep, each with the neighbours it would add to the view
+  function expansionsOf(id) {
+    const byLabel = new Map();
+    for (const [other, e] of adjacent.get(id)) {
+      if (!baseEdgeShown(e)) { continue; }
+      if (!byLabel.has(e.label)) { byLabel.set(e.label, new Set()); }
+      if (!nodeVisible(other)) { byLabel.get(e.label).add(other); }
+    }
+    return Array.from(byLabel, function (pair) { return { label: pair[0], more: pair[1] }; })
+      .sort(function (a, b) { return a.label.localeCompare(b.label); });
+  }
+  // an actor expanded by some types only (state.expandedTypes) brings in its neighbours by those; else by every type
+  function expandedNeighbours(id) {
+    const types = state.expandedTypes.get(id);
+    if (types === undefined) { return shownNeighbours(id); }
+    return adjacent.get(id).filter(function (pair) { return types.has(pair[1].label) && baseEdgeShown(pair[1]); })
+      .map(function (pair) { return pair[0]; });
+  }
+  // expandNode for one relationship type: its neighbours by it join the overview of a big graph, and focus mode's part
+  function expandBy(id, label) {
+    const found = expansionsOf(id).find(function (t) { return t.label === label; });
+    if (!found) { return; }
+    if (state.overview) { for (const other of found.more) { state.overview.add(other); } showOverviewNote(); }
+    if (!state.expanded.has(id)) { state.expanded.add(id); state.expandedTypes.set(id, new Set()); }
+    if (state.expandedTypes.has(id)) { state.expandedTypes.get(id).add(label); }  // else every type is expanded already
+    refresh();
+    if (state.focus === id) { showNode(id); }
+  }
+  function focusOn(id) {  // as ticking "Only the selected actor's neighbourhood" with the actor open
+    state.focusMode = true; focusBox.checked = true; state.expanded.clear();
+    select(id);
+  }
+  // hidden actors are taken out of the view, with their relationships, until "Show them again"; the address keeps them
+  const hiddenNote = el("p", null, "count");
+  hiddenNote.setAttribute("data-testid", "hidden-note"); hiddenNote.hidden = true;
+  const showHidden = el("button", "Show them again");
+  showHidden.type = "button"; showHidden.setAttribute("data-testid", "show-hidden");
+  showHidden.addEventListener("click", function () {
+    setHidden([]); refresh(); writeHash();
+    announce("Every hidden actor is shown again.");
+    container.focus();  // the button is gone with the note
+  });
+  document.getElementById("counts").after(hiddenNote);
+  function showHiddenNote() {
+    const count = state.hidden.size;
+    hiddenNote.hidden = count === 0;
+    hiddenNote.replaceChildren(document.createTextNode("Hidden: " + count + (count === 1 ? " actor. " : " actors. ")), showHidden);
+  }
+  function setHidden(ids) { state.hidden = new Set(ids); showHiddenNote(); }
+  function showAgain(ids) { for (const id of ids) { state.hidden.delete(id); } showHiddenNote(); }
+  function hiddenOfHash(raw) { return raw ? raw.split(",").filter(function (id) { return byId.has(id); }) : []; }
+  function hideActor(id) {
+    state.hidden.add(id);
+    showHiddenNote();
+    if (state.focus === id || (state.path && state.path.nodes.has(id))) {  // its details, or a path through it, go with it
+      clearSelection();
+      if (NARROW.matches) { closePanel("details"); }
+    }
+    refresh(); writeHash();
+    announce(byId.get(id).label + " is hidden; \u201cShow them again\u201d, beside the counts, brings it back.");
+  }
+  // the actor as one end of the path; with the other end named already, the path is drawn at once. Whether the focus
+  // went to the other box, to name it
+  function pathHere(end, id) {
+    const other = end === fromEnd ? toEnd : fromEnd;
+    choose(end, id);
+    const there = endOf(other);
+    if (there.id !== undefined && there.id !== id) {
+      if (end === fromEnd) { showPath(id, there.id); } else { showPath(there.id, id); }
+      return false;
+    }
+    if (NARROW.matches) { openPanel("controls"); }
+    other.input.focus();
+    return true;
+  }
+  // an item runs its action once the menu is closed; an action that moved the focus itself returns true
+  function menuItem(text, action, testId) {
+    const item = el("button", text, "menu-item");
+    item.type = "button"; item.tabIndex = -1;
+    item.setAttribute("role", "menuitem");
+    if (testId) { item.setAttribute("data-testid", testId); }
+    if (action === null) { item.setAttribute("aria-disabled", "true"); }  // still reached by the arrows, and read out
+    item.addEventListener("click", function () {
+      if (action === null) { return; }
+      const opener = menuOpener;
+      closeMenu(false);
+      if (!action()) { focusBack(opener); }
+    });
+    return item;
+  }
+  function openMenu(id, at, opener) {
+    if (!byId.has(id) || (!nodeMenu.hidden && menuFor === id)) { return; }  // a long press the browser reports twice
+    closeMenu(false);
+    const n = byId.get(id);
+    menuFor = id; menuOpener = opener || document.activeElement; menuAt = at;
+    nodeMenu.setAttribute("aria-label", "Menu for " + n.label);
+    const types = expansionsOf(id), every = new Set();
+    for (const t of types) { for (const other of t.more) { every.add(other); } }
+    const more = function (count) { return count ? " (" + count + " more)" : " (all shown)"; };
+    const sub = el("div", null, "node-submenu");
+    sub.id = "node-submenu"; sub.hidden = true;
+    sub.setAttribute("role", "menu"); sub.setAttribute("data-testid", "node-submenu");
+    sub.setAttribute("aria-label", "Expand " + n.label + " by relationship type");
+    sub.append(menuItem("All types" + more(every.size), every.size ? function () { expandNode(id); } : null, "expand-all-types"));
+    for (const t of types) {
+      const item = menuItem(t.label + more(t.more.size), t.more.size ? function () { expandBy(id, t.label); } : null, "expand-type");
+      item.setAttribute("data-relation", t.label);
+      sub.append(item);
+    }
+    // the parent item opens and closes its list in place, and keeps the menu open
+    const toggle = el("button", "Expand by relationship type", "menu-item");
+    toggle.type = "button"; toggle.tabIndex = -1;
+    toggle.setAttribute("role", "menuitem"); toggle.setAttribute("data-testid", "menu-expand");
+    toggle.setAttribute("aria-haspopup", "menu"); toggle.setAttribute("aria-expanded", "false"); toggle.setAttribute("aria-controls", sub.id);
+    const arrow = el("span", "\u25b8", "more");
+    arrow.setAttribute("aria-hidden", "true");
+    toggle.append(arrow);
+    toggle.addEventListener("click", function () { openSub(toggle, sub, sub.hidden); });
+    nodeMenu.replaceChildren(
+      menuItem("Open", function () { select(id, { keepView: true }); }, "menu-open"),
+      menuItem("Focus on its neighbourhood", function () { focusOn(id); }, "menu-focus"),
+      toggle, sub,
+      menuItem("Hide", function () { hideActor(id); }, "menu-hide"),
+      menuItem("Path from here", function () { return pathHere(fromEnd, id); }, "menu-path-from"),
+      menuItem("Path to here", function () { return pathHere(toEnd, id); }, "menu-path-to"));
+    nodeMenu.hidden = false;
+    placeMenu();
+    if (menuOpener.getAttribute("data-testid") === "node-menu-button") { menuOpener.setAttribute("aria-expanded", "true"); }
+    nodeMenu.querySelector("[role=menuitem]").focus();
+  }
+  function openSub(parent, sub, open) {
+    sub.hidden = !open;
+    parent.setAttribute("aria-expanded", String(open));
+    placeMenu();
+    (open ? sub.querySelector("[role=menuitem]") : parent).focus();
+  }
+  // at the pointer (or the actor, or the button), moved as little as keeps it whole in the window
+  function placeMenu() {
+    const margin = 8;
+    nodeMenu.style.left = "0px"; nodeMenu.style.top = "0px";
+    const box = nodeMenu.getBoundingClientRect();
+    nodeMenu.style.left = Math.max(margin, Math.min(menuAt.x, window.innerWidth - box.width - margin)) + "px";
+    nodeMenu.style.top = Math.max(margin, Math.min(menuAt.y, window.innerHeight - box.height - margin)) + "px";
+  }
+  function closeMenu(returnFocus) {
+    if (nodeMenu.hidden) { return; }
+    const opener = menuOpener;
+    nodeMenu.hidden = true; menuFor = null; menuOpener = null;
+    nodeMenu.replaceChildren();
+    for (const button of document.querySelectorAll("[data-testid=node-menu-button]")) { button.setAttribute("aria-expanded", "false"); }
+    if (returnFocus) { focusBack(opener); }
+  }
+  // the focus goes back where it came from; if the details were drawn again meanwhile, to their "Actions…", else the graph
+  function focusBack(opener) {
+    if (opener && opener.isConnected && opener !== document.body && opener.getClientRects().length) { opener.focus(); return; }
+    const button = details.querySelector("[data-testid=node-menu-button]");
+    (button && opener && opener.getAttribute && opener.getAttribute("data-testid") === "node-menu-button" ? button : container).focus();
+  }
+  nodeMenu.addEventListener("keydown", function (event) {
+    const item = event.target.closest("[role=menuitem]");
+    if (!item) { return; }
+    const list = item.parentElement, inSub = list !== nodeMenu;
+    const items = Array.from(list.children).filter(function (c) { return c.getAttribute("role") === "menuitem"; });
+    const at = items.indexOf(item), sub = document.getElementById("node-submenu");
+    let handled = true;
+    if (event.key === "ArrowDown") { items[(at + 1) % items.length].focus(); }
+    else if (event.key === "ArrowUp") { items[(at - 1 + items.length) % items.length].focus(); }
+    else if (event.key === "Home") { items[0].focus(); }
+    else if (event.key === "End") { items[items.length - 1].focus(); }
+    else if (event.key === "ArrowRight" && item.hasAttribute("aria-haspopup")) { openSub(item, sub, true); }
+    else if ((event.key === "ArrowLeft" || event.key === "Escape") && inSub) { openSub(nodeMenu.querySelector("[aria-haspopup]"), sub, false); }
+    else if (event.key === "Escape" || event.key === "Tab") { closeMenu(true); }
+    else { handled = false; }
+    if (handled) { event.preventDefault(); event.stopPropagation(); }
+  });
+  nodeMenu.addEventListener("contextmenu", function (event) { event.preventDefault(); });
+  // a press anywhere else closes it, as does the view moving under it or the window changing size
+  document.addEventListener("pointerdown", function (event) {
+    if (nodeMenu.hidden || nodeMenu.contains(event.target)) { return; }
+    if (event.target.closest && event.target.closest("[data-testid=node-menu-button]")) { return; }  // which toggles it
+    closeMenu(false);
+  }, true);
+  nodeMenu.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !nodeMenu.contains(event.relatedTarget)) { closeMenu(false); }
+  });
+  network.on("zoom", function () { closeMenu(false); });
+  network.on("dragStart", function () { closeMenu(false); });
+  window.addEventListener("resize", function () { closeMenu(false); });
+  function actorPoint(id) {
+    const frame = container.getBoundingClientRect(), p = network.canvasToDOM(where.get(id));
+    return { x: frame.left + p.x, y: frame.top + p.y };
+  }
+  // a right click on an actor; from the keyboard (the event then comes to the focused graph, not the canvas), the open one
+  container.addEventListener("contextmenu", function (event) {
+    if (event.target.tagName !== "CANVAS") {
+      if (state.focus && isShown(state.focus)) { event.preventDefault(); openMenu(state.focus, actorPoint(state.focus), container); }
+      return;
+    }
+    const frame = container.getBoundingClientRect();
+    const id = network.getNodeAt({ x: event.clientX - frame.left, y: event.clientY - frame.top });
+    if (id === undefined) { return; }  // off the actors, the browser's own menu
+    event.preventDefault();
+    openMenu(id, { x: event.clientX, y: event.clientY }, document.activeElement);
+  });
+  container.addEventListener("keydown", function (event) {
+    if (!(event.key === "ContextMenu" || (event.key === "F10" && event.shiftKey))) { return; }
+    event.preventDefault();  // and so no contextmenu event follows
+    if (state.focus && isShown(state.focus)) { openMenu(state.focus, actorPoint(state.focus), container); }
+  });
+  // a long press of a finger (a mouse held still is the start of a drag); vis-network has opened the actor by then, and
+  // on a phone its details now lie under the finger. The menu opens beside the finger, and the mouse press and click the
+  // browser gives when the finger is lifted neither take the focus from the menu nor choose anything, in it or under it
+  let lifting = false;  // a long press has opened the menu, and its finger is not lifted yet
+  network.on("hold", function (params) {
+    if (params.event && params.event.pointerType === "mouse") { return; }
+    const id = network.getNodeAt(params.pointer.DOM), frame = container.getBoundingClientRect();
+    if (id === undefined) { return; }
+    openMenu(id, { x: frame.left + params.pointer.DOM.x + 12, y: frame.top + params.pointer.DOM.y + 12 }, container);
+    lifting = true;
+  });
+  document.addEventListener("pointerdown", function () { lifting = false; }, true);  // a new press: a choice, if on the menu
+  document.addEventListener("mousedown", function (event) { if (lifting) { event.preventDefault(); event.stopPropagation(); } }, true);
+  document.addEventListener("click", function (event) {
+    if (lifting) { event.preventDefault(); event.stopPropagation(); }
+    lifting = false;
+  }, true);
+  // the details' way in, for every reader
+  function menuButton(id) {
+    const button = el("button", "Actions\u2026");
+    button.type = "button"; button.setAttribute("data-testid", "node-menu-button");
+    button.setAttribute("aria-haspopup", "menu"); button.setAttribute("aria-expanded", "false"); button.setAttribute("aria-controls", nodeMenu.id);
+    button.addEventListener("click", function () {
+      if (!nodeMenu.hidden && menuFor === id) { closeMenu(true); return; }
+      const box = button.getBoundingClientRect();
+      openMenu(id, { x: box.left, y: box.bottom + 2 }, button);
+    });
+    return button;
+  }
+
   // ---------------------------------------------------------------- reset: exactly the first view
   function syncKindBoxes() {
     for (const box of document.querySelectorAll("[data-testid=kind-filter]")) { box.checked = state.kinds.has(box.value); }
@@ -1679,7 +2026,7 @@
       search.value = ""; showResults(); searchNote.textContent = "";
       state.focusMode = false; focusBox.checked = false; state.depth = 1; depthBox.value = "1"; state.expanded.clear();
       pathFrom.value = ""; pathTo.value = "";
-      startOverview(); showOverviewNote();
+      startOverview(); showOverviewNote(); setHidden([]);
       setColorBy(data.colorBy);
       setDate(data.asOf || null);
       clearSelection();
@@ -1703,6 +2050,7 @@
     positions: function () { return network.getPositions(); },
     view: function () { return { position: network.getViewPosition(), scale: network.getScale() }; },
     selected: function () { return state.focus; },
+    hiddenIds: function () { return Array.from(state.hidden).sort(); },
     results: function () { return lastResults.map(function (hit) { return hit.node.id; }); },
     select: select,
     setDate: setDate,
@@ -1713,6 +2061,8 @@
     tableRows: function () { return Array.from(table.querySelectorAll("tbody tr")).map(function (tr) { return Array.from(tr.cells).map(function (td) { return td.textContent; }); }); },
     picture: function () { const c = viewPicture(); return { width: c.width, height: c.height, url: c.toDataURL("image/png") }; },
     lastFrame: lastFrame,
+    farDrawing: farSettings,
+    communityNames: function () { return communityNamesDrawn.map(function (n) { return Object.assign({}, n); }); },
     isStable: function () { return true; }
   };
 })();
