@@ -264,17 +264,34 @@ SCREENSHOTS = [
 ]
 
 
-def screenshots(real, folder):
-    """Save the real data's page as readers see it: desktop, a selected actor, a path, communities, a phone."""
+def _menu_opened(page, actor="sgid:ilrs"):
+    """Right-click an actor where it is drawn: its node menu opens."""
+    page.evaluate("document.querySelector('[data-testid=reset]').click()")
+    page.wait_for_timeout(300)
+    point = page.evaluate(f"spacegraph.network.canvasToDOM(spacegraph.network.getPosition({actor!r}))")
+    box = page.locator("#network").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"], button="right")
+
+
+def screenshots(real, folder, synthetic=None):
+    """Save the real data's page as readers see it: desktop, a selected actor, a path, communities, a node menu, a
+    phone; and, given, the first view of the synthetic graph's page (``explorer-big.png``)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for (width, height), shots in SCREENSHOTS:
+        pages = [(real, size, shots) for size, shots in SCREENSHOTS] + [(real, (1366, 768), [("explorer-menu.png", _menu_opened)])]
+        if synthetic is not None:
+            pages.append((synthetic, (1366, 768), [("explorer-big.png", None)]))
+        for path, (width, height), shots in pages:
             page = browser.new_page(viewport={"width": width, "height": height})
-            page.goto(Path(real).resolve().as_uri())
+            page.goto(Path(path).resolve().as_uri())
+            while not page.evaluate("() => Boolean(window.spacegraph && window.spacegraph.isStable())"):
+                page.wait_for_timeout(20)
             for name, action in shots:
-                if action:
+                if callable(action):
+                    action(page)
+                elif action:
                     page.evaluate(action)
                 page.wait_for_timeout(400)
                 page.screenshot(path=str(Path(folder) / name))
@@ -286,7 +303,8 @@ def main():
     parser.add_argument("--nodes", type=int, default=10_000, help="about how many actors in the synthetic graph (default 10000)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--screenshot", type=Path, help="save a screenshot of the real data's page here")
-    parser.add_argument("--screenshots", type=Path, help="save screenshots of the real data's page, desktop and phone, into this folder")
+    parser.add_argument("--screenshots", type=Path,
+                        help="save screenshots of the real data's page (desktop, phone) and of the synthetic first view into this folder")
     args = parser.parse_args()
     if args.nodes < 100 or args.runs < 1:
         parser.error("--nodes must be at least 100 and --runs at least 1")
@@ -314,7 +332,7 @@ def main():
     phases = [generation_phases(G), generation_phases(H)]
     opened = [measure_page(real, args.screenshot), measure_page(synthetic)]
     if args.screenshots:
-        screenshots(real, args.screenshots)
+        screenshots(real, args.screenshots, synthetic)
     print_tables(rows, phases, opened)
 
 

@@ -154,6 +154,19 @@ def test_a_right_click_on_an_actor_opens_its_menu_there(pages, size):
     assert page.evaluate("spacegraph.selected()") is None  # a right click opens the menu, not the actor
 
 
+def test_the_actors_tooltip_never_covers_its_menu(opened_desktop):
+    page = opened_desktop.page
+    point = _point(page, ARGENTINA)
+    page.mouse.move(point["x"], point["y"])
+    tooltip = page.locator(".vis-tooltip")
+    tooltip.wait_for(state="visible")  # the actor's name and kind, as the pointer rests on it
+    page.mouse.click(point["x"], point["y"], button="right")
+    assert _menu(page).is_visible() and not tooltip.is_visible()
+    page.keyboard.press("Escape")
+    page.mouse.move(point["x"] + 1, point["y"])
+    tooltip.wait_for(state="visible")  # the menu closed, the tooltip is back
+
+
 def test_a_right_click_off_the_actors_opens_no_menu_and_a_click_outside_closes_it(opened_desktop):
     page = opened_desktop.page
     empty = page.evaluate("""() => {

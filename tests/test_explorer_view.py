@@ -375,3 +375,29 @@ def test_an_opened_actor_is_shown_with_its_neighbours_in_view(browser, page_file
         assert view.errors == []
     finally:
         view.page.close()
+
+
+#: Turns the wheel three notches over the graph within one task; says whether the moving picture was shown meanwhile.
+WHEEL_TURNED = """() => {
+    const canvas = spacegraph.network.canvas.frame.canvas, box = canvas.getBoundingClientRect();
+    for (let i = 0; i < 3; i++) {
+      canvas.dispatchEvent(new WheelEvent("wheel", { deltaY: -100, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2,
+                                                     bubbles: true, cancelable: true }));
+    }
+    return getComputedStyle(document.querySelector(".pan-picture")).display !== "none";
+}"""
+
+
+def test_a_view_slow_to_draw_moves_a_picture_under_the_wheel_however_few_its_actors(opened):
+    """A view drawn in under 8 ms is drawn live as the wheel turns; once a drawing takes longer, a picture moves instead."""
+    page = opened.page
+    assert len(opened.visible()) < 2000
+    drawn_in = page.evaluate("""() => new Promise(done => { spacegraph.network.redraw();
+        requestAnimationFrame(() => requestAnimationFrame(() => done(spacegraph.lastDrawingMs()))); })""")
+    assert page.evaluate(WHEEL_TURNED) is (drawn_in >= 8)  # drawn live, unless this machine drew the view slowly
+    page.wait_for_timeout(400)  # the wheel settles
+    # each drawing now takes 12 ms more, as a crowded view's does
+    page.evaluate("""() => new Promise(done => {
+        spacegraph.network.on("beforeDrawing", () => { const until = performance.now() + 12; while (performance.now() < until) {} });
+        spacegraph.network.redraw(); requestAnimationFrame(() => requestAnimationFrame(done)); })""")
+    assert page.evaluate(WHEEL_TURNED) is True

@@ -110,10 +110,8 @@
              title: byId.get(e.from).label + " " + e.label + " " + byId.get(e.to).label, dashes: e.hedged ? [6, 4] : false };
   }));
   // what the filters keep; focus mode and the overview of a big graph then keep a part of it
-  function baseNodeVisible(id) {
-    const n = byId.get(id);
-    return state.kinds.has(n.kind) && holds(n, state.date) && inCommunity(n) && !state.hidden.has(id);
-  }
+  function baseNodeVisible(id) { return actorKept(byId.get(id)); }
+  function actorKept(n) { return state.kinds.has(n.kind) && holds(n, state.date) && inCommunity(n) && !state.hidden.has(n.id); }
   function inCommunity(n) { return state.community === null || n.community === state.community; }
   function baseEdgeShown(full) {
     if (!state.relations.has(full.label)) { return false; }
@@ -160,7 +158,9 @@
   // a big graph's relationships are held by vis-network (at 50 µs each) only where it draws them itself: near enough
   // to read them, in sight; from far out far-drawing.js draws them from the data, but for the selected actor's and a path's
   const edgesHeldInSight = !edgesLabelledAlways;
-  const where = new Map(first);  // where each actor is now: first placed, or dragged
+  const where = new Map(first);  // where each actor is now: first placed, or dragged (also each actor's `at`)
+  for (const n of data.nodes) { n.at = first.get(n.id); }
+  function placeAt(id, p) { where.set(id, p); byId.get(id).at = p; }
   let communityNamesDrawn = [], shownByCommunity = null;  // the communities named in the last frame; actors shown in each
   let sight = null;  // the part of the plane whose relationships vis-network holds, or null from far out
   function inside(id, box) { const p = where.get(id); return p.x >= box.left && p.x <= box.right && p.y >= box.top && p.y <= box.bottom; }
@@ -236,6 +236,7 @@
   // each relationship's two actors, looked up once: a filter over 170,000 relationships reads them 340,000 times
   for (const e of data.edges) { e.fromActor = byId.get(e.from); e.toActor = byId.get(e.to); }
   let heldActors = null;  // see showWhatTheFiltersKeep
+  let shownBox = null;  // the box the actors shown take, as fitIds finds it: found by showWhatTheFiltersKeep
   function showWhatTheFiltersKeep() {
     const body = network.body;
     shownNodeIds = []; shownEdgeIds = []; shownEdges = [];
@@ -248,12 +249,22 @@
       for (const id in body.nodes) { const actor = byId.get(id); actor.drawn = body.nodes[id]; heldActors.push(actor); }
     }
     const styled = nodeStyle.size > 0;
+    let left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;  // the box of what is shown (see fitIds)
+    const communities = clustersApart ? new Map() : null;  // and of each community's (see writeCommunityNames)
     for (const actor of heldActors) {
-      const id = actor.id, hidden = !nodeVisible(id);
+      const id = actor.id, hidden = !(actorKept(actor) && (part === null || part.has(id)));  // nodeVisible
       actor.drawn.options.hidden = hidden;
-      if (!hidden) { shownNodeIds.push(id); actor.shownNow = true; }
+      if (!hidden) {
+        shownNodeIds.push(id); actor.shownNow = true;
+        const r = actor.size, x = actor.at.x, y = actor.at.y;  // where it is, as fitIds reads it (vis-network rounds it)
+        if (x - r < left) { left = x - r; } if (x + r > right) { right = x + r; }
+        if (y - r < top) { top = y - r; } if (y + r > bottom) { bottom = y + r; }
+        if (communities !== null) { tally(communities, actor.community, x, y); }
+      }
       if (styled && nodeStyle.has(id)) { lookOfNode(id); }  // a node vis-network has made again, from the data set, takes its look
     }
+    shownBox = { left: left, right: right, top: top, bottom: bottom };
+    shownByCommunity = communities;
     // what edgeShown says of each, from the actors just found shown: both ends shown, its relationship, its date and
     // one of its sources kept
     const everyRelation = state.relations.size === allRelations.length, everySource = state.sources.size === allSources.length;
@@ -379,7 +390,7 @@
   function restoreLayout() {
     const moved = nodes.get({ filter: function (n) { const was = first.get(n.id); return was.x !== n.x || was.y !== n.y; } })
       .map(function (n) { const was = first.get(n.id); return { id: n.id, x: was.x, y: was.y }; });
-    for (const n of moved) { where.set(n.id, first.get(n.id)); }
+    for (const n of moved) { placeAt(n.id, first.get(n.id)); }
     batch(function () { nodes.update(moved); });
     fitShown();  // the first view: every actor shown, as big as fits (fitted as the page opened, once its names were measured)
     holdEdgesInSight(true);
@@ -389,20 +400,26 @@
   network.on("dragEnd", function (params) {
     if (!params.nodes.length) { return; }
     const now = network.getPositions(params.nodes);
-    for (const id of params.nodes) { where.set(id, now[id]); }
+    for (const id of params.nodes) { placeAt(id, now[id]); }
     shownByCommunity = null;  // its community's box may have changed
     nodes.update(params.nodes.map(function (id) { return { id: id, x: now[id].x, y: now[id].y }; }));
   });
 
   // panning a crowded view moves a picture of it, and so does zooming it with the wheel (far-drawing.js's movingPicture):
   // the network is drawn again once, where the drag ends or the wheel settles
-  const PAN_PICTURE_FROM = 2000, WHEEL_SETTLES_MS = 200;  // actors shown; ms of a still wheel
-  const panPicture = window.spacegraphFarDrawing.movingPicture(network, container, function () { return shownNodeIds.length >= PAN_PICTURE_FROM; },
-    WHEEL_SETTLES_MS);
+  // A view is crowded from 2,000 actors shown, or when its last drawing took 8 ms or more: with the painting after it, a
+  // frame drawn live then misses every other display refresh (the first view of 1,500 actors of a graph of 50,000,
+  // drawn in 11 ms, panned at 30 frames/s and zoomed at 18)
+  const PAN_PICTURE_FROM = 2000, PAN_PICTURE_FROM_MS = 8, WHEEL_SETTLES_MS = 200;  // actors shown; ms of a drawing; ms of a still wheel
+  let lastDrawingMs = 0, drawingFrom = null;
+  network.on("beforeDrawing", function () { drawingFrom = performance.now(); });
+  network.on("afterDrawing", function () { if (drawingFrom !== null) { lastDrawingMs = performance.now() - drawingFrom; drawingFrom = null; } });
+  const panPicture = window.spacegraphFarDrawing.movingPicture(network, container, function () {
+    return shownNodeIds.length >= PAN_PICTURE_FROM || lastDrawingMs >= PAN_PICTURE_FROM_MS;
+  }, WHEEL_SETTLES_MS);
 
   function refresh() {
     computePart();
-    shownByCommunity = null;  // counted again at the next frame that names the communities
     batch(function () {
       if (!(holdsAll && state.overview === null)) { nodeView.refresh(); heldActors = null; }
       showWhatTheFiltersKeep();
@@ -410,7 +427,7 @@
       holdsAll = state.overview === null;
       // after a filter or a date the view fits what is left, unless the reader has moved it or an actor or a path
       // holds it: in this batch, so that the network is drawn once, where the view ends
-      if (!state.focus && !state.path && !viewMoved && shownNodeIds.length) { fitIds(shownNodeIds, FIT_MOST); }
+      if (!state.focus && !state.path && !viewMoved && shownNodeIds.length) { fitBox(shownBox, FIT_MOST); }
       arrowsForZoom();
     });
     const shown = shownNodeIds.length;
@@ -1121,6 +1138,10 @@
       const p = where.get(id), r = byId.get(id).size;
       left = Math.min(left, p.x - r); right = Math.max(right, p.x + r); top = Math.min(top, p.y - r); bottom = Math.max(bottom, p.y + r);
     }
+    fitBox({ left: left, right: right, top: top, bottom: bottom }, most, band);
+  }
+  function fitBox(box, most, band) {
+    const left = box.left, right = box.right, top = box.top, bottom = box.bottom;
     const [from, to] = band || [0, 1], height = container.clientHeight;
     const w = Math.max(1, container.clientWidth - 2 * FIT_MARGIN), h = Math.max(1, (to - from) * height - 2 * FIT_MARGIN);
     const scale = Math.max(1e-4, Math.min(most, w / Math.max(1, right - left), h / Math.max(1, bottom - top)));
@@ -1381,21 +1402,22 @@
   });
   // from far out, each community laid out apart is named over its box, as the legend names it: "around" its most
   // central actor, with the number of its actors shown; biggest first, a name that would cover another is left out
-  const COMMUNITY_NAME_PX = 14;
+  const COMMUNITY_NAME_PX = 14, FEW_SHOWN = 20;  // px; a community with fewer actors shown is named only where they take room
+  // each community's actors shown, and the box they take: community -> {count, box: [left, top, right, bottom]}
+  function tally(counts, community, x, y) {
+    const seen = counts.get(community);
+    if (seen === undefined) { counts.set(community, { count: 1, box: [x, y, x, y] }); return; }
+    const box = seen.box;
+    seen.count += 1;
+    if (x < box[0]) { box[0] = x; } else if (x > box[2]) { box[2] = x; }
+    if (y < box[1]) { box[1] = y; } else if (y > box[3]) { box[3] = y; }
+  }
   function writeCommunityNames(ctx) {
     communityNamesDrawn = [];
     if (!clustersApart || !farOut()) { return; }
-    if (shownByCommunity === null) {  // each community's actors shown, and the box they take
+    if (shownByCommunity === null) {  // after a drag: counted again
       shownByCommunity = new Map();
-      for (const id of shownNodeIds) {
-        const c = byId.get(id).community, p = where.get(id);
-        const seen = shownByCommunity.get(c);
-        if (seen === undefined) { shownByCommunity.set(c, { count: 1, box: [p.x, p.y, p.x, p.y] }); continue; }
-        const box = seen.box;
-        seen.count += 1;
-        if (p.x < box[0]) { box[0] = p.x; } else if (p.x > box[2]) { box[2] = p.x; }
-        if (p.y < box[1]) { box[1] = p.y; } else if (p.y > box[3]) { box[3] = p.y; }
-      }
+      for (const id of shownNodeIds) { const p = where.get(id); tally(shownByCommunity, byId.get(id).community, p.x, p.y); }
     }
     // two lines: "around" its most central actor, in bold; then how many of its actors are shown
     const scale = network.getScale(), size = COMMUNITY_NAME_PX / scale, small = (COMMUNITY_NAME_PX - 2) / scale;
@@ -1415,7 +1437,8 @@
       const lines = ["around " + (byId.get(c.hub) ? byId.get(c.hub).label : c.hub),
         (shown < c.size ? shown.toLocaleString("en") + " of " : "") + c.size.toLocaleString("en") + (c.size === 1 ? " actor" : " actors")];
       const width = Math.max.apply(null, lines.map(function (line, i) { ctx.font = fonts[i]; return ctx.measureText(line).width; }));
-      if ((box[2] - box[0]) < width / 4) { continue; }  // a small community, far out: its name would stand for nothing
+      // a small community, far out, whose few actors shown take less room than its name: the name would stand for nothing
+      if ((box[2] - box[0]) < width / 4 || (shown < FEW_SHOWN && (box[2] - box[0]) < width)) { continue; }
       const x = Math.max(corner.x + pad + width / 2, Math.min(far.x - pad - width / 2, (box[0] + box[2]) / 2));
       // over the box, or else under it, where it covers no other community's name
       const bottoms = [Math.max(corner.y + pad + height, box[1] - pad), Math.min(far.y - pad, box[3] + pad + height)];
@@ -1865,6 +1888,7 @@
     closeMenu(false);
     const n = byId.get(id);
     menuFor = id; menuOpener = opener || document.activeElement; menuAt = at;
+    document.body.classList.add("node-menu-open");  // the actor's tooltip would cover the menu (explorer.css)
     nodeMenu.setAttribute("aria-label", "Menu for " + n.label);
     const types = expansionsOf(id), every = new Set();
     for (const t of types) { for (const other of t.more) { every.add(other); } }
@@ -1918,6 +1942,7 @@
     if (nodeMenu.hidden) { return; }
     const opener = menuOpener;
     nodeMenu.hidden = true; menuFor = null; menuOpener = null;
+    document.body.classList.remove("node-menu-open");
     nodeMenu.replaceChildren();
     for (const button of document.querySelectorAll("[data-testid=node-menu-button]")) { button.setAttribute("aria-expanded", "false"); }
     if (returnFocus) { focusBack(opener); }
@@ -2062,6 +2087,7 @@
     picture: function () { const c = viewPicture(); return { width: c.width, height: c.height, url: c.toDataURL("image/png") }; },
     lastFrame: lastFrame,
     farDrawing: farSettings,
+    lastDrawingMs: function () { return lastDrawingMs; },
     communityNames: function () { return communityNamesDrawn.map(function (n) { return Object.assign({}, n); }); },
     isStable: function () { return true; }
   };

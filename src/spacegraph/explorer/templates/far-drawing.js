@@ -255,6 +255,7 @@ window.spacegraphFarDrawing = (function () {
       const far = this.canvas.DOMtoCanvas({ x: this.canvas.frame.canvas.clientWidth + 20, y: this.canvas.frame.canvas.clientHeight + 20 });
       const borders = new Map(), fills = new Map(), oneByOne = [];  // colour -> opacity -> path, for each layer
       const smallDots = new Map();  // colour -> opacity -> [x, y, x, y...]: the actors drawn as dots
+      let lastColor = null, lastOpacity = null, lastPoints = null;
       const smallest = settings.smallestRadius / scale;
       for (const id of body.nodeIndices) {
         const node = body.nodes[id];
@@ -273,7 +274,11 @@ window.spacegraphFarDrawing = (function () {
         frame.nodesInBatches += 1;
         const opacity = options.opacity === undefined ? 1 : options.opacity;
         if (size < smallest) {  // too small to show its colour: a square of its fill, on whole pixels (see dotsOf)
-          pointsOf(smallDots, options.color.background, opacity).push(x, y);
+          if (options.color.background !== lastColor || opacity !== lastOpacity) {  // most actors in a row share a look
+            lastColor = options.color.background; lastOpacity = opacity;
+            lastPoints = pointsOf(smallDots, lastColor, lastOpacity);
+          }
+          lastPoints.push(x, y);
           continue;
         }
         // vis-network strokes a border of borderWidth pixels, at most the node's width, over its fill
