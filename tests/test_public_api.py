@@ -59,3 +59,35 @@ def test_the_package_is_marked_typed():
                                   "spacegraph:SpacegraphError"])
 def test_the_first_import_paths_still_work(spec):
     assert callable(_resolve(spec))
+
+
+#: The packages that import their names on first use (SPEC 1), each listing them in ``__all__`` and ``dir()``.
+LAZY_PACKAGES = ["spacegraph", "spacegraph.network", "spacegraph.sparql", "spacegraph.explorer", "spacegraph.ingest",
+                 "spacegraph.review"]
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES)
+def test_every_name_a_package_lists_is_there_and_dir_shows_them(package):
+    module = importlib.import_module(package)
+    assert dir(module) == sorted(module.__all__) and module.__all__
+    for name in module.__all__:
+        assert getattr(module, name) is not None, name
+    with pytest.raises(AttributeError, match=f"module {package!r} has no attribute 'nothing_of_the_kind'"):
+        module.nothing_of_the_kind  # noqa: B018
+
+
+def test_the_package_shows_its_subpackages_before_they_are_imported_and_imports_nothing_heavy():
+    """A new process: ``spacegraph.network`` is there without an import, and ``import spacegraph`` alone reads neither
+    rdflib nor networkx."""
+    import subprocess
+    import sys
+
+    code = """
+import sys, spacegraph
+heavy = sorted(m for m in ("rdflib", "networkx", "pyoxigraph") if m in sys.modules)
+listed = [name for name in ("load", "KnowledgeGraph", "network", "sparql", "explorer") if name in dir(spacegraph)]
+table = spacegraph.network.centrality_table
+print(heavy, listed, table.__module__)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[] ['load', 'KnowledgeGraph', 'network', 'sparql', 'explorer'] spacegraph.network.centrality"

@@ -8,8 +8,7 @@ Examples
 True
 """
 
-from .._lazy import lazy_exports
+from .._lazy import attach
 
 _EXPORTS = {"explorer_html": ".render", "render_html": ".render", "COLOR_BY": ".render", "SIZE_BY": ".render"}
-__all__ = sorted(_EXPORTS)
-__getattr__ = lazy_exports(__name__, _EXPORTS)
+__getattr__, __dir__, __all__ = attach(__name__, _EXPORTS)

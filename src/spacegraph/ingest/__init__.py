@@ -15,7 +15,7 @@ Examples
 ['underCommandOf']
 """
 
-from .._lazy import lazy_exports
+from .._lazy import attach
 
 _EXPORTS = {
     "read_document": ".read", "ReadDocument": ".read", "DOCUMENT_FORMATS": ".read",
@@ -27,5 +27,4 @@ _EXPORTS = {
     "read_sheet": ".sheet", "sheet_text": ".sheet", "SheetRow": ".sheet",
     "SourceRecord": ".sources", "describe_source": ".sources",
 }
-__all__ = sorted(_EXPORTS)
-__getattr__ = lazy_exports(__name__, _EXPORTS)
+__getattr__, __dir__, __all__ = attach(__name__, _EXPORTS)

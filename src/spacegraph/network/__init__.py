@@ -9,7 +9,7 @@ Examples
 'China'
 """
 
-from .._lazy import lazy_exports
+from .._lazy import attach
 
 _EXPORTS = {
     "to_networkx": ".projection", "VIEWS": ".projection", "kind_of": ".projection",
@@ -19,5 +19,4 @@ _EXPORTS = {
     "ego_network": ".structure", "brokers": ".structure", "resolve_node": ".structure",
     "export_graph": ".export", "EXPORT_FORMATS": ".export",
 }
-__all__ = sorted(_EXPORTS)
-__getattr__ = lazy_exports(__name__, _EXPORTS)
+__getattr__, __dir__, __all__ = attach(__name__, _EXPORTS)

@@ -4,8 +4,7 @@
 at once; :func:`~spacegraph.review.server.serve_review` serves the page.
 """
 
-from .._lazy import lazy_exports
+from .._lazy import attach
 
 _EXPORTS = {"ReviewSession": ".session", "EDITABLE": ".session", "ReviewServer": ".server", "serve_review": ".server"}
-__all__ = sorted(_EXPORTS)
-__getattr__ = lazy_exports(__name__, _EXPORTS)
+__getattr__, __dir__, __all__ = attach(__name__, _EXPORTS)

@@ -7,7 +7,7 @@ Examples
 True
 """
 
-from .._lazy import lazy_exports
+from .._lazy import attach
 
 #: The formats a result is written in (:meth:`~spacegraph.sparql.results.QueryResult.serialize`).
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
@@ -17,5 +17,4 @@ _EXPORTS = {
     "run_query": ".query", "QueryResult": ".results", "Row": ".results",
     "check_query": ".guard", "serve": ".server",
 }
-__all__ = sorted([*_EXPORTS, "OUTPUT_FORMATS"])
-__getattr__ = lazy_exports(__name__, _EXPORTS)
+__getattr__, __dir__, __all__ = attach(__name__, _EXPORTS, eager=["OUTPUT_FORMATS"])
