@@ -206,3 +206,15 @@ def test_serve_serves_the_built_store_where_it_is(project):
         stop_process(process)
     time.sleep(0.2)
     assert (store / "fingerprint.json").is_file()                          # and it is still there afterwards
+
+
+def test_build_and_validation_report_each_step_of_their_progress_once_in_order(tmp_path):
+    """The progress bar's total is the number of steps reported: one list of names drives both."""
+    from spacegraph.build import BUILD_STEPS, VALIDATE_STEPS, validate_files
+
+    reported = []
+    build_graph(output_dir=tmp_path / "build", progress=reported.append)
+    assert reported == list(BUILD_STEPS) and len(set(BUILD_STEPS)) == len(BUILD_STEPS)
+    reported.clear()
+    validate_files(progress=reported.append)
+    assert reported == list(VALIDATE_STEPS) == list(BUILD_STEPS[:len(VALIDATE_STEPS)])

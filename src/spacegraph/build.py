@@ -5,11 +5,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import EmptyGraph, ValidationFailed
+from .validation import PROGRESS_STEPS
 
-__all__ = ["BuildResult", "build_graph", "validate_files", "load_and_validate", "OUTPUT_NAME", "DERIVED_NAME", "BUILD_STEPS"]
+__all__ = ["BuildResult", "build_graph", "validate_files", "load_and_validate", "OUTPUT_NAME", "DERIVED_NAME", "BUILD_STEPS",
+           "VALIDATE_STEPS"]
 
-#: How many times :func:`build_graph` reports progress: loaded, six checks, serialised, explorer, written.
-BUILD_STEPS = 10
+#: The names :func:`load_and_validate` reports to its ``progress`` callback: the graph loaded, then validation's.
+VALIDATE_STEPS = ("loaded", *PROGRESS_STEPS)
+
+#: The names :func:`build_graph` reports to its ``progress`` callback, once each, in this order (a progress bar's total).
+BUILD_STEPS = (*VALIDATE_STEPS, "serialised", "explorer", "written")
 
 OUTPUT_NAME = "spacegraph"
 #: The derived counts and listings (:mod:`spacegraph.derived`) as N-Triples, for a server's bulk loader.
@@ -84,12 +89,12 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     contents = {f"{OUTPUT_NAME}{suffix}": serialize(kg.graph, fmt) for fmt, suffix in FORMATS.items()}
     kg.ensure_derived()  # the counts and listings of spacegraph.derived, for the store and for bulk loaders
     contents[DERIVED_NAME] = _derived_ntriples(kg)
-    done("serialised")
+    done(BUILD_STEPS[-3])
     from .network.projection import actors_parts, network_of_parts, write_network
 
     parts = actors_parts(kg)  # projected once, for the page and for the network file beside the store
     contents["explorer.html"] = explorer_html(network_of_parts(parts), kg=kg)
-    done("explorer")
+    done(BUILD_STEPS[-2])
     from .ingest.learning import MODEL_FILE, train_model
 
     model = train_model(kg.graph)  # learnt again whenever the graph changes: accepted sheets improve the next proposals
@@ -98,7 +103,7 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     from .built_store import write_store
 
     store = write_store(kg, output_dir, network_writer=lambda folder, record: write_network(kg, folder, record, parts))
-    done("written")
+    done(BUILD_STEPS[-1])
     return BuildResult(report=report, stats=kg.stats(), written=written, store=store, model=model)
 
 
@@ -138,7 +143,7 @@ def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, pr
 
     kg, failures = read_graph(data_files, sources_dir=sources_dir)
     if progress:
-        progress("loaded")
+        progress(VALIDATE_STEPS[0])
     if failures:
         problems = [Problem("parse", error.reason, error.path, error.line, cause=error) for error in failures]
         return None, ValidationReport(problems, checks_run=("parse",))

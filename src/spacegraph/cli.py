@@ -267,15 +267,16 @@ def validate(files, sources_dir, workers, shard_triples, build_dir, full):
     are checked again only on the nodes that the changed data files can affect
     (--full checks them all); the other checks always run whole.
     """
+    from .build import VALIDATE_STEPS
     from .graph import default_build_dir, read_graph
     from .progress import Progress
     from .validation import Problem, ValidationReport
     from .validation import validate as run_checks
 
     started = time.perf_counter()
-    with Progress("validating", total=7) as step:
+    with Progress("validating", total=len(VALIDATE_STEPS)) as step:
         kg, failures = read_graph(_files_or_default(files), sources_dir=sources_dir)
-        step("loaded")
+        step(VALIDATE_STEPS[0])
         if failures:
             report = ValidationReport([Problem("parse", error.reason, error.path, error.line, cause=error) for error in failures],
                                       checks_run=("parse",))
@@ -316,7 +317,7 @@ def build(files, output_dir, allow_empty, sources_dir):
     from .progress import Progress
 
     started = time.perf_counter()
-    with Progress("building", total=BUILD_STEPS) as step:
+    with Progress("building", total=len(BUILD_STEPS)) as step:
         result = build_graph(_files_or_default(files), output_dir=output_dir, progress=step, allow_empty=allow_empty,
                              sources_dir=sources_dir)
     elapsed = time.perf_counter() - started

@@ -50,9 +50,12 @@ if TYPE_CHECKING:
 
     from ..graph import KnowledgeGraph
 
-__all__ = ["validate", "Problem", "ValidationReport", "CHECKS"]
+__all__ = ["validate", "Problem", "ValidationReport", "CHECKS", "PROGRESS_STEPS"]
 
 CHECKS = ("parse", "nesting", "shacl", "evidence", "quote", "reference", "qualified", "label")
+
+#: The names :func:`validate` reports to its ``progress`` callback, once each, in this order (a progress bar's total).
+PROGRESS_STEPS = ("nesting", "references", "SHACL shapes", "evidence", "quotes", "qualified", "labels")
 
 
 def validate(kg: KnowledgeGraph, *, shapes_path: str | Path | None = None, progress: Callable[[str], None] | None = None,
@@ -98,7 +101,7 @@ def validate(kg: KnowledgeGraph, *, shapes_path: str | Path | None = None, progr
     graph = kg.graph
     done = progress or (lambda name: None)
     problems = nesting_problems(kg, index)
-    done("nesting")
+    done(PROGRESS_STEPS[0])
     if problems:  # nothing else is safe to run on such a graph
         return ValidationReport(problems, checks_run=("parse", "nesting"))
     shapes = shapes_path or paths.shapes_file()
@@ -115,7 +118,7 @@ def validate(kg: KnowledgeGraph, *, shapes_path: str | Path | None = None, progr
     found.update(here)
     there, more_warnings = beside.result()
     found.update(there)
-    for name in ("references", "SHACL shapes", "evidence", "quotes", "qualified", "labels"):
+    for name in PROGRESS_STEPS[1:]:
         problems += found[name]
         done(name)
     return ValidationReport(problems, checks_run=CHECKS, warnings=warnings + more_warnings, rechecked=rechecked)
