@@ -162,14 +162,18 @@ class KnowledgeGraph:
         return run_query(self, name_or_sparql, params, allow_federation=allow_federation, timeout=timeout)
 
     def run(self, text, bindings=None, *, where="query", timeout=None):
-        """Run SPARQL ``text`` with initial ``bindings`` on the embedded engine (no checks; see :meth:`query`)."""
+        """Run SPARQL ``text`` with initial ``bindings`` on the embedded engine (no checks; see :meth:`query`).
+
+        With ``timeout`` (seconds), :class:`~spacegraph.errors.QueryTimeout` is raised when it passes first; the
+        engine cannot stop the query, which finishes in a background thread.
+        """
         from .derived import names_derived_graph
-        from .sparql.query import local_run
+        from .sparql.query import call_with_timeout, local_run
 
         if names_derived_graph(text):
             self.ensure_derived()
-
-        return local_run(self.graph, text, bindings or {}, where=where, oxigraph_store=self.oxigraph_store)
+        return call_with_timeout(lambda: local_run(self.graph, text, bindings or {}, where=where, oxigraph_store=self.oxigraph_store),
+                                 timeout, where)
 
     def select(self, text: str) -> list[Row]:
         """Return the rows of a SELECT query without parameters."""

@@ -201,7 +201,8 @@ def run_query(target: KnowledgeGraph | RemoteEndpoint, name_or_sparql: str, para
         prefixes = {prefix: str(ns) for prefix, ns in target.graph.namespaces()} if local else None
         check_query(text, where=where, allow_federation=allow_federation, prefixes=prefixes)
     bindings = bind_parameters(target, named, params)
-    run = lambda: target.run(text, bindings, where=where, timeout=timeout)  # noqa: E731
+    # the time limit is kept here for the embedded engine (run_offline, call_with_timeout), by the client for a server
+    run = lambda: target.run(text, bindings, where=where, timeout=None if local else timeout)  # noqa: E731
     if local and not allow_federation and offline_supported():
         # the second layer: the embedded engine runs in a thread that cannot open a connection
         result = run_offline(run, timeout, where)
