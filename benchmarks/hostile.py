@@ -24,6 +24,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from spacegraph.local_http import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 SIMPLE = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/spacegraph/ontology#State> }"
 
@@ -77,14 +79,6 @@ CASES["200 distinct 900 KB texts, refused"] = _in_turn(
     [f"SELECT * WHERE {{ ?s ?p '{n}" + "x" * 900_000 + "' ) }" for n in range(200)])
 CASES["50 distinct 250 KB texts the parser reads, refused"] = _in_turn(
     [f"SELECT * WHERE {{ ?s ?p '{n}" + "x" * 250_000 + "' ) }" for n in range(50)])
-
-
-def _free_port():
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _post(port, text, timeout=120):
@@ -156,7 +150,7 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run([sys.executable, "-m", "spacegraph.cli", "build", "--output", folder], check=True, capture_output=True)
-        port = _free_port()
+        port = free_port()
         guard = subprocess.Popen([sys.executable, "-m", "spacegraph.cli", "serve", "--build", folder, "--port", str(port),
                                   "--timeout", f"{args.timeout:g}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

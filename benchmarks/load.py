@@ -28,13 +28,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from spacegraph.local_http import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait(port, process, seconds=60):
@@ -205,7 +201,7 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run([sys.executable, "-m", "spacegraph.cli", "build", "--output", folder], check=True, capture_output=True)
         program = oxigraph_command()
-        raw_port, guard_port = _free_port(), _free_port()
+        raw_port, guard_port = free_port(), free_port()
         raw = subprocess.Popen([program, "serve-read-only", "--location", f"{folder}/store",
                                 "--bind", f"127.0.0.1:{raw_port}", "--timeout-s", "10"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

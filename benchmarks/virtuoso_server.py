@@ -11,12 +11,13 @@ True
 """
 
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from spacegraph.local_http import free_port
 
 VIRTUOSO_INSTALL = "DEBIAN_FRONTEND=noninteractive apt-get install -y virtuoso-opensource"
 
@@ -30,13 +31,6 @@ SMALL = {"NumberOfBuffers": 10000, "MaxDirtyBuffers": 6000, "ResultSetMaxRows": 
 #: Settings for a million triples: buffers for about 1.3 GB, no cap on rows or time (the caller cuts).
 LARGE = {"NumberOfBuffers": 170000, "MaxDirtyBuffers": 130000, "ResultSetMaxRows": 10000000,
          "MaxQueryExecutionTime": 0, "MaxQueryCostEstimationTime": 0}
-
-
-def free_port():
-    """A TCP port free on 127.0.0.1 at the time of asking."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def virtuoso_ini(folder, sql_port, http_port, settings=SMALL):

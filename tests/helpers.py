@@ -14,6 +14,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from spacegraph.local_http import free_port
+
 #: Parameters for the named queries that need them.
 PARAMS = {
     "actor-profile": {"actor": "ASF"},
@@ -68,12 +70,6 @@ def load_two_sources(folder):
     for text in [*paths.sources_dir().glob("*.txt"), TWO_SOURCES / "orbital-note.txt"]:
         shutil.copy(text, sources)
     return spacegraph.load(two_source_files(), sources_dir=sources)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until_up(url, process, seconds=60):

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 
+from ..local_http import free_port
 from .process_memory import resident_bytes
 
 __all__ = ["main", "bring_loopback_up"]
@@ -52,12 +53,6 @@ def _die_with_parent():
     ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class _Oxigraph:
     """The Oxigraph server that answers, and a spare already started to take its place at once.
 
@@ -80,7 +75,7 @@ class _Oxigraph:
         self.starts = 0
 
     def _spawn(self):
-        port = _free_port()
+        port = free_port()
 
         def prepare():  # in the server's process, before it starts
             _die_with_parent()
