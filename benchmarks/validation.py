@@ -23,7 +23,6 @@ Usage: python benchmarks/validation.py SIZE [--runs 3] [--pyshacl-runs 1] [--fil
 
 import argparse
 import os
-import re
 import statistics
 import sys
 import tempfile
@@ -33,18 +32,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from run import parse_size  # noqa: E402
 from synthetic import generate  # noqa: E402
-
-SIZE = re.compile(r"^(\d+(?:\.\d+)?)([kKmM]?)$")
-
-
-def parse_size(text):
-    """``1M`` -> 1000000, ``200k`` -> 200000."""
-    found = SIZE.match(text)
-    if not found:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a size: write 10000, 10k or 1M")
-    number, unit = found.groups()
-    return int(float(number) * {"": 1, "k": 1_000, "m": 1_000_000}[unit.lower()])
 
 
 def split_data(data, folder, parts):
