@@ -26,7 +26,8 @@ import re
 from .prefixes import PREFIXES
 
 __all__ = ["compact", "expand", "shown", "valid_iri", "plain", "plain_from_json", "oxigraph_plain_converter",
-           "to_rdflib", "to_oxigraph", "oxigraph_rdflib_converter", "is_literal", "is_blank"]
+           "to_rdflib", "to_oxigraph", "oxigraph_rdflib_converter", "is_literal", "is_blank", "without_xsd_string",
+           "json_of_rdflib", "rdflib_from_json", "XSD_STRING"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -272,3 +273,66 @@ def oxigraph_rdflib_converter():
         return made
 
     return convert
+
+
+def without_xsd_string(term):
+    """An rdflib term without the ``xsd:string`` datatype, implicit on every simple literal since RDF 1.1.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, XSD
+    >>> without_xsd_string(Literal("Mars", datatype=XSD.string))
+    rdflib.term.Literal('Mars')
+    """
+    from rdflib import Literal
+
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == XSD_STRING:
+        return Literal(str(term))
+    return term
+
+
+def json_of_rdflib(term):
+    """An rdflib term as a term of SPARQL 1.1 JSON results; ``xsd:string`` left implicit.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> json_of_rdflib(Literal("Mars", lang="en"))
+    {'type': 'literal', 'value': 'Mars', 'xml:lang': 'en'}
+    """
+    from rdflib import BNode, URIRef
+
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    item = {"type": "literal", "value": str(term)}
+    term = without_xsd_string(term)
+    if term.language:
+        item["xml:lang"] = term.language
+    elif term.datatype:
+        item["datatype"] = str(term.datatype)
+    return item
+
+
+def rdflib_from_json(item):
+    """The rdflib term of a term of SPARQL 1.1 JSON results; None for None.
+
+    Examples
+    --------
+    >>> rdflib_from_json({"type": "uri", "value": "http://a"})
+    rdflib.term.URIRef('http://a')
+    """
+    from rdflib import BNode, Literal, URIRef
+
+    if item is None:
+        return None
+    kind, value = item.get("type"), item.get("value", "")
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if item.get("xml:lang"):
+        return Literal(value, lang=item["xml:lang"])
+    datatype = item.get("datatype")
+    return Literal(value, datatype=URIRef(datatype) if datatype else None)

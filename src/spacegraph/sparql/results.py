@@ -23,6 +23,7 @@ from xml.sax.saxutils import quoteattr
 from rdflib import BNode, Literal, URIRef
 
 from ..errors import InvalidArgument, MissingDependency
+from ..terms import json_of_rdflib, rdflib_from_json, without_xsd_string
 from . import OUTPUT_FORMATS
 
 __all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json", "text_table", "row_type"]
@@ -162,30 +163,6 @@ def _python_value(term):
     return str(term)
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _plain(term):
-    """Drop the ``xsd:string`` datatype, implicit on every simple literal since RDF 1.1."""
-    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
-        return Literal(str(term))
-    return term
-
-
-def _json_term(term):
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    item = {"type": "literal", "value": str(term)}
-    term = _plain(term)
-    if term.language:
-        item["xml:lang"] = term.language
-    elif term.datatype:
-        item["datatype"] = str(term.datatype)
-    return item
-
-
 def from_sparql_json(data, *, hidden=()):
     """Build a :class:`QueryResult` from a parsed SPARQL 1.1 JSON results document.
 
@@ -200,22 +177,8 @@ def from_sparql_json(data, *, hidden=()):
     names = list(data.get("head", {}).get("vars", []))
     rows = []
     for binding in data.get("results", {}).get("bindings", []):
-        rows.append([_from_json_term(binding.get(name)) for name in names])
+        rows.append([rdflib_from_json(binding.get(name)) for name in names])
     return QueryResult(names, rows, hidden=hidden)
-
-
-def _from_json_term(item):
-    if item is None:
-        return None
-    kind, value = item.get("type"), item.get("value", "")
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if item.get("xml:lang"):
-        return Literal(value, lang=item["xml:lang"])
-    datatype = item.get("datatype")
-    return Literal(value, datatype=URIRef(datatype) if datatype else None)
 
 
 # ---------------------------------------------------------------- machine formats
@@ -223,7 +186,8 @@ def _from_json_term(item):
 def _json(result):
     if result.boolean is not None:
         return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
-    bindings = [{name: _json_term(term) for name, term in zip(result.vars, row, strict=True) if term is not None} for row in result.rows]
+    bindings = [{name: json_of_rdflib(term) for name, term in zip(result.vars, row, strict=True) if term is not None}
+                for row in result.rows]
     return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -247,7 +211,7 @@ def _tsv(result):
         return "?boolean\n" + ("true" if result.boolean else "false") + "\n"
     lines = ["\t".join("?" + name for name in result.vars)]
     for row in result.rows:
-        lines.append("\t".join("" if term is None else _plain(term).n3() for term in row))
+        lines.append("\t".join("" if term is None else without_xsd_string(term).n3() for term in row))
     return "\n".join(lines) + "\n"
 
 
@@ -264,7 +228,7 @@ def _xml(result):
             for name, term in zip(result.vars, row, strict=True):
                 if term is None:
                     continue
-                term = _plain(term)
+                term = without_xsd_string(term)
                 if isinstance(term, URIRef):
                     value = f"<uri>{xml_escape(str(term))}</uri>"
                 elif isinstance(term, BNode):
