@@ -25,7 +25,7 @@ True
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .prefixes import PREFIXES
+from .prefixes import PREFIXES, sparql_prefixes
 from .terms import is_literal, oxigraph_plain_converter, plain, valid_iri
 
 __all__ = ["Facts", "Reader", "read_facts", "ancestors", "SG", "SGID", "STATEMENT_QUOTES", "NODE_QUOTES"]
@@ -45,8 +45,7 @@ EVIDENCE = SG + "evidence"
 LITERALS = ("roleName", "claimText", "hedge", "foundingDate", "dissolutionDate", "startDate", "endDate", "date",
             "targetStartDate", "targetEndDate")
 
-_PREFIXES = (f"PREFIX rdf: <{RDF}> PREFIX sg: <{SG}> PREFIX oa: <http://www.w3.org/ns/oa#> "
-             "PREFIX prov: <http://www.w3.org/ns/prov#> ")
+_PREFIXES = sparql_prefixes("rdf", "sg", "oa", "prov")
 #: Quotes of direct relationships: statement subject, predicate and object, with each quote.
 STATEMENT_QUOTES = _PREFIXES + """SELECT ?s ?p ?o ?exact ?document WHERE {
   ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sg:evidence ?quote .

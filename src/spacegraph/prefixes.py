@@ -10,7 +10,7 @@ Examples
 'https://w3id.org/spacegraph/id/china'
 """
 
-__all__ = ["PREFIXES"]
+__all__ = ["PREFIXES", "sparql_prefixes"]
 
 PREFIXES = {
     "sg": "https://w3id.org/spacegraph/ontology#",
@@ -29,3 +29,15 @@ PREFIXES = {
     "oa": "http://www.w3.org/ns/oa#",
     "sh": "http://www.w3.org/ns/shacl#",
 }
+
+
+def sparql_prefixes(*names):
+    """The SPARQL ``PREFIX`` lines of the project's prefixes ``names`` (all of them by default), one per line.
+
+    Examples
+    --------
+    >>> print(sparql_prefixes("sg", "rdfs"), end="")
+    PREFIX sg: <https://w3id.org/spacegraph/ontology#>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    """
+    return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in names or PREFIXES)

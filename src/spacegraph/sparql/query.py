@@ -30,6 +30,7 @@ from rdflib.namespace import XSD
 
 from .._shortcuts import query_with_bindings
 from ..errors import ParameterError
+from ..prefixes import sparql_prefixes
 from ..terms import expand, oxigraph_rdflib_converter, shown
 from .bindings import with_bindings
 from .guard import check_query
@@ -46,11 +47,7 @@ if TYPE_CHECKING:
 __all__ = ["run_query", "resolve_query", "resolve_entity", "bind_parameters", "index_names", "NAMES_QUERY"]
 
 #: One query that fetches every entity's names, to resolve ``entity`` parameters.
-NAMES_QUERY = """
-PREFIX sg:   <https://w3id.org/spacegraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?entity ?name ?label WHERE {
+NAMES_QUERY = sparql_prefixes("sg", "rdfs", "skos") + """SELECT ?entity ?name ?label WHERE {
   ?entity a ?class ; rdfs:label ?label .
   ?class rdfs:subClassOf* sg:Entity .
   { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }

@@ -11,6 +11,7 @@ from rdflib.namespace import OWL
 
 from ..model import instances, label_of, short_name
 from ..namespaces import SG
+from ..prefixes import sparql_prefixes
 from ..terms import plain, to_rdflib
 from .report import Problem, in_file_order
 from .rows import plain_rows
@@ -21,10 +22,7 @@ __all__ = ["evidence_problems", "EDITORIAL_PREDICATES"]
 EDITORIAL_PREDICATES = frozenset({RDF.type, OWL.differentFrom})
 
 
-_PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX sg: <https://w3id.org/spacegraph/ontology#>
-"""
+_PREFIXES = sparql_prefixes("rdf", "owl", "sg")
 _EVIDENCED = _PREFIXES + """SELECT DISTINCT ?s ?p ?o WHERE {
   ?statement a rdf:Statement ; sg:evidence ?quote ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
 }"""

@@ -19,17 +19,12 @@ Examples
 """
 
 from ..model import label_of, short_name
+from ..prefixes import sparql_prefixes
 from .locate import SourceIndex
 
 __all__ = ["single_valued_warnings"]
 
-_PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX sg: <https://w3id.org/spacegraph/ontology#>
-"""
+_PREFIXES = sparql_prefixes("rdf", "rdfs", "owl", "dct", "prov", "sg")
 #: Every value of a single-valued property of a subject that has more than one.
 _SEVERAL = _PREFIXES + """SELECT ?s ?p ?value WHERE {
   { SELECT ?s ?p WHERE { ?p a owl:FunctionalProperty . ?s ?p ?any } GROUP BY ?s ?p HAVING (COUNT(DISTINCT ?any) > 1) }
