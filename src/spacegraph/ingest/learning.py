@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..prefixes import PREFIXES
+from ..prefixes import PREFIXES, sparql_prefixes
 from .linking import Alias, AliasIndex, fold
 
 __all__ = ["IngestModel", "LinearModel", "train_model", "pair_features", "predicate_features", "name_features",
@@ -285,8 +285,7 @@ def fingerprint_of(graph) -> str:
     return digest.hexdigest()
 
 
-_EXAMPLES_QUERY = f"""PREFIX rdf: <{PREFIXES['rdf']}> PREFIX sg: <{_SG}> PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT ?s ?p ?o ?exact WHERE {{
+_EXAMPLES_QUERY = sparql_prefixes("rdf", "sg", "oa") + f"""SELECT ?s ?p ?o ?exact WHERE {{
   {{ ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sg:evidence/oa:exact ?exact . }}
   UNION
   {{ ?node a ?class ; sg:evidence/oa:exact ?exact .
@@ -295,14 +294,13 @@ SELECT ?s ?p ?o ?exact WHERE {{
      ?node ?subjectRole ?s ; ?objectRole ?o . ?s ?p ?o . }}
   FILTER(isIRI(?s) && isIRI(?o))
 }}"""
-_ACTORS_QUERY = f"""PREFIX sg: <{_SG}> PREFIX rdfs: <{PREFIXES['rdfs']}> PREFIX skos: <{PREFIXES['skos']}>
-SELECT ?entity ?class ?name ?kind WHERE {{
+_ACTORS_QUERY = sparql_prefixes("sg", "rdfs", "skos") + """SELECT ?entity ?class ?name ?kind WHERE {
   ?entity a ?class . ?class rdfs:subClassOf* sg:Entity .
-  FILTER NOT EXISTS {{ ?class rdfs:subClassOf* sg:Document }}
-  FILTER NOT EXISTS {{ ?entity a ?other . ?other rdfs:subClassOf+ ?class }}
-  {{ ?entity rdfs:label ?name }} UNION {{ ?entity skos:altLabel ?name }}
-  OPTIONAL {{ ?class rdfs:subClassOf* ?kindClass . ?kindClass sg:networkKind ?kind }}
-}}"""
+  FILTER NOT EXISTS { ?class rdfs:subClassOf* sg:Document }
+  FILTER NOT EXISTS { ?entity a ?other . ?other rdfs:subClassOf+ ?class }
+  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
+  OPTIONAL { ?class rdfs:subClassOf* ?kindClass . ?kindClass sg:networkKind ?kind }
+}"""
 
 
 def _demonyms(quote, places):

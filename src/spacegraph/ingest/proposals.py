@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..prefixes import PREFIXES
+from ..prefixes import PREFIXES, sparql_prefixes
 from ..terms import compact
 from .attribution import attributions
 from .candidates import Actor, PhraseFinder, find_candidates
@@ -32,9 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["Proposals", "propose", "alias_index", "NEW"]
 
 
-_ALIASES = f"""PREFIX rdfs: <{PREFIXES['rdfs']}>
-PREFIX skos: <{PREFIXES['skos']}>
-SELECT ?entity ?label ?alias WHERE {{
+_ALIASES = sparql_prefixes("rdfs", "skos") + f"""SELECT ?entity ?label ?alias WHERE {{
   ?class rdfs:subClassOf* <{PREFIXES['sg']}Entity> .
   ?entity a ?class ; rdfs:label ?label .
   {{ ?entity rdfs:label ?alias }} UNION {{ ?entity skos:altLabel ?alias }}
