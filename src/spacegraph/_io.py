@@ -1,4 +1,7 @@
-"""Writing output files: all or nothing, with the modes the user's umask asks for.
+"""Reading input files safely, and writing output files all or nothing, with the modes the user's umask asks for.
+
+:func:`read_regular_file` reads a regular file only (never a FIFO, a device or a folder, which
+could block or never end), and no more than a limit.
 
 Every file is first written in full to a temporary file beside its target,
 created with mode 0666 less the umask (as ``open()`` would create the target
@@ -22,11 +25,64 @@ True
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import DataFileError, FileTooLarge, OutputError
 
-__all__ = ["write_files", "write_into", "current_umask"]
+__all__ = ["write_files", "write_into", "current_umask", "read_regular_file"]
+
+
+def read_regular_file(path, shown, limit, error=DataFileError):
+    """Return the bytes of ``path``; refuse anything but a regular file of at most ``limit`` bytes.
+
+    The file is looked at before it is opened, opened without blocking (in case it was swapped for
+    a FIFO meanwhile) and looked at again once open. A refusal is ``error(shown, message)``, or
+    :class:`~spacegraph.errors.FileTooLarge` for a file over the limit.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "a.ttl").write_bytes(b"12345")
+    5
+    >>> read_regular_file(folder / "a.ttl", "a.ttl", 10)
+    b'12345'
+    >>> read_regular_file(folder, "folder", 10)
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.DataFileError: folder: is a folder, not a regular file; only regular files are read
+    >>> read_regular_file(folder / "a.ttl", "a.ttl", 4)
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.FileTooLarge: a.ttl: is 5 bytes, more than the 4 read
+    """
+    try:
+        status = os.stat(path)  # follows a symbolic link to what it names
+    except FileNotFoundError:
+        raise error(shown, "no such file") from None
+    except OSError as failure:
+        raise error(shown, failure.strerror or str(failure)) from None
+    if not stat.S_ISREG(status.st_mode):
+        kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                 (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")]
+        kind = next((name for test, name in kinds if test(status.st_mode)), "something else")
+        raise error(shown, f"is {kind}, not a regular file; only regular files are read")
+    if status.st_size > limit:
+        raise FileTooLarge(shown, f"is {status.st_size:,} bytes, more than the {limit:,} read")
+    try:
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise error(shown, "was replaced by something other than a regular file while being read")
+            # no more than the file holds: read(limit + 1) would ask for a buffer of the whole limit (1 GiB) at once
+            data = handle.read(min(limit, status.st_size) + 1)
+            if len(data) > status.st_size:  # it grew since the stat: read on, up to the limit
+                data += handle.read(limit + 1 - len(data))
+    except OSError as failure:
+        raise error(shown, failure.strerror or str(failure)) from None
+    if len(data) > limit:  # it grew while being read
+        raise FileTooLarge(shown, f"is more than the {limit:,} bytes read")
+    return data
 
 
 def current_umask():

@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 
 from . import paths
-from .errors import DataFileError, FileTooLarge
+from ._io import read_regular_file
+from .errors import DataFileError
 
 __all__ = ["new_graph", "parse_file", "parse_files", "parse_size", "RDF_FORMATS", "MAX_FILE_BYTES"]
 
@@ -73,32 +74,6 @@ def parse_size(text):
     return int(value * units[unit])
 
 
-def _read_regular_file(path, shown):
-    """Return the bytes of ``path``, refusing anything but a regular file of at most MAX_FILE_BYTES."""
-    import os
-    import stat
-
-    try:
-        status = os.stat(path)  # follows a symbolic link to what it names
-    except FileNotFoundError:
-        raise DataFileError(shown, "no such file") from None
-    except OSError as error:
-        raise DataFileError(shown, error.strerror or str(error)) from None
-    if stat.S_ISDIR(status.st_mode):
-        raise DataFileError(shown, "is a folder, not a data file")
-    if not stat.S_ISREG(status.st_mode):
-        device = stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode)
-        kind = "a FIFO" if stat.S_ISFIFO(status.st_mode) else "a device" if device else "not a regular file"
-        raise DataFileError(shown, f"is {kind}, not a regular file; only regular files are read")
-    if status.st_size > MAX_FILE_BYTES:
-        raise FileTooLarge(shown, f"is {status.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} read")
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:  # it grew while being read
-        raise FileTooLarge(shown, f"is more than the {MAX_FILE_BYTES:,} bytes read")
-    return data
-
-
 def _format_of(path):
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -121,7 +96,7 @@ def parse_file(path, graph):
     shown = paths.display_path(path)
     fmt = _format_of(path)
     try:
-        data = _read_regular_file(path, shown)
+        data = read_regular_file(path, shown, MAX_FILE_BYTES)
         data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise DataFileError(shown, f"not UTF-8 text ({error.reason} at byte {error.start})") from None

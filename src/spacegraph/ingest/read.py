@@ -16,13 +16,13 @@ import itertools
 import json
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths, store
+from .._io import read_regular_file
 from ..characters import LINE_BREAKS
-from ..errors import DocumentError, FileTooLarge
+from ..errors import DocumentError
 from .normalise import normalise_blocks, split_paragraphs
 from .sidecar import read_sidecar
 
@@ -161,34 +161,8 @@ def read_document(path: str | os.PathLike, *, encoding: str | None = None, max_b
 
 
 def _read_bytes(path, shown, limit):
-    """Return the bytes of ``path``; refuse anything but a regular file of at most ``limit`` bytes, without opening it."""
-    try:
-        status = os.stat(path)
-    except FileNotFoundError:
-        raise DocumentError(shown, "no such file") from None
-    except OSError as error:
-        raise DocumentError(shown, error.strerror or str(error)) from None
-    if not stat.S_ISREG(status.st_mode):
-        kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-                 (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")]
-        kind = next((name for test, name in kinds if test(status.st_mode)), "something else")
-        raise DocumentError(shown, f"is {kind}, not a regular file; only regular files are read")
-    if status.st_size > limit:
-        raise FileTooLarge(shown, f"is {status.st_size:,} bytes, more than the {limit:,} read")
-    try:
-        # without blocking, in case the file was swapped for a FIFO since the stat above
-        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise DocumentError(shown, "was replaced by something other than a regular file while being read")
-            # no more than the file holds: read(limit + 1) would ask for a buffer of the whole limit (1 GiB) at once
-            data = handle.read(min(limit, status.st_size) + 1)
-            if len(data) > status.st_size:  # it grew since the stat: read on, up to the limit
-                data += handle.read(limit + 1 - len(data))
-    except OSError as error:
-        raise DocumentError(shown, error.strerror or str(error)) from None
-    if len(data) > limit:  # it grew while being read
-        raise FileTooLarge(shown, f"is more than the {limit:,} bytes read")
-    return data
+    """Return the bytes of ``path``; refuse anything but a regular file of at most ``limit`` bytes (see read_regular_file)."""
+    return read_regular_file(path, shown, limit, DocumentError)
 
 
 def _decode(data, shown, encoding, declared=None):
