@@ -9,8 +9,7 @@ services
     sparql/, validation/, network/, explorer/, export, stats; a service uses
     another only where ``SERVICE_USES`` says so (the explorer draws the network)
 facade
-    graph (``KnowledgeGraph``, ``load``), remote (``RemoteEndpoint``), and the
-    modules kept under their first names (library, analysis)
+    graph (``KnowledgeGraph``, ``load``), remote (``RemoteEndpoint``)
 build
     build, curate, review/ (the workflows)
 cli
@@ -36,7 +35,7 @@ LAYER_OF = {
     "facts": "core", "relationships": "core", "_io": "core", "_lazy": "core", "_shortcuts": "core", "progress": "core",
     "sparql": "services", "validation": "services", "network": "services", "explorer": "services",
     "export": "services", "stats": "services", "ingest": "services",
-    "graph": "facade", "remote": "facade", "library": "facade", "analysis": "facade",
+    "graph": "facade", "remote": "facade",
     "build": "build", "curate": "build", "review": "build", "cli": "cli", "local_http": "core",
     "csv_cells": "core", "characters": "core", "http_head": "core",
 }
