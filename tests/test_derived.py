@@ -157,3 +157,23 @@ def test_push_sends_the_derived_triples_in_parts_that_the_server_joins(oxigraph_
     remote = RemoteEndpoint(oxigraph_server + "/query")
     for name in ("most-connected", "quotes", "sources"):
         assert sorted(map(_plain, run_query(remote, name))) == sorted(map(_plain, kg.query(name))), name
+
+
+def _projected(text):
+    """The variables a query answers with, in order, as rdflib's parser reads them."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return [str(variable) for variable in prepareQuery(text).algebra["PV"]]
+
+
+@pytest.mark.parametrize("listing", listing_files(), ids=lambda path: path.stem)
+def test_each_listing_is_read_back_column_for_column_by_the_named_query_of_its_name(listing):
+    """The named query that reads a listing kept at build time (queries/NAME.rq) answers with the columns the
+    listing computes (queries/derived/NAME.rq), in the same order, each read from its own property of the row."""
+    reader = (listing.parents[1] / listing.name).read_text(encoding="utf-8")
+    columns = _projected(listing.read_text(encoding="utf-8"))
+    assert _projected(reader) == columns
+    assert f'sgd:listing "{listing.stem}"' in reader
+    for name in columns:
+        assert f"OPTIONAL {{ ?row sgd:{name} ?{name} }}" in reader, name
+    assert reader.count("OPTIONAL {") == len(columns)
