@@ -408,3 +408,22 @@ def test_far_out_relationships_between_communities_are_one_faint_haze(all_shown,
     assert seen["far"] is True
     assert ["stroke", False, 1] in seen["log"] and ["layer", True, pytest.approx(0.2)] in seen["log"], seen["log"]
     assert any(entry[0] == "stroke" and entry[1] and entry[2] == 1 for entry in seen["log"])  # within communities, full strength
+
+
+@pytest.mark.parametrize("viewport", [(1440, 900), (768, 1024), (390, 844)], ids=["desktop", "tablet", "phone"])
+def test_the_first_view_names_its_communities_inside_the_screen_on_every_size(browser, big, viewport):
+    """The first view (the 1,500 most central actors) on a desktop, a tablet and a phone: the communities it shows are
+    named, each name inside the drawn graph and over no other."""
+    view = Opened(browser, big[1], viewport=viewport)
+    page = view.page
+    size = page.evaluate("""() => { const c = spacegraph.network.canvas.frame.canvas; return [c.clientWidth, c.clientHeight]; }""")
+    names = community_names(page)
+    assert names, viewport
+    for name in names:
+        assert 0 <= name["left"] < name["right"] <= size[0] and 0 <= name["top"] < name["bottom"] <= size[1], name
+        assert name["text"].startswith("around ")
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            assert a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"], (a, b)
+    assert view.errors == []
+    page.close()
