@@ -95,7 +95,7 @@ def curate(document, data_dir, chromium):
     from ingest_quality import expand, fold, sentence_span
 
     from spacegraph.ingest.sheet import SheetRow, read_sheet, sheet_text
-    from spacegraph.review.session import ReviewSession
+    from spacegraph.workflows.review.session import ReviewSession
 
     slug = document.stem
     gold = json.loads((GOLD / f"{slug}.gold.json").read_text(encoding="utf-8"))

@@ -136,9 +136,9 @@ def write_decisions(sheet, steps):
 
 def accept_following_gold(sheet, steps, data_dir):
     """Accept the sheet decided by the gold; a row that still breaks the graph is rejected, and the sheet accepted again."""
-    from spacegraph.curate import accept
     from spacegraph.errors import AcceptFailed
     from spacegraph.ingest.sheet import read_sheet, sheet_text
+    from spacegraph.workflows.curate import accept
 
     write_decisions(sheet, steps)
     for _ in range(20):
@@ -163,7 +163,7 @@ def review_in_browser(session, steps, chromium):
 
     from playwright.sync_api import sync_playwright
 
-    from spacegraph.review.server import ReviewServer
+    from spacegraph.workflows.review.server import ReviewServer
 
     server = ReviewServer(session)
     threading.Thread(target=server.serve_forever, daemon=True).start()

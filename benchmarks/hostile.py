@@ -24,7 +24,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from spacegraph.local_http import free_port
+from spacegraph.core.local_http import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SIMPLE = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/spacegraph/ontology#State> }"

@@ -339,8 +339,8 @@ def accept_by_gold(gold_dir, slug, gold, data_dir):
     """Ingest a document into ``data_dir`` and accept its sheet as its gold decides; a summary of what was accepted."""
     from gold_review import GoldReader, accept_following_gold
 
-    from spacegraph.curate import Ingester
     from spacegraph.ingest.sheet import read_sheet
+    from spacegraph.workflows.curate import Ingester
 
     result = Ingester(data_dir).ingest(gold_dir / f"{slug}.txt", slug=slug)
     steps = GoldReader(gold, result.proposals.text, {}).steps(read_sheet(result.sheet_path))
@@ -352,9 +352,9 @@ def review_by_gold(gold_dir, slug, gold, data_dir, scratch):
     """Type the gold's decisions for one document's sheet in the review page; the keys it took."""
     from gold_review import GoldReader, review_in_browser
 
-    from spacegraph.curate import Ingester
     from spacegraph.ingest.sheet import read_sheet
-    from spacegraph.review.session import ReviewSession
+    from spacegraph.workflows.curate import Ingester
+    from spacegraph.workflows.review.session import ReviewSession
 
     copy = Path(tempfile.mkdtemp(dir=scratch)) / "graph_data"
     shutil.copytree(data_dir, copy)

@@ -238,7 +238,7 @@ def measure(rows, text, runs):
     """Time every step; return ``[(step, median seconds, every run's seconds, counts)]``."""
     import rdflib
 
-    import spacegraph.paths
+    import spacegraph.core.paths
     from spacegraph.ingest.linking import Alias, AliasIndex
     from spacegraph.ingest.proposals import propose
     from spacegraph.ingest.sentences import split_sentences
@@ -265,7 +265,7 @@ def measure(rows, text, runs):
     steps.append(("link", seconds, times, f"{len(mentions):,} mentions, {ambiguous:,} ambiguous"))
 
     ontology = rdflib.Graph()
-    ontology.parse(spacegraph.paths.ontology_file())
+    ontology.parse(spacegraph.core.paths.ontology_file())
     unused = iter(built)  # each run gets an index whose near-miss word table is not built yet
 
     def fresh_index():
@@ -324,7 +324,7 @@ def main(argv=None):
                         help="where linking.md goes (default benchmarks/results)")
     args = parser.parse_args(argv)
 
-    from spacegraph._io import write_files
+    from spacegraph.core._io import write_files
     from spacegraph.errors import OutputError
 
     load_before = _load()

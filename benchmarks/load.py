@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from spacegraph.local_http import free_port
+from spacegraph.core.local_http import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -68,7 +68,7 @@ def timed(project, runs):
 def built_graph(data, sources, build):
     """The graph opened from a fresh built store whose network file reads; written first when there is none."""
     import spacegraph
-    from spacegraph.built_store import write_store
+    from spacegraph.core.built_store import write_store
     from spacegraph.network.network_file import read_network
 
     kg = spacegraph.load([data], sources_dir=sources, build_dir=build)

@@ -28,10 +28,10 @@ def take(output_dir, chromium=None):
     """Take :data:`SCREENSHOTS` into ``output_dir``; return their paths."""
     from playwright.sync_api import sync_playwright
 
-    from spacegraph.curate import ingest
     from spacegraph.ingest.sheet import read_sheet
-    from spacegraph.review.server import ReviewServer
-    from spacegraph.review.session import ReviewSession
+    from spacegraph.workflows.curate import ingest
+    from spacegraph.workflows.review.server import ReviewServer
+    from spacegraph.workflows.review.session import ReviewSession
 
     chromium = chromium or os.environ.get("SPACEGRAPH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     output_dir = Path(output_dir)

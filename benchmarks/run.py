@@ -224,7 +224,7 @@ def run_spacegraph(data, sources, out, recorder, workdir, built_store=False):
     G = recorder.step("to_networkx", kg.to_networkx,
                       note=lambda G: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()})
     if built_store:  # the store and network file `spacegraph build` writes (untimed, not validated again), opened as a user does
-        from spacegraph.built_store import write_store
+        from spacegraph.core.built_store import write_store
 
         write_store(kg, workdir / "build")
         built = spacegraph.load([data], sources_dir=sources, build_dir=workdir / "build")
@@ -239,7 +239,7 @@ def run_spacegraph(data, sources, out, recorder, workdir, built_store=False):
 def run_rdflib(data, out, recorder, params):
     from rdflib import Graph, Literal, URIRef
 
-    from spacegraph import paths
+    from spacegraph.core import paths
     from spacegraph.sparql.library import list_queries
 
     def load():
@@ -277,7 +277,7 @@ def run_rdflib(data, out, recorder, params):
 def run_pyoxigraph(data, out, recorder, params):
     import pyoxigraph as ox
 
-    from spacegraph import paths
+    from spacegraph.core import paths
     from spacegraph.sparql.library import list_queries
 
     def load():

@@ -103,7 +103,7 @@ def time_pyshacl(files, runs):
     import pyshacl
     from rdflib import Graph
 
-    from spacegraph import paths
+    from spacegraph.core import paths
 
     graph = Graph()
     graph.parse(paths.ontology_file(), format="turtle")

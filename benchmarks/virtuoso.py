@@ -80,7 +80,7 @@ def why(error, url):
 
 def bulk_load(server, kg, timeout):
     """Load the graph and its derived counts with Virtuoso's bulk loader; return (triples, derived triples)."""
-    from spacegraph.derived import DERIVED_GRAPH, derived_graph_of
+    from spacegraph.core.derived import DERIVED_GRAPH, derived_graph_of
 
     counts = []
     for name, graph in (("spacegraph.nt", kg.graph), ("spacegraph-derived.nt", derived_graph_of(kg.oxigraph_store))):
@@ -106,9 +106,9 @@ def main(argv=None):
     from rdflib import Literal, URIRef
 
     import spacegraph
-    from spacegraph.derived import DERIVED_GRAPH
+    from spacegraph.core.derived import DERIVED_GRAPH
     from spacegraph.errors import QueryTimeout
-    from spacegraph.remote import RemoteEndpoint, push_knowledge_graph
+    from spacegraph.graph.remote import RemoteEndpoint, push_knowledge_graph
     from spacegraph.sparql.library import list_queries
     from spacegraph.sparql.query import run_query
 

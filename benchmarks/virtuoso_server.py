@@ -17,7 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from spacegraph.local_http import free_port
+from spacegraph.core.local_http import free_port
 
 VIRTUOSO_INSTALL = "DEBIAN_FRONTEND=noninteractive apt-get install -y virtuoso-opensource"
 

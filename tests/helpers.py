@@ -14,7 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from spacegraph.local_http import free_port
+from spacegraph.core.local_http import free_port
 
 #: Parameters for the named queries that need them.
 PARAMS = {
@@ -48,14 +48,14 @@ CHINA_TRENDS_FILES = ("commercial.ttl", "exploration.ttl", "geopolitics.ttl", "m
 
 def china_trends_files():
     """The data files of China Trends #22 alone, without the sources ingested since."""
-    from spacegraph import paths
+    from spacegraph.core import paths
 
     return [paths.data_dir() / name for name in CHINA_TRENDS_FILES]
 
 
 def two_source_files():
     """The real ``graph_data/*.ttl`` and ``tests/data/two_sources/orbital-note.ttl``."""
-    from spacegraph import paths
+    from spacegraph.core import paths
 
     return [*paths.data_files(), TWO_SOURCES / "orbital-note.ttl"]
 
@@ -63,7 +63,7 @@ def two_source_files():
 def load_two_sources(folder):
     """Load :func:`two_source_files` with a sources folder, made in ``folder``, that holds every source text."""
     import spacegraph
-    from spacegraph import paths
+    from spacegraph.core import paths
 
     sources = Path(folder) / "sources"
     sources.mkdir()

@@ -1,19 +1,18 @@
 """The package keeps its layers: no import cycle, no import from a higher layer.
 
-Layers, lowest first (CONTRIBUTING.md draws the map):
+The folders are the layers, lowest first (CONTRIBUTING.md draws the map):
 
 core
-    errors, paths, prefixes, namespaces, terms, model, store, facts, relationships, _io, _lazy, _shortcuts, progress,
-    local_http, http_head
+    ``errors`` (the one exceptions module, kept at the top for users) and ``core/``
 services
-    sparql/, validation/, network/, explorer/, export, stats; a service uses
+    ``sparql/``, ``validation/``, ``network/``, ``explorer/``, ``ingest/``; a service uses
     another only where ``SERVICE_USES`` says so (the explorer draws the network)
 facade
-    graph (``KnowledgeGraph``, ``load``), remote (``RemoteEndpoint``)
-build
-    build, curate, review/ (the workflows)
+    ``graph/`` (``KnowledgeGraph``, ``load``, ``RemoteEndpoint``, stats, export)
+workflows
+    ``workflows/`` (build, curate, review)
 cli
-    cli
+    ``cli``
 
 Every import counts, including those inside functions, which keep start-up
 light but are dependencies all the same.
@@ -28,16 +27,13 @@ import pytest
 PACKAGE_DIR = Path(__file__).resolve().parents[1] / "src" / "spacegraph"
 
 LAYERS = {
-    "core": 0, "services": 1, "facade": 2, "build": 3, "cli": 4,
+    "core": 0, "services": 1, "facade": 2, "workflows": 3, "cli": 4,
 }
+#: Each top-level module or folder of the package, and its layer.
 LAYER_OF = {
-    "errors": "core", "paths": "core", "prefixes": "core", "namespaces": "core", "terms": "core", "model": "core", "store": "core", "built_store": "core", "derived": "core",
-    "facts": "core", "relationships": "core", "_io": "core", "_lazy": "core", "_shortcuts": "core", "progress": "core",
-    "sparql": "services", "validation": "services", "network": "services", "explorer": "services",
-    "export": "services", "stats": "services", "ingest": "services",
-    "graph": "facade", "remote": "facade",
-    "build": "build", "curate": "build", "review": "build", "cli": "cli", "local_http": "core",
-    "csv_cells": "core", "characters": "core", "http_head": "core",
+    "errors": "core", "core": "core",
+    "sparql": "services", "validation": "services", "network": "services", "explorer": "services", "ingest": "services",
+    "graph": "facade", "workflows": "workflows", "cli": "cli",
 }
 #: The only imports from one service to another.
 SERVICE_USES = {("explorer", "network"), ("ingest", "validation")}
@@ -130,8 +126,10 @@ def bad_package(tmp_path):
     (root / "sparql").mkdir(parents=True)
     (root / "__init__.py").write_text("")
     (root / "sparql" / "__init__.py").write_text("")
-    (root / "graph.py").write_text("def f():\n    from . import store\n")
-    (root / "store.py").write_text("def g():\n    from .graph import KnowledgeGraph\n")
+    (root / "core").mkdir()
+    (root / "core" / "__init__.py").write_text("")
+    (root / "graph.py").write_text("def f():\n    from .core import store\n")
+    (root / "core" / "store.py").write_text("def g():\n    from ..graph import KnowledgeGraph\n")
     (root / "sparql" / "guard.py").write_text("from ..cli import main\nfrom ..network.projection import to_networkx\n")
     (root / "cli.py").write_text("")
     (root / "network").mkdir()
@@ -143,9 +141,9 @@ def bad_package(tmp_path):
 
 def test_the_checker_finds_cycles_upward_and_sideways_imports(bad_package):
     found = violations(import_graph(bad_package))
-    assert "import cycle: spacegraph.graph -> spacegraph.store -> spacegraph.graph" in found or \
-        "import cycle: spacegraph.store -> spacegraph.graph -> spacegraph.store" in found
-    assert "spacegraph.store (line 2) imports spacegraph.graph: core may not import from facade" in found
+    assert "import cycle: spacegraph.graph -> spacegraph.core.store -> spacegraph.graph" in found or \
+        "import cycle: spacegraph.core.store -> spacegraph.graph -> spacegraph.core.store" in found
+    assert "spacegraph.core.store (line 2) imports spacegraph.graph: core may not import from facade" in found
     assert "spacegraph.sparql.guard (line 1) imports spacegraph.cli: services may not import from cli" in found
     assert ("spacegraph.sparql.guard (line 2) imports spacegraph.network.projection: "
             "services sparql and network are independent") in found

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 import spacegraph
-from spacegraph import paths
-from spacegraph.build import build_graph
-from spacegraph.built_store import STORE_LINK, STORES_DIR, open_built_store, write_store
 from spacegraph.cli import main
+from spacegraph.core import paths
+from spacegraph.core.built_store import STORE_LINK, STORES_DIR, open_built_store, write_store
+from spacegraph.workflows.build import build_graph
 
 
 @pytest.fixture
@@ -210,7 +210,7 @@ def test_serve_serves_the_built_store_where_it_is(project):
 
 def test_build_and_validation_report_each_step_of_their_progress_once_in_order(tmp_path):
     """The progress bar's total is the number of steps reported: one list of names drives both."""
-    from spacegraph.build import BUILD_STEPS, VALIDATE_STEPS, validate_files
+    from spacegraph.workflows.build import BUILD_STEPS, VALIDATE_STEPS, validate_files
 
     reported = []
     build_graph(output_dir=tmp_path / "build", progress=reported.append)

@@ -17,8 +17,8 @@ from rdflib import URIRef
 from rdflib.namespace import SKOS
 
 import spacegraph
-from spacegraph import paths
 from spacegraph.cli import main
+from spacegraph.core import paths
 from spacegraph.ingest.sheet import read_sheet, sheet_text
 
 FIXTURES = Path(__file__).parent / "data" / "ingest"

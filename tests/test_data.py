@@ -8,9 +8,9 @@ from rdflib import RDF, RDFS
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 import spacegraph
-from spacegraph import paths
-from spacegraph.model import instances, label_of
-from spacegraph.namespaces import OA, SG, SGID
+from spacegraph.core import paths
+from spacegraph.core.model import instances, label_of
+from spacegraph.core.namespaces import OA, SG, SGID
 
 
 def _labels(kg, nodes):

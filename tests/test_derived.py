@@ -4,9 +4,9 @@ import pytest
 from click.testing import CliRunner
 
 import spacegraph
-from spacegraph import derived
 from spacegraph.cli import main
-from spacegraph.derived import DERIVED_GRAPH, derive, listing_files
+from spacegraph.core import derived
+from spacegraph.core.derived import DERIVED_GRAPH, derive, listing_files
 
 
 def _fresh(files=None, **options):
@@ -129,7 +129,7 @@ def test_the_build_derives_once_and_a_changed_derivation_makes_the_store_stale(t
 
 
 def test_the_derived_triples_go_to_a_server_in_parts_that_keep_each_row_whole():
-    from spacegraph.derived import derived_ntriples_in_parts
+    from spacegraph.core.derived import derived_ntriples_in_parts
 
     kg = _fresh()
     count = derive(kg.oxigraph_store)
@@ -144,8 +144,8 @@ def test_the_derived_triples_go_to_a_server_in_parts_that_keep_each_row_whole():
 
 
 def test_push_sends_the_derived_triples_in_parts_that_the_server_joins(oxigraph_server, monkeypatch):
-    from spacegraph import derived as module
-    from spacegraph.remote import RemoteEndpoint, push_knowledge_graph
+    from spacegraph.core import derived as module
+    from spacegraph.graph.remote import RemoteEndpoint, push_knowledge_graph
 
     original = module.derived_ntriples_in_parts
     monkeypatch.setattr(module, "derived_ntriples_in_parts", lambda store: original(store, triples_per_part=150))

@@ -11,7 +11,7 @@ import pytest
 from helpers import Opened
 
 import spacegraph
-from spacegraph import paths
+from spacegraph.core import paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -10,7 +10,7 @@ import itertools
 import pytest
 from rdflib import Graph, Namespace
 
-from spacegraph import paths
+from spacegraph.core import paths
 
 SG = Namespace("https://w3id.org/spacegraph/ontology#")
 

@@ -2,10 +2,10 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from spacegraph._io import write_into
+from spacegraph.core._io import write_into
+from spacegraph.core.store import new_graph
 from spacegraph.errors import InvalidArgument, OutputError
-from spacegraph.export import serialize
-from spacegraph.store import new_graph
+from spacegraph.graph.export import serialize
 
 
 def _in_memory(graph):

@@ -15,7 +15,7 @@ import pytest
 from helpers import HostileServer
 
 from spacegraph.errors import MalformedAnswer, QueryTimeout, TooManyResults
-from spacegraph.remote import RemoteEndpoint, push_graph
+from spacegraph.graph.remote import RemoteEndpoint, push_graph
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
@@ -213,7 +213,7 @@ def test_a_query_to_a_trickling_server_ends_at_its_timeout(serving):
 def data_dir(tmp_path):
     import shutil
 
-    from spacegraph import paths
+    from spacegraph.core import paths
 
     folder = tmp_path / "graph_data"
     shutil.copytree(paths.data_dir(), folder, ignore=shutil.ignore_patterns("review"))
@@ -409,7 +409,7 @@ def test_query_results_as_csv_defuse_formulas_and_read_back(serving):
     import io
     import json
 
-    from spacegraph.csv_cells import restored
+    from spacegraph.core.csv_cells import restored
 
     bindings = [{"x": {"type": "literal", "value": value}} for value in HOSTILE_CELLS]
     url = serving(_json_answer(json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": bindings}}).encode()))
@@ -473,7 +473,7 @@ def test_the_explorer_csv_follows_the_same_rule(tmp_path):
     import re
     import shutil
 
-    from spacegraph.csv_cells import defused
+    from spacegraph.core.csv_cells import defused
 
     node = shutil.which("node")
     assert node, "the explorer's rule is checked with Node.js"

@@ -15,7 +15,7 @@ import pytest
 from helpers import HostileServer
 
 from spacegraph.errors import EndpointError, QueryTimeout
-from spacegraph.remote import RemoteEndpoint, push_graph
+from spacegraph.graph.remote import RemoteEndpoint, push_graph
 
 pytestmark = pytest.mark.slow  # every case waits out a read timeout or a deadline
 

@@ -13,8 +13,8 @@ import threading
 import pytest
 from helpers import raw_exchange
 
+from spacegraph.core.http_head import MAX_FIELDS, read_head
 from spacegraph.errors import BadAnswer, BadHead
-from spacegraph.http_head import MAX_FIELDS, read_head
 from spacegraph.sparql.engine_connection import EngineConnection
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from ingest_fixtures import make_pdf, make_scanned_pdf
 
-from spacegraph import store
+from spacegraph.core import store
 from spacegraph.errors import DocumentError, FileTooLarge
 from spacegraph.ingest import DOCUMENT_FORMATS, ReadDocument, normalise_blocks, read_document
 from spacegraph.ingest.normalise import normalise_text, split_paragraphs

@@ -1,9 +1,9 @@
 import pytest
 
 import spacegraph
-from spacegraph import paths
+from spacegraph.core import paths
+from spacegraph.core.store import parse_file
 from spacegraph.errors import DataFileError, SpacegraphError
-from spacegraph.store import parse_file
 
 
 def test_load_reads_ontology_and_every_data_file(kg):
@@ -65,7 +65,7 @@ def test_a_fifo_is_refused_not_waited_on(tmp_path):
     fifo = tmp_path / "data.ttl"
     os.mkfifo(fifo)
     with pytest.raises(DataFileError) as caught:
-        parse_file(fifo, spacegraph.store.new_graph())
+        parse_file(fifo, spacegraph.core.store.new_graph())
     assert str(caught.value).endswith("data.ttl: is a FIFO, not a regular file; only regular files are read")
 
 
@@ -73,7 +73,7 @@ def test_a_link_to_a_device_is_refused(tmp_path):
     link = tmp_path / "zero.ttl"
     link.symlink_to("/dev/zero")
     with pytest.raises(DataFileError) as caught:
-        parse_file(link, spacegraph.store.new_graph())
+        parse_file(link, spacegraph.core.store.new_graph())
     assert str(caught.value).endswith("zero.ttl: is a device, not a regular file; only regular files are read")
 
 
@@ -104,5 +104,5 @@ def test_a_term_too_large_for_the_parser_is_one_line(tmp_path):
             handle.write("x" * 1024 * 1024)
         handle.write('" .\n')
     with pytest.raises(DataFileError) as caught:
-        parse_file(data, spacegraph.store.new_graph())
+        parse_file(data, spacegraph.core.store.new_graph())
     assert str(caught.value).endswith("big.ttl: cannot parse: a single term (such as a literal) is too large for the parser's buffer")

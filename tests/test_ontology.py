@@ -1,9 +1,9 @@
 from rdflib import RDF, RDFS, Graph, Literal, Namespace
 from rdflib.namespace import OWL
 
-from spacegraph import paths
-from spacegraph.model import defined_terms, most_specific_types
-from spacegraph.namespaces import SG
+from spacegraph.core import paths
+from spacegraph.core.model import defined_terms, most_specific_types
+from spacegraph.core.namespaces import SG
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 

@@ -3,11 +3,11 @@
 import pytest
 from helpers import explorer_payload
 
-from spacegraph import paths
+from spacegraph.core import paths
+from spacegraph.core.facts import read_facts
+from spacegraph.core.relationships import Relationships
 from spacegraph.errors import SpacegraphError
-from spacegraph.facts import read_facts
 from spacegraph.network.structure import explain_path
-from spacegraph.relationships import Relationships
 from spacegraph.validation.quotes import find_quote
 
 SOURCE = (paths.sources_dir() / "china-trends-22.txt").read_text(encoding="utf-8")
@@ -81,7 +81,7 @@ def test_actors_view_folds_relationship_nodes_into_edges(actors, full):
 
 def test_folding_never_drops_a_link_between_two_actors(kg, actors):
     """Every entity a relationship node links to keeps, in the actors view, an edge to another of the node's entities."""
-    from spacegraph.terms import compact
+    from spacegraph.core.terms import compact
 
     found = Relationships(read_facts(kg))
     for node in found.nodes:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import spacegraph
-from spacegraph.built_store import STORE_LINK, write_store
+from spacegraph.core.built_store import STORE_LINK, write_store
 from spacegraph.network import projection
 from spacegraph.network.network_file import NETWORK_FILE, read_network
 
@@ -131,7 +131,7 @@ def test_the_file_is_in_the_store_folder_before_the_switch(tmp_path, monkeypatch
 
 
 def test_a_reader_keeps_its_graph_when_a_rebuild_switches_the_store(build, tmp_path, monkeypatch):
-    from spacegraph import paths
+    from spacegraph.core import paths
 
     extra = tmp_path / "extra.ttl"
     extra.write_text("@prefix sgid: <https://w3id.org/spacegraph/id/> . @prefix sg: <https://w3id.org/spacegraph/ontology#> .\n"
@@ -234,7 +234,7 @@ SECOND_QUOTES = """\
 @pytest.fixture(scope="module")
 def synthetic_build(tmp_path_factory, synthetic):
     """The synthetic 10k graph, with more quotes (some from no named document) on a tenth of its relationships, built."""
-    from spacegraph.terms import expand
+    from spacegraph.core.terms import expand
 
     folder = tmp_path_factory.mktemp("synthetic")
     data, _ = synthetic.generate(10000, folder)

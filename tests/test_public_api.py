@@ -12,9 +12,9 @@ PUBLIC = [
     "spacegraph.network:explain_path", "spacegraph.network:ego_network", "spacegraph.network:brokers",
     "spacegraph.network:resolve_node", "spacegraph.network:simple_projection", "spacegraph.network:export_graph",
     "spacegraph.explorer:explorer_html", "spacegraph.explorer:render_html", "spacegraph.explorer.render:packed_payload",
-    "spacegraph.explorer.render:unpacked_payload", "spacegraph.export:serialize",
-    "spacegraph.remote:push_graph", "spacegraph.remote:push_knowledge_graph", "spacegraph.derived:derive", "spacegraph.validation:validate", "spacegraph.stats:compute_stats",
-    "spacegraph.curate:ingest", "spacegraph.curate:accept", "spacegraph.ingest:read_document", "spacegraph.ingest:propose",
+    "spacegraph.explorer.render:unpacked_payload", "spacegraph.graph.export:serialize",
+    "spacegraph.graph.remote:push_graph", "spacegraph.graph.remote:push_knowledge_graph", "spacegraph.core.derived:derive", "spacegraph.validation:validate", "spacegraph.graph.stats:compute_stats",
+    "spacegraph.workflows.curate:ingest", "spacegraph.workflows.curate:accept", "spacegraph.ingest:read_document", "spacegraph.ingest:propose",
     "spacegraph.ingest:split_sentences", "spacegraph.ingest:read_cues", "spacegraph.ingest:alias_index",
 ]
 METHODS = ["expand", "label", "query", "select", "labels", "to_networkx", "render_html", "show", "validate", "stats",
@@ -53,7 +53,7 @@ def test_the_package_is_marked_typed():
     assert files("spacegraph").joinpath("py.typed").is_file()
 
 
-@pytest.mark.parametrize("spec", ["spacegraph.remote:RemoteEndpoint", "spacegraph:KnowledgeGraph", "spacegraph:SpacegraphError"])
+@pytest.mark.parametrize("spec", ["spacegraph.graph.remote:RemoteEndpoint", "spacegraph:KnowledgeGraph", "spacegraph:SpacegraphError"])
 def test_the_classes_are_importable_where_the_docs_say(spec):
     assert callable(_resolve(spec))
 
@@ -67,7 +67,7 @@ def test_the_first_names_of_the_query_library_and_the_network_analysis_are_gone(
 
 #: The packages that import their names on first use (SPEC 1), each listing them in ``__all__`` and ``dir()``.
 LAZY_PACKAGES = ["spacegraph", "spacegraph.network", "spacegraph.sparql", "spacegraph.explorer", "spacegraph.ingest",
-                 "spacegraph.review"]
+                 "spacegraph.workflows.review"]
 
 
 @pytest.mark.parametrize("package", LAZY_PACKAGES)

@@ -375,8 +375,8 @@ def test_counting_queries_agree_with_stats(kg):
 
 
 def test_the_quote_index_has_each_passage_of_each_relationship_once(kg):
-    from spacegraph.facts import read_facts
-    from spacegraph.relationships import Relationships
+    from spacegraph.core.facts import read_facts
+    from spacegraph.core.relationships import Relationships
 
     facts = read_facts(kg)
     expected = 0

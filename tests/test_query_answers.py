@@ -88,7 +88,7 @@ def answers():
 @pytest.fixture(scope="module")
 def unquoted(tmp_path_factory):
     import spacegraph
-    from spacegraph import paths
+    from spacegraph.core import paths
 
     extra = tmp_path_factory.mktemp("unquoted") / "unquoted.ttl"
     extra.write_text(UNQUOTED, encoding="utf-8")

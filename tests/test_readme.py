@@ -71,7 +71,7 @@ def test_walkthrough_sessions_are_real_output(page, tmp_path, monkeypatch):
     """Run a walkthrough's commands in order on a copy of the project; before `accept`, make the page's decisions."""
     import shutil
 
-    from spacegraph import paths
+    from spacegraph.core import paths
     from spacegraph.ingest.sheet import read_sheet, sheet_text
 
     for folder in ("ontology", "graph_data", "queries", "tests/data/ingest"):

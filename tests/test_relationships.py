@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import spacegraph
-from spacegraph.facts import read_facts
-from spacegraph.relationships import Relationships
+from spacegraph.core.facts import read_facts
+from spacegraph.core.relationships import Relationships
 
 
 @pytest.fixture(scope="module")

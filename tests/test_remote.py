@@ -6,7 +6,7 @@ from helpers import PARAMS, plain_row
 
 from spacegraph.cli import main
 from spacegraph.errors import EndpointError
-from spacegraph.remote import RemoteEndpoint, push_graph
+from spacegraph.graph.remote import RemoteEndpoint, push_graph
 from spacegraph.sparql.library import list_queries
 
 
@@ -106,8 +106,8 @@ def test_cli_centrality_on_the_endpoint(pushed):
 
 
 def test_a_server_that_sends_a_bad_iri_is_refused():
+    from spacegraph.core.terms import valid_iri
     from spacegraph.errors import InvalidIRI
-    from spacegraph.terms import valid_iri
 
     with pytest.raises(InvalidIRI, match="not a valid IRI"):
         valid_iri("https://example.org/x> } DROP ALL {")

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from spacegraph import paths
 from spacegraph.cli import main
+from spacegraph.core import paths
 from spacegraph.errors import InvalidArgument, ReviewBusy, SheetChanged
 from spacegraph.ingest.sheet import read_sheet, sheet_text
-from spacegraph.review.server import ReviewServer
-from spacegraph.review.session import ReviewSession
+from spacegraph.workflows.review.server import ReviewServer
+from spacegraph.workflows.review.session import ReviewSession
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 

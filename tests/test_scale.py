@@ -12,7 +12,7 @@ from helpers import oxigraph_program, running_oxigraph
 
 import spacegraph
 from spacegraph.cli import main
-from spacegraph.remote import RemoteEndpoint, push_knowledge_graph
+from spacegraph.graph.remote import RemoteEndpoint, push_knowledge_graph
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 

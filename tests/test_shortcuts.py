@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from spacegraph._shortcuts import VIS_NETWORK, collector_paused, multidigraph_in_bulk, vis_network_assets
+from spacegraph.core._shortcuts import VIS_NETWORK, collector_paused, multidigraph_in_bulk, vis_network_assets
 
 
 def test_the_collector_is_paused_inside_and_restored_after_even_on_error():
@@ -58,7 +58,7 @@ def test_pyvis_still_ships_the_vis_network_release_the_page_inlines():
 def test_oxigraph_still_refuses_to_substitute_an_unprojected_variable_in_the_words_we_read():
     import pyoxigraph as ox
 
-    from spacegraph._shortcuts import NOT_PROJECTED
+    from spacegraph.core._shortcuts import NOT_PROJECTED
 
     with pytest.raises(RuntimeError) as refused:
         ox.Store().query("SELECT (STRLEN(?t) AS ?l) WHERE {}", substitutions={ox.Variable("t"): ox.Literal("abc")})

@@ -29,7 +29,7 @@ def _figures(rows):
 
 
 def test_the_two_sources_validate_with_one_warning_that_shows_both_values(two_sources, monkeypatch):
-    from spacegraph import paths
+    from spacegraph.core import paths
 
     monkeypatch.chdir(paths.data_root())  # files are shown relative to the working folder
     report = two_sources.validate()
@@ -41,7 +41,7 @@ def test_the_two_sources_validate_with_one_warning_that_shows_both_values(two_so
 
 
 def test_validate_prints_the_warning_and_passes(two_sources, monkeypatch):
-    from spacegraph import paths
+    from spacegraph.core import paths
 
     monkeypatch.chdir(paths.data_root())
     result = CliRunner().invoke(main, ["validate", *map(str, two_source_files()), "--sources", str(two_sources.sources_dir)])
@@ -64,7 +64,7 @@ def test_a_value_two_sources_quote_names_both(tmp_path, two_sources):
     sg:evidence [ a sg:Quote ; oa:exact "In April 2024, China undertook a major reorganization of the People's Liberation Army (PLA)" ;
         prov:wasQuotedFrom sgid:china-trends-22 ] .
 """, encoding="utf-8")
-    from spacegraph import paths
+    from spacegraph.core import paths
 
     kg = spacegraph.load([*paths.data_files(), note], sources_dir=two_sources.sources_dir)
     report = kg.validate()
@@ -78,7 +78,7 @@ def test_a_date_of_the_wrong_type_is_still_a_violation(tmp_path, two_sources):
     bad = tmp_path / "bad-date.ttl"
     bad.write_text('@prefix sg: <https://w3id.org/spacegraph/ontology#> .\n@prefix sgid: <https://w3id.org/spacegraph/id/> .\n'
                    'sgid:military-aerospace-force sg:foundingDate "April 2024" .\n', encoding="utf-8")
-    from spacegraph import paths
+    from spacegraph.core import paths
 
     report = spacegraph.load([*paths.data_files(), bad], sources_dir=two_sources.sources_dir).validate()
     assert [p.check for p in report.problems] == ["shacl"]
@@ -88,7 +88,7 @@ def test_a_date_of_the_wrong_type_is_still_a_violation(tmp_path, two_sources):
 
 def test_a_source_document_needs_only_its_title_and_digest(tmp_path, two_sources):
     """orbital-note.ttl has no URL, publisher, author or date; without a title it is refused."""
-    from spacegraph import paths
+    from spacegraph.core import paths
 
     untitled = tmp_path / "untitled.ttl"
     untitled.write_text((TWO_SOURCES / "orbital-note.ttl").read_text(encoding="utf-8")
@@ -141,7 +141,7 @@ def test_the_sources_query_agrees_with_stats(files, kg, two_sources, fixture_pat
 
 
 def test_a_source_text_no_quote_cites_is_listed_with_nothing(tmp_path, two_sources):
-    from spacegraph import paths
+    from spacegraph.core import paths
 
     silent = tmp_path / "silent.ttl"
     text = (TWO_SOURCES / "orbital-note.ttl").read_text(encoding="utf-8")
@@ -189,7 +189,7 @@ def test_a_source_licence_travels_with_its_quotes_into_every_export(two_sources,
 
     from spacegraph.cli import main
 
-    data = [*[str(p) for p in __import__("spacegraph").paths.data_files()], str(TWO_SOURCES / "orbital-note.ttl")]
+    data = [*[str(p) for p in __import__("spacegraph.core.paths").core.paths.data_files()], str(TWO_SOURCES / "orbital-note.ttl")]
     args = [a for path in data for a in ("--data", path)]
     out = tmp_path / "net.csv"
     result = CliRunner().invoke(main, ["export", "-o", str(out), *args])

@@ -3,9 +3,9 @@ import re
 import pytest
 
 import spacegraph
-from spacegraph.build import validate_files
 from spacegraph.validation.quotes import SourceText, closest_passage, find_quote
 from spacegraph.validation.references import label_key
+from spacegraph.workflows.build import validate_files
 
 
 def test_real_data_validates_cleanly(kg):

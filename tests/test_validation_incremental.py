@@ -7,7 +7,7 @@ import pytest
 from rdflib import Graph
 
 import spacegraph
-from spacegraph import paths
+from spacegraph.core import paths
 from spacegraph.validation import validate
 from spacegraph.validation.locate import SourceIndex
 from spacegraph.validation.shacl import shacl_problems

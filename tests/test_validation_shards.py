@@ -4,7 +4,7 @@ import pytest
 from rdflib import Graph
 
 import spacegraph
-from spacegraph import paths
+from spacegraph.core import paths
 from spacegraph.validation.locate import SourceIndex
 from spacegraph.validation.shacl import shacl_problems
 from spacegraph.validation.shards import backward_predicates, plan_shards, read_descriptions, sharding_blocker

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from helpers import PARAMS, plain_row
 
 from spacegraph.cli import main
-from spacegraph.derived import DERIVED_GRAPH
-from spacegraph.remote import RemoteEndpoint
+from spacegraph.core.derived import DERIVED_GRAPH
+from spacegraph.graph.remote import RemoteEndpoint
 from spacegraph.sparql.library import list_queries
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]

@@ -55,7 +55,7 @@ def test_installed_wheel_builds_outside_the_checkout(wheel, tmp_path):
                    env=env, check=True, capture_output=True, text=True)
     work = tmp_path / "elsewhere"
     work.mkdir()
-    where = subprocess.run([str(python), "-c", "import spacegraph.paths as p; print(p.data_root())"],
+    where = subprocess.run([str(python), "-c", "import spacegraph.core.paths as p; print(p.data_root())"],
                            cwd=work, env=env, check=True, capture_output=True, text=True).stdout.strip()
     assert where.startswith(str(env_dir)) and where.endswith("_data")
     result = subprocess.run([str(env_dir / "bin" / "spacegraph"), "build"], cwd=work, env=env, capture_output=True, text=True)

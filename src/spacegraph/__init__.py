@@ -10,11 +10,11 @@ True
 'International Lunar Research Station'
 """
 
-from ._lazy import attach
+from .core._lazy import attach
 
 __version__ = "0.1.0"
 
 # Imported on first use, so that `import spacegraph` (and the CLI) start fast; `dir(spacegraph)` lists them all.
 __getattr__, __dir__, __all__ = attach(
     __name__, {"load": ".graph", "KnowledgeGraph": ".graph", "SpacegraphError": ".errors"},
-    submodules=["errors", "explorer", "ingest", "network", "review", "sparql", "validation"], eager=["__version__"])
+    submodules=["core", "errors", "explorer", "graph", "ingest", "network", "sparql", "validation", "workflows"], eager=["__version__"])

@@ -218,7 +218,7 @@ def _warn(lines):
 def _size(context, parameter, value):
     if value is None:
         return None
-    from .store import parse_size
+    from .core.store import parse_size
 
     try:
         return parse_size(value)
@@ -236,7 +236,7 @@ def main(max_file_size):
     Run `spacegraph COMMAND --help` for a command's options.
     """
     if max_file_size is not None:
-        from . import store
+        from .core import store
 
         store.MAX_FILE_BYTES = max_file_size
 
@@ -267,11 +267,11 @@ def validate(files, sources_dir, workers, shard_triples, build_dir, full):
     are checked again only on the nodes that the changed data files can affect
     (--full checks them all); the other checks always run whole.
     """
-    from .build import VALIDATE_STEPS
+    from .core.progress import Progress
     from .graph import default_build_dir, read_graph
-    from .progress import Progress
     from .validation import Problem, ValidationReport
     from .validation import validate as run_checks
+    from .workflows.build import VALIDATE_STEPS
 
     started = time.perf_counter()
     with Progress("validating", total=len(VALIDATE_STEPS)) as step:
@@ -313,8 +313,8 @@ def build(files, output_dir, allow_empty, sources_dir):
     the data files hold no triple (unless --allow-empty), nothing is written
     and the exit code is 1.
     """
-    from .build import BUILD_STEPS, build_graph
-    from .progress import Progress
+    from .core.progress import Progress
+    from .workflows.build import BUILD_STEPS, build_graph
 
     started = time.perf_counter()
     with Progress("building", total=len(BUILD_STEPS)) as step:
@@ -429,7 +429,7 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
         target_query = read_query_file(query_file)
     _parse_params(params)  # a malformed or repeated parameter is refused before any loading
     if endpoint:
-        from .remote import RemoteEndpoint
+        from .graph.remote import RemoteEndpoint
 
         target = RemoteEndpoint(endpoint, timeout=timeout, max_results=_max_results())
         labels = {}
@@ -447,7 +447,7 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
 
 def _say_next_page(name, params, rows):
     """On stderr, how to get the next page of a paged listing (``quotes``, ``sector-overview``...) when this one is full."""
-    from .derived import PAGE_ROWS
+    from .core.derived import PAGE_ROWS
     from .sparql.library import get_query
 
     if not name or rows < PAGE_ROWS or "page" not in [p.name for p in get_query(name).params]:
@@ -484,7 +484,7 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, me
     results. Results come as JSON, XML, CSV or TSV by the Accept header.
     Stop with Ctrl-C.
     """
-    from .local_http import is_loopback
+    from .core.local_http import is_loopback
     from .sparql.server import serve as run_server
 
     for origin in allowed_origins:
@@ -535,10 +535,10 @@ def push(endpoint, graph_iri, user, timeout, files):
     """
     import os
 
-    from .derived import DERIVED_GRAPH
+    from .core.derived import DERIVED_GRAPH
     from .errors import EndpointError
     from .graph import load
-    from .remote import push_knowledge_graph
+    from .graph.remote import push_knowledge_graph
 
     password = None
     if user is not None:
@@ -603,7 +603,7 @@ def _load_projection(view, as_of, endpoint=None, timeout=120.0):
         except SpacegraphError as error:
             raise click.BadParameter(str(error).removeprefix("--as-of "), param_hint="--as-of") from None
     if endpoint:
-        from .remote import RemoteEndpoint
+        from .graph.remote import RemoteEndpoint
 
         return None, RemoteEndpoint(endpoint, timeout=timeout, max_results=_max_results()).to_networkx(view=view, as_of=as_of)
     kg = _load_graph()
@@ -630,8 +630,8 @@ def centrality(measures, top, kind, as_of, view, output_format, width, endpoint,
     become a weight; path measures use distance 1/weight); scores are
     normalised, with a rank per measure.
     """
+    from .core.progress import Progress
     from .network.centrality import centrality_table
-    from .progress import Progress
 
     chosen = list(MEASURES) if "all" in measures else list(measures) or list(DEFAULT_MEASURES)
     with Progress("centrality", total=len(chosen) + 1) as step:
@@ -652,7 +652,7 @@ def _print_table(table, output_format, width):
         import csv
         import io
 
-        from .csv_cells import defused
+        from .core.csv_cells import defused
 
         out = io.StringIO()
         writer = csv.DictWriter(out, columns, lineterminator="\n")
@@ -796,8 +796,8 @@ def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):
     Search actors by name or acronym, filter by kind, source and date, click
     an actor or a relationship to read the quotes behind it.
     """
+    from .core.progress import Progress
     from .explorer.render import render_html
-    from .progress import Progress
 
     started = time.perf_counter()
     with Progress("rendering", total=2) as step:
@@ -849,15 +849,15 @@ def ingest(documents, title, date, url, publisher, authors, slug, licence, licen
     Review it with `spacegraph review`, then run `spacegraph accept` on it. A document
     that cannot be read is reported and the others go on.
     """
-    from .curate import Ingester, refresh
-    from .paths import display_path
-    from .progress import Progress
+    from .core.paths import display_path
+    from .core.progress import Progress
+    from .workflows.curate import Ingester, refresh
 
     if refresh_sheet is not None:
         if documents:
             raise click.UsageError("give either DOCUMENTS or --refresh SHEET, not both")
         result = refresh(refresh_sheet, data_dir=data_dir)
-        from .terms import compact
+        from .core.terms import compact
 
         for name, iri in result.now_known:
             click.echo(f"now known   {name!r} is {compact(iri)}")
@@ -930,7 +930,7 @@ def _ingest_record(result):
 
 
 def _report_ingest(result, dry_run):
-    from .paths import display_path
+    from .core.paths import display_path
 
     record = result.record
     if result.status == "unchanged" and result.proposals is None:
@@ -982,8 +982,8 @@ def review(sheet, port, no_browser, data_dir):
     any spreadsheet can edit (the page refuses to overwrite a sheet changed on disk). Ctrl-C
     stops it.
     """
-    from .review.server import serve_review
-    from .review.session import ReviewSession
+    from .workflows.review.server import serve_review
+    from .workflows.review.session import ReviewSession
 
     with ReviewSession(sheet, data_dir=data_dir) as session:
         def ready(url):
@@ -1009,8 +1009,8 @@ def accept(sheet, data_dir, allow_orphans):
     propose them again. If any row is wrong, or validation fails, each error names the
     sheet row, nothing is written and the exit code is 1.
     """
-    from .curate import accept as accept_sheet
-    from .paths import display_path
+    from .core.paths import display_path
+    from .workflows.curate import accept as accept_sheet
 
     result = accept_sheet(sheet, data_dir=data_dir, allow_orphans=allow_orphans)
     _warn(result.warnings)

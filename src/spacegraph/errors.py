@@ -206,7 +206,7 @@ class NoPath(SpacegraphError):
 
 
 class FileTooLarge(DataFileError):
-    """A data file is larger than the limit read (``spacegraph.store.MAX_FILE_BYTES``)."""
+    """A data file is larger than the limit read (``spacegraph.core.store.MAX_FILE_BYTES``)."""
 
 
 class EngineUnavailable(SpacegraphError):

@@ -8,7 +8,7 @@ Examples
 True
 """
 
-from .._lazy import attach
+from ..core._lazy import attach
 
 _EXPORTS = {"explorer_html": ".render", "render_html": ".render", "COLOR_BY": ".render", "SIZE_BY": ".render"}
 __getattr__, __dir__, __all__ = attach(__name__, _EXPORTS)

@@ -1,7 +1,7 @@
 """The interactive explorer: one self-contained, safe HTML page drawn by vis-network.
 
 The page holds everything it needs: vis-network (the copy pyvis ships, see
-:func:`spacegraph._shortcuts.vis_network_assets`) is inlined, there is no
+:func:`spacegraph.core._shortcuts.vis_network_assets`) is inlined, there is no
 CDN, font or image from elsewhere, so it works from ``file://`` with the
 network off. The project's own template is rendered in a Jinja environment
 that escapes everything.
@@ -121,7 +121,7 @@ def _documents(kg, G):
     from rdflib import URIRef
     from rdflib.namespace import DCTERMS
 
-    from ..namespaces import SG
+    from ..core.namespaces import SG
 
     for doc in sorted(cited):
         iri = URIRef(kg.expand(doc))
@@ -233,7 +233,7 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
         "colorBy": color_by, "sizeBy": size_by, "communities": groups, "overviewSize": OVERVIEW_SIZE, "asOf": G.graph.get("as_of") or None,
     }
 
-    from .._shortcuts import vis_network_assets
+    from ..core._shortcuts import vis_network_assets
 
     javascript, css = vis_network_assets()
     templates = Path(__file__).parent / "templates"
@@ -266,7 +266,7 @@ def _template_text(name):
 def render_html(G: nx.MultiDiGraph, path: str | Path, *, kg: KnowledgeGraph | None = None, title: str | None = None,
                 size_by: str = "pagerank", color_by: str = "kind") -> Path:
     """Write the explorer page for ``G`` to ``path`` atomically, in UTF-8; return the path."""
-    from .._io import write_files
+    from ..core._io import write_files
 
     html = explorer_html(G, kg=kg, title=title, size_by=size_by, color_by=color_by)
     return write_files({Path(path): html})[0]

@@ -1,10 +1,10 @@
 """Growing the graph from new documents: read, link the actors named, propose cited facts, accept.
 
-:func:`spacegraph.curate.ingest` reads a document (``.txt``, ``.md``, ``.html``, ``.pdf``), stores its normalised
+:func:`spacegraph.workflows.curate.ingest` reads a document (``.txt``, ``.md``, ``.html``, ``.pdf``), stores its normalised
 text as a source, links the mentions of known actors and proposes new actors and relationships,
 each with the sentence that states it. The proposals go to a review sheet, and
-:func:`spacegraph.curate.accept` turns its accepted rows into data, validated before anything
-is written; :func:`spacegraph.curate.ingest` is the whole first step.
+:func:`spacegraph.workflows.curate.accept` turns its accepted rows into data, validated before anything
+is written; :func:`spacegraph.workflows.curate.ingest` is the whole first step.
 
 Examples
 --------
@@ -15,7 +15,7 @@ Examples
 ['underCommandOf']
 """
 
-from .._lazy import attach
+from ..core._lazy import attach
 
 _EXPORTS = {
     "read_document": ".read", "ReadDocument": ".read", "DOCUMENT_FORMATS": ".read",

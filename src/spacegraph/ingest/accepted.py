@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal
 
-from ..characters import escape_line_breaks, invisible_in, visible
+from ..core.characters import escape_line_breaks, invisible_in, visible
+from ..core.prefixes import PREFIXES
+from ..core.terms import compact, expand, valid_iri
 from ..errors import AcceptFailed, InvalidIRI, SheetError
-from ..prefixes import PREFIXES
-from ..terms import compact, expand, valid_iri
 from ..validation.quotes import SourceText
 from .linking import fold
 from .proposals import NEW

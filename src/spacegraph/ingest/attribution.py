@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..prefixes import PREFIXES
+from ..core.prefixes import PREFIXES
 from .linking import fold
 
 __all__ = ["attributions"]

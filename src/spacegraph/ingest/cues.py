@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..prefixes import PREFIXES
+from ..core.prefixes import PREFIXES
 from .linking import fold
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..prefixes import PREFIXES
+from ..core.prefixes import PREFIXES
 
 __all__ = ["Schema", "read_schema"]
 

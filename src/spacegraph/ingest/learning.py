@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..prefixes import PREFIXES, sparql_prefixes
+from ..core.prefixes import PREFIXES, sparql_prefixes
 from .linking import Alias, AliasIndex, fold
 
 __all__ = ["IngestModel", "LinearModel", "train_model", "pair_features", "predicate_features", "name_features",
@@ -222,7 +222,7 @@ class IngestModel:
                    class_labels={str(k): str(v) for k, v in record.get("class_labels", {}).items()})
 
     def write(self, path) -> None:
-        from .._io import write_files
+        from ..core._io import write_files
 
         write_files({Path(path): json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True) + "\n"})
 

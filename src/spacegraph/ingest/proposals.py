@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..prefixes import PREFIXES, sparql_prefixes
-from ..terms import compact
+from ..core.prefixes import PREFIXES, sparql_prefixes
+from ..core.terms import compact
 from .attribution import attributions
 from .candidates import Actor, PhraseFinder, find_candidates
 from .classes import GUESS_SCORE

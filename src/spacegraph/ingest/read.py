@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import paths, store
-from .._io import read_regular_file
-from ..characters import LINE_BREAKS
+from ..core import paths, store
+from ..core._io import read_regular_file
+from ..core.characters import LINE_BREAKS
 from ..errors import DocumentError
 from .normalise import normalise_blocks, split_paragraphs
 from .sidecar import read_sidecar
@@ -106,7 +106,7 @@ def read_document(path: str | os.PathLike, *, encoding: str | None = None, max_b
         The encoding of a text, Markdown or HTML file. By default a byte order mark
         decides, then (for HTML) the charset the page declares, then UTF-8.
     max_bytes : int, optional
-        The largest file read; :data:`spacegraph.store.MAX_FILE_BYTES` by default.
+        The largest file read; :data:`spacegraph.core.store.MAX_FILE_BYTES` by default.
     max_pages : int, optional
         The most pages of a PDF read; :data:`MAX_PDF_PAGES` by default. A PDF
         with more is refused before any text is extracted.

@@ -9,7 +9,7 @@ checks it against the stored text). Subjects and objects are prefixed names
 row of the same sheet.
 
 A cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``)
-is written with a leading apostrophe, which reading removes (:mod:`spacegraph.csv_cells`,
+is written with a leading apostrophe, which reading removes (:mod:`spacegraph.core.csv_cells`,
 the rule every CSV spacegraph writes follows): a hostile document cannot plant a formula
 in the analyst's spreadsheet.
 """
@@ -21,9 +21,9 @@ import io
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from ..csv_cells import defused, restored
+from ..core.csv_cells import defused, restored
+from ..core.terms import compact
 from ..errors import SheetError
-from ..terms import compact
 from .linking import fold
 from .proposals import NEW
 
@@ -203,7 +203,7 @@ def _clip(text, width):
 
 
 def _shower(namespaces):
-    from ..prefixes import PREFIXES
+    from ..core.prefixes import PREFIXES
 
     table = dict(namespaces or PREFIXES)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..prefixes import PREFIXES
+from ..core.prefixes import PREFIXES
 from .linking import Alias, AliasIndex, Mention, fold, overlaps_any
 
 __all__ = ["with_short_names", "known_variant", "as_mentions"]

@@ -29,7 +29,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .. import paths
+from ..core import paths
 from ..errors import DocumentError, FileTooLarge
 
 __all__ = ["read_sidecar", "SIDECAR_KEYS", "MAX_SIDECAR_BYTES"]

@@ -117,7 +117,7 @@ def _refuse_invisible(document, *, given, found):
     given as an argument is an :class:`InvalidArgument` naming it; a value
     taken from the document, a :class:`DocumentError` naming the file.
     """
-    from ..characters import invisible_in, visible
+    from ..core.characters import invisible_in, visible
 
     for name, value in found.items():
         for text in [value] if isinstance(value, str) else list(value or ()):
@@ -143,7 +143,7 @@ def describe_source(document, text: str, *, title=None, date=None, url=None, pub
         A date not written YYYY-MM-DD, a URL that is not http(s), a slug that is not
         lowercase letters, digits and hyphens, or a title, publisher, author or
         attribution holding a bidirectional control or zero-width character
-        (:data:`spacegraph.characters.INVISIBLE`); ``argument`` names it.
+        (:data:`spacegraph.core.characters.INVISIBLE`); ``argument`` names it.
     DocumentError
         Such a character in a title, publisher, author or attribution taken from the document.
     """

@@ -7,7 +7,7 @@ counts its second quotes with the same question.
 
 from __future__ import annotations
 
-from ..prefixes import PREFIXES
+from ..core.prefixes import PREFIXES
 
 __all__ = ["stated_between"]
 

@@ -38,7 +38,7 @@ def stop_words() -> frozenset:
     >>> {"the", "however", "march", "monday"} <= stop_words(), "china" in stop_words()
     (True, False)
     """
-    from .._shortcuts import english_stop_words
+    from ..core._shortcuts import english_stop_words
 
     dates = {fold(name) for name in [*calendar.month_name, *calendar.day_name] if name}
     return frozenset(english_stop_words()) | frozenset(dates)

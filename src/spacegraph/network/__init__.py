@@ -9,7 +9,7 @@ Examples
 'China'
 """
 
-from .._lazy import attach
+from ..core._lazy import attach
 
 _EXPORTS = {
     "to_networkx": ".projection", "VIEWS": ".projection", "kind_of": ".projection",

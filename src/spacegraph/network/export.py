@@ -104,14 +104,14 @@ def _json(G):
 
 
 def _csv(G):
-    from ..csv_cells import defused
+    from ..core.csv_cells import defused
 
     node_keys = ["id", "label", "kind", "types", "altLabels", "description"]
     extra = sorted({k for _, d in G.nodes(data=True) for k in d} - set(node_keys))
     nodes = io.StringIO()
     writer = csv.writer(nodes, lineterminator="\n")
     writer.writerow(node_keys + extra)
-    for node, data in G.nodes(data=True):  # every cell defused: labels and quotes come from documents (spacegraph.csv_cells)
+    for node, data in G.nodes(data=True):  # every cell defused: labels and quotes come from documents (spacegraph.core.csv_cells)
         writer.writerow([defused(node)] + [defused(_flat(data.get(k, ""))) for k in node_keys[1:] + extra])
     edge_keys = ["source", "target", "predicate", "label", "quotes", "sources"]
     extra = sorted({k for *_, d in G.edges(keys=True, data=True) for k in d} - set(edge_keys) - {"key"})
@@ -139,7 +139,7 @@ def export_graph(G: nx.MultiDiGraph, path: str | Path, format: str) -> list[Path
     writers = {"graphml": _graphml, "gexf": _gexf, "json": _json, "csv": _csv}
     if format not in writers:
         raise InvalidArgument(f"unknown export format {format!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    from .._io import write_files
+    from ..core._io import write_files
 
     path = Path(path)
     contents = writers[format](G)

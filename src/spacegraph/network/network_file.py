@@ -23,7 +23,7 @@ the caller projects the store.
 Examples
 --------
 >>> import tempfile, spacegraph
->>> from spacegraph.built_store import write_store
+>>> from spacegraph.core.built_store import write_store
 >>> folder = tempfile.mkdtemp()
 >>> _ = write_store(spacegraph.load(use_store=False), folder)
 >>> parts, reason = read_network(spacegraph.load(build_dir=folder))
@@ -41,7 +41,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from ..paths import display_path
+from ..core.paths import display_path
 
 __all__ = ["NETWORK_FILE", "BYTES_PER_TRIPLE", "NetworkParts", "FlatEdges", "write_network_file", "read_network",
            "code_digest", "fingerprint_digest"]
@@ -101,7 +101,7 @@ def fingerprint_digest(record: dict) -> str:
 def write_network_file(folder: str | Path, parts: NetworkParts, fingerprint: dict) -> Path:
     """Write ``parts`` into the store ``folder`` whose fingerprint record is ``fingerprint``; return the file.
 
-    The file is written whole under a temporary name, then renamed (:func:`spacegraph._io.write_files`).
+    The file is written whole under a temporary name, then renamed (:func:`spacegraph.core._io.write_files`).
 
     Examples
     --------
@@ -110,7 +110,7 @@ def write_network_file(folder: str | Path, parts: NetworkParts, fingerprint: dic
     >>> path.name, path.read_text().count("\\n")
     ('network.json', 1)
     """
-    from .._io import write_files
+    from ..core._io import write_files
 
     header = {"format": _FORMAT, "version": _VERSION, "code": code_digest(), "fingerprint": fingerprint_digest(fingerprint),
               "view": "actors", "nodes": len(parts.nodes), "edges": len(parts.edges) // 4}
@@ -139,7 +139,7 @@ def read_network(kg) -> tuple[NetworkParts | None, str | None]:
     record = getattr(kg, "built_fingerprint", None)
     if getattr(kg, "built_store", None) is None or record is None:
         return None, None
-    from ..built_store import STORE_LINK
+    from ..core.built_store import STORE_LINK
 
     path = Path(os.path.realpath(Path(kg.built_store) / STORE_LINK)) / NETWORK_FILE
     shown = display_path(path)
@@ -240,7 +240,7 @@ def _check_values(data):
 class FlatEdges:
     """The edges of a flat list ``[u, v, key, attributes, ...]`` as ``((u, v, key), attributes)`` pairs, in order.
 
-    What :func:`~spacegraph._shortcuts.multidigraph_in_bulk` reads of an edge mapping,
+    What :func:`~spacegraph.core._shortcuts.multidigraph_in_bulk` reads of an edge mapping,
     without a tuple and a dictionary entry made for each edge first.
 
     Examples

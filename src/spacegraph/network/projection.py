@@ -16,7 +16,7 @@ never one per node or edge, and returns an ``nx.MultiDiGraph``:
 * literals never become nodes; ``rdf:type``, the ontology and the provenance
   records (statements, quotes) never become edges.
 
-Edges follow the relationship rule of :mod:`spacegraph.relationships`: a
+Edges follow the relationship rule of :mod:`spacegraph.core.relationships`: a
 relationship held both as a direct triple and as a node that qualifies it is
 one edge. ``view="actors"`` (the default) is the network of the sector's
 actors. It leaves out documents, with their authorship and publication edges,
@@ -69,11 +69,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from .._shortcuts import collector_paused, multidigraph_in_bulk
+from ..core._shortcuts import collector_paused, multidigraph_in_bulk
+from ..core.facts import SG, ancestors, read_facts
+from ..core.relationships import Relationships, interval, parse_date
+from ..core.terms import compact
 from ..errors import InvalidArgument
-from ..facts import SG, ancestors, read_facts
-from ..relationships import Relationships, interval, parse_date
-from ..terms import compact
 from .network_file import FlatEdges, NetworkParts, read_network, write_network_file
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from ..graph import KnowledgeGraph
-    from ..remote import RemoteEndpoint
+    from ..graph.remote import RemoteEndpoint
 
 __all__ = ["to_networkx", "VIEWS", "parse_date", "kind_of"]
 

@@ -68,7 +68,7 @@ def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
     """
     import difflib
 
-    from ..model import label_key
+    from ..core.model import label_key
 
     if name in G:
         return name

@@ -7,7 +7,7 @@ Examples
 True
 """
 
-from .._lazy import attach
+from ..core._lazy import attach
 
 #: The formats a result is written in (:meth:`~spacegraph.sparql.results.QueryResult.serialize`).
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")

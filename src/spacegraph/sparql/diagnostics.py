@@ -81,7 +81,7 @@ def explain_syntax_error(message, text, where, prefixes=None):
 
 
 def _vocabulary():
-    from ..namespaces import SG as SG_TERMS
+    from ..core.namespaces import SG as SG_TERMS
 
     return sorted(SG_TERMS.__annotations__)
 

@@ -4,7 +4,7 @@ The guard sends every query to ``oxigraph serve-read-only`` and reads the answer
 as it streams. :mod:`http.client` did this at twice the cost: the request's head
 and body in two writes, the answer's head through the e-mail parser, and one call
 per chunk of a chunked answer. Here a request is one write, the head is read by
-:func:`spacegraph.http_head.read_head`, and each read decodes every chunk
+:func:`spacegraph.core.http_head.read_head`, and each read decodes every chunk
 already received.
 
 Examples
@@ -25,9 +25,9 @@ Examples
 
 import socket
 
+from ..core.http_head import read_head
+from ..core.local_http import bound_waits
 from ..errors import BadAnswer, BadHead
-from ..http_head import read_head
-from ..local_http import bound_waits
 
 __all__ = ["EngineConnection", "EngineResponse"]
 

@@ -26,7 +26,7 @@ import subprocess
 import sys
 import time
 
-from ..local_http import free_port
+from ..core.local_http import free_port
 from .process_memory import resident_bytes
 
 __all__ = ["main", "bring_loopback_up"]

@@ -2,7 +2,7 @@
 
 ``spacegraph query --sparql 'SELECT ?s WHERE { ?s a sg:State }'`` runs on the
 local graph without a ``PREFIX`` line, because the embedded engine knows the
-project's prefixes (:data:`spacegraph.prefixes.PREFIXES`). The endpoint does
+project's prefixes (:data:`spacegraph.core.prefixes.PREFIXES`). The endpoint does
 the same: :func:`predeclare` puts the declarations a text needs in front of
 it, on one line of their own, and that is the text the guard judges and the
 engine runs. Only prefixes the text uses and does not declare itself are
@@ -26,7 +26,7 @@ SELECT ?s WHERE { ?s a sg:State }
 
 import re
 
-from ..prefixes import PREFIXES
+from ..core.prefixes import PREFIXES
 from .lexer import declared_prefixes, prefixed_names
 from .memo import remember_short
 

@@ -1,7 +1,7 @@
 """How much memory a process holds, and asking glibc's allocator to give back what is free.
 
 The endpoint's guard and the host of its engine keep their memory under caps
-(``spacegraph serve --memory``, :attr:`spacegraph.local_http.Limits.guard_memory`):
+(``spacegraph serve --memory``, :attr:`spacegraph.core.local_http.Limits.guard_memory`):
 they read resident memory from ``/proc``, which is cheap enough to read for
 every request (a few microseconds).
 

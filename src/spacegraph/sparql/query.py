@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from .._shortcuts import query_with_bindings
+from ..core._shortcuts import query_with_bindings
+from ..core.prefixes import sparql_prefixes
+from ..core.terms import expand, oxigraph_rdflib_converter, shown
 from ..errors import ParameterError
-from ..prefixes import sparql_prefixes
-from ..terms import expand, oxigraph_rdflib_converter, shown
 from .bindings import with_bindings
 from .guard import check_query
 from .library import NAME, NamedQuery, get_query, queries_dir
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ..graph import KnowledgeGraph
-    from ..remote import RemoteEndpoint
+    from ..graph.remote import RemoteEndpoint
 
 __all__ = ["run_query", "resolve_query", "resolve_entity", "bind_parameters", "index_names", "NAMES_QUERY"]
 
@@ -78,7 +78,7 @@ def _name_index(target):
 
 def index_names(rows):
     """Return ``{folded name: {iri: label}}`` for the rows of :data:`NAMES_QUERY`: what :func:`resolve_entity` looks names up in."""
-    from ..model import label_key
+    from ..core.model import label_key
 
     index = {}
     for row in rows:
@@ -88,8 +88,8 @@ def index_names(rows):
 
 def resolve_entity(target, value, *, param="actor"):
     """Return the IRI of the entity ``value`` names: a label, alternative label, prefixed name or IRI."""
-    from ..model import label_key
-    from ..namespaces import PREFIXES
+    from ..core.model import label_key
+    from ..core.namespaces import PREFIXES
 
     index = _name_index(target)
     known = {iri for holders in index.values() for iri in holders}
@@ -207,7 +207,7 @@ def run_query(target: KnowledgeGraph | RemoteEndpoint, name_or_sparql: str, para
         result = call_with_timeout(run, timeout, where)
     result.hidden = frozenset(bindings)
     if not shipped:
-        from ..namespaces import PREFIXES
+        from ..core.namespaces import PREFIXES
         from .diagnostics import unknown_terms
 
         # the embedded engine declares the project's prefixes

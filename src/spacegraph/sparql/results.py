@@ -22,8 +22,8 @@ from xml.sax.saxutils import quoteattr
 
 from rdflib import BNode, Literal, URIRef
 
+from ..core.terms import json_of_rdflib, rdflib_from_json, without_xsd_string
 from ..errors import InvalidArgument, MissingDependency
-from ..terms import json_of_rdflib, rdflib_from_json, without_xsd_string
 from . import OUTPUT_FORMATS
 
 __all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json", "text_table", "row_type"]
@@ -192,7 +192,7 @@ def _json(result):
 
 
 def _csv(result):
-    from ..csv_cells import defused
+    from ..core.csv_cells import defused
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -201,7 +201,7 @@ def _csv(result):
         writer.writerow(["true" if result.boolean else "false"])
         return out.getvalue()
     writer.writerow(result.vars)
-    for row in result.rows:  # a literal a spreadsheet would run as a formula is defused (spacegraph.csv_cells)
+    for row in result.rows:  # a literal a spreadsheet would run as a formula is defused (spacegraph.core.csv_cells)
         writer.writerow(["" if term is None else (f"_:{term}" if isinstance(term, BNode) else defused(term)) for term in row])
     return out.getvalue()
 
@@ -260,7 +260,7 @@ def _shown(term, labels):
         return ""
     if isinstance(term, URIRef) and str(term) in labels:
         return labels[str(term)]
-    from ..terms import shown
+    from ..core.terms import shown
 
     return shown(term)
 

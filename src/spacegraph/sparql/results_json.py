@@ -46,14 +46,14 @@ class JsonResults:
 
 
 def plain_term(kind, value, language, datatype):
-    """The plain form of a term (:mod:`spacegraph.terms`): an IRI as a string, a blank node or literal as a tuple.
+    """The plain form of a term (:mod:`spacegraph.core.terms`): an IRI as a string, a blank node or literal as a tuple.
 
     Examples
     --------
     >>> plain_term("uri", "http://a", None, None), plain_term("literal", "Mars", "en", None)
     ('http://a', ('L', 'Mars', 'en', None))
     """
-    from ..terms import _literal
+    from ..core.terms import _literal
 
     if kind == "uri":
         return value

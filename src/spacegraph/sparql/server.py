@@ -26,8 +26,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from ..core.local_http import Limits, LocalHandler, LocalServer, free_port, is_loopback  # noqa: F401 (exported here too)
 from ..errors import AnswerTimeout, BadAnswer, EndpointError, FederationRefused, QuerySyntaxError, QueryTooLarge, UpdateRefused
-from ..local_http import Limits, LocalHandler, LocalServer, free_port, is_loopback  # noqa: F401 (exported here too)
 from .engine import EngineUnavailable, OxigraphEngine, oxigraph_command
 from .engine_connection import EngineConnection
 from .guard import check_query

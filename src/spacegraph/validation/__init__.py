@@ -1,7 +1,7 @@
 """Validation of the knowledge graph.
 
 :func:`validate` runs every check on a loaded graph;
-:func:`spacegraph.build.validate_files` starts from files, so that parse
+:func:`spacegraph.workflows.build.validate_files` starts from files, so that parse
 errors are reported too. Checks:
 
 ``parse``
@@ -91,7 +91,7 @@ def validate(kg: KnowledgeGraph, *, shapes_path: str | Path | None = None, progr
     -------
     ValidationReport
     """
-    from .. import paths
+    from ..core import paths
     from .beside import run_beside
     from .locate import SourceIndex
     from .nesting import nesting_problems

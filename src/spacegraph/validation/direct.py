@@ -14,7 +14,7 @@ Examples
 --------
 >>> import spacegraph
 >>> from rdflib import Graph
->>> from spacegraph import paths
+>>> from spacegraph.core import paths
 >>> from spacegraph.validation.shape_plan import plan_checks
 >>> kg = spacegraph.load()
 >>> checks, _ = plan_checks(Graph().parse(paths.shapes_file()), store_hierarchy(kg.oxigraph_store))
@@ -162,7 +162,7 @@ def direct_violations(store, checks):
     """
     from rdflib import Literal, URIRef
 
-    from ..terms import oxigraph_rdflib_converter
+    from ..core.terms import oxigraph_rdflib_converter
 
     convert = oxigraph_rdflib_converter()
     found = [(check, *result) for check in checks for result in (_value_results(store, check, convert)

@@ -9,10 +9,10 @@ own ``sg:evidence``.
 from rdflib import RDF
 from rdflib.namespace import OWL
 
-from ..model import instances, label_of, short_name
-from ..namespaces import SG
-from ..prefixes import sparql_prefixes
-from ..terms import plain, to_rdflib
+from ..core.model import instances, label_of, short_name
+from ..core.namespaces import SG
+from ..core.prefixes import sparql_prefixes
+from ..core.terms import plain, to_rdflib
 from .report import Problem, in_file_order
 from .rows import plain_rows
 

@@ -29,7 +29,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from ..prefixes import PREFIXES
+from ..core.prefixes import PREFIXES
 
 __all__ = ["incremental_violations", "CACHE_FORMAT"]
 
@@ -196,8 +196,8 @@ def _encode(violation, graph):
     """A violation as JSON; a blank focus node keeps its label, since its name will not be found again."""
     from rdflib import BNode
 
-    from ..model import label_of
-    from ..terms import plain
+    from ..core.model import label_of
+    from ..core.terms import plain
 
     focus, path, inverse, message, value = violation
     return [plain(focus), plain(path) if path is not None else None, inverse, str(message),
@@ -207,7 +207,7 @@ def _encode(violation, graph):
 def _decode(row):
     from rdflib import Literal
 
-    from ..terms import to_rdflib
+    from ..core.terms import to_rdflib
 
     def term(value):
         return None if value is None else to_rdflib(tuple(value) if isinstance(value, list) else value)
@@ -228,7 +228,7 @@ def _decode_all(filed):
 
 def _file_by_key(store_triples, violations, graph):
     """``{anchor key: [encoded violation]}``."""
-    from ..terms import to_oxigraph
+    from ..core.terms import to_oxigraph
 
     filed = {}
     for violation in violations:
@@ -258,7 +258,7 @@ def _well_formed(record):
 
 class _Cache:
     def __init__(self, folder, kg, shapes_path):
-        from .. import paths
+        from ..core import paths
 
         self.folder = Path(folder)
         self.files = [Path(p).resolve() for p in kg.data_files]
@@ -284,7 +284,7 @@ class _Cache:
         return record
 
     def write(self, filed):
-        from .._io import write_files
+        from ..core._io import write_files
 
         (self.folder / "files").mkdir(parents=True, exist_ok=True)
         copies = {self.copy_of(p, sha): p.read_bytes() for p, sha in zip(self.files, self.inputs["files"].values(), strict=True)
@@ -312,7 +312,7 @@ def incremental_violations(kg, shapes_path, cache_dir, *, full=False):
     --------
     >>> import tempfile
     >>> import spacegraph
-    >>> from spacegraph import paths
+    >>> from spacegraph.core import paths
     >>> kg, cache = spacegraph.load(), tempfile.mkdtemp()
     >>> incremental_violations(kg, paths.shapes_file(), cache)[:2]
     ([], None)
@@ -416,7 +416,7 @@ def _check_shard(store, store_triples, iris, blank_roots, shapes_text, backward)
     """pySHACL on one shard of the anchors, what points at them backwards, and the types: ``(violations, nodes checked)``."""
     import pyoxigraph as ox
 
-    from ..terms import oxigraph_plain_converter
+    from ..core.terms import oxigraph_plain_converter
     from .shards import validate_shard
 
     convert = oxigraph_plain_converter()

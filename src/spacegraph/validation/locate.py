@@ -5,8 +5,8 @@ where the entity is described, so that an editor can jump to it.
 
 Examples
 --------
->>> from spacegraph import paths
->>> from spacegraph.namespaces import SGID
+>>> from spacegraph.core import paths
+>>> from spacegraph.core.namespaces import SGID
 >>> index = SourceIndex(paths.data_files())
 >>> path, line = index.locate(SGID["argentina"])
 >>> path.endswith("geopolitics.ttl"), line > 0
@@ -16,7 +16,7 @@ Examples
 import re
 from pathlib import Path
 
-from ..paths import display_path
+from ..core.paths import display_path
 
 __all__ = ["SourceIndex"]
 
@@ -92,8 +92,8 @@ class SourceIndex:
 
         Examples
         --------
-        >>> from spacegraph import paths
-        >>> from spacegraph.namespaces import SGID
+        >>> from spacegraph.core import paths
+        >>> from spacegraph.core.namespaces import SGID
         >>> path, line = SourceIndex(paths.data_files()).find_in_description(
         ...     SGID["military-aerospace-force"], "sg:foundingDate", '"2024-04"')
         >>> path.endswith("military.ttl"), line > 0

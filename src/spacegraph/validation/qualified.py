@@ -3,15 +3,15 @@
 A node whose class names an ``sg:unqualifiedForm`` (a membership qualifies
 ``member of``) is the same relationship as the direct triple between its
 subject and its object, and is counted once with it (see
-:mod:`spacegraph.relationships`). If the data states the node but not the
+:mod:`spacegraph.core.relationships`). If the data states the node but not the
 triple, the plain question (``?x sg:memberOf sgid:ilrs``) misses the
 relationship, so the triple is required. A node whose class declares no
 ``sg:subjectRole`` and ``sg:objectRole`` cannot be drawn as an edge.
 """
 
-from ..facts import read_facts
-from ..relationships import Relationships
-from ..terms import compact
+from ..core.facts import read_facts
+from ..core.relationships import Relationships
+from ..core.terms import compact
 from .report import Problem
 
 __all__ = ["qualified_problems"]
@@ -20,7 +20,7 @@ __all__ = ["qualified_problems"]
 def qualified_problems(kg, index):
     """Return a problem for each relationship node whose triple is missing or whose class has no roles.
 
-    Reads the store a fixed number of times (:func:`~spacegraph.facts.read_facts`).
+    Reads the store a fixed number of times (:func:`~spacegraph.core.facts.read_facts`).
     """
     found = Relationships(read_facts(kg, quotes=False))
     problems = []

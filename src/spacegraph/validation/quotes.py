@@ -6,9 +6,9 @@ from pathlib import Path
 
 from rdflib.namespace import PROV
 
-from ..model import short_name
-from ..namespaces import OA, SG
-from ..terms import to_rdflib
+from ..core.model import short_name
+from ..core.namespaces import OA, SG
+from ..core.terms import to_rdflib
 from .report import Problem, in_file_order
 from .rows import plain_rows
 

@@ -3,10 +3,10 @@
 from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import OWL, SKOS
 
-from ..characters import invisible_in, visible
-from ..model import defined_terms, label_key, label_of, short_name, subclasses
-from ..namespaces import SG, SGID
-from ..terms import to_rdflib
+from ..core.characters import invisible_in, visible
+from ..core.model import defined_terms, label_key, label_of, short_name, subclasses
+from ..core.namespaces import SG, SGID
+from ..core.terms import to_rdflib
 from .report import Problem
 from .rows import plain_rows
 
@@ -85,7 +85,7 @@ def label_clash_problems(graph, index, store=None):
     Two entities may share a name only when one is ``owl:differentFrom`` the
     other and a ``skos:scopeNote`` says how they differ. No name may hold a
     bidirectional control or a zero-width character
-    (:data:`spacegraph.characters.INVISIBLE`): shown as they are, they let one
+    (:data:`spacegraph.core.characters.INVISIBLE`): shown as they are, they let one
     name pose as another. The names are read in one query, from ``store``
     (the Oxigraph store under ``graph``) when it is given.
     """

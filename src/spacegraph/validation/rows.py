@@ -2,7 +2,7 @@
 
 rdflib turns each row of an answer into rdflib terms, which at a million
 triples costs more than the query. The checks that read many rows take them
-as plain terms (:mod:`spacegraph.terms`: IRIs as strings, literals and blank
+as plain terms (:mod:`spacegraph.core.terms`: IRIs as strings, literals and blank
 nodes as tuples) straight from the store, and make rdflib terms only for the
 few nodes a problem names.
 
@@ -15,7 +15,7 @@ Examples
 (True, True)
 """
 
-from ..terms import oxigraph_plain_converter, plain
+from ..core.terms import oxigraph_plain_converter, plain
 
 __all__ = ["plain_rows"]
 

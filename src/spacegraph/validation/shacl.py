@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from ..model import label_of, short_name
+from ..core.model import label_of, short_name
 from .report import Problem, in_file_order
 from .shards import SHARD_TRIPLES
 

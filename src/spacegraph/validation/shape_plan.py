@@ -12,7 +12,7 @@ runs pySHACL. :mod:`spacegraph.validation.direct` runs the checks.
 Examples
 --------
 >>> from rdflib import Graph
->>> from spacegraph import paths
+>>> from spacegraph.core import paths
 >>> checks, reason = plan_checks(Graph().parse(paths.shapes_file()))
 >>> reason is None, len(checks) > 50
 (True, True)
@@ -21,7 +21,7 @@ Examples
 import re
 from dataclasses import dataclass, field
 
-from ..prefixes import PREFIXES
+from ..core.prefixes import PREFIXES
 
 __all__ = ["plan_checks", "ShapeCheck", "Component"]
 

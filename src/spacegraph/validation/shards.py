@@ -21,7 +21,7 @@ they do not, validation runs on the whole graph in one piece.
 
 Examples
 --------
->>> from spacegraph import paths
+>>> from spacegraph.core import paths
 >>> from rdflib import Graph
 >>> sharding_blocker(Graph().parse(paths.shapes_file())) is None
 True
@@ -30,8 +30,8 @@ True
 import os
 from collections import defaultdict
 
-from ..prefixes import PREFIXES
-from ..terms import is_blank, oxigraph_plain_converter, plain, to_rdflib
+from ..core.prefixes import PREFIXES
+from ..core.terms import is_blank, oxigraph_plain_converter, plain, to_rdflib
 
 __all__ = ["SHARD_TRIPLES", "sharding_blocker", "backward_predicates", "read_descriptions", "plan_shards",
            "validate_shard", "flatten_property_shapes", "violations"]
@@ -145,7 +145,7 @@ def flatten_property_shapes(shapes):
 class Descriptions:
     """The graph grouped for sharding: triples by subject, backward triples by object, types by node.
 
-    Terms are plain (:mod:`spacegraph.terms`): IRIs as strings, ``("_", id)``,
+    Terms are plain (:mod:`spacegraph.core.terms`): IRIs as strings, ``("_", id)``,
     ``("L", text, language, datatype)``, shared between triples, so that a
     shard pickles small for a worker process.
     """

@@ -12,14 +12,14 @@ value is written.
 Examples
 --------
 >>> import spacegraph
->>> from spacegraph import paths
+>>> from spacegraph.core import paths
 >>> from spacegraph.validation.locate import SourceIndex
 >>> single_valued_warnings(spacegraph.load().graph, SourceIndex(paths.data_files()))
 []
 """
 
-from ..model import label_of, short_name
-from ..prefixes import sparql_prefixes
+from ..core.model import label_of, short_name
+from ..core.prefixes import sparql_prefixes
 from .locate import SourceIndex
 
 __all__ = ["single_valued_warnings"]

@@ -6,7 +6,7 @@ step with ``ontology/spacegraph.ttl``.
 
 Examples
 --------
->>> from spacegraph.namespaces import SG, SGID
+>>> from spacegraph.core.namespaces import SG, SGID
 >>> str(SG.hosts)
 'https://w3id.org/spacegraph/ontology#hosts'
 >>> str(SGID["argentina"])

@@ -6,8 +6,8 @@ data, as :func:`spacegraph.load` builds it.
 Examples
 --------
 >>> import spacegraph
->>> from spacegraph.model import label_of, instances
->>> from spacegraph.namespaces import SG, SGID
+>>> from spacegraph.core.model import label_of, instances
+>>> from spacegraph.core.namespaces import SG, SGID
 >>> kg = spacegraph.load()
 >>> label_of(kg.graph, SGID["military-aerospace-force"])
 'Military Aerospace Force'

@@ -28,7 +28,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from .errors import DataFileError, FileTooLarge, OutputError
+from ..errors import DataFileError, FileTooLarge, OutputError
 
 __all__ = ["write_files", "write_into", "current_umask", "read_regular_file"]
 

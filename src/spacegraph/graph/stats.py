@@ -1,6 +1,6 @@
 """Counts that summarise the graph: entities, relationships, quotes, sources.
 
-Relationships are counted by the rule of :mod:`spacegraph.relationships`: a
+Relationships are counted by the rule of :mod:`spacegraph.core.relationships`: a
 direct triple between two entities once, however many quotes or nodes back
 it, and a relationship node that qualifies no triple (an attributed claim)
 once; a node that qualifies a triple is not counted again.
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .graph import KnowledgeGraph
+    from . import KnowledgeGraph
     from .remote import RemoteEndpoint
 
 __all__ = ["GraphStats", "compute_stats"]
@@ -182,10 +182,10 @@ def compute_stats(kg: KnowledgeGraph | RemoteEndpoint) -> GraphStats:
     >>> stats.relationships_by_predicate["member of"]
     32
     """
-    from .facts import EVIDENCE, SG, Reader, read_facts
-    from .prefixes import PREFIXES
-    from .relationships import Relationships
-    from .terms import compact
+    from ..core.facts import EVIDENCE, SG, Reader, read_facts
+    from ..core.prefixes import PREFIXES
+    from ..core.relationships import Relationships
+    from ..core.terms import compact
 
     facts = read_facts(kg)
     found = Relationships(facts)

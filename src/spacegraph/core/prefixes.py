@@ -1,7 +1,7 @@
 """The project's prefixes as plain strings: light to import, the one table of namespace IRIs.
 
-:mod:`spacegraph.namespaces` builds rdflib namespaces on it; readers that work
-on plain strings (:mod:`spacegraph.terms`, :mod:`spacegraph.facts`) use it
+:mod:`spacegraph.core.namespaces` builds rdflib namespaces on it; readers that work
+on plain strings (:mod:`spacegraph.core.terms`, :mod:`spacegraph.core.facts`) use it
 directly, without importing rdflib.
 
 Examples

@@ -1,15 +1,15 @@
 """What the network projection and the counts read from the store, in a fixed number of targeted reads.
 
 :func:`read_facts` reads, with one scan per class and per predicate and one
-join per kind of quote, everything :mod:`spacegraph.relationships`,
-:mod:`spacegraph.network.projection` and :mod:`spacegraph.stats` need: types, the
+join per kind of quote, everything :mod:`spacegraph.core.relationships`,
+:mod:`spacegraph.network.projection` and :mod:`spacegraph.graph.stats` need: types, the
 class hierarchy, labels and descriptions, the literals of dates and roles, the
 links between IRIs, the ontology's declarations of how relationship nodes
 relate to direct triples, and the quotes. Never one read per node or edge.
 
-Values come back as plain terms (:mod:`spacegraph.terms`): IRIs as strings,
+Values come back as plain terms (:mod:`spacegraph.core.terms`): IRIs as strings,
 blank nodes ``("_", id)``, literals ``("L", text, language, datatype)``. On an Oxigraph store the scans and joins
-run in Rust; on a :class:`~spacegraph.remote.RemoteEndpoint` the server runs
+run in Rust; on a :class:`~spacegraph.graph.remote.RemoteEndpoint` the server runs
 them and only the rows needed travel.
 
 Examples

@@ -2,7 +2,7 @@
 
 The page is served on 127.0.0.1 only, on a free port, under a random token that every request
 must carry in its path (``http://127.0.0.1:PORT/TOKEN/``); a wrong or missing token gets 403.
-The server has the endpoint's hardening (:mod:`spacegraph.local_http`: Host and Origin checked,
+The server has the endpoint's hardening (:mod:`spacegraph.core.local_http`: Host and Origin checked,
 bodies within limits, slow clients cut off) and takes changes only as JSON ``POST`` from its own
 page. One page at a time: a page holds the sheet while it is open, and a second page on the same
 sheet is refused until the first is closed.
@@ -35,8 +35,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from ..errors import EndpointError, InvalidArgument, SheetChanged
-from ..local_http import LocalHandler, LocalServer
+from ...core.local_http import LocalHandler, LocalServer
+from ...errors import EndpointError, InvalidArgument, SheetChanged
 
 __all__ = ["ReviewServer", "serve_review", "LEASE_SECONDS"]
 

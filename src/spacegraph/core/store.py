@@ -9,9 +9,9 @@ without fetching anything from the network.
 import re
 from pathlib import Path
 
+from ..errors import DataFileError
 from . import paths
 from ._io import read_regular_file
-from .errors import DataFileError
 
 __all__ = ["new_graph", "parse_file", "parse_files", "parse_size", "RDF_FORMATS", "MAX_FILE_BYTES"]
 
@@ -86,7 +86,7 @@ def parse_file(path, graph):
 
     Examples
     --------
-    >>> from spacegraph import paths
+    >>> from spacegraph.core import paths
     >>> g = parse_file(paths.ontology_file(), new_graph())
     >>> len(g) > 100
     True

@@ -22,7 +22,7 @@ An entity *takes part* in a relationship when it is the triple's subject or
 object, or a value that the relationship's node links to (the ground
 stations a member contributes, the war that complicates a partnership).
 
-Every consumer applies this one rule: :mod:`spacegraph.stats` counts
+Every consumer applies this one rule: :mod:`spacegraph.graph.stats` counts
 :func:`Relationships.relationships`, the network projection draws
 :func:`Relationships.edges` (one edge per triple; a claim draws one edge
 from each claimant to each thing it is about; every other entity a node
@@ -33,7 +33,7 @@ SPARQL; tests hold them together.
 Examples
 --------
 >>> import spacegraph
->>> from spacegraph.facts import read_facts, SG, SGID
+>>> from spacegraph.core.facts import read_facts, SG, SGID
 >>> found = Relationships(read_facts(spacegraph.load()))
 >>> [r.qualifiers for r in found.relationships()
 ...  if (r.subject, r.predicate, r.object) == (SGID + "venezuela", SG + "memberOf", SGID + "ilrs")]
@@ -45,7 +45,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .errors import InvalidArgument
+from ..errors import InvalidArgument
 from .facts import SG
 
 __all__ = ["Relationship", "Edge", "Relationships", "parse_date", "interval"]
@@ -151,7 +151,7 @@ class _Declaration:
 
 
 class Relationships:
-    """The relationships of a graph, found from :class:`~spacegraph.facts.Facts` by the rule above.
+    """The relationships of a graph, found from :class:`~spacegraph.core.facts.Facts` by the rule above.
 
     Attributes
     ----------

@@ -11,7 +11,7 @@ Examples
 --------
 >>> import shutil, tempfile
 >>> from pathlib import Path
->>> from spacegraph import paths
+>>> from spacegraph.core import paths
 >>> folder = Path(tempfile.mkdtemp()) / "graph_data"
 >>> _ = shutil.copytree(paths.data_dir(), folder)
 >>> note = folder.parent / "note.txt"
@@ -34,10 +34,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
-from ._io import write_files
-from .errors import AcceptFailed, InvalidArgument, SheetError
-from .prefixes import PREFIXES
+from ..core import paths
+from ..core._io import write_files
+from ..core.prefixes import PREFIXES
+from ..errors import AcceptFailed, InvalidArgument, SheetError
 
 __all__ = ["ingest", "accept", "refresh", "sheet_source", "Ingester", "IngestResult", "AcceptResult", "RefreshResult", "review_dir"]
 
@@ -163,9 +163,9 @@ class Ingester:
     def _context(self):
         """The graph of every data file, what rows may name, and the alias index: read once."""
         if self._graph is None:
-            from .graph import load
-            from .ingest.accepted import known_terms
-            from .ingest.proposals import alias_index
+            from ..graph import load
+            from ..ingest.accepted import known_terms
+            from ..ingest.proposals import alias_index
 
             kg = load(sorted(self.data_dir.glob("*.ttl")), sources_dir=self.sources_dir)
             self._graph = (kg, known_terms(kg.graph), alias_index(kg.graph))
@@ -176,11 +176,11 @@ class Ingester:
                licence_url=None, attribution=None, encoding=None, replace=False, dry_run=False, max_bytes=None,
                today=None, max_pages=None) -> IngestResult:
         """Store the document at ``path`` as a source and propose what it adds; see :func:`ingest`."""
-        from .ingest.accepted import source_turtle
-        from .ingest.normalise import normalise_blocks
-        from .ingest.read import read_document
-        from .ingest.sheet import merge_decisions, read_sheet, sheet_text
-        from .ingest.sources import describe_source, source_status, stored_bytes
+        from ..ingest.accepted import source_turtle
+        from ..ingest.normalise import normalise_blocks
+        from ..ingest.read import read_document
+        from ..ingest.sheet import merge_decisions, read_sheet, sheet_text
+        from ..ingest.sources import describe_source, source_status, stored_bytes
 
         data_dir, sources_dir = self.data_dir, self.sources_dir
         document = read_document(path, encoding=encoding, max_bytes=max_bytes, max_pages=max_pages)
@@ -216,8 +216,8 @@ class Ingester:
         if dry_run:
             return result
         if status == "replaced":  # the source's own actors are rebuilt from its sheet
-            from .graph import load
-            from .ingest.accepted import known_terms
+            from ..graph import load
+            from ..ingest.accepted import known_terms
 
             others = [f for f in sorted(data_dir.glob("*.ttl")) if f != data_file]
             terms = known_terms(load(others, sources_dir=sources_dir).graph)
@@ -233,10 +233,10 @@ class Ingester:
 def ingest_model(kg, build_dir=None):
     """The models ingest applies: those ``spacegraph build`` stored beside the store when they were learnt from this
     very graph, else learnt now (in a second or two)."""
-    from .ingest.learning import MODEL_FILE, fingerprint_of, read_model, train_model
+    from ..ingest.learning import MODEL_FILE, fingerprint_of, read_model, train_model
 
     fingerprint = fingerprint_of(kg.graph)
-    from .graph import default_build_dir
+    from ..graph import default_build_dir
 
     stored = read_model(default_build_dir(build_dir) / MODEL_FILE, fingerprint)
     return stored if stored is not None else train_model(kg.graph, measure=False)
@@ -244,10 +244,10 @@ def ingest_model(kg, build_dir=None):
 
 def _proposed_rows(kg, index, text, record, data_dir, model=None):
     """Read ``text`` against the graph: its proposals and their sheet rows, without what was rejected before."""
-    from .ingest.accepted import rejected_keys
-    from .ingest.proposals import propose
-    from .ingest.sheet import read_sheet, rows_from_proposals
-    from .ingest.words import sources_vocabulary
+    from ..ingest.accepted import rejected_keys
+    from ..ingest.proposals import propose
+    from ..ingest.sheet import read_sheet, rows_from_proposals
+    from ..ingest.words import sources_vocabulary
 
     rejected_path = review_dir(data_dir) / f"{record.slug}.rejected.csv"
     rejected = read_sheet(rejected_path) if rejected_path.exists() else []
@@ -291,11 +291,11 @@ def refresh(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None
     SheetError
         The sheet cannot be read, or its source was never ingested.
     """
-    from .graph import load
-    from .ingest.accepted import rejected_keys
-    from .ingest.linking import fold
-    from .ingest.proposals import alias_index
-    from .ingest.sheet import merge_decisions, read_sheet, row_key, sheet_text
+    from ..graph import load
+    from ..ingest.accepted import rejected_keys
+    from ..ingest.linking import fold
+    from ..ingest.proposals import alias_index
+    from ..ingest.sheet import merge_decisions, read_sheet, row_key, sheet_text
 
     sheet_path, data_dir, record, text = sheet_source(sheet_path, data_dir)
     rows = read_sheet(sheet_path)
@@ -328,7 +328,7 @@ def sheet_source(sheet_path: str | os.PathLike, data_dir: str | os.PathLike | No
     SheetError
         The sheet's source was never ingested (no ``sources/<slug>.json``).
     """
-    from .ingest.sources import SourceRecord
+    from ..ingest.sources import SourceRecord
 
     sheet_path = Path(sheet_path)
     if data_dir is None:
@@ -352,7 +352,7 @@ def _keep_first_ingestion(record, previous):
 
 def _broken_quotes(kg, document_iri, text):
     """Every quote of the document that the new ``text`` no longer holds."""
-    from .validation.quotes import SourceText
+    from ..validation.quotes import SourceText
 
     source = SourceText(text)
     query = (f"SELECT DISTINCT ?exact WHERE {{ ?q <{PREFIXES['prov']}wasQuotedFrom> <{document_iri}> ; "
@@ -398,11 +398,11 @@ def accept(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None 
         A row cannot become data, or the graph with it does not validate; ``errors`` names
         each row (or data file) at fault. Nothing was written.
     """
+    from ..graph import load
+    from ..ingest.accepted import known_terms, source_turtle
+    from ..ingest.sheet import read_sheet, row_key, sheet_text
+    from ..ingest.stated import stated_between
     from .build import validate_files
-    from .graph import load
-    from .ingest.accepted import known_terms, source_turtle
-    from .ingest.sheet import read_sheet, row_key, sheet_text
-    from .ingest.stated import stated_between
 
     sheet_path, data_dir, record, text = sheet_source(sheet_path, data_dir)
     sources_dir = data_dir / "sources"

@@ -21,7 +21,7 @@ spacegraph.errors.BadHead: header line 1 has a space before its colon
 
 import re
 
-from .errors import BadHead
+from ..errors import BadHead
 
 __all__ = ["Head", "read_head", "MAX_LINE", "MAX_FIELDS"]
 

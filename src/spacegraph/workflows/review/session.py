@@ -14,7 +14,7 @@ import os
 from dataclasses import fields, replace
 from pathlib import Path
 
-from ..errors import AcceptFailed, InvalidArgument, ReviewBusy, SheetChanged
+from ...errors import AcceptFailed, InvalidArgument, ReviewBusy, SheetChanged
 
 __all__ = ["ReviewSession", "EDITABLE"]
 
@@ -46,8 +46,8 @@ class ReviewSession:
     --------
     >>> import shutil, tempfile
     >>> from pathlib import Path
-    >>> from spacegraph import paths
-    >>> from spacegraph.curate import ingest
+    >>> from spacegraph.core import paths
+    >>> from spacegraph.workflows.curate import ingest
     >>> folder = Path(tempfile.mkdtemp()) / "graph_data"
     >>> _ = shutil.copytree(paths.data_dir(), folder)
     >>> note = folder.parent / "note.txt"
@@ -90,7 +90,7 @@ class ReviewSession:
 
     def reload(self):
         """Read the sheet from disk again; the undo history of what was read before is dropped."""
-        from ..ingest.sheet import read_sheet
+        from ...ingest.sheet import read_sheet
 
         data = self._bytes()
         self.rows = read_sheet(self.sheet_path)
@@ -99,7 +99,7 @@ class ReviewSession:
         self._spans = {}
 
     def _bytes(self):
-        from ..ingest.sheet import sheet_bytes
+        from ...ingest.sheet import sheet_bytes
 
         return sheet_bytes(self.sheet_path)
 
@@ -116,7 +116,7 @@ class ReviewSession:
 
     def row_json(self, index) -> dict:
         """One row as the page reads it."""
-        from ..ingest.sheet import COLUMNS, choices_of
+        from ...ingest.sheet import COLUMNS, choices_of
 
         row = self.rows[index]
         record = {column: getattr(row, "cls" if column == "class" else column) for column in COLUMNS if column != "choices"}
@@ -149,7 +149,7 @@ class ReviewSession:
 
     def _highlights(self, row):
         """``[(start, end, "subject" | "object")]``: where the quote names the row's two actors."""
-        from ..ingest.linking import Alias, AliasIndex
+        from ...ingest.linking import Alias, AliasIndex
 
         ends = [(end, getattr(row, end).strip()) for end in ("subject", "object") if getattr(row, end).strip()]
         if row.kind == "actor":
@@ -196,7 +196,7 @@ class ReviewSession:
         InvalidArgument
             No such row, a column that cannot be changed, or a value that is not allowed.
         """
-        from ..ingest.sheet import DECISIONS
+        from ...ingest.sheet import DECISIONS
 
         self._check_version(version)
         if not isinstance(index, int) or not 0 <= index < len(self.rows):
@@ -232,8 +232,8 @@ class ReviewSession:
         return self.row_json(index)
 
     def _write(self):
-        from .._io import write_files
-        from ..ingest.sheet import sheet_text
+        from ...core._io import write_files
+        from ...ingest.sheet import sheet_text
 
         text = sheet_text(self.rows)
         write_files({self.sheet_path: text})
@@ -274,11 +274,11 @@ def _take_lock(sheet_path):
 
 def _known_terms(session):
     """Actors, classes and predicates of the graph without the sheet's own source, in the page's form."""
-    from ..graph import load
-    from ..ingest.domains import read_schema
-    from ..ingest.learning import kinds_of
-    from ..prefixes import PREFIXES
-    from ..terms import compact
+    from ...core.prefixes import PREFIXES
+    from ...core.terms import compact
+    from ...graph import load
+    from ...ingest.domains import read_schema
+    from ...ingest.learning import kinds_of
 
     data_file = session.data_dir / f"{session.record.slug}.ttl"
     others = [f for f in sorted(session.data_dir.glob("*.ttl")) if f.resolve() != data_file.resolve()]

@@ -18,7 +18,7 @@ import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .errors import BadHead
+from ..errors import BadHead
 from .http_head import read_head
 
 __all__ = ["Limits", "LocalServer", "LocalHandler", "free_port", "is_loopback", "bound_waits"]
@@ -274,7 +274,7 @@ class LocalHandler(BaseHTTPRequestHandler):
         super().handle_one_request()
 
     def parse_request(self):
-        """Read the request line and head (:func:`spacegraph.http_head.read_head`); False after answering what is wrong.
+        """Read the request line and head (:func:`spacegraph.core.http_head.read_head`); False after answering what is wrong.
 
         HTTP/1.0 and 1.1 are served (HTTP/0.9's two-word lines are not); 1.1 keeps the connection
         unless told ``Connection: close``, 1.0 closes it unless told ``keep-alive``.

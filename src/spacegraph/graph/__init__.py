@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import paths
-from .errors import DataFileError
+from ..core import paths
+from ..errors import DataFileError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -15,9 +15,9 @@ if TYPE_CHECKING:
     from IPython.display import HTML
     from rdflib import URIRef
 
-    from .sparql.results import QueryResult, Row
+    from ..sparql.results import QueryResult, Row
+    from ..validation.report import ValidationReport
     from .stats import GraphStats
-    from .validation.report import ValidationReport
 
 __all__ = ["KnowledgeGraph", "load", "read_graph", "default_build_dir"]
 
@@ -84,11 +84,11 @@ class KnowledgeGraph:
         return len(self.oxigraph_store) - self._count_derived()
 
     def _count_derived(self):
-        """How many of the store's quads are derived counts (:mod:`spacegraph.derived`), not the graph's triples."""
+        """How many of the store's quads are derived counts (:mod:`spacegraph.core.derived`), not the graph's triples."""
         if self._derived_triples is None:
             import pyoxigraph as ox
 
-            from .derived import DERIVED_GRAPH
+            from ..core.derived import DERIVED_GRAPH
 
             graph = ox.NamedNode(DERIVED_GRAPH)
             if not self.oxigraph_store.contains_named_graph(graph):
@@ -97,10 +97,10 @@ class KnowledgeGraph:
         return self._derived_triples
 
     def ensure_derived(self) -> None:
-        """Derive the counts of :mod:`spacegraph.derived` unless the store holds them already (a built store does)."""
+        """Derive the counts of :mod:`spacegraph.core.derived` unless the store holds them already (a built store does)."""
         import pyoxigraph as ox
 
-        from .derived import DERIVED_GRAPH, derive
+        from ..core.derived import DERIVED_GRAPH, derive
 
         if self.oxigraph_store is None or self._derived_triples is not None:
             return
@@ -116,7 +116,7 @@ class KnowledgeGraph:
         """Return the IRI for a prefixed name such as ``sgid:china``, or ``name`` as an IRI."""
         from rdflib import URIRef
 
-        from .terms import expand
+        from ..core.terms import expand
 
         if isinstance(name, URIRef):
             return name
@@ -124,7 +124,7 @@ class KnowledgeGraph:
 
     def label(self, node: str) -> str:
         """Return the English label of ``node`` (an IRI or a prefixed name)."""
-        from .model import label_of
+        from ..core.model import label_of
 
         return label_of(self.graph, self.expand(node))
 
@@ -157,7 +157,7 @@ class KnowledgeGraph:
         >>> kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a sg:State }").rows[0].n.toPython()
         32
         """
-        from .sparql.query import run_query
+        from ..sparql.query import run_query
 
         return run_query(self, name_or_sparql, params, allow_federation=allow_federation, timeout=timeout)
 
@@ -167,8 +167,8 @@ class KnowledgeGraph:
         With ``timeout`` (seconds), :class:`~spacegraph.errors.QueryTimeout` is raised when it passes first; the
         engine cannot stop the query, which finishes in a background thread.
         """
-        from .derived import names_derived_graph
-        from .sparql.query import call_with_timeout, local_run
+        from ..core.derived import names_derived_graph
+        from ..sparql.query import call_with_timeout, local_run
 
         if names_derived_graph(text):
             self.ensure_derived()
@@ -206,7 +206,7 @@ class KnowledgeGraph:
         if self._labels is not None or not iris:
             labels = self._labels or {}
             return {iri: labels[iri] for iri in iris if iri in labels}
-        from .terms import valid_iri
+        from ..core.terms import valid_iri
 
         values = " ".join(f"<{iri}>" for iri in iris if valid_iri(iri))
         text = f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} ?node <http://www.w3.org/2000/01/rdf-schema#label> ?label }}"
@@ -232,7 +232,7 @@ class KnowledgeGraph:
         >>> G.nodes["sgid:argentina"]["label"], G.nodes["sgid:argentina"]["kind"]
         ('Argentina', 'state')
         """
-        from .network.projection import to_networkx
+        from ..network.projection import to_networkx
 
         return to_networkx(self, view=view, as_of=as_of)
 
@@ -248,7 +248,7 @@ class KnowledgeGraph:
         >>> spacegraph.load().write_network(tempfile.mkdtemp(), {"format": 1}).name
         'network.json'
         """
-        from .network.projection import write_network
+        from ..network.projection import write_network
 
         return write_network(self, folder, fingerprint)
 
@@ -267,7 +267,7 @@ class KnowledgeGraph:
         default) and coloured by ``color_by`` (``kind`` or ``community``);
         ``kinds`` keeps only the actors of those kinds. See :mod:`spacegraph.explorer.render`.
         """
-        from .explorer.render import render_html
+        from ..explorer.render import render_html
 
         G = self._network_for_page(view, as_of, kinds)
         return render_html(G, path, kg=self, title=title, size_by=size_by, color_by=color_by)
@@ -280,13 +280,13 @@ class KnowledgeGraph:
         try:
             from IPython.display import HTML
         except ImportError:
-            from .errors import MissingDependency
+            from ..errors import MissingDependency
 
             raise MissingDependency("show() needs IPython; install it with: pip install 'spacegraph[notebook]'") from None
 
         import warnings
 
-        from .explorer.render import explorer_html
+        from ..explorer.render import explorer_html
 
         page = explorer_html(self._network_for_page(view, as_of, kinds), kg=self, title=title, size_by=size_by, color_by=color_by)
         frame = (f'<iframe srcdoc="{html_module.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;border:0" '
@@ -304,12 +304,12 @@ class KnowledgeGraph:
         >>> print(spacegraph.load().validate())
         valid: no problems found
         """
-        from .validation import validate
+        from ..validation import validate
 
         return validate(self, shapes_path=shapes_path)
 
     def stats(self) -> GraphStats:
-        """Return the counts of entities, relationships, quotes and sources as :class:`~spacegraph.stats.GraphStats`."""
+        """Return the counts of entities, relationships, quotes and sources as :class:`~spacegraph.graph.stats.GraphStats`."""
         from .stats import compute_stats
 
         return compute_stats(self)
@@ -372,11 +372,11 @@ def load(data_files: Iterable[str | Path] | None = None, *, sources_dir: str | P
     sources = Path(sources_dir or paths.sources_dir())
     reason = None
     if use_store and files:
-        from .built_store import open_built_store
+        from ..core.built_store import open_built_store
 
         store, record, reason = open_built_store(default_build_dir(build_dir), paths.ontology_file(), files, sources)
         if store is not None:
-            from .store import new_graph
+            from ..core.store import new_graph
 
             kg = KnowledgeGraph(new_graph(store), data_files=files, sources_dir=sources,
                                 ontology_triples=record["ontology_triples"], oxigraph_store=store)
@@ -413,7 +413,7 @@ def read_graph(data_files: Iterable[str | Path] | None = None, *,
         return None, [DataFileError(paths.data_dir(), "no data files (*.ttl) found")]
     import pyoxigraph
 
-    from .store import new_graph, parse_files
+    from ..core.store import new_graph, parse_files
 
     oxigraph_store = pyoxigraph.Store()
     graph = new_graph(oxigraph_store)

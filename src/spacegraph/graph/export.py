@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .errors import InvalidArgument
+from ..errors import InvalidArgument
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -25,14 +25,14 @@ def serialize(graph: Graph, format: str) -> str:
 
     Examples
     --------
-    >>> from spacegraph.store import new_graph
+    >>> from spacegraph.core.store import new_graph
     >>> serialize(new_graph(), "nt").strip()
     ''
     """
     if format not in FORMATS:
         raise InvalidArgument(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
     if format == "json-ld":
-        from .namespaces import PREFIXES
+        from ..core.namespaces import PREFIXES
 
         context = {prefix: iri for prefix, iri in PREFIXES.items()}
         return graph.serialize(format="json-ld", context=context, auto_compact=True, indent=1)

@@ -10,7 +10,7 @@ the package was installed from.
 
 Examples
 --------
->>> from spacegraph import paths
+>>> from spacegraph.core import paths
 >>> paths.ontology_file().name
 'spacegraph.ttl'
 >>> sorted(p.name for p in paths.data_files())[:2]
@@ -30,7 +30,7 @@ __all__ = [
     "sources_dir",
 ]
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/spacegraph (this module is in core/)
 
 
 def _is_project(folder):

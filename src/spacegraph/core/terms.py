@@ -42,7 +42,7 @@ def compact(iri, prefixes=None):
     ----------
     iri : str
     prefixes : dict, optional
-        Prefix to namespace; the project's :data:`~spacegraph.namespaces.PREFIXES` by default.
+        Prefix to namespace; the project's :data:`~spacegraph.core.namespaces.PREFIXES` by default.
 
     Examples
     --------
@@ -107,7 +107,7 @@ def valid_iri(value):
     spacegraph.errors.InvalidIRI: 'https://example.org/x> } DROP ALL {' is not a valid IRI
     """
     if _NOT_IN_IRI.search(value):
-        from .errors import InvalidIRI
+        from ..errors import InvalidIRI
 
         raise InvalidIRI(f"{value!r} is not a valid IRI")
     return value

@@ -18,17 +18,17 @@ import time
 import urllib.parse
 from typing import TYPE_CHECKING
 
-from .errors import EndpointError, MalformedAnswer, TooManyResults
-from .sparql.bindings import with_bindings
-from .sparql.http_client import MAX_ANSWER_BYTES, MAX_RESULTS, exchange
-from .sparql.results import QueryResult, Row, row_type
-from .sparql.results_json import read_results
+from ..errors import EndpointError, MalformedAnswer, TooManyResults
+from ..sparql.bindings import with_bindings
+from ..sparql.http_client import MAX_ANSWER_BYTES, MAX_RESULTS, exchange
+from ..sparql.results import QueryResult, Row, row_type
+from ..sparql.results_json import read_results
 
 if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Graph
 
-    from .graph import KnowledgeGraph
+    from . import KnowledgeGraph
 
 __all__ = ["RemoteEndpoint", "push_graph", "push_knowledge_graph", "MAX_RESULTS"]
 #: The variables a ``SELECT ?a ?b WHERE`` asks for, in order (a query that projects expressions or * gives none).
@@ -38,7 +38,7 @@ _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/pl
 
 
 def _check_url(url):
-    from .sparql.http_client import check_url
+    from ..sparql.http_client import check_url
 
     check_url(url)
 
@@ -77,7 +77,7 @@ class RemoteEndpoint:
         if self._deadline is not None:
             seconds = min(seconds, self._deadline - time.monotonic())
             if seconds <= 0:
-                from .errors import QueryTimeout
+                from ..errors import QueryTimeout
 
                 raise QueryTimeout(f"{self.url} did not answer {what} within {self.timeout:g} s")
         form = urllib.parse.urlencode({"query": text}).encode("ascii")
@@ -96,7 +96,7 @@ class RemoteEndpoint:
         if isinstance(payload, QueryResult):
             return payload
         if "n-triples" in content_type or "text/plain" in content_type:
-            from .store import new_graph
+            from ..core.store import new_graph
 
             try:
                 graph = new_graph().parse(data=payload, format="ox-ntriples")
@@ -130,7 +130,7 @@ class RemoteEndpoint:
     def plain_rows(self, text, *, where="query"):
         """Run a SELECT query; yield its rows as tuples of plain values, without rdflib terms.
 
-        Terms are plain (:mod:`spacegraph.terms`), unbound variables None: the
+        Terms are plain (:mod:`spacegraph.core.terms`), unbound variables None: the
         form :mod:`spacegraph.network.projection` reads. Each row holds the
         variables the query's ``SELECT ?a ?b WHERE`` asks for, in that order,
         whatever order the server's head gives; a head without one of them is
@@ -160,7 +160,7 @@ class RemoteEndpoint:
         --------
         See the README, "Beyond one machine".
         """
-        from .network.projection import to_networkx
+        from ..network.projection import to_networkx
 
         self._deadline = time.monotonic() + self.timeout
         try:
@@ -244,10 +244,10 @@ def _upload(method, data, url, graph_iri, timeout, user, password):
 
 def push_knowledge_graph(kg: KnowledgeGraph, url: str, *, graph_iri: str | None = None, timeout: float = 120.0,
                          user: str | None = None, password: str | None = None) -> tuple[int, int]:
-    """Upload a knowledge graph and its derived counts (:mod:`spacegraph.derived`) to a Graph Store endpoint.
+    """Upload a knowledge graph and its derived counts (:mod:`spacegraph.core.derived`) to a Graph Store endpoint.
 
     The graph replaces ``graph_iri`` (or the default graph), then the derived counts replace
-    the named graph :data:`~spacegraph.derived.DERIVED_GRAPH`, which ``most-connected`` and
+    the named graph :data:`~spacegraph.core.derived.DERIVED_GRAPH`, which ``most-connected`` and
     ``sources`` read. Parameters as for :func:`push_graph`.
 
     Returns
@@ -255,7 +255,7 @@ def push_knowledge_graph(kg: KnowledgeGraph, url: str, *, graph_iri: str | None 
     (int, int)
         The triples of the graph and the derived triples sent.
     """
-    from .derived import DERIVED_GRAPH, derived_ntriples_in_parts
+    from ..core.derived import DERIVED_GRAPH, derived_ntriples_in_parts
 
     count = push_graph(kg.graph, url, graph_iri=graph_iri, timeout=timeout, user=user, password=password)
     kg.ensure_derived()

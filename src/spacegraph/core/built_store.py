@@ -1,6 +1,6 @@
 """The graph as ``spacegraph build`` leaves it: an on-disk Oxigraph store, opened in milliseconds.
 
-``build`` writes the merged graph, with what it derives from it (:mod:`spacegraph.derived`),
+``build`` writes the merged graph, with what it derives from it (:mod:`spacegraph.core.derived`),
 into ``BUILD/stores/<id>/`` with ``fingerprint.json``, which records every input (the
 ontology, each data file, each source text, each query that derives: size, modification
 time and SHA-256), then points ``BUILD/store`` at it by replacing a symbolic
@@ -54,7 +54,7 @@ def fingerprint(ontology, data_files, sources_dir) -> dict:
 
     Examples
     --------
-    >>> from spacegraph import paths
+    >>> from spacegraph.core import paths
     >>> record = fingerprint(paths.ontology_file(), paths.data_files(), paths.sources_dir())
     >>> sorted(record), len(record["sources"]) >= 1
     (['data', 'derivations', 'format', 'ontology', 'sources'], True)

@@ -4,8 +4,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EmptyGraph, ValidationFailed
-from .validation import PROGRESS_STEPS
+from ..errors import EmptyGraph, ValidationFailed
+from ..validation import PROGRESS_STEPS
 
 __all__ = ["BuildResult", "build_graph", "validate_files", "load_and_validate", "OUTPUT_NAME", "DERIVED_NAME", "BUILD_STEPS",
            "VALIDATE_STEPS"]
@@ -17,7 +17,7 @@ VALIDATE_STEPS = ("loaded", *PROGRESS_STEPS)
 BUILD_STEPS = (*VALIDATE_STEPS, "serialised", "explorer", "written")
 
 OUTPUT_NAME = "spacegraph"
-#: The derived counts and listings (:mod:`spacegraph.derived`) as N-Triples, for a server's bulk loader.
+#: The derived counts and listings (:mod:`spacegraph.core.derived`) as N-Triples, for a server's bulk loader.
 DERIVED_NAME = "spacegraph-derived.nt"
 
 
@@ -36,9 +36,9 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     """Load and validate the graph, then write it in three formats, the explorer page and the store to ``output_dir``.
 
     ``spacegraph-derived.nt`` holds the counts and listings derived from the graph
-    (:mod:`spacegraph.derived`), to load into the named graph
-    :data:`~spacegraph.derived.DERIVED_GRAPH` of a server. The store (``output_dir/store``,
-    see :mod:`spacegraph.built_store`) is what the reading commands and
+    (:mod:`spacegraph.core.derived`), to load into the named graph
+    :data:`~spacegraph.core.derived.DERIVED_GRAPH` of a server. The store (``output_dir/store``,
+    see :mod:`spacegraph.core.built_store`) is what the reading commands and
     :func:`spacegraph.load` open instead of parsing the files, while the files are unchanged.
 
     Parameters
@@ -74,8 +74,8 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     >>> sorted(p.name for p in result.written)
     ['explorer.html', 'ingest-model.json', 'spacegraph-derived.nt', 'spacegraph.jsonld', 'spacegraph.nt', 'spacegraph.ttl']
     """
-    from ._io import write_into
-    from .export import FORMATS, serialize
+    from ..core._io import write_into
+    from ..graph.export import FORMATS, serialize
 
     done = progress or (lambda name: None)
     kg, report = load_and_validate(data_files, sources_dir=sources_dir, progress=done)
@@ -84,23 +84,23 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     if len(kg) == kg.ontology_triples and not allow_empty:
         files = ", ".join(str(p) for p in kg.data_files)
         raise EmptyGraph(f"no data was loaded from {files}: nothing written")
-    from .explorer.render import explorer_html
+    from ..explorer.render import explorer_html
 
     contents = {f"{OUTPUT_NAME}{suffix}": serialize(kg.graph, fmt) for fmt, suffix in FORMATS.items()}
-    kg.ensure_derived()  # the counts and listings of spacegraph.derived, for the store and for bulk loaders
+    kg.ensure_derived()  # the counts and listings of spacegraph.core.derived, for the store and for bulk loaders
     contents[DERIVED_NAME] = _derived_ntriples(kg)
     done(BUILD_STEPS[-3])
-    from .network.projection import actors_parts, network_of_parts, write_network
+    from ..network.projection import actors_parts, network_of_parts, write_network
 
     parts = actors_parts(kg)  # projected once, for the page and for the network file beside the store
     contents["explorer.html"] = explorer_html(network_of_parts(parts), kg=kg)
     done(BUILD_STEPS[-2])
-    from .ingest.learning import MODEL_FILE, train_model
+    from ..ingest.learning import MODEL_FILE, train_model
 
     model = train_model(kg.graph)  # learnt again whenever the graph changes: accepted sheets improve the next proposals
     contents[MODEL_FILE] = json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
     written = write_into(output_dir, contents)
-    from .built_store import write_store
+    from ..core.built_store import write_store
 
     store = write_store(kg, output_dir, network_writer=lambda folder, record: write_network(kg, folder, record, parts))
     done(BUILD_STEPS[-1])
@@ -110,7 +110,7 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
 def _derived_ntriples(kg):
     import pyoxigraph as ox
 
-    from .derived import DERIVED_GRAPH
+    from ..core.derived import DERIVED_GRAPH
 
     quads = kg.oxigraph_store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH))
     return ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
@@ -138,8 +138,8 @@ def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, pr
     ``kg`` is None when a file does not parse; the report then holds the
     ``parse`` problems.
     """
-    from .graph import read_graph
-    from .validation import Problem, ValidationReport, validate
+    from ..graph import read_graph
+    from ..validation import Problem, ValidationReport, validate
 
     kg, failures = read_graph(data_files, sources_dir=sources_dir)
     if progress:
