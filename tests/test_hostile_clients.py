@@ -477,7 +477,7 @@ def test_the_explorer_csv_follows_the_same_rule(tmp_path):
 
     node = shutil.which("node")
     assert node, "the explorer's rule is checked with Node.js"
-    script = (SRC / "spacegraph" / "explorer" / "templates" / "explorer.js").read_text(encoding="utf-8")
+    script = (SRC / "spacegraph" / "explorer" / "templates" / "pure.js").read_text(encoding="utf-8")
     cell = re.search(r"  function cell\(value\) \{.*?\n  \}\n", script, re.DOTALL).group()
     values = [value for value in HOSTILE_CELLS if not re.search(r'[",\n\r]', value)]
     program = cell + f"process.stdout.write(JSON.stringify({json.dumps(values)}.map(cell)));"

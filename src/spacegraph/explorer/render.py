@@ -38,7 +38,7 @@ from ..errors import InvalidArgument
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ..graph import KnowledgeGraph
+    from ..core.source import HasSource
 
 __all__ = ["render_html", "explorer_html", "default_title", "packed_payload", "unpacked_payload",
            "COLOR_BY", "SIZE_BY", "DEFAULT_STYLE", "COMMUNITY_COLORS", "OVERVIEW_SIZE"]
@@ -55,6 +55,11 @@ COMMUNITY_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B
 SMALL_COMMUNITY_COLOR = "#BBBBBB"
 #: A graph with more actors than this opens on its most central ones, the rest a search or a click away.
 OVERVIEW_SIZE = 1500
+#: The page's own scripts (in ``templates/``), inlined after vis-network in this order, the one place it is named.
+#: pure.js makes the namespace the others add their part of the page to; explorer.js, last, sets the parts up in this
+#: order, each with the context the earlier ones filled (CONTRIBUTING.md says what each holds).
+PAGE_SCRIPTS = ("far-drawing.js", "pure.js", "state.js", "page.js", "network.js", "view.js", "table.js", "filters.js",
+                "dates.js", "search.js", "details.js", "paths.js", "path-ends.js", "menu.js", "export.js", "explorer.js")
 
 
 def _is_hex_colour(text):
@@ -115,25 +120,37 @@ def _documents(kg, G):
         cited.update(s["document"] for s in data.get("sources", []) if s.get("document"))
     for _, data in G.nodes(data=True):
         cited.update(s["document"] for s in data.get("sources", []) if s.get("document"))
-    documents = {}
     if kg is None or not cited:
         return {doc: {"title": doc, "url": None} for doc in cited}
-    from rdflib import URIRef
-    from rdflib.namespace import DCTERMS
+    from ..core.prefixes import sparql_prefixes
+    from ..core.terms import expand, valid_iri
 
-    from ..core.namespaces import SG
-
-    for doc in sorted(cited):
-        iri = URIRef(kg.expand(doc))
-        title = kg.graph.value(iri, DCTERMS.title) or kg.label(iri)
-        documents[doc] = {"title": str(title), "url": _web_address(kg.graph.value(iri, SG.url)),
-                          "date": str(kg.graph.value(iri, SG.date) or "")}
-        licence, attribution = kg.graph.value(iri, SG.licence), kg.graph.value(iri, SG.attribution)
-        if licence is not None or attribution is not None:   # a source's licence travels with its quotes
-            documents[doc].update(licence=None if licence is None else str(licence),
-                                  licenceUrl=_web_address(kg.graph.value(iri, SG.licenceUrl)),
-                                  attribution=None if attribution is None else str(attribution))
+    iri_of = {doc: expand(doc) for doc in sorted(cited)}
+    values = " ".join(f"<{valid_iri(iri)}>" for iri in iri_of.values())
+    fields = ("title", "url", "date", "licence", "licenceUrl", "attribution")
+    text = sparql_prefixes("sg", "dct") + f"""SELECT ?doc ?title ?url ?date ?licence ?licenceUrl ?attribution WHERE {{
+  VALUES ?doc {{ {values} }}
+  OPTIONAL {{ ?doc dct:title ?title }} OPTIONAL {{ ?doc sg:url ?url }} OPTIONAL {{ ?doc sg:date ?date }}
+  OPTIONAL {{ ?doc sg:licence ?licence }} OPTIONAL {{ ?doc sg:licenceUrl ?licenceUrl }}
+  OPTIONAL {{ ?doc sg:attribution ?attribution }} }}"""
+    found = {}
+    for row in kg.source.plain_rows(text, where="the cited documents"):
+        found.setdefault(row[0], dict(zip(fields, (_text(value) for value in row[1:]), strict=True)))
+    labels = kg.source.labels_of(iri_of.values())
+    documents = {}
+    for doc, iri in iri_of.items():
+        held = found.get(iri, {})
+        documents[doc] = {"title": held.get("title") or labels.get(iri) or doc, "url": _web_address(held.get("url")),
+                          "date": held.get("date") or ""}
+        if held.get("licence") is not None or held.get("attribution") is not None:  # a source's licence travels with its quotes
+            documents[doc].update(licence=held.get("licence"), licenceUrl=_web_address(held.get("licenceUrl")),
+                                  attribution=held.get("attribution"))
     return documents
+
+
+def _text(value):
+    """The text of a plain term: a literal's lexical form, an IRI itself, None for None."""
+    return value[1] if type(value) is tuple else value
 
 
 def _web_address(value):
@@ -154,7 +171,7 @@ def default_title(sources: int) -> str:
     return f"Space sector actors and relationships, from {sources} source{'' if sources == 1 else 's'}"
 
 
-def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title: str | None = None,
+def explorer_html(G: nx.MultiDiGraph, *, kg: HasSource | None = None, title: str | None = None,
                   size_by: str = "pagerank", color_by: str = "kind") -> str:
     """Return the explorer page for a projected graph ``G`` as a string.
 
@@ -244,8 +261,7 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: KnowledgeGraph | None = None, title
         vis_js=jinja2.utils.markupsafe.Markup(javascript.replace("</script", "<\\/script")),
         vis_css=jinja2.utils.markupsafe.Markup(css.replace("</style", "<\\/style")),
         page_css=jinja2.utils.markupsafe.Markup(_template_text("explorer.css").replace("</style", "<\\/style")),
-        far_drawing_js=jinja2.utils.markupsafe.Markup(_template_text("far-drawing.js").replace("</script", "<\\/script")),
-        page_js=jinja2.utils.markupsafe.Markup(_template_text("explorer.js").replace("</script", "<\\/script")),
+        page_scripts=[jinja2.utils.markupsafe.Markup(_template_text(name).replace("</script", "<\\/script")) for name in PAGE_SCRIPTS],
         page_title=title,
     )
 
@@ -263,7 +279,7 @@ def _template_text(name):
     return (Path(__file__).parent / "templates" / name).read_text(encoding="utf-8")
 
 
-def render_html(G: nx.MultiDiGraph, path: str | Path, *, kg: KnowledgeGraph | None = None, title: str | None = None,
+def render_html(G: nx.MultiDiGraph, path: str | Path, *, kg: HasSource | None = None, title: str | None = None,
                 size_by: str = "pagerank", color_by: str = "kind") -> Path:
     """Write the explorer page for ``G`` to ``path`` atomically, in UTF-8; return the path."""
     from ..core._io import write_files

@@ -300,7 +300,7 @@ window.spacegraphExplorer.parts.push(function networkPart(sg) {
 
   Object.assign(sg, {
     shown: shown, first: first, nodes: nodes, edges: edges, network: network, container: container, adjacent: adjacent, where: where,
-    EDGE_COLOR: EDGE_COLOR, EDGE_LOOK: EDGE_LOOK, LABEL_PX: LABEL_PX, edgesLabelledAlways: edgesLabelledAlways, clustersApart: clustersApart,
+    EDGE_COLOR: EDGE_COLOR, EDGE_LOOK: EDGE_LOOK, LABEL_PX: LABEL_PX, READABLE_PX: READABLE_PX, edgesLabelledAlways: edgesLabelledAlways, clustersApart: clustersApart,
     edgeLookOf: edgeLookOf, farSettings: farSettings, lastFrame: lastFrame,
     baseNodeVisible: baseNodeVisible, inCommunity: inCommunity, baseEdgeShown: baseEdgeShown, nodeVisible: nodeVisible,
     edgeShown: edgeShown, shownNeighbours: shownNeighbours, computePart: computePart, centralActors: centralActors,
