@@ -1,7 +1,7 @@
 """Time ``to_networkx`` on a synthetic graph: from the built store's network file, from the store itself, from the files.
 
 Writes (or reuses) the benchmark suite's synthetic graph of the given size (synthetic.py, seed 7)
-and the store ``spacegraph build`` would write for it (``write_store``, without validating again,
+and the store ``spacegraph build`` would write for it (``write_built_store``, without validating again,
 untimed), then times the actors view, undated, --runs times each way, and prints a Markdown
 table of the medians (wall clock and CPU time of the process), the edges per second, the date and
 the load average before and after. Each graph is freed between runs, outside the timing.
@@ -68,16 +68,16 @@ def timed(project, runs):
 def built_graph(data, sources, build):
     """The graph opened from a fresh built store whose network file reads; written first when there is none."""
     import spacegraph
-    from spacegraph.core.built_store import write_store
     from spacegraph.network.network_file import read_network
+    from spacegraph.workflows.build import write_built_store
 
     kg = spacegraph.load([data], sources_dir=sources, build_dir=build)
-    if kg.built_store is None or read_network(kg)[0] is None:
+    if kg.source.built is None or read_network(kg)[0] is None:
         started = time.perf_counter()
-        write_store(spacegraph.load([data], sources_dir=sources, use_store=False), build)
+        write_built_store(spacegraph.load([data], sources_dir=sources, use_store=False), build)
         print(f"wrote the store and its network file in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         kg = spacegraph.load([data], sources_dir=sources, build_dir=build)
-    assert kg.built_store is not None and read_network(kg)[0] is not None, kg.warnings
+    assert kg.source.built is not None and read_network(kg)[0] is not None, kg.warnings
     return kg
 
 

@@ -72,9 +72,9 @@ def main(argv=None):
     data, _ = generated_once(args.size, args.data_dir, seed=SEED)
     names = args.queries or [query.name for query in list_queries()]
     kg = spacegraph.load([data], sources_dir=args.data_dir / "sources", build_dir=args.data_dir / "build")
-    store = kg.oxigraph_store
+    store = kg.source.store
     started = time.perf_counter()
-    kg.ensure_derived()  # what `spacegraph build` computes once (most-connected and sources read it)
+    kg.source.ensure_derived()  # what `spacegraph build` computes once (most-connected and sources read it)
     derived = time.perf_counter() - started
     params = pick_parameters(kg) if {"evidence", "actor-profile", "search"} & set(names) else {}
     before = os.getloadavg()
@@ -104,7 +104,7 @@ def main(argv=None):
               f"pyoxigraph {[round(t, 3) for t in timings['pyoxigraph'][1]]} s", file=sys.stderr)
     after = os.getloadavg()
     print(f"{len(kg):,} triples (synthetic, seed {SEED}, {data}); {datetime.date.today().isoformat()}; "
-          f"derived counts {'read from the built store' if kg.built_store else f'computed in {seconds(derived)}'}; "
+          f"derived counts {'read from the built store' if kg.source.built else f'computed in {seconds(derived)}'}; "
           f"median of {args.runs} runs; load average (1, 5, 15 min) {', '.join(f'{x:.2f}' for x in before)} before, "
           f"{', '.join(f'{x:.2f}' for x in after)} after")
     if params:

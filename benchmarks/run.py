@@ -224,9 +224,9 @@ def run_spacegraph(data, sources, out, recorder, workdir, built_store=False):
     G = recorder.step("to_networkx", kg.to_networkx,
                       note=lambda G: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()})
     if built_store:  # the store and network file `spacegraph build` writes (untimed, not validated again), opened as a user does
-        from spacegraph.core.built_store import write_store
+        from spacegraph.workflows.build import write_built_store
 
-        write_store(kg, workdir / "build")
+        write_built_store(kg, workdir / "build")
         built = spacegraph.load([data], sources_dir=sources, build_dir=workdir / "build")
         recorder.step("to_networkx (built store)", built.to_networkx,
                       note=lambda G: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()})

@@ -83,7 +83,7 @@ def bulk_load(server, kg, timeout):
     from spacegraph.core.derived import DERIVED_GRAPH, derived_graph_of
 
     counts = []
-    for name, graph in (("spacegraph.nt", kg.graph), ("spacegraph-derived.nt", derived_graph_of(kg.oxigraph_store))):
+    for name, graph in (("spacegraph.nt", kg.graph), ("spacegraph-derived.nt", derived_graph_of(kg.source.store))):
         payload = graph.serialize(format="ox-ntriples")
         data = payload.encode("utf-8") if isinstance(payload, str) else payload
         (server.folder / name).write_bytes(data)
@@ -120,7 +120,7 @@ def main(argv=None):
     loaded = time.perf_counter() - started
     print(f"spacegraph.load: {len(kg):,} triples in {seconds(loaded)}", file=sys.stderr)
     started = time.perf_counter()
-    kg.ensure_derived()  # what `spacegraph build` computes once
+    kg.source.ensure_derived()  # what `spacegraph build` computes once
     derived = time.perf_counter() - started
     print(f"derived counts: {seconds(derived)}", file=sys.stderr)
     params = pick_parameters(kg)

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 import spacegraph
 from spacegraph.cli import main
 from spacegraph.core import paths
-from spacegraph.core.built_store import STORE_LINK, STORES_DIR, open_built_store, write_store
-from spacegraph.workflows.build import build_graph
+from spacegraph.core.built_store import STORE_LINK, STORES_DIR, open_built_store
+from spacegraph.workflows.build import build_graph, write_built_store
 
 
 @pytest.fixture
@@ -67,8 +67,8 @@ def test_build_writes_a_store_that_load_opens_with_the_same_triples(project):
     assert link.is_symlink() and (link / "fingerprint.json").is_file()
     opened = load(project)
     parsed = load(project, use_store=False)
-    assert opened.built_store == folder / "build" and parsed.built_store is None
-    assert opened.warnings == [] and len(opened) == len(parsed) and opened.ontology_triples == parsed.ontology_triples
+    assert opened.source.built.folder == folder / "build" and parsed.source.built is None
+    assert opened.warnings == [] and len(opened) == len(parsed) and opened.source.ontology_triples == parsed.source.ontology_triples
     assert same_graph(opened, parsed)
     assert answer(opened, "ilrs-members") == answer(parsed, "ilrs-members")
     assert opened.to_networkx().number_of_edges() == parsed.to_networkx().number_of_edges()
@@ -79,7 +79,7 @@ def test_the_store_is_read_only(project):
 
     kg = load(project)
     with pytest.raises(RuntimeError, match="only possible on read-write instances"):
-        kg.oxigraph_store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://example.org/a"), pyoxigraph.NamedNode("http://example.org/b"),
+        kg.source.store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://example.org/a"), pyoxigraph.NamedNode("http://example.org/b"),
                                               pyoxigraph.NamedNode("http://example.org/c")))
 
 
@@ -88,7 +88,7 @@ def test_a_changed_file_is_read_again_and_says_why(project):
     military = next(f for f in files if f.name == "military.ttl")
     military.write_text(military.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
     kg = load(project)
-    assert kg.built_store is None
+    assert kg.source.built is None
     assert kg.warnings == [f"read the files, not the built store: {paths.display_path(military)} changed since the last build "
                            "(spacegraph build writes it again)"]
 
@@ -96,7 +96,7 @@ def test_a_changed_file_is_read_again_and_says_why(project):
 def test_a_touched_file_keeps_the_store(project):
     folder, files, sources = project
     os.utime(files[0])
-    assert load(project).built_store is not None
+    assert load(project).source.built is not None
 
 
 @pytest.mark.parametrize("change, reason", [
@@ -106,7 +106,7 @@ def test_a_touched_file_keeps_the_store(project):
 def test_other_files_than_the_build_are_read_and_said(project, change, reason):
     folder, files, sources = project
     kg = load(project, files=change(files, sources))
-    assert kg.built_store is None and reason in kg.warnings[0]
+    assert kg.source.built is None and reason in kg.warnings[0]
 
 
 def test_a_changed_source_text_makes_the_store_stale(project):
@@ -119,11 +119,11 @@ def test_a_rebuild_switches_atomically_and_a_reader_keeps_its_store(project):
     folder, files, sources = project
     reader = load(project)
     first = Path(os.path.realpath(folder / "build" / STORE_LINK))
-    write_store(load(project, use_store=False), folder / "build")
+    write_built_store(load(project, use_store=False), folder / "build")
     second = Path(os.path.realpath(folder / "build" / STORE_LINK))
     assert second != first and first.is_dir()           # the replaced store stays for readers that have it open
     assert len(reader.query("ilrs-members")) == 19      # and this one still reads it
-    write_store(load(project, use_store=False), folder / "build")
+    write_built_store(load(project, use_store=False), folder / "build")
     assert not first.exists()                           # two builds later it is gone
     assert sorted(p.name for p in (folder / "build" / STORES_DIR).iterdir()) == sorted(
         [second.name, Path(os.path.realpath(folder / "build" / STORE_LINK)).name])
@@ -171,9 +171,9 @@ def test_render_reads_explicit_files(tmp_path):
 
 def test_labels_of_reads_only_the_labels_asked_for(kg):
     asked = ["https://w3id.org/spacegraph/id/china", "https://w3id.org/spacegraph/id/ilrs", "https://example.org/unknown", "not an iri"]
-    assert kg.labels_of(asked) == {"https://w3id.org/spacegraph/id/china": "China",
+    assert kg.source.labels_of(asked) == {"https://w3id.org/spacegraph/id/china": "China",
                                    "https://w3id.org/spacegraph/id/ilrs": "International Lunar Research Station"}
-    assert {iri: kg.labels()[iri] for iri in asked[:2]} == kg.labels_of(asked)
+    assert {iri: kg.labels()[iri] for iri in asked[:2]} == kg.source.labels_of(asked)
 
 
 @pytest.mark.server

@@ -7,6 +7,7 @@ import spacegraph
 from spacegraph.cli import main
 from spacegraph.core import derived
 from spacegraph.core.derived import DERIVED_GRAPH, derive, listing_files
+from spacegraph.errors import ParameterError
 
 
 def _fresh(files=None, **options):
@@ -21,8 +22,8 @@ def _plain(row):
 def test_deriving_leaves_the_sourced_graph_as_it_was():
     kg = _fresh()
     before = (len(kg), kg.serialize("nt"))
-    count = derive(kg.oxigraph_store)
-    kg._derived_triples = count
+    count = derive(kg.source.store)
+    kg.source._derived_triples = count
     assert count > 0
     assert (len(kg), kg.serialize("nt")) == before
     assert "spacegraph/derived" not in kg.serialize("turtle")
@@ -36,10 +37,10 @@ def test_a_graph_read_from_files_derives_on_the_first_query_that_needs_it():
 
     graph = ox.NamedNode(DERIVED_GRAPH)
     kg.query("ilrs-members")
-    assert not kg.oxigraph_store.contains_named_graph(graph)
+    assert not kg.source.store.contains_named_graph(graph)
     size = len(kg)
     rows = kg.query("most-connected").rows
-    assert kg.oxigraph_store.contains_named_graph(graph)
+    assert kg.source.store.contains_named_graph(graph)
     assert len(kg) == size and len(rows) == 25
 
 
@@ -68,10 +69,12 @@ def test_a_listing_read_page_by_page_is_the_whole_listing_in_order(small_pages, 
     assert len(whole) > small_pages  # more than one page
     pages, page = [], 1
     while True:
-        rows = [tuple(row) for row in kg.query(name, page=page)]
-        assert len(rows) <= small_pages
-        if not rows:
+        try:
+            rows = [tuple(row) for row in kg.query(name, page=page)]
+        except ParameterError as error:  # past the last page
+            assert str(error) == f"{name}: page {page} is out of range; the last page is {page - 1}"
             break
+        assert 0 < len(rows) <= small_pages
         pages.extend(rows)
         page += 1
     assert page == -(-len(whole) // small_pages) + 1
@@ -112,8 +115,8 @@ def test_the_build_derives_once_and_a_changed_derivation_makes_the_store_stale(t
     done = CliRunner().invoke(main, ["build", "-o", str(build)])
     assert done.exit_code == 0, done.output
     kg = spacegraph.load(build_dir=build)
-    assert kg.built_store is not None and kg.warnings == []
-    assert kg._count_derived() > 0
+    assert kg.source.built is not None and kg.warnings == []
+    assert kg.source.derived_triples > 0
     from_files = _fresh()
     assert len(kg) == len(from_files)
     for name in ("most-connected", "sources", "quotes", "sector-overview"):
@@ -121,7 +124,7 @@ def test_the_build_derives_once_and_a_changed_derivation_makes_the_store_stale(t
     changed = copies / "counts-per-source.ru"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     stale = spacegraph.load(build_dir=build)
-    assert stale.built_store is None
+    assert stale.source.built is None
     assert stale.warnings == [f"read the files, not the built store: {changed} changed since the last build "
                               "(spacegraph build writes it again)"]
     changed.unlink()
@@ -132,8 +135,8 @@ def test_the_derived_triples_go_to_a_server_in_parts_that_keep_each_row_whole():
     from spacegraph.core.derived import derived_ntriples_in_parts
 
     kg = _fresh()
-    count = derive(kg.oxigraph_store)
-    parts = list(derived_ntriples_in_parts(kg.oxigraph_store, triples_per_part=100))
+    count = derive(kg.source.store)
+    parts = list(derived_ntriples_in_parts(kg.source.store, triples_per_part=100))
     assert len(parts) > 5
     assert sum(part.count(b"\n") for part in parts) == count
     owners = {}
@@ -151,7 +154,7 @@ def test_push_sends_the_derived_triples_in_parts_that_the_server_joins(oxigraph_
     monkeypatch.setattr(module, "derived_ntriples_in_parts", lambda store: original(store, triples_per_part=150))
     kg = _fresh()
     count, sent = push_knowledge_graph(kg, oxigraph_server + "/store")
-    assert count == len(kg) and sent == kg._count_derived()
+    assert count == len(kg) and sent == kg.source.derived_triples
     from spacegraph.sparql.query import run_query
 
     remote = RemoteEndpoint(oxigraph_server + "/query")

@@ -150,8 +150,8 @@ def reads_of(kg, monkeypatch):
     from spacegraph.network import projection
 
     monkeypatch.setattr(projection, "read_network", lambda kg: (None, None))
-    counting = CountingStore(kg.oxigraph_store)
-    monkeypatch.setattr(kg, "oxigraph_store", counting)
+    counting = CountingStore(kg.source.store)
+    monkeypatch.setattr(kg.source, "store", counting)
     monkeypatch.setattr(kg, "query", lambda *a, **k: pytest.fail("the projection reads the store, not kg.query"))
     G = kg.to_networkx()
     return counting.reads, G

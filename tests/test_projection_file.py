@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 import spacegraph
-from spacegraph.core.built_store import STORE_LINK, write_store
+from spacegraph.core.built_store import STORE_LINK
 from spacegraph.network import projection
 from spacegraph.network.network_file import NETWORK_FILE, read_network
+from spacegraph.workflows.build import write_built_store
 
 DATES = [None, "2015", "2023-06-01", "2024-04-15", "2025-01-01"]
 
@@ -36,14 +37,14 @@ def network_file(build):
 
 def open_built(build, files=None, sources=None):
     kg = spacegraph.load(files, sources_dir=sources, build_dir=build)
-    assert kg.built_store == build, kg.warnings
+    assert kg.source.built.folder == build, kg.warnings
     return kg
 
 
 @pytest.fixture(scope="module")
 def real_build(tmp_path_factory):
     build = tmp_path_factory.mktemp("real") / "build"
-    write_store(spacegraph.load(use_store=False), build)
+    write_built_store(spacegraph.load(use_store=False), build)
     return build
 
 
@@ -72,8 +73,8 @@ def test_the_network_file_is_read_instead_of_the_store(real_build, monkeypatch):
     from test_projection import CountingStore
 
     kg = open_built(real_build)
-    counting = CountingStore(kg.oxigraph_store)
-    monkeypatch.setattr(kg, "oxigraph_store", counting)
+    counting = CountingStore(kg.source.store)
+    monkeypatch.setattr(kg.source, "store", counting)
     G = kg.to_networkx()
     assert counting.reads == 0 and G.number_of_edges() == 484
     kg.to_networkx(view="full")  # the full view projects the store
@@ -125,7 +126,7 @@ def test_the_file_is_in_the_store_folder_before_the_switch(tmp_path, monkeypatch
         return replace(source, target, *args, **kwargs)
 
     monkeypatch.setattr(os, "replace", watching)
-    write_store(spacegraph.load(use_store=False), build)
+    write_built_store(spacegraph.load(use_store=False), build)
     assert switched == [True]
     assert [p.name for p in network_file(build).parent.iterdir() if p.name.startswith(".")] == []  # no temporary left
 
@@ -138,7 +139,7 @@ def test_a_reader_keeps_its_graph_when_a_rebuild_switches_the_store(build, tmp_p
                      "sgid:argentina sg:partnerOf sgid:russia .\n", encoding="utf-8")
     reader = open_built(build)
     before = reader.to_networkx()
-    write_store(spacegraph.load([*paths.data_files(), extra], use_store=False), build)
+    write_built_store(spacegraph.load([*paths.data_files(), extra], use_store=False), build)
     assert network_file(build).read_bytes()  # the new store has its own file, of another graph
     again = reader.to_networkx()
     assert same_graph(again, before)
@@ -248,7 +249,7 @@ def synthetic_build(tmp_path_factory, synthetic):
     more = folder / "more-quotes.ttl"
     more.write_text("\n".join(lines) + "\n", encoding="utf-8")
     files = [data, more]
-    write_store(spacegraph.load(files, sources_dir=folder / "sources", use_store=False), folder / "build")
+    write_built_store(spacegraph.load(files, sources_dir=folder / "sources", use_store=False), folder / "build")
     return folder / "build", files, folder / "sources"
 
 

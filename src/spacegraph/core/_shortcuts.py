@@ -71,8 +71,9 @@ def multidigraph_in_bulk(nodes, edges, **graph_attributes):
     return G
 
 
-#: The vis-network release pyvis bundles, which the explorer page inlines.
-VIS_NETWORK = "vis-9.1.2"
+#: The vis-network release pyvis (pinned in ``pyproject.toml``) bundles, which the explorer page inlines:
+#: the one place it is named; ``tests/test_shortcuts.py`` checks the files and the manual against it.
+VIS_NETWORK = "9.1.2"
 
 
 def vis_network_assets():
@@ -88,7 +89,7 @@ def vis_network_assets():
     """
     import pyvis
 
-    folder = Path(pyvis.__file__).parent / "lib" / VIS_NETWORK
+    folder = Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_NETWORK}"
     return ((folder / "vis-network.min.js").read_text(encoding="utf-8"),
             (folder / "vis-network.css").read_text(encoding="utf-8"))
 

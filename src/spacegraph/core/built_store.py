@@ -22,8 +22,14 @@ import os
 import shutil
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .paths import display_path
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .source import HasSource
 
 __all__ = ["write_store", "open_built_store", "fingerprint", "STORE_LINK", "STORES_DIR", "FINGERPRINT"]
 
@@ -67,35 +73,37 @@ def fingerprint(ontology, data_files, sources_dir) -> dict:
             "derivations": [_described(p) for p in [*update_files(), *listing_files()]]}
 
 
-def write_store(kg, build_dir, network_writer=None) -> Path:
-    """Write ``kg`` as an on-disk store under ``build_dir`` and make it the current one; return its folder.
+def write_store(graph: HasSource, build_dir: str | Path, network_writer: Callable[[Path, dict], object]) -> Path:
+    """Write the embedded graph of ``graph`` as an on-disk store under ``build_dir`` and make it the current one; return its folder.
 
     The store is written into a new folder and ``build_dir/store`` is then switched to it by
     an atomic rename; the store it replaces stays until the next build (a reader may still
     have it open), older ones are removed. ``network_writer(folder, record)`` writes the
-    network file into the new store's folder (default: ``kg.write_network``).
+    network file into the new store's folder (:func:`spacegraph.network.projection.write_network`).
     """
     import pyoxigraph as ox
 
     from . import paths
     from .derived import DERIVED_GRAPH
+    from .source import embedded
 
+    source = embedded(graph, "writing a store")
     build_dir = Path(build_dir)
     stores = build_dir / STORES_DIR
     stores.mkdir(parents=True, exist_ok=True)
     target = stores / uuid.uuid4().hex[:12]
     store = ox.Store(str(target))
-    kg.ensure_derived()  # the counts that would take seconds at every query, computed once
-    store.bulk_extend(kg.oxigraph_store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    store.bulk_extend(kg.oxigraph_store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH)))
+    source.ensure_derived()  # the counts that would take seconds at every query, computed once
+    store.bulk_extend(source.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    store.bulk_extend(source.store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH)))
     store.flush()
     del store
-    record = fingerprint(paths.ontology_file(), kg.data_files, kg.sources_dir)
-    record.update(triples=len(kg), ontology_triples=kg.ontology_triples, sources_dir=str(Path(kg.sources_dir).resolve()),
-                  derived_triples=kg._count_derived())
+    record = fingerprint(paths.ontology_file(), source.data_files, source.sources_dir)
+    record.update(triples=len(source), ontology_triples=source.ontology_triples, sources_dir=str(Path(source.sources_dir).resolve()),
+                  derived_triples=source.derived_triples)
     (target / FINGERPRINT).write_text(json.dumps(record, indent=1), encoding="utf-8")
     # the network to_networkx reads, switched in with the store
-    (network_writer or kg.write_network)(target, record)
+    network_writer(target, record)
     link = build_dir / STORE_LINK
     previous = Path(os.path.realpath(link)) if link.is_symlink() else None
     staged = build_dir / f".{STORE_LINK}-{uuid.uuid4().hex[:8]}"

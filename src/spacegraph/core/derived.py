@@ -28,7 +28,7 @@ Examples
 --------
 >>> import spacegraph
 >>> kg = spacegraph.load(use_store=False)
->>> derive(kg.oxigraph_store) > 0
+>>> derive(kg.source.store) > 0
 True
 >>> rows = kg.select("SELECT ?n WHERE { GRAPH <https://w3id.org/spacegraph/derived#graph> "
 ...                  "{ sgid:china <https://w3id.org/spacegraph/derived#relationships> ?n } }")
@@ -125,8 +125,8 @@ def derived_graph_of(oxigraph_store: pyoxigraph.Store) -> rdflib.Graph:
     --------
     >>> import spacegraph
     >>> kg = spacegraph.load(use_store=False)
-    >>> _ = derive(kg.oxigraph_store)
-    >>> len(derived_graph_of(kg.oxigraph_store)) > 0
+    >>> _ = derive(kg.source.store)
+    >>> len(derived_graph_of(kg.source.store)) > 0
     True
     """
     import pyoxigraph as ox
@@ -151,8 +151,8 @@ def derived_ntriples_in_parts(oxigraph_store, triples_per_part=200_000):
     --------
     >>> import spacegraph
     >>> kg = spacegraph.load(use_store=False)
-    >>> count = derive(kg.oxigraph_store)
-    >>> parts = list(derived_ntriples_in_parts(kg.oxigraph_store, triples_per_part=500))
+    >>> count = derive(kg.source.store)
+    >>> parts = list(derived_ntriples_in_parts(kg.source.store, triples_per_part=500))
     >>> len(parts) > 1, sum(part.count(b"\\n") for part in parts) == count
     (True, True)
     """

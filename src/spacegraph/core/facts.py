@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .prefixes import PREFIXES, sparql_prefixes
-from .terms import is_literal, oxigraph_plain_converter, plain, valid_iri
+from .terms import is_literal
 
 __all__ = ["Facts", "Reader", "read_facts", "ancestors", "SG", "SGID", "STATEMENT_QUOTES", "NODE_QUOTES"]
 
@@ -172,55 +172,24 @@ class Facts:
 
 
 class Reader:
-    """Targeted reads of a store: one scan per predicate (or class), joins in SPARQL.
+    """Targeted reads of a graph source: one scan per predicate (or class), joins in SPARQL.
 
     Parameters
     ----------
-    kg : KnowledgeGraph or RemoteEndpoint
-        A loaded graph (read through its Oxigraph store, or its rdflib graph)
-        or a SPARQL endpoint (which then runs every read).
+    kg : GraphSource or an object holding one
+        A loaded graph (read through its store) or a SPARQL endpoint (which then runs every read).
     """
 
     def __init__(self, kg):
-        self.store = getattr(kg, "oxigraph_store", None)
-        self.graph = getattr(kg, "graph", None)
-        self.endpoint = kg if hasattr(kg, "plain_rows") else None  # a RemoteEndpoint
+        self.source = kg.source
 
     def scan(self, predicate, obj=None):
         """Yield (subject, object) of the triples with this predicate (and object IRI)."""
-        if self.endpoint is not None:
-            pattern = f"<{valid_iri(predicate)}> " + ("?o" if obj is None else f"<{valid_iri(obj)}>")
-            select = "?s ?o" if obj is None else "?s"
-            for row in self.endpoint.plain_rows(f"SELECT {select} WHERE {{ ?s {pattern} }}", where=f"the scan of <{predicate}>"):
-                yield (row[0], row[1]) if obj is None else (row[0], obj)
-            return
-        if self.store is not None:
-            import pyoxigraph as ox
-
-            convert = oxigraph_plain_converter()
-            named = ox.NamedNode
-            quads = self.store.quads_for_pattern(None, named(predicate), None if obj is None else named(obj),
-                                                 ox.DefaultGraph())
-            for quad in quads:
-                yield convert(quad.subject), convert(quad.object)
-            return
-        from rdflib import URIRef
-
-        for s, _, o in self.graph.triples((None, URIRef(predicate), None if obj is None else URIRef(obj))):
-            yield plain(s), plain(o)
+        return self.source.scan(predicate, obj)
 
     def select(self, sparql, where="the quotes of the projection"):
         """Yield the rows of a SELECT query as tuples of plain values (``None`` when unbound)."""
-        if self.endpoint is not None:
-            yield from self.endpoint.plain_rows(sparql, where=where)
-            return
-        if self.store is not None:
-            convert = oxigraph_plain_converter()
-            for solution in self.store.query(sparql):
-                yield tuple(convert(term) for term in solution)
-            return
-        for solution in self.graph.query(sparql):
-            yield tuple(None if term is None else plain(term) for term in solution)
+        return self.source.plain_rows(sparql, where=where)
 
 
 def read_facts(kg, *, quotes=True):

@@ -1,17 +1,17 @@
-"""The :class:`KnowledgeGraph`: an rdflib graph of ontology and data, with its files."""
+"""The :class:`KnowledgeGraph`: the object users hold, its verbs, and the graph source under it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core import paths
-from ..errors import DataFileError
+from .local import LocalSource
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     import networkx as nx
+    import rdflib
     from IPython.display import HTML
     from rdflib import URIRef
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..validation.report import ValidationReport
     from .stats import GraphStats
 
-__all__ = ["KnowledgeGraph", "load", "read_graph", "default_build_dir"]
+__all__ = ["KnowledgeGraph"]
 
 
 class KnowledgeGraph:
@@ -39,7 +39,7 @@ class KnowledgeGraph:
         How many of the graph's triples come from the ontology.
     oxigraph_store : pyoxigraph.Store, optional
         The store under ``graph``; SPARQL goes to it directly, which skips
-        rdflib's per-row overhead.
+        rdflib's per-row overhead. Without it, everything reads through rdflib.
     warnings : list of str, optional
         What looked wrong while loading without stopping it, one line each
         (a data file that adds no triple, a graph with no data).
@@ -50,6 +50,9 @@ class KnowledgeGraph:
         The merged graph; query it with SPARQL or iterate its triples.
     warnings : list of str
         What looked wrong while loading.
+    source : LocalSource
+        The graph as the services read it (:mod:`spacegraph.core.source`): rows, scans,
+        labels, the store under the graph and the derived counts.
 
     Examples
     --------
@@ -61,53 +64,40 @@ class KnowledgeGraph:
     True
     """
 
-    def __init__(self, graph, *, data_files, sources_dir, ontology_triples=0, oxigraph_store=None, warnings=()):
-        self.graph = graph
-        self.warnings = list(warnings)
-        self.oxigraph_store = oxigraph_store
-        self.ontology_triples = ontology_triples
-        self.data_files = [Path(p) for p in data_files]
-        self.sources_dir = Path(sources_dir)
-        self._labels = None  # {IRI: label}, made on first use by labels()
-        #: The build folder whose store this graph is, when it was opened from one (else None).
-        self.built_store = None
-        #: The fingerprint record of that store (else None): its network file must name it.
-        self.built_fingerprint = None
-        #: What the query helpers derive from the graph once and keep (the index of names).
-        self.derived = {}
-        self._derived_triples = None  # how many triples the derived graph holds, once it is known to be there
+    def __init__(self, graph: rdflib.Graph, *, data_files: Iterable[str | Path], sources_dir: str | Path,
+                 ontology_triples: int = 0, oxigraph_store: object = None, warnings: Iterable[str] = ()) -> None:
+        self.source = LocalSource(graph, oxigraph_store, data_files=data_files, sources_dir=sources_dir,
+                                  ontology_triples=ontology_triples, warnings=warnings)
 
-    def __len__(self):
-        # the store counts in Rust; rdflib's len() walks every triple in Python (5 s at a million)
-        if self.oxigraph_store is None:
-            return len(self.graph)
-        return len(self.oxigraph_store) - self._count_derived()
+    @classmethod
+    def from_source(cls, source: LocalSource) -> KnowledgeGraph:
+        """Return the knowledge graph over an embedded graph source."""
+        kg = cls.__new__(cls)
+        kg.source = source
+        return kg
 
-    def _count_derived(self):
-        """How many of the store's quads are derived counts (:mod:`spacegraph.core.derived`), not the graph's triples."""
-        if self._derived_triples is None:
-            import pyoxigraph as ox
+    @property
+    def graph(self) -> rdflib.Graph:
+        """The merged graph (ontology and data); query it with SPARQL or iterate its triples."""
+        return self.source.graph
 
-            from ..core.derived import DERIVED_GRAPH
+    @property
+    def data_files(self) -> list[Path]:
+        """The instance data files that were loaded."""
+        return self.source.data_files
 
-            graph = ox.NamedNode(DERIVED_GRAPH)
-            if not self.oxigraph_store.contains_named_graph(graph):
-                return 0
-            self._derived_triples = sum(1 for _ in self.oxigraph_store.quads_for_pattern(None, None, None, graph))
-        return self._derived_triples
+    @property
+    def sources_dir(self) -> Path:
+        """The folder of the source texts that quotes are checked against."""
+        return self.source.sources_dir
 
-    def ensure_derived(self) -> None:
-        """Derive the counts of :mod:`spacegraph.core.derived` unless the store holds them already (a built store does)."""
-        import pyoxigraph as ox
+    @property
+    def warnings(self) -> list[str]:
+        """What looked wrong while loading, one line each."""
+        return self.source.warnings
 
-        from ..core.derived import DERIVED_GRAPH, derive
-
-        if self.oxigraph_store is None or self._derived_triples is not None:
-            return
-        if self.oxigraph_store.contains_named_graph(ox.NamedNode(DERIVED_GRAPH)):
-            self._count_derived()
-            return
-        self._derived_triples = derive(self.oxigraph_store)
+    def __len__(self) -> int:
+        return len(self.source)
 
     def __repr__(self):
         return f"<KnowledgeGraph: {len(self)} triples from {len(self.data_files)} data files>"
@@ -161,64 +151,13 @@ class KnowledgeGraph:
 
         return run_query(self, name_or_sparql, params, allow_federation=allow_federation, timeout=timeout)
 
-    def run(self, text, bindings=None, *, where="query", timeout=None):
-        """Run SPARQL ``text`` with initial ``bindings`` on the embedded engine (no checks; see :meth:`query`).
-
-        With ``timeout`` (seconds), :class:`~spacegraph.errors.QueryTimeout` is raised when it passes first; the
-        engine cannot stop the query, which finishes in a background thread.
-        """
-        from ..core.derived import names_derived_graph
-        from ..sparql.query import call_with_timeout, local_run
-
-        if names_derived_graph(text):
-            self.ensure_derived()
-        return call_with_timeout(lambda: local_run(self.graph, text, bindings or {}, where=where, oxigraph_store=self.oxigraph_store),
-                                 timeout, where)
-
     def select(self, text: str) -> list[Row]:
-        """Return the rows of a SELECT query without parameters."""
-        return self.run(text).rows
+        """Return the rows of a SELECT query without parameters (no checks: see :meth:`query`)."""
+        return self.source.select(text)
 
     def labels(self) -> dict[str, str]:
         """Return ``{IRI: English label}`` for every labelled node, computed once."""
-        if self._labels is None:
-            found = {}
-            if self.oxigraph_store is not None:  # read from the store itself: no rdflib term per triple
-                import pyoxigraph
-
-                label = pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-                for quad in self.oxigraph_store.quads_for_pattern(None, label, None):
-                    value = quad.object
-                    if isinstance(value, pyoxigraph.Literal) and (value.language == "en" or quad.subject.value not in found):
-                        found[quad.subject.value] = value.value
-            else:
-                from rdflib import RDFS, Literal
-
-                for node, value in self.graph.subject_objects(RDFS.label):
-                    if isinstance(value, Literal) and (value.language == "en" or str(node) not in found):
-                        found[str(node)] = str(value)
-            self._labels = found
-        return self._labels
-
-    def labels_of(self, iris: Iterable[str]) -> dict[str, str]:
-        """Return ``{IRI: English label}`` for ``iris`` only, in one query (cheaper than :meth:`labels` on a big graph)."""
-        iris = sorted({iri for iri in iris if iri.startswith(("http://", "https://", "urn:"))})
-        if self._labels is not None or not iris:
-            labels = self._labels or {}
-            return {iri: labels[iri] for iri in iris if iri in labels}
-        from ..core.terms import valid_iri
-
-        values = " ".join(f"<{iri}>" for iri in iris if valid_iri(iri))
-        text = f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} ?node <http://www.w3.org/2000/01/rdf-schema#label> ?label }}"
-        found = {}
-        if self.oxigraph_store is not None:
-            rows = ((row["node"].value, row["label"].value, row["label"].language) for row in self.oxigraph_store.query(text))
-        else:
-            rows = ((str(node), str(label), getattr(label, "language", None)) for node, label in self.graph.query(text))
-        for node, label, language in rows:
-            if language == "en" or node not in found:
-                found[node] = label
-        return found
+        return self.source.labels()
 
     def to_networkx(self, view: str = "actors", as_of: str | None = None) -> nx.MultiDiGraph:
         """Project the graph onto an ``nx.MultiDiGraph`` of actors and quoted relationships.
@@ -235,22 +174,6 @@ class KnowledgeGraph:
         from ..network.projection import to_networkx
 
         return to_networkx(self, view=view, as_of=as_of)
-
-    def write_network(self, folder: str | Path, fingerprint: dict) -> Path:
-        """Write the network :meth:`to_networkx` reads from a built store into that store's ``folder``.
-
-        ``spacegraph build`` calls it for each store it writes; ``fingerprint`` is the store's
-        record. See :mod:`spacegraph.network.network_file`.
-
-        Examples
-        --------
-        >>> import tempfile, spacegraph
-        >>> spacegraph.load().write_network(tempfile.mkdtemp(), {"format": 1}).name
-        'network.json'
-        """
-        from ..network.projection import write_network
-
-        return write_network(self, folder, fingerprint)
 
     def _network_for_page(self, view, as_of, kinds):
         G = self.to_networkx(view=view, as_of=as_of)
@@ -326,107 +249,3 @@ class KnowledgeGraph:
         from .export import serialize
 
         return serialize(self.graph, format)
-
-
-def load(data_files: Iterable[str | Path] | None = None, *, sources_dir: str | Path | None = None,
-         build_dir: str | Path | None = None, use_store: bool = True) -> KnowledgeGraph:
-    """Load the ontology and the data into a :class:`~spacegraph.graph.KnowledgeGraph`.
-
-    When ``spacegraph build`` has left a store of exactly these files in the build folder,
-    and none has changed since, the graph is that store, opened read-only in milliseconds.
-    Otherwise the files are parsed, and when a store was there, ``kg.warnings`` says why it
-    was not used ("graph_data/military.ttl changed since the last build").
-
-    Parameters
-    ----------
-    data_files : list of path-like, optional
-        Data files to load instead of the project's ``graph_data/*.ttl``.
-        The ontology is always loaded with them.
-    sources_dir : path-like, optional
-        Folder of source texts that quotes are checked against; the
-        project's ``graph_data/sources/`` by default.
-    build_dir : path-like, optional
-        The build folder whose store to use: ``$SPACEGRAPH_BUILD``, else ``build`` in the
-        working folder.
-    use_store : bool
-        Set to false to parse the files even when a fresh store is there.
-
-    Returns
-    -------
-    KnowledgeGraph
-
-    Raises
-    ------
-    DataFileError
-        When a file is missing or does not parse; the message names the
-        file and line.
-
-    Examples
-    --------
-    >>> import spacegraph
-    >>> kg = spacegraph.load()
-    >>> len(kg) > 2000
-    True
-    """
-    files = [Path(p) for p in (paths.data_files() if data_files is None else data_files)]
-    sources = Path(sources_dir or paths.sources_dir())
-    reason = None
-    if use_store and files:
-        from ..core.built_store import open_built_store
-
-        store, record, reason = open_built_store(default_build_dir(build_dir), paths.ontology_file(), files, sources)
-        if store is not None:
-            from ..core.store import new_graph
-
-            kg = KnowledgeGraph(new_graph(store), data_files=files, sources_dir=sources,
-                                ontology_triples=record["ontology_triples"], oxigraph_store=store)
-            kg.built_store = Path(default_build_dir(build_dir))
-            kg._derived_triples = record["derived_triples"]  # counting them again would read them all from disk
-            kg.built_fingerprint = record
-            return kg
-    kg, failures = read_graph(files, sources_dir=sources)
-    if failures:
-        raise failures[0]
-    if reason:
-        kg.warnings.append(f"read the files, not the built store: {reason} (spacegraph build writes it again)")
-    return kg
-
-
-def default_build_dir(build_dir: str | Path | None = None) -> Path:
-    """Return the build folder: ``build_dir``, else ``$SPACEGRAPH_BUILD``, else ``build`` in the working folder."""
-    import os
-
-    return Path(build_dir or os.environ.get("SPACEGRAPH_BUILD") or "build")
-
-
-def read_graph(data_files: Iterable[str | Path] | None = None, *,
-               sources_dir: str | Path | None = None) -> tuple[KnowledgeGraph | None, list[DataFileError]]:
-    """Parse the ontology and ``data_files`` into a new graph.
-
-    Returns
-    -------
-    (KnowledgeGraph or None, list of DataFileError)
-        The graph is None when any file failed to parse.
-    """
-    files = [Path(p) for p in (paths.data_files() if data_files is None else data_files)]
-    if not files:
-        return None, [DataFileError(paths.data_dir(), "no data files (*.ttl) found")]
-    import pyoxigraph
-
-    from ..core.store import new_graph, parse_files
-
-    oxigraph_store = pyoxigraph.Store()
-    graph = new_graph(oxigraph_store)
-    failures = parse_files([paths.ontology_file()], graph)
-    count = oxigraph_store.__len__
-    ontology_triples = count()
-    warnings = []
-    failures += parse_files(files, graph, warnings, count)
-    if failures:
-        return None, failures
-    if count() == ontology_triples:
-        warnings.append(f"no data was loaded: the graph holds only the ontology's {ontology_triples:,} triples")
-    kg = KnowledgeGraph(graph, data_files=files, sources_dir=Path(sources_dir or paths.sources_dir()),
-                        ontology_triples=ontology_triples, oxigraph_store=oxigraph_store, warnings=warnings)
-    return kg, []
-

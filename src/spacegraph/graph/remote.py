@@ -69,8 +69,25 @@ class RemoteEndpoint:
         self.max_bytes = max_bytes
         self.max_results = max_results
         self._deadline = None
-        #: What the query helpers derive from the server once and keep (the index of names).
-        self.derived = {}
+        #: What the services derive from the server once and keep (the index of names).
+        self.derived: dict = {}
+        #: What looked wrong while reading the server's answers, one line each.
+        self.warnings: list[str] = []
+
+    @property
+    def source(self) -> RemoteEndpoint:
+        """The endpoint itself: it is a :class:`~spacegraph.core.source.GraphSource`."""
+        return self
+
+    @property
+    def local(self) -> None:
+        """None: the graph is on the server, not in this process."""
+        return None
+
+    def warn(self, message: str) -> None:
+        """Keep ``message`` among :attr:`warnings`, once."""
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def _post(self, text, accept, what, timeout=None, reader=None):
         seconds = timeout or self.timeout
@@ -147,6 +164,31 @@ class RemoteEndpoint:
                                 row_maker=lambda names: _aligned(names, wanted, self.url, where))
 
         yield from self._post(text, "application/sparql-results+json", where, reader=read).body.rows
+
+    def scan(self, predicate, obj=None):
+        """Yield ``(subject, object)`` of the server's triples with ``predicate`` (and object IRI ``obj``), as plain values."""
+        from ..core.terms import valid_iri
+
+        pattern = f"<{valid_iri(predicate)}> " + ("?o" if obj is None else f"<{valid_iri(obj)}>")
+        select = "?s ?o" if obj is None else "?s"
+        for row in self.plain_rows(f"SELECT {select} WHERE {{ ?s {pattern} }}", where=f"the scan of <{predicate}>"):
+            yield (row[0], row[1]) if obj is None else (row[0], obj)
+
+    def labels_of(self, iris):
+        """Return ``{IRI: English label}`` for ``iris``, in one query to the server."""
+        from ..core.terms import valid_iri
+
+        wanted = sorted({iri for iri in iris if iri.startswith(("http://", "https://", "urn:")) and valid_iri(iri)})
+        if not wanted:
+            return {}
+        values = " ".join(f"<{iri}>" for iri in wanted)
+        found = {}
+        text = f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} ?node <http://www.w3.org/2000/01/rdf-schema#label> ?label }}"
+        for row in self.run(text, where="the labels").rows:
+            node, label = str(row[0]), row[1]
+            if getattr(label, "language", None) == "en" or node not in found:
+                found[node] = str(label)
+        return found
 
     def to_networkx(self, view: str = "actors", as_of: str | None = None) -> nx.MultiDiGraph:
         """Project the graph the server holds, as :func:`spacegraph.network.projection.to_networkx` does locally.
@@ -256,12 +298,14 @@ def push_knowledge_graph(kg: KnowledgeGraph, url: str, *, graph_iri: str | None 
         The triples of the graph and the derived triples sent.
     """
     from ..core.derived import DERIVED_GRAPH, derived_ntriples_in_parts
+    from ..core.source import embedded
 
-    count = push_graph(kg.graph, url, graph_iri=graph_iri, timeout=timeout, user=user, password=password)
-    kg.ensure_derived()
+    source = embedded(kg, "pushing")
+    count = push_graph(source.graph, url, graph_iri=graph_iri, timeout=timeout, user=user, password=password)
+    source.ensure_derived()
     derived = 0
     # in parts of whole rows: a server takes one big transaction far more slowly than several small ones
-    for number, part in enumerate(derived_ntriples_in_parts(kg.oxigraph_store)):
+    for number, part in enumerate(derived_ntriples_in_parts(source.store)):
         try:
             derived += _upload("PUT" if number == 0 else "POST", part, url, DERIVED_GRAPH, timeout, user, password)
         except EndpointError as error:

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from . import KnowledgeGraph
-    from .remote import RemoteEndpoint
+    from ..core.source import HasSource
 
 __all__ = ["GraphStats", "compute_stats"]
 
@@ -170,7 +169,7 @@ def _ranked(counter):
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
-def compute_stats(kg: KnowledgeGraph | RemoteEndpoint) -> GraphStats:
+def compute_stats(kg: HasSource) -> GraphStats:
     """Compute :class:`GraphStats` for a :class:`~spacegraph.graph.KnowledgeGraph`, with a fixed number of store reads.
 
     Examples
@@ -185,6 +184,7 @@ def compute_stats(kg: KnowledgeGraph | RemoteEndpoint) -> GraphStats:
     from ..core.facts import EVIDENCE, SG, Reader, read_facts
     from ..core.prefixes import PREFIXES
     from ..core.relationships import Relationships
+    from ..core.source import embedded
     from ..core.terms import compact
 
     facts = read_facts(kg)
@@ -228,9 +228,10 @@ def compute_stats(kg: KnowledgeGraph | RemoteEndpoint) -> GraphStats:
                   "entities": len(backed[document][1]) if document in backed else 0,
                   "relationships": backed[document][0] if document in backed else 0}
                  for document, figures in per_source.items() if isinstance(document, str)]
+    local = embedded(kg, "the statistics")  # the counts of triples are the store's own
     return GraphStats(
-        triples=len(kg),
-        ontology_triples=kg.ontology_triples,
+        triples=len(local),
+        ontology_triples=local.ontology_triples,
         entities_by_class=_ranked(by_class),
         relationships_by_predicate=_ranked(by_predicate),
         relationship_nodes_by_class=_ranked(nodes_by_class),

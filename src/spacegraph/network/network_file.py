@@ -24,11 +24,13 @@ Examples
 --------
 >>> import tempfile, spacegraph
 >>> from spacegraph.core.built_store import write_store
->>> folder = tempfile.mkdtemp()
->>> _ = write_store(spacegraph.load(use_store=False), folder)
->>> parts, reason = read_network(spacegraph.load(build_dir=folder))
->>> reason is None, len(parts.nodes), len(parts.edges) // 4
-(True, 302, 484)
+>>> from spacegraph.network.projection import write_network
+>>> kg = spacegraph.load(use_store=False)
+>>> with tempfile.TemporaryDirectory() as folder:
+...     _ = write_store(kg, folder, network_writer=lambda store, record: write_network(kg, store, record))
+...     parts, reason = read_network(spacegraph.load(build_dir=folder))
+>>> reason is None, len(parts.nodes) == kg.to_networkx().number_of_nodes()
+(True, True)
 """
 
 from __future__ import annotations
@@ -136,12 +138,13 @@ def read_network(kg) -> tuple[NetworkParts | None, str | None]:
     >>> read_network(spacegraph.load(use_store=False))
     (None, None)
     """
-    record = getattr(kg, "built_fingerprint", None)
-    if getattr(kg, "built_store", None) is None or record is None:
+    local = kg.source.local
+    if local is None or local.built is None:
         return None, None
+    record = local.built.record
     from ..core.built_store import STORE_LINK
 
-    path = Path(os.path.realpath(Path(kg.built_store) / STORE_LINK)) / NETWORK_FILE
+    path = Path(os.path.realpath(Path(local.built.folder) / STORE_LINK)) / NETWORK_FILE
     shown = display_path(path)
     triples = record.get("triples")  # len(kg) would count an on-disk store
     limit = BYTES_PER_TRIPLE * (triples if type(triples) is int else 0) + (1 << 20)

@@ -81,8 +81,7 @@ if TYPE_CHECKING:
 
     import networkx as nx
 
-    from ..graph import KnowledgeGraph
-    from ..graph.remote import RemoteEndpoint
+    from ..core.source import HasSource
 
 __all__ = ["to_networkx", "VIEWS", "parse_date", "kind_of"]
 
@@ -127,12 +126,12 @@ def _holds(attributes, day):
     return (start is None or start <= day) and (end is None or day < end)
 
 
-def to_networkx(kg: KnowledgeGraph | RemoteEndpoint, view: str = "actors", as_of: str | None = None) -> nx.MultiDiGraph:
+def to_networkx(kg: HasSource, view: str = "actors", as_of: str | None = None) -> nx.MultiDiGraph:
     """Project a :class:`~spacegraph.graph.KnowledgeGraph` onto an ``nx.MultiDiGraph``.
 
     Parameters
     ----------
-    kg : KnowledgeGraph or RemoteEndpoint
+    kg : GraphSource, or an object holding one (KnowledgeGraph, RemoteEndpoint)
         The graph, from :func:`spacegraph.load`, or a SPARQL endpoint that
         holds it (the server then does the reads).
     view : {"actors", "full"}
@@ -166,7 +165,7 @@ def to_networkx(kg: KnowledgeGraph | RemoteEndpoint, view: str = "actors", as_of
         return _network(*_projected(kg, view), view, day)
 
 
-def actors_parts(kg: KnowledgeGraph) -> tuple:
+def actors_parts(kg: HasSource) -> tuple:
     """The undated actors network of ``kg`` as its parts ``(nodes, edges, kind styles)``, projected once.
 
     ``spacegraph build`` projects them once for both the explorer page
@@ -189,7 +188,7 @@ def network_of_parts(parts: tuple) -> nx.MultiDiGraph:
         return _network(*parts, "actors", None)
 
 
-def write_network(kg: KnowledgeGraph, folder: str | Path, fingerprint: dict, parts: tuple | None = None) -> Path:
+def write_network(kg: HasSource, folder: str | Path, fingerprint: dict, parts: tuple | None = None) -> Path:
     """Write the actors network of ``kg``, undated, into the built store ``folder`` (see :mod:`.network_file`).
 
     :func:`to_networkx` reads it, on a graph opened from that store, instead of projecting the store.
@@ -226,9 +225,7 @@ def _promote_to_oldest_generation():
 
 
 def _warn_once(kg, warning):
-    warnings = getattr(kg, "warnings", None)
-    if warnings is not None and warning not in warnings:
-        warnings.append(warning)
+    kg.source.warn(warning)
 
 
 def _projected(kg, view):

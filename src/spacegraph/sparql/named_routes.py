@@ -64,11 +64,6 @@ class NamedRoutes:
         shown = sorted({(str(row.name), str(row.label)) for row in rows}, key=lambda pair: (pair[0].casefold(), pair))
         return cls(index_names(rows), shown[:MAX_SUGGESTIONS])
 
-    @property
-    def derived(self):
-        """What :func:`spacegraph.sparql.query.resolve_entity` reads the names from, as it does on a loaded graph."""
-        return {"names": self.names}
-
     def sparql(self, name, fields):
         """Return the SPARQL text that answers the named query ``name`` with the parameters in ``fields``.
 
@@ -101,4 +96,4 @@ class NamedRoutes:
                 raise ParameterError(f"{key}: given {len(given)} times; give it once")
             if given:
                 params[key] = given[0]
-        return with_bindings(named.text, bind_parameters(self, named, params))
+        return with_bindings(named.text, bind_parameters(lambda: self.names, named, params))

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from ..graph import KnowledgeGraph
+    from ..core.source import HasSource
 
 __all__ = ["validate", "Problem", "ValidationReport", "CHECKS", "PROGRESS_STEPS"]
 
@@ -58,7 +58,7 @@ CHECKS = ("parse", "nesting", "shacl", "evidence", "quote", "reference", "qualif
 PROGRESS_STEPS = ("nesting", "references", "SHACL shapes", "evidence", "quotes", "qualified", "labels")
 
 
-def validate(kg: KnowledgeGraph, *, shapes_path: str | Path | None = None, progress: Callable[[str], None] | None = None,
+def validate(kg: HasSource, *, shapes_path: str | Path | None = None, progress: Callable[[str], None] | None = None,
              shard_triples: int | None = None, workers: int | None = None,
              cache_dir: str | Path | None = None, full: bool = False) -> ValidationReport:
     """Run every check on a loaded :class:`~spacegraph.graph.KnowledgeGraph`.
@@ -92,11 +92,13 @@ def validate(kg: KnowledgeGraph, *, shapes_path: str | Path | None = None, progr
     ValidationReport
     """
     from ..core import paths
+    from ..core.source import embedded
     from .beside import run_beside
     from .locate import SourceIndex
     from .nesting import nesting_problems
     from .shacl import render_violations, shacl_violations
 
+    kg = embedded(kg, "validation")  # the triples themselves are read
     index = SourceIndex([paths.ontology_file(), *kg.data_files])
     graph = kg.graph
     done = progress or (lambda name: None)
@@ -137,7 +139,7 @@ def _checks(kg, index, names):
     from .references import label_clash_problems, reference_problems
     from .single_valued import single_valued_warnings
 
-    graph, store = kg.graph, kg.oxigraph_store
+    graph, store = kg.graph, kg.store
     checks = {"references": lambda: reference_problems(graph, index, store),
               "evidence": lambda: evidence_problems(graph, index, store),
               "quotes": lambda: quote_problems(graph, kg.sources_dir, index, store),

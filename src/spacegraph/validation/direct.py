@@ -17,8 +17,8 @@ Examples
 >>> from spacegraph.core import paths
 >>> from spacegraph.validation.shape_plan import plan_checks
 >>> kg = spacegraph.load()
->>> checks, _ = plan_checks(Graph().parse(paths.shapes_file()), store_hierarchy(kg.oxigraph_store))
->>> direct_violations(kg.oxigraph_store, checks)
+>>> checks, _ = plan_checks(Graph().parse(paths.shapes_file()), store_hierarchy(kg.source.store))
+>>> direct_violations(kg.source.store, checks)
 []
 """
 

@@ -319,10 +319,12 @@ def incremental_violations(kg, shapes_path, cache_dir, *, full=False):
     >>> incremental_violations(kg, paths.shapes_file(), cache)[:2]
     ([], 0)
     """
+    from ..core.source import embedded
     from .shacl import shacl_violations
 
+    kg = embedded(kg, "validation")
     cache = _Cache(cache_dir, kg, shapes_path)
-    store = getattr(kg, "oxigraph_store", None)
+    store = kg.store
     record = None if full or store is None else cache.read()
     store_triples = Triples(store=store) if store is not None else None
     if record is not None:

@@ -59,11 +59,13 @@ def blank_node_depth(pairs):
 
 def nesting_problems(kg, index, limit=MAX_BLANK_NESTING):
     """Return a problem if blank nodes nest deeper than ``limit`` (one store query, one pass in Python)."""
-    store = getattr(kg, "oxigraph_store", None)
-    if store is not None:
-        pairs = [(s[0], s[1]) for s in store.query(_PAIRS)]
+    from ..core.source import embedded
+
+    local = embedded(kg, "the nesting check")
+    if local.store is not None:
+        pairs = [(s[0], s[1]) for s in local.store.query(_PAIRS)]
     else:
-        pairs = [(row.s, row.o) for row in kg.graph.query(_PAIRS)]
+        pairs = [(row.s, row.o) for row in local.graph.query(_PAIRS)]
     depth, start = blank_node_depth(pairs)
     if depth <= limit:
         return []

@@ -10,7 +10,7 @@ Examples
 --------
 >>> import spacegraph
 >>> kg = spacegraph.load()
->>> rows = plain_rows(kg.graph, kg.oxigraph_store, "SELECT ?s WHERE { ?s a <https://w3id.org/spacegraph/ontology#State> }")
+>>> rows = plain_rows(kg.graph, kg.source.store, "SELECT ?s WHERE { ?s a <https://w3id.org/spacegraph/ontology#State> }")
 >>> all(type(s) is str for (s,) in rows), len(rows) > 10
 (True, True)
 """

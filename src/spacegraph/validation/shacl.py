@@ -65,7 +65,11 @@ def shacl_violations(graph, shapes_path, *, kg=None, shard_triples=None, workers
 
     shapes_text = Path(shapes_path).read_text(encoding="utf-8")
     shapes = Graph().parse(data=shapes_text, format="turtle")
-    store = getattr(kg, "oxigraph_store", None)
+    if kg is not None:
+        from ..core.source import embedded
+
+        kg = embedded(kg, "the SHACL check")
+    store = kg.store if kg is not None else None
     if direct and store is not None:
         checks, _reason = plan_checks(shapes, store_hierarchy(store))
         if checks is not None:

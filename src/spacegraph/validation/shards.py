@@ -160,9 +160,11 @@ class Descriptions:
 
 def read_descriptions(kg, backward):
     """Group the triples of ``kg`` in one pass over its store; ``backward``: see :func:`backward_predicates`."""
+    from ..core.source import embedded
+
+    kg = embedded(kg, "sharding")
     found = Descriptions()
-    store = getattr(kg, "oxigraph_store", None)
-    for s, p, o in _plain_triples(kg, store):
+    for s, p, o in _plain_triples(kg, kg.store):
         triple = (s, p, o)
         found.by_subject[s].append(triple)
         if p == RDF_TYPE:

@@ -81,13 +81,13 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     kg, report = load_and_validate(data_files, sources_dir=sources_dir, progress=done)
     if not report.ok:
         raise ValidationFailed(report)
-    if len(kg) == kg.ontology_triples and not allow_empty:
+    if len(kg) == kg.source.ontology_triples and not allow_empty:
         files = ", ".join(str(p) for p in kg.data_files)
         raise EmptyGraph(f"no data was loaded from {files}: nothing written")
     from ..explorer.render import explorer_html
 
     contents = {f"{OUTPUT_NAME}{suffix}": serialize(kg.graph, fmt) for fmt, suffix in FORMATS.items()}
-    kg.ensure_derived()  # the counts and listings of spacegraph.core.derived, for the store and for bulk loaders
+    kg.source.ensure_derived()  # the counts and listings of spacegraph.core.derived, for the store and for bulk loaders
     contents[DERIVED_NAME] = _derived_ntriples(kg)
     done(BUILD_STEPS[-3])
     from ..network.projection import actors_parts, network_of_parts, write_network
@@ -102,9 +102,29 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     written = write_into(output_dir, contents)
     from ..core.built_store import write_store
 
-    store = write_store(kg, output_dir, network_writer=lambda folder, record: write_network(kg, folder, record, parts))
+    store = write_store(kg.source, output_dir, network_writer=lambda folder, record: write_network(kg, folder, record, parts))
     done(BUILD_STEPS[-1])
     return BuildResult(report=report, stats=kg.stats(), written=written, store=store, model=model)
+
+
+def write_built_store(kg, build_dir) -> Path:
+    """Write ``kg`` as the store ``spacegraph build`` leaves in ``build_dir``, with its network file, without validating.
+
+    :func:`build_graph` validates first and writes every other output too; this writes the
+    store alone (a graph already validated, a benchmark's generated graph). Returns the store's folder.
+
+    Examples
+    --------
+    >>> import tempfile, spacegraph
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     store = write_built_store(spacegraph.load(use_store=False), folder)
+    ...     spacegraph.load(build_dir=folder).source.built is not None
+    True
+    """
+    from ..core.built_store import write_store
+    from ..network.projection import write_network
+
+    return write_store(kg, build_dir, network_writer=lambda folder, record: write_network(kg, folder, record))
 
 
 def _derived_ntriples(kg):
@@ -112,7 +132,7 @@ def _derived_ntriples(kg):
 
     from ..core.derived import DERIVED_GRAPH
 
-    quads = kg.oxigraph_store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH))
+    quads = kg.source.store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH))
     return ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
 
 
