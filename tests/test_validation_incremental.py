@@ -131,6 +131,11 @@ def _remove_pointed_at(names):
     return edit
 
 
+def _remove_blank_company(names):
+    """Remove a company that has no IRI: a blank node the old file holds and the new one does not."""
+    return lambda text: re.sub(r"^\[\] a sg:Company ;.*$\n", "", text, count=1, flags=re.M)
+
+
 def _retype(names):
     """Make a state a company: the links that need a state, or an agent, see it change."""
     return lambda text: re.sub(r"^(sgid:state-\d+) a sg:State", r"\1 a sg:Region", text, count=1, flags=re.M)
@@ -160,6 +165,18 @@ def test_after_one_file_changed_only_what_it_can_affect_is_checked_and_the_repor
     assert _lines(again) != _lines(first)
     nodes = len(set(kg.graph.subjects()))
     assert 0 < again.rechecked < nodes / 20
+
+
+@pytest.mark.slow
+def test_a_removed_blank_node_drops_its_violations_without_a_full_run(faulty, tmp_path):
+    files, sources, names = _copy(faulty, tmp_path)
+    cache = tmp_path / "cache"
+    first = validate(spacegraph.load(files, sources_dir=sources, use_store=False), cache_dir=cache)
+    _change(files[4], _remove_blank_company(names))
+    again = validate(spacegraph.load(files, sources_dir=sources, use_store=False), cache_dir=cache)
+    full = spacegraph.load(files, sources_dir=sources, use_store=False).validate()
+    assert again.rechecked == 0  # incremental: nothing is left to check again, and the node's violations are gone
+    assert _lines(again) == _lines(full) != _lines(first)
 
 
 @pytest.mark.slow

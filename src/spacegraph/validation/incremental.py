@@ -249,11 +249,34 @@ def _well_formed(record):
     True
     >>> _well_formed({"inputs": {"files": {"a.ttl": "../../elsewhere"}}, "violations": {}})
     False
+    >>> _well_formed({"inputs": {"files": {}}, "violations": {"k": [["http://x", None, False, "m", None]]}})
+    False
     """
     inputs = record.get("inputs") if isinstance(record, dict) else None
     files = inputs.get("files") if isinstance(inputs, dict) else None
+    violations = record.get("violations") if isinstance(record, dict) else None
     return (isinstance(files, dict) and all(_is_sha256(sha) for sha in files.values())
-            and isinstance(record.get("violations"), dict))
+            and isinstance(violations, dict)
+            and all(isinstance(rows, list) and all(_is_encoded_violation(row) for row in rows) for rows in violations.values()))
+
+
+def _is_encoded_violation(row):
+    """Whether ``row`` has the shape :func:`_encode` gives: focus, path, inverse, message, value, label."""
+    return (isinstance(row, list) and len(row) == 6 and _is_encoded_term(row[0])
+            and (row[1] is None or _is_encoded_term(row[1])) and isinstance(row[2], bool) and isinstance(row[3], str)
+            and (row[4] is None or _is_encoded_term(row[4])) and (row[5] is None or isinstance(row[5], str)))
+
+
+def _is_encoded_term(value):
+    """Whether ``value`` is a plain term as JSON keeps it: an IRI, ``["_", id]`` or ``["L", text, language, datatype]``."""
+    if isinstance(value, str):
+        return True
+    if not isinstance(value, list) or not value:
+        return False
+    if value[0] == "_":
+        return len(value) == 2 and isinstance(value[1], str)
+    return (value[0] == "L" and len(value) == 4 and isinstance(value[1], str)
+            and all(part is None or isinstance(part, str) for part in value[2:]))
 
 
 class _Cache:
@@ -331,7 +354,7 @@ def incremental_violations(kg, shapes_path, cache_dir, *, full=False):
         try:
             rechecked, filed = _rerun(kg, store, store_triples, shapes_path, cache, record)
             violations, labels = _decode_all(filed)
-        except (_Unsupported, KeyError, IndexError, TypeError, ValueError):  # or a cache file written by hand
+        except _Unsupported:  # a change the cache cannot follow (a cache written by hand is refused when read)
             pass
         else:
             _keep(cache, filed)
@@ -372,13 +395,16 @@ def _rerun(kg, store, store_triples, shapes_path, cache, record):
         old_copy = cache.copy_of(path, before[str(path)])
         if not old_copy.exists():
             raise _Unsupported("no copy of the previous file")
+        previous = old_copy.read_bytes()
+        if hashlib.sha256(previous).hexdigest() != before[str(path)]:
+            raise _Unsupported("the copy of the previous file was changed")
         base = path.as_uri()
-        old = _FileAnchors(old_copy.read_bytes(), path.suffix, base, backward)
+        old = _FileAnchors(previous, path.suffix, base, backward)
         new = _FileAnchors(path.read_bytes(), path.suffix, base, backward)
         if old.hierarchy != new.hierarchy:
             raise _Unsupported("the class hierarchy changed")
         keys = {k for k in old.iris.keys() | new.iris.keys() if old.iris.get(k) != new.iris.get(k)}
-        keys |= {k for k in old.roots.keys() | new.roots.keys() if old.roots[k] != new.roots[k]}
+        keys |= {k for k in old.roots.keys() | new.roots.keys() if old.roots.get(k) != new.roots.get(k)}
         dropped |= keys
         for key in keys:
             iris.update(old.back.get(key, set()) | new.back.get(key, set()))
