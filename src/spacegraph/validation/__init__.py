@@ -40,6 +40,7 @@ True
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .report import Problem, ValidationReport
@@ -50,12 +51,41 @@ if TYPE_CHECKING:
 
     from ..core.source import HasSource
 
-__all__ = ["validate", "Problem", "ValidationReport", "CHECKS", "PROGRESS_STEPS"]
+__all__ = ["validate", "Problem", "ValidationReport", "Check", "REGISTRY", "CHECKS", "PROGRESS_STEPS"]
 
-CHECKS = ("parse", "nesting", "shacl", "evidence", "quote", "reference", "qualified", "label")
+
+@dataclass(frozen=True)
+class Check:
+    """One check of :func:`validate`: the name its problems carry, its progress step, and where it runs.
+
+    ``runs`` is ``files`` (while the files are read: :func:`spacegraph.workflows.build.validate_files`),
+    ``first`` (before anything else: a graph that fails it is not safe to check further),
+    ``shacl`` (the shapes), ``beside`` (in a second process, while SHACL runs) or ``after`` (after SHACL).
+    """
+
+    name: str
+    step: str | None
+    runs: str
+    summary: str
+
+
+#: Every check, in the order the report and the progress bar give them: the one list the others are read from.
+REGISTRY = (
+    Check("parse", None, "files", "each file parses"),
+    Check("nesting", "nesting", "first", "blank nodes nest at most 64 levels deep"),
+    Check("reference", "references", "beside", "every referenced instance has a type and a label; every sg: term exists"),
+    Check("shacl", "SHACL shapes", "shacl", "the SHACL shapes of ontology/shapes.ttl"),
+    Check("evidence", "evidence", "beside", "every entity-to-entity triple is backed by a quote"),
+    Check("quote", "quotes", "beside", "every quote is found verbatim in its source text"),
+    Check("qualified", "qualified", "after", "a relationship node comes with the triple it qualifies"),
+    Check("label", "labels", "after", "no two entities share a label without saying how they differ"),
+)
+
+#: The names of the checks, as problems carry them.
+CHECKS = tuple(check.name for check in REGISTRY)
 
 #: The names :func:`validate` reports to its ``progress`` callback, once each, in this order (a progress bar's total).
-PROGRESS_STEPS = ("nesting", "references", "SHACL shapes", "evidence", "quotes", "qualified", "labels")
+PROGRESS_STEPS = tuple(check.step for check in REGISTRY if check.step is not None)
 
 
 def validate(kg: HasSource, *, shapes_path: str | Path | None = None, progress: Callable[[str], None] | None = None,
@@ -127,8 +157,8 @@ def validate(kg: HasSource, *, shapes_path: str | Path | None = None, progress: 
 
 
 #: The checks run in the second process, beside SHACL, and those run after it in the first: about even halves.
-_BESIDE = ("references", "evidence", "quotes", "warnings")
-_HERE = ("qualified", "labels")
+_BESIDE = (*(check.step for check in REGISTRY if check.runs == "beside"), "warnings")
+_HERE = tuple(check.step for check in REGISTRY if check.runs == "after")
 
 
 def _checks(kg, index, names):

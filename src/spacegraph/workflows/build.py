@@ -152,11 +152,18 @@ def validate_files(data_files=None, *, sources_dir=None, shapes_path=None, progr
 
 
 def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, progress=None, shard_triples=None,
-                      workers=None):
+                      workers=None, cache_dir=None, full=False):
     """Load and validate in one pass; return ``(kg, report)``.
 
     ``kg`` is None when a file does not parse; the report then holds the
-    ``parse`` problems.
+    ``parse`` problems. ``progress`` is called with each of :data:`VALIDATE_STEPS`;
+    ``cache_dir`` and ``full`` are :func:`spacegraph.validation.validate`'s.
+
+    Examples
+    --------
+    >>> kg, report = load_and_validate()
+    >>> report.ok, report.checks_run[0]
+    (True, 'parse')
     """
     from ..graph import read_graph
     from ..validation import Problem, ValidationReport, validate
@@ -167,6 +174,8 @@ def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, pr
     if failures:
         problems = [Problem("parse", error.reason, error.path, error.line, cause=error) for error in failures]
         return None, ValidationReport(problems, checks_run=("parse",))
-    report = validate(kg, shapes_path=shapes_path, progress=progress, shard_triples=shard_triples, workers=workers)
+    assert kg is not None  # read_graph returns a graph whenever no file failed
+    report = validate(kg, shapes_path=shapes_path, progress=progress, shard_triples=shard_triples, workers=workers,
+                      cache_dir=cache_dir, full=full)
     report.warnings = list(kg.warnings) + report.warnings
     return kg, report
