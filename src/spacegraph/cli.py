@@ -268,22 +268,14 @@ def validate(files, sources_dir, workers, shard_triples, build_dir, full):
     (--full checks them all); the other checks always run whole.
     """
     from .core.progress import Progress
-    from .graph import default_build_dir, read_graph
-    from .validation import Problem, ValidationReport
-    from .validation import validate as run_checks
-    from .workflows.build import VALIDATE_STEPS
+    from .graph import default_build_dir
+    from .workflows.build import VALIDATE_STEPS, load_and_validate
 
     started = time.perf_counter()
     with Progress("validating", total=len(VALIDATE_STEPS)) as step:
-        kg, failures = read_graph(_files_or_default(files), sources_dir=sources_dir)
-        step(VALIDATE_STEPS[0])
-        if failures:
-            report = ValidationReport([Problem("parse", error.reason, error.path, error.line, cause=error) for error in failures],
-                                      checks_run=("parse",))
-        else:
-            report = run_checks(kg, progress=step, shard_triples=shard_triples, workers=workers,
-                                cache_dir=default_build_dir(build_dir) / "validation", full=full)
-            report.warnings = list(kg.warnings) + report.warnings
+        _, report = load_and_validate(_files_or_default(files), sources_dir=sources_dir, progress=step,
+                                      shard_triples=shard_triples, workers=workers,
+                                      cache_dir=default_build_dir(build_dir) / "validation", full=full)
     elapsed = time.perf_counter() - started
     _warn(report.warnings)
     rechecked = (f"; SHACL checked again {_count(report.rechecked, 'node')} that the changed files can affect "
@@ -440,7 +432,7 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
     result = run_query(target, target_query, chosen_params, allow_federation=allow_federation, timeout=timeout)
     _warn(result.warnings)
     if labels is None:  # the labels of the IRIs the answer shows, and no others
-        labels = target.labels_of({str(term) for row in result.rows for term in row if term is not None})
+        labels = target.source.labels_of({str(term) for row in result.rows for term in row if term is not None})
     click.echo(result.serialize(output_format, labels=labels, width=_width(width)), nl=False)
     _say_next_page(name, chosen_params, len(result))
 
@@ -494,8 +486,9 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, me
     kg = _load_graph(files)
     graph = kg.graph
     # a fresh built store is served where it is, read-only; otherwise the graph is loaded into a store of the engine's own
-    store_location = os.path.realpath(kg.built_store / "store") if kg.built_store is not None else None
-    kg.ensure_derived()  # the counts and listings several named queries read
+    built = kg.source.built
+    store_location = os.path.realpath(built.folder / "store") if built is not None else None
+    kg.source.ensure_derived()  # the counts and listings several named queries read
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can query the graph (there is no "
                    "authentication)", err=True)
@@ -507,7 +500,7 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, me
 
     run_server(graph, host=host, port=port, timeout=timeout, result_cap=result_cap, allow_federation=allow_federation,
                allowed_origins=allowed_origins, ready=announce, warn=lambda text: click.echo(f"warning: {text}", err=True),
-               store_location=store_location, oxigraph_store=kg.oxigraph_store, memory=memory)
+               store_location=store_location, oxigraph_store=kg.source.store, memory=memory)
 
 
 @main.command()
@@ -552,11 +545,12 @@ def push(endpoint, graph_iri, user, timeout, files):
     try:
         count, derived = push_knowledge_graph(kg, endpoint, graph_iri=graph_iri, timeout=timeout, user=user, password=password)
     except EndpointError as error:
-        if " 401 " in str(error):
+        if error.status == 401:
             raise EndpointError(f"{error} (check --user and {PASSWORD_VARIABLE}; nothing was changed)" if user else
-                                f"{error} (give --user, with the password in {PASSWORD_VARIABLE})") from None
-        if not graph_iri and " 500 " in str(error):
-            raise EndpointError(f"{error} (a server without a default graph for uploads, as Virtuoso, needs --graph IRI)") from None
+                                f"{error} (give --user, with the password in {PASSWORD_VARIABLE})", status=401) from None
+        if not graph_iri and error.status == 500:
+            raise EndpointError(f"{error} (a server without a default graph for uploads, as Virtuoso, needs --graph IRI)",
+                                status=500) from None
         raise
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     click.echo(f"pushed {count:,} triples to {target} and {derived:,} derived counts to graph <{DERIVED_GRAPH}> "
@@ -720,16 +714,23 @@ def path(source, target, as_of, view, output_format, claims, endpoint, timeout):
     sgid:argentina. An actor reaches itself in 0 steps. Attributed claims are
     views, not relationships: they make no step unless --claims is given.
     """
-    from .errors import NoPath
+    from .errors import AmbiguousNode, NodeNotFound, NoPath
     from .network.structure import explain_path, resolve_node
 
-    G = _projection(view, as_of, endpoint, timeout)
+    kg, G = _load_projection(view, as_of, endpoint, timeout)
     try:
         hops = explain_path(G, source, target, claims=claims)
     except NoPath as error:
         if not error.through_claims:
             raise
         raise NoPath(f"{error} (--claims lets them link)", through_claims=True) from None
+    except NodeNotFound as error:
+        if as_of is None or isinstance(error, AmbiguousNode):
+            raise
+        # a name unknown on that date: the undated network tells an actor not yet founded, or gone, from no actor
+        undated = kg.to_networkx(view=view) if kg is not None else _projection(view, None, endpoint, timeout)
+        explain_path(G, source, target, claims=claims, undated=undated)
+        raise
     if output_format == "json":
         start, end = resolve_node(G, source), resolve_node(G, target)
         click.echo(json.dumps({"from": start, "to": end, "steps": hops}, indent=2, ensure_ascii=False))
@@ -740,13 +741,16 @@ def path(source, target, as_of, view, output_format, claims, endpoint, timeout):
         click.echo(f"{label} to {label}: 0 steps ({source!r} and {target!r} name the same actor)")
         return
     click.echo(f"{hops[0]['from_label']} to {hops[-1]['to_label']}: {len(hops)} step{'s' if len(hops) != 1 else ''}")
-    for hop in hops:
-        for relation in hop["relations"]:
+    width = len(str(len(hops)))
+    for number, hop in enumerate(hops, start=1):
+        # the relationships that join the same two actors are one step: numbered once, listed under each other
+        for index, relation in enumerate(hop["relations"]):
             arrow = f"-[{relation['label']}]->" if relation["direction"] == "->" else f"<-[{relation['label']}]-"
             when = f" ({relation['date']})" if "date" in relation else ""
-            click.echo(f"  {hop['from_label']} {arrow} {hop['to_label']}{when}")
+            lead = f"  {number:>{width}}. " if index == 0 else " " * (width + 4)
+            click.echo(f"{lead}{hop['from_label']} {arrow} {hop['to_label']}{when}")
             for source_quote in relation["sources"]:
-                click.echo(f"      \"{source_quote['quote']}\" ({source_quote['document']})")
+                click.echo(" " * (width + 6) + f"\"{source_quote['quote']}\" ({source_quote['document']})")
 
 
 @main.command()

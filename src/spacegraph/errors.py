@@ -29,6 +29,7 @@ __all__ = [
     "InvalidIRI",
     "NodeNotFound",
     "AmbiguousNode",
+    "NodeNotOnDate",
     "NoPath",
     "FileTooLarge",
     "EngineUnavailable",
@@ -135,7 +136,18 @@ class QueryTimeout(QueryError):
 
 
 class EndpointError(SpacegraphError):
-    """A remote SPARQL endpoint cannot be reached or answered with an error status."""
+    """A remote SPARQL endpoint cannot be reached or answered with an error status; ``status`` is that status.
+
+    Examples
+    --------
+    >>> error = EndpointError("http://h/q answered 401 Unauthorized", status=401)
+    >>> error.status, EndpointError("http://h/q refused the connection").status
+    (401, None)
+    """
+
+    def __init__(self, message, *, status=None):
+        super().__init__(message)
+        self.status = status
 
 
 class MalformedAnswer(EndpointError):
@@ -195,6 +207,21 @@ class AmbiguousNode(NodeNotFound):
     def __init__(self, message, candidates=()):
         super().__init__(message)
         self.candidates = list(candidates)
+
+
+class NodeNotOnDate(NodeNotFound):
+    """A name fits an actor that did not exist on the network's date ``as_of``; ``node`` is its id, ``start`` and ``end`` its dates.
+
+    Examples
+    --------
+    >>> error = NodeNotOnDate("'ASF' did not exist yet on 2023-01-01", node="sgid:asf", as_of="2023-01-01", start="2024-04-01")
+    >>> error.node, error.start, isinstance(error, NodeNotFound)
+    ('sgid:asf', '2024-04-01', True)
+    """
+
+    def __init__(self, message, *, node, as_of, start=None, end=None):
+        super().__init__(message)
+        self.node, self.as_of, self.start, self.end = node, as_of, start, end
 
 
 class NoPath(SpacegraphError):

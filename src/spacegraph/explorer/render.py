@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from ..core.source import HasSource
 
-__all__ = ["render_html", "explorer_html", "default_title", "packed_payload", "unpacked_payload",
+__all__ = ["render_html", "explorer_html", "page_payload", "default_title", "packed_payload", "unpacked_payload",
            "COLOR_BY", "SIZE_BY", "DEFAULT_STYLE", "COMMUNITY_COLORS", "OVERVIEW_SIZE"]
 COLOR_BY = ("kind", "community")
 SIZE_BY = ("pagerank", "degree", "in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector")
@@ -176,14 +176,54 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: HasSource | None = None, title: str
     """Return the explorer page for a projected graph ``G`` as a string.
 
     ``title`` names the page; by default, :func:`default_title` of the sources the graph cites.
-    """
-    import jinja2
+    Each step is a function of its own: sizes (:func:`_sizes`), communities (:func:`_community_groups`),
+    positions (:func:`_positions`), styles (:func:`_kind_style`), the packed data (:func:`page_payload`)
+    and the template (:func:`_page_from_template`).
 
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> page = explorer_html(nx.MultiDiGraph([("a", "b")]), title="Two <actors>")
+    >>> "<title>Two &lt;actors&gt;</title>" in page
+    True
+    """
+    payload = page_payload(G, kg=kg, title=title, size_by=size_by, color_by=color_by)
+    return _page_from_template(payload)
+
+
+def page_payload(G: nx.MultiDiGraph, *, kg: HasSource | None = None, title: str | None = None,
+                 size_by: str = "pagerank", color_by: str = "kind") -> dict:
+    """Return the data the explorer page reads: actors with their positions, relationships, legend, communities, sources.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> payload = page_payload(nx.MultiDiGraph([("a", "b")]), title="Two")
+    >>> [node["id"] for node in payload["nodes"]], payload["edges"][0]["from"], payload["title"]
+    (['a', 'b'], 'a', 'Two')
+    """
     if size_by not in SIZE_BY:
-        raise InvalidArgument(f"unknown size measure {size_by!r}; choose one of {', '.join(SIZE_BY)}")
+        raise InvalidArgument(f"unknown size measure {size_by!r}; choose one of {', '.join(SIZE_BY)}", argument="size_by")
     if color_by not in COLOR_BY:
-        raise InvalidArgument(f"unknown colouring {color_by!r}; choose one of {', '.join(COLOR_BY)}")
+        raise InvalidArgument(f"unknown colouring {color_by!r}; choose one of {', '.join(COLOR_BY)}", argument="color_by")
     sizes = _sizes(G, size_by)
+    community, groups, found = _community_groups(G, sizes)
+    positions = _positions(G, sizes, found, groups)
+    styles = G.graph.get("kind_styles") or {}
+    nodes = [_node_item(node, data, positions[node], sizes, community, groups, styles, color_by)
+             for node, data in G.nodes(data=True)]
+    edges = [_edge_item(number, u, v, key, data) for number, (u, v, key, data) in enumerate(G.edges(keys=True, data=True))]
+    documents = _documents(kg, G)
+    return {
+        "title": default_title(len(documents)) if title is None else title, "nodes": nodes, "edges": edges,
+        "documents": documents, "legend": [{"kind": k, **_kind_style(styles, k)} for k in sorted({n["kind"] for n in nodes})],
+        "colorBy": color_by, "sizeBy": size_by, "communities": groups, "overviewSize": OVERVIEW_SIZE,
+        "asOf": G.graph.get("as_of") or None,
+    }
+
+
+def _community_groups(G, sizes):
+    """``({node: community number}, [community record], [members])``: largest first, each with its hub and colour."""
     community, groups, found = {}, [], []
     if G.number_of_edges():
         from .communities import page_communities
@@ -195,6 +235,11 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: HasSource | None = None, title: str
             groups.append({"number": number, "size": len(members), "hub": hub, "color": colour})
             for node in members:
                 community[node] = number
+    return community, groups, found
+
+
+def _positions(G, sizes, found, groups):
+    """Each actor's position, with room for its label; on a big graph, marks the communities laid out apart."""
     from .layout import SMALL_COMMUNITY, clusters_apart, layout_positions
 
     # the room of each actor and its label below it at zoom 1 (13 px text: about 7.2 px a character)
@@ -204,51 +249,51 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: HasSource | None = None, title: str
     if clusters_apart(G.number_of_nodes(), found):  # each laid out on its own is named on the page, over what it shows
         for group in groups:
             group["apart"] = group["size"] >= SMALL_COMMUNITY
+    return positions
 
-    styles = G.graph.get("kind_styles") or {}
 
-    def style(kind):
-        given = styles.get(kind, {})
-        color, shape = given.get("color", ""), given.get("shape", "")
-        # values from data: only a #RRGGBB colour and a known shape are used
-        return {"color": color if _is_hex_colour(color) else DEFAULT_STYLE["color"],
-                "shape": shape if shape in SHAPES else DEFAULT_STYLE["shape"]}
+def _kind_style(styles, kind):
+    """The colour and shape a kind is drawn with; from data, only a #RRGGBB colour and a known shape are used."""
+    given = styles.get(kind, {})
+    color, shape = given.get("color", ""), given.get("shape", "")
+    return {"color": color if _is_hex_colour(color) else DEFAULT_STYLE["color"],
+            "shape": shape if shape in SHAPES else DEFAULT_STYLE["shape"]}
 
-    nodes = []
-    for node, data in G.nodes(data=True):
-        kind = data.get("kind", "other")
-        kind_color, shape = style(kind)["color"], style(kind)["shape"]
-        community_color = groups[community[node]]["color"] if node in community else SMALL_COMMUNITY_COLOR
-        item = {
-            "id": node, "label": data.get("label", node), "kind": kind, "shape": shape,
-            "color": community_color if color_by == "community" else kind_color,
-            "kindColor": kind_color, "communityColor": community_color, "size": round(sizes.get(node, 12), 1),
-            "description": data.get("description", ""), "altLabels": data.get("altLabels", []),
-            "types": data.get("types", []), "start": data.get("start"), "end": data.get("end"),
-            "sources": data.get("sources", []), "community": community.get(node),
-            # an attributed claim kept as a node (the full view): a path passes through it only when asked, as it takes a
-            # claims-about edge (explain_path's rule) only then
-            "attributed": "claim" in data,
-        }
-        item["x"], item["y"] = positions[node]
-        nodes.append(_without_empty(item))
-    edges = []
-    for number, (u, v, key, data) in enumerate(G.edges(keys=True, data=True)):
-        edges.append(_without_empty({
-            "id": f"e{number}", "from": u, "to": v, "label": data.get("label", key), "predicate": data.get("predicate", key),
-            "sources": data.get("sources", []), "start": data.get("start"), "end": data.get("end"),
-            "date": data.get("date"), "role": data.get("role"), "hedged": bool(data.get("hedged")),
-            "claim": data.get("claim"), "hedge": data.get("hedge"), "via": data.get("viaLabel"),
-            "attributed": "claim" in data,  # the rule of explain_path: a claim makes a step only when asked
-        }))
-    kinds = sorted({n["kind"] for n in nodes})
-    documents = _documents(kg, G)
-    title = default_title(len(documents)) if title is None else title
-    payload = {
-        "title": title, "nodes": nodes, "edges": edges, "documents": documents,
-        "legend": [{"kind": k, **style(k)} for k in kinds],
-        "colorBy": color_by, "sizeBy": size_by, "communities": groups, "overviewSize": OVERVIEW_SIZE, "asOf": G.graph.get("as_of") or None,
+
+def _node_item(node, data, position, sizes, community, groups, styles, color_by):
+    """One actor as the page reads it."""
+    kind = data.get("kind", "other")
+    style = _kind_style(styles, kind)
+    community_color = groups[community[node]]["color"] if node in community else SMALL_COMMUNITY_COLOR
+    item = {
+        "id": node, "label": data.get("label", node), "kind": kind, "shape": style["shape"],
+        "color": community_color if color_by == "community" else style["color"],
+        "kindColor": style["color"], "communityColor": community_color, "size": round(sizes.get(node, 12), 1),
+        "description": data.get("description", ""), "altLabels": data.get("altLabels", []),
+        "types": data.get("types", []), "start": data.get("start"), "end": data.get("end"),
+        "sources": data.get("sources", []), "community": community.get(node),
+        # an attributed claim kept as a node (the full view): a path passes through it only when asked, as it takes a
+        # claims-about edge (explain_path's rule) only then
+        "attributed": "claim" in data,
     }
+    item["x"], item["y"] = position
+    return _without_empty(item)
+
+
+def _edge_item(number, u, v, key, data):
+    """One relationship as the page reads it."""
+    return _without_empty({
+        "id": f"e{number}", "from": u, "to": v, "label": data.get("label", key), "predicate": data.get("predicate", key),
+        "sources": data.get("sources", []), "start": data.get("start"), "end": data.get("end"),
+        "date": data.get("date"), "role": data.get("role"), "hedged": bool(data.get("hedged")),
+        "claim": data.get("claim"), "hedge": data.get("hedge"), "via": data.get("viaLabel"),
+        "attributed": "claim" in data,  # the rule of explain_path: a claim makes a step only when asked
+    })
+
+
+def _page_from_template(payload):
+    """The page: the template filled with the packed payload, vis-network, and the page's own style sheet and scripts."""
+    import jinja2
 
     from ..core._shortcuts import vis_network_assets
 
@@ -262,7 +307,7 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: HasSource | None = None, title: str
         vis_css=jinja2.utils.markupsafe.Markup(css.replace("</style", "<\\/style")),
         page_css=jinja2.utils.markupsafe.Markup(_template_text("explorer.css").replace("</style", "<\\/style")),
         page_scripts=[jinja2.utils.markupsafe.Markup(_template_text(name).replace("</script", "<\\/script")) for name in PAGE_SCRIPTS],
-        page_title=title,
+        page_title=payload["title"],
     )
 
 

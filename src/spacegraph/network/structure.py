@@ -17,7 +17,7 @@ import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import AmbiguousNode, NodeNotFound, NoPath
+from ..errors import AmbiguousNode, NodeNotFound, NodeNotOnDate, NoPath
 from .centrality import simple_projection
 
 if TYPE_CHECKING:
@@ -86,7 +86,8 @@ def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
     raise NodeNotFound(f"no actor called {name!r} in this graph{hint}")
 
 
-def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool = False) -> list[dict]:
+def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool = False,
+                 undated: nx.MultiDiGraph | None = None) -> list[dict]:
     """Return the shortest chain of relationships from ``source`` to ``target``, with labels and quotes.
 
     Direction is ignored for finding the chain (an actor links to another
@@ -98,16 +99,43 @@ def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool =
     claimant to what it speaks of, not one actor to another, so it is left
     out unless ``claims`` is true.
 
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A network from :func:`~spacegraph.network.projection.to_networkx`, at a date or not.
+    source, target : str
+        The two actors: ids, labels or alternative labels.
+    claims : bool
+        Let attributed claims make steps.
+    undated : networkx.MultiDiGraph, optional
+        The same network at no date. With it, a name that ``G`` (a network
+        ``as_of`` a date) lacks but that names an actor founded later, or gone
+        by then, raises :class:`~spacegraph.errors.NodeNotOnDate`, which says
+        so, instead of :class:`~spacegraph.errors.NodeNotFound`.
+
     Returns
     -------
     list of dict
         One per hop (none when both names are the same actor): ``from``, ``to`` (ids), ``from_label``, ``to_label``, and
-        ``relations``: each edge between them, with ``label``, ``direction``
+        ``relations``: each edge between them (two actors may be joined by several), with ``label``, ``direction``
         (``->`` or ``<-``) and ``sources``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> then = nx.MultiDiGraph(as_of="2020-01-01")
+    >>> then.add_edge("a", "b")
+    0
+    >>> now = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> now.nodes["c"].update(label="C", founded="2024-04", start="2024-04-01")
+    >>> explain_path(then, "a", "C", undated=now)
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.NodeNotOnDate: 'C' did not exist yet on 2020-01-01: it was founded 2024-04
     """
     import networkx as nx
 
-    u, v = resolve_node(G, source), resolve_node(G, target)
+    u, v = (_resolve_on_date(G, name, undated) for name in (source, target))
     if u == v:  # an actor reaches itself in no step
         return []
     whole = G
@@ -135,6 +163,35 @@ def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool =
         hops.append({"from": a, "to": b, "from_label": G.nodes[a].get("label", a), "to_label": G.nodes[b].get("label", b),
                      "relations": relations})
     return hops
+
+
+def _resolve_on_date(G, name, undated):
+    """:func:`resolve_node` on ``G``; for a name ``G`` lacks on its date, :class:`NodeNotOnDate` when ``undated`` has it."""
+    try:
+        return resolve_node(G, name)
+    except AmbiguousNode:
+        raise
+    except NodeNotFound as error:
+        day = G.graph.get("as_of")
+        if undated is None or not day:
+            raise
+        try:
+            node = resolve_node(undated, name)
+        except NodeNotFound:
+            raise error from None
+        data = undated.nodes[node]
+        start, end = data.get("start"), data.get("end")
+        label = data.get("label", node)
+        called = repr(name) if label == name else f"{name!r} ({label})"
+        if start is not None and day < start:
+            when = f"it was founded {data['founded']}" if "founded" in data else f"it exists from {data.get('date') or start}"
+            message = f"{called} did not exist yet on {day}: {when}"
+        elif end is not None and day >= end:
+            when = f"it was dissolved {data['dissolved']}" if "dissolved" in data else f"it ended {data.get('until') or end}"
+            message = f"{called} no longer existed on {day}: {when}"
+        else:
+            raise
+        raise NodeNotOnDate(message, node=node, as_of=day, start=start, end=end) from None
 
 
 def _with_nodes(G, whole, *nodes):

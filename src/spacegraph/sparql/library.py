@@ -6,10 +6,15 @@ A query file starts with comment lines that describe it::
     # question: Which states take part in the International Lunar Research Station?
     # param: actor entity  An actor: label, alternative label, prefixed name or IRI.
 
-A parameter has a name, a type and a description. Types: ``entity`` (resolved
+The header is the comment lines at the top of the file, up to the first line
+that is not a comment; other comments may stand among its lines. A query of
+the library needs one ``title`` and one ``question``; a query file of one's
+own needs neither, only a ``param`` line for each parameter it takes. A
+parameter has a name, a type and a description. Types: ``entity`` (resolved
 to the IRI of an entity by label, alternative label, prefixed name or IRI),
 ``text`` (a string literal), ``date`` (an ``xsd:date``, YYYY-MM-DD) and
-``integer``. A type ending in ``?`` makes the parameter optional.
+``integer``. A type ending in ``?`` makes the parameter optional. Every
+problem of a header is told at once, each with its line.
 
 Examples
 --------
@@ -31,13 +36,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import paths
-from ..errors import DataFileError, UnknownQuery
+from ..errors import DataFileError, ParameterError, UnknownQuery
 
 __all__ = ["NamedQuery", "QueryParameter", "list_queries", "get_query", "queries_dir", "read_query", "read_query_file",
-           "PARAMETER_TYPES"]
+           "PARAMETER_TYPES", "check_page", "LAST_PAGE_QUERY"]
 
 PARAMETER_TYPES = ("entity", "text", "date", "integer")
+HEADER_KEYS = ("title", "question", "param")
 _HEADER = re.compile(r"^#\s*(title|question|param):\s*(.*?)\s*$")
+#: A comment that reads like a header line (``# parm: ...``), to name the key it misspells.
+_KEY_LIKE = re.compile(r"^#\s*([A-Za-z]+)\s*:")
 _PARAM = re.compile(r"^([A-Za-z_]\w*)\s+(\w+)(\??)\s+(.+)$")
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -67,80 +75,159 @@ class NamedQuery:
         """Return the parameter called ``name``, or None."""
         return next((p for p in self.params if p.name == name), None)
 
+    @property
+    def listing(self):
+        """The listing derived once (``queries/derived/NAME.rq``) whose pages this query reads with ``page``, or None."""
+        from ..core.derived import listing_files
+
+        if self.param("page") is None or self.path.parent != queries_dir():
+            return None
+        return self.name if self.name in {path.stem for path in listing_files()} else None
+
+
+#: The number of the last page of a listing derived once, with ``?listing`` bound to its name.
+LAST_PAGE_QUERY = """PREFIX sgd: <https://w3id.org/spacegraph/derived#>
+SELECT (MAX(?page) AS ?last) WHERE { GRAPH sgd:graph { ?row sgd:listing ?listing ; sgd:page ?page } }"""
+
+
+def check_page(named: NamedQuery | None, page: object, rows: int, run) -> None:
+    """Raise :class:`ParameterError` when ``page`` is no page of the listing ``named`` reads: below 1, or past the last.
+
+    ``rows`` is how many rows the page held: the last page is looked up, with
+    ``run(text, bindings)``, only for an empty page other than the first (an
+    empty listing has one page, empty).
+
+    Examples
+    --------
+    >>> quotes = get_query("quotes")
+    >>> check_page(quotes, 2, 0, lambda text, bindings: type("Answer", (), {"rows": []})())
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.ParameterError: quotes: page 2 is out of range; the last page is 1
+    """
+    if named is None or page is None or named.listing is None:
+        return
+    number = int(page)
+    if number >= 1 and (rows or number == 1):
+        return
+    from rdflib import Literal
+
+    answer = run(LAST_PAGE_QUERY, {"listing": Literal(named.listing)})
+    found = answer.rows[0].last if answer.rows else None
+    last = max(int(found), 1) if found is not None else 1
+    if not 1 <= number <= last:
+        raise ParameterError(f"{named.name}: page {number} is out of range; the last page is {last}")
+
 
 def queries_dir():
     """Return the folder of the named queries, ``queries/``."""
     return paths.data_root() / "queries"
 
 
-def read_query(path: str | Path) -> NamedQuery:
-    """Read one ``.rq`` file and its header; raise :class:`DataFileError` naming the line at fault.
+def read_query(path: str | Path, *, titled: bool = True) -> NamedQuery:
+    """Read one ``.rq`` file and its header; raise :class:`DataFileError` naming every line at fault.
 
-    A file is read again only when it changes.
+    With ``titled`` (the library's queries), the header must give a title and
+    a question; without, only its ``param`` lines matter. A file is read again
+    only when it changes.
     """
     path = Path(path)
     try:
         status = path.stat()
     except OSError as error:
         raise DataFileError(path, error.strerror or str(error)) from None
-    return _read_query_once(path, status.st_mtime_ns, status.st_size)
+    return _read_query_once(path, status.st_mtime_ns, status.st_size, titled)
 
 
 def read_query_file(path: str | Path) -> NamedQuery | str:
     """Read a query a user gives as a file: a :class:`NamedQuery` when it has a header, else its text.
 
-    A file whose first line is a header line (``# title:``, ``# question:``
-    or ``# param:``) is read as a named query, so a malformed header is an
-    error that names its line, never a silent fallback to plain text.
+    A file whose header (its first comment lines) holds a header line
+    (``# title:``, ``# question:`` or ``# param:``, or a misspelling of one) is
+    read as a named query, with no need of a title or a question: a malformed
+    header is an error that names its lines, never a silent fallback to plain text.
 
     Examples
     --------
     >>> import tempfile
     >>> path = Path(tempfile.mkdtemp()) / "q.rq"
-    >>> _ = path.write_text("# title: Counts" + chr(10) + "# param: n integr How many" + chr(10) + "SELECT * {}")
+    >>> _ = path.write_text("# param: n integer How many" + chr(10) + "SELECT * {}")
+    >>> [p.name for p in read_query_file(path).params]
+    ['n']
+    >>> _ = path.write_text("# param: n integr How many" + chr(10) + "# parm: m text" + chr(10) + "SELECT * {}")
     >>> read_query_file(path)
     Traceback (most recent call last):
     ...
-    spacegraph.errors.DataFileError: ...q.rq:2: bad parameter line; write '# param: NAME TYPE DESCRIPTION' ...
+    spacegraph.errors.DataFileError: ...q.rq:1: bad parameter line; ...; ...q.rq:2: '# parm:' is not a header line; did you mean '# param:'?
     """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise DataFileError(path, getattr(error, "strerror", None) or str(error)) from None
-    first = text.split("\n", 1)[0]
-    return read_query(path) if _HEADER.match(first) else text
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    return read_query(path, titled=False) if any(_HEADER.match(line) or _misspelt_key(line) for line in header) else text
+
+
+def _misspelt_key(line):
+    """The header key a comment line misspells (``# parm:``, ``# Title:``), or None."""
+    match = _KEY_LIKE.match(line)
+    if match is None or _HEADER.match(line):
+        return None
+    close = difflib.get_close_matches(match.group(1).lower(), HEADER_KEYS, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 @functools.lru_cache(maxsize=256)
-def _read_query_once(path, modified, size):
-    return _read_query(path)
+def _read_query_once(path, modified, size, titled):
+    return _read_query(path, titled)
 
 
-def _read_query(path):
+def _read_query(path, titled=True):
     text = path.read_text(encoding="utf-8")
-    header = {"title": None, "question": None}
-    params = []
+    header, declared, params, problems = {}, {}, [], []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
             break
         match = _HEADER.match(line)
         if not match:
+            misspelt = _misspelt_key(line)
+            if misspelt:
+                problems.append((number, f"'# {_KEY_LIKE.match(line).group(1)}:' is not a header line; did you mean '# {misspelt}:'?"))
             continue
         key, value = match.groups()
         if key != "param":
-            header[key] = value
+            if key in header:
+                problems.append((number, f"a second '# {key}:' line (the first is line {header[key][0]})"))
+            elif not value:
+                problems.append((number, f"the '# {key}:' line is empty"))
+            else:
+                header[key] = (number, value)
             continue
         spec = _PARAM.match(value)
         if not spec or spec.group(2) not in PARAMETER_TYPES:
-            raise DataFileError(path, f"bad parameter line; write '# param: NAME TYPE DESCRIPTION' with TYPE one of "
-                                      f"{', '.join(PARAMETER_TYPES)}", line=number)
+            problems.append((number, f"bad parameter line; write '# param: NAME TYPE DESCRIPTION' with TYPE one of "
+                                     f"{', '.join(PARAMETER_TYPES)}"))
+            continue
         name, kind, optional, description = spec.groups()
+        if name in declared:
+            problems.append((number, f"parameter {name!r} is declared twice (first on line {declared[name]})"))
+            continue
+        declared[name] = number
         params.append(QueryParameter(name, kind, description, required=not optional))
-    for key, value in header.items():
-        if not value:
-            raise DataFileError(path, f"the header has no '# {key}:' line")
-    return NamedQuery(path.stem, header["title"], header["question"], text, path, tuple(params))
+    if titled:
+        problems += [(None, f"the header has no '# {key}:' line") for key in ("title", "question") if key not in header
+                     and not any(message.startswith(f"the '# {key}:'") for _, message in problems)]
+    if problems:
+        (line, first), rest = problems[0], problems[1:]
+        more = "".join(f"; {path}:{number}: {message}" if number else f"; {path}: {message}" for number, message in rest)
+        raise DataFileError(path, first + more, line=line)
+    title, question = (header.get(key, (None, ""))[1] for key in ("title", "question"))
+    return NamedQuery(path.stem, title, question, text, path, tuple(params))
 
 
 def list_queries() -> list[NamedQuery]:

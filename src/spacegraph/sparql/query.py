@@ -34,17 +34,16 @@ from ..core.terms import expand, oxigraph_rdflib_converter, shown
 from ..errors import ParameterError
 from .bindings import with_bindings
 from .guard import check_query
-from .library import NAME, NamedQuery, get_query, queries_dir
+from .library import NAME, NamedQuery, check_page, get_query, queries_dir
 from .results import QueryResult, Row
 from .sandbox import offline_supported, run_in_thread, run_offline
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ..graph import KnowledgeGraph
-    from ..graph.remote import RemoteEndpoint
+    from ..core.source import HasSource
 
-__all__ = ["run_query", "resolve_query", "resolve_entity", "bind_parameters", "index_names", "NAMES_QUERY"]
+__all__ = ["run_query", "resolve_query", "resolve_entity", "bind_parameters", "name_index", "index_names", "NAMES_QUERY"]
 
 #: One query that fetches every entity's names, to resolve ``entity`` parameters.
 NAMES_QUERY = sparql_prefixes("sg", "rdfs", "skos") + """SELECT ?entity ?name ?label WHERE {
@@ -65,15 +64,12 @@ def resolve_query(name_or_sparql):
     return None, text, "query"
 
 
-def _name_index(target):
-    """Return ``{folded name: {iri: label}}`` for the target, kept in its ``derived`` store when it has one."""
-    derived = getattr(target, "derived", None)
-    if derived is not None and "names" in derived:
-        return derived["names"]
-    index = index_names(target.select(NAMES_QUERY))
-    if derived is not None:
-        derived["names"] = index
-    return index
+def name_index(target):
+    """Return ``{folded name: {iri: label}}`` for the target, read once and kept among what its source derived."""
+    derived = target.source.derived
+    if "names" not in derived:
+        derived["names"] = index_names(target.source.select(NAMES_QUERY))
+    return derived["names"]
 
 
 def index_names(rows):
@@ -86,12 +82,15 @@ def index_names(rows):
     return index
 
 
-def resolve_entity(target, value, *, param="actor"):
-    """Return the IRI of the entity ``value`` names: a label, alternative label, prefixed name or IRI."""
+def resolve_entity(names, value, *, param="actor"):
+    """Return the IRI of the entity ``value`` names: a label, alternative label, prefixed name or IRI.
+
+    ``names()`` gives the index of names to look in (:func:`name_index`), asked for only when needed.
+    """
     from ..core.model import label_key
     from ..core.namespaces import PREFIXES
 
-    index = _name_index(target)
+    index = names()
     known = {iri for holders in index.values() for iri in holders}
     text = str(value).strip()
     iri = text[1:-1] if text.startswith("<") and text.endswith(">") else text
@@ -112,14 +111,14 @@ def resolve_entity(target, value, *, param="actor"):
     raise ParameterError(f"{param}: no entity is called {text!r}{hint}")
 
 
-def _convert(target, named, name, value):
+def _convert(names, named, name, value):
     parameter = named.param(name) if named else None
     kind = parameter.type if parameter else "auto"
     if isinstance(value, (URIRef, Literal)):
         return value
     text = str(value)
     if kind == "entity":
-        return resolve_entity(target, text, param=name)
+        return resolve_entity(names, text, param=name)
     if kind == "date":
         try:
             datetime.date.fromisoformat(text)
@@ -138,8 +137,11 @@ def _convert(target, named, name, value):
     return Literal(text)
 
 
-def bind_parameters(target, named, params):
-    """Check ``params`` against the query's header and return ``{variable: RDF term}``."""
+def bind_parameters(names, named, params):
+    """Check ``params`` against the query's header and return ``{variable: RDF term}``.
+
+    ``names()`` gives the index of entity names that entity parameters are resolved in (:func:`name_index`).
+    """
     params = dict(params or {})
     if named is not None:
         allowed = {p.name for p in named.params}
@@ -150,7 +152,7 @@ def bind_parameters(target, named, params):
         for parameter in named.params:
             if parameter.required and parameter.name not in params:
                 raise ParameterError(f"{named.name}: missing parameter {parameter.name!r} ({parameter.type}): {parameter.description}")
-    return {name: _convert(target, named, name, value) for name, value in params.items()}
+    return {name: _convert(names, named, name, value) for name, value in params.items()}
 
 
 def syntax_error(error, where, text="", prefixes=None):
@@ -170,14 +172,14 @@ def call_with_timeout(function, timeout, what):
     return run_in_thread(function, timeout, what)
 
 
-def run_query(target: KnowledgeGraph | RemoteEndpoint, name_or_sparql: str, params: Mapping[str, object] | None = None, *,
+def run_query(target: HasSource, name_or_sparql: str, params: Mapping[str, object] | None = None, *,
               allow_federation: bool = False, timeout: float | None = None) -> QueryResult:
     """Run a named query or SPARQL text on ``target`` and return a :class:`QueryResult`.
 
     Parameters
     ----------
-    target : KnowledgeGraph or RemoteEndpoint
-        Where to run it.
+    target : GraphSource, or an object holding one (KnowledgeGraph, RemoteEndpoint)
+        Where to run it (:mod:`spacegraph.core.source`).
     name_or_sparql : str or NamedQuery
         A library name (``ilrs-members``) or SPARQL text.
     params : dict, optional
@@ -192,20 +194,22 @@ def run_query(target: KnowledgeGraph | RemoteEndpoint, name_or_sparql: str, para
     UnknownQuery, ParameterError, QuerySyntaxError, UpdateRefused, FederationRefused, QueryTimeout, EndpointError
     """
     named, text, where = resolve_query(name_or_sparql)
-    local = getattr(target, "graph", None) is not None
+    source = target.source
+    local = source.local is not None
     shipped = named is not None and named.path.parent == queries_dir()
     if not shipped:  # the package's own queries are checked by its tests, not at every run
-        prefixes = {prefix: str(ns) for prefix, ns in target.graph.namespaces()} if local else None
+        prefixes = {prefix: str(ns) for prefix, ns in source.local.graph.namespaces()} if local else None
         check_query(text, where=where, allow_federation=allow_federation, prefixes=prefixes)
-    bindings = bind_parameters(target, named, params)
+    bindings = bind_parameters(lambda: name_index(source), named, params)
     # the time limit is kept here for the embedded engine (run_offline, call_with_timeout), by the client for a server
-    run = lambda: target.run(text, bindings, where=where, timeout=None if local else timeout)  # noqa: E731
+    run = lambda: source.run(text, bindings, where=where, timeout=None if local else timeout)  # noqa: E731
     if local and not allow_federation and offline_supported():
         # the second layer: the embedded engine runs in a thread that cannot open a connection
         result = run_offline(run, timeout, where)
     else:
         result = call_with_timeout(run, timeout, where)
     result.hidden = frozenset(bindings)
+    check_page(named, bindings.get("page"), len(result), lambda page_text, values: source.run(page_text, values, where=where))
     if not shipped:
         from ..core.namespaces import PREFIXES
         from .diagnostics import unknown_terms
