@@ -5,20 +5,21 @@ import inspect
 
 import pytest
 
-PUBLIC = [
-    "spacegraph:load", "spacegraph.graph:read_graph",
-    "spacegraph.sparql:run_query", "spacegraph.sparql:list_queries", "spacegraph.sparql:get_query",
-    "spacegraph.network:to_networkx", "spacegraph.network:centrality_table", "spacegraph.network:communities",
-    "spacegraph.network:explain_path", "spacegraph.network:ego_network", "spacegraph.network:brokers",
-    "spacegraph.network:resolve_node", "spacegraph.network:simple_projection", "spacegraph.network:export_graph",
-    "spacegraph.explorer:explorer_html", "spacegraph.explorer:render_html", "spacegraph.explorer.render:packed_payload",
-    "spacegraph.explorer.render:unpacked_payload", "spacegraph.graph.export:serialize",
-    "spacegraph.graph.remote:push_graph", "spacegraph.graph.remote:push_knowledge_graph", "spacegraph.core.derived:derive", "spacegraph.validation:validate", "spacegraph.graph.stats:compute_stats",
-    "spacegraph.workflows.curate:ingest", "spacegraph.workflows.curate:accept", "spacegraph.ingest:read_document", "spacegraph.ingest:propose",
-    "spacegraph.ingest:split_sentences", "spacegraph.ingest:read_cues", "spacegraph.ingest:alias_index",
+#: The packages and modules users import. Each lists its public names in ``__all__``, and every function and
+#: every public method of a class named there is annotated: each parameter but self, cls, *args and **kwargs, and
+#: the return. mypy checks these modules with ``disallow_untyped_defs`` too (``pyproject.toml``).
+PUBLIC_MODULES = [
+    "spacegraph", "spacegraph.errors", "spacegraph.core.source",
+    "spacegraph.graph", "spacegraph.graph.knowledge_graph", "spacegraph.graph.loading", "spacegraph.graph.local",
+    "spacegraph.graph.remote", "spacegraph.graph.stats", "spacegraph.graph.export",
+    "spacegraph.sparql", "spacegraph.sparql.query", "spacegraph.sparql.results", "spacegraph.sparql.library",
+    "spacegraph.network", "spacegraph.network.projection", "spacegraph.network.centrality", "spacegraph.network.structure",
+    "spacegraph.network.export",
+    "spacegraph.explorer", "spacegraph.explorer.render",
+    "spacegraph.validation", "spacegraph.validation.report",
+    "spacegraph.ingest",
+    "spacegraph.workflows.build", "spacegraph.workflows.curate",
 ]
-METHODS = ["expand", "label", "query", "select", "labels", "to_networkx", "render_html", "show", "validate", "stats",
-           "serialize"]
 
 
 def _resolve(spec):
@@ -27,24 +28,78 @@ def _resolve(spec):
 
 
 def _unannotated(function):
+    """The parameters of ``function`` without an annotation (self, cls, *args and **kwargs aside), and "return"."""
     signature = inspect.signature(function)
     missing = [name for name, p in signature.parameters.items()
-               if name != "self" and p.kind is not p.VAR_KEYWORD and p.annotation is inspect.Parameter.empty]
+               if name not in ("self", "cls") and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+               and p.annotation is inspect.Parameter.empty]
     if signature.return_annotation is inspect.Signature.empty:
         missing.append("return")
     return missing
 
 
-@pytest.mark.parametrize("spec", PUBLIC)
-def test_public_functions_are_typed(spec):
-    assert _unannotated(_resolve(spec)) == []
+def _methods(cls):
+    """``{name: function}``: the public methods of ``cls`` and of its spacegraph bases, ``__init__`` and ``__call__`` too."""
+    found = {}
+    for klass in reversed(cls.__mro__):
+        if not klass.__module__.startswith("spacegraph"):
+            continue
+        for name, member in vars(klass).items():
+            if name.startswith("_") and name not in ("__init__", "__call__"):
+                continue
+            if isinstance(member, (staticmethod, classmethod)):
+                member = member.__func__
+            elif isinstance(member, property):
+                member = member.fget
+            if inspect.isfunction(member) and member.__module__.startswith("spacegraph"):  # not typing's Protocol.__init__
+                found[name] = member
+    return found
 
 
-@pytest.mark.parametrize("name", METHODS)
-def test_knowledge_graph_methods_are_typed(name):
-    from spacegraph import KnowledgeGraph
+def _public_functions(module):
+    """``{name: function}`` of every function, and every public method of a class, that ``module.__all__`` names."""
+    found = {}
+    for name in module.__all__:
+        value = getattr(module, name)
+        if not getattr(value, "__module__", "").startswith("spacegraph"):  # a module, a constant, another library's
+            continue
+        if inspect.isclass(value):
+            found.update({f"{name}.{method}": function for method, function in _methods(value).items()})
+        elif callable(value):
+            found[name] = value
+    return found
 
-    assert _unannotated(getattr(KnowledgeGraph, name)) == []
+
+@pytest.mark.parametrize("module", PUBLIC_MODULES)
+def test_every_public_function_and_method_is_annotated(module):
+    functions = _public_functions(importlib.import_module(module))
+    assert functions, f"{module} names no function or class in __all__"
+    assert {name: gaps for name, function in functions.items() if (gaps := _unannotated(function))} == {}
+
+
+def test_the_annotation_check_finds_what_is_missing():
+    import types
+
+    module = types.ModuleType("spacegraph.example")
+
+    def typed(a: int, *rest: int, **options: str) -> int:
+        return a
+
+    def untyped(a, b: int = 0):
+        return a
+
+    class Thing:
+        def method(self, x: int): ...
+
+        @property
+        def size(self) -> int:
+            return 0
+
+    for value in (typed, untyped, Thing):
+        value.__module__ = module.__name__
+    module.typed, module.untyped, module.Thing, module.__all__ = typed, untyped, Thing, ["typed", "untyped", "Thing", "types"]
+    assert {name: _unannotated(function) for name, function in _public_functions(module).items()} == {
+        "typed": [], "untyped": ["a", "return"], "Thing.method": ["return"], "Thing.size": []}
 
 
 def test_the_package_is_marked_typed():

@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -44,7 +45,7 @@ def _reports_errors(command):
                 "allow orphans" in str(line) for line in error.errors) else ""
             raise click.ClickException(f"nothing accepted: {count} {'error' if count == 1 else 'errors'}{hint}") from None
         except SpacegraphError as error:
-            option = _OPTION_OF.get(getattr(error, "argument", None))
+            option = _OPTION_OF.get(getattr(error, "argument", None) or "")
             if option:  # a value the option's type could not check: a usage error, as click's own
                 raise click.BadParameter(str(error), param_hint=option) from None
             raise click.ClickException(_with_hint(error)) from None
@@ -349,7 +350,7 @@ def stats(files, output_format):
 
 
 def _parse_params(pairs):
-    params = {}
+    params: dict[str, str] = {}
     for pair in pairs:
         key, equals, value = pair.partition("=")
         if not equals or not key.strip():
@@ -424,7 +425,7 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
         from .graph.remote import RemoteEndpoint
 
         target = RemoteEndpoint(endpoint, timeout=timeout, max_results=_max_results())
-        labels = {}
+        labels: dict[str, str] | None = {}
     else:
         target = _load_graph()
         labels = None
@@ -589,6 +590,12 @@ def _projection(view, as_of, endpoint=None, timeout=120.0):
 
 def _load_projection(view, as_of, endpoint=None, timeout=120.0):
     """Return the loaded graph (None for an endpoint) and its projection; a malformed --as-of is a usage error."""
+    graph = _network_source(as_of, endpoint, timeout)
+    return (None if endpoint else graph), graph.to_networkx(view=view, as_of=as_of)
+
+
+def _network_source(as_of, endpoint=None, timeout=120.0):
+    """The graph the network commands ask: the endpoint's, or the loaded one; a malformed --as-of is a usage error."""
     from .network.projection import parse_date
 
     if as_of is not None:
@@ -599,9 +606,8 @@ def _load_projection(view, as_of, endpoint=None, timeout=120.0):
     if endpoint:
         from .graph.remote import RemoteEndpoint
 
-        return None, RemoteEndpoint(endpoint, timeout=timeout, max_results=_max_results()).to_networkx(view=view, as_of=as_of)
-    kg = _load_graph()
-    return kg, kg.to_networkx(view=view, as_of=as_of)
+        return RemoteEndpoint(endpoint, timeout=timeout, max_results=_max_results())
+    return _load_graph()
 
 
 @main.command()
@@ -625,21 +631,20 @@ def centrality(measures, top, kind, as_of, view, output_format, width, endpoint,
     normalised, with a rank per measure.
     """
     from .core.progress import Progress
-    from .network.centrality import centrality_table
 
     chosen = list(MEASURES) if "all" in measures else list(measures) or list(DEFAULT_MEASURES)
-    with Progress("centrality", total=len(chosen) + 1) as step:
-        G = _projection(view, as_of, endpoint, timeout)
-        step("projection")
-        table = centrality_table(G, chosen, kind=kind, progress=step).top(top)
+    with Progress("centrality", total=len(chosen)) as step:
+        table = _network_source(as_of, endpoint, timeout).centrality(chosen, kind=kind, top=top, view=view, as_of=as_of,
+                                                                     progress=step)
     _print_table(table, output_format, width)
-    for note in table.notes:
-        click.echo(f"note: {note}", err=True)
+    if output_format != "json":  # JSON says it in "on" and "notes"
+        for note in [table.on, *table.notes]:
+            click.echo(f"note: {note}", err=True)
 
 
 def _print_table(table, output_format, width):
     if output_format == "json":
-        click.echo(json.dumps({"measures": table.measures, "notes": table.notes, "rows": table.rows}, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(table.to_dict(), indent=2, ensure_ascii=False))
         return
     columns = ["node", "label", "kind"] + [c for m in table.measures for c in (m, f"{m}_rank")]
     if output_format == "csv":
@@ -654,13 +659,7 @@ def _print_table(table, output_format, width):
         writer.writerows({key: defused(value) for key, value in row.items()} for row in table.rows)
         click.echo(out.getvalue(), nl=False)
         return
-    from .sparql.results import text_table
-
-    short = {"in_degree": "in", "out_degree": "out"}
-    header = ["#", "actor", "kind"] + [short.get(m, m) for m in table.measures]
-    body = [[str(row[f"{table.measures[0]}_rank"]), row["label"], row["kind"]] + [f"{row[m]:.3f}" for m in table.measures]
-            for row in table.rows]
-    click.echo(text_table(header, body, _width(width), right=[0] + list(range(3, 3 + len(table.measures)))), nl=False)
+    click.echo(table.text(_width(width)), nl=False)
 
 
 @main.command()
@@ -675,25 +674,16 @@ def _print_table(table, output_format, width):
 @_endpoint_option
 @_reports_errors
 def communities(seed, resolution, as_of, view, output_format, width, endpoint, timeout):
-    """Find communities of actors with the Louvain method, and report the modularity."""
-    from .network.structure import communities as find
+    """Find communities of actors with the Louvain method, and report the modularity.
 
-    G = _projection(view, as_of, endpoint, timeout)
-    result = find(G, seed=seed, resolution=resolution)
-    groups = [sorted(c, key=lambda n: (-G.degree(n), G.nodes[n].get("label", n))) for c in result.communities]
+    Computed on the simple projection of the network: one undirected edge per pair of actors,
+    weighted by their relationships.
+    """
+    result = _network_source(as_of, endpoint, timeout).communities(seed=seed, resolution=resolution, view=view, as_of=as_of)
     if output_format == "json":
-        click.echo(json.dumps({"modularity": result.modularity, "seed": seed, "communities": [
-            [{"node": n, "label": G.nodes[n].get("label", n), "kind": G.nodes[n].get("kind")} for n in group] for group in groups]},
-            indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
-    import textwrap
-
-    click.echo(f"{len(groups)} communities, modularity {result.modularity:.3f} (Louvain, seed {seed})")
-    for number, group in enumerate(groups, start=1):
-        names = ", ".join(G.nodes[n].get("label", n) for n in group)
-        lead = f"{number:>3}. ({len(group)}) "
-        click.echo(textwrap.fill(names, _width(width), initial_indent=lead, subsequent_indent=" " * len(lead),
-                                 break_long_words=False, break_on_hyphens=False))
+    click.echo(result.text(_width(width)))
 
 
 @main.command()
@@ -714,43 +704,18 @@ def path(source, target, as_of, view, output_format, claims, endpoint, timeout):
     sgid:argentina. An actor reaches itself in 0 steps. Attributed claims are
     views, not relationships: they make no step unless --claims is given.
     """
-    from .errors import AmbiguousNode, NodeNotFound, NoPath
-    from .network.structure import explain_path, resolve_node
+    from .errors import NoPath
 
-    kg, G = _load_projection(view, as_of, endpoint, timeout)
     try:
-        hops = explain_path(G, source, target, claims=claims)
+        result = _network_source(as_of, endpoint, timeout).path(source, target, claims=claims, view=view, as_of=as_of)
     except NoPath as error:
         if not error.through_claims:
             raise
         raise NoPath(f"{error} (--claims lets them link)", through_claims=True) from None
-    except NodeNotFound as error:
-        if as_of is None or isinstance(error, AmbiguousNode):
-            raise
-        # a name unknown on that date: the undated network tells an actor not yet founded, or gone, from no actor
-        undated = kg.to_networkx(view=view) if kg is not None else _projection(view, None, endpoint, timeout)
-        explain_path(G, source, target, claims=claims, undated=undated)
-        raise
     if output_format == "json":
-        start, end = resolve_node(G, source), resolve_node(G, target)
-        click.echo(json.dumps({"from": start, "to": end, "steps": hops}, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return
-    if not hops:
-        node = resolve_node(G, source)
-        label = G.nodes[node].get("label", node)
-        click.echo(f"{label} to {label}: 0 steps ({source!r} and {target!r} name the same actor)")
-        return
-    click.echo(f"{hops[0]['from_label']} to {hops[-1]['to_label']}: {len(hops)} step{'s' if len(hops) != 1 else ''}")
-    width = len(str(len(hops)))
-    for number, hop in enumerate(hops, start=1):
-        # the relationships that join the same two actors are one step: numbered once, listed under each other
-        for index, relation in enumerate(hop["relations"]):
-            arrow = f"-[{relation['label']}]->" if relation["direction"] == "->" else f"<-[{relation['label']}]-"
-            when = f" ({relation['date']})" if "date" in relation else ""
-            lead = f"  {number:>{width}}. " if index == 0 else " " * (width + 4)
-            click.echo(f"{lead}{hop['from_label']} {arrow} {hop['to_label']}{when}")
-            for source_quote in relation["sources"]:
-                click.echo(" " * (width + 6) + f"\"{source_quote['quote']}\" ({source_quote['document']})")
+    click.echo(str(result))
 
 
 @main.command()
@@ -860,13 +825,13 @@ def ingest(documents, title, date, url, publisher, authors, slug, licence, licen
     if refresh_sheet is not None:
         if documents:
             raise click.UsageError("give either DOCUMENTS or --refresh SHEET, not both")
-        result = refresh(refresh_sheet, data_dir=data_dir)
+        refreshed = refresh(refresh_sheet, data_dir=data_dir)
         from .core.terms import compact
 
-        for name, iri in result.now_known:
+        for name, iri in refreshed.now_known:
             click.echo(f"now known   {name!r} is {compact(iri)}")
-        click.echo(f"refreshed   {display_path(result.sheet_path)}: {result.decided} decided rows kept, "
-                   f"{result.after - result.decided} undecided rows proposed again (were {result.before - result.decided})")
+        click.echo(f"refreshed   {display_path(refreshed.sheet_path)}: {refreshed.decided} decided rows kept, "
+                   f"{refreshed.after - refreshed.decided} undecided rows proposed again (were {refreshed.before - refreshed.decided})")
         return
     if not documents:
         raise click.UsageError("give one or more DOCUMENTS (files or folders), or --refresh SHEET")
@@ -926,7 +891,7 @@ def _documents_in(paths):
 
 def _ingest_record(result):
     record = result.record
-    payload = result.proposals.to_json() if result.proposals is not None else {
+    payload: dict[str, Any] = result.proposals.to_json() if result.proposals is not None else {
         "source": {"slug": record.slug, "title": record.title, "sha256": record.sha256},
         "mentions": [], "new_entities": [], "candidates": []}
     payload["source"].update(status=result.status, assumed=result.assumed, broken_quotes=result.broken_quotes)

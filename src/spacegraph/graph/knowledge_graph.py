@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .local import LocalSource
+from .verbs import NetworkVerbs
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     import networkx as nx
+    import pyoxigraph
     import rdflib
     from IPython.display import HTML
     from rdflib import URIRef
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["KnowledgeGraph"]
 
 
-class KnowledgeGraph:
+class KnowledgeGraph(NetworkVerbs):
     """The spacegraph knowledge graph: ontology and instance data in one rdflib graph.
 
     Build it with :func:`spacegraph.load`.
@@ -65,7 +67,7 @@ class KnowledgeGraph:
     """
 
     def __init__(self, graph: rdflib.Graph, *, data_files: Iterable[str | Path], sources_dir: str | Path,
-                 ontology_triples: int = 0, oxigraph_store: object = None, warnings: Iterable[str] = ()) -> None:
+                 ontology_triples: int = 0, oxigraph_store: pyoxigraph.Store | None = None, warnings: Iterable[str] = ()) -> None:
         self.source = LocalSource(graph, oxigraph_store, data_files=data_files, sources_dir=sources_dir,
                                   ontology_triples=ontology_triples, warnings=warnings)
 
@@ -159,21 +161,29 @@ class KnowledgeGraph:
         """Return ``{IRI: English label}`` for every labelled node, computed once."""
         return self.source.labels()
 
-    def to_networkx(self, view: str = "actors", as_of: str | None = None) -> nx.MultiDiGraph:
+    def to_networkx(self, view: str = "actors", as_of: str | None = None, *, simple: bool = False) -> nx.Graph:
         """Project the graph onto an ``nx.MultiDiGraph`` of actors and quoted relationships.
 
         See :func:`spacegraph.network.projection.to_networkx` for the views and how dates are read.
+        With ``simple``, the undirected simple graph the path measures are computed on: one edge
+        per pair of actors, ``weight`` = their relationships, ``distance`` = 1/weight
+        (:func:`spacegraph.network.centrality.simple_projection`).
 
         Examples
         --------
         >>> import spacegraph
-        >>> G = spacegraph.load().to_networkx()
+        >>> kg = spacegraph.load()
+        >>> G = kg.to_networkx()
         >>> G.nodes["sgid:argentina"]["label"], G.nodes["sgid:argentina"]["kind"]
         ('Argentina', 'state')
+        >>> S = kg.to_networkx(simple=True)
+        >>> S.is_directed(), S.number_of_edges() <= G.number_of_edges()
+        (False, True)
         """
         from ..network.projection import to_networkx
+        from .verbs import simple_if
 
-        return to_networkx(self, view=view, as_of=as_of)
+        return simple_if(to_networkx(self, view=view, as_of=as_of), simple)
 
     def _network_for_page(self, view, as_of, kinds):
         G = self.to_networkx(view=view, as_of=as_of)
@@ -182,7 +192,7 @@ class KnowledgeGraph:
             G.remove_nodes_from([n for n, data in list(G.nodes(data=True)) if data.get("kind") not in wanted])
         return G
 
-    def render_html(self, path: str | Path, *, view: str = "actors", as_of: str | None = None, kinds: Iterable[str] | None = None,
+    def render(self, path: str | Path, *, view: str = "actors", as_of: str | None = None, kinds: Iterable[str] | None = None,
                     size_by: str = "pagerank", color_by: str = "kind", title: str | None = None) -> Path:
         """Write the interactive explorer, one self-contained HTML page, to ``path``; return the path.
 
@@ -194,6 +204,17 @@ class KnowledgeGraph:
 
         G = self._network_for_page(view, as_of, kinds)
         return render_html(G, path, kg=self, title=title, size_by=size_by, color_by=color_by)
+
+    def push(self, url: str, *, graph_iri: str | None = None, timeout: float = 120.0, user: str | None = None,
+             password: str | None = None) -> tuple[int, int]:
+        """Upload the graph and its derived counts to a SPARQL Graph Store (``spacegraph push``).
+
+        See :func:`spacegraph.graph.remote.push_knowledge_graph` for the parameters. Returns the
+        triples of the graph and the derived triples sent.
+        """
+        from .remote import push_knowledge_graph
+
+        return push_knowledge_graph(self, url, graph_iri=graph_iri, timeout=timeout, user=user, password=password)
 
     def show(self, *, view: str = "actors", as_of: str | None = None, kinds: Iterable[str] | None = None,
              size_by: str = "pagerank", color_by: str = "kind", height: int = 720, title: str | None = None) -> HTML:

@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 import time
 import urllib.parse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import EndpointError, MalformedAnswer, TooManyResults
 from ..sparql.bindings import with_bindings
 from ..sparql.http_client import MAX_ANSWER_BYTES, MAX_RESULTS, exchange
 from ..sparql.results import QueryResult, Row, row_type
 from ..sparql.results_json import read_results
+from .verbs import NetworkVerbs
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -43,7 +44,7 @@ def _check_url(url):
     check_url(url)
 
 
-class RemoteEndpoint:
+class RemoteEndpoint(NetworkVerbs):
     """A SPARQL 1.1 query endpoint, such as ``http://127.0.0.1:7878/query`` (Oxigraph).
 
     Parameters
@@ -68,9 +69,9 @@ class RemoteEndpoint:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.max_results = max_results
-        self._deadline = None
+        self._deadline: float | None = None
         #: What the services derive from the server once and keep (the index of names).
-        self.derived: dict = {}
+        self.derived: dict[str, Any] = {}
         #: What looked wrong while reading the server's answers, one line each.
         self.warnings: list[str] = []
 
@@ -190,7 +191,7 @@ class RemoteEndpoint:
                 found[node] = str(label)
         return found
 
-    def to_networkx(self, view: str = "actors", as_of: str | None = None) -> nx.MultiDiGraph:
+    def to_networkx(self, view: str = "actors", as_of: str | None = None, *, simple: bool = False) -> nx.Graph:
         """Project the graph the server holds, as :func:`spacegraph.network.projection.to_networkx` does locally.
 
         The server does the reading: one SELECT per class and property the
@@ -203,10 +204,11 @@ class RemoteEndpoint:
         See the README, "Beyond one machine".
         """
         from ..network.projection import to_networkx
+        from .verbs import simple_if
 
         self._deadline = time.monotonic() + self.timeout
         try:
-            return to_networkx(self, view=view, as_of=as_of)
+            return simple_if(to_networkx(self, view=view, as_of=as_of), simple)
         finally:
             self._deadline = None
 
@@ -311,6 +313,7 @@ def push_knowledge_graph(kg: KnowledgeGraph, url: str, *, graph_iri: str | None 
         except EndpointError as error:
             if number == 0:
                 raise
-            raise EndpointError(f"{error} (the graph was pushed, and {derived:,} of the derived triples: push again)") from None
+            raise EndpointError(f"{error} (the graph was pushed, and {derived:,} of the derived triples: push again)",
+                                status=error.status) from None
     return count, derived
 

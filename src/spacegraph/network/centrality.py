@@ -22,16 +22,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidArgument
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Hashable, Sequence
 
     import networkx as nx
 
-__all__ = ["MEASURES", "simple_projection", "centrality_table", "CentralityTable"]
+__all__ = ["MEASURES", "ON_SIMPLE", "simple_projection", "centrality_table", "computed_on", "CentralityTable"]
 
 #: What each measure tells an analyst.
 MEASURES = {
@@ -59,7 +59,7 @@ def simple_projection(G: nx.MultiDiGraph) -> nx.Graph:
     """
     import networkx as nx
 
-    S = nx.Graph()
+    S: nx.Graph[Hashable] = nx.Graph()
     S.add_nodes_from(G.nodes(data=True))
     for u, v in G.edges():
         if u == v:
@@ -73,30 +73,80 @@ def simple_projection(G: nx.MultiDiGraph) -> nx.Graph:
     return S
 
 
+#: The measures computed on the simple projection (the others count every relationship of the network).
+ON_SIMPLE = ("betweenness", "closeness", "harmonic", "eigenvector")
+
+
+def computed_on(measures: Sequence[str]) -> str:
+    """Say which graph ``measures`` are computed on: every relationship of the network, or its simple projection.
+
+    Examples
+    --------
+    >>> computed_on(["degree", "betweenness"])
+    'degree on every relationship; betweenness on the simple projection, one weighted edge per pair (kg.to_networkx(simple=True))'
+    """
+    direct = [m for m in measures if m not in ON_SIMPLE]
+    simple = [m for m in measures if m in ON_SIMPLE]
+    parts = [f"{', '.join(direct)} on every relationship"] if direct else []
+    if simple:
+        parts.append(f"{', '.join(simple)} on the simple projection, one weighted edge per pair (kg.to_networkx(simple=True))")
+    return "; ".join(parts)
+
+
 @dataclass
 class CentralityTable:
-    """Scores and ranks per node; ``rows`` are dicts sorted by the first measure."""
+    """Scores and ranks per node; ``rows`` are dicts sorted by the first measure.
+
+    ``str()`` (and the notebook's display) gives the table ``spacegraph centrality`` prints;
+    :meth:`to_dataframe` gives pandas.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> print(centrality_table(nx.MultiDiGraph([("a", "b"), ("b", "c")]), ["degree"]).top(2))
+    #  actor  kind   degree
+    -  -----  -----  ------
+    1  b      other   1.000
+    2  a      other   0.500
+    """
 
     measures: list
     rows: list
     notes: list = field(default_factory=list)
+    on: str = ""
 
-    def to_dataframe(self):
+    def to_dataframe(self) -> Any:
         """Return the table as a pandas DataFrame (needs pandas)."""
-        try:
-            import pandas
-        except ImportError:
-            from ..errors import MissingDependency
+        from ..core.dataframes import dataframe
 
-            raise MissingDependency("to_dataframe() needs pandas; install it with: pip install 'spacegraph[notebook]'") from None
-        return pandas.DataFrame(self.rows)
+        return dataframe(self.rows)
 
-    def top(self, n):
+    def top(self, n: int) -> CentralityTable:
         """Return a table with the first ``n`` rows."""
-        return CentralityTable(self.measures, self.rows[:n], self.notes)
+        return CentralityTable(self.measures, self.rows[:n], self.notes, self.on)
+
+    def text(self, width: int = 100) -> str:
+        """The table as text at most ``width`` wide: rank, actor, kind and one column per measure."""
+        from ..core.text_table import text_table
+
+        short = {"in_degree": "in", "out_degree": "out"}
+        header = ["#", "actor", "kind"] + [short.get(m, m) for m in self.measures]
+        body = [[str(row[f"{self.measures[0]}_rank"]), row["label"], row["kind"]] + [f"{row[m]:.3f}" for m in self.measures]
+                for row in self.rows]
+        return text_table(header, body, width, right=[0] + list(range(3, 3 + len(self.measures))))
+
+    def __str__(self) -> str:
+        return self.text().rstrip("\n")
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The table as JSON-ready data: the measures, what they are computed on, the notes and the rows."""
+        return {"measures": self.measures, "on": self.on, "notes": self.notes, "rows": self.rows}
 
 
-def _eigenvector(S, notes):
+def _eigenvector(S: nx.Graph, notes: list[str]) -> dict[Hashable, float]:
     """Eigenvector centrality (unit Euclidean norm, as NetworkX) on the largest connected component."""
     import igraph
     import networkx as nx
@@ -148,7 +198,7 @@ class _PathMeasures:
       component); smaller components are computed exactly.
     """
 
-    def __init__(self, S, notes=None):
+    def __init__(self, S: nx.Graph, notes: list[str] | None = None) -> None:
         import igraph
 
         self.nodes = list(S)
@@ -158,13 +208,13 @@ class _PathMeasures:
         self.graph = igraph.Graph(n=len(self.nodes), edges=edges, directed=False)
         self.n = len(self.nodes)
         self.notes = notes if notes is not None else []
-        self._estimates = None
+        self._estimates: tuple[dict[Hashable, float], dict[Hashable, float]] | None = None
 
     @property
-    def sampled(self):
+    def sampled(self) -> bool:
         return self.n > SAMPLE_ABOVE
 
-    def betweenness(self):
+    def betweenness(self) -> dict[Hashable, float]:
         n = self.n
         if not self.sampled:
             scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
@@ -188,11 +238,11 @@ class _PathMeasures:
         return {node: value * (as_source if i in sources else as_other)
                 for i, (node, value) in enumerate(zip(self.nodes, raw, strict=True))}
 
-    def closeness(self):
+    def closeness(self) -> dict[Hashable, float]:
         if self.sampled:
             return self._estimated()[0]
         n = self.n
-        sizes = {}
+        sizes: dict[int, int] = {}
         for component in self.graph.connected_components():
             for vertex in component:
                 sizes[vertex] = len(component)
@@ -200,14 +250,14 @@ class _PathMeasures:
         return {node: (0.0 if value != value else value * (sizes[i] - 1) / (n - 1))  # NaN: an isolated node
                 for i, (node, value) in enumerate(zip(self.nodes, raw, strict=True))}
 
-    def harmonic(self):
+    def harmonic(self) -> dict[Hashable, float]:
         if self.sampled:
             return self._estimated()[1]
         n = self.n
         raw = self.graph.harmonic_centrality(weights=self.distances or None, normalized=False)
         return {node: value / (n - 1) for node, value in zip(self.nodes, raw, strict=True)}
 
-    def _estimated(self):
+    def _estimated(self) -> tuple[dict[Hashable, float], dict[Hashable, float]]:
         """Closeness and harmonic scores: estimated on large components, exact on the others."""
         if self._estimates is not None:
             return self._estimates
@@ -248,7 +298,8 @@ class _PathMeasures:
         return self._estimates
 
 
-def _scores(G, S, measure, notes, paths=None):
+def _scores(G: nx.MultiDiGraph, S: nx.Graph, measure: str, notes: list[str],
+            paths: Callable[[], _PathMeasures]) -> dict[Hashable, float]:
     import networkx as nx
 
     n = G.number_of_nodes()
@@ -308,22 +359,22 @@ def centrality_table(G: nx.MultiDiGraph, measures: Sequence[str] | None = None, 
             raise InvalidArgument(f"no node of kind {kind!r}; the kinds in this graph are {', '.join(kinds) or 'none'}",
                                   argument="kind")
     S = simple_projection(G)
-    notes = []
-    built = []
+    notes: list[str] = []
+    built: list[_PathMeasures] = []
 
-    def paths():  # one igraph copy for all path measures, built when first needed
+    def paths() -> _PathMeasures:  # one igraph copy for all path measures, built when first needed
         if not built:
             built.append(_PathMeasures(S, notes))
         return built[0]
 
-    scores = {}
+    scores: dict[str, dict[Hashable, float]] = {}
     for measure in measures:
         scores[measure] = _scores(G, S, measure, notes, paths)
         if progress:
             progress(measure)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for node, data in G.nodes(data=True):
-        row = {"node": node, "label": data.get("label", str(node)), "kind": data.get("kind", "other")}
+        row: dict[str, Any] = {"node": node, "label": data.get("label", str(node)), "kind": data.get("kind", "other")}
         for measure in measures:
             row[measure] = float(scores[measure].get(node, 0.0))
         rows.append(row)
@@ -338,5 +389,5 @@ def centrality_table(G: nx.MultiDiGraph, measures: Sequence[str] | None = None, 
     rows.sort(key=lambda r: (r[f"{first}_rank"], r["label"]))
     if kind is not None:
         rows = [r for r in rows if r["kind"] == kind]
-    return CentralityTable(measures, rows, notes)
+    return CentralityTable(measures, rows, notes, computed_on(measures))
 

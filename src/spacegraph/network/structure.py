@@ -14,8 +14,8 @@ Examples
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from ..errors import AmbiguousNode, NodeNotFound, NodeNotOnDate, NoPath
 from .centrality import simple_projection
@@ -23,17 +23,134 @@ from .centrality import simple_projection
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["communities", "CommunityResult", "explain_path", "ego_network", "brokers", "resolve_node"]
+__all__ = ["communities", "CommunityResult", "PathResult", "ON_SIMPLE_PROJECTION", "explain_path", "ego_network", "brokers", "resolve_node"]
 
+
+
+#: What the measures of this module are computed on, as each command says in its output.
+ON_SIMPLE_PROJECTION = ("the simple projection: one undirected edge per pair of actors, weighted by their relationships "
+                        "(kg.to_networkx(simple=True))")
 
 
 @dataclass
 class CommunityResult:
-    """Communities found by Louvain, largest first, with the partition's modularity."""
+    """Communities found by Louvain, largest first, with the partition's modularity.
+
+    ``ranked`` holds each community's nodes, best connected first; ``labels`` their labels.
+    ``str()`` (and the notebook's display) gives the text ``spacegraph communities`` prints.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> result = communities(nx.MultiDiGraph([("a", "b"), ("b", "c"), ("x", "y")]))
+    >>> print(result)
+    2 communities, modularity 0.444 (Louvain, seed 42, on the simple projection)
+      1. (3) b, a, c
+      2. (2) x, y
+    >>> result.to_dataframe().shape
+    (5, 4)
+    """
 
     communities: list
     modularity: float
     seed: int
+    ranked: list = field(default_factory=list)
+    labels: dict = field(default_factory=dict)
+    kinds: dict = field(default_factory=dict)
+
+    def text(self, width: int = 100) -> str:
+        """The communities as lines of text, wrapped at ``width``."""
+        import textwrap
+
+        lines = [textwrap.fill(f"{len(self.ranked)} communities, modularity {self.modularity:.3f} (Louvain, seed {self.seed}, "
+                               "on the simple projection)", width, break_long_words=False)]
+        for number, group in enumerate(self.ranked, start=1):
+            names = ", ".join(str(self.labels.get(n, n)) for n in group)
+            lead = f"{number:>3}. ({len(group)}) "
+            lines.append(textwrap.fill(names, width, initial_indent=lead, subsequent_indent=" " * len(lead),
+                                       break_long_words=False, break_on_hyphens=False))
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.text())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The communities as JSON-ready data: modularity, seed, and each community's actors."""
+        return {"modularity": self.modularity, "seed": self.seed, "on": ON_SIMPLE_PROJECTION, "communities": [
+            [{"node": n, "label": self.labels.get(n, n), "kind": self.kinds.get(n)} for n in group] for group in self.ranked]}
+
+    def to_dataframe(self) -> Any:
+        """One row per actor: ``community`` (1 = the largest), ``node``, ``label``, ``kind`` (needs pandas)."""
+        from ..core.dataframes import dataframe
+
+        return dataframe([{"community": number, "node": n, "label": self.labels.get(n, n), "kind": self.kinds.get(n)}
+                          for number, group in enumerate(self.ranked, start=1) for n in group])
+
+
+class PathResult(list):
+    """The steps of a path, one per hop (a list of dicts, as :func:`explain_path` documents), and how to show them.
+
+    ``str()`` (and the notebook's display) gives the text ``spacegraph path`` prints;
+    :meth:`to_dict` the JSON it prints; :meth:`to_dataframe` one row per relationship.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", label="hosts", sources=[{"quote": "A hosts B.", "document": "sgid:note"}])
+    0
+    >>> path = explain_path(G, "a", "b")
+    >>> print(path)
+    a to b: 1 step
+      1. a -[hosts]-> b
+           "A hosts B." (sgid:note)
+    >>> len(path), path.to_dict()["to"]
+    (1, 'b')
+    """
+
+    def __init__(self, steps: list[dict[str, Any]], *, source: str, target: str, labels: tuple[str, str],
+                 asked: tuple[str, str]) -> None:
+        super().__init__(steps)
+        self.source, self.target = source, target
+        self.labels, self.asked = labels, asked
+
+    def text(self) -> str:
+        """The path as lines of text: one numbered step per hop, the relationships that join the same pair inside it."""
+        if not self:
+            label = self.labels[0]
+            return f"{label} to {label}: 0 steps ({self.asked[0]!r} and {self.asked[1]!r} name the same actor)"
+        lines = [f"{self.labels[0]} to {self.labels[1]}: {len(self)} step{'s' if len(self) != 1 else ''}"]
+        width = len(str(len(self)))
+        for number, hop in enumerate(self, start=1):
+            for index, relation in enumerate(hop["relations"]):
+                arrow = f"-[{relation['label']}]->" if relation["direction"] == "->" else f"<-[{relation['label']}]-"
+                when = f" ({relation['date']})" if "date" in relation else ""
+                lead = f"  {number:>{width}}. " if index == 0 else " " * (width + 4)
+                lines.append(f"{lead}{hop['from_label']} {arrow} {hop['to_label']}{when}")
+                lines += [" " * (width + 6) + f"\"{quote['quote']}\" ({quote['document']})" for quote in relation["sources"]]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.text())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The path as JSON-ready data: ``from``, ``to`` and the ``steps``."""
+        return {"from": self.source, "to": self.target, "steps": list(self)}
+
+    def to_dataframe(self) -> Any:
+        """One row per relationship: ``step``, ``from``, ``relationship``, ``direction``, ``to``, ``date``, ``quotes`` (needs pandas)."""
+        from ..core.dataframes import dataframe
+
+        return dataframe([{"step": number, "from": hop["from_label"], "relationship": relation["label"],
+                           "direction": relation["direction"], "to": hop["to_label"], "date": relation.get("date"),
+                           "quotes": len(relation["sources"])}
+                          for number, hop in enumerate(self, start=1) for relation in hop["relations"]])
 
 
 def communities(G: nx.MultiDiGraph, *, seed: int = 42, resolution: float = 1.0) -> CommunityResult:
@@ -53,10 +170,17 @@ def communities(G: nx.MultiDiGraph, *, seed: int = 42, resolution: float = 1.0) 
 
     S = simple_projection(G)
     if S.number_of_edges() == 0:
-        return CommunityResult([{n} for n in S], 0.0, seed)
+        return _described(G, [{n} for n in S], 0.0, seed)
     found = nx.community.louvain_communities(S, weight="weight", resolution=resolution, seed=seed)
     found = sorted((set(c) for c in found), key=lambda c: (-len(c), sorted(c)))
-    return CommunityResult(found, nx.community.modularity(S, found, weight="weight"), seed)
+    return _described(G, found, nx.community.modularity(S, found, weight="weight"), seed)
+
+
+def _described(G, found, modularity, seed):
+    """The result, with each community's actors best connected first, and their labels and kinds."""
+    labels = {n: G.nodes[n].get("label", n) for n in G}
+    ranked = [sorted(c, key=lambda n: (-G.degree(n), str(labels[n]))) for c in found]
+    return CommunityResult(found, modularity, seed, ranked, labels, {n: G.nodes[n].get("kind") for n in G})
 
 
 def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
@@ -87,7 +211,7 @@ def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
 
 
 def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool = False,
-                 undated: nx.MultiDiGraph | None = None) -> list[dict]:
+                 undated: nx.MultiDiGraph | None = None) -> PathResult:
     """Return the shortest chain of relationships from ``source`` to ``target``, with labels and quotes.
 
     Direction is ignored for finding the chain (an actor links to another
@@ -115,8 +239,8 @@ def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool =
 
     Returns
     -------
-    list of dict
-        One per hop (none when both names are the same actor): ``from``, ``to`` (ids), ``from_label``, ``to_label``, and
+    PathResult
+        A list with one dict per hop (none when both names are the same actor): ``from``, ``to`` (ids), ``from_label``, ``to_label``, and
         ``relations``: each edge between them (two actors may be joined by several), with ``label``, ``direction``
         (``->`` or ``<-``) and ``sources``.
 
@@ -136,14 +260,17 @@ def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool =
     import networkx as nx
 
     u, v = (_resolve_on_date(G, name, undated) for name in (source, target))
+    found = {"source": u, "target": v, "labels": (G.nodes[u].get("label", u), G.nodes[v].get("label", v)),
+             "asked": (source, target)}
     if u == v:  # an actor reaches itself in no step
-        return []
+        return PathResult([], **found)
     whole = G
     if not claims:  # no claims-about edge, and in the full view no claim's own node, unless it is an end
         def stated(node):
             return node in (u, v) or "claim" not in G.nodes[node]
 
-        G = _with_nodes(G.edge_subgraph([(a, b, k) for a, b, k, data in G.edges(keys=True, data=True)
+        # types-networkx types edge_subgraph's edges as pairs; a multigraph's are (u, v, key)
+        G = _with_nodes(G.edge_subgraph([(a, b, k) for a, b, k, data in G.edges(keys=True, data=True)  # type: ignore[misc]
                                          if "claim" not in data and stated(a) and stated(b)]), whole, u, v)
     S = simple_projection(G)
     try:
@@ -154,15 +281,16 @@ def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool =
         raise NoPath(f"no path links {G.nodes[u].get('label', u)} and {G.nodes[v].get('label', v)} in this graph{but}",
                      through_claims=through_claims) from None
     hops = []
+    no_edges: dict[object, dict[str, Any]] = {}
     for a, b in itertools.pairwise(nodes):
-        relations = []
+        relations: list[dict[str, Any]] = []
         for x, y, direction in ((a, b, "->"), (b, a, "<-")):
-            for _, data in (G.get_edge_data(x, y) or {}).items():
+            for data in (G.get_edge_data(x, y) or no_edges).values():
                 relations.append({"label": data.get("label", ""), "direction": direction, "sources": data.get("sources", []),
                                   **{k: data[k] for k in ("date", "role", "start", "end") if k in data}})
         hops.append({"from": a, "to": b, "from_label": G.nodes[a].get("label", a), "to_label": G.nodes[b].get("label", b),
                      "relations": relations})
-    return hops
+    return PathResult(hops, **found)
 
 
 def _resolve_on_date(G, name, undated):
