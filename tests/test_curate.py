@@ -146,7 +146,7 @@ def test_ingest_review_accept_validate_query_and_explore(data_dir, tmp_path):
     assert {s["document"] for s in hosts[0]["sources"]} == {"sgid:china-trends-22", f"sgid:{SLUG}"}
     # the alias accepted for a near miss names the known actor
     assert "Military Aerospace Corps" in {str(v) for v in kg.graph.objects(URIRef(ID + "military-aerospace-force"), SKOS.altLabel)}
-    page = kg.render_html(tmp_path / "explorer.html")
+    page = kg.render(tmp_path / "explorer.html")
     assert "Lunar Partners and New Launchers" in explorer_payload(page.read_text(encoding="utf-8"))["documents"][f"sgid:{SLUG}"]["title"]
 
 
@@ -448,7 +448,7 @@ def test_the_explorer_shows_the_ingested_source(data_dir, tmp_path):
     sheet = data_dir / "review" / f"{SLUG}.csv"
     decide(sheet)
     assert run("accept", sheet).exit_code == 0
-    page = spacegraph.load(sorted(data_dir.glob("*.ttl")), sources_dir=data_dir / "sources").render_html(tmp_path / "explorer.html")
+    page = spacegraph.load(sorted(data_dir.glob("*.ttl")), sources_dir=data_dir / "sources").render(tmp_path / "explorer.html")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
         view = Opened(browser, page)

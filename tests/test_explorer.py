@@ -115,7 +115,7 @@ def test_reset_restores_everything(opened, kg):
 @pytest.mark.slow
 def test_hostile_strings_show_literally_and_run_nothing(browser, tmp_path, fixture_path):
     hostile = spacegraph.load([fixture_path("hostile.ttl")])
-    path = hostile.render_html(tmp_path / "hostile.html")
+    path = hostile.render(tmp_path / "hostile.html")
     view = Opened(browser, path)
     try:
         view.page.evaluate("spacegraph.select('sgid:evil')")
@@ -231,7 +231,7 @@ def test_render_by_community_and_full_view(tmp_path):
 @pytest.mark.slow
 def test_a_relationship_held_both_ways_is_one_edge_with_its_role_and_links(browser, tmp_path, fixture_path):
     both = spacegraph.load([fixture_path("held-both-ways.ttl")])
-    path = both.render_html(tmp_path / "both.html")
+    path = both.render(tmp_path / "both.html")
     view = Opened(browser, path)
     try:
         between = view.page.evaluate("""spacegraph.network.getConnectedEdges('sgid:venezuela')
@@ -256,7 +256,7 @@ def test_a_relationship_held_both_ways_is_one_edge_with_its_role_and_links(brows
 @pytest.mark.browser
 @pytest.mark.slow
 def test_two_sources_each_quoted_and_filtered_by_title(browser, tmp_path, two_sources):
-    path = two_sources.render_html(tmp_path / "two-sources.html")
+    path = two_sources.render(tmp_path / "two-sources.html")
     view = Opened(browser, path)
     try:
         titles = [t.strip() for t in view.page.locator("#sources label").all_inner_texts()]

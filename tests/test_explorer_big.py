@@ -16,7 +16,7 @@ def big(tmp_path_factory, synthetic):
     folder = tmp_path_factory.mktemp("big")
     data, _ = synthetic.generate(80_000, folder, seed=7)
     kg = spacegraph.load([data])
-    return kg.to_networkx(), kg.render_html(folder / "big.html")
+    return kg.to_networkx(), kg.render(folder / "big.html")
 
 
 @pytest.fixture

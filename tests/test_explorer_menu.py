@@ -488,7 +488,7 @@ def test_on_a_phone_path_from_here_opens_the_path_finder(pages):
 
 def test_a_hostile_label_is_text_in_the_menu(browser, tmp_path, fixture_path):
     hostile = spacegraph.load([fixture_path("hostile.ttl")])
-    view = Opened(browser, hostile.render_html(tmp_path / "hostile.html"), viewport=DESKTOP)
+    view = Opened(browser, hostile.render(tmp_path / "hostile.html"), viewport=DESKTOP)
     try:
         page = view.page
         _right_click(page, "sgid:evil")

@@ -38,7 +38,7 @@ def _within_a_pixel(before, after):
 
 
 def test_the_same_graph_gives_the_same_layout(kg, tmp_path, page_file):
-    again = kg.render_html(tmp_path / "again.html")
+    again = kg.render(tmp_path / "again.html")
     assert again.read_text(encoding="utf-8") == page_file.read_text(encoding="utf-8")
 
 
@@ -281,7 +281,7 @@ def test_the_month_slider_plays_and_reset_resets_it(opened):
 
 def test_hostile_strings_through_search_and_address_run_nothing(browser, tmp_path, fixture_path):
     hostile = spacegraph.load([fixture_path("hostile.ttl")])
-    path = hostile.render_html(tmp_path / "hostile.html")
+    path = hostile.render(tmp_path / "hostile.html")
     fragment = "#" + urllib.parse.urlencode({"actor": "<img src=x onerror=alert(7)>", "asof": "<svg onload=alert(8)>",
                                              "kinds": "<script>alert(9)</script>"})
     view = Opened(browser, path, fragment=fragment)
@@ -444,7 +444,7 @@ sgid:formula a sg:State ; rdfs:label "=HYPERLINK(\\"http://example.org\\",\\"x\\
     dct:description "@SUM(1+1)"@en .
 sgid:formula sg:rivals sgid:victim .
 ''', encoding="utf-8")
-    view = Opened(browser, spacegraph.load([data]).render_html(tmp_path / "formula.html"))
+    view = Opened(browser, spacegraph.load([data]).render(tmp_path / "formula.html"))
     try:
         actors, relations = _shown_as_csv(view.page, tmp_path)
         formula = next(row for row in actors if row["id"] == "sgid:formula")
@@ -462,7 +462,7 @@ def test_a_big_graph_opens_on_its_most_central_actors(browser, tmp_path, synthet
     big = spacegraph.load([data])
     G = big.to_networkx()
     assert G.number_of_nodes() > OVERVIEW_SIZE
-    view = Opened(browser, big.render_html(tmp_path / "big.html"))
+    view = Opened(browser, big.render(tmp_path / "big.html"))
     try:
         page = view.page
         assert len(view.visible()) == OVERVIEW_SIZE
@@ -532,7 +532,7 @@ def test_a_quote_shows_its_source_licence_and_attribution_as_text(browser, tmp_p
         note = note.replace(f'sg:attribution "{attribution}"', 'sg:attribution "<script>alert(14)</script>"')
         licence, attribution = "<img src=x onerror=alert(12)>", "<script>alert(14)</script>"
     (tmp_path / "note.ttl").write_text(note, encoding="utf-8")
-    path = spacegraph.load([*paths.data_files(), tmp_path / "note.ttl"]).render_html(tmp_path / "two.html")
+    path = spacegraph.load([*paths.data_files(), tmp_path / "note.ttl"]).render(tmp_path / "two.html")
     view = Opened(browser, path)
     try:
         page = view.page

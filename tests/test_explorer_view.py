@@ -38,7 +38,7 @@ def test_the_title_and_heading_name_the_graph_and_its_sources(opened, kg):
 
 
 def test_a_title_given_is_kept(kg, tmp_path, browser):
-    view = Opened(browser, kg.render_html(tmp_path / "t.html", title="<b>Mine</b>"))
+    view = Opened(browser, kg.render(tmp_path / "t.html", title="<b>Mine</b>"))
     try:
         assert view.page.title() == "<b>Mine</b>" and view.page.inner_text("h1") == "<b>Mine</b>"  # text, never markup
     finally:

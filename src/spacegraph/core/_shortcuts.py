@@ -5,15 +5,33 @@ Each is one function here, measured to be worth it, and tested in
 test instead of a user's run.
 """
 
+from __future__ import annotations
+
 import contextlib
 import gc
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+
+    import networkx as nx
+    import pyoxigraph
+    from rdflib.term import Identifier
 
 __all__ = ["collector_paused", "multidigraph_in_bulk", "vis_network_assets", "query_with_bindings", "english_stop_words"]
 
 
+class EdgeItems(Protocol):
+    """What :func:`multidigraph_in_bulk` reads of its edges: ``((u, v, key), attributes)`` pairs (a dict, or a flat list's view)."""
+
+    def items(self) -> Iterable[tuple[tuple[str, str, str], dict[str, Any]]]:
+        """Return the pairs."""
+        ...
+
+
 @contextlib.contextmanager
-def collector_paused():
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector inside the block; restore its state after.
 
     A projection allocates a few objects per triple and frees none of them
@@ -39,7 +57,7 @@ def collector_paused():
             gc.enable()
 
 
-def multidigraph_in_bulk(nodes, edges, **graph_attributes):
+def multidigraph_in_bulk(nodes: Mapping[str, dict[str, Any]], edges: EdgeItems, **graph_attributes: Any) -> nx.MultiDiGraph[str]:
     """Return a ``networkx.MultiDiGraph`` of ``{node: attributes}`` and ``{(u, v, key): attributes}``.
 
     Equal to ``add_nodes_from`` then ``add_edge`` for each edge, but it fills
@@ -57,9 +75,10 @@ def multidigraph_in_bulk(nodes, edges, **graph_attributes):
     """
     import networkx as nx
 
-    G = nx.MultiDiGraph(**graph_attributes)
-    G._node.update(nodes)
-    succ, pred = G._succ, G._pred
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph(**graph_attributes)
+    # NetworkX's own adjacency dictionaries, which its stubs leave out: the shortcut tests/test_shortcuts.py checks
+    G._node.update(nodes)  # type: ignore[attr-defined]
+    succ, pred = G._succ, G._pred  # type: ignore[attr-defined]
     for node in nodes:
         succ[node] = {}
         pred[node] = {}
@@ -76,7 +95,7 @@ def multidigraph_in_bulk(nodes, edges, **graph_attributes):
 VIS_NETWORK = "9.1.2"
 
 
-def vis_network_assets():
+def vis_network_assets() -> tuple[str, str]:
     """Return ``(javascript, css)`` of the vis-network library that pyvis ships in its package folder.
 
     The explorer inlines them, so that the page works offline.
@@ -98,7 +117,9 @@ def vis_network_assets():
 NOT_PROJECTED = "does not contain"
 
 
-def query_with_bindings(store, text, prefixes, bindings, with_values):
+def query_with_bindings(store: pyoxigraph.Store, text: str, prefixes: dict[str, str], bindings: Mapping[str, Identifier],
+                        with_values: Callable[[str, Mapping[str, Identifier]], str],
+                        ) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples:
     """Run ``text`` on a pyoxigraph ``store`` with ``bindings`` (``{name: rdflib term}``); return Oxigraph's answer.
 
     ``with_values(text, bindings)`` returns the text with the bindings as a
@@ -137,7 +158,7 @@ def query_with_bindings(store, text, prefixes, bindings, with_values):
     return store.query(with_values(text, bindings), prefixes=prefixes)
 
 
-def english_stop_words():
+def english_stop_words() -> frozenset[str]:
     """Return scikit-learn's English stop words (318 function words and other words too common to name anything).
 
     They are read from scikit-learn's own source file, without importing scikit-learn: the

@@ -30,7 +30,6 @@ import urllib.parse
 from dataclasses import dataclass
 
 from ..errors import EndpointError, QueryTimeout, SpacegraphError
-from .digest_auth import authorization
 
 __all__ = ["exchange", "Answer", "MAX_ANSWER_BYTES", "MAX_RESULTS", "check_url"]
 
@@ -134,8 +133,40 @@ def exchange(method, url, body=None, headers=None, *, timeout, what, max_bytes=M
     if credentials is not None:
         challenge = _challenge(parts, target, timeout, url, what)
         if challenge:
-            headers = {**(headers or {}), "Authorization": authorization(challenge, method, target, *credentials)}
+            headers = {**(headers or {}), "Authorization": _authorization(challenge, method, url, target, credentials)}
     return _send(method, url, parts, target, body, headers, timeout, what, max_bytes, reader)
+
+
+def _authorization(challenge, method, url, target, credentials):
+    """The ``Authorization`` header that answers a ``WWW-Authenticate: Digest ...`` challenge (RFC 2617).
+
+    The standard library's :class:`urllib.request.HTTPDigestAuthHandler` computes it; this module still
+    sends the request (a deadline, a size limit, no redirect), so only the handler's arithmetic is used.
+    It answers MD5 (what Virtuoso asks for) with ``qop=auth`` or no ``qop``, and ASCII credentials.
+    """
+    import urllib.request
+
+    scheme, _, fields = challenge.strip().partition(" ")
+    if scheme.lower() != "digest":
+        raise EndpointError(f"{url} asks for {scheme or 'an unnamed'} authentication; spacegraph answers only Digest")
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, url, *credentials)
+    request = urllib.request.Request(url, method=method)
+    request.selector = target
+    fields = {key.lower(): value for key, value in
+              urllib.request.parse_keqv_list([part for part in urllib.request.parse_http_list(fields) if part]).items()}
+    if "qop" in fields:  # "auth-int, auth" offers auth too: the handler looks for it between bare commas
+        fields["qop"] = ",".join(option.strip() for option in fields["qop"].split(","))
+    try:
+        answer = urllib.request.HTTPDigestAuthHandler(passwords).get_authorization(request, fields)
+    except UnicodeEncodeError:
+        raise EndpointError(f"{url} asks for Digest authentication, which spacegraph answers only with ASCII user names, "
+                            "passwords and realms") from None
+    except (ValueError, OSError) as error:  # an algorithm other than MD5 or SHA, a qop other than auth
+        raise EndpointError(f"{url} asks for Digest authentication spacegraph cannot give: {getattr(error, 'reason', error)}") from None
+    if answer is None:
+        raise EndpointError(f"{url} sent a Digest challenge without a realm or a nonce")
+    return "Digest " + answer
 
 
 def _challenge(parts, target, timeout, url, what):
@@ -183,11 +214,11 @@ def _send(method, url, parts, target, body, headers, timeout, what, max_bytes, r
                 if response.status == 401:
                     refused = "refused the user name or password" if "Authorization" in (headers or {}) else \
                         "asks for a user name and password"
-                    raise EndpointError(f"{url} answered 401 Unauthorized: it {refused}")
+                    raise EndpointError(f"{url} answered 401 Unauthorized: it {refused}", status=401)
                 if response.status >= 400:
                     detail = response.read(300).decode("utf-8", "replace").strip().splitlines()
                     first = f": {detail[0]}" if detail else ""
-                    raise EndpointError(f"{url} answered {response.status} {response.reason}{first}")
+                    raise EndpointError(f"{url} answered {response.status} {response.reason}{first}", status=response.status)
                 declared = response.getheader("Content-Length")
                 if declared and declared.isdigit() and int(declared) > max_bytes:
                     raise EndpointError(f"{url} would send {int(declared):,} bytes for {what}, more than the {max_bytes:,} accepted")

@@ -12,21 +12,18 @@ True
 state,stateLabel,participation,role,since,until,quote
 """
 
-import csv
 import functools
 import io
 import json
-import textwrap
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 
-from ..core.terms import json_of_rdflib, rdflib_from_json, without_xsd_string
-from ..errors import InvalidArgument, MissingDependency
+from ..core.terms import json_of_rdflib, rdflib_from_json
+from ..core.text_table import text_table
+from ..errors import InvalidArgument, MalformedAnswer, MissingDependency
 from . import OUTPUT_FORMATS
 
-__all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json", "text_table", "row_type"]
+__all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json", "row_type"]
 
 
 
@@ -144,12 +141,13 @@ class QueryResult:
         width : int
             Width of the ``table`` format in characters; long cells wrap.
         """
-        writers = {"table": _table, "markdown": _markdown, "csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}
-        if format not in writers:
-            raise InvalidArgument(f"unknown format {format!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
+        if format in _WRITTEN:
+            return _written(self, format)
+        if format == "json":
+            return _json(self)
         if format in ("table", "markdown"):
-            return writers[format](self, labels or {}, width)
-        return writers[format](self)
+            return (_table if format == "table" else _markdown)(self, labels or {}, width)
+        raise InvalidArgument(f"unknown format {format!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
 
 
 # ---------------------------------------------------------------- terms
@@ -191,59 +189,95 @@ def _json(result):
     return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False) + "\n"
 
 
-def _csv(result):
+# XML, CSV and TSV are written by pyoxigraph (QuerySolutions.serialize); JSON by json.dumps, indented for
+# people. pyoxigraph takes solutions only as parsed results (QuerySolutions has no constructor), so the
+# rows reach it as SPARQL JSON, a batch of rows at a time as it reads: the whole text never exists. What
+# stays here, because no results serializer does it:
+# * a CSV literal a spreadsheet would run as a formula is defused before pyoxigraph sees it
+#   (spacegraph.core.csv_cells). The other cells cannot start a formula: an IRI pyoxigraph accepts is
+#   absolute (it begins with a scheme's letter), a blank node is ``_:label``. TSV is not defused: its
+#   cells are Turtle terms, a literal in quotes and an IRI in ``<>``; only a number goes bare, and a
+#   number runs nothing;
+# * a blank node label pyoxigraph refuses (Virtuoso's ``nodeID://b10006``) gets a fresh one, the same
+#   for the same node (labels belong to one answer). An IRI, language tag or datatype it refuses, which
+#   only another server's answer can hold, ends in MalformedAnswer; ``json`` writes it as it came.
+
+_WRITTEN = {"xml": "XML", "csv": "CSV", "tsv": "TSV"}
+_BATCH = 1000  # rows handed to pyoxigraph at a time
+
+
+def _written(result, format):
+    import pyoxigraph as ox
+
+    solutions = io.BytesIO()
+    try:
+        parsed = ox.parse_query_results(io.BufferedReader(_Chunks(_json_batches(result, format == "csv"))),
+                                        ox.QueryResultsFormat.JSON)
+        parsed.serialize(solutions, getattr(ox.QueryResultsFormat, _WRITTEN[format]))
+    except SyntaxError as error:
+        raise MalformedAnswer(f"the answer holds a term SPARQL {format.upper()} results cannot carry ({error}); "
+                              f"the json format writes it as it came") from None
+    text = solutions.getvalue().decode("utf-8")
+    return text if text.endswith("\n") else text + "\n"  # pyoxigraph ends XML, and an ASK answer, without one
+
+
+def _json_batches(result, defuse):
+    """``result`` as SPARQL JSON results text, in batches of rows (bytes)."""
+    if result.boolean is not None:
+        yield json.dumps({"head": {}, "boolean": result.boolean}).encode()
+        return
+    term = _pyoxigraph_term(defuse)
+    yield b'{"head":{"vars":' + json.dumps(result.vars).encode() + b'},"results":{"bindings":['
+    for start in range(0, len(result.rows), _BATCH):
+        batch = [{name: term(value) for name, value in zip(result.vars, row, strict=True) if value is not None}
+                 for row in result.rows[start:start + _BATCH]]
+        yield (b"," if start else b"") + json.dumps(batch, ensure_ascii=False)[1:-1].encode()
+    yield b"]}}"
+
+
+def _pyoxigraph_term(defuse):
+    """A function from an rdflib term to its SPARQL JSON term as pyoxigraph will take it (see above)."""
+    import pyoxigraph as ox
+
     from ..core.csv_cells import defused
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    if result.boolean is not None:
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if result.boolean else "false"])
-        return out.getvalue()
-    writer.writerow(result.vars)
-    for row in result.rows:  # a literal a spreadsheet would run as a formula is defused (spacegraph.core.csv_cells)
-        writer.writerow(["" if term is None else (f"_:{term}" if isinstance(term, BNode) else defused(term)) for term in row])
-    return out.getvalue()
+    labels = {}
+
+    @functools.lru_cache(maxsize=65536)  # a term repeated in many rows is converted once
+    def term(value):
+        item = json_of_rdflib(value)
+        if item["type"] == "bnode":
+            label = item["value"]
+            if label not in labels:
+                try:
+                    labels[label] = ox.BlankNode(label).value
+                except ValueError:
+                    labels[label] = ox.BlankNode().value
+            item["value"] = labels[label]
+        elif defuse and item["type"] == "literal":
+            item["value"] = defused(item["value"])
+        return item
+
+    return term
 
 
-def _tsv(result):
-    if result.boolean is not None:
-        return "?boolean\n" + ("true" if result.boolean else "false") + "\n"
-    lines = ["\t".join("?" + name for name in result.vars)]
-    for row in result.rows:
-        lines.append("\t".join("" if term is None else without_xsd_string(term).n3() for term in row))
-    return "\n".join(lines) + "\n"
+class _Chunks(io.RawIOBase):
+    """A readable stream over an iterator of bytes, for a reader that wants a file."""
 
+    def __init__(self, chunks):
+        self._chunks, self._left = iter(chunks), b""
 
-def _xml(result):
-    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
-    out += [f"    <variable name={quoteattr(name)}/>" for name in result.vars]
-    out.append("  </head>")
-    if result.boolean is not None:
-        out.append(f"  <boolean>{'true' if result.boolean else 'false'}</boolean>")
-    else:
-        out.append("  <results>")
-        for row in result.rows:
-            out.append("    <result>")
-            for name, term in zip(result.vars, row, strict=True):
-                if term is None:
-                    continue
-                term = without_xsd_string(term)
-                if isinstance(term, URIRef):
-                    value = f"<uri>{xml_escape(str(term))}</uri>"
-                elif isinstance(term, BNode):
-                    value = f"<bnode>{xml_escape(str(term))}</bnode>"
-                elif term.language:
-                    value = f"<literal xml:lang={quoteattr(term.language)}>{xml_escape(str(term))}</literal>"
-                elif term.datatype:
-                    value = f"<literal datatype={quoteattr(str(term.datatype))}>{xml_escape(str(term))}</literal>"
-                else:
-                    value = f"<literal>{xml_escape(str(term))}</literal>"
-                out.append(f"      <binding name={quoteattr(name)}>{value}</binding>")
-            out.append("    </result>")
-        out.append("  </results>")
-    out.append("</sparql>")
-    return "\n".join(out) + "\n"
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        while not self._left:
+            self._left = next(self._chunks, b"")
+            if not self._left:
+                return 0
+        size = min(len(buffer), len(self._left))
+        buffer[:size], self._left = self._left[:size], self._left[size:]
+        return size
 
 
 # ---------------------------------------------------------------- human formats
@@ -291,71 +325,12 @@ def _heading(name, shown):
     return name
 
 
-def _fit(natural, available, words=None):
-    """Column widths that fit ``available``: short columns keep their width, long ones share the rest.
-
-    Columns are first cut to a common floor, the largest that leaves at least
-    two fifths of the width for the long columns (quotes, descriptions), which
-    then share what is left in proportion to their length.
-    """
-    if sum(natural) <= available:
-        return list(natural)
-    words = words or [0] * len(natural)  # longest word of each column (up to 16): not split if avoidable
-    for floor in (24, 20, 16, 14, 12, 10, 8):
-        widths = [min(w, max(floor, word)) for w, word in zip(natural, words, strict=True)]
-        if sum(widths) <= available * 0.6:
-            break
-    if sum(widths) >= available:  # too many columns: shrink the widest, down to 6
-        while sum(widths) > available and max(widths) > 6:
-            widths[widths.index(max(widths))] -= 1
-        return widths
-    spare = available - sum(widths)
-    excess = [n - w for n, w in zip(natural, widths, strict=True)]
-    total = sum(excess)
-    return [w + (spare * e) // total for w, e in zip(widths, excess, strict=True)]
-
-
 def _table(result, labels, width):
     header, body = _cells(result, labels)
     if not header:
         return "(no columns)\n"
     count = "yes/no answer" if result.boolean is not None else f"{len(body)} row{'s' if len(body) != 1 else ''}"
     return text_table(header, body, width, footer=f"({count}{', truncated' if result.truncated else ''})")
-
-
-def text_table(header, body, width=100, *, footer=None, right=()):
-    """Lay out ``header`` and ``body`` (lists of strings) as a plain-text table at most ``width`` wide.
-
-    Long cells wrap; columns listed in ``right`` (indexes) are right-aligned.
-
-    Examples
-    --------
-    >>> print(text_table(["name", "score"], [["China", "0.224"], ["ILRS", "0.176"]], right=[1]), end="")
-    name   score
-    -----  -----
-    China  0.224
-    ILRS   0.176
-    """
-    gap = 2
-    natural = [max([len(header[i])] + [len(row[i]) for row in body]) for i in range(len(header))]
-    words = [min(16, max((len(word) for cell in [header[i]] + [row[i] for row in body] for word in cell.split()), default=0))
-             for i in range(len(header))]
-    widths = _fit(natural, max(width - gap * (len(header) - 1), 8 * len(header)), words)
-
-    def lay(parts, i, w):
-        return parts.rjust(w) if i in right else parts.ljust(w)
-
-    lines = ["  ".join(lay(h, i, w) for i, (h, w) in enumerate(zip(header, widths, strict=True))).rstrip(), "  ".join("-" * w
-                                                                                                                      for w in widths)]
-    for row in body:
-        wrapped = [textwrap.wrap(cell, w, break_long_words=True, break_on_hyphens=False) or [""] for cell, w in zip(row, widths,
-                                                                                                                    strict=True)]
-        for depth in range(max(len(cell) for cell in wrapped)):
-            parts = [lay(cell[depth] if depth < len(cell) else "", i, w) for i, (cell, w) in enumerate(zip(wrapped, widths, strict=True))]
-            lines.append("  ".join(parts).rstrip())
-    if footer:
-        lines.append(footer)
-    return "\n".join(lines) + "\n"
 
 
 def _markdown(result, labels, width):

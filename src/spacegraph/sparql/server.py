@@ -17,7 +17,6 @@ Two parts work together:
 """
 
 import functools
-import html
 import json
 import select
 import socket
@@ -81,6 +80,8 @@ class SparqlGuard(LocalServer):
         Resident bytes past which new queries get 503 until the guard is back under them.
     """
 
+    timeout: float  # the query time limit (socketserver's own, for handle_request, is float | None)
+
     def __init__(self, address, *, engine, timeout, result_cap, allow_federation=False, allowed_origins=(), page="", named=None,
                  memory=Limits.guard_memory):
         self.named = named
@@ -143,6 +144,7 @@ class SparqlGuard(LocalServer):
 
 class _GuardHandler(LocalHandler):
     what = "this endpoint"
+    server: SparqlGuard
 
     def _cors_headers(self):
         origin = self.headers.get("Origin") if self.headers else None
@@ -421,6 +423,8 @@ def query_page(title="spacegraph SPARQL endpoint", suggestions=()):
     >>> '"actor-profile"' in page and '["ASF","Aerospace Force"]' in page
     True
     """
+    import jinja2
+
     from .library import list_queries
     from .predeclared import PREDECLARED
 
@@ -429,11 +433,11 @@ def query_page(title="spacegraph SPARQL endpoint", suggestions=()):
                                    for p in q.params]}
                for q in list_queries()}
     payload = {"queries": queries, "names": [list(pair) for pair in suggestions], "prefixes": list(PREDECLARED)}
-    # "<", ">" and "&" are escaped so that no query text or name can close the script element
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    template = (Path(__file__).parent / "templates" / "query_page.html").read_text(encoding="utf-8")
-    return template.replace("{{TITLE}}", html.escape(title)).replace("{{EXAMPLES}}", text)
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")), autoescape=True)
+    # tojson writes "<", ">", "&" and "'" as \u00XX escapes, so that no query text or name can close the script element;
+    # in the queries' order (not sorted), compact
+    environment.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
+    return environment.get_template("query_page.html").render(title=title, examples=payload)
 
 
 def _judge_named_queries(allow_federation):
