@@ -178,7 +178,7 @@ def oxigraph_plain_converter():
     import pyoxigraph as ox
 
     named, blank = ox.NamedNode, ox.BlankNode
-    cache = {}
+    cache: dict[object, object] = {}
 
     def convert(term):
         if term is None:
@@ -250,8 +250,9 @@ def oxigraph_rdflib_converter():
     """
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
+    from rdflib.term import Identifier
 
-    cache = {}
+    cache: dict[object, Identifier] = {}
 
     def convert(term):
         if term is None:
@@ -259,6 +260,7 @@ def oxigraph_rdflib_converter():
         found = cache.get(term)
         if found is not None:
             return found
+        made: Identifier
         if isinstance(term, ox.NamedNode):
             made = URIRef(term.value)
         elif isinstance(term, ox.BlankNode):
@@ -300,19 +302,33 @@ def json_of_rdflib(term):
     >>> json_of_rdflib(Literal("Mars", lang="en"))
     {'type': 'literal', 'value': 'Mars', 'xml:lang': 'en'}
     """
-    from rdflib import BNode, URIRef
+    return _json_converter()(term)
 
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    item = {"type": "literal", "value": str(term)}
-    term = without_xsd_string(term)
-    if term.language:
-        item["xml:lang"] = term.language
-    elif term.datatype:
-        item["datatype"] = str(term.datatype)
-    return item
+
+def _json_converter():
+    """The function behind :func:`json_of_rdflib`, made once: rdflib's classes looked up once, not at every term."""
+    global _JSON_CONVERTER
+    if _JSON_CONVERTER is None:
+        from rdflib import BNode, URIRef
+
+        def convert(term):
+            kind = type(term)
+            if kind is URIRef or (kind is not BNode and isinstance(term, URIRef)):
+                return {"type": "uri", "value": str(term)}
+            if kind is BNode or isinstance(term, BNode):
+                return {"type": "bnode", "value": str(term)}
+            item = {"type": "literal", "value": str(term)}
+            if term.language:
+                item["xml:lang"] = term.language
+            elif term.datatype is not None and str(term.datatype) != XSD_STRING:
+                item["datatype"] = str(term.datatype)
+            return item
+
+        _JSON_CONVERTER = convert
+    return _JSON_CONVERTER
+
+
+_JSON_CONVERTER = None
 
 
 def rdflib_from_json(item):
