@@ -109,23 +109,56 @@ def _files_or_default(files):
     return list(files) if files else None
 
 
+#: Seconds each kind of wait may last, the default of its --timeout: one table, read by every command.
+TIMEOUTS = {
+    "query": (60.0, "Seconds to wait for the answer."),
+    "network": (120.0, "Seconds to wait for each answer of --endpoint."),
+    "serve": (10.0, "Seconds after which a query is cancelled."),
+    "push": (300.0, "Seconds to wait for the upload."),
+}
+
+
+def _timeout_option(job):
+    """--timeout for one kind of wait (see :data:`TIMEOUTS`)."""
+    default, help_text = TIMEOUTS[job]
+    return click.option("--timeout", type=click.FloatRange(min=0.1), default=default, show_default=True, help=help_text)
+
+
+def _sources_option(help_text="Folder of the source texts that quotes are checked against [default: graph_data/sources]."):
+    """--sources: the folder of the source texts."""
+    return click.option("--sources", "sources_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help=help_text)
+
+
+def _build_option(help_text="Build folder whose store to read when it holds these files, unchanged "
+                            "[default: $SPACEGRAPH_BUILD, else ./build]."):
+    """--build: the build folder."""
+    return click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path), help=help_text)
+
+
+def _data_dir_option(help_text):
+    """--data-dir: the graph's data folder (its *.ttl files and its sources/)."""
+    return click.option("--data-dir", type=click.Path(file_okay=False, exists=True, path_type=Path), help=help_text)
+
+
 def _graph_options(command):
     """--data, --sources, --build and --rebuild: one way for every command that reads the graph to name its data."""
 
     @functools.wraps(command)
-    def wrapper(*args, data_files, sources_dir, build_dir, rebuild, **kwargs):
+    def wrapper(*args, data_files, data_dir, sources_dir, build_dir, rebuild, **kwargs):
+        files = list(data_files)
+        if data_dir is not None:  # a whole data folder: its *.ttl files, and its sources/ unless --sources says otherwise
+            files += sorted(data_dir.glob("*.ttl"))
+            sources_dir = sources_dir or (data_dir / "sources")
         click.get_current_context().meta["spacegraph.graph"] = {
-            "data_files": list(data_files), "sources_dir": sources_dir, "build_dir": build_dir, "rebuild": rebuild}
+            "data_files": files, "sources_dir": sources_dir, "build_dir": build_dir, "rebuild": rebuild}
         return command(*args, **kwargs)
 
     options = [
         click.option("--data", "data_files", multiple=True, metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
                      help="A data file to read instead of graph_data/*.ttl; repeat for several (the ontology is always read)."),
-        click.option("--sources", "sources_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-                     help="Folder of the source texts [default: graph_data/sources]."),
-        click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path),
-                     help="Build folder whose store to read when it holds these files, unchanged "
-                          "[default: $SPACEGRAPH_BUILD, else ./build]."),
+        _data_dir_option("A data folder to read instead of graph_data/: its *.ttl files and its sources/."),
+        _sources_option(),
+        _build_option(),
         click.option("--rebuild", is_flag=True, help="Read the data files even when the built store is fresh."),
     ]
     for option in reversed(options):
@@ -247,16 +280,14 @@ def main(max_file_size):
 
 @main.command()
 @_data_files_argument
-@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Folder of source texts to check quotes against [default: graph_data/sources].")
+@_sources_option()
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes validating at once: the other checks beside the shapes, and pySHACL's shards "
                    "[default: one per core].")
 @click.option("--shard-triples", type=click.IntRange(min=1000), default=SHARD_TRIPLES, show_default=True,
               help="When pySHACL runs, above this many triples it runs shard by shard, with the same violations.")
-@click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Build folder whose validation/ keeps the last SHACL result, so that a run after a data file "
-                   "changed checks only what the change can affect [default: $SPACEGRAPH_BUILD, else ./build].")
+@_build_option("Build folder whose validation/ keeps the last SHACL result, so that a run after a data file "
+               "changed checks only what the change can affect [default: $SPACEGRAPH_BUILD, else ./build].")
 @click.option("--full", is_flag=True, help="Check every node against the SHACL shapes, not only those the changed files can affect.")
 @_reports_errors
 def validate(files, sources_dir, workers, shard_triples, build_dir, full):
@@ -295,8 +326,7 @@ def validate(files, sources_dir, workers, shard_triples, build_dir, full):
 @click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("build"), show_default=True, help="Folder to write the merged graph into.")
 @click.option("--allow-empty", is_flag=True, help="Build even when the data files hold no triple (the ontology alone).")
-@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Folder of source texts to check quotes against [default: graph_data/sources].")
+@_sources_option()
 @_reports_errors
 def build(files, output_dir, allow_empty, sources_dir):
     """Load, validate and write the merged graph as Turtle, N-Triples and JSON-LD.
@@ -391,7 +421,7 @@ def _list_queries(output_format):
 @click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True,
               help="table and markdown show labels; json, xml, csv and tsv are the SPARQL 1.1 result formats.")
 @click.option("--endpoint", metavar="URL", help="Run on this remote SPARQL 1.1 query endpoint instead of the local graph.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds to wait for the answer.")
+@_timeout_option("query")
 @click.option("--allow-federation", is_flag=True, help="Allow SERVICE and FROM of remote graphs (off: they are refused).")
 @_width_option
 @_max_results_option
@@ -455,7 +485,7 @@ def _say_next_page(name, params, rows):
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback exposes the graph to the network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port to listen on (0 picks a free one).")
-@click.option("--timeout", type=click.FloatRange(min=1), default=10.0, show_default=True, help="Seconds after which a query is cancelled.")
+@_timeout_option("serve")
 @click.option("--result-cap", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Most results (rows or triples) one query returns.")
 @click.option("--allow-federation", is_flag=True, help="Let SERVICE and FROM of remote graphs through (refused by default).")
@@ -512,7 +542,7 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, me
 @click.option("--user", metavar="NAME",
               help="User name for an endpoint that asks for one (HTTP Digest); the password comes from "
                    "$SPACEGRAPH_PASSWORD or, on a terminal, a prompt.")
-@click.option("--timeout", type=click.FloatRange(min=1), default=300.0, show_default=True, help="Seconds to wait for the upload.")
+@_timeout_option("push")
 @_data_files_argument
 @_reports_errors
 def push(endpoint, graph_iri, user, timeout, files):
@@ -578,8 +608,7 @@ def _view_option(command):
 
 def _endpoint_option(command):
     command = _max_results_option(command)
-    command = click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
-                           help="Seconds to wait for each answer of --endpoint.")(command)
+    command = _timeout_option("network")(command)
     return click.option("--endpoint", metavar="URL",
                         help="Project the graph a SPARQL 1.1 endpoint holds (it does the reading) instead of the local one.")(command)
 
@@ -801,8 +830,7 @@ def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):
               help="Read SHEET's source again against the graph as it is now and renew its undecided rows.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json prints every proposal: mentions, new actors, candidate relationships (a list for several documents).")
-@click.option("--data-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="The graph's data folder [default: graph_data/ of the project in the working folder].")
+@_data_dir_option("The graph's data folder [default: graph_data/ of the project in the working folder].")
 @_reports_errors
 def ingest(documents, title, date, url, publisher, authors, slug, licence, licence_url, attribution, encoding, replace, max_pages,
            dry_run, refresh_sheet, output_format, data_dir):
@@ -938,8 +966,7 @@ def _report_ingest(result, dry_run):
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
               help="The port on 127.0.0.1 (0: a free one).")
 @click.option("--no-browser", is_flag=True, help="Print the page's address instead of opening it in the browser.")
-@click.option("--data-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="The graph's data folder [default: the folder above the sheet's review/, else graph_data/].")
+@_data_dir_option("The graph's data folder [default: the folder above the sheet's review/, else graph_data/].")
 @_reports_errors
 def review(sheet, port, no_browser, data_dir):
     """Review SHEET in a local page, one row at a time, with the keyboard.
@@ -965,8 +992,7 @@ def review(sheet, port, no_browser, data_dir):
 
 @main.command()
 @click.argument("sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--data-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="The graph's data folder [default: the folder above the sheet's review/, else graph_data/].")
+@_data_dir_option("The graph's data folder [default: the folder above the sheet's review/, else graph_data/].")
 @click.option("--allow-orphans", is_flag=True,
               help="Accept new actors that take part in no accepted relationship or claim (they are refused otherwise).")
 @_reports_errors
