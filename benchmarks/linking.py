@@ -90,7 +90,7 @@ def bounded(name, low, high):
 # ---------------------------------------------------------------- the synthetic aliases and document
 
 def _fold(text):
-    from spacegraph.ingest.linking import fold
+    from spacegraph.core.folding import fold
 
     return fold(text)
 

@@ -89,3 +89,19 @@ def test_a_dense_graph_opens_near_enough_to_hold_its_relationships_in_sight(brow
     held = page.evaluate("Object.keys(window.spacegraph.network.body.edges).length")
     assert 0 < held <= 1100 and page.evaluate("window.spacegraph.visibleEdgeCount()") == 1100
     page.close()
+
+
+def test_the_page_folds_names_as_the_package_does(kg):
+    """pure.js's fold, run by Node, gives spacegraph.core.folding.fold's key for every name of the graph and a few hard ones."""
+    from spacegraph.core.folding import fold
+
+    G = kg.to_networkx()
+    texts = sorted({str(name) for _, data in G.nodes(data=True) for name in [data.get("label", ""), *data.get("altLabels", [])]})
+    texts += ["  Duchâtel ", "Chang’e-5", "Chang'e 5", "Defence Centre", "Chinese Space Programme.", "Straße", "ÉSA",
+              "organisation colours", "analyse catalogues", "Ǆ ﬁ ½", "tab\tand\nline", "Λόγος", "İstanbul", "x—y–z", ""]
+    program = (f"const pure = require({json.dumps(str(TEMPLATES / 'pure.js'))});"
+               f"process.stdout.write(JSON.stringify({json.dumps(texts)}.map(pure.fold)));")
+    done = subprocess.run([node(), "-e", program], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    different = [(text, folded, fold(text)) for text, folded in zip(texts, json.loads(done.stdout), strict=True) if folded != fold(text)]
+    assert different == []

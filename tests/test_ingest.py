@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from spacegraph.core.folding import fold as fold_name
+from spacegraph.core.folding import fold_with_offsets
 from spacegraph.errors import SheetError
 from spacegraph.ingest.candidates import Actor, PhraseFinder, find_candidates
 from spacegraph.ingest.cues import Cues, read_cues
-from spacegraph.ingest.linking import Alias, AliasIndex, fold_with_offsets
-from spacegraph.ingest.linking import fold as fold_name
+from spacegraph.ingest.linking import Alias, AliasIndex
 from spacegraph.ingest.names import find_names
 from spacegraph.ingest.proposals import alias_index, propose
 from spacegraph.ingest.sentences import split_sentences
@@ -134,6 +135,7 @@ def test_cues_come_from_the_ontology(kg):
     assert "reportedly" in cues.hedges and "according to" in cues.hedges
 
 
+@pytest.mark.slow
 def test_a_new_cue_in_the_data_changes_the_proposal(kg):
     import rdflib
 
@@ -372,6 +374,7 @@ def test_the_model_is_stored_as_plain_json_and_read_only_for_the_graph_it_was_le
     assert read_model(path) is None          # a model of another version is learnt again, not trusted
 
 
+@pytest.mark.slow
 def test_every_accepted_quote_is_an_example_for_the_next_model(kg):
     import rdflib
 

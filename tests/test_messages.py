@@ -133,7 +133,7 @@ def test_a_bare_namespace_prefix_gets_no_warning(kg):
     (["path", "SSF", "Argentina", "--as-of", "2025-01-01"],
      "Error: 'SSF' (Strategic Support Force) no longer existed on 2025-01-01: it was dissolved 2024-04"),
     (["path", "Argentina", "Atlantis", "--as-of", "2023-01-01"],
-     "Error: no actor called 'Atlantis' in this graph; did you mean Atlas V, AstroAnt?"),
+     "Error: no actor is called 'Atlantis'; did you mean Atlas V, AstroAnt?"),
 ])
 def test_path_tells_an_actor_not_yet_founded_or_gone_from_no_actor(args, message):
     result = CliRunner().invoke(main, args)

@@ -152,6 +152,7 @@ def test_ambiguous_name_lists_the_candidates(kg, tmp_path, fixture_path):
         small.query("actor-profile", actor="Mathieu")
 
 
+@pytest.mark.slow
 def test_a_slow_query_times_out():
     """In a process of its own: the embedded engine cannot be interrupted, and the query's thread, left to finish in
     the background, would take a core from the rest of the suite."""
@@ -274,6 +275,7 @@ def test_cli_bad_input_gets_one_line_and_exit_1(args, message):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_cli_a_query_past_its_time_limit_gets_one_line_and_exit_1():
     """The command as a user runs it, in a process of its own (see test_a_slow_query_times_out)."""
     import subprocess

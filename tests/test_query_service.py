@@ -163,7 +163,7 @@ def test_a_named_query_answers_in_the_format_asked(spacegraph_endpoint, address,
                                       "label (acronym), prefixed name (sgid:...) or IRI."),
         ("/query/actor-profile?actor=", 400, "actor-profile: missing parameter 'actor' (entity): The actor: its label, "
                                              "alternative label (acronym), prefixed name (sgid:...) or IRI."),
-        ("/query/actor-profile?actor=Atlantis", 400, "actor: no entity is called 'Atlantis'; did you mean AstroAnt, Atlas V?"),
+        ("/query/actor-profile?actor=Atlantis", 400, "actor: no entity is called 'Atlantis'; did you mean Atlas V, AstroAnt?"),
         ("/query/actor-profile?actor=ASF&colour=red", 400, "actor-profile: unknown parameter 'colour'; this query takes: actor"),
         ("/query/actor-profile?actor=ASF&actor=CNSA", 400, "actor: given 2 times; give it once"),
         ("/query/quotes?page=two", 400, "page: 'two' is not an integer"),

@@ -25,6 +25,7 @@ True
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .names import keep_label
 from .prefixes import PREFIXES, sparql_prefixes
 from .terms import is_literal
 
@@ -220,8 +221,8 @@ def read_facts(kg, *, quotes=True):
                 facts.types[s].add(cls)
     labels = facts.labels
     for s, o in reader.scan(RDFS_LABEL):
-        if is_literal(o) and (o[2] == "en" or s not in labels):
-            labels[s] = o[1]
+        if is_literal(o):
+            keep_label(labels, s, o[1], o[2])
     for s, o in reader.scan(SKOS_ALT):
         if isinstance(o, tuple):
             facts.alts[s].append(o[1])

@@ -15,10 +15,10 @@ Examples
 True
 """
 
-import unicodedata
 
 from rdflib import RDF, RDFS, Literal
 from rdflib.namespace import OWL
+from rdflib.term import Node
 
 from .namespaces import SG
 from .terms import shown
@@ -30,7 +30,6 @@ __all__ = [
     "short_name",
     "defined_terms",
     "most_specific_types",
-    "label_key",
 ]
 
 
@@ -75,7 +74,7 @@ def label_of(graph, node):
 def defined_terms(graph, namespace=SG):
     """Return the classes, properties and datatypes that the ontology in ``graph`` defines."""
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property, RDFS.Datatype)
-    terms = set()
+    terms: set[Node] = set()
     for kind in kinds:
         terms.update(s for s in graph.subjects(RDF.type, kind) if str(s).startswith(str(namespace)))
     return terms
@@ -85,16 +84,3 @@ def most_specific_types(graph, node, namespace=SG):
     """Return the types of ``node`` in ``namespace`` that no other of its types is below."""
     types = {t for t in graph.objects(node, RDF.type) if str(t).startswith(str(namespace))}
     return {t for t in types if not any(other != t and (other, RDFS.subClassOf, t) in graph for other in types)}
-
-
-def label_key(text):
-    """Fold a label for comparison: case, accents and spacing aside.
-
-    Examples
-    --------
-    >>> label_key("  Mathieu  Duchâtel ") == label_key("mathieu duchatel")
-    True
-    """
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.casefold().split())

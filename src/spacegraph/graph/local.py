@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.names import keep_label
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
@@ -146,14 +148,15 @@ class LocalSource:
 
     def plain_rows(self, text: str, *, where: str = "query") -> Iterator[tuple[Any, ...]]:
         """Yield the rows of a SELECT query as tuples of plain values (``None`` when unbound)."""
+        from ..core.store import select_rows, solutions
         from ..core.terms import oxigraph_plain_converter, plain
 
         if self.store is not None:
             convert = oxigraph_plain_converter()
-            for solution in self.store.query(text):
+            for solution in solutions(self.store, text):
                 yield tuple(convert(term) for term in solution)
             return
-        for solution in self.graph.query(text):
+        for solution in select_rows(self.graph, text):
             yield tuple(None if term is None else plain(term) for term in solution)
 
     def scan(self, predicate: str, obj: str | None = None) -> Iterator[tuple[Any, Any]]:
@@ -181,15 +184,17 @@ class LocalSource:
                 import pyoxigraph
 
                 for quad in self.store.quads_for_pattern(None, pyoxigraph.NamedNode(_LABEL), None):
-                    value = quad.object
-                    if isinstance(value, pyoxigraph.Literal) and (value.language == "en" or quad.subject.value not in found):
-                        found[quad.subject.value] = value.value
+                    node, value = quad.subject, quad.object
+                    if isinstance(node, pyoxigraph.Triple):  # a label on a quoted triple (RDF 1.2) names no node
+                        continue
+                    if isinstance(value, pyoxigraph.Literal):
+                        keep_label(found, node.value, value.value, value.language)
             else:
                 from rdflib import Literal, URIRef
 
-                for node, value in self.graph.subject_objects(URIRef(_LABEL)):
-                    if isinstance(value, Literal) and (value.language == "en" or str(node) not in found):
-                        found[str(node)] = str(value)
+                for subject, label in self.graph.subject_objects(URIRef(_LABEL)):
+                    if isinstance(label, Literal):
+                        keep_label(found, str(subject), str(label), label.language)
             self._labels = found
         return self._labels
 
@@ -199,16 +204,19 @@ class LocalSource:
         if self._labels is not None or not wanted:
             labels = self._labels or {}
             return {iri: labels[iri] for iri in wanted if iri in labels}
+        from ..core.store import select_rows, solutions
         from ..core.terms import valid_iri
 
         values = " ".join(f"<{iri}>" for iri in wanted if valid_iri(iri))
         text = f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} ?node <{_LABEL}> ?label }}"
         found: dict[str, str] = {}
         if self.store is not None:
-            rows = ((row["node"].value, row["label"].value, row["label"].language) for row in self.store.query(text))
+            rows = ((row["node"].value, row["label"].value, row["label"].language) for row in solutions(self.store, text))
         else:
-            rows = ((str(node), str(label), label.language) for node, label in self.graph.query(text))
+            from rdflib import Literal
+
+            rows = ((str(node), str(label), label.language if isinstance(label, Literal) else None)
+                    for node, label in select_rows(self.graph, text))
         for node, label, language in rows:
-            if language == "en" or node not in found:
-                found[node] = label
+            keep_label(found, node, label, language)
         return found

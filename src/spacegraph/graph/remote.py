@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import time
 import urllib.parse
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ..errors import EndpointError, MalformedAnswer, TooManyResults
 from ..sparql.bindings import with_bindings
@@ -26,9 +26,13 @@ from ..sparql.results_json import read_results
 from .verbs import NetworkVerbs
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+
     import networkx as nx
     from rdflib import Graph
+    from rdflib.term import Identifier
 
+    from ..sparql.http_client import Answer
     from . import KnowledgeGraph
 
 __all__ = ["RemoteEndpoint", "push_graph", "push_knowledge_graph", "MAX_RESULTS"]
@@ -38,7 +42,7 @@ _ASKED = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?((?:\?\w+\s+)+)WHERE
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/plain;q=0.5"
 
 
-def _check_url(url):
+def _check_url(url: str) -> None:
     from ..sparql.http_client import check_url
 
     check_url(url)
@@ -90,7 +94,8 @@ class RemoteEndpoint(NetworkVerbs):
         if message not in self.warnings:
             self.warnings.append(message)
 
-    def _post(self, text, accept, what, timeout=None, reader=None):
+    def _post(self, text: str, accept: str, what: str, timeout: float | None = None,
+              reader: Callable[[str, Iterable[bytes]], Any] | None = None) -> Answer:
         seconds = timeout or self.timeout
         if self._deadline is not None:
             seconds = min(seconds, self._deadline - time.monotonic())
@@ -102,10 +107,11 @@ class RemoteEndpoint(NetworkVerbs):
         return exchange("POST", self.url, form, {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
                         timeout=seconds, what=what, max_bytes=self.max_bytes, reader=reader)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<RemoteEndpoint {self.url}>"
 
-    def run(self, text, bindings=None, *, where="query", timeout=None):
+    def run(self, text: str, bindings: Mapping[str, Any] | None = None, *, where: str = "query",
+            timeout: float | None = None) -> QueryResult:
         """Send ``text`` with ``bindings`` and return a :class:`~spacegraph.sparql.results.QueryResult`."""
         what = f"query {where}"
         answer = self._post(with_bindings(text, bindings or {}), _ACCEPT, what, timeout,
@@ -125,7 +131,7 @@ class RemoteEndpoint(NetworkVerbs):
             return QueryResult(names, [Row(names, triple) for triple in graph])
         raise EndpointError(f"{self.url} answered with {content_type or 'no content type'}, not SPARQL results")
 
-    def _read(self, content_type, chunks, what):
+    def _read(self, content_type: str, chunks: Iterable[bytes], what: str) -> QueryResult | bytes:
         """Results as they arrive: JSON into a :class:`QueryResult`, N-Triples as bytes with their lines counted."""
         if "json" in content_type:
             answer = read_results(chunks, source=self.url, what=what, max_results=self.max_results,
@@ -145,7 +151,7 @@ class RemoteEndpoint(NetworkVerbs):
         """Run a query without parameters and return its rows."""
         return self.run(text).rows
 
-    def plain_rows(self, text, *, where="query"):
+    def plain_rows(self, text: str, *, where: str = "query") -> Iterator[tuple[Any, ...]]:
         """Run a SELECT query; yield its rows as tuples of plain values, without rdflib terms.
 
         Terms are plain (:mod:`spacegraph.core.terms`), unbound variables None: the
@@ -157,7 +163,7 @@ class RemoteEndpoint(NetworkVerbs):
         asked = _ASKED.search(text)
         wanted = asked.group(1).replace("?", " ").split() if asked else None
 
-        def read(content_type, chunks):
+        def read(content_type: str, chunks: Iterable[bytes]) -> Any:
             if "json" not in content_type:
                 raise EndpointError(f"{self.url} answered {where} with {content_type or 'no content type'}, "
                                     "not SPARQL JSON results")
@@ -166,7 +172,7 @@ class RemoteEndpoint(NetworkVerbs):
 
         yield from self._post(text, "application/sparql-results+json", where, reader=read).body.rows
 
-    def scan(self, predicate, obj=None):
+    def scan(self, predicate: str, obj: str | None = None) -> Iterator[tuple[Any, Any]]:
         """Yield ``(subject, object)`` of the server's triples with ``predicate`` (and object IRI ``obj``), as plain values."""
         from ..core.terms import valid_iri
 
@@ -175,22 +181,28 @@ class RemoteEndpoint(NetworkVerbs):
         for row in self.plain_rows(f"SELECT {select} WHERE {{ ?s {pattern} }}", where=f"the scan of <{predicate}>"):
             yield (row[0], row[1]) if obj is None else (row[0], obj)
 
-    def labels_of(self, iris):
+    def labels_of(self, iris: Iterable[str]) -> dict[str, str]:
         """Return ``{IRI: English label}`` for ``iris``, in one query to the server."""
+        import rdflib
+
+        from ..core.names import keep_label
         from ..core.terms import valid_iri
 
         wanted = sorted({iri for iri in iris if iri.startswith(("http://", "https://", "urn:")) and valid_iri(iri)})
         if not wanted:
             return {}
         values = " ".join(f"<{iri}>" for iri in wanted)
-        found = {}
+        found: dict[str, str] = {}
         text = f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} ?node <http://www.w3.org/2000/01/rdf-schema#label> ?label }}"
         for row in self.run(text, where="the labels").rows:
-            node, label = str(row[0]), row[1]
-            if getattr(label, "language", None) == "en" or node not in found:
-                found[node] = str(label)
+            label = row[1]
+            keep_label(found, str(row[0]), str(label), label.language if isinstance(label, rdflib.Literal) else None)
         return found
 
+    @overload
+    def to_networkx(self, view: str = ..., as_of: str | None = ..., *, simple: Literal[False] = ...) -> nx.MultiDiGraph: ...
+    @overload
+    def to_networkx(self, view: str = ..., as_of: str | None = ..., *, simple: bool) -> nx.Graph: ...
     def to_networkx(self, view: str = "actors", as_of: str | None = None, *, simple: bool = False) -> nx.Graph:
         """Project the graph the server holds, as :func:`spacegraph.network.projection.to_networkx` does locally.
 
@@ -213,7 +225,7 @@ class RemoteEndpoint(NetworkVerbs):
             self._deadline = None
 
 
-def _rdflib_term(kind, value, language, datatype):
+def _rdflib_term(kind: str, value: str, language: str | None, datatype: str | None) -> Identifier:
     from rdflib import BNode, Literal, URIRef
 
     if kind == "uri":
@@ -225,7 +237,7 @@ def _rdflib_term(kind, value, language, datatype):
     return Literal(value, datatype=URIRef(datatype) if datatype else None)
 
 
-def _aligned(names, wanted, url, where):
+def _aligned(names: Sequence[str], wanted: list[str] | None, url: str, where: str) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
     """A maker of rows that hold the ``wanted`` variables in order, from rows in the order of ``names``."""
     if wanted is None or wanted == list(names):
         return tuple
@@ -268,7 +280,7 @@ def push_graph(graph: Graph, url: str, *, graph_iri: str | None = None, timeout:
     return _upload("PUT", data, url, graph_iri, timeout, user, password)
 
 
-def _upload(method, data, url, graph_iri, timeout, user, password):
+def _upload(method: str, data: bytes, url: str, graph_iri: str | None, timeout: float, user: str | None, password: str | None) -> int:
     """Send N-Triples ``data`` to a Graph Store: PUT replaces the graph, POST adds to it; return the triples sent."""
     target = "graph=" + urllib.parse.quote(graph_iri, safe="") if graph_iri else "default"
     full = f"{url}{'&' if '?' in url else '?'}{target}"

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from rdflib import Literal
 
 from ..core.characters import escape_line_breaks, invisible_in, visible
+from ..core.folding import fold
+from ..core.names import NameIndex
 from ..core.prefixes import PREFIXES
 from ..core.terms import compact, expand, valid_iri
-from ..errors import AcceptFailed, InvalidIRI, SheetError
+from ..errors import AcceptFailed, AmbiguousNode, InvalidIRI, NodeNotFound, SheetError
 from ..validation.quotes import SourceText
-from .linking import fold
 from .proposals import NEW
 from .sheet import row_key
 from .sources import slugify
@@ -49,7 +50,7 @@ class KnownTerms:
     """What the graph knows that rows may name: entities with labels, classes, object properties."""
 
     labels: dict = field(default_factory=dict)       # entity IRI -> label
-    by_label: dict = field(default_factory=dict)     # folded label -> set of IRIs
+    names: NameIndex = field(default_factory=NameIndex)  # every label and alternative label, to resolve a cell
     classes: dict = field(default_factory=dict)      # class IRI -> label
     properties: dict = field(default_factory=dict)   # object property IRI -> label
     agents: set = field(default_factory=set)         # entities that are agents (may make a claim)
@@ -67,9 +68,10 @@ def known_terms(graph) -> KnownTerms:
         known.labels[str(entity)] = str(label)
         if agent is not None and agent.toPython():
             known.agents.add(str(entity))
-    for entity, alias in graph.query(f"""SELECT ?e ?a WHERE {{ ?c <{rdfs}subClassOf>* <{sg}Entity> . ?e a ?c .
-        {{ ?e <{rdfs}label> ?a }} UNION {{ ?e <{PREFIXES['skos']}altLabel> ?a }} }}"""):
-        known.by_label.setdefault(fold(str(alias)), set()).add(str(entity))
+    aliases = graph.query(f"""SELECT ?e ?a WHERE {{ ?c <{rdfs}subClassOf>* <{sg}Entity> . ?e a ?c .
+        {{ ?e <{rdfs}label> ?a }} UNION {{ ?e <{PREFIXES['skos']}altLabel> ?a }} }}""")
+    known.names = NameIndex.of(((str(entity), str(alias), known.labels.get(str(entity), str(alias))) for entity, alias in aliases),
+                               shown=compact)
     for cls, label, agent in graph.query(f"""SELECT ?c (SAMPLE(?l) AS ?label) (MAX(?isAgent) AS ?agent) WHERE {{
         ?c <{rdfs}subClassOf>* <{sg}Entity> . OPTIONAL {{ ?c <{rdfs}label> ?l }}
         BIND(EXISTS {{ ?c <{rdfs}subClassOf>* <{sg}Agent> }} AS ?isAgent) }} GROUP BY ?c"""):
@@ -108,7 +110,7 @@ class AcceptedSource:
 
     def orphans(self):
         """The accepted new-actor rows (not aliases) that no accepted relationship or claim names."""
-        named = set()
+        named: set[str] = set()
         for s, _, o, _ in self.triples:
             named.update((s, o))
         named.update(self.claim_actors)
@@ -204,16 +206,12 @@ class _Resolver:
                 state = "has an error" if actor_row.decision == "accept" else "is not accepted"
                 self.fail(row, f"{column} {value!r} is actor row {actor_row.number}, which {state}")
             return iri
-        iri = _expanded(value)
-        if iri is not None and iri in self.known.labels:
-            return iri
-        matches = self.known.by_label.get(fold(value), set())
-        if len(matches) == 1:
-            return next(iter(matches))
-        if len(matches) > 1:
-            self.fail(row, f"{column} {value!r} fits several actors ({', '.join(sorted(compact(m) for m in matches))}); name one")
-            return None
-        self.fail(row, f"{column} {value!r} is no known actor; give a prefixed name (sgid:...), an IRI, a label or new:<name>")
+        try:
+            return self.known.names.resolve(value, ids=lambda text: _expanded(text) or text)
+        except AmbiguousNode as error:
+            self.fail(row, f"{column} {value!r} fits several actors ({', '.join(compact(m) for m in error.candidates)}); name one")
+        except NodeNotFound:
+            self.fail(row, f"{column} {value!r} is no known actor; give a prefixed name (sgid:...), an IRI, a label or new:<name>")
         return None
 
 
@@ -299,8 +297,8 @@ def source_turtle(rows, record, graph_terms: KnownTerms, stored_text: str, sheet
     claims = 0
     relationships = 0
     triples = []
-    claim_actors = set()
-    claim_numbers = set()
+    claim_actors: set[str] = set()
+    claim_numbers: set[int] = set()
     for row in accepted:
         if row.kind == "actor":
             continue
@@ -382,9 +380,9 @@ def source_turtle(rows, record, graph_terms: KnownTerms, stored_text: str, sheet
             out.append("")
             rows_by_line.append((len(out) + 1, len(out) + len(lines), row))
             out += lines
-    new_actors = sum(1 for r, _ in blocks if r.kind == "actor" and not r.same_as)
-    aliases = sum(1 for r, _ in blocks if r.kind == "actor" and r.same_as)
-    return AcceptedSource("\n".join(out) + "\n", rows_by_line, triples, created, claim_actors, actors=new_actors, aliases=aliases,
+    actor_count = sum(1 for r, _ in blocks if r.kind == "actor" and not r.same_as)
+    alias_count = sum(1 for r, _ in blocks if r.kind == "actor" and r.same_as)
+    return AcceptedSource("\n".join(out) + "\n", rows_by_line, triples, created, claim_actors, actors=actor_count, aliases=alias_count,
                           relationships=relationships, claims=claims, rejected=rejected, pending=pending)
 
 

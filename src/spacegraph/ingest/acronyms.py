@@ -13,8 +13,9 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..core.folding import fold
 from .linking import JOINING_WORDS as _SKIPPED
-from .linking import fold, spells
+from .linking import spells
 from .words import name_tokens as _tokens
 
 __all__ = ["acronym_definitions", "acronym_after", "short_form_after", "is_acronym", "used_as_term"]
@@ -46,7 +47,7 @@ def acronym_definitions(text, sentences):
     >>> [(text[s:e], term) for s, e, _, term in found.values()]
     [('China Aerospace Science and Technology Corporation', False), ('low earth orbit', True)]
     """
-    found = {}
+    found: dict[str, tuple[int, int, str, bool]] = {}  # {folded acronym: (start, end, acronym, a term, not a name)}
     starts = [s.start for s in sentences]
     for match in _ACRONYM_IN_BRACKETS.finditer(text):
         acronym = match.group(1)

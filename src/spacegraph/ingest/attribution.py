@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ..core.folding import fold
 from ..core.prefixes import PREFIXES
-from .linking import fold
 
 __all__ = ["attributions"]
 
@@ -44,7 +44,8 @@ def attributions(text, sentences, headings, known, new_mentions, names):
     by_sentence: dict = {}
     for start, end, entity in named:
         by_sentence.setdefault(sentence_at(start), []).append((start, end, entity))
-    attributed, speakers = {}, {}
+    attributed: dict[int, tuple[str, int]] = {}  # {sentence: (claimant, where the view starts)}
+    speakers: dict[str, Name] = {}
 
     def speaker(phrase, start, sentence):
         entry = speakers.setdefault(fold(phrase), Name(phrase[:1].upper() + phrase[1:]))
@@ -65,7 +66,7 @@ def attributions(text, sentences, headings, known, new_mentions, names):
             after = [entity for start, _, entity in actors if 0 <= start - begin <= 8 and start < view]
             group = _LOWER_GROUP.fullmatch(according.group(1))
             if after or group:
-                claimant = after[0] if after else speaker(group.group(1), begin + group.start(1), sentence)
+                claimant = after[0] if after or group is None else speaker(group.group(1), begin + group.start(1), sentence)
                 attributed[sentence.index] = (claimant, view)
                 continue
         group = _GROUP_SAYS.match(sentence.text)

@@ -29,7 +29,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .linking import Alias, AliasIndex, fold
+from ..core.folding import fold
+from .linking import Alias, AliasIndex
 
 __all__ = ["Actor", "Candidate", "Choice", "find_candidates", "PhraseFinder", "PAIR_THRESHOLD", "PAIRS_PER_SENTENCE"]
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .linking import fold
+from ..core.folding import fold
 
 __all__ = ["ClassChoice", "rank_classes", "GUESS_SCORE"]
 

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..core.folding import fold
 from ..core.prefixes import PREFIXES
-from .linking import fold
 
 if TYPE_CHECKING:
     import rdflib
@@ -71,9 +71,19 @@ def read_cues(graph: rdflib.Graph) -> Cues:
     >>> cues.name_cues["agency"].rsplit("#", 1)[1]
     'GovernmentAgency'
     """
-    phrases, names, preceding, following, patterns, hedges, context, lists = [], {}, {}, {}, [], [], {}, {}
-    for cue, term, value in sorted(graph.query(_QUERY)):
-        cue, term, text = str(cue), str(term), str(value)
+    from ..core.store import select_rows
+
+    phrases: list[tuple[str, str, bool]] = []
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    hedges: list[str] = []
+    # {cue text: class or property IRI}
+    names: dict[str, str] = {}
+    preceding: dict[str, str] = {}
+    following: dict[str, str] = {}
+    context: dict[str, str] = {}
+    lists: dict[str, str] = {}
+    for row in sorted(select_rows(graph, _QUERY)):
+        cue, term, text = (str(value) for value in row)
         kind = cue.rsplit("#", 1)[1]
         if kind in ("cuePhrase", "inverseCuePhrase"):
             phrases.append((fold(text), term, kind == "inverseCuePhrase"))

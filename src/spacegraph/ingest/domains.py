@@ -94,7 +94,7 @@ def read_schema(graph) -> Schema:
     (True, False)
     """
     schema = Schema()
-    ends = {"domain": {}, "range": {}}
+    ends: dict[str, dict[str, set[str]]] = {"domain": {}, "range": {}}
     for prop, kind, value, member in graph.query(f"""SELECT ?p ?kind ?v ?m WHERE {{
             VALUES ?kind {{ <{_RDFS}domain> <{_RDFS}range> }}
             ?p a <{_OWL}ObjectProperty> ; ?kind ?v .

@@ -30,8 +30,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.folding import fold
 from ..core.prefixes import PREFIXES, sparql_prefixes
-from .linking import Alias, AliasIndex, fold
+from .linking import Alias, AliasIndex
 
 __all__ = ["IngestModel", "LinearModel", "train_model", "pair_features", "predicate_features", "name_features",
            "read_model", "MODEL_FILE"]
@@ -319,8 +320,10 @@ def _demonyms(quote, places):
 
 def kinds_of(graph) -> dict:
     """``{entity IRI: kind}``: the coarse kind (``sg:networkKind``) of every actor, read in one query."""
-    kinds = {}
-    for entity, _cls, _name, kind in graph.query(_ACTORS_QUERY):
+    from ..core.store import select_rows
+
+    kinds: dict[str, str] = {}
+    for entity, _cls, _name, kind in select_rows(graph, _ACTORS_QUERY):
         if kind is not None:
             kinds.setdefault(str(entity), str(kind))
     return kinds
@@ -361,7 +364,7 @@ def train_model(graph, *, measure=True) -> IngestModel:
     places = {fold(name): entity for entity, names in names_of.items() for name in names if kinds.get(entity) in ("state", "place")}
     for quote, triples in sorted(stated.items()):
         mentions = [m for m in index.find(quote) if m.entity] + _demonyms(quote, places)
-        first_at = {}
+        first_at: dict[str, tuple[int, int]] = {}
         for m in mentions:
             first_at.setdefault(m.entity, (m.start, m.end))
         related = {frozenset((s, o)) for s, _, o in triples}

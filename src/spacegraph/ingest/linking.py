@@ -1,10 +1,9 @@
 """Finding the known actors a text names, by label, alternative label and acronym.
 
 Every alias goes into one Aho-Corasick automaton (``pyahocorasick``), which reads the
-text once, whatever the number of aliases. Text and aliases are compared folded: accents
-and case removed, hyphens, dashes and apostrophes read as spaces ("Chang-e 5" is "Chang'e-5"),
-and British and American spellings made one (programme and program, centre and center,
-defence and defense, organisation and organization, colour and color); an
+text once, whatever the number of aliases. Text and aliases are compared folded
+(:mod:`spacegraph.core.folding`: accents and case removed, hyphens, dashes and apostrophes read
+as spaces, British and American spellings made one); an
 offset map leads each folded character back to the stored text, so every mention keeps the
 offsets of what the text says. A mention must start and end on a word boundary, so "China"
 is found in "China's" but not in "Chinatown", and a numbered name does not run on: "Chang'e 5"
@@ -20,121 +19,16 @@ are not aliases against those that are, for mentions the analyst may want to lin
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["Alias", "Mention", "AliasIndex", "fold", "fold_with_offsets", "spells", "overlaps_any", "NEAR_MISS_CUTOFF", "JOINING_WORDS"]
+from ..core.folding import _DASHES, fold, fold_with_offsets
+
+__all__ = ["Alias", "Mention", "AliasIndex", "spells", "overlaps_any", "NEAR_MISS_CUTOFF", "JOINING_WORDS"]
 
 #: The lowest score (0-1) at which a name is reported as possibly meaning a known actor.
 NEAR_MISS_CUTOFF = 0.8
-
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
-_APOSTROPHES = "'\u2018\u2019\u02bc\u2032`"
-# British spellings, read as the American ones: (pattern on a folded word's end, replacement)
-_SPELLINGS = [(r"programme(s?)", r"program\1"), (r"(?<=[a-z]{2})tre(s?)", r"ter\1"), (r"(?<=de|of)fence(s?)", r"fense\1"),
-              (r"licence(s?)", r"license\1"), (r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)", r"iz\1"),
-              (r"(?<=[a-z]{2}[^aeiou])our(s|ed|ing|ite|ites)?", r"or\1"), (r"(?<=[a-z]{2})yse(s|d)?", r"yze\1"),
-              (r"(?<=[a-z]{3})ogue(s?)", r"og\1")]
-_SPELLING = __import__("re").compile(r"\b([a-z]*?)(" + "|".join(f"(?:{p})" for p, _ in _SPELLINGS) + r")\b")
-_SPELLING_PARTS = [(__import__("re").compile(p + r"\Z"), r) for p, r in _SPELLINGS]
-
-
-def _american(word):
-    """The American spelling of a folded word whose ending one of :data:`_SPELLINGS` matches."""
-    for pattern, replacement in _SPELLING_PARTS:
-        changed = pattern.sub(replacement, word)
-        if changed != word:
-            return changed
-    return word
-
-
-def _fold_char(ch: str) -> str:
-    if ch in _DASHES or ch.isspace() or ch in _APOSTROPHES:
-        return " "
-    decomposed = unicodedata.normalize("NFKD", ch)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def fold(text: str) -> str:
-    """Return ``text`` folded for matching: no accents, no case, dashes and apostrophes as spaces, single spaces,
-    American spellings.
-
-    Examples
-    --------
-    >>> fold("Mathieu  Duchâtel’s deep-space")
-    'mathieu duchatel s deep space'
-    >>> fold("Chinese Space Programme"), fold("Defence Centre"), fold("Chang'e-5") == fold("Chang-e 5")
-    ('chinese space program', 'defense center', True)
-    """
-    if len(text) <= _REMEMBERED:
-        return _fold_word(text)
-    return " ".join(fold_with_offsets(text)[0].split())
-
-
-#: Texts up to this length are folded once and remembered: reading a text folds its words over and over.
-_REMEMBERED = 40
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _fold_word(text):
-    return " ".join(fold_with_offsets(text)[0].split())
-
-
-def fold_with_offsets(text: str) -> tuple[str, list[int] | range]:
-    """Fold ``text`` character by character; return it with the offset in ``text`` of each folded character.
-
-    The map has one more entry than the folded text: ``len(text)``, so that a folded end
-    offset maps too. When every character folds to one character (most texts), the map is
-    a ``range``.
-
-    Examples
-    --------
-    >>> folded, origin = fold_with_offsets("Élan Café")
-    >>> folded, origin[folded.index("cafe")]
-    ('elan cafe', 5)
-    >>> fold_with_offsets("Straße")
-    ('strasse', [0, 1, 2, 3, 4, 4, 5, 6])
-    """
-    table = {}
-    for ch in set(text):
-        folded = ch.lower() if ch.isascii() and ch not in "-`'" and not ch.isspace() else _fold_char(ch)
-        if folded != ch:
-            table[ord(ch)] = folded
-    folded_text = text.translate(table)
-    if len(folded_text) == len(text) and all(len(value) == 1 for value in table.values()):
-        origin = range(len(text) + 1)
-    else:
-        origin = []
-        for position, ch in enumerate(text):
-            origin.extend([position] * len(table.get(ord(ch), ch)))
-        origin.append(len(text))
-    return _respelt(folded_text, origin)
-
-
-def _respelt(folded, origin):
-    """``(folded, origin)`` with British spellings made American; each replaced ending maps to where it was."""
-    if not _SPELLING.search(folded):
-        return folded, origin
-    pieces, mapped, last = [], [], 0
-    for match in _SPELLING.finditer(folded):
-        word = match.group(0)
-        respelt = _american(word)
-        kept = next((i for i, (a, b) in enumerate(zip(word, respelt, strict=False)) if a != b), min(len(word), len(respelt)))
-        start, end = match.start() + kept, match.end()
-        replacement = respelt[kept:]
-        pieces.append(folded[last:start])
-        mapped.extend(origin[last:start])
-        pieces.append(replacement)
-        mapped.extend(origin[start + min(i, max(end - start - 1, 0))] for i in range(len(replacement)))
-        if mapped:  # the respelt word's last character stands for the original's last: a mention keeps the whole word
-            mapped[-1] = origin[end - 1]
-        last = end
-    pieces.append(folded[last:])
-    mapped.extend(origin[last:])
-    return "".join(pieces), mapped
-
 
 def _folded_by_pieces(text):
     """``(folded, origin)`` as :func:`fold_with_offsets` gives them, the map kept a piece of the text at a time.
@@ -175,7 +69,7 @@ class _PieceOrigin:
         self._pieces = pieces
         self._starts = [piece[0] for piece in pieces]
         self._length = length
-        self._kept = (None, None)
+        self._kept: tuple[int | None, list[int] | range] = (None, [])  # (piece, its offsets), the last piece asked about
 
     def __len__(self):
         return self._length + 1
@@ -254,7 +148,7 @@ class AliasIndex:
     3
     """
 
-    def __init__(self, aliases):
+    def __init__(self, aliases: Iterable[Alias]) -> None:
         import ahocorasick
 
         self._by_key: dict[str, dict[str, Alias]] = defaultdict(dict)
@@ -268,9 +162,9 @@ class AliasIndex:
         if self._by_key:
             self._automaton.make_automaton()
         self._longest = max(map(len, self._by_key), default=0)
-        self._tokens = None
-        self._variants = None
-        self._spellings = None
+        self._tokens: dict[str, list[str]] | None = None  # {a word's first four letters: the aliases with such a word}
+        self._variants: tuple[dict[str, set[str]], dict[str, set[str]], dict[str, str]] | None = None
+        self._spellings: dict[str, list[tuple[list[str], tuple[str, ...]]]] | None = None
 
     def __len__(self):
         return sum(len(entities) for entities in self._by_key.values())
@@ -283,7 +177,7 @@ class AliasIndex:
         """Return the IRIs of the actors that go by ``name`` spaced otherwise ("Cyber Space Force", "Cyberspace Force")."""
         return set(self._variant_keys()[0].get(fold(name).replace(" ", ""), ()))
 
-    def entities_ending(self, words) -> set:
+    def entities_ending(self, words: Iterable[str]) -> set:
         """Return the IRIs of the actors whose label, of three words or more, is ``words`` (folded) after its first word."""
         return set(self._variant_keys()[1].get(" ".join(words), ()))
 
@@ -302,16 +196,16 @@ class AliasIndex:
         if len(letters) < 2:
             return set()
         if self._spellings is None:
-            spellings = defaultdict(list)
+            spellings: defaultdict[str, list[tuple[list[str], tuple[str, ...]]]] = defaultdict(list)
             for key, entities in self._by_key.items():
                 words = key.split()
                 if 2 <= len(words) <= 12:
                     spellings[key[:1]].append((words, tuple(entities)))
             self._spellings = spellings
-        found = set()
-        for words, entities in self._spellings.get(letters[0], ()):
+        found: set[str] = set()
+        for words, spelt in self._spellings.get(letters[0], ()):
             if len(words) <= len(letters) + 4 and spells(letters, words):
-                found.update(entities)
+                found.update(spelt)
         return found
 
     def label_of(self, entity: str) -> str | None:
@@ -320,7 +214,9 @@ class AliasIndex:
 
     def _variant_keys(self):
         if self._variants is None:
-            spaced, tails, labels = defaultdict(set), defaultdict(set), {}
+            spaced: defaultdict[str, set[str]] = defaultdict(set)
+            tails: defaultdict[str, set[str]] = defaultdict(set)
+            labels: dict[str, str] = {}
             for key, entities in self._by_key.items():
                 spaced[key.replace(" ", "")].update(entities)
                 for entity, alias in entities.items():
@@ -439,7 +335,7 @@ class AliasIndex:
     def _candidate_keys(self, words, cap=2000):
         """Aliases that share a word's first four letters with one of ``words``, rarest words first."""
         if self._tokens is None:
-            tokens = defaultdict(list)
+            tokens: defaultdict[str, list[str]] = defaultdict(list)
             for key in self._by_key:
                 for prefix in {word[:4] for word in key.split() if len(word) >= 3}:
                     tokens[prefix].append(key)

@@ -36,8 +36,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..core.folding import fold
 from .acronyms import acronym_after, acronym_definitions, is_acronym, short_form_after, used_as_term
-from .linking import fold
 from .words import name_tokens as _tokens
 
 __all__ = ["Name", "find_names", "NEW"]
@@ -283,7 +283,7 @@ def _names_in(text, sentence, words, capitalised_inside, titles, institution, te
 
 def _runs(text, tokens, words, sentence_end):
     """Runs of name words in a sentence's tokens: capitalised words, acronyms, numbers after them, joining words."""
-    run = []
+    run: list[tuple[int, int, str]] = []
     for start, end, word in tokens:
         gap = text[run[-1][1]:start] if run else " "
         joined = gap in (" ", "-") or (gap in ("'s ", "’s ") and run and words.is_ordinary(run[-1][2]) and _is_capitalised(word))
@@ -324,7 +324,8 @@ def _is_abbreviation(word, text, end, sentence_end):
 def _split(text, run, words, institution, known_at):
     """Split a run where it holds two names: at "and the", at "and" unless the whole ends in an institution's word,
     and at "of"/"for" unless an institution's word comes before."""
-    parts, current = [], []
+    parts: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
     ends_institution = fold(run[-1][2]) in institution
     starts_institution = len(run) > 2 and fold(run[0][2]) in institution and run[1][2].lower() in ("of", "for")
     for index, token in enumerate(run):
@@ -423,7 +424,7 @@ def _is_name(part, text, tokens, first, words, capitalised_inside, terms, instit
 def _title_before(text, start, titles):
     """The title written just before a name ("Dr." in "Dr. Mei Wen", "Lt. Gen." in "Lt. Gen. Li"), or None."""
     words = text[max(0, start - 24):start].split()
-    found = []
+    found: list[str] = []
     while words and fold(words[-1]).rstrip(".") in titles:
         found.insert(0, words.pop())
     return " ".join(found) or None
@@ -431,11 +432,12 @@ def _title_before(text, start, titles):
 
 def _one_row_per_actor(names, words):
     """Merge the names that are one actor: an acronym or short form and its long name, a surname and the full name."""
-    by_alias = {}
+    by_alias: dict[str, Name] = {}
     for entry in names:
         for alias in entry.aliases:
             by_alias.setdefault(fold(alias), entry)
-    ends_with, begins_with = {}, {}
+    ends_with: dict[str, list[Name]] = {}
+    begins_with: dict[str, list[Name]] = {}
     for entry in names:
         parts = fold(entry.name).split()
         if len(parts) > 1:
@@ -443,7 +445,8 @@ def _one_row_per_actor(names, words):
             if entry.title:
                 begins_with.setdefault(parts[0], []).append(entry)
     by_name = {fold(entry.name): entry for entry in names}
-    merged, merged_into = [], {}
+    merged: list[Name] = []
+    merged_into: dict[int, Name] = {}  # {id of a row: the row it was merged into}
     for entry in names:
         key = fold(entry.name)
         owner = by_alias.get(key)

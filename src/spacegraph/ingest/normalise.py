@@ -9,6 +9,7 @@ changes nothing.
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 __all__ = ["normalise_blocks", "normalise_text", "split_paragraphs"]
 
@@ -20,7 +21,7 @@ _DROPPED = dict.fromkeys(
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
-def normalise_blocks(blocks) -> str:
+def normalise_blocks(blocks: Iterable[str]) -> str:
     """Return the stored text of ``blocks``: each normalised, empty ones dropped, joined by a blank line.
 
     Each block is put in Unicode NFC; every run of white space (spaces, tabs, line
@@ -141,7 +142,7 @@ def split_paragraphs(text) -> list[str]:
     return paragraphs
 
 
-def normalise_text(text) -> str:
+def normalise_text(text: str) -> str:
     """Return the stored text of a plain text: its paragraphs (split on blank lines) normalised.
 
     ``normalise_text(normalise_text(text)) == normalise_text(text)`` for every text.

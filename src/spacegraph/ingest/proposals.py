@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..core.folding import fold
 from ..core.prefixes import PREFIXES, sparql_prefixes
 from ..core.terms import compact
 from .attribution import attributions
 from .candidates import Actor, PhraseFinder, find_candidates
 from .classes import GUESS_SCORE
 from .cues import read_cues
-from .linking import Alias, AliasIndex, Mention, fold, overlaps_any
+from .linking import Alias, AliasIndex, Mention, overlaps_any
 from .names import NEW, find_names
 from .sentences import MAX_SENTENCE, sentence_lookup, split_sentences
 from .shortened import as_mentions, known_variant, with_short_names
@@ -48,14 +49,15 @@ def alias_index(graph: rdflib.Graph, *, exclude: Collection[str] = frozenset()) 
     Republic of China", "PRC"): :func:`~spacegraph.ingest.words.official_forms`. Entities in
     ``exclude`` (IRIs) are left out: a source does not link its own title.
     """
+    from ..core.store import select_rows
     from .words import official_forms
 
-    aliases = {}
-    for entity, label, alias in graph.query(_ALIASES):
+    aliases: dict[tuple[str, str], Alias] = {}
+    for entity, label, alias in select_rows(graph, _ALIASES):
         if str(entity) in exclude:
             continue
         aliases[(str(alias), str(entity))] = Alias(str(alias), str(entity), str(label))
-    for state, label in graph.query(_STATES):
+    for state, label in select_rows(graph, _STATES):
         if str(state) in exclude:
             continue
         for form in official_forms(str(label)):
@@ -269,8 +271,8 @@ def _ordinary_opening(mention, sentences, sentence_at, headings, words):
     sentence = sentences[number]
     if sentence.index in headings:
         return True
-    opening = re.match(r"[\W\d_]*", sentence.text).end()
-    return mention.start - sentence.start <= opening
+    opening = re.match(r"[\W\d_]*", sentence.text)  # matches every text, if only its empty start
+    return mention.start - sentence.start <= (opening.end() if opening else 0)
 
 
 def _variants_known(names, known, index):

@@ -16,8 +16,10 @@ import itertools
 import json
 import os
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..core import paths, store
 from ..core._io import read_regular_file
@@ -150,8 +152,9 @@ def read_document(path: str | os.PathLike, *, encoding: str | None = None, max_b
     if not data.strip():
         raise DocumentError(shown, "the document is empty")
     pdf = functools.partial(_read_pdf, max_pages=MAX_PDF_PAGES if max_pages is None else max_pages)
-    reader = {"text": _read_text, "markdown": _read_markdown, "html": _read_html, "pdf": pdf}[kind]
-    blocks, metadata, found = reader(data, shown, encoding)
+    readers: dict[str, Callable[..., tuple[Sequence[str], dict[str, Any], dict[str, str]]]]
+    readers = {"text": _read_text, "markdown": _read_markdown, "html": _read_html, "pdf": pdf}
+    blocks, metadata, found = readers[kind](data, shown, encoding)
     described, where = read_sidecar(path, data, _read_bytes)  # a description beside the document wins
     metadata, found = {**metadata, **described}, {**found, **where}
     blocks = tuple(block for block in blocks if block.strip())
@@ -249,7 +252,8 @@ def _split_authors(text):
 def _read_text(data, shown, encoding):
     """Blocks split on blank lines; the title is the first line."""
     text = _decode(data, shown, encoding)
-    metadata, found = {}, {}
+    metadata: dict[str, Any] = {}  # {key: value}
+    found: dict[str, str] = {}  # {key: where its value was found}
     _take(metadata, found, "title", *_title_line([text]))
     return split_paragraphs(text), metadata, found
 
@@ -259,7 +263,8 @@ def _read_markdown(data, shown, encoding):
     from markdown_it import MarkdownIt
 
     text = _decode(data, shown, encoding)
-    metadata, found = {}, {}
+    metadata: dict[str, Any] = {}  # {key: value}
+    found: dict[str, str] = {}  # {key: where its value was found}
     front_matter = _FRONT_MATTER.match(text)
     if front_matter:
         text = text[front_matter.end():]
@@ -267,19 +272,20 @@ def _read_markdown(data, shown, encoding):
             if key in _FRONT_MATTER_KEYS:
                 _take(metadata, found, _FRONT_MATTER_KEYS[key], value, f"the front matter's {key}")
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    blocks, cells = [], None
-    for previous, token in itertools.pairwise([None, *tokens]):
+    blocks: list[str] = []
+    cells: list[str] | None = None  # the cells of a table row being read
+    for previous, token in zip([None, *tokens], tokens, strict=False):  # each token and the one before it
         if token.type == "tr_open":
             cells = []
         elif token.type == "tr_close":
-            blocks.append(" | ".join(cells))
+            blocks.append(" | ".join(cells or []))
             cells = None
         elif token.type == "inline":
             # inline markup goes, its text stays; images and inline HTML tags go; code blocks and HTML blocks are not inline
-            inline = "".join("\n" if child.type in ("softbreak", "hardbreak") else child.content
-                             for child in token.children if child.type in ("text", "text_special", "code_inline", "softbreak", "hardbreak"))
+            inline = "".join("\n" if child.type in ("softbreak", "hardbreak") else child.content for child in token.children or []
+                             if child.type in ("text", "text_special", "code_inline", "softbreak", "hardbreak"))
             (blocks if cells is None else cells).append(inline)
-            if previous.type == "heading_open":
+            if previous is not None and previous.type == "heading_open":
                 _take(metadata, found, "title", inline, "the first heading")
     _take(metadata, found, "title", *_title_line(blocks))
     return blocks, metadata, found
@@ -348,10 +354,11 @@ def _xml_blocks(element):
 
 def _page_metadata(tree, trafilatura_reading):
     """Return the metadata a page states, and where: its tags first, then trafilatura's reading (never its date)."""
-    metadata, found = {}, {}
+    metadata: dict[str, Any] = {}  # {key: value}
+    found: dict[str, str] = {}  # {key: where its value was found}
     if tree is None:
         return metadata, found
-    tags = {}
+    tags: dict[tuple[str, str], list[str]] = {}
     for meta in tree.iter("meta"):
         for attribute in ("name", "property", "itemprop"):
             if meta.get(attribute) and meta.get("content"):
@@ -359,7 +366,7 @@ def _page_metadata(tree, trafilatura_reading):
     _take(metadata, found, "url", next(iter(tree.xpath('//link[@rel="canonical"]/@href')), ""), 'the <link rel="canonical">')
     for key, sources in _PAGE_TAGS.items():
         for attribute, name in sources:
-            values = tags.get((attribute, name.lower()), [])
+            values: list[Any] = tags.get((attribute, name.lower()), [])  # text, or for authors a list of names
             if key == "authors":  # several citation_author tags name one author each; article:author may be a profile's URL
                 values = [value for value in values if not value.startswith("http")]
                 values = [values] if len(values) > 1 else values
@@ -451,7 +458,8 @@ def _pages_text(reader, shown, max_pages):
 
 def _pdf_metadata(reader):
     """Return what a PDF's document information says of it, and where; its creation date only as an assumed date."""
-    metadata, found = {}, {}
+    metadata: dict[str, Any] = {}  # {key: value}
+    found: dict[str, str] = {}  # {key: where its value was found}
     info = reader.metadata
     if info is not None:
         _take(metadata, found, "title", info.title, "the PDF's /Title")
@@ -472,7 +480,7 @@ def _page_text(page):
     so each line's baseline is kept, and a gap of more than 1.3 times the usual line spacing ends a paragraph, as does
     a sentence that ends at the foot of a column.
     """
-    lines = [["", None]]  # text and baseline of each line
+    lines: list[list[Any]] = [["", None]]  # text and baseline of each line
 
     def visit(text, cm, tm, font, size):
         for index, part in enumerate(text.split("\n")):
@@ -488,7 +496,8 @@ def _page_text(page):
     baselines = [y for _, y in lines if y is not None]
     gaps = sorted(above - below for above, below in itertools.pairwise(baselines) if above > below)
     usual = gaps[len(gaps) // 2] if gaps else None
-    text, previous = [], None  # the last line with text, and its baseline
+    text: list[str] = []
+    previous: tuple[str, float] | None = None  # the last line with text, and its baseline
     for line, y in lines:
         if y is not None and previous and usual:
             gap = previous[1] - y

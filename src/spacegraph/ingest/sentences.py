@@ -72,7 +72,7 @@ def split_sentences(text: str, language: str = "en", *, longest: int = MAX_SENTE
     """
     from sentencex import segment
 
-    sentences = []
+    sentences: list[Sentence] = []
     for number, (block_start, block_end) in enumerate(_blocks(text)):
         block = text[block_start:block_end]
         marker = _ITEM_MARKER.match(block)

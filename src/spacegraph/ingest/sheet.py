@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..core.csv_cells import defused, restored
+from ..core.folding import fold
 from ..core.terms import compact
 from ..errors import SheetError
-from .linking import fold
+from .linking import Mention
 from .proposals import NEW
 
 __all__ = ["SheetRow", "COLUMNS", "DECISIONS", "KINDS", "rows_from_proposals", "sheet_text", "read_sheet", "row_key",
@@ -67,12 +69,12 @@ class SheetRow:
     choices: str = ""
     line: int = field(default=0, compare=False)
 
-    def cells(self):
+    def cells(self) -> list[str]:
         """The row's values in :data:`COLUMNS` order."""
         return [getattr(self, "cls" if column == "class" else column) for column in COLUMNS]
 
     @property
-    def number(self):
+    def number(self) -> int:
         """The row's number as a spreadsheet shows it below the header (the first data row is 1)."""
         return self.line - 1
 
@@ -108,7 +110,7 @@ def rows_from_proposals(proposals, graph=None, *, namespaces=None) -> list[Sheet
     """
     shown = _shower(namespaces)
     rows = []
-    possible = {}   # the first mention written so that may be a known actor, looked up once per name
+    possible: dict[str, Mention] = {}   # the first mention written so that may be a known actor, looked up once per name
     for m in proposals.mentions:
         if m.entity is None and m.possible:
             possible.setdefault(m.text, m)
@@ -235,7 +237,7 @@ def merge_decisions(rows, previous) -> list[SheetRow]:
     return merged
 
 
-def sheet_text(rows) -> str:
+def sheet_text(rows: Iterable[SheetRow]) -> str:
     """Return the CSV text of a sheet holding ``rows`` (with a header, and a byte-order mark).
 
     Examples
@@ -282,7 +284,7 @@ def sheet_bytes(path) -> bytes:
         os.close(handle)
 
 
-def read_sheet(path) -> list[SheetRow]:
+def read_sheet(path: str | Path) -> list[SheetRow]:
     """Read a review sheet.
 
     Raises

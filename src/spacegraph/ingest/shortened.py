@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 
+from ..core.folding import fold
 from ..core.prefixes import PREFIXES
-from .linking import Alias, AliasIndex, Mention, fold, overlaps_any
+from .linking import Alias, AliasIndex, Mention, overlaps_any
 
 __all__ = ["with_short_names", "known_variant", "as_mentions"]
 

@@ -14,9 +14,13 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..core.folding import fold
 from ..errors import DocumentError, InvalidArgument, SourceConflict
-from .linking import fold
+
+if TYPE_CHECKING:
+    from .read import ReadDocument
 
 __all__ = ["SourceRecord", "describe_source", "slugify", "source_status", "stored_bytes", "SLUG_PATTERN"]
 
@@ -92,7 +96,7 @@ def slugify(text: str, limit: int = 60) -> str:
     'how-china-built-the-largest-space-industry'
     """
     words = re.findall(r"[a-z0-9]+", fold(text))
-    kept = []
+    kept: list[str] = []
     for word in words:
         if len("-".join([*kept, word])) > limit and kept:
             break
@@ -130,8 +134,10 @@ def _refuse_invisible(document, *, given, found):
             raise DocumentError(document.path, f"its {said} (or give the {name})")
 
 
-def describe_source(document, text: str, *, title=None, date=None, url=None, publisher=None, authors=None, slug=None,
-                    licence=None, licence_url=None, attribution=None, today=None) -> SourceRecord:
+def describe_source(document: ReadDocument, text: str, *, title: str | None = None, date: str | None = None, url: str | None = None,
+                    publisher: str | None = None, authors: list[str] | None = None, slug: str | None = None,
+                    licence: str | None = None, licence_url: str | None = None, attribution: str | None = None,
+                    today: str | None = None) -> SourceRecord:
     """Describe the source of ``document`` (a :class:`~spacegraph.ingest.read.ReadDocument`) whose stored text is ``text``.
 
     Each value given wins over what the file says; each value taken from the file is
@@ -168,14 +174,14 @@ def describe_source(document, text: str, *, title=None, date=None, url=None, pub
     if url is not None and not re.match(r"https?://[^\s/]+", url):
         raise InvalidArgument(f"url {url!r} is not an http(s) address", argument="url")
     publisher = pick("publisher", publisher)
-    authors = tuple(authors) if authors else tuple(pick("authors", None) or ())
+    author_names = tuple(authors) if authors else tuple(pick("authors", None) or ())
     licence, attribution = pick("licence", licence), pick("attribution", attribution)
     licence_url = pick("licence_url", licence_url)
     if licence_url is not None and not re.match(r"https?://[^\s/]+", licence_url):
         raise InvalidArgument(f"licence URL {licence_url!r} is not an http(s) address", argument="licence-url")
     _refuse_invisible(document, given={"title": title_given, "publisher": publisher_given, "author": authors_given,
                                        "attribution": attribution_given},
-                      found={"title": title, "publisher": publisher, "author": authors, "attribution": attribution})
+                      found={"title": title, "publisher": publisher, "author": author_names, "attribution": attribution})
     if slug is None:
         slug = slugify(title)
         assumed.append(f"slug {slug!r} made from the title")
@@ -184,7 +190,7 @@ def describe_source(document, text: str, *, title=None, date=None, url=None, pub
     digest = hashlib.sha256(stored_bytes(text)).hexdigest()
     today = today or datetime.date.today().isoformat()
     return SourceRecord(slug=slug, title=title, sha256=digest, ingested=today, format=document.format,
-                        original=Path(document.path).name, date=date, url=url, publisher=publisher, authors=authors,
+                        original=Path(document.path).name, date=date, url=url, publisher=publisher, authors=author_names,
                         language=metadata.get("language") or "en", licence=licence, licence_url=licence_url,
                         attribution=attribution, capture=metadata.get("capture"), provenance=metadata.get("provenance"),
                         assumed=tuple(assumed))

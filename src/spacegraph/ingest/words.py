@@ -21,7 +21,7 @@ import functools
 import re
 from pathlib import Path
 
-from .linking import fold
+from ..core.folding import fold
 
 __all__ = ["Vocabulary", "stop_words", "lowercase_words", "demonym_stems", "listed_names", "official_forms", "NAME_LISTS", "name_tokens"]
 

@@ -21,6 +21,8 @@ from ..errors import AmbiguousNode, NodeNotFound, NodeNotOnDate, NoPath
 from .centrality import simple_projection
 
 if TYPE_CHECKING:
+    from collections.abc import Hashable
+
     import networkx as nx
 
 __all__ = ["communities", "CommunityResult", "PathResult", "ON_SIMPLE_PROJECTION", "explain_path", "ego_network", "brokers", "resolve_node"]
@@ -176,7 +178,7 @@ def communities(G: nx.MultiDiGraph, *, seed: int = 42, resolution: float = 1.0) 
     return _described(G, found, nx.community.modularity(S, found, weight="weight"), seed)
 
 
-def _described(G, found, modularity, seed):
+def _described(G: nx.Graph, found: list[set[Any]], modularity: float, seed: int) -> CommunityResult:
     """The result, with each community's actors best connected first, and their labels and kinds."""
     labels = {n: G.nodes[n].get("label", n) for n in G}
     ranked = [sorted(c, key=lambda n: (-G.degree(n), str(labels[n]))) for c in found]
@@ -190,24 +192,14 @@ def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
     name is ambiguous, or :class:`~spacegraph.errors.NodeNotFound`, which names the closest
     names, when it is unknown.
     """
-    import difflib
-
-    from ..core.model import label_key
+    from ..core.names import NameIndex
+    from ..core.terms import compact
 
     if name in G:
         return name
-    key = label_key(name)
-    matches = sorted(node for node, data in G.nodes(data=True)
-                     if key == label_key(data.get("label", "")) or key in {label_key(a) for a in data.get("altLabels", [])})
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        names = "; ".join(f"{G.nodes[m].get('label', m)} ({m})" for m in matches)
-        raise AmbiguousNode(f"{name!r} is ambiguous: it names {names}; give the id instead", matches)
-    labels = {label_key(data.get("label", "")): data.get("label", "") for _, data in G.nodes(data=True)}
-    close = [labels[k] for k in difflib.get_close_matches(key, list(labels), n=3, cutoff=0.6)]
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise NodeNotFound(f"no actor called {name!r} in this graph{hint}")
+    names = NameIndex.of((node, alias, data.get("label", node)) for node, data in G.nodes(data=True)
+                         for alias in [data.get("label", node), *data.get("altLabels", [])])
+    return names.resolve(name, ids=lambda text: compact(text.strip("<>")))
 
 
 def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool = False,
@@ -260,13 +252,13 @@ def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool =
     import networkx as nx
 
     u, v = (_resolve_on_date(G, name, undated) for name in (source, target))
-    found = {"source": u, "target": v, "labels": (G.nodes[u].get("label", u), G.nodes[v].get("label", v)),
+    found: dict[str, Any] = {"source": u, "target": v, "labels": (G.nodes[u].get("label", u), G.nodes[v].get("label", v)),
              "asked": (source, target)}
     if u == v:  # an actor reaches itself in no step
         return PathResult([], **found)
     whole = G
     if not claims:  # no claims-about edge, and in the full view no claim's own node, unless it is an end
-        def stated(node):
+        def stated(node: Hashable) -> bool:
             return node in (u, v) or "claim" not in G.nodes[node]
 
         # types-networkx types edge_subgraph's edges as pairs; a multigraph's are (u, v, key)
@@ -293,7 +285,7 @@ def explain_path(G: nx.MultiDiGraph, source: str, target: str, *, claims: bool =
     return PathResult(hops, **found)
 
 
-def _resolve_on_date(G, name, undated):
+def _resolve_on_date(G: nx.MultiDiGraph, name: str, undated: nx.MultiDiGraph | None) -> str:
     """:func:`resolve_node` on ``G``; for a name ``G`` lacks on its date, :class:`NodeNotOnDate` when ``undated`` has it."""
     try:
         return resolve_node(G, name)
@@ -322,7 +314,7 @@ def _resolve_on_date(G, name, undated):
         raise NodeNotOnDate(message, node=node, as_of=day, start=start, end=end) from None
 
 
-def _with_nodes(G, whole, *nodes):
+def _with_nodes(G: nx.MultiDiGraph, whole: nx.MultiDiGraph, *nodes: Hashable) -> nx.MultiDiGraph:
     """``G`` (an edge subgraph of ``whole``) with ``nodes`` in it, even those it lost with their last edge."""
     missing = [n for n in nodes if n not in G]
     if not missing:

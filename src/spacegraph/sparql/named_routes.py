@@ -28,8 +28,12 @@ spacegraph.errors.ParameterError: actor-profile: missing parameter 'actor' (enti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import ParameterError
+
+if TYPE_CHECKING:
+    from ..core.names import NameIndex
 
 __all__ = ["NamedRoutes", "RESERVED_FIELDS", "MAX_SUGGESTIONS"]
 
@@ -46,13 +50,13 @@ class NamedRoutes:
 
     Parameters
     ----------
-    names : dict
-        ``{folded name: {iri: label}}``, as :func:`spacegraph.sparql.query.index_names` makes it.
+    names : NameIndex
+        The entity names, as :func:`spacegraph.sparql.query.index_names` makes them.
     suggestions : list of (str, str)
         ``(name, label)`` of each entity name (labels and alternative labels), sorted, for the query page.
     """
 
-    names: dict
+    names: NameIndex
     suggestions: list = field(default_factory=list)
 
     @classmethod

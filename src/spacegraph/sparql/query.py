@@ -16,21 +16,21 @@ Examples
 >>> kg.query("actor-profile", actor="Atlantis")
 Traceback (most recent call last):
 ...
-spacegraph.errors.ParameterError: actor: no entity is called 'Atlantis'; did you mean AstroAnt, Atlas V?
+spacegraph.errors.ParameterError: actor: no entity is called 'Atlantis'; did you mean Atlas V, AstroAnt?
 """
 
 from __future__ import annotations
 
 import datetime
-import difflib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..core._shortcuts import query_with_bindings
+from ..core.names import NameIndex
 from ..core.prefixes import sparql_prefixes
-from ..core.terms import expand, oxigraph_rdflib_converter, shown
+from ..core.terms import expand, oxigraph_rdflib_converter
 from ..errors import ParameterError
 from .bindings import with_bindings
 from .guard import check_query
@@ -39,9 +39,17 @@ from .results import QueryResult, Row
 from .sandbox import offline_supported, run_in_thread, run_offline
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Iterable, Mapping
+
+    import pyoxigraph
+    import rdflib
+    from rdflib.term import Identifier
 
     from ..core.source import HasSource
+    from ..errors import QuerySyntaxError
+
+
+_T = TypeVar("_T")
 
 __all__ = ["run_query", "resolve_query", "resolve_entity", "bind_parameters", "name_index", "index_names", "NAMES_QUERY"]
 
@@ -53,7 +61,7 @@ NAMES_QUERY = sparql_prefixes("sg", "rdfs", "skos") + """SELECT ?entity ?name ?l
 }"""
 
 
-def resolve_query(name_or_sparql):
+def resolve_query(name_or_sparql: str | NamedQuery) -> tuple[NamedQuery | None, str, str]:
     """Return ``(NamedQuery or None, text, where)`` for a library name, a NamedQuery or SPARQL text."""
     if isinstance(name_or_sparql, NamedQuery):
         return name_or_sparql, name_or_sparql.text, name_or_sparql.path.name
@@ -64,7 +72,7 @@ def resolve_query(name_or_sparql):
     return None, text, "query"
 
 
-def name_index(target):
+def name_index(target: HasSource) -> NameIndex:
     """Return ``{folded name: {iri: label}}`` for the target, read once and kept among what its source derived."""
     derived = target.source.derived
     if "names" not in derived:
@@ -72,46 +80,40 @@ def name_index(target):
     return derived["names"]
 
 
-def index_names(rows):
-    """Return ``{folded name: {iri: label}}`` for the rows of :data:`NAMES_QUERY`: what :func:`resolve_entity` looks names up in."""
-    from ..core.model import label_key
+def index_names(rows: Iterable[Row]) -> NameIndex:
+    """Return the index of the names in the rows of :data:`NAMES_QUERY`: what :func:`resolve_entity` looks names up in."""
+    from ..core.terms import compact
 
-    index = {}
-    for row in rows:
-        index.setdefault(label_key(row.name), {})[str(row.entity)] = str(row.label)
-    return index
+    return NameIndex.of(((str(row.entity), str(row.name), str(row.label)) for row in rows), shown=compact)
 
 
-def resolve_entity(names, value, *, param="actor"):
+def resolve_entity(names: Callable[[], NameIndex], value: object, *, param: str = "actor") -> URIRef:
     """Return the IRI of the entity ``value`` names: a label, alternative label, prefixed name or IRI.
 
     ``names()`` gives the index of names to look in (:func:`name_index`), asked for only when needed.
+    Resolved by :meth:`spacegraph.core.names.NameIndex.resolve`; its errors come back as a
+    :class:`~spacegraph.errors.ParameterError` that names ``param``.
     """
-    from ..core.model import label_key
+    from ..errors import NodeNotFound
+
+    try:
+        return URIRef(names().resolve(str(value), noun="entity", ids=_iri_of))
+    except NodeNotFound as error:
+        raise ParameterError(f"{param}: {error}") from None
+
+
+def _iri_of(text: str) -> str:
+    """The IRI a parameter written as an id names: ``<https://...>`` or a prefixed name of the project's prefixes."""
     from ..core.namespaces import PREFIXES
 
-    index = names()
-    known = {iri for holders in index.values() for iri in holders}
-    text = str(value).strip()
     iri = text[1:-1] if text.startswith("<") and text.endswith(">") else text
     prefix, colon, local = iri.partition(":")
     if colon and prefix in PREFIXES and not local.startswith("//"):
         iri = PREFIXES[prefix] + local
-    if iri in known:
-        return URIRef(iri)
-    holders = index.get(label_key(text), {})
-    if len(holders) == 1:
-        return URIRef(next(iter(holders)))
-    if len(holders) > 1:
-        choices = "; ".join(f"{label} ({shown(iri)})" for iri, label in sorted(holders.items()))
-        raise ParameterError(f"{param}: {text!r} is ambiguous: it names {choices}; give the sgid: name instead")
-    close = difflib.get_close_matches(label_key(text), list(index), n=3, cutoff=0.6)
-    names = sorted({label for key in close for label in index[key].values()})
-    hint = f"; did you mean {', '.join(names)}?" if names else ""
-    raise ParameterError(f"{param}: no entity is called {text!r}{hint}")
+    return iri
 
 
-def _convert(names, named, name, value):
+def _convert(names: Callable[[], NameIndex], named: NamedQuery | None, name: str, value: object) -> Identifier:
     parameter = named.param(name) if named else None
     kind = parameter.type if parameter else "auto"
     if isinstance(value, (URIRef, Literal)):
@@ -137,25 +139,26 @@ def _convert(names, named, name, value):
     return Literal(text)
 
 
-def bind_parameters(names, named, params):
+def bind_parameters(names: Callable[[], NameIndex], named: NamedQuery | None,
+                    params: Mapping[str, object] | None) -> dict[str, Identifier]:
     """Check ``params`` against the query's header and return ``{variable: RDF term}``.
 
     ``names()`` gives the index of entity names that entity parameters are resolved in (:func:`name_index`).
     """
-    params = dict(params or {})
+    given = dict(params or {})
     if named is not None:
         allowed = {p.name for p in named.params}
-        for name in params:
+        for name in given:
             if name not in allowed:
                 expected = ", ".join(sorted(allowed)) or "none"
                 raise ParameterError(f"{named.name}: unknown parameter {name!r}; this query takes: {expected}")
         for parameter in named.params:
-            if parameter.required and parameter.name not in params:
+            if parameter.required and parameter.name not in given:
                 raise ParameterError(f"{named.name}: missing parameter {parameter.name!r} ({parameter.type}): {parameter.description}")
-    return {name: _convert(names, named, name, value) for name, value in params.items()}
+    return {name: _convert(names, named, name, value) for name, value in given.items()}
 
 
-def syntax_error(error, where, text="", prefixes=None):
+def syntax_error(error: BaseException, where: str, text: str = "", prefixes: Mapping[str, str] | None = None) -> QuerySyntaxError:
     """Turn an engine's syntax error into a one-line :class:`QuerySyntaxError` with line and column.
 
     See :func:`spacegraph.sparql.diagnostics.explain_syntax_error`.
@@ -165,7 +168,7 @@ def syntax_error(error, where, text="", prefixes=None):
     return explain_syntax_error(str(error), text, where, prefixes)
 
 
-def call_with_timeout(function, timeout, what):
+def call_with_timeout(function: Callable[[], _T], timeout: float | None, what: str) -> _T:
     """Run ``function`` in a worker thread and wait at most ``timeout`` seconds (see :func:`~spacegraph.sparql.sandbox.run_in_thread`)."""
     if not timeout:
         return function()
@@ -195,10 +198,11 @@ def run_query(target: HasSource, name_or_sparql: str, params: Mapping[str, objec
     """
     named, text, where = resolve_query(name_or_sparql)
     source = target.source
-    local = source.local is not None
+    embedded = source.local
+    local = embedded is not None
     shipped = named is not None and named.path.parent == queries_dir()
     if not shipped:  # the package's own queries are checked by its tests, not at every run
-        prefixes = {prefix: str(ns) for prefix, ns in source.local.graph.namespaces()} if local else None
+        prefixes = {prefix: str(ns) for prefix, ns in embedded.graph.namespaces()} if embedded is not None else None
         check_query(text, where=where, allow_federation=allow_federation, prefixes=prefixes)
     bindings = bind_parameters(lambda: name_index(source), named, params)
     # the time limit is kept here for the embedded engine (run_offline, call_with_timeout), by the client for a server
@@ -219,7 +223,8 @@ def run_query(target: HasSource, name_or_sparql: str, params: Mapping[str, objec
     return result
 
 
-def local_run(graph, text, bindings, *, where="query", oxigraph_store=None):
+def local_run(graph: rdflib.Graph, text: str, bindings: Mapping[str, Identifier], *, where: str = "query",
+              oxigraph_store: pyoxigraph.Store | None = None) -> QueryResult:
     """Run ``text`` on the local graph; return every row as a :class:`QueryResult`.
 
     With the graph's Oxigraph store at hand, the query goes straight to it,
@@ -234,14 +239,15 @@ def local_run(graph, text, bindings, *, where="query", oxigraph_store=None):
             return QueryResult([], [], boolean=bool(answer.askAnswer))
         if answer.type in ("CONSTRUCT", "DESCRIBE"):
             names = ["subject", "predicate", "object"]
-            return QueryResult(names, [Row(names, triple) for triple in answer.graph])
-        names = [str(v) for v in answer.vars]
-        return QueryResult(names, [Row(names, [row.get(v) for v in answer.vars]) for row in answer.bindings])
+            return QueryResult(names, [Row(names, triple) for triple in answer.graph or ()])
+        variables = answer.vars or []
+        names = [str(v) for v in variables]
+        return QueryResult(names, [Row(names, [row.get(v) for v in variables]) for row in answer.bindings])
     except SyntaxError as error:
         raise syntax_error(error, where, text, dict(graph.namespaces())) from None
 
 
-def _oxigraph_run(store, graph, text, bindings, where):
+def _oxigraph_run(store: pyoxigraph.Store, graph: rdflib.Graph, text: str, bindings: Mapping[str, Identifier], where: str) -> QueryResult:
     import pyoxigraph as ox
 
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}

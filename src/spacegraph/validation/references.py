@@ -1,10 +1,13 @@
 """References must resolve: typed and labelled instances, known terms, distinct labels."""
 
+from typing import Any
+
 from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import OWL, SKOS
 
 from ..core.characters import invisible_in, visible
-from ..core.model import defined_terms, label_key, label_of, short_name, subclasses
+from ..core.folding import fold
+from ..core.model import defined_terms, label_of, short_name, subclasses
 from ..core.namespaces import SG, SGID
 from ..core.terms import to_rdflib
 from .report import Problem
@@ -91,12 +94,12 @@ def label_clash_problems(graph, index, store=None):
     """
     classes = " ".join(f"<{c}>" for c in sorted(subclasses(graph, SG.Entity)))
     rows = plain_rows(graph, store, _NAMES % (classes, RDFS.label, SKOS.altLabel))
-    owners = {}
-    nodes = {}
+    owners: dict[str, dict[Any, str]] = {}  # {name key: {node: the name as written}}
+    nodes: dict[Any, URIRef] = {}
     problems = []
     for node, predicate, value in sorted(rows, key=lambda row: row[1] != str(RDFS.label)):  # labels, then alternatives
         node = nodes.get(node) or nodes.setdefault(node, to_rdflib(node))
-        owners.setdefault(label_key(value[1]), {})[node] = value[1]
+        owners.setdefault(fold(value[1]), {})[node] = value[1]
         hidden = invisible_in(value[1])
         if hidden:
             file, line = index.find_in_description(node, value[1])
@@ -108,9 +111,9 @@ def label_clash_problems(graph, index, store=None):
                                              "remove it", file, line))
     reported = set()
     for _key, holders in sorted(owners.items()):
-        nodes = sorted(holders)
-        for i, a in enumerate(nodes):
-            for b in nodes[i + 1:]:
+        sharing = sorted(holders)
+        for i, a in enumerate(sharing):
+            for b in sharing[i + 1:]:
                 if (a, b) in reported or _told_apart(graph, a, b):
                     continue
                 reported.add((a, b))

@@ -33,16 +33,28 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core import paths
 from ..core._io import write_files
 from ..core.prefixes import PREFIXES
 from ..errors import AcceptFailed, InvalidArgument, SheetError
 
+if TYPE_CHECKING:
+    import rdflib
+
+    from ..graph import KnowledgeGraph
+    from ..ingest.accepted import AcceptedSource, KnownTerms
+    from ..ingest.learning import IngestModel
+    from ..ingest.linking import AliasIndex
+    from ..ingest.proposals import Proposals
+    from ..ingest.sheet import SheetRow
+    from ..ingest.sources import SourceRecord
+
 __all__ = ["ingest", "accept", "refresh", "sheet_source", "Ingester", "IngestResult", "AcceptResult", "RefreshResult", "review_dir"]
 
 
-def review_dir(data_dir) -> Path:
+def review_dir(data_dir: str | os.PathLike[str]) -> Path:
     """Return the folder of review sheets, ``<data_dir>/review``."""
     return Path(data_dir) / "review"
 
@@ -51,16 +63,16 @@ def review_dir(data_dir) -> Path:
 class IngestResult:
     """What :func:`ingest` did: the source, its status, the proposals and the files written."""
 
-    record: object
+    record: SourceRecord
     status: str
-    proposals: object = None
+    proposals: Proposals | None = None
     sheet_path: Path | None = None
-    written: list = field(default_factory=list)
-    broken_quotes: list = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    broken_quotes: list[str] = field(default_factory=list)
     same_as: str | None = None
 
     @property
-    def assumed(self):
+    def assumed(self) -> list[str]:
         """What was taken from the file rather than given, one phrase each."""
         return list(self.record.assumed)
 
@@ -77,11 +89,11 @@ class AcceptResult:
     claims: int
     rejected: int
     pending: int
-    warnings: list = field(default_factory=list)
-    orphans: list = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
 
 
-def _data_dir(data_dir):
+def _data_dir(data_dir: str | os.PathLike[str] | None) -> Path:
     return Path(data_dir) if data_dir is not None else paths.data_dir()
 
 
@@ -154,13 +166,13 @@ class Ingester:
         The graph's data folder (default: the project's ``graph_data/``).
     """
 
-    def __init__(self, data_dir: str | os.PathLike | None = None):
+    def __init__(self, data_dir: str | os.PathLike[str] | None = None) -> None:
         self.data_dir = _data_dir(data_dir)
         self.sources_dir = self.data_dir / "sources"
-        self._graph = None
-        self.model = None
+        self._graph: tuple[KnowledgeGraph, KnownTerms, AliasIndex] | None = None
+        self.model: IngestModel | None = None
 
-    def _context(self):
+    def _context(self) -> tuple[KnowledgeGraph, KnownTerms, AliasIndex]:
         """The graph of every data file, what rows may name, and the alias index: read once."""
         if self._graph is None:
             from ..graph import load
@@ -172,9 +184,11 @@ class Ingester:
             self.model = ingest_model(kg)
         return self._graph
 
-    def ingest(self, path, *, title=None, date=None, url=None, publisher=None, authors=None, slug=None, licence=None,
-               licence_url=None, attribution=None, encoding=None, replace=False, dry_run=False, max_bytes=None,
-               today=None, max_pages=None) -> IngestResult:
+    def ingest(self, path: str | os.PathLike[str], *, title: str | None = None, date: str | None = None, url: str | None = None,
+               publisher: str | None = None, authors: list[str] | None = None, slug: str | None = None,
+               licence: str | None = None, licence_url: str | None = None, attribution: str | None = None,
+               encoding: str | None = None, replace: bool = False, dry_run: bool = False, max_bytes: int | None = None,
+               today: str | None = None, max_pages: int | None = None) -> IngestResult:
         """Store the document at ``path`` as a source and propose what it adds; see :func:`ingest`."""
         from ..ingest.accepted import source_turtle
         from ..ingest.normalise import normalise_blocks
@@ -230,7 +244,7 @@ class Ingester:
         return result
 
 
-def ingest_model(kg, build_dir=None):
+def ingest_model(kg: KnowledgeGraph, build_dir: str | Path | None = None) -> IngestModel:
     """The models ingest applies: those ``spacegraph build`` stored beside the store when they were learnt from this
     very graph, else learnt now (in a second or two)."""
     from ..ingest.learning import MODEL_FILE, fingerprint_of, read_model, train_model
@@ -242,7 +256,8 @@ def ingest_model(kg, build_dir=None):
     return stored if stored is not None else train_model(kg.graph, measure=False)
 
 
-def _proposed_rows(kg, index, text, record, data_dir, model=None):
+def _proposed_rows(kg: KnowledgeGraph, index: AliasIndex, text: str, record: SourceRecord, data_dir: Path,
+                   model: IngestModel | None = None) -> tuple[Proposals, list[SheetRow]]:
     """Read ``text`` against the graph: its proposals and their sheet rows, without what was rejected before."""
     from ..ingest.accepted import rejected_keys
     from ..ingest.proposals import propose
@@ -265,7 +280,7 @@ class RefreshResult:
     before: int
     after: int
     decided: int
-    now_known: list = field(default_factory=list)   # (name the sheet proposed as new, IRI of the known actor)
+    now_known: list[tuple[str, str]] = field(default_factory=list)   # (name the sheet proposed as new, IRI of the known actor)
 
 
 def refresh(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None) -> RefreshResult:
@@ -291,9 +306,9 @@ def refresh(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None
     SheetError
         The sheet cannot be read, or its source was never ingested.
     """
+    from ..core.folding import fold
     from ..graph import load
     from ..ingest.accepted import rejected_keys
-    from ..ingest.linking import fold
     from ..ingest.proposals import alias_index
     from ..ingest.sheet import merge_decisions, read_sheet, row_key, sheet_text
 
@@ -318,7 +333,8 @@ def refresh(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None
     return RefreshResult(sheet_path, len(rows), len(merged), sum(1 for row in merged if row.decision), now_known)
 
 
-def sheet_source(sheet_path: str | os.PathLike, data_dir: str | os.PathLike | None = None):
+def sheet_source(sheet_path: str | os.PathLike[str],
+                 data_dir: str | os.PathLike[str] | None = None) -> tuple[Path, Path, SourceRecord, str]:
     """Return ``(sheet path, data folder, source record, stored text)`` for a review sheet.
 
     The data folder is ``data_dir``, else the folder above the sheet's ``review/``, else the project's.
@@ -330,37 +346,38 @@ def sheet_source(sheet_path: str | os.PathLike, data_dir: str | os.PathLike | No
     """
     from ..ingest.sources import SourceRecord
 
-    sheet_path = Path(sheet_path)
+    sheet = Path(sheet_path)
     if data_dir is None:
-        data_dir = sheet_path.resolve().parent.parent if sheet_path.resolve().parent.name == "review" else paths.data_dir()
-    data_dir = Path(data_dir)
-    sources_dir = data_dir / "sources"
-    slug = sheet_path.name[: -len(".csv")] if sheet_path.name.endswith(".csv") else sheet_path.stem
+        data_dir = sheet.resolve().parent.parent if sheet.resolve().parent.name == "review" else paths.data_dir()
+    folder = Path(data_dir)
+    sources_dir = folder / "sources"
+    slug = sheet.name[: -len(".csv")] if sheet.name.endswith(".csv") else sheet.stem
     try:
         record = SourceRecord.from_json(json.loads((sources_dir / f"{slug}.json").read_text(encoding="utf-8")))
         stored = (sources_dir / record.text_file).read_text(encoding="utf-8")
     except (OSError, ValueError, TypeError, KeyError):
-        raise SheetError(sheet_path, f"no source {slug!r} in {paths.display_path(sources_dir)}: ingest the document first") from None
-    return sheet_path, data_dir, record, stored[:-1] if stored.endswith("\n") else stored
+        raise SheetError(sheet, f"no source {slug!r} in {paths.display_path(sources_dir)}: ingest the document first") from None
+    return sheet, folder, record, stored[:-1] if stored.endswith("\n") else stored
 
 
-def _keep_first_ingestion(record, previous):
+def _keep_first_ingestion(record: SourceRecord, previous: SourceRecord) -> SourceRecord:
     from dataclasses import replace
 
     return replace(record, ingested=previous.ingested)
 
 
-def _broken_quotes(kg, document_iri, text):
+def _broken_quotes(kg: KnowledgeGraph, document_iri: str, text: str) -> list[str]:
     """Every quote of the document that the new ``text`` no longer holds."""
+    from ..core.store import select_rows
     from ..validation.quotes import SourceText
 
     source = SourceText(text)
     query = (f"SELECT DISTINCT ?exact WHERE {{ ?q <{PREFIXES['prov']}wasQuotedFrom> <{document_iri}> ; "
              f"<{PREFIXES['oa']}exact> ?exact }} ORDER BY ?exact")
-    return [str(exact) for (exact,) in kg.graph.query(query) if not source.contains(str(exact))]
+    return [str(exact) for (exact,) in select_rows(kg.graph, query) if not source.contains(str(exact))]
 
 
-def _related_elsewhere(graph, accepted, row):
+def _related_elsewhere(graph: rdflib.Graph, accepted: AcceptedSource, row: SheetRow) -> bool:
     """Tell whether another data file relates the actor that ``row`` creates (a later source may name it)."""
     from rdflib import URIRef
     from rdflib.namespace import SKOS

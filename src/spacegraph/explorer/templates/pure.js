@@ -4,8 +4,29 @@
 // with the list the later scripts add their part of the page to; under Node they are this file's exports, which
 // tests/js/pure.test.js checks.
 (function () {
-  // accents and case folded: "Duchâtel" and "duchatel" are the same key
-  function fold(text) { return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); }
+  // the package's one fold (spacegraph.core.folding, which tests/test_explorer_js.py checks this against): accents and
+  // case removed, dashes, apostrophes and white space read as one space, British spellings read as American ones, so
+  // "Chang’e-5" is "chang e 5" and "Defence Centre" is "defense center"
+  const FOLD_SPACES = /[-\u2010\u2011\u2012\u2013\u2014\u2212'\u2018\u2019\u02bc\u2032`\s]+/g;
+  const SPELLINGS = [[/programme(s?)$/, "program$1"], [/(?<=[a-z]{2})tre(s?)$/, "ter$1"], [/(?<=de|of)fence(s?)$/, "fense$1"],
+                     [/licence(s?)$/, "license$1"], [/(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$/, "iz$1"],
+                     [/(?<=[a-z]{2}[^aeiou])our(s|ed|ing|ite|ites)?$/, "or$1"], [/(?<=[a-z]{2})yse(s|d)?$/, "yze$1"],
+                     [/(?<=[a-z]{3})ogue(s?)$/, "og$1"]];
+  const SPELLING = new RegExp("\\b([a-z]*?)(" + SPELLINGS.map(function (pair) {
+    return "(?:" + pair[0].source.slice(0, -1) + ")";
+  }).join("|") + ")\\b", "g");
+  function american(word) {
+    for (const [pattern, replacement] of SPELLINGS) {
+      const changed = word.replace(pattern, replacement);
+      if (changed !== word) { return changed; }
+    }
+    return word;
+  }
+  function fold(text) {
+    const plain = String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\u00df/g, "ss")
+      .replace(/\u03c2/g, "\u03c3");
+    return plain.replace(FOLD_SPACES, " ").trim().replace(SPELLING, american);
+  }
 
   // whether an actor or a relationship holds on a day (an ISO date), or on any day when `day` is empty
   function holds(item, day) {
