@@ -26,6 +26,8 @@ import sys
 import time
 from pathlib import Path
 
+from spacegraph.core._io import write_files
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 GOLD = ROOT / "tests" / "data" / "ingest_gold"
@@ -181,7 +183,7 @@ def curate(document, data_dir, chromium):
                              object=";".join(cell(key) for key in record["about"]), quote=record["sentence"],
                              hedge=record.get("hedge", ""), note="added in review"))
         added["claim"] += 1
-    sheet.write_text(sheet_text(rows), encoding="utf-8")
+    write_files({sheet: sheet_text(rows)})
     figures.update({"accepted as proposed": as_proposed, "accepted edited": edited + hedged, "hedges added": hedged,
                     "rejected": rejected, "added": added, "not representable": unfit,
                     "seconds": round(time.perf_counter() - started, 1)})
@@ -200,7 +202,7 @@ def curate(document, data_dir, chromium):
             if row.line in lines:
                 row.decision = "reject"
                 figures["orphans rejected"] += 1
-        sheet.write_text(sheet_text(rows), encoding="utf-8")
+        write_files({sheet: sheet_text(rows)})
     raise SystemExit(f"accept {sheet} failed:\n{done.stderr}")
 
 
@@ -222,7 +224,7 @@ def main(argv=None):
         print(json.dumps(results[document.stem]))
     if options.json:
         previous = json.loads(options.json.read_text(encoding="utf-8")) if options.json.exists() else {}
-        options.json.write_text(json.dumps({**previous, **results}, indent=2) + "\n", encoding="utf-8")
+        write_files({options.json: json.dumps({**previous, **results}, indent=2) + "\n"})
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from ingest_quality import SYMMETRIC, expand, fold, gold_mentions, gold_pairs
 
+from spacegraph.core._io import write_files
+
 
 @dataclass
 class Step:
@@ -131,7 +133,7 @@ def write_decisions(sheet, steps):
     for step in steps:
         for column, value in step.changes.items():
             setattr(rows[step.index], "cls" if column == "class" else column, value)
-    sheet.write_text(sheet_text(rows), encoding="utf-8")
+    write_files({sheet: sheet_text(rows)})
 
 
 def accept_following_gold(sheet, steps, data_dir):
@@ -152,7 +154,7 @@ def accept_following_gold(sheet, steps, data_dir):
                 raise
             for row in wrong:
                 row.decision = "reject"
-            sheet.write_text(sheet_text(rows), encoding="utf-8")
+            write_files({sheet: sheet_text(rows)})
     raise RuntimeError(f"{sheet}: could not be accepted")
 
 

@@ -195,10 +195,10 @@ def main():
         shown = name.replace("|", "\\|")  # a pipe in a name would end its cell
         lines.append(f"| {shown} | {status} | {answered:.2f} s | {peak / 1e6:.0f} MB | {cpu:.2f} s | {slowest:.2f} s | "
                      f"{failures} |")
+    from spacegraph.core._io import write_files
+
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = args.output.with_name(args.output.name + ".tmp")
-    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(temporary, args.output)
+    write_files({args.output: "\n".join(lines) + "\n"})
     print(f"wrote {args.output}")
 
 

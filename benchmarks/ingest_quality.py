@@ -50,6 +50,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from spacegraph.core._io import write_files
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 #: The documents the ingest rules and thresholds were tuned on; the others were scored only.
@@ -331,7 +333,7 @@ def main(argv=None):
         print()
         print(review_table(results))
     if options.json:
-        options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        write_files({options.json: json.dumps(results, indent=2) + "\n"})
     return results
 
 

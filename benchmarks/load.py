@@ -277,10 +277,10 @@ def main():
               "", f"`spacegraph centrality --endpoint URL`, whose requests go one after another: "
               f"{min(notebook['raw oxigraph serve-read-only']):.2f} s against raw Oxigraph, "
               f"{min(notebook['spacegraph serve']):.2f} s through the guard (the faster of two runs each, alternated)."]
+    from spacegraph.core._io import write_files
+
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = args.output.with_name(args.output.name + ".tmp")
-    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(temporary, args.output)
+    write_files({args.output: "\n".join(lines) + "\n"})
     print(f"wrote {args.output}")
 
 

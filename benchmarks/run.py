@@ -510,13 +510,6 @@ def targets_for(results, timeout):
     return lines
 
 
-def write_atomically(path, text):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=parse_sizes, default=parse_sizes("10k,100k,1M"),
@@ -571,8 +564,10 @@ def main(argv=None):
     writer = csv.DictWriter(buffer, fieldnames=["triples", "step", "engine", "median_s", "runs", "status", "detail"])
     writer.writeheader()
     writer.writerows(rows)
-    write_atomically(args.output_dir / "suite.md", text)
-    write_atomically(args.output_dir / "suite.csv", buffer.getvalue())
+    from spacegraph.core._io import write_files
+
+    args.output_dir.mkdir(parents=True, exist_ok=True)
+    write_files({args.output_dir / "suite.md": text, args.output_dir / "suite.csv": buffer.getvalue()})
     print(text)
     print(f"wrote {args.output_dir / 'suite.md'} and {args.output_dir / 'suite.csv'}", file=sys.stderr)
 

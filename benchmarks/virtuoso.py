@@ -37,6 +37,8 @@ from run import parse_size, pick_parameters, positive  # noqa: E402
 from synthetic import generated_once  # noqa: E402
 from virtuoso_server import LARGE, PrivateVirtuoso  # noqa: E402
 
+from spacegraph.core._io import write_files  # noqa: E402
+
 SEED = 7
 REPEAT_UNDER = 10.0  # seconds: a slower query runs once
 GRAPH = "https://w3id.org/spacegraph/graph"
@@ -217,7 +219,7 @@ def main(argv=None):
     text = "\n".join(lines)
     print(text)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
+    write_files({args.output: text})
     return 0
 
 
