@@ -43,3 +43,22 @@ def test_data_dir_reads_a_data_folder_as_the_project_reads_graph_data(tmp_path):
     (folder / "military.ttl").unlink()  # the folder's files are what is read
     fewer = runner.invoke(main, ["stats", "--format", "json", "--data-dir", str(folder), "--rebuild"])
     assert json.loads(fewer.output)["triples"] < json.loads(mine.output)["triples"]
+
+
+@pytest.mark.parametrize("command", ["query", "stats", "centrality", "communities", "path", "ingest"])
+def test_each_commands_formats_are_the_registrys(command):
+    from spacegraph.core.formats import COMMANDS
+
+    option = _options(command)["--format"]
+    assert tuple(option.type.choices) == COMMANDS[command] and option.default == COMMANDS[command][0]
+
+
+def test_every_registered_format_is_written(kg):
+    from spacegraph.core.formats import NETWORK_EXPORTS, QUERY, RDF
+    from spacegraph.graph.export import serialize
+    from spacegraph.network.export import EXPORT_FORMATS
+
+    result = kg.query("ilrs-members")
+    assert all(result.serialize(fmt).strip() for fmt in QUERY)
+    assert tuple(_options("export")["--format"].type.choices) == EXPORT_FORMATS == NETWORK_EXPORTS
+    assert all(serialize(kg.graph, fmt).strip() for fmt in RDF)

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from .core.formats import COMMANDS as FORMATS
 from .errors import AcceptFailed, SpacegraphError, ValidationFailed
 
 # the choices the options offer, from modules light to import (no rdflib, no networkx)
@@ -22,7 +23,6 @@ from .explorer.render import COLOR_BY, SIZE_BY
 from .network.centrality import MEASURES
 from .network.export import EXPORT_FORMATS
 from .network.projection import VIEWS
-from .sparql import OUTPUT_FORMATS
 from .validation.shards import SHARD_TRIPLES
 
 
@@ -359,7 +359,7 @@ def build(files, output_dir, allow_empty, sources_dir):
 @main.command()
 @_graph_options
 @_data_files_argument
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(FORMATS["stats"]), default=FORMATS["stats"][0], show_default=True,
               help="Print a readable summary or JSON.")
 @_reports_errors
 def stats(files, output_format):
@@ -418,7 +418,7 @@ def _list_queries(output_format):
               help="Run the SPARQL query in this .rq file.")
 @click.option("-s", "--sparql", help="Run this SPARQL query text.")
 @click.option("-l", "--list", "list_names", is_flag=True, help="List the named queries and their parameters.")
-@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(FORMATS["query"]), default=FORMATS["query"][0], show_default=True,
               help="table and markdown show labels; json, xml, csv and tsv are the SPARQL 1.1 result formats.")
 @click.option("--endpoint", metavar="URL", help="Run on this remote SPARQL 1.1 query endpoint instead of the local graph.")
 @_timeout_option("query")
@@ -648,7 +648,7 @@ def _network_source(as_of, endpoint=None, timeout=120.0):
 @click.option("--kind", help="Show only actors of this kind, e.g. state (scores are computed on the whole network).")
 @_as_of_option
 @_view_option
-@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(FORMATS["centrality"]), default=FORMATS["centrality"][0], show_default=True)
 @_width_option
 @_endpoint_option
 @_reports_errors
@@ -698,7 +698,7 @@ def _print_table(table, output_format, width):
               help="Above 1 favours smaller communities, below 1 larger ones.")
 @_as_of_option
 @_view_option
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(FORMATS["communities"]), default=FORMATS["communities"][0], show_default=True)
 @_width_option
 @_endpoint_option
 @_reports_errors
@@ -721,7 +721,7 @@ def communities(seed, resolution, as_of, view, output_format, width, endpoint, t
 @click.argument("target")
 @_as_of_option
 @_view_option
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(FORMATS["path"]), default=FORMATS["path"][0], show_default=True,
               help="text reads as sentences with their quotes; json lists the steps.")
 @click.option("--claims", is_flag=True, help="Let attributed claims link a claimant to what it speaks of [default: left out].")
 @_endpoint_option
@@ -828,7 +828,7 @@ def render(output, view, as_of, size_by, color_by, title, endpoint, timeout):
 @click.option("--dry-run", is_flag=True, help="Propose, but write nothing.")
 @click.option("--refresh", "refresh_sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Read SHEET's source again against the graph as it is now and renew its undecided rows.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(FORMATS["ingest"]), default=FORMATS["ingest"][0], show_default=True,
               help="json prints every proposal: mentions, new actors, candidate relationships (a list for several documents).")
 @_data_dir_option("The graph's data folder [default: graph_data/ of the project in the working folder].")
 @_reports_errors

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..core.formats import RDF
 from ..errors import InvalidArgument
 
 if TYPE_CHECKING:
@@ -11,8 +12,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "serialize"]
 
-#: Output file name suffix for each serialisation format.
-FORMATS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld"}
+#: Output file name suffix for each serialisation format (:data:`spacegraph.core.formats.RDF`).
+FORMATS = RDF
 
 _OXIGRAPH_SERIALIZERS = {"turtle": "ox-turtle", "nt": "ox-ntriples"}
 

@@ -23,8 +23,9 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ..core.formats import NETWORK_EXPORTS
 from ..errors import InvalidArgument
 
 if TYPE_CHECKING:
@@ -32,10 +33,10 @@ if TYPE_CHECKING:
 
 __all__ = ["EXPORT_FORMATS", "export_graph", "flat_copy", "format_of"]
 
-EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+EXPORT_FORMATS = NETWORK_EXPORTS  # spacegraph.core.formats
 
 
-def format_of(path, given=None):
+def format_of(path: str | Path, given: str | None = None) -> str:
     """Return the export format for ``path``: ``given``, or the one its extension names.
 
     Examples
@@ -61,13 +62,13 @@ def format_of(path, given=None):
     return given
 
 
-def _flat(value):
+def _flat(value: Any) -> Any:
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False)
     return value
 
 
-def flat_copy(G):
+def flat_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Return a copy of ``G`` whose attributes are all strings or numbers (lists and dicts as JSON)."""
     H = G.__class__()
     H.graph.update({k: _flat(v) for k, v in G.graph.items() if v is not None})
@@ -80,7 +81,7 @@ def flat_copy(G):
     return H
 
 
-def _graphml(G):
+def _graphml(G: nx.MultiDiGraph) -> dict[str, bytes]:
     import networkx as nx
 
     out = io.BytesIO()
@@ -88,7 +89,7 @@ def _graphml(G):
     return {"": out.getvalue()}
 
 
-def _gexf(G):
+def _gexf(G: nx.MultiDiGraph) -> dict[str, bytes]:
     import networkx as nx
 
     out = io.BytesIO()
@@ -96,14 +97,14 @@ def _gexf(G):
     return {"": out.getvalue()}
 
 
-def _json(G):
+def _json(G: nx.MultiDiGraph) -> dict[str, bytes]:
     import networkx as nx
 
     data = nx.node_link_data(G, edges="edges")
     return {"": (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")}
 
 
-def _csv(G):
+def _csv(G: nx.MultiDiGraph) -> dict[str, bytes]:
     from ..core.csv_cells import defused
 
     node_keys = ["id", "label", "kind", "types", "altLabels", "description"]
@@ -124,7 +125,7 @@ def _csv(G):
     return {"-nodes": nodes.getvalue().encode("utf-8"), "-edges": edges.getvalue().encode("utf-8")}
 
 
-def _targets(path, parts):
+def _targets(path: Path, parts: dict[str, bytes]) -> dict[str, Path]:
     if list(parts) == [""]:
         return {"": path}
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name

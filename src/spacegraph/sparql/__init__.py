@@ -8,9 +8,10 @@ True
 """
 
 from ..core._lazy import attach
+from ..core.formats import QUERY
 
 #: The formats a result is written in (:meth:`~spacegraph.sparql.results.QueryResult.serialize`).
-OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown")
+OUTPUT_FORMATS = QUERY  # spacegraph.core.formats
 
 _EXPORTS = {
     "list_queries": ".library", "get_query": ".library", "read_query": ".library", "NamedQuery": ".library",
