@@ -188,26 +188,31 @@ def test_a_page_out_of_range_names_the_last_page(kg, page):
 
 
 def test_the_last_page_is_looked_up_only_for_an_empty_page():
-    class Answer:
-        def __init__(self, last):
-            self.rows = [type("Row", (), {"last": last})()]
+    from spacegraph.sparql.library import last_page
 
     asked = []
 
-    def run(text, bindings):
-        asked.append(str(bindings["listing"]))
-        return Answer(3)
+    def last():
+        asked.append("quotes")
+        return 3
 
     quotes = get_query("quotes")
-    check_page(quotes, 2, 1000, run)  # a full page: no question asked
-    check_page(quotes, 1, 0, run)  # the first page of an empty listing
+    check_page(quotes, 2, 1000, last)  # a full page: no question asked
+    check_page(quotes, 1, 0, last)  # the first page of an empty listing
     assert asked == []
-    check_page(quotes, 3, 0, run)  # the last page, empty: asked, and in range
+    check_page(quotes, 3, 0, last)  # the last page, empty: asked, and in range
     with pytest.raises(ParameterError, match="^quotes: page 4 is out of range; the last page is 3$"):
-        check_page(quotes, 4, 0, run)
+        check_page(quotes, 4, 0, last)
     assert asked == ["quotes", "quotes"]
-    check_page(get_query("missions"), 0, 0, run)  # no pages to check
+    check_page(get_query("missions"), 0, 0, last)  # no pages to check
     assert len(asked) == 2
+    texts = []
+
+    def run(text, bindings):
+        texts.append((text, bindings))
+        return type("Answer", (), {"rows": [type("Row", (), {"last": 7})()]})()
+
+    assert last_page(quotes, run) == 7 and '"quotes"' in texts[0][0] and texts[0][1] == {}
 
 
 # ---------------------------------------------------------------- query file headers

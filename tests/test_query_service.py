@@ -175,6 +175,16 @@ def test_a_wrong_address_is_answered_in_one_line_naming_what_is_wrong(spacegraph
     assert body == line + "\n"
 
 
+@pytest.mark.parametrize("page", [0, -1, 9999])
+def test_a_page_out_of_range_is_refused_naming_the_last_page(spacegraph_endpoint, kg, page):
+    from spacegraph.sparql.library import get_query, last_page
+
+    last = last_page(get_query("quotes"), lambda text, values: kg.source.run(text, values))
+    got, _, body = _open(f"{spacegraph_endpoint}/query/quotes?page={page}")
+    assert (got, body) == (400, f"quotes: page {page} is out of range; the last page is {last}\n")
+    assert _open(f"{spacegraph_endpoint}/query/quotes?page={last}")[0] == 200
+
+
 @pytest.mark.parametrize("value", ['x" } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } #', "x' . ?s ?p ?o } #", "\\u0022 }"])
 def test_a_parameter_value_is_bound_never_spliced(spacegraph_endpoint, value):
     address = f"{spacegraph_endpoint}/query/search?{urllib.parse.urlencode({'text': value})}"

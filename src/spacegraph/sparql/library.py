@@ -34,12 +34,20 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core import paths
 from ..errors import DataFileError, ParameterError, UnknownQuery
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rdflib import Literal
+
+    from .results import QueryResult
+
 __all__ = ["NamedQuery", "QueryParameter", "list_queries", "get_query", "queries_dir", "read_query", "read_query_file",
-           "PARAMETER_TYPES", "check_page", "LAST_PAGE_QUERY"]
+           "PARAMETER_TYPES", "check_page", "last_page", "LAST_PAGE_QUERY"]
 
 PARAMETER_TYPES = ("entity", "text", "date", "integer")
 HEADER_KEYS = ("title", "question", "param")
@@ -69,14 +77,14 @@ class NamedQuery:
     question: str
     text: str
     path: Path
-    params: tuple = field(default_factory=tuple)
+    params: tuple[QueryParameter, ...] = field(default_factory=tuple)
 
-    def param(self, name):
+    def param(self, name: str) -> QueryParameter | None:
         """Return the parameter called ``name``, or None."""
         return next((p for p in self.params if p.name == name), None)
 
     @property
-    def listing(self):
+    def listing(self) -> str | None:
         """The listing derived once (``queries/derived/NAME.rq``) whose pages this query reads with ``page``, or None."""
         from ..core.derived import listing_files
 
@@ -90,17 +98,28 @@ LAST_PAGE_QUERY = """PREFIX sgd: <https://w3id.org/spacegraph/derived#>
 SELECT (MAX(?page) AS ?last) WHERE { GRAPH sgd:graph { ?row sgd:listing ?listing ; sgd:page ?page } }"""
 
 
-def check_page(named: NamedQuery | None, page: object, rows: int, run) -> None:
+def last_page(named: NamedQuery, run: Callable[[str, dict[str, Literal]], QueryResult]) -> int:
+    """The number of the last page of the listing ``named`` reads (1 for an empty one), asked with ``run(text, bindings)``."""
+    from rdflib import Literal
+
+    from .bindings import with_bindings
+
+    # bound in the text (VALUES), which every engine and server reads alike
+    answer = run(with_bindings(LAST_PAGE_QUERY, {"listing": Literal(named.listing)}), {})
+    found = answer.rows[0].last if answer.rows else None
+    return max(int(found), 1) if found is not None else 1
+
+
+def check_page(named: NamedQuery | None, page: str | int | None, rows: int, last: Callable[[], int]) -> None:
     """Raise :class:`ParameterError` when ``page`` is no page of the listing ``named`` reads: below 1, or past the last.
 
-    ``rows`` is how many rows the page held: the last page is looked up, with
-    ``run(text, bindings)``, only for an empty page other than the first (an
-    empty listing has one page, empty).
+    ``rows`` is how many rows the page held: ``last()`` (see :func:`last_page`) is asked for
+    the last page only for an empty page other than the first (an empty listing has one page, empty).
 
     Examples
     --------
     >>> quotes = get_query("quotes")
-    >>> check_page(quotes, 2, 0, lambda text, bindings: type("Answer", (), {"rows": []})())
+    >>> check_page(quotes, 2, 0, lambda: 1)
     Traceback (most recent call last):
     ...
     spacegraph.errors.ParameterError: quotes: page 2 is out of range; the last page is 1
@@ -110,16 +129,12 @@ def check_page(named: NamedQuery | None, page: object, rows: int, run) -> None:
     number = int(page)
     if number >= 1 and (rows or number == 1):
         return
-    from rdflib import Literal
-
-    answer = run(LAST_PAGE_QUERY, {"listing": Literal(named.listing)})
-    found = answer.rows[0].last if answer.rows else None
-    last = max(int(found), 1) if found is not None else 1
-    if not 1 <= number <= last:
-        raise ParameterError(f"{named.name}: page {number} is out of range; the last page is {last}")
+    final = last()
+    if not 1 <= number <= final:
+        raise ParameterError(f"{named.name}: page {number} is out of range; the last page is {final}")
 
 
-def queries_dir():
+def queries_dir() -> Path:
     """Return the folder of the named queries, ``queries/``."""
     return paths.data_root() / "queries"
 
@@ -173,7 +188,7 @@ def read_query_file(path: str | Path) -> NamedQuery | str:
     return read_query(path, titled=False) if any(_HEADER.match(line) or _misspelt_key(line) for line in header) else text
 
 
-def _misspelt_key(line):
+def _misspelt_key(line: str) -> str | None:
     """The header key a comment line misspells (``# parm:``, ``# Title:``), or None."""
     match = _KEY_LIKE.match(line)
     if match is None or _HEADER.match(line):
@@ -183,21 +198,25 @@ def _misspelt_key(line):
 
 
 @functools.lru_cache(maxsize=256)
-def _read_query_once(path, modified, size, titled):
+def _read_query_once(path: Path, modified: int, size: int, titled: bool) -> NamedQuery:
     return _read_query(path, titled)
 
 
-def _read_query(path, titled=True):
+def _read_query(path: Path, titled: bool = True) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
-    header, declared, params, problems = {}, {}, [], []
+    header: dict[str, tuple[int, str]] = {}  # {key: (line, value)}
+    declared: dict[str, int] = {}  # {parameter: line}
+    params: list[QueryParameter] = []
+    problems: list[tuple[int | None, str]] = []  # (line, message)
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
             break
         match = _HEADER.match(line)
         if not match:
             misspelt = _misspelt_key(line)
-            if misspelt:
-                problems.append((number, f"'# {_KEY_LIKE.match(line).group(1)}:' is not a header line; did you mean '# {misspelt}:'?"))
+            written = _KEY_LIKE.match(line)
+            if misspelt and written:
+                problems.append((number, f"'# {written.group(1)}:' is not a header line; did you mean '# {misspelt}:'?"))
             continue
         key, value = match.groups()
         if key != "param":
@@ -223,9 +242,9 @@ def _read_query(path, titled=True):
         problems += [(None, f"the header has no '# {key}:' line") for key in ("title", "question") if key not in header
                      and not any(message.startswith(f"the '# {key}:'") for _, message in problems)]
     if problems:
-        (line, first), rest = problems[0], problems[1:]
+        (first_line, first), rest = problems[0], problems[1:]
         more = "".join(f"; {path}:{number}: {message}" if number else f"; {path}: {message}" for number, message in rest)
-        raise DataFileError(path, first + more, line=line)
+        raise DataFileError(path, first + more, line=first_line)
     title, question = (header.get(key, (None, ""))[1] for key in ("title", "question"))
     return NamedQuery(path.stem, title, question, text, path, tuple(params))
 

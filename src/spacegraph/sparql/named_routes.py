@@ -58,15 +58,23 @@ class NamedRoutes:
 
     names: NameIndex
     suggestions: list = field(default_factory=list)
+    #: The last page of each listing derived once (``quotes``...), read once: a page past it is refused before any query.
+    last_pages: dict = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, graph, oxigraph_store=None):
         """Read the names of ``graph``'s entities once (through ``oxigraph_store``, the store under it, when given)."""
+        from .library import last_page, list_queries
         from .query import NAMES_QUERY, index_names, local_run
 
         rows = local_run(graph, NAMES_QUERY, {}, where="names", oxigraph_store=oxigraph_store).rows
         shown = sorted({(str(row.name), str(row.label)) for row in rows}, key=lambda pair: (pair[0].casefold(), pair))
-        return cls(index_names(rows), shown[:MAX_SUGGESTIONS])
+        last_pages = {}
+        for named in list_queries():
+            if named.listing is not None:
+                last_pages[named.name] = last_page(named, lambda text, values: local_run(
+                    graph, text, values, where="pages", oxigraph_store=oxigraph_store))
+        return cls(index_names(rows), shown[:MAX_SUGGESTIONS], last_pages)
 
     def sparql(self, name, fields):
         """Return the SPARQL text that answers the named query ``name`` with the parameters in ``fields``.
@@ -100,4 +108,9 @@ class NamedRoutes:
                 raise ParameterError(f"{key}: given {len(given)} times; give it once")
             if given:
                 params[key] = given[0]
-        return with_bindings(named.text, bind_parameters(lambda: self.names, named, params))
+        bindings = bind_parameters(lambda: self.names, named, params)
+        if "page" in bindings and named.name in self.last_pages:
+            from .library import check_page
+
+            check_page(named, bindings["page"], 0, lambda: self.last_pages[named.name])
+        return with_bindings(named.text, bindings)

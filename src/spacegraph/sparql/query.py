@@ -34,7 +34,7 @@ from ..core.terms import expand, oxigraph_rdflib_converter
 from ..errors import ParameterError
 from .bindings import with_bindings
 from .guard import check_query
-from .library import NAME, NamedQuery, check_page, get_query, queries_dir
+from .library import NAME, NamedQuery, check_page, get_query, last_page, queries_dir
 from .results import QueryResult, Row
 from .sandbox import offline_supported, run_in_thread, run_offline
 
@@ -213,7 +213,8 @@ def run_query(target: HasSource, name_or_sparql: str, params: Mapping[str, objec
     else:
         result = call_with_timeout(run, timeout, where)
     result.hidden = frozenset(bindings)
-    check_page(named, bindings.get("page"), len(result), lambda page_text, values: source.run(page_text, values, where=where))
+    check_page(named, bindings.get("page"), len(result),
+               lambda: last_page(named, lambda page_text, values: source.run(page_text, values, where=where)))
     if not shipped:
         from ..core.namespaces import PREFIXES
         from .diagnostics import unknown_terms
