@@ -677,16 +677,9 @@ def _print_table(table, output_format, width):
         return
     columns = ["node", "label", "kind"] + [c for m in table.measures for c in (m, f"{m}_rank")]
     if output_format == "csv":
-        import csv
-        import io
+        from .core.csv_cells import csv_text
 
-        from .core.csv_cells import defused
-
-        out = io.StringIO()
-        writer = csv.DictWriter(out, columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({key: defused(value) for key, value in row.items()} for row in table.rows)
-        click.echo(out.getvalue(), nl=False)
+        click.echo(csv_text(columns, ([row.get(column, "") for column in columns] for row in table.rows)), nl=False)
         return
     click.echo(table.text(_width(width)), nl=False)
 

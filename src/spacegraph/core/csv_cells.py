@@ -23,7 +23,7 @@ Examples
 True
 """
 
-__all__ = ["FORMULA_STARTS", "defused", "restored"]
+__all__ = ["FORMULA_STARTS", "defused", "restored", "csv_text"]
 
 #: The first characters that make a spreadsheet read a cell as a formula, and the apostrophe that marks a defused cell.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -38,3 +38,23 @@ def defused(cell):
 def restored(cell):
     """Return the value :func:`defused` wrote as ``cell``."""
     return cell[1:] if cell.startswith("'") else cell
+
+
+def csv_text(header, rows, *, line_end="\n"):
+    """Return CSV text of ``header`` and ``rows`` (iterables of cells), every cell :func:`defused`: the one CSV writer.
+
+    Examples
+    --------
+    >>> print(csv_text(["name", "score"], [["=cmd()", -5], ["China, PRC", None]]), end="")
+    name,score
+    '=cmd(),'-5
+    "China, PRC",
+    """
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=line_end)
+    writer.writerow([defused(cell) for cell in header])
+    writer.writerows([defused(cell) for cell in row] for row in rows)
+    return out.getvalue()

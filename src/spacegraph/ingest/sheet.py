@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from ..core.csv_cells import defused, restored
+from ..core.csv_cells import csv_text, restored
 from ..core.folding import fold
 from ..core.terms import compact
 from ..errors import SheetError
@@ -246,12 +246,7 @@ def sheet_text(rows: Iterable[SheetRow]) -> str:
     >>> text.splitlines()[1].startswith(",actor,'=HYPERLINK(1)")
     True
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([defused(cell) for cell in row.cells()])
-    return "\ufeff" + buffer.getvalue()
+    return "\ufeff" + csv_text(COLUMNS, (row.cells() for row in rows), line_end="\r\n")
 
 
 def sheet_bytes(path) -> bytes:

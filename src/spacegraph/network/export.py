@@ -12,14 +12,14 @@ Examples
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("sgid:a", label="A", types=["sg:State"], start="2024-04-01")
 >>> _ = G.add_edge("sgid:a", "sgid:a", key="sg:rivals", label="rivals", sources=[])
->>> paths = export_graph(G, Path(tempfile.mkdtemp()) / "g.gexf", "gexf")
->>> 'mode="dynamic"' in paths[0].read_text()
+>>> with tempfile.TemporaryDirectory() as folder:
+...     paths = export_graph(G, Path(folder) / "g.gexf", "gexf")
+...     'mode="dynamic"' in paths[0].read_text(encoding="utf-8")
 True
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
@@ -38,6 +38,22 @@ EXPORT_FORMATS = NETWORK_EXPORTS  # spacegraph.core.formats
 
 def format_of(path: str | Path, given: str | None = None) -> str:
     """Return the export format for ``path``: ``given``, or the one its extension names.
+
+    Parameters
+    ----------
+    path : path-like
+        The file to write.
+    given : str, optional
+        The format asked for: one of :data:`EXPORT_FORMATS`.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InvalidArgument
+        ``given`` is unknown, or differs from the format the extension names, or neither tells one.
 
     Examples
     --------
@@ -69,7 +85,29 @@ def _flat(value: Any) -> Any:
 
 
 def flat_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Return a copy of ``G`` whose attributes are all strings or numbers (lists and dicts as JSON)."""
+    """Return a copy of ``G`` whose attributes are all strings or numbers (lists and dicts as JSON).
+
+    Attributes that are None are left out; each edge gets ``quotes``, how many sources it has.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projection from :func:`~spacegraph.network.projection.to_networkx`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", altLabels=["A", "Ay"], description=None)
+    >>> _ = G.add_edge("a", "b", key="sg:hosts", sources=[{"document": "sgid:note", "quote": "A hosts B."}])
+    >>> H = flat_copy(G)
+    >>> H.nodes["a"], H.edges["a", "b", "sg:hosts"]["quotes"]
+    ({'altLabels': '["A", "Ay"]'}, 1)
+    """
     H = G.__class__()
     H.graph.update({k: _flat(v) for k, v in G.graph.items() if v is not None})
     for node, data in G.nodes(data=True):
@@ -105,24 +143,19 @@ def _json(G: nx.MultiDiGraph) -> dict[str, bytes]:
 
 
 def _csv(G: nx.MultiDiGraph) -> dict[str, bytes]:
-    from ..core.csv_cells import defused
+    from ..core.csv_cells import csv_text
 
+    # every cell defused by the one CSV writer: labels and quotes come from documents (spacegraph.core.csv_cells)
     node_keys = ["id", "label", "kind", "types", "altLabels", "description"]
     extra = sorted({k for _, d in G.nodes(data=True) for k in d} - set(node_keys))
-    nodes = io.StringIO()
-    writer = csv.writer(nodes, lineterminator="\n")
-    writer.writerow(node_keys + extra)
-    for node, data in G.nodes(data=True):  # every cell defused: labels and quotes come from documents (spacegraph.core.csv_cells)
-        writer.writerow([defused(node)] + [defused(_flat(data.get(k, ""))) for k in node_keys[1:] + extra])
+    nodes = csv_text(node_keys + extra, ([node] + [_flat(data.get(k, "")) for k in node_keys[1:] + extra]
+                                         for node, data in G.nodes(data=True)))
     edge_keys = ["source", "target", "predicate", "label", "quotes", "sources"]
     extra = sorted({k for *_, d in G.edges(keys=True, data=True) for k in d} - set(edge_keys) - {"key"})
-    edges = io.StringIO()
-    writer = csv.writer(edges, lineterminator="\n")
-    writer.writerow(edge_keys + extra)
-    for u, v, key, data in G.edges(keys=True, data=True):
-        writer.writerow([defused(cell) for cell in [u, v, data.get("predicate", key), data.get("label", ""),
-                         len(data.get("sources", [])), _flat(data.get("sources", []))] + [_flat(data.get(k, "")) for k in extra]])
-    return {"-nodes": nodes.getvalue().encode("utf-8"), "-edges": edges.getvalue().encode("utf-8")}
+    edges = csv_text(edge_keys + extra, ([u, v, data.get("predicate", key), data.get("label", ""), len(data.get("sources", [])),
+                                          _flat(data.get("sources", []))] + [_flat(data.get(k, "")) for k in extra]
+                                         for u, v, key, data in G.edges(keys=True, data=True)))
+    return {"-nodes": nodes.encode("utf-8"), "-edges": edges.encode("utf-8")}
 
 
 def _targets(path: Path, parts: dict[str, bytes]) -> dict[str, Path]:
@@ -136,6 +169,38 @@ def export_graph(G: nx.MultiDiGraph, path: str | Path, format: str) -> list[Path
     """Write ``G`` to ``path`` in ``format``; return the paths written.
 
     ``csv`` writes two files beside ``path``: ``NAME-nodes.csv`` and ``NAME-edges.csv``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projection from :func:`~spacegraph.network.projection.to_networkx`.
+    path : path-like
+        The file to write (for ``csv``, the name the two files are named after).
+    format : str
+        ``graphml``, ``gexf``, ``json`` (node-link) or ``csv``: one of :data:`EXPORT_FORMATS`.
+
+    Returns
+    -------
+    list of Path
+        The files written, atomically.
+
+    Raises
+    ------
+    InvalidArgument
+        ``format`` is unknown.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> G = kg.to_networkx()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     written = export_graph(G, Path(folder) / "actors.csv", "csv")
+    ...     [path.name for path in written], "sgid:china" in written[0].read_text(encoding="utf-8")
+    (['actors-nodes.csv', 'actors-edges.csv'], True)
+    >>> export_graph(G, "actors.dot", "dot")
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.InvalidArgument: unknown export format 'dot'; choose one of graphml, gexf, json, csv
     """
     writers = {"graphml": _graphml, "gexf": _gexf, "json": _json, "csv": _csv}
     if format not in writers:

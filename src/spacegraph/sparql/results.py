@@ -12,9 +12,12 @@ True
 state,stateLabel,participation,role,since,until,quote
 """
 
+from __future__ import annotations
+
 import functools
 import io
 import json
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 
@@ -22,6 +25,13 @@ from ..core.terms import json_of_rdflib, rdflib_from_json
 from ..core.text_table import text_table
 from ..errors import InvalidArgument, MalformedAnswer, MissingDependency
 from . import OUTPUT_FORMATS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+
+    import pandas
+    from _typeshed import WriteableBuffer
+    from rdflib.term import Identifier
 
 __all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json", "row_type"]
 
@@ -42,27 +52,42 @@ class Row(tuple):
     """
 
     __slots__ = ()
-    _names = ()
+    _names: tuple[str, ...] = ()
 
-    def __new__(cls, names, values):
+    if TYPE_CHECKING:  # row_type gives each class its own, tuple.__new__ itself
+        @classmethod
+        def _make(cls, values: Iterable[Any]) -> Row: ...
+
+    def __new__(cls, names: Iterable[str], values: Iterable[Any]) -> Row:
         return tuple.__new__(row_type(tuple(names)), values)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         try:
             return self[self._names.index(name)]
         except ValueError:
             raise AttributeError(f"no variable ?{name} in this result; it has {', '.join('?' + n for n in self._names)}") from None
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[Row], tuple[tuple[str, ...], tuple[Any, ...]]]:
         return Row, (self._names, tuple(self))
 
-    def asdict(self):
-        """Return ``{variable: term}``."""
+    def asdict(self) -> dict[str, Any]:
+        """Return ``{variable: term}``.
+
+        Returns
+        -------
+        dict
+            Each variable of the result, with its term (None when unbound).
+
+        Examples
+        --------
+        >>> Row(["a", "b"], [Literal("x"), None]).asdict()
+        {'a': rdflib.term.Literal('x'), 'b': None}
+        """
         return dict(zip(self._names, self, strict=True))
 
 
 @functools.lru_cache(maxsize=256)
-def row_type(names):
+def row_type(names: tuple[str, ...]) -> type[Row]:
     """The :class:`Row` class of the rows with these variable names (a tuple); ``row_type(names)._make(values)`` makes one.
 
     Examples
@@ -83,11 +108,12 @@ class QueryResult:
     term the ontology does not define).
     """
 
-    def __init__(self, vars, rows, *, boolean=None, hidden=(), truncated=False, warnings=()):
+    def __init__(self, vars: Iterable[object], rows: Iterable[Iterable[Any]], *, boolean: bool | None = None,
+                 hidden: Iterable[str] = (), truncated: bool = False, warnings: Iterable[str] = ()) -> None:
         self.vars = [str(v) for v in vars]
         kind = row_type(tuple(self.vars))
         # rows already of this result's class are kept as they are: an answer read from a server is not copied
-        self.rows = rows if isinstance(rows, list) and all(type(r) is kind for r in rows) else [
+        self.rows: list[Row] = rows if isinstance(rows, list) and all(type(r) is kind for r in rows) else [
             r if type(r) is kind else kind._make(r) for r in rows]
         self.boolean = boolean
         self.hidden = frozenset(hidden)  # columns the table leaves out (parameters the user gave)
@@ -95,28 +121,46 @@ class QueryResult:
         self.warnings = list(warnings)  # one line each: terms of the query that the ontology does not define
 
     @property
-    def kind(self):
+    def kind(self) -> str:
         """``ASK`` or ``SELECT`` (graph results are given as rows too)."""
         return "ASK" if self.boolean is not None else "SELECT"
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.rows)
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.boolean) if self.boolean is not None else bool(self.rows)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self.boolean is not None:
             return f"<QueryResult ASK: {self.boolean}>"
         return f"<QueryResult: {len(self.rows)} rows of {', '.join('?' + v for v in self.vars)}>"
 
-    def to_dataframe(self):
+    def to_dataframe(self) -> pandas.DataFrame:
         """Return a pandas DataFrame: IRIs as strings, literals as Python values, unbound as None.
 
         Needs pandas (``pip install 'spacegraph[notebook]'``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One column per variable, one row per solution.
+
+        Raises
+        ------
+        MissingDependency
+            pandas is not installed.
+
+        Examples
+        --------
+        >>> from rdflib import URIRef
+        >>> result = QueryResult(["actor", "actorLabel", "since"],
+        ...                      [[URIRef("https://w3id.org/spacegraph/id/china"), Literal("China", lang="en"), Literal(2019)]])
+        >>> result.to_dataframe().values.tolist()
+        [['https://w3id.org/spacegraph/id/china', 'China', 2019]]
         """
         try:
             import pandas
@@ -125,7 +169,7 @@ class QueryResult:
         records = [[_python_value(term) for term in row] for row in self.rows]
         return pandas.DataFrame.from_records(records, columns=self.vars)
 
-    def serialize(self, format="table", *, labels=None, width=100):
+    def serialize(self, format: str = "table", *, labels: Mapping[str, str] | None = None, width: int = 100) -> str:
         """Return the result as text.
 
         Parameters
@@ -140,6 +184,28 @@ class QueryResult:
             as prefixed names.
         width : int
             Width of the ``table`` format in characters; long cells wrap.
+
+        Returns
+        -------
+        str
+
+        Raises
+        ------
+        InvalidArgument
+            ``format`` is none of them.
+
+        Examples
+        --------
+        >>> from rdflib import URIRef
+        >>> result = QueryResult(["actor", "actorLabel", "since"],
+        ...                      [[URIRef("https://w3id.org/spacegraph/id/china"), Literal("China", lang="en"), Literal(2019)]])
+        >>> print(result.serialize(), end="")
+        actor  since
+        -----  -----
+        China  2019
+        (1 row)
+        >>> result.serialize("csv").splitlines()
+        ['actor,actorLabel,since', 'https://w3id.org/spacegraph/id/china,China,2019']
         """
         if format == "csv":
             return _csv(self)
@@ -154,7 +220,7 @@ class QueryResult:
 
 # ---------------------------------------------------------------- terms
 
-def _python_value(term):
+def _python_value(term: object) -> Any:
     if term is None:
         return None
     if isinstance(term, Literal):
@@ -163,14 +229,27 @@ def _python_value(term):
     return str(term)
 
 
-def from_sparql_json(data, *, hidden=()):
+def from_sparql_json(data: Mapping[str, Any], *, hidden: Iterable[str] = ()) -> QueryResult:
     """Build a :class:`QueryResult` from a parsed SPARQL 1.1 JSON results document.
+
+    Parameters
+    ----------
+    data : mapping
+        The document, parsed: ``head`` and ``results`` for SELECT, ``boolean`` for ASK.
+    hidden : iterable of str
+        Variables the ``table`` format leaves out (the parameters the user gave).
+
+    Returns
+    -------
+    QueryResult
 
     Examples
     --------
     >>> doc = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "http://a"}}]}}
     >>> from_sparql_json(doc).rows[0].x
     rdflib.term.URIRef('http://a')
+    >>> from_sparql_json({"boolean": True})
+    <QueryResult ASK: True>
     """
     if "boolean" in data:
         return QueryResult([], [], boolean=bool(data["boolean"]))
@@ -183,7 +262,7 @@ def from_sparql_json(data, *, hidden=()):
 
 # ---------------------------------------------------------------- machine formats
 
-def _json(result):
+def _json(result: QueryResult) -> str:
     if result.boolean is not None:
         return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
     bindings = [{name: json_of_rdflib(term) for name, term in zip(result.vars, row, strict=True) if term is not None}
@@ -208,26 +287,21 @@ def _json(result):
 _WRITTEN = {"xml": "XML", "tsv": "TSV"}
 
 
-def _csv(result):
+def _csv(result: QueryResult) -> str:
     """SPARQL 1.1 CSV results: a header of the variables, then each term's plain text (``_:label`` for a blank node)."""
-    import csv
-
     from rdflib import BNode
 
-    from ..core.csv_cells import defused
+    from ..core.csv_cells import csv_text
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
     if result.boolean is not None:  # as pyoxigraph writes an ASK answer in TSV: the word alone
         return "true\n" if result.boolean else "false\n"
-    writer.writerow(result.vars)
-    writer.writerows(["" if term is None else f"_:{term}" if isinstance(term, BNode) else
-                      defused(term) if isinstance(term, Literal) else str(term) for term in row] for row in result.rows)
-    return out.getvalue()
+    # an IRI or a blank node never starts as a formula does: only literals are changed by the one writer's rule
+    return csv_text(result.vars, ([None if term is None else f"_:{term}" if isinstance(term, BNode) else str(term) for term in row]
+                                  for row in result.rows), line_end="\r\n")
 _BATCH = 1000  # rows handed to pyoxigraph at a time
 
 
-def _written(result, format):
+def _written(result: QueryResult, format: str) -> str:
     import pyoxigraph as ox
 
     solutions = io.BytesIO()
@@ -242,7 +316,7 @@ def _written(result, format):
     return text if text.endswith("\n") else text + "\n"  # pyoxigraph ends XML, and an ASK answer, without one
 
 
-def _json_batches(result):
+def _json_batches(result: QueryResult) -> Iterator[bytes]:
     """``result`` as SPARQL JSON results text, in batches of rows (bytes)."""
     if result.boolean is not None:
         yield json.dumps({"head": {}, "boolean": result.boolean}).encode()
@@ -256,13 +330,13 @@ def _json_batches(result):
     yield b"]}}"
 
 
-def _pyoxigraph_term():
+def _pyoxigraph_term() -> Callable[[Identifier], dict[str, str]]:
     """A function from an rdflib term to its SPARQL JSON term as pyoxigraph will take it (see above)."""
     import pyoxigraph as ox
 
-    labels = {}
+    labels: dict[str, str] = {}  # {label as given: label pyoxigraph takes}
 
-    def term(value):
+    def term(value: Identifier) -> dict[str, str]:
         item = json_of_rdflib(value)
         if item["type"] == "bnode":
             label = item["value"]
@@ -280,32 +354,33 @@ def _pyoxigraph_term():
 class _Chunks(io.RawIOBase):
     """A readable stream over an iterator of bytes, for a reader that wants a file."""
 
-    def __init__(self, chunks):
+    def __init__(self, chunks: Iterable[bytes]) -> None:
         self._chunks, self._left = iter(chunks), b""
 
-    def readable(self):
+    def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer):
+    def readinto(self, buffer: WriteableBuffer) -> int:
         while not self._left:
             self._left = next(self._chunks, b"")
             if not self._left:
                 return 0
-        size = min(len(buffer), len(self._left))
-        buffer[:size], self._left = self._left[:size], self._left[size:]
+        view = memoryview(buffer)
+        size = min(len(view), len(self._left))
+        view[:size], self._left = self._left[:size], self._left[size:]
         return size
 
 
 # ---------------------------------------------------------------- human formats
 
-def _display_columns(result):
+def _display_columns(result: QueryResult) -> list[int]:
     """The columns people see: no IRI column that a ``...Label`` column names, no given parameters."""
     names = set(result.vars)
     given = result.hidden | {f"{name}Label" for name in result.hidden}
     return [i for i, name in enumerate(result.vars) if f"{name}Label" not in names and name not in given]
 
 
-def _shown(term, labels):
+def _shown(term: object, labels: Mapping[str, str]) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef) and str(term) in labels:
@@ -315,7 +390,7 @@ def _shown(term, labels):
     return shown(term)
 
 
-def _cells(result, labels):
+def _cells(result: QueryResult, labels: Mapping[str, str]) -> tuple[list[str], list[list[str]]]:
     if result.boolean is not None:
         return ["answer"], [["yes" if result.boolean else "no"]]
     columns = _display_columns(result)
@@ -328,7 +403,7 @@ def _cells(result, labels):
     return header, body
 
 
-def _heading(name, shown):
+def _heading(name: str, shown: set[str]) -> str:
     """The column heading people read: ``technologyLabel`` is headed ``technology``.
 
     Examples
@@ -341,7 +416,7 @@ def _heading(name, shown):
     return name
 
 
-def _table(result, labels, width):
+def _table(result: QueryResult, labels: Mapping[str, str], width: int) -> str:
     header, body = _cells(result, labels)
     if not header:
         return "(no columns)\n"
@@ -349,10 +424,10 @@ def _table(result, labels, width):
     return text_table(header, body, width, footer=f"({count}{', truncated' if result.truncated else ''})")
 
 
-def _markdown(result, labels, width):
+def _markdown(result: QueryResult, labels: Mapping[str, str], width: int) -> str:
     header, body = _cells(result, labels)
 
-    def cell(text):
+    def cell(text: str) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|")
 
     lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "|".join("---" for _ in header) + "|"]
