@@ -8,13 +8,6 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="session")
-def kg():
-    import spacegraph
-
-    return spacegraph.load()
-
-
-@pytest.fixture(scope="session")
 def china_trends_kg():
     """The graph of China Trends #22 alone (its five theme files): the graph before the corpus was ingested."""
     from helpers import china_trends_files
@@ -28,6 +21,25 @@ def china_trends_kg():
 def two_sources(tmp_path_factory):
     """The real data and a second source that states one of its triples again, one new one and a different date."""
     return load_two_sources(tmp_path_factory.mktemp("two-sources"))
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory):
+    """A copy of graph_data/ and a build of it, made once: ``(folder, data files, sources folder)``, the build in folder/build.
+
+    Only for tests that read it: a test that changes a file or the build makes its own.
+    """
+    import shutil
+
+    from spacegraph.core import paths
+    from spacegraph.workflows.build import build_graph
+
+    folder = tmp_path_factory.mktemp("built-project")
+    data = folder / "graph_data"
+    shutil.copytree(paths.data_dir(), data, ignore=shutil.ignore_patterns("review"))
+    files = sorted(data.glob("*.ttl"))
+    build_graph(files, output_dir=folder / "build", sources_dir=data / "sources")
+    return folder, files, data / "sources"
 
 
 @pytest.fixture
@@ -79,7 +91,7 @@ def browser():
 @pytest.fixture(scope="module")
 def page_file(tmp_path_factory, kg):
     """The explorer page of the real data, written once per module."""
-    return kg.render_html(tmp_path_factory.mktemp("explorer") / "explorer.html")
+    return kg.render(tmp_path_factory.mktemp("explorer") / "explorer.html")
 
 
 @pytest.fixture

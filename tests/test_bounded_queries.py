@@ -73,6 +73,7 @@ def test_every_named_query_fits_well_within_every_bound():
             assert getattr(size, bound) * 4 <= getattr(DEFAULT_LIMITS, bound), (named.name, bound)
 
 
+@pytest.mark.slow
 def test_a_group_of_a_hundred_triple_patterns_is_read(kg):
     # the parser recursed past Python's default limit at about a hundred patterns and called it nesting
     text = "SELECT * WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(300)) + " } LIMIT 1"
@@ -229,6 +230,7 @@ def test_parses_take_turns_cheapest_first():
     assert order == [1, 30, 500, 4000]
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_the_guard_answers_503_past_its_own_memory_cap():
     import http.client

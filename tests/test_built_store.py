@@ -18,7 +18,7 @@ from spacegraph.workflows.build import build_graph, write_built_store
 
 @pytest.fixture
 def project(tmp_path):
-    """A copy of graph_data/ and a build of it in tmp_path/build."""
+    """A copy of graph_data/ and a build of it in tmp_path/build, for a test that changes them (``built_project`` is shared)."""
     data = tmp_path / "graph_data"
     shutil.copytree(paths.data_dir(), data, ignore=shutil.ignore_patterns("review"))
     files = sorted(data.glob("*.ttl"))
@@ -61,12 +61,12 @@ def same_graph(first, second):
     return described(first) == described(second)
 
 
-def test_build_writes_a_store_that_load_opens_with_the_same_triples(project):
-    folder, files, sources = project
+def test_build_writes_a_store_that_load_opens_with_the_same_triples(built_project):
+    folder, files, sources = built_project
     link = folder / "build" / STORE_LINK
     assert link.is_symlink() and (link / "fingerprint.json").is_file()
-    opened = load(project)
-    parsed = load(project, use_store=False)
+    opened = load(built_project)
+    parsed = load(built_project, use_store=False)
     assert opened.source.built.folder == folder / "build" and parsed.source.built is None
     assert opened.warnings == [] and len(opened) == len(parsed) and opened.source.ontology_triples == parsed.source.ontology_triples
     assert same_graph(opened, parsed)
@@ -74,15 +74,16 @@ def test_build_writes_a_store_that_load_opens_with_the_same_triples(project):
     assert opened.to_networkx().number_of_edges() == parsed.to_networkx().number_of_edges()
 
 
-def test_the_store_is_read_only(project):
+def test_the_store_is_read_only(built_project):
     import pyoxigraph
 
-    kg = load(project)
+    kg = load(built_project)
     with pytest.raises(RuntimeError, match="only possible on read-write instances"):
         kg.source.store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://example.org/a"), pyoxigraph.NamedNode("http://example.org/b"),
                                               pyoxigraph.NamedNode("http://example.org/c")))
 
 
+@pytest.mark.slow
 def test_a_changed_file_is_read_again_and_says_why(project):
     folder, files, sources = project
     military = next(f for f in files if f.name == "military.ttl")
@@ -93,6 +94,7 @@ def test_a_changed_file_is_read_again_and_says_why(project):
                            "(spacegraph build writes it again)"]
 
 
+@pytest.mark.slow
 def test_a_touched_file_keeps_the_store(project):
     folder, files, sources = project
     os.utime(files[0])
@@ -103,18 +105,20 @@ def test_a_touched_file_keeps_the_store(project):
     (lambda files, sources: files[:-1], "was in the last build and is not asked for now"),
     (lambda files, sources: [*files, paths.data_root() / "tests" / "data" / "valid.ttl"], "is not in the last build"),
 ])
-def test_other_files_than_the_build_are_read_and_said(project, change, reason):
-    folder, files, sources = project
-    kg = load(project, files=change(files, sources))
+def test_other_files_than_the_build_are_read_and_said(built_project, change, reason):
+    folder, files, sources = built_project
+    kg = load(built_project, files=change(files, sources))
     assert kg.source.built is None and reason in kg.warnings[0]
 
 
+@pytest.mark.slow
 def test_a_changed_source_text_makes_the_store_stale(project):
     folder, files, sources = project
     (sources / "china-trends-22.txt").write_text("another text\n", encoding="utf-8")
     assert "china-trends-22.txt changed since the last build" in load(project).warnings[0]
 
 
+@pytest.mark.slow
 def test_a_rebuild_switches_atomically_and_a_reader_keeps_its_store(project):
     folder, files, sources = project
     reader = load(project)
@@ -129,8 +133,9 @@ def test_a_rebuild_switches_atomically_and_a_reader_keeps_its_store(project):
         [second.name, Path(os.path.realpath(folder / "build" / STORE_LINK)).name])
 
 
-def test_two_processes_read_the_store_at_once(project):
-    folder, files, sources = project
+@pytest.mark.slow
+def test_two_processes_read_the_store_at_once(built_project):
+    folder, files, sources = built_project
     command = [sys.executable, "-m", "spacegraph.cli", "query", "ilrs-members", "--format", "csv", "--build", str(folder / "build"),
                "--sources", str(sources), *[arg for f in files for arg in ("--data", str(f))]]
     readers = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
@@ -144,6 +149,7 @@ def test_no_store_at_all_says_nothing(tmp_path):
     assert open_built_store(tmp_path, paths.ontology_file(), paths.data_files(), paths.sources_dir()) == (None, None, None)
 
 
+@pytest.mark.slow
 def test_the_cli_says_why_and_rebuild_reads_the_files(project):
     folder, files, sources = project
     arguments = ["stats", "--build", str(folder / "build"), "--sources", str(sources), *[a for f in files for a in ("--data", str(f))]]
@@ -208,6 +214,7 @@ def test_serve_serves_the_built_store_where_it_is(project):
     assert (store / "fingerprint.json").is_file()                          # and it is still there afterwards
 
 
+@pytest.mark.slow
 def test_build_and_validation_report_each_step_of_their_progress_once_in_order(tmp_path):
     """The progress bar's total is the number of steps reported: one list of names drives both."""
     from spacegraph.workflows.build import BUILD_STEPS, VALIDATE_STEPS, validate_files

@@ -50,6 +50,7 @@ def test_validate_missing_file_is_a_parse_problem_not_a_usage_error(runner, tmp_
     assert result.stderr == "missing.ttl: [parse] no such file\nError: 1 problem (1 parse)\n"
 
 
+@pytest.mark.slow
 def test_build_writes_three_formats_and_a_summary(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", "-o", str(out)])
@@ -80,6 +81,7 @@ def test_failed_build_does_not_create_the_output_folder(runner, tmp_path, fixtur
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_build_into_an_unwritable_place_is_a_clear_error(runner, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
@@ -88,6 +90,7 @@ def test_build_into_an_unwritable_place_is_a_clear_error(runner, tmp_path):
     assert result.output.strip().splitlines()[-1].startswith(f"Error: cannot write to {blocker / 'sub'}")
 
 
+@pytest.mark.slow
 def test_empty_data_is_validated_with_a_warning_and_not_built(runner, tmp_path):
     empty = tmp_path / "empty.ttl"
     empty.write_text("# nothing yet\n")
@@ -118,6 +121,7 @@ def test_turtle_errors_have_one_wording(runner, tmp_path, text, message):
     assert message in line and "Parser error" not in line and "at at" not in line
 
 
+@pytest.mark.slow
 def test_outputs_respect_the_umask(runner, tmp_path):
     import os
     import stat
@@ -221,6 +225,7 @@ def test_query_file_with_a_malformed_header_names_the_line(runner, tmp_path):
     assert result.exit_code == 0 and "yes" in result.output
 
 
+@pytest.mark.slow
 def test_render_makes_only_its_default_folder(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     made = runner.invoke(main, ["render"])

@@ -74,6 +74,7 @@ def ingested(data_dir, document=ARTICLE, *extra):
     return result
 
 
+@pytest.mark.slow
 def test_ingest_stores_the_source_describes_it_and_writes_a_review_sheet(data_dir):
     result = ingested(data_dir)
     assert "assumed: title 'Lunar Partners and New Launchers' taken from the first line" in result.output
@@ -89,6 +90,7 @@ def test_ingest_stores_the_source_describes_it_and_writes_a_review_sheet(data_di
     assert spacegraph.load(sorted(data_dir.glob("*.ttl")), sources_dir=data_dir / "sources").validate().ok
 
 
+@pytest.mark.slow
 def test_ingesting_the_same_content_again_changes_nothing_and_says_so(data_dir):
     ingested(data_dir)
     before = tree(data_dir)
@@ -98,6 +100,7 @@ def test_ingesting_the_same_content_again_changes_nothing_and_says_so(data_dir):
     assert tree(data_dir) == before
 
 
+@pytest.mark.slow
 def test_a_dry_run_writes_nothing_and_json_prints_the_proposals(data_dir):
     before = tree(data_dir)
     result = run("ingest", ARTICLE, "--data-dir", data_dir, "--dry-run", "--format", "json")
@@ -108,6 +111,7 @@ def test_a_dry_run_writes_nothing_and_json_prints_the_proposals(data_dir):
     assert tree(data_dir) == before
 
 
+@pytest.mark.slow
 def test_html_markdown_and_pdf_give_the_same_proposals_as_plain_text(data_dir, tmp_path):
     text = run("ingest", ARTICLE, "--data-dir", data_dir, "--dry-run", "--format", "json")
     html = run("ingest", FIXTURES / "article.html", "--data-dir", data_dir, "--dry-run", "--format", "json")
@@ -119,6 +123,7 @@ def test_html_markdown_and_pdf_give_the_same_proposals_as_plain_text(data_dir, t
     assert records[0]["candidates"] == records[1]["candidates"] == records[2]["candidates"]
 
 
+@pytest.mark.slow
 def test_ingest_review_accept_validate_query_and_explore(data_dir, tmp_path):
     ingested(data_dir)
     sheet = data_dir / "review" / f"{SLUG}.csv"
@@ -150,6 +155,7 @@ def test_ingest_review_accept_validate_query_and_explore(data_dir, tmp_path):
     assert "Lunar Partners and New Launchers" in explorer_payload(page.read_text(encoding="utf-8"))["documents"][f"sgid:{SLUG}"]["title"]
 
 
+@pytest.mark.slow
 def test_a_failed_accept_leaves_graph_data_byte_for_byte_unchanged(data_dir):
     ingested(data_dir)
     sheet = data_dir / "review" / f"{SLUG}.csv"
@@ -171,6 +177,7 @@ def test_a_failed_accept_leaves_graph_data_byte_for_byte_unchanged(data_dir):
     assert tree(data_dir) == before
 
 
+@pytest.mark.slow
 def test_a_row_that_breaks_a_shape_is_named_by_the_validation_error(data_dir):
     ingested(data_dir)
     sheet = data_dir / "review" / f"{SLUG}.csv"
@@ -186,6 +193,7 @@ def test_a_row_that_breaks_a_shape_is_named_by_the_validation_error(data_dir):
     assert tree(data_dir) == before
 
 
+@pytest.mark.slow
 def test_an_unknown_reference_in_a_row_is_named(data_dir):
     ingested(data_dir)
     sheet = data_dir / "review" / f"{SLUG}.csv"
@@ -202,6 +210,7 @@ def test_an_unknown_reference_in_a_row_is_named(data_dir):
     assert "predicate 'sg:replacedWith' is no object property of the ontology" in result.output
 
 
+@pytest.mark.slow
 def test_a_relationship_that_breaks_a_shape_is_named_not_its_new_subject(data_dir):
     ingested(data_dir)
     sheet = data_dir / "review" / f"{SLUG}.csv"
@@ -215,6 +224,7 @@ def test_a_relationship_that_breaks_a_shape_is_named_not_its_new_subject(data_di
     assert lines and all(line.startswith(f"{sheet}:{member.line}: row {member.number}: [shacl]") for line in lines), result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cell", ["sgid:bad name", "sgid:x>y", "<http://example.org/a b>"])
 def test_a_cell_that_names_no_iri_is_an_error_on_its_row(data_dir, cell):
     ingested(data_dir)
@@ -231,6 +241,7 @@ def test_a_cell_that_names_no_iri_is_an_error_on_its_row(data_dir, cell):
     assert tree(data_dir) == before
 
 
+@pytest.mark.slow
 def test_an_actor_without_relationships_is_refused_unless_orphans_are_allowed(data_dir):
     ingested(data_dir)
     sheet = data_dir / "review" / f"{SLUG}.csv"
@@ -251,6 +262,7 @@ def test_an_actor_without_relationships_is_refused_unless_orphans_are_allowed(da
     assert "sgid:kestrel-2 a sg:Mission" in (data_dir / f"{SLUG}.ttl").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_pair_the_graph_states_is_counted_as_a_second_quote_whatever_was_suggested(data_dir):
     ingested(data_dir)
     sheet = data_dir / "review" / f"{SLUG}.csv"
@@ -263,6 +275,7 @@ def test_a_pair_the_graph_states_is_counted_as_a_second_quote_whatever_was_sugge
     assert "(5 already stated: a second quote)" in result.output
 
 
+@pytest.mark.slow
 def test_several_documents_and_a_folder_are_ingested_each_to_its_sheet_and_a_bad_one_is_reported(data_dir, tmp_path):
     folder = tmp_path / "inbox"
     folder.mkdir()
@@ -284,6 +297,7 @@ def test_options_that_describe_one_document_are_refused_with_several(data_dir):
     assert "--title describes one document; 2 were given" in result.output
 
 
+@pytest.mark.slow
 def test_refresh_links_an_actor_another_sheet_added_and_keeps_decisions(data_dir, tmp_path):
     ingested(data_dir)
     sheet = data_dir / "review" / f"{SLUG}.csv"
@@ -315,12 +329,14 @@ def test_refresh_links_an_actor_another_sheet_added_and_keeps_decisions(data_dir
     assert [r.quote for r in rows if r.decision == "accept"] == [kept.quote]
 
 
+@pytest.mark.slow
 def test_refresh_and_documents_are_not_given_together(data_dir):
     ingested(data_dir)
     result = run("ingest", ARTICLE, "--refresh", data_dir / "review" / f"{SLUG}.csv", "--data-dir", data_dir)
     assert result.exit_code == 2 and "give either DOCUMENTS or --refresh SHEET, not both" in result.output
 
 
+@pytest.mark.slow
 def test_the_working_folders_project_is_read_and_written_and_named(tmp_path, monkeypatch):
     project = tmp_path / "second-checkout"
     for folder in ("ontology", "graph_data", "queries"):
@@ -335,6 +351,7 @@ def test_the_working_folders_project_is_read_and_written_and_named(tmp_path, mon
     assert not (Path(__file__).parent.parent / "graph_data" / "review" / f"{SLUG}.csv").exists()
 
 
+@pytest.mark.slow
 def test_replacing_a_source_lists_quotes_that_no_longer_verify_and_remembers_rejections(data_dir, tmp_path):
     ingested(data_dir)
     sheet = data_dir / "review" / f"{SLUG}.csv"
@@ -376,6 +393,7 @@ def test_a_document_that_cannot_be_read_gets_one_line_and_nothing_is_written(dat
     assert tree(data_dir) == before
 
 
+@pytest.mark.slow
 def test_an_undecodable_file_gets_a_hint_and_reads_with_its_encoding(data_dir):
     refused = run("ingest", FIXTURES / "latin1.txt", "--data-dir", data_dir, "--dry-run")
     assert "(name the file's encoding with --encoding)" in refused.output
@@ -398,7 +416,8 @@ def test_a_scanned_pdf_and_a_fifo_are_refused(data_dir, tmp_path):
     (["--url", "ftp://example.org/x"], "Invalid value for '--url': url 'ftp://example.org/x' is not an http(s) address"),
     (["--slug", "Bad Slug"], "Invalid value for '--slug': slug 'Bad Slug' must be lowercase letters, digits and hyphens"),
     (["--slug", "military"], "Invalid value for '--slug': graph_data/military.ttl exists and is not a source's data file"),
-    (["--slug", "china"], "Invalid value for '--slug': slug 'china' is already the id of an actor (sgid:china)"),
+    pytest.param(["--slug", "china"], "Invalid value for '--slug': slug 'china' is already the id of an actor (sgid:china)",
+                 marks=pytest.mark.slow),  # the graph is read to know its actors
 ])
 def test_bad_options_are_usage_errors_naming_the_option(data_dir, options, message, monkeypatch):
     monkeypatch.chdir(data_dir.parent)
@@ -418,6 +437,7 @@ def test_accepting_a_sheet_of_a_source_never_ingested_is_refused(tmp_path):
     assert "no source 'nothing'" in result.output and "ingest the document first" in result.output
 
 
+@pytest.mark.slow
 def test_accepting_the_same_sheet_again_writes_the_same_file(data_dir):
     ingested(data_dir)
     sheet = data_dir / "review" / f"{SLUG}.csv"
@@ -428,6 +448,7 @@ def test_accepting_the_same_sheet_again_writes_the_same_file(data_dir):
     assert tree(data_dir) == first
 
 
+@pytest.mark.slow
 def test_a_sheet_saved_by_a_spreadsheet_without_its_apostrophes_still_reads(data_dir):
     ingested(data_dir)
     sheet = data_dir / "review" / f"{SLUG}.csv"
@@ -466,6 +487,7 @@ def test_the_explorer_shows_the_ingested_source(data_dir, tmp_path):
         browser.close()
 
 
+@pytest.mark.slow
 def test_list_items_of_markdown_and_html_without_a_full_stop_propose_too(data_dir, tmp_path):
     markdown = tmp_path / "items.md"
     markdown.write_text("# Items\n\nWhat happened:\n\n- The rocket maker Kestrel Launch launched the Aurora-3 rocket\n- Argentina hosts a Chinese "
@@ -481,6 +503,7 @@ def test_list_items_of_markdown_and_html_without_a_full_stop_propose_too(data_di
                    for c in record["candidates"]), document.name
 
 
+@pytest.mark.slow
 def test_the_ingest_summary_counts_one_of_a_kind_in_the_singular(data_dir, tmp_path):
     document = tmp_path / "notes.txt"
     document.write_text("Local Notes\n\nAccording to local officials, Argentina may join the ILRS.\n", encoding="utf-8")
@@ -508,6 +531,7 @@ def _described(tmp_path, description, text="notes\n\nArgentina hosts a Chinese d
     return document
 
 
+@pytest.mark.slow
 def test_a_description_beside_the_document_describes_the_source_and_its_licence_travels_with_it(data_dir, tmp_path):
     document = _described(tmp_path, {**WIKI, "sha256": "right"})
     (document.parent / "README.md").write_text("# A corpus\n\nWhat this folder holds.\n", encoding="utf-8")
@@ -530,6 +554,7 @@ def test_a_description_beside_the_document_describes_the_source_and_its_licence_
     assert str(kg.graph.value(document_node, URIRef(SG + "attribution"))) == WIKI["attribution"]
 
 
+@pytest.mark.slow
 def test_the_options_win_over_the_description_beside_the_document(data_dir, tmp_path):
     document = _described(tmp_path, WIKI)
     result = run("ingest", document, "--data-dir", data_dir, "--title", "Other Title", "--licence", "CC0 1.0", "--dry-run",
@@ -574,6 +599,7 @@ def test_a_description_that_is_a_fifo_is_refused_without_waiting(data_dir, tmp_p
     assert result.output.strip().endswith("lunar-notes.json: is a FIFO, not a regular file; only regular files are read")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug", ["dod-cmpr2023-space-counterspace", "dod-cmpr2025-space-counterspace"])
 def test_a_corpus_sheet_accepted_again_after_later_sources_writes_the_same_file(tmp_path, slug):
     """Later sources name the actors this sheet created (the European Space Agency, the China Manned Space Agency): they

@@ -19,6 +19,7 @@ def _plain(row):
     return tuple("" if term is None else sorted(str(term).split(" | ")) for term in row)
 
 
+@pytest.mark.slow
 def test_deriving_leaves_the_sourced_graph_as_it_was():
     kg = _fresh()
     before = (len(kg), kg.serialize("nt"))
@@ -61,6 +62,7 @@ def small_pages(monkeypatch):
     return 15
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["quotes", "sector-overview"])
 def test_a_listing_read_page_by_page_is_the_whole_listing_in_order(small_pages, name):
     kg = _fresh()
@@ -82,6 +84,7 @@ def test_a_listing_read_page_by_page_is_the_whole_listing_in_order(small_pages, 
     assert [tuple(row) for row in kg.query(name)] == whole[:small_pages]  # page 1 by default
 
 
+@pytest.mark.slow
 def test_the_command_line_says_how_to_get_the_next_page(small_pages, tmp_path):
     result = CliRunner().invoke(main, ["query", "quotes", "--rebuild", "--build", str(tmp_path), "--format", "csv"])
     assert result.exit_code == 0, result.output
@@ -102,6 +105,7 @@ def test_a_page_that_is_not_a_number_is_refused(tmp_path):
     assert "page" in result.output and "two" in result.output
 
 
+@pytest.mark.slow
 def test_the_build_derives_once_and_a_changed_derivation_makes_the_store_stale(tmp_path, monkeypatch):
     import shutil
 
@@ -146,6 +150,8 @@ def test_the_derived_triples_go_to_a_server_in_parts_that_keep_each_row_whole():
     assert all(len(numbers) == 1 for numbers in owners.values())
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_push_sends_the_derived_triples_in_parts_that_the_server_joins(oxigraph_server, monkeypatch):
     from spacegraph.core import derived as module
     from spacegraph.graph.remote import RemoteEndpoint, push_knowledge_graph
@@ -169,6 +175,7 @@ def _projected(text):
     return [str(variable) for variable in prepareQuery(text).algebra["PV"]]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("listing", listing_files(), ids=lambda path: path.stem)
 def test_each_listing_is_read_back_column_for_column_by_the_named_query_of_its_name(listing):
     """The named query that reads a listing kept at build time (queries/NAME.rq) answers with the columns the

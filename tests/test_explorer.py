@@ -153,6 +153,7 @@ def test_screenshot(opened, tmp_path):
     assert shot[:8] == b"\x89PNG\r\n\x1a\n" and len(shot) > 50_000  # a drawn network, not a blank page
 
 
+@pytest.mark.slow
 def test_show_gives_an_iframe_srcdoc(kg):
     shown = kg.show(height=500)
     html = shown.data
@@ -160,6 +161,7 @@ def test_show_gives_an_iframe_srcdoc(kg):
     assert "&lt;script" in html  # the page travels escaped inside the attribute
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_the_shown_frame_inflates_its_data_and_answers_in_its_sandbox(browser, kg):
     page = browser.new_page()
@@ -204,6 +206,7 @@ def test_render_bad_input_writes_nothing(tmp_path, monkeypatch, args, code, mess
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_render_to_an_unwritable_place(tmp_path):
     from click.testing import CliRunner
 
@@ -215,6 +218,7 @@ def test_render_to_an_unwritable_place(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_render_by_community_and_full_view(tmp_path):
     from click.testing import CliRunner
 

@@ -138,6 +138,7 @@ def box_of(positions, members):
     return min(xs), min(ys), max(xs), max(ys)
 
 
+@pytest.mark.slow
 def test_a_big_graphs_communities_are_laid_out_apart_each_in_its_own_box():
     G = planted_communities()
     assert G.number_of_nodes() >= CLUSTERS_FROM
@@ -166,6 +167,7 @@ def test_a_graph_under_the_clustering_size_is_laid_out_whole():
     assert layout_positions(G, communities=page_communities(G)) == layout_positions(G)
 
 
+@pytest.mark.slow
 def test_the_page_of_a_big_graph_marks_the_communities_it_names():
     payload = page_payload(explorer_html(planted_communities()))
     named = [c for c in payload["communities"] if c.get("apart")]

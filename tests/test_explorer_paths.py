@@ -234,7 +234,7 @@ def test_a_claim_kept_as_a_node_is_passed_through_only_when_asked(pages, kg, tmp
     assert set(drawn[1:-1]) & claims
 
 
-@pytest.mark.parametrize("view", ["actors", "full"])
+@pytest.mark.parametrize("view", ["actors", pytest.param("full", marks=pytest.mark.slow)])
 def test_the_page_marks_attributed_claims_as_the_projection_holds_them(kg, view):
     G = kg.to_networkx(view=view)
     payload = explorer_payload(explorer_html(G, kg=kg))

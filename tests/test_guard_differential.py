@@ -82,6 +82,7 @@ def _code_variants():
         yield f"SELECT ?x WHERE {{ # {comment}{space}{{ BIND(1 AS ?x) }} }}"
 
 
+@pytest.mark.slow
 def test_the_guard_sees_a_service_exactly_where_the_engine_calls_one(store):
     disagreements = []
     for text in _service_variants():
@@ -97,6 +98,7 @@ def test_the_guard_sees_a_service_exactly_where_the_engine_calls_one(store):
     assert disagreements == []
 
 
+@pytest.mark.slow
 def test_the_guard_sees_a_from_exactly_where_the_engine_reads_the_graph(store):
     disagreements = []
     for text in _from_variants():
@@ -121,6 +123,7 @@ def test_the_token_counter_sees_code_exactly_where_the_engine_runs_it(store):
     assert disagreements == []
 
 
+@pytest.mark.slow
 def test_the_generator_covers_each_outcome(store):
     # the three families hold cases the engine reads as code, as comment, and cannot read
     outcomes = {_engine(store, text)[0] for text in _service_variants()}

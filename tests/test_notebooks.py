@@ -20,17 +20,43 @@ def test_the_three_notebooks_are_there():
     assert [p.name for p in NOTEBOOKS] == ["01-sparql-tour.ipynb", "02-centrality.ipynb", "03-explore.ipynb"]
 
 
+#: The text a reader sees, as it is kept: streams and text, Markdown and HTML outputs (images and execution counts aside).
+SHOWN = ("text/plain", "text/markdown", "text/html")
+
+
+def _shown(notebook):
+    """Each code cell's text outputs, one string each; a file's size in KiB and the explorer's page inside a frame
+    (the explorer's own tests check the page) are replaced by placeholders."""
+    import re
+
+    shown = []
+    for cell in (c for c in notebook.cells if c.cell_type == "code"):
+        texts = []
+        for output in cell.outputs:
+            if output.output_type == "stream":
+                texts.append(f"{output.name}: {output.text}")
+            for kind in SHOWN:
+                text = output.get("data", {}).get(kind)
+                if text is not None:
+                    text = re.sub(r"\b\d[\d,]* KiB\b", "N KiB", re.sub(r'^<iframe srcdoc="[^"]*"', '<iframe srcdoc="…"', text))
+                    texts.append(f"{kind}: {text}")
+        shown.append(texts)
+    return shown
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_in_a_fresh_kernel(path, tmp_path):
+def test_notebook_runs_in_a_fresh_kernel_and_shows_its_committed_outputs(path, tmp_path):
     from nbclient import NotebookClient
 
     notebook = _read(path)
+    committed = _shown(notebook)
     # run in a temporary folder, as in notebooks/: a notebook leaves nothing behind where it runs
     NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert errors == []
     assert list(tmp_path.iterdir()) == []
+    assert _shown(notebook) == committed, f"run it again: jupyter nbconvert --to notebook --execute --inplace notebooks/{path.name}"
 
 
 @pytest.mark.slow

@@ -170,6 +170,7 @@ def test_projection_reads_do_not_grow_with_the_graph(kg, monkeypatch, tmp_path, 
     assert synthetic_reads <= real_reads <= synthetic_reads + 1 < 150
 
 
+@pytest.mark.slow
 def test_rdflib_store_gives_the_same_projection(kg):
     import rdflib
 

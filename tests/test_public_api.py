@@ -95,9 +95,10 @@ def test_the_annotation_check_finds_what_is_missing():
         def size(self) -> int:
             return 0
 
-    for value in (typed, untyped, Thing):
+    for value in (typed, untyped, Thing, Thing.method, Thing.size.fget):
         value.__module__ = module.__name__
-    module.typed, module.untyped, module.Thing, module.__all__ = typed, untyped, Thing, ["typed", "untyped", "Thing", "types"]
+    module.typed, module.untyped, module.Thing, module.types = typed, untyped, Thing, types
+    module.__all__ = ["typed", "untyped", "Thing", "types"]  # a module it names is left aside
     assert {name: _unannotated(function) for name, function in _public_functions(module).items()} == {
         "typed": [], "untyped": ["a", "return"], "Thing.method": ["return"], "Thing.size": []}
 

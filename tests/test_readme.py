@@ -38,7 +38,8 @@ def _sessions():
         if page in WALKTHROUGHS:
             continue
         for command, output in _commands(page):
-            yield pytest.param(command, output, id=f"{_name(page)}: {command}")
+            marks = [pytest.mark.slow] if command.startswith("spacegraph build") else []  # a whole build: seconds
+            yield pytest.param(command, output, id=f"{_name(page)}: {command}", marks=marks)
 
 
 def _normalise(text):
@@ -66,6 +67,7 @@ def _decisions(page):
     return decided
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", WALKTHROUGHS, ids=_name)
 def test_walkthrough_sessions_are_real_output(page, tmp_path, monkeypatch):
     """Run a walkthrough's commands in order on a copy of the project; before `accept`, make the page's decisions."""
@@ -99,7 +101,8 @@ def test_walkthrough_sessions_are_real_output(page, tmp_path, monkeypatch):
 PYTHON_PAGES = [README_PATH, *(page for page in PAGES[1:] if ">>> " in page.read_text())]
 
 
-@pytest.mark.parametrize("page", PYTHON_PAGES, ids=_name)
+@pytest.mark.parametrize("page", [pytest.param(page, marks=pytest.mark.slow) if page in WALKTHROUGHS else page  # it ingests: seconds
+                                  for page in PYTHON_PAGES], ids=_name)
 def test_readme_python_examples_run(page):
     parser = doctest.DocTestParser()
     test = parser.get_doctest(page.read_text(), {}, _name(page), str(page), 0)

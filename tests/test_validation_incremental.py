@@ -243,6 +243,7 @@ def test_shapes_the_store_queries_do_not_cover_are_left_to_pyshacl(extra, reason
     assert reason in why
 
 
+@pytest.mark.slow
 def test_a_graph_whose_shapes_are_unsupported_still_gets_pyshacls_violations(tmp_path):
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(paths.shapes_file().read_text(encoding="utf-8") + """

@@ -6,6 +6,16 @@ of the library's own arguments (``size_by``); the command line adds the
 options that set them (``--size-by``) and how to change them.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Iterable
+
+    from .validation.report import ValidationReport
+
 __all__ = [
     "SpacegraphError",
     "DataFileError",
@@ -64,7 +74,7 @@ class DataFileError(SpacegraphError):
         The 1-based line of the problem, when known.
     """
 
-    def __init__(self, path, message, line=None):
+    def __init__(self, path: str | os.PathLike[str], message: str, line: int | None = None) -> None:
         self.path = str(path)
         self.line = line
         self.reason = message
@@ -75,7 +85,7 @@ class DataFileError(SpacegraphError):
 class ValidationFailed(SpacegraphError):
     """The graph did not pass validation; ``report`` lists every problem."""
 
-    def __init__(self, report):
+    def __init__(self, report: ValidationReport) -> None:
         self.report = report
         count = len(report.problems)
         noun = "problem" if count == 1 else "problems"
@@ -97,7 +107,7 @@ class QueryError(SpacegraphError):
 class QuerySyntaxError(QueryError):
     """A query does not parse; the message names the query, line and column."""
 
-    def __init__(self, where, message, line=None, column=None):
+    def __init__(self, where: str, message: str, line: int | None = None, column: int | None = None) -> None:
         self.where, self.line, self.column, self.reason = where, line, column, message
         position = f":{line}:{column}" if line is not None else ""
         super().__init__(f"{where}{position}: SPARQL syntax error: {message}")
@@ -106,7 +116,7 @@ class QuerySyntaxError(QueryError):
 class QueryTooLarge(QueryError):
     """A query holds more than a bound allows (tokens, terms, patterns, operators, path steps); ``limit`` names the bound."""
 
-    def __init__(self, message, limit=None):
+    def __init__(self, message: str, limit: str | None = None) -> None:
         self.limit = limit
         super().__init__(message)
 
@@ -145,7 +155,7 @@ class EndpointError(SpacegraphError):
     (401, None)
     """
 
-    def __init__(self, message, *, status=None):
+    def __init__(self, message: str, *, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
 
@@ -169,7 +179,7 @@ class TooManyResults(EndpointError):
     10
     """
 
-    def __init__(self, message, *, limit):
+    def __init__(self, message: str, *, limit: int) -> None:
         super().__init__(message)
         self.limit = limit
 
@@ -188,7 +198,7 @@ class InvalidArgument(SpacegraphError, ValueError):
     ('view', True)
     """
 
-    def __init__(self, message, *, argument=None):
+    def __init__(self, message: str, *, argument: str | None = None) -> None:
         super().__init__(message)
         self.argument = argument
 
@@ -204,7 +214,7 @@ class NodeNotFound(SpacegraphError, LookupError):
 class AmbiguousNode(NodeNotFound):
     """A name fits several nodes; ``candidates`` lists their ids."""
 
-    def __init__(self, message, candidates=()):
+    def __init__(self, message: str, candidates: Iterable[str] = ()) -> None:
         super().__init__(message)
         self.candidates = list(candidates)
 
@@ -219,7 +229,7 @@ class NodeNotOnDate(NodeNotFound):
     ('sgid:asf', '2024-04-01', True)
     """
 
-    def __init__(self, message, *, node, as_of, start=None, end=None):
+    def __init__(self, message: str, *, node: str, as_of: str, start: str | None = None, end: str | None = None) -> None:
         super().__init__(message)
         self.node, self.as_of, self.start, self.end = node, as_of, start, end
 
@@ -227,7 +237,7 @@ class NodeNotOnDate(NodeNotFound):
 class NoPath(SpacegraphError):
     """No chain of relationships links two actors; ``through_claims`` says whether attributed claims would."""
 
-    def __init__(self, message, *, through_claims=False):
+    def __init__(self, message: str, *, through_claims: bool = False) -> None:
         super().__init__(message)
         self.through_claims = through_claims
 
@@ -265,7 +275,7 @@ class BadHead(SpacegraphError):
     431
     """
 
-    def __init__(self, message, status=400):
+    def __init__(self, message: str, status: int = 400) -> None:
         super().__init__(message)
         self.status = status
 
@@ -283,7 +293,7 @@ class DocumentError(DataFileError):
 class SourceConflict(SpacegraphError):
     """A different text is already stored under the source's slug; ``slug`` names it."""
 
-    def __init__(self, message, *, slug=None):
+    def __init__(self, message: str, *, slug: str | None = None) -> None:
         super().__init__(message)
         self.slug = slug
 
@@ -304,7 +314,7 @@ class AcceptFailed(SpacegraphError):
     Nothing was written.
     """
 
-    def __init__(self, errors):
+    def __init__(self, errors: Iterable[DataFileError]) -> None:
         self.errors = list(errors)
         more = f" (and {len(self.errors) - 1} more)" if len(self.errors) > 1 else ""
         super().__init__(f"{self.errors[0]}{more}" if self.errors else "the sheet was not accepted")

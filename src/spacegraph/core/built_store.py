@@ -83,11 +83,14 @@ def write_store(graph: HasSource, build_dir: str | Path, network_writer: Callabl
     """
     import pyoxigraph as ox
 
+    from ..errors import InvalidArgument
     from . import paths
     from .derived import DERIVED_GRAPH
     from .source import embedded
 
     source = embedded(graph, "writing a store")
+    if source.store is None:
+        raise InvalidArgument("writing a store needs a graph over an Oxigraph store, not a plain rdflib graph", argument="graph")
     build_dir = Path(build_dir)
     stores = build_dir / STORES_DIR
     stores.mkdir(parents=True, exist_ok=True)

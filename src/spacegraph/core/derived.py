@@ -160,6 +160,7 @@ def derived_ntriples_in_parts(oxigraph_store, triples_per_part=200_000):
 
     quads = oxigraph_store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH))
     data = ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None  # without an output file, serialize returns the bytes
     lines = data.split(b"\n")[:-1]
     lines.sort()   # the store's order need not keep a subject's triples together (a source's counts): sorting does
     start = 0

@@ -47,6 +47,15 @@ def fold(text: str) -> str:
     """Return ``text`` folded for matching: no accents, no case, dashes and apostrophes as spaces, single spaces,
     American spellings.
 
+    Parameters
+    ----------
+    text : str
+        A name or a passage.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> fold("Mathieu  Duchâtel’s deep-space")

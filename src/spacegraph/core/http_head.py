@@ -59,7 +59,7 @@ class Head:
 
     def __init__(self, fields):
         self._fields = fields
-        by_name = {}
+        by_name: dict[str, list[str]] = {}
         for name, value in fields:
             by_name.setdefault(name.lower(), []).append(value)
         self._by_name = by_name
@@ -106,7 +106,7 @@ def read_head(stream, *, max_line=MAX_LINE, max_fields=MAX_FIELDS):
         a control character in a value, or a head cut off by the end of the stream
         (``status`` 400).
     """
-    fields = []
+    fields: list[tuple[str, str]] = []
     while True:
         line = stream.readline(max_line + 1)
         field = _FIELD.match(line)

@@ -19,7 +19,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from ..errors import BadHead
-from .http_head import read_head
+from .http_head import Head, read_head
 
 __all__ = ["Limits", "LocalServer", "LocalHandler", "free_port", "is_loopback", "bound_waits"]
 
@@ -255,6 +255,10 @@ class LocalHandler(BaseHTTPRequestHandler):
     common_headers: dict = {}
     #: What to call the server in a refusal ("this endpoint").
     what = "this server"
+    # what the standard library's stubs declare otherwise or not at all:
+    server: LocalServer  # a LocalHandler is only made by a LocalServer (socketserver says BaseServer)
+    raw_requestline: bytes  # set by handle_one_request
+    headers: Head  # type: ignore[assignment]  # read by read_head (strictly), not by email's parser
 
     def log_message(self, format, *args):  # one line per request on stderr, written with others every half second
         self.server.log(f"{self.address_string()} {format % args}\n")
@@ -279,7 +283,8 @@ class LocalHandler(BaseHTTPRequestHandler):
         HTTP/1.0 and 1.1 are served (HTTP/0.9's two-word lines are not); 1.1 keeps the connection
         unless told ``Connection: close``, 1.0 closes it unless told ``keep-alive``.
         """
-        self.command, self.headers = None, None
+        self.command = ""
+        self.headers = None  # type: ignore[assignment]  # until read_head has read them (see _unread_body)
         self.request_version = "HTTP/1.0"  # what a refusal of this request is sent as, until its line is read
         self.close_connection = True  # until the request is known to be whole and well formed
         self.requestline = requestline = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")

@@ -38,6 +38,17 @@ __all__ = ["NameIndex", "keep_label"]
 def keep_label(found: dict[str, str], node: str, text: str, language: str | None) -> None:
     """Keep ``text`` as the label of ``node`` in ``found`` when it is English, or when ``node`` has none yet.
 
+    Parameters
+    ----------
+    found : dict of str to str
+        ``{node: label}``, changed in place.
+    node : str
+        The labelled node.
+    text : str
+        One of its labels.
+    language : str or None
+        The label's language tag.
+
     Examples
     --------
     >>> found = {}
@@ -67,18 +78,77 @@ class NameIndex:
 
     @classmethod
     def of(cls, names: Iterable[tuple[str, str, str]], *, shown: Callable[[str], str] = str) -> NameIndex:
-        """Make the index of ``(id, name, label)`` triples: each name (label or alternative label) of each entity."""
+        """Make the index of ``(id, name, label)`` triples: each name (label or alternative label) of each entity.
+
+        Parameters
+        ----------
+        names : iterable of (str, str, str)
+            ``(id, name, label)``: a name of the entity ``id``, and the label it is shown by.
+        shown : callable, optional
+            How an id is written in messages.
+
+        Returns
+        -------
+        NameIndex
+
+        Examples
+        --------
+        >>> names = NameIndex.of([("sgid:asf", "Military Aerospace Force", "Military Aerospace Force"),
+        ...                       ("sgid:asf", "ASF", "Military Aerospace Force"),
+        ...                       ("sgid:astroant", "AstroAnt", "AstroAnt")])
+        >>> names.by_name["asf"], sorted(names.ids)
+        ({'sgid:asf': 'Military Aerospace Force'}, ['sgid:asf', 'sgid:astroant'])
+        """
         by_name: dict[str, dict[str, str]] = {}
         for node, name, label in names:
             by_name.setdefault(fold(name), {})[node] = label
         return cls(by_name, shown=shown)
 
     def named(self, name: str) -> dict[str, str]:
-        """Return ``{id: label}`` of the entities ``name`` names (compared folded); empty when none does."""
+        """Return ``{id: label}`` of the entities ``name`` names (compared folded); empty when none does.
+
+        Parameters
+        ----------
+        name : str
+            A label or an alternative label, as a person types it.
+
+        Returns
+        -------
+        dict of str to str
+
+        Examples
+        --------
+        >>> names = NameIndex.of([("sgid:asf", "Military Aerospace Force", "Military Aerospace Force"),
+        ...                       ("sgid:asf", "ASF", "Military Aerospace Force"),
+        ...                       ("sgid:astroant", "AstroAnt", "AstroAnt")])
+        >>> names.named("military aerospace force"), names.named("Atlantis")
+        ({'sgid:asf': 'Military Aerospace Force'}, {})
+        """
         return dict(self.by_name.get(fold(name), {}))
 
     def closest(self, name: str, n: int = 3) -> list[str]:
-        """Return the labels of the names closest to ``name``, closest first (at most ``n``)."""
+        """Return the labels of the names closest to ``name``, closest first (at most ``n``).
+
+        Parameters
+        ----------
+        name : str
+            A name that may be misspelt.
+        n : int
+            The most labels returned.
+
+        Returns
+        -------
+        list of str
+            Empty when no name is close.
+
+        Examples
+        --------
+        >>> names = NameIndex.of([("sgid:asf", "Military Aerospace Force", "Military Aerospace Force"),
+        ...                       ("sgid:asf", "ASF", "Military Aerospace Force"),
+        ...                       ("sgid:astroant", "AstroAnt", "AstroAnt")])
+        >>> names.closest("Astro Ant"), names.closest("Venus Express")
+        (['AstroAnt'], [])
+        """
         labels: list[str] = []
         for key in difflib.get_close_matches(fold(name), list(self.by_name), n=n, cutoff=0.6):
             labels += [label for label in sorted(self.by_name[key].values()) if label not in labels]
@@ -90,12 +160,38 @@ class NameIndex:
         ``ids`` turns a name written as an id (``sgid:china``, ``<https://...>``) into the form
         the index holds; a name that is an id of the index is taken as it is.
 
+        Parameters
+        ----------
+        name : str
+            An id, a label or an alternative label (case, accents, dashes and spelling aside).
+        noun : str
+            What the entities are called in messages (``actor``, ``entity``).
+        ids : callable, optional
+            Turns a name written as an id into the form the index holds.
+
+        Returns
+        -------
+        str
+            The entity's id.
+
         Raises
         ------
         AmbiguousNode
             When ``name`` names several entities; the message lists them, with their ids.
         NodeNotFound
             When it names none; the message gives the closest names.
+
+        Examples
+        --------
+        >>> names = NameIndex.of([("sgid:asf", "Military Aerospace Force", "Military Aerospace Force"),
+        ...                       ("sgid:asf", "ASF", "Military Aerospace Force"),
+        ...                       ("sgid:astroant", "AstroAnt", "AstroAnt")])
+        >>> names.resolve("asf"), names.resolve("sgid:astroant")
+        ('sgid:asf', 'sgid:astroant')
+        >>> names.resolve("Astro-Ants", noun="entity")
+        Traceback (most recent call last):
+        ...
+        spacegraph.errors.NodeNotFound: no entity is called 'Astro-Ants'; did you mean AstroAnt?
         """
         text = str(name).strip()
         for candidate in (text, ids(text) if ids else None):

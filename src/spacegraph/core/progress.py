@@ -22,8 +22,15 @@ True
 ''
 """
 
+from __future__ import annotations
+
 import os
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal, Never, TextIO
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 __all__ = ["Progress", "DELAY"]
 
@@ -34,14 +41,14 @@ DELAY = float(os.environ.get("SPACEGRAPH_PROGRESS_DELAY", "1.0"))
 class Progress:
     """A context manager whose value is a callback: each call completes one named step."""
 
-    def __init__(self, description, total, *, stream=None, delay=DELAY):
+    def __init__(self, description: str, total: int, *, stream: TextIO | None = None, delay: float = DELAY) -> None:
         self.description = description
         self.total = total
         self.stream = stream if stream is not None else sys.stderr
         self.delay = delay
-        self.bar = None
+        self.bar: tqdm[Never] | None = None  # a bar without an iterable: tqdm[Never] in its stubs
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[object], None]:
         from tqdm import tqdm
 
         enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
@@ -49,12 +56,14 @@ class Progress:
                         disable=not enabled, leave=False, unit="step", dynamic_ncols=True)
         return self.step
 
-    def step(self, name=None):
+    def step(self, name: object = None) -> None:
         """Mark one step done; ``name`` says what comes next."""
+        assert self.bar is not None, "a step outside the with block"
         if name:
             self.bar.set_postfix_str(str(name), refresh=False)
         self.bar.update(1)
 
-    def __exit__(self, *exc):
-        self.bar.close()
+    def __exit__(self, *exc: object) -> Literal[False]:
+        if self.bar is not None:
+            self.bar.close()
         return False

@@ -56,11 +56,27 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DECADE = re.compile(r"^(\d{3}0)s$")
 
 
-def parse_date(text, *, what="date"):
+def parse_date(text: str | datetime.date, *, what: str = "date") -> datetime.date:
     """Return the first day of a date, month, year or decade given as text.
 
     ``2024-04-15``, ``2024-04``, ``2024`` and ``1990s`` (an ``sg:decade``)
     stand for their first day.
+
+    Parameters
+    ----------
+    text : str or datetime.date
+        The date as text; a ``datetime.date`` is returned as it is.
+    what : str
+        What the date is, in the error message (``as-of date``).
+
+    Returns
+    -------
+    datetime.date
+
+    Raises
+    ------
+    InvalidArgument
+        ``text`` is none of these forms, or no day of the calendar.
 
     Examples
     --------
@@ -115,9 +131,9 @@ class Relationship:
     """
 
     predicate: str
-    subject: str = None
-    object: str = None
-    node: str = None
+    subject: str | None = None
+    object: str | None = None
+    node: str | None = None
     qualifiers: tuple = ()
     participants: frozenset = frozenset()
     quoted: bool = False
@@ -144,10 +160,10 @@ class Edge:
 @dataclass(frozen=True)
 class _Declaration:
     cls: str
-    subject_role: str = None
-    object_role: str = None
-    forms: tuple = ()
-    edge_label: str = None
+    subject_role: str | None = None
+    object_role: str | None = None
+    forms: tuple[str, ...] = ()
+    edge_label: str | None = None
 
 
 class Relationships:
@@ -171,7 +187,7 @@ class Relationships:
         relationship_classes = facts.classes_under("Relationship")
         self.entities = {n for n in facts.types if facts.is_a(n, entity_classes)}
         self.nodes = {n for n in facts.types if n not in self.entities and facts.is_a(n, relationship_classes)}
-        self.node_links = defaultdict(lambda: defaultdict(list))
+        self.node_links: defaultdict[str, defaultdict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         triples = []
         for s, p, o in facts.links:
             if s in self.nodes:
@@ -181,8 +197,8 @@ class Relationships:
         self.triples = sorted(triples)
         stated = set(self.triples)
         self.declarations = {node: self._declaration(node) for node in sorted(self.nodes)}
-        self.qualifiers = defaultdict(list)
-        self.qualifying = set()
+        self.qualifiers: defaultdict[tuple[str, str, str], list[str]] = defaultdict(list)
+        self.qualifying: set[str] = set()
         for node in self.declarations:
             for triple in self.qualified_triples(node):
                 if triple in stated:
@@ -212,7 +228,8 @@ class Relationships:
 
     def ends(self, node):
         """Return ``(subjects, objects)``: the entities a node's subject and object roles name."""
-        declared, links = self.declarations[node], self.node_links.get(node, {})
+        declared = self.declarations[node]
+        links: dict[str, list[str]] = self.node_links.get(node, {})
         if declared.subject_role and declared.object_role:
             subjects = [v for v in links.get(declared.subject_role, []) if v in self.entities]
             objects = [v for v in links.get(declared.object_role, []) if v in self.entities]
@@ -311,11 +328,11 @@ class Relationships:
                 attributes["hedged"] = True
             # (a node whose class qualifies triples but whose triple the data lacks, which validation
             # reports, is drawn the same way, under its class's name)
-            label = declared.edge_label or (self.label(declared.cls) if declared.forms else None)
+            drawn = declared.edge_label or (self.label(declared.cls) if declared.forms else None)
             for subject in subjects:
                 for obj in objects:
                     predicate = declared.object_role or self._property_to(node, obj)
-                    yield Edge(subject, obj, node, predicate, label or self.label(predicate),
+                    yield Edge(subject, obj, node, predicate, drawn or self.label(predicate),
                                _unique(facts.node_sources.get(node, [])), dict(attributes))
             yield from self._extra_edges(node, subjects)
 

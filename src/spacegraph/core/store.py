@@ -6,14 +6,24 @@ line. Only Turtle (``.ttl``) and N-Triples (``.nt``) are read: both parse
 without fetching anything from the network.
 """
 
+from __future__ import annotations
+
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
-from ..errors import DataFileError
+from ..errors import DataFileError, InvalidArgument
 from . import paths
 from ._io import read_regular_file
 
-__all__ = ["new_graph", "parse_file", "parse_files", "parse_size", "RDF_FORMATS", "MAX_FILE_BYTES"]
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+    import pyoxigraph
+    import rdflib
+    from rdflib.query import ResultRow
+
+__all__ = ["new_graph", "parse_file", "parse_files", "parse_size", "select_rows", "solutions", "RDF_FORMATS", "MAX_FILE_BYTES"]
 
 #: Parser for each file suffix: Oxigraph's Turtle and N-Triples parsers, through oxrdflib.
 RDF_FORMATS = {".ttl": "ox-turtle", ".nt": "ox-ntriples"}
@@ -23,7 +33,7 @@ _FORMAT_NAMES = {"ox-turtle": "Turtle", "ox-ntriples": "N-Triples"}
 _POSITION = re.compile(r"^(?:Parser error )?at line \d+ (?:column (\d+)|between columns (\d+) and (\d+)): ")
 
 
-def new_graph(oxigraph_store=None):
+def new_graph(oxigraph_store: pyoxigraph.Store | None = None) -> rdflib.Graph:
     """Return an empty rdflib graph on an Oxigraph store, with the project's prefixes bound.
 
     The triples go to the store's default graph, so that SPARQL sent to the
@@ -54,7 +64,7 @@ def new_graph(oxigraph_store=None):
 MAX_FILE_BYTES = 1024 ** 3
 
 
-def parse_size(text):
+def parse_size(text: str) -> int:
     """Return the number of bytes ``text`` names: ``512M``, ``2G``, ``100000`` (K, M, G, T are powers of 1024).
 
     Examples
@@ -74,14 +84,14 @@ def parse_size(text):
     return int(value * units[unit])
 
 
-def _format_of(path):
+def _format_of(path: Path) -> str:
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise DataFileError(path, f"unsupported file type {path.suffix or '(none)'!r}; use .ttl (Turtle) or .nt (N-Triples)")
     return fmt
 
 
-def parse_file(path, graph):
+def parse_file(path: str | Path, graph: rdflib.Graph) -> rdflib.Graph:
     """Parse one file into ``graph``; raise :class:`DataFileError` naming the file and line.
 
     Examples
@@ -121,7 +131,8 @@ def parse_file(path, graph):
     return graph
 
 
-def parse_files(files, graph, warnings=None, count=None):
+def parse_files(files: Iterable[str | Path], graph: rdflib.Graph, warnings: list[str] | None = None,
+                count: Callable[[], int] | None = None) -> list[DataFileError]:
     """Parse every file into ``graph``; return the :class:`DataFileError` of each that failed.
 
     A file that adds no triple gets a line in ``warnings``, when it is given;
@@ -142,3 +153,36 @@ def parse_files(files, graph, warnings=None, count=None):
             warnings.append(f"{paths.display_path(Path(path))}: no triples were read from this file")
     return failures
 
+
+def select_rows(graph: rdflib.Graph, text: str, **kwargs: Any) -> Iterator[ResultRow]:
+    """Return the rows of the SELECT query ``text`` on an rdflib graph (``kwargs`` go to ``graph.query``).
+
+    rdflib's result yields rows, triples or a boolean, whichever the query asked for; this says
+    which, so that a caller unpacks rows.
+
+    Examples
+    --------
+    >>> [str(row.s) for row in select_rows(new_graph(), "SELECT ?s WHERE { VALUES ?s { <urn:x> } }")]
+    ['urn:x']
+    """
+    result = graph.query(text, **kwargs)
+    if result.type != "SELECT":
+        raise InvalidArgument(f"a SELECT query was expected, not {result.type}", argument="text")
+    return cast("Iterator[ResultRow]", iter(result))
+
+
+def solutions(store: pyoxigraph.Store, text: str, **kwargs: Any) -> pyoxigraph.QuerySolutions:
+    """Return the solutions of the SELECT query ``text`` on a pyoxigraph store (``kwargs`` go to ``store.query``).
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> [s["s"].value for s in solutions(ox.Store(), "SELECT ?s WHERE { VALUES ?s { <urn:x> } }")]
+    ['urn:x']
+    """
+    import pyoxigraph as ox
+
+    result = store.query(text, **kwargs)
+    if not isinstance(result, ox.QuerySolutions):
+        raise InvalidArgument(f"a SELECT query was expected, not {type(result).__name__}", argument="text")
+    return result

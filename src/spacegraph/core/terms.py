@@ -22,6 +22,8 @@ rdflib.term.Literal('3', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XML
 """
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from .prefixes import PREFIXES
 
@@ -328,7 +330,7 @@ def _json_converter():
     return _JSON_CONVERTER
 
 
-_JSON_CONVERTER = None
+_JSON_CONVERTER: Callable[[Any], dict[str, str]] | None = None
 
 
 def rdflib_from_json(item):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -53,13 +53,13 @@ def page_communities(G: nx.MultiDiGraph, seed: int = 42, fast_from: int = SAME_A
     return _sorted(_igraph_louvain(G, seed))
 
 
-def _igraph_louvain(G, seed):
+def _igraph_louvain(G: nx.MultiDiGraph, seed: int) -> list[set[Any]]:
     """igraph's Louvain on the weighted simple graph of ``G``: a list of sets of nodes."""
     import igraph
 
     nodes = list(G)
     index = {node: i for i, node in enumerate(nodes)}
-    weights = Counter()
+    weights: Counter[tuple[int, int]] = Counter()
     for u, v in G.edges():
         if u != v:
             a, b = index[u], index[v]
@@ -71,7 +71,7 @@ def _igraph_louvain(G, seed):
         membership = graph.community_multilevel(weights=[weights[pair] for pair in pairs]).membership
     finally:
         igraph.set_random_number_generator(random)
-    found = {}
+    found: dict[int, set[Any]] = {}
     for node, number in zip(nodes, membership, strict=True):
         found.setdefault(number, set()).add(node)
     return list(found.values())

@@ -97,7 +97,7 @@ def layout_positions(G: nx.Graph, seed: int = 7, boxes: dict | None = None, comm
     index = {node: i for i, node in enumerate(nodes)}
     pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges() if u != v})
     graph = igraph.Graph(n=len(nodes), edges=pairs)
-    if clusters_apart(len(nodes), communities):
+    if communities is not None and clusters_apart(len(nodes), communities):
         groups = [sorted(index[node] for node in members if node in index) for members in communities]
         return _centred(nodes, clustered(graph, [group for group in groups if group], seed))
     coords = _pieces_packed(_scaled(_force_directed(graph, seed)), graph.connected_components())
@@ -115,7 +115,7 @@ def clusters_apart(actors: int, communities: list | None) -> bool:
     >>> clusters_apart(5_000, [{"a"}, {"b"}]), clusters_apart(500, [{"a"}, {"b"}]), clusters_apart(5_000, [{"a", "b"}])
     (True, False, False)
     """
-    return bool(communities) and actors >= CLUSTERS_FROM and len(communities) > 1
+    return communities is not None and actors >= CLUSTERS_FROM and len(communities) > 1
 
 
 def _force_directed(graph, seed, actors=None):
@@ -219,8 +219,7 @@ def separated(positions: dict, boxes: dict, rounds: int = 200) -> dict:
                 at[j][1] += push
         if not moved:
             break
-    at = dict(zip(order, at, strict=True))
-    return {node: (round(xy[0], 1), round(xy[1], 1)) for node, xy in at.items()}
+    return {node: (round(xy[0], 1), round(xy[1], 1)) for node, xy in zip(order, at, strict=True)}
 
 
 def packed(sizes: list, gap: float = 0.0, aspect: float = ASPECT) -> list:
@@ -249,7 +248,7 @@ def packed(sizes: list, gap: float = 0.0, aspect: float = ASPECT) -> list:
     order = sorted(range(len(sizes)), key=lambda i: (-sizes[i][1], -sizes[i][0], i))  # ties kept in the order given
     area = sum((w + gap) * (h + gap) for w, h in sizes)
     width = max(max((w for w, _ in sizes), default=0), math.sqrt(area * aspect))
-    corners = [None] * len(sizes)
+    corners = [(0.0, 0.0)] * len(sizes)  # each set below
     x = y = row = 0.0
     for i in order:
         w, h = sizes[i]

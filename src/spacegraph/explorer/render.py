@@ -18,7 +18,7 @@ Examples
 --------
 >>> import spacegraph, tempfile
 >>> from pathlib import Path
->>> path = spacegraph.load().render_html(Path(tempfile.mkdtemp()) / "explorer.html")
+>>> path = spacegraph.load().render(Path(tempfile.mkdtemp()) / "explorer.html")
 >>> text = path.read_text(encoding="utf-8")
 >>> "<script src" in text, "<link" in text, 'data-testid="search"' in text
 (False, False, True)
@@ -31,11 +31,13 @@ import json
 import math
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidArgument
 
 if TYPE_CHECKING:
+    from collections.abc import Hashable, Mapping
+
     import networkx as nx
 
     from ..core.source import HasSource
@@ -62,7 +64,7 @@ PAGE_SCRIPTS = ("far-drawing.js", "pure.js", "state.js", "page.js", "network.js"
                 "dates.js", "search.js", "details.js", "paths.js", "path-ends.js", "menu.js", "export.js", "explorer.js")
 
 
-def _is_hex_colour(text):
+def _is_hex_colour(text: object) -> bool:
     """Tell whether ``text`` is a ``#RRGGBB`` colour.
 
     Examples
@@ -95,14 +97,14 @@ def unpacked_payload(packed: str) -> object:
     return json.loads(zlib.decompress(base64.b64decode(packed, validate=True)).decode("utf-8"))
 
 
-def _sizes(G, size_by):
+def _sizes(G: nx.MultiDiGraph, size_by: str) -> dict[Hashable, float]:
     from ..network.centrality import centrality_table
 
     if G.number_of_nodes() == 0:
         return {}
     if size_by in ("degree", "in_degree", "out_degree"):
         method = getattr(G, size_by)
-        scores = {node: float(method(node)) for node in G}
+        scores: dict[Hashable, float] = {node: float(method(node)) for node in G}
     elif size_by == "pagerank":
         import networkx as nx
 
@@ -113,9 +115,9 @@ def _sizes(G, size_by):
     return {node: 10 + 30 * math.sqrt(score / top) for node, score in scores.items()}
 
 
-def _documents(kg, G):
+def _documents(kg: HasSource | None, G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     """Title, link, date, licence and attribution of every document that quotes in ``G`` cite, from the graph itself."""
-    cited = set()
+    cited: set[str] = set()
     for *_, data in G.edges(data=True):
         cited.update(s["document"] for s in data.get("sources", []) if s.get("document"))
     for _, data in G.nodes(data=True):
@@ -133,11 +135,11 @@ def _documents(kg, G):
   OPTIONAL {{ ?doc dct:title ?title }} OPTIONAL {{ ?doc sg:url ?url }} OPTIONAL {{ ?doc sg:date ?date }}
   OPTIONAL {{ ?doc sg:licence ?licence }} OPTIONAL {{ ?doc sg:licenceUrl ?licenceUrl }}
   OPTIONAL {{ ?doc sg:attribution ?attribution }} }}"""
-    found = {}
+    found: dict[str, dict[str, Any]] = {}
     for row in kg.source.plain_rows(text, where="the cited documents"):
         found.setdefault(row[0], dict(zip(fields, (_text(value) for value in row[1:]), strict=True)))
     labels = kg.source.labels_of(iri_of.values())
-    documents = {}
+    documents: dict[str, dict[str, Any]] = {}
     for doc, iri in iri_of.items():
         held = found.get(iri, {})
         documents[doc] = {"title": held.get("title") or labels.get(iri) or doc, "url": _web_address(held.get("url")),
@@ -148,12 +150,12 @@ def _documents(kg, G):
     return documents
 
 
-def _text(value):
+def _text(value: object) -> Any:
     """The text of a plain term: a literal's lexical form, an IRI itself, None for None."""
     return value[1] if type(value) is tuple else value
 
 
-def _web_address(value):
+def _web_address(value: object) -> str | None:
     """``value`` as text when it is an http(s) address, else ``None``: a page links to nothing else."""
     return str(value) if value is not None and str(value).startswith(("http://", "https://")) else None
 
@@ -192,7 +194,7 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: HasSource | None = None, title: str
 
 
 def page_payload(G: nx.MultiDiGraph, *, kg: HasSource | None = None, title: str | None = None,
-                 size_by: str = "pagerank", color_by: str = "kind") -> dict:
+                 size_by: str = "pagerank", color_by: str = "kind") -> dict[str, Any]:
     """Return the data the explorer page reads: actors with their positions, relationships, legend, communities, sources.
 
     Examples
@@ -222,9 +224,12 @@ def page_payload(G: nx.MultiDiGraph, *, kg: HasSource | None = None, title: str 
     }
 
 
-def _community_groups(G, sizes):
+def _community_groups(G: nx.MultiDiGraph, sizes: Mapping[Hashable, float],
+                      ) -> tuple[dict[Hashable, int], list[dict[str, Any]], list[set[Any]]]:
     """``({node: community number}, [community record], [members])``: largest first, each with its hub and colour."""
-    community, groups, found = {}, [], []
+    community: dict[Hashable, int] = {}
+    groups: list[dict[str, Any]] = []
+    found: list[set[Any]] = []
     if G.number_of_edges():
         from .communities import page_communities
 
@@ -238,7 +243,8 @@ def _community_groups(G, sizes):
     return community, groups, found
 
 
-def _positions(G, sizes, found, groups):
+def _positions(G: nx.MultiDiGraph, sizes: Mapping[Hashable, float], found: list[set[Any]],
+               groups: list[dict[str, Any]]) -> dict[Hashable, tuple[float, float]]:
     """Each actor's position, with room for its label; on a big graph, marks the communities laid out apart."""
     from .layout import SMALL_COMMUNITY, clusters_apart, layout_positions
 
@@ -252,7 +258,7 @@ def _positions(G, sizes, found, groups):
     return positions
 
 
-def _kind_style(styles, kind):
+def _kind_style(styles: Mapping[str, Mapping[str, str]], kind: str) -> dict[str, str]:
     """The colour and shape a kind is drawn with; from data, only a #RRGGBB colour and a known shape are used."""
     given = styles.get(kind, {})
     color, shape = given.get("color", ""), given.get("shape", "")
@@ -260,7 +266,9 @@ def _kind_style(styles, kind):
             "shape": shape if shape in SHAPES else DEFAULT_STYLE["shape"]}
 
 
-def _node_item(node, data, position, sizes, community, groups, styles, color_by):
+def _node_item(node: Hashable, data: Mapping[str, Any], position: tuple[float, float], sizes: Mapping[Hashable, float],
+               community: Mapping[Hashable, int], groups: list[dict[str, Any]], styles: Mapping[str, Mapping[str, str]],
+               color_by: str) -> dict[str, Any]:
     """One actor as the page reads it."""
     kind = data.get("kind", "other")
     style = _kind_style(styles, kind)
@@ -280,7 +288,7 @@ def _node_item(node, data, position, sizes, community, groups, styles, color_by)
     return _without_empty(item)
 
 
-def _edge_item(number, u, v, key, data):
+def _edge_item(number: int, u: Hashable, v: Hashable, key: Hashable, data: Mapping[str, Any]) -> dict[str, Any]:
     """One relationship as the page reads it."""
     return _without_empty({
         "id": f"e{number}", "from": u, "to": v, "label": data.get("label", key), "predicate": data.get("predicate", key),
@@ -291,7 +299,7 @@ def _edge_item(number, u, v, key, data):
     })
 
 
-def _page_from_template(payload):
+def _page_from_template(payload: Mapping[str, Any]) -> str:
     """The page: the template filled with the packed payload, vis-network, and the page's own style sheet and scripts."""
     import jinja2
 
@@ -311,7 +319,7 @@ def _page_from_template(payload):
     )
 
 
-def _without_empty(item):
+def _without_empty(item: Mapping[str, Any]) -> dict[str, Any]:
     """An actor or relationship without its empty fields (null, false, "", []): a third of a big page's size.
 
     The page reads a missing field as empty, and builds tooltips from the labels.
@@ -319,7 +327,7 @@ def _without_empty(item):
     return {key: value for key, value in item.items() if value is not None and value is not False and value != "" and value != []}
 
 
-def _template_text(name):
+def _template_text(name: str) -> str:
     """The text of one of the page's own files (its style sheet and its scripts), inlined into the page."""
     return (Path(__file__).parent / "templates" / name).read_text(encoding="utf-8")
 

@@ -24,11 +24,33 @@ def serialize(graph: Graph, format: str) -> str:
     JSON-LD is written with a context of the project's prefixes, so its keys
     read ``sg:hosts`` rather than full IRIs.
 
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The graph to write.
+    format : str
+        ``turtle``, ``nt`` or ``json-ld``: a key of :data:`FORMATS`.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InvalidArgument
+        ``format`` is none of them.
+
     Examples
     --------
     >>> from spacegraph.core.store import new_graph
     >>> serialize(new_graph(), "nt").strip()
     ''
+    >>> '"sg:hosts"' in serialize(kg.graph, "json-ld")
+    True
+    >>> serialize(new_graph(), "rdf/xml")
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.InvalidArgument: unknown format 'rdf/xml'; choose one of turtle, nt, json-ld
     """
     if format not in FORMATS:
         raise InvalidArgument(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from .local import LocalSource
 from .verbs import NetworkVerbs
@@ -73,7 +73,25 @@ class KnowledgeGraph(NetworkVerbs):
 
     @classmethod
     def from_source(cls, source: LocalSource) -> KnowledgeGraph:
-        """Return the knowledge graph over an embedded graph source."""
+        """Return the knowledge graph over an embedded graph source.
+
+        Parameters
+        ----------
+        source : LocalSource
+            The embedded graph, as another graph's ``.source`` holds it.
+
+        Returns
+        -------
+        KnowledgeGraph
+            A graph that reads ``source``, with nothing loaded again.
+
+        Examples
+        --------
+        >>> from spacegraph import KnowledgeGraph
+        >>> same = KnowledgeGraph.from_source(kg.source)
+        >>> same.source is kg.source, same.label("sgid:china")
+        (True, 'China')
+        """
         kg = cls.__new__(cls)
         kg.source = source
         return kg
@@ -101,11 +119,28 @@ class KnowledgeGraph(NetworkVerbs):
     def __len__(self) -> int:
         return len(self.source)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<KnowledgeGraph: {len(self)} triples from {len(self.data_files)} data files>"
 
     def expand(self, name: str) -> URIRef:
-        """Return the IRI for a prefixed name such as ``sgid:china``, or ``name`` as an IRI."""
+        """Return the IRI for a prefixed name such as ``sgid:china``, or ``name`` as an IRI.
+
+        Parameters
+        ----------
+        name : str
+            A prefixed name of one of the graph's prefixes, or an IRI.
+
+        Returns
+        -------
+        rdflib.URIRef
+
+        Examples
+        --------
+        >>> kg.expand("sgid:china")
+        rdflib.term.URIRef('https://w3id.org/spacegraph/id/china')
+        >>> kg.expand("https://w3id.org/spacegraph/id/china") == kg.expand("sgid:china")
+        True
+        """
         from rdflib import URIRef
 
         from ..core.terms import expand
@@ -115,7 +150,25 @@ class KnowledgeGraph(NetworkVerbs):
         return URIRef(expand(name, {prefix: str(namespace) for prefix, namespace in self.graph.namespaces()}))
 
     def label(self, node: str) -> str:
-        """Return the English label of ``node`` (an IRI or a prefixed name)."""
+        """Return the English label of ``node`` (an IRI or a prefixed name).
+
+        Parameters
+        ----------
+        node : str
+            An IRI or a prefixed name such as ``sgid:china``.
+
+        Returns
+        -------
+        str
+            Its English ``rdfs:label``, else another label, else its prefixed name.
+
+        Examples
+        --------
+        >>> kg.label("sgid:ilrs")
+        'International Lunar Research Station'
+        >>> kg.label("sgid:no-such-actor")
+        'sgid:no-such-actor'
+        """
         from ..core.model import label_of
 
         return label_of(self.graph, self.expand(node))
@@ -140,27 +193,68 @@ class KnowledgeGraph(NetworkVerbs):
         QueryResult
             Iterates as rows (readable by variable name); ``.to_dataframe()`` gives pandas.
 
+        Raises
+        ------
+        UnknownQuery
+            ``name_or_sparql`` reads as a name the library lacks.
+        ParameterError
+            A parameter is unknown, missing, or names no entity.
+        QuerySyntaxError, UpdateRefused, FederationRefused, QueryTimeout
+            The SPARQL text is wrong, would change the graph, reaches out, or takes too long.
+
         Examples
         --------
-        >>> import spacegraph
-        >>> kg = spacegraph.load()
-        >>> [str(r.stateLabel) for r in kg.query("ilrs-members") if str(r.role) == "member"][:3]
-        ['Azerbaijan', 'Belarus', 'Egypt']
-        >>> kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a sg:State }").rows[0].n.toPython()
-        32
+        >>> members = [str(r.stateLabel) for r in kg.query("ilrs-members") if str(r.role) == "member"]
+        >>> "Egypt" in members
+        True
+        >>> kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a sg:State }").rows[0].n.toPython() > 0
+        True
+        >>> {str(r.relation) for r in kg.query("actor-profile", actor="ASF")} >= {"creates"}
+        True
         """
         from ..sparql.query import run_query
 
         return run_query(self, name_or_sparql, params, allow_federation=allow_federation, timeout=timeout)
 
     def select(self, text: str) -> list[Row]:
-        """Return the rows of a SELECT query without parameters (no checks: see :meth:`query`)."""
+        """Return the rows of a SELECT query without parameters (no checks: see :meth:`query`).
+
+        Parameters
+        ----------
+        text : str
+            SPARQL SELECT text; the project's prefixes are declared.
+
+        Returns
+        -------
+        list of Row
+            One row per answer, readable by variable name.
+
+        Examples
+        --------
+        >>> rows = kg.select("SELECT ?label WHERE { sgid:china rdfs:label ?label }")
+        >>> [str(row.label) for row in rows]
+        ['China']
+        """
         return self.source.select(text)
 
     def labels(self) -> dict[str, str]:
-        """Return ``{IRI: English label}`` for every labelled node, computed once."""
+        """Return ``{IRI: English label}`` for every labelled node, computed once.
+
+        Returns
+        -------
+        dict of str to str
+
+        Examples
+        --------
+        >>> kg.labels()["https://w3id.org/spacegraph/id/china"]
+        'China'
+        """
         return self.source.labels()
 
+    @overload
+    def to_networkx(self, view: str = ..., as_of: str | None = ..., *, simple: Literal[False] = ...) -> nx.MultiDiGraph: ...
+    @overload
+    def to_networkx(self, view: str = ..., as_of: str | None = ..., *, simple: bool) -> nx.Graph: ...
     def to_networkx(self, view: str = "actors", as_of: str | None = None, *, simple: bool = False) -> nx.Graph:
         """Project the graph onto an ``nx.MultiDiGraph`` of actors and quoted relationships.
 
@@ -169,10 +263,27 @@ class KnowledgeGraph(NetworkVerbs):
         per pair of actors, ``weight`` = their relationships, ``distance`` = 1/weight
         (:func:`spacegraph.network.centrality.simple_projection`).
 
+        Parameters
+        ----------
+        view : str
+            Which nodes and edges to keep: one of :data:`spacegraph.network.projection.VIEWS`.
+        as_of : str, optional
+            A date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``): keep what held then.
+        simple : bool
+            Return the undirected simple projection instead.
+
+        Returns
+        -------
+        networkx.MultiDiGraph or networkx.Graph
+            Nodes are prefixed names (``sgid:china``) with ``label`` and ``kind``; edges carry their quotes.
+
+        Raises
+        ------
+        InvalidArgument
+            ``view`` is not a view, or ``as_of`` not a date.
+
         Examples
         --------
-        >>> import spacegraph
-        >>> kg = spacegraph.load()
         >>> G = kg.to_networkx()
         >>> G.nodes["sgid:argentina"]["label"], G.nodes["sgid:argentina"]["kind"]
         ('Argentina', 'state')
@@ -185,7 +296,7 @@ class KnowledgeGraph(NetworkVerbs):
 
         return simple_if(to_networkx(self, view=view, as_of=as_of), simple)
 
-    def _network_for_page(self, view, as_of, kinds):
+    def _network_for_page(self, view: str, as_of: str | None, kinds: Iterable[str] | None) -> nx.MultiDiGraph:
         G = self.to_networkx(view=view, as_of=as_of)
         if kinds is not None:
             wanted = set(kinds)
@@ -199,6 +310,35 @@ class KnowledgeGraph(NetworkVerbs):
         Nodes are sized by ``size_by`` (a centrality measure, PageRank by
         default) and coloured by ``color_by`` (``kind`` or ``community``);
         ``kinds`` keeps only the actors of those kinds. See :mod:`spacegraph.explorer.render`.
+
+        Parameters
+        ----------
+        path : path-like
+            The HTML file to write.
+        view, as_of
+            The network drawn, as in :meth:`to_networkx`.
+        kinds : iterable of str, optional
+            Keep only the actors of these kinds (``state``, ``organisation``...).
+        size_by : str
+            What sizes a node: one of :data:`spacegraph.explorer.render.SIZE_BY`.
+        color_by : str
+            What colours a node: one of :data:`spacegraph.explorer.render.COLOR_BY`.
+        title : str, optional
+            The page's title (by default, one that says the view and the date).
+
+        Returns
+        -------
+        Path
+            The file written.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = kg.render(Path(folder) / "explorer.html", kinds=["state"])
+        ...     path.name, "<html" in path.read_text(encoding="utf-8")
+        ('explorer.html', True)
         """
         from ..explorer.render import render_html
 
@@ -209,8 +349,40 @@ class KnowledgeGraph(NetworkVerbs):
              password: str | None = None) -> tuple[int, int]:
         """Upload the graph and its derived counts to a SPARQL Graph Store (``spacegraph push``).
 
-        See :func:`spacegraph.graph.remote.push_knowledge_graph` for the parameters. Returns the
-        triples of the graph and the derived triples sent.
+        Parameters
+        ----------
+        url : str
+            The Graph Store endpoint (Oxigraph's ``/store``, Fuseki's ``/dataset/data``...).
+        graph_iri : str, optional
+            The named graph to replace; by default the server's default graph.
+        timeout : float
+            Seconds to wait for each request.
+        user, password : str, optional
+            HTTP basic authentication.
+
+        Returns
+        -------
+        tuple of int
+            The triples of the graph and the derived triples sent.
+
+        Raises
+        ------
+        EndpointError
+            The server cannot be reached or refuses the upload.
+
+        See Also
+        --------
+        spacegraph.graph.remote.push_knowledge_graph
+
+        Examples
+        --------
+        Nothing listens on a free port, and the error says so:
+
+        >>> from spacegraph.sparql.server import free_port
+        >>> kg.push(f"http://127.0.0.1:{free_port()}/store", timeout=5)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        spacegraph.errors.EndpointError: cannot reach http://127.0.0.1:.../store?default: connection refused
         """
         from .remote import push_knowledge_graph
 
@@ -218,7 +390,33 @@ class KnowledgeGraph(NetworkVerbs):
 
     def show(self, *, view: str = "actors", as_of: str | None = None, kinds: Iterable[str] | None = None,
              size_by: str = "pagerank", color_by: str = "kind", height: int = 720, title: str | None = None) -> HTML:
-        """Show the explorer inline in Jupyter or VS Code, as an ``iframe srcdoc`` (a file IFrame shows blank there)."""
+        """Show the explorer inline in Jupyter or VS Code, as an ``iframe srcdoc`` (a file IFrame shows blank there).
+
+        Parameters
+        ----------
+        view, as_of, kinds, size_by, color_by, title
+            As in :meth:`render`.
+        height : int
+            The frame's height in pixels.
+
+        Returns
+        -------
+        IPython.display.HTML
+            Shown by a notebook when it is a cell's last value; its ``.data`` is the frame's HTML.
+
+        Raises
+        ------
+        MissingDependency
+            IPython is not installed.
+
+        Examples
+        --------
+        Outside a notebook, the object holds the frame:
+
+        >>> frame = kg.show(kinds=["state"], height=400)
+        >>> frame.data.startswith("<iframe srcdoc="), "height:400px" in frame.data
+        (True, True)
+        """
         import html as html_module
 
         try:
@@ -242,10 +440,23 @@ class KnowledgeGraph(NetworkVerbs):
     def validate(self, *, shapes_path: str | Path | None = None) -> ValidationReport:
         """Run every check and return a :class:`~spacegraph.validation.ValidationReport`.
 
+        Parameters
+        ----------
+        shapes_path : path-like, optional
+            SHACL shapes to use instead of ``ontology/shapes.ttl``.
+
+        Returns
+        -------
+        ValidationReport
+            ``.ok`` when no check found a problem; printed, one line per problem.
+
+        See Also
+        --------
+        spacegraph.validation.validate : with progress, workers and an incremental cache.
+
         Examples
         --------
-        >>> import spacegraph
-        >>> print(spacegraph.load().validate())
+        >>> print(kg.validate())
         valid: no problems found
         """
         from ..validation import validate
@@ -253,7 +464,19 @@ class KnowledgeGraph(NetworkVerbs):
         return validate(self, shapes_path=shapes_path)
 
     def stats(self) -> GraphStats:
-        """Return the counts of entities, relationships, quotes and sources as :class:`~spacegraph.graph.stats.GraphStats`."""
+        """Return the counts of entities, relationships, quotes and sources as :class:`~spacegraph.graph.stats.GraphStats`.
+
+        Returns
+        -------
+        GraphStats
+            Printed, the summary ``spacegraph stats`` shows.
+
+        Examples
+        --------
+        >>> stats = kg.stats()
+        >>> stats.entity_count > 0, stats.relationships_by_predicate["member of"] > 0
+        (True, True)
+        """
         from .stats import compute_stats
 
         return compute_stats(self)
@@ -261,11 +484,28 @@ class KnowledgeGraph(NetworkVerbs):
     def serialize(self, format: str = "turtle") -> str:
         """Return the merged graph as text in ``format`` (``turtle``, ``nt`` or ``json-ld``).
 
+        Parameters
+        ----------
+        format : str
+            ``turtle``, ``nt`` or ``json-ld`` (:data:`spacegraph.graph.export.FORMATS`).
+
+        Returns
+        -------
+        str
+
+        Raises
+        ------
+        InvalidArgument
+            ``format`` is none of them.
+
         Examples
         --------
-        >>> import spacegraph
-        >>> spacegraph.load().serialize("nt").count("\\n") > 2000
+        >>> "<https://w3id.org/spacegraph/id/china>" in kg.serialize("nt")
         True
+        >>> kg.serialize("xml")
+        Traceback (most recent call last):
+        ...
+        spacegraph.errors.InvalidArgument: unknown format 'xml'; choose one of turtle, nt, json-ld
         """
         from .export import serialize
 

@@ -74,13 +74,32 @@ def load(data_files: Iterable[str | Path] | None = None, *, sources_dir: str | P
     kg, failures = read_graph(files, sources_dir=sources)
     if failures:
         raise failures[0]
+    assert kg is not None  # read_graph returns a graph whenever no file failed
     if reason:
         kg.source.warn(f"read the files, not the built store: {reason} (spacegraph build writes it again)")
     return kg
 
 
 def default_build_dir(build_dir: str | Path | None = None) -> Path:
-    """Return the build folder: ``build_dir``, else ``$SPACEGRAPH_BUILD``, else ``build`` in the working folder."""
+    """Return the build folder: ``build_dir``, else ``$SPACEGRAPH_BUILD``, else ``build`` in the working folder.
+
+    Parameters
+    ----------
+    build_dir : path-like, optional
+        The folder asked for, if any.
+
+    Returns
+    -------
+    Path
+
+    Examples
+    --------
+    >>> default_build_dir("out").name
+    'out'
+    >>> import os
+    >>> default_build_dir() == Path(os.environ.get("SPACEGRAPH_BUILD") or "build")
+    True
+    """
     import os
 
     return Path(build_dir or os.environ.get("SPACEGRAPH_BUILD") or "build")
@@ -90,10 +109,33 @@ def read_graph(data_files: Iterable[str | Path] | None = None, *,
                sources_dir: str | Path | None = None) -> tuple[KnowledgeGraph | None, list[DataFileError]]:
     """Parse the ontology and ``data_files`` into a new graph.
 
+    Unlike :func:`load`, it never opens the built store, and it reports every file that fails
+    rather than raising the first.
+
+    Parameters
+    ----------
+    data_files : list of path-like, optional
+        Data files to parse instead of the project's ``graph_data/*.ttl``.
+    sources_dir : path-like, optional
+        Folder of the source texts; the project's ``graph_data/sources/`` by default.
+
     Returns
     -------
     (KnowledgeGraph or None, list of DataFileError)
         The graph is None when any file failed to parse.
+
+    Examples
+    --------
+    >>> graph, failures = read_graph()
+    >>> graph.label("sgid:china"), failures
+    ('China', [])
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     bad = Path(folder) / "bad.ttl"
+    ...     _ = bad.write_text("sgid:x a .", encoding="utf-8")
+    ...     graph, failures = read_graph([bad])
+    >>> graph, [(Path(failure.path).name, failure.line) for failure in failures]
+    (None, [('bad.ttl', 1)])
     """
     files = [Path(p) for p in (paths.data_files() if data_files is None else data_files)]
     if not files:
@@ -107,7 +149,7 @@ def read_graph(data_files: Iterable[str | Path] | None = None, *,
     failures = parse_files([paths.ontology_file()], graph)
     count = oxigraph_store.__len__
     ontology_triples = count()
-    warnings = []
+    warnings: list[str] = []
     failures += parse_files(files, graph, warnings, count)
     if failures:
         return None, failures

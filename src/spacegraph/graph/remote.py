@@ -64,6 +64,45 @@ class RemoteEndpoint(NetworkVerbs):
         Most results (rows or triples) read from one answer; an answer with
         more ends in :class:`~spacegraph.errors.TooManyResults`. None reads
         every result the ``max_bytes`` allow.
+
+    Raises
+    ------
+    EndpointError
+        ``url`` is not an ``http://`` or ``https://`` address.
+
+    Examples
+    --------
+    A server that answers SPARQL from the graph, as Oxigraph or ``spacegraph serve`` would:
+
+    >>> import http.server, threading, urllib.parse
+    >>> class Answers(http.server.BaseHTTPRequestHandler):
+    ...     def do_POST(self):
+    ...         form = urllib.parse.parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
+    ...         body = kg.graph.query(form["query"][0]).serialize(format="json")
+    ...         self.send_response(200)
+    ...         self.send_header("Content-Type", "application/sparql-results+json")
+    ...         self.send_header("Content-Length", str(len(body)))
+    ...         self.end_headers()
+    ...         self.wfile.write(body)
+    ...     def log_message(self, *args): pass
+    >>> server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answers)
+    >>> threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    The endpoint answers the same questions as the graph itself:
+
+    >>> endpoint = RemoteEndpoint(f"http://127.0.0.1:{server.server_port}/query")
+    >>> endpoint.labels_of(["https://w3id.org/spacegraph/id/china"])
+    {'https://w3id.org/spacegraph/id/china': 'China'}
+    >>> endpoint.to_networkx().number_of_nodes() == kg.to_networkx().number_of_nodes()
+    True
+    >>> endpoint.path("Argentina", "Military Aerospace Force")[0]["from_label"]
+    'Argentina'
+    >>> server.shutdown()
+    >>> server.server_close()
+    >>> RemoteEndpoint("ftp://example.org/sparql")
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.EndpointError: bad endpoint URL 'ftp://example.org/sparql': give an http:// or https:// address
     """
 
     def __init__(self, url: str, *, timeout: float = 30.0, max_bytes: int = MAX_ANSWER_BYTES,
@@ -90,7 +129,21 @@ class RemoteEndpoint(NetworkVerbs):
         return None
 
     def warn(self, message: str) -> None:
-        """Keep ``message`` among :attr:`warnings`, once."""
+        """Keep ``message`` among :attr:`warnings`, once.
+
+        Parameters
+        ----------
+        message : str
+            One line.
+
+        Examples
+        --------
+        >>> endpoint = RemoteEndpoint("http://127.0.0.1:7878/query")
+        >>> endpoint.warn("an odd answer")
+        >>> endpoint.warn("an odd answer")
+        >>> endpoint.warnings
+        ['an odd answer']
+        """
         if message not in self.warnings:
             self.warnings.append(message)
 
@@ -112,7 +165,42 @@ class RemoteEndpoint(NetworkVerbs):
 
     def run(self, text: str, bindings: Mapping[str, Any] | None = None, *, where: str = "query",
             timeout: float | None = None) -> QueryResult:
-        """Send ``text`` with ``bindings`` and return a :class:`~spacegraph.sparql.results.QueryResult`."""
+        """Send ``text`` with ``bindings`` and return a :class:`~spacegraph.sparql.results.QueryResult`.
+
+        No check is made here: :func:`spacegraph.sparql.query.run_query` makes them, then calls this.
+
+        Parameters
+        ----------
+        text : str
+            SPARQL text.
+        bindings : mapping, optional
+            ``{variable: RDF term}``, written into the query as a ``VALUES`` block.
+        where : str
+            What the query is called in error messages.
+        timeout : float, optional
+            Seconds for this exchange, instead of the endpoint's ``timeout``.
+
+        Returns
+        -------
+        QueryResult
+            Rows of a SELECT, the boolean of an ASK, or the triples of a CONSTRUCT.
+
+        Raises
+        ------
+        EndpointError, QueryTimeout, MalformedAnswer, TooManyResults
+            The server is not reached, is slow, or answers what cannot be read or is too much.
+
+        Examples
+        --------
+        The class's example runs queries on a server; without one, the error says so:
+
+        >>> from spacegraph.sparql.server import free_port
+        >>> endpoint = RemoteEndpoint(f"http://127.0.0.1:{free_port()}/query", timeout=5)  # nothing listens there
+        >>> endpoint.run("ASK { ?s ?p ?o }")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        spacegraph.errors.EndpointError: cannot reach http://127.0.0.1:.../query: connection refused
+        """
         what = f"query {where}"
         answer = self._post(with_bindings(text, bindings or {}), _ACCEPT, what, timeout,
                             reader=lambda content_type, chunks: self._read(content_type, chunks, what))
@@ -148,7 +236,31 @@ class RemoteEndpoint(NetworkVerbs):
         return bytes(body)
 
     def select(self, text: str) -> list[Row]:
-        """Run a query without parameters and return its rows."""
+        """Run a query without parameters and return its rows.
+
+        Parameters
+        ----------
+        text : str
+            SPARQL SELECT text.
+
+        Returns
+        -------
+        list of Row
+
+        Raises
+        ------
+        EndpointError, QueryTimeout, MalformedAnswer, TooManyResults
+            As :meth:`run`.
+
+        Examples
+        --------
+        >>> from spacegraph.sparql.server import free_port
+        >>> endpoint = RemoteEndpoint(f"http://127.0.0.1:{free_port()}/query", timeout=5)  # nothing listens there
+        >>> endpoint.select("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        spacegraph.errors.EndpointError: cannot reach http://127.0.0.1:.../query: connection refused
+        """
         return self.run(text).rows
 
     def plain_rows(self, text: str, *, where: str = "query") -> Iterator[tuple[Any, ...]]:
@@ -159,6 +271,35 @@ class RemoteEndpoint(NetworkVerbs):
         variables the query's ``SELECT ?a ?b WHERE`` asks for, in that order,
         whatever order the server's head gives; a head without one of them is
         a :class:`~spacegraph.errors.MalformedAnswer`.
+
+        Parameters
+        ----------
+        text : str
+            SPARQL SELECT text.
+        where : str
+            What the query is called in error messages.
+
+        Yields
+        ------
+        tuple
+            One row: a plain value, or None, for each variable.
+
+        Raises
+        ------
+        EndpointError, QueryTimeout, MalformedAnswer, TooManyResults
+            As :meth:`run`, once the first row is asked for.
+
+        Examples
+        --------
+        Nothing is sent until the first row is asked for:
+
+        >>> from spacegraph.sparql.server import free_port
+        >>> endpoint = RemoteEndpoint(f"http://127.0.0.1:{free_port()}/query", timeout=5)  # nothing listens there
+        >>> rows = endpoint.plain_rows("SELECT ?s WHERE { ?s ?p ?o }")
+        >>> next(rows)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        spacegraph.errors.EndpointError: cannot reach http://127.0.0.1:.../query: connection refused
         """
         asked = _ASKED.search(text)
         wanted = asked.group(1).replace("?", " ").split() if asked else None
@@ -173,7 +314,35 @@ class RemoteEndpoint(NetworkVerbs):
         yield from self._post(text, "application/sparql-results+json", where, reader=read).body.rows
 
     def scan(self, predicate: str, obj: str | None = None) -> Iterator[tuple[Any, Any]]:
-        """Yield ``(subject, object)`` of the server's triples with ``predicate`` (and object IRI ``obj``), as plain values."""
+        """Yield ``(subject, object)`` of the server's triples with ``predicate`` (and object IRI ``obj``), as plain values.
+
+        Parameters
+        ----------
+        predicate : str
+            The predicate's full IRI.
+        obj : str, optional
+            Keep only the triples with this object IRI.
+
+        Yields
+        ------
+        (subject, object)
+            Plain values (:mod:`spacegraph.core.terms`).
+
+        Raises
+        ------
+        InvalidIRI
+            ``predicate`` or ``obj`` is not an IRI (nothing is sent).
+        EndpointError, QueryTimeout, MalformedAnswer, TooManyResults
+            As :meth:`run`.
+
+        Examples
+        --------
+        >>> endpoint = RemoteEndpoint("http://127.0.0.1:7878/query")
+        >>> next(endpoint.scan("sg:hosts as text"))
+        Traceback (most recent call last):
+        ...
+        spacegraph.errors.InvalidIRI: 'sg:hosts as text' is not a valid IRI
+        """
         from ..core.terms import valid_iri
 
         pattern = f"<{valid_iri(predicate)}> " + ("?o" if obj is None else f"<{valid_iri(obj)}>")
@@ -182,7 +351,25 @@ class RemoteEndpoint(NetworkVerbs):
             yield (row[0], row[1]) if obj is None else (row[0], obj)
 
     def labels_of(self, iris: Iterable[str]) -> dict[str, str]:
-        """Return ``{IRI: English label}`` for ``iris``, in one query to the server."""
+        """Return ``{IRI: English label}`` for ``iris``, in one query to the server.
+
+        Parameters
+        ----------
+        iris : iterable of str
+            Full IRIs; anything else (a blank node, a literal) is left out.
+
+        Returns
+        -------
+        dict of str to str
+            The English label where there is one, else another.
+
+        Examples
+        --------
+        With no IRI to ask about, nothing is sent:
+
+        >>> RemoteEndpoint("http://127.0.0.1:7878/query").labels_of(["_:b0", "not an IRI"])
+        {}
+        """
         import rdflib
 
         from ..core.names import keep_label
@@ -211,9 +398,34 @@ class RemoteEndpoint(NetworkVerbs):
         travel, never the whole graph (statements, quote nodes, literals it
         does not use stay on the server).
 
+        Parameters
+        ----------
+        view : str
+            The network: one of :data:`spacegraph.network.projection.VIEWS`.
+        as_of : str, optional
+            A date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``): only what held then.
+        simple : bool
+            Return the undirected simple projection instead.
+
+        Returns
+        -------
+        networkx.MultiDiGraph or networkx.Graph
+
+        Raises
+        ------
+        EndpointError, QueryTimeout, MalformedAnswer, TooManyResults
+            As :meth:`run`; the ``timeout`` holds for all the queries together.
+
         Examples
         --------
-        See the README, "Beyond one machine".
+        The class's example projects a server's graph; see also the README, "Beyond one machine".
+
+        >>> from spacegraph.sparql.server import free_port
+        >>> endpoint = RemoteEndpoint(f"http://127.0.0.1:{free_port()}/query", timeout=5)  # nothing listens there
+        >>> endpoint.to_networkx()  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        spacegraph.errors.EndpointError: cannot reach http://127.0.0.1:.../query: connection refused
         """
         from ..network.projection import to_networkx
         from .verbs import simple_if
@@ -273,6 +485,19 @@ def push_graph(graph: Graph, url: str, *, graph_iri: str | None = None, timeout:
     -------
     int
         The number of triples sent.
+
+    Raises
+    ------
+    EndpointError
+        The server cannot be reached, refuses the upload, or is not a Graph Store.
+
+    Examples
+    --------
+    >>> from spacegraph.sparql.server import free_port
+    >>> push_graph(kg.graph, f"http://127.0.0.1:{free_port()}/store", timeout=5)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.EndpointError: cannot reach http://127.0.0.1:.../store?default: connection refused
     """
     _check_url(url)
     payload = graph.serialize(format="ox-ntriples")
@@ -304,12 +529,34 @@ def push_knowledge_graph(kg: KnowledgeGraph, url: str, *, graph_iri: str | None 
 
     The graph replaces ``graph_iri`` (or the default graph), then the derived counts replace
     the named graph :data:`~spacegraph.core.derived.DERIVED_GRAPH`, which ``most-connected`` and
-    ``sources`` read. Parameters as for :func:`push_graph`.
+    ``sources`` read.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+        An embedded graph.
+    url, graph_iri, timeout, user, password
+        As for :func:`push_graph`.
 
     Returns
     -------
     (int, int)
         The triples of the graph and the derived triples sent.
+
+    Raises
+    ------
+    EndpointError
+        As :func:`push_graph`; when only some of the derived triples went, it says so.
+    InvalidArgument
+        ``kg`` is a SPARQL server, not a graph held here.
+
+    Examples
+    --------
+    >>> from spacegraph.sparql.server import free_port
+    >>> push_knowledge_graph(kg, f"http://127.0.0.1:{free_port()}/store", timeout=5)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.EndpointError: cannot reach http://127.0.0.1:.../store?default: connection refused
     """
     from ..core.derived import DERIVED_GRAPH, derived_ntriples_in_parts
     from ..core.source import embedded

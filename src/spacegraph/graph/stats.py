@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ..core.facts import Facts
+    from ..core.relationships import Relationship
     from ..core.source import HasSource
 
 __all__ = ["GraphStats", "compute_stats"]
@@ -60,42 +62,54 @@ class GraphStats:
 
     triples: int = 0
     ontology_triples: int = 0
-    entities_by_class: dict = field(default_factory=dict)
-    relationships_by_predicate: dict = field(default_factory=dict)
-    relationship_nodes_by_class: dict = field(default_factory=dict)
+    entities_by_class: dict[str, int] = field(default_factory=dict)
+    relationships_by_predicate: dict[str, int] = field(default_factory=dict)
+    relationship_nodes_by_class: dict[str, int] = field(default_factory=dict)
     direct_relationships: int = 0
     qualifying_nodes: int = 0
     quoted_relationships: int = 0
     quoted_entities: int = 0
-    relationships_by_entity: dict = field(default_factory=dict)
+    relationships_by_entity: dict[str, int] = field(default_factory=dict)
     quotes: int = 0
     distinct_quotes: int = 0
-    sources: list = field(default_factory=list)
-    by_source: list = field(default_factory=list)
-    unconnected: list = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    by_source: list[dict[str, Any]] = field(default_factory=list)
+    unconnected: list[str] = field(default_factory=list)
 
     @property
-    def entity_count(self):
+    def entity_count(self) -> int:
         """Number of entities."""
         return sum(self.entities_by_class.values())
 
     @property
-    def direct_relationship_count(self):
+    def direct_relationship_count(self) -> int:
         """Number of direct entity-to-entity triples, each a relationship."""
         return self.direct_relationships
 
     @property
-    def relationship_node_count(self):
+    def relationship_node_count(self) -> int:
         """Number of relationship nodes, whether they qualify a triple or stand alone."""
         return sum(self.relationship_nodes_by_class.values())
 
     @property
-    def relationship_count(self):
+    def relationship_count(self) -> int:
         """Relationships: the direct triples and the relationship nodes that qualify none."""
         return sum(self.relationships_by_predicate.values())
 
-    def to_dict(self):
-        """Return the figures as a JSON-ready dict."""
+    def to_dict(self) -> dict[str, Any]:
+        """Return the figures as a JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The fields, the counts the properties give (``entities``, ``relationships``...) and ``data_triples``.
+
+        Examples
+        --------
+        >>> figures = GraphStats(triples=10, ontology_triples=4, entities_by_class={"state": 2})
+        >>> figures.to_dict()["data_triples"], figures.to_dict()["entities"]
+        (6, 2)
+        """
         return {
             "triples": self.triples,
             "ontology_triples": self.ontology_triples,
@@ -119,8 +133,30 @@ class GraphStats:
             "relationships_by_entity": self.relationships_by_entity,
         }
 
-    def summary_lines(self, detail=False):
-        """Return the summary as lines of text; ``detail`` adds predicates and unconnected entities."""
+    def summary_lines(self, detail: bool = False) -> list[str]:
+        """Return the summary as lines of text; ``detail`` adds predicates and unconnected entities.
+
+        Parameters
+        ----------
+        detail : bool
+            Add the figures of each source, the relationships per predicate and the entities without any.
+
+        Returns
+        -------
+        list of str
+
+        Examples
+        --------
+        >>> figures = GraphStats(triples=10, ontology_triples=4, entities_by_class={"state": 2},
+        ...                      relationships_by_predicate={"member of": 1}, direct_relationships=1, sources=["A note"])
+        >>> print(*figures.summary_lines()[:4], sep=chr(10))
+        triples            10  (4 ontology, 6 data)
+        entities            2  (0 in quoted relationships)
+          state          2
+        relationships       1  (1 direct, 0 as nodes only; 0 with quotes)
+        >>> figures.summary_lines(detail=True)[-1]
+        'entities without any relationship: 0'
+        """
         width = max([len(k) for k in [*self.entities_by_class, *self.relationships_by_predicate, *self.relationship_nodes_by_class]] + [10])
         lines = [
             f"triples        {self.triples:>6,}  ({self.ontology_triples:,} ontology, {self.triples - self.ontology_triples:,} data)",
@@ -147,8 +183,13 @@ class GraphStats:
             lines += [f"  {name}" for name in self.unconnected]
         return lines
 
-    def source_lines(self):
+    def source_lines(self) -> list[str]:
         """Return the figures of each source as the lines of a table.
+
+        Returns
+        -------
+        list of str
+            A header line, then one line per source.
 
         Examples
         --------
@@ -165,21 +206,29 @@ class GraphStats:
         return lines
 
 
-def _ranked(counter):
+def _ranked(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
 def compute_stats(kg: HasSource) -> GraphStats:
     """Compute :class:`GraphStats` for a :class:`~spacegraph.graph.KnowledgeGraph`, with a fixed number of store reads.
 
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+        An embedded graph (a :class:`~spacegraph.graph.remote.RemoteEndpoint` has no count of its triples).
+
+    Returns
+    -------
+    GraphStats
+
     Examples
     --------
-    >>> import spacegraph
-    >>> stats = spacegraph.load().stats()
-    >>> stats.entities_by_class["state"] > 10
+    >>> stats = compute_stats(kg)
+    >>> stats.entities_by_class["state"] > 0, stats.relationships_by_predicate["member of"] > 0
+    (True, True)
+    >>> stats.relationship_count == sum(stats.relationships_by_predicate.values())
     True
-    >>> stats.relationships_by_predicate["member of"]
-    32
     """
     from ..core.facts import EVIDENCE, SG, Reader, read_facts
     from ..core.prefixes import PREFIXES
@@ -193,12 +242,13 @@ def compute_stats(kg: HasSource) -> GraphStats:
 
     by_class = Counter(label(found.most_specific(entity)) for entity in found.entities)
     nodes_by_class = Counter(label(found.most_specific(node)) for node in found.nodes)
-    by_predicate = Counter()
-    by_entity = Counter()
+    by_predicate: Counter[str] = Counter()
+    by_entity: Counter[str] = Counter()
     quoted = 0
     quoted_entities = set()
     direct = 0
-    backed = defaultdict(lambda: [0, set()])  # {document: [relationships, entities]}
+    backed: Counter[str] = Counter()  # {document: relationships}
+    backed_entities: defaultdict[str, set[str]] = defaultdict(set)
     for relationship in found.relationships():
         by_predicate[label(relationship.predicate)] += 1
         direct += relationship.node is None
@@ -207,8 +257,8 @@ def compute_stats(kg: HasSource) -> GraphStats:
             quoted += 1
             quoted_entities |= relationship.participants
             for document in _documents_of(relationship, facts):
-                backed[document][0] += 1
-                backed[document][1] |= relationship.participants
+                backed[document] += 1
+                backed_entities[document] |= relationship.participants
 
     reader = Reader(kg)
     quote_nodes = {quote for _, quote in reader.scan(EVIDENCE)}
@@ -218,15 +268,15 @@ def compute_stats(kg: HasSource) -> GraphStats:
                    if quote in quote_nodes and isinstance(document, str)}
     titles = {s: o[1] for s, o in reader.scan(PREFIXES["dct"] + "title") if isinstance(o, tuple)}
     documents = set(quoted_from.values())
-    per_source = {document: Counter() for document in documents | {s for s, _ in reader.scan(SG + "textFile")}}
+    per_source: dict[str, Counter[str]] = {document: Counter() for document in documents | {s for s, _ in reader.scan(SG + "textFile")}}
     for document in quoted_from.values():
         per_source[document]["quotes"] += 1
     for document, _text in {(quoted_from[quote], text) for quote, text in exact if quote in quoted_from}:
         per_source[document]["passages"] += 1
     by_source = [{"document": compact(document), "title": titles.get(document) or facts.labels.get(document, compact(document)),
                   "quotes": figures["quotes"], "passages": figures["passages"],
-                  "entities": len(backed[document][1]) if document in backed else 0,
-                  "relationships": backed[document][0] if document in backed else 0}
+                  "entities": len(backed_entities[document]) if document in backed else 0,
+                  "relationships": backed[document]}
                  for document, figures in per_source.items() if isinstance(document, str)]
     local = embedded(kg, "the statistics")  # the counts of triples are the store's own
     return GraphStats(
@@ -248,7 +298,7 @@ def compute_stats(kg: HasSource) -> GraphStats:
     )
 
 
-def _documents_of(relationship, facts):
+def _documents_of(relationship: Relationship, facts: Facts) -> set[str]:
     """The documents whose quotes back a relationship: on its statement, or on a node that qualifies it, or its own node's."""
     if relationship.node is not None:
         pairs = facts.node_sources.get(relationship.node, ())

@@ -8,7 +8,7 @@ the method, and prints what the method returns.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -22,7 +22,12 @@ __all__ = ["NetworkVerbs"]
 class NetworkVerbs:
     """What a graph answers about its network of actors; a subclass gives :meth:`to_networkx`."""
 
+    @overload
+    def to_networkx(self, view: str = ..., as_of: str | None = ..., *, simple: Literal[False] = ...) -> nx.MultiDiGraph: ...
+    @overload
+    def to_networkx(self, view: str = ..., as_of: str | None = ..., *, simple: bool) -> nx.Graph: ...
     def to_networkx(self, view: str = "actors", as_of: str | None = None, *, simple: bool = False) -> nx.Graph:
+        """The network of actors (a subclass projects it); with ``simple``, its simple projection."""
         raise NotImplementedError
 
     def path(self, source: str, target: str, *, claims: bool = False, view: str = "actors",
@@ -33,10 +38,34 @@ class NetworkVerbs:
         an actor that did not exist yet, or no longer, is said to be so
         (:class:`~spacegraph.errors.NodeNotOnDate`). See :func:`spacegraph.network.structure.explain_path`.
 
+        Parameters
+        ----------
+        source, target : str
+            The two actors: ids (``sgid:argentina``), labels or alternative labels.
+        claims : bool
+            Let attributed claims make steps.
+        view : str
+            The network: one of :data:`spacegraph.network.projection.VIEWS`.
+        as_of : str, optional
+            A date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``): only what held then.
+
+        Returns
+        -------
+        PathResult
+            One dict per hop (``from_label``, ``to_label``, ``relations`` with their sources); printed, a text a person reads.
+
+        Raises
+        ------
+        NodeNotFound, AmbiguousNode
+            A name names no actor, or several.
+        NodeNotOnDate
+            On ``as_of``, an actor named did not exist yet, or no longer.
+        NoPath
+            No chain of relationships joins them.
+
         Examples
         --------
-        >>> import spacegraph
-        >>> path = spacegraph.load().path("Argentina", "Military Aerospace Force")
+        >>> path = kg.path("Argentina", "Military Aerospace Force")
         >>> path[0]["from_label"], path[-1]["to_label"]
         ('Argentina', 'Military Aerospace Force')
         >>> str(path).splitlines()[0].startswith("Argentina to Military Aerospace Force: ")
@@ -64,10 +93,32 @@ class NetworkVerbs:
         network); ``top`` keeps the first rows. The table says what each measure is computed on
         (``.on``). See :func:`spacegraph.network.centrality.centrality_table`.
 
+        Parameters
+        ----------
+        measures : sequence of str, optional
+            Names from :data:`~spacegraph.network.centrality.MEASURES`; by default all of them.
+        kind : str, optional
+            Keep only the actors of this kind (``state``, ``organisation``...).
+        top : int, optional
+            Keep the first rows.
+        view, as_of
+            The network, as in :meth:`path`.
+        progress : callable, optional
+            Called with each measure's name as it is computed.
+
+        Returns
+        -------
+        CentralityTable
+            One row per actor, ranked on the first measure; ``.to_dataframe()`` gives pandas.
+
+        Raises
+        ------
+        InvalidArgument
+            A measure is unknown.
+
         Examples
         --------
-        >>> import spacegraph
-        >>> table = spacegraph.load().centrality(["degree"], kind="state", top=3)
+        >>> table = kg.centrality(["degree"], kind="state", top=3)
         >>> len(table.rows), table.rows[0]["degree_rank"] <= table.rows[-1]["degree_rank"]
         (3, True)
         """
@@ -82,10 +133,23 @@ class NetworkVerbs:
 
         See :func:`spacegraph.network.structure.communities`.
 
+        Parameters
+        ----------
+        seed : int
+            The random seed: the same seed finds the same communities.
+        resolution : float
+            Above 1, smaller communities; below 1, larger ones.
+        view, as_of
+            The network, as in :meth:`path`.
+
+        Returns
+        -------
+        CommunityResult
+            The communities, largest first, with their modularity.
+
         Examples
         --------
-        >>> import spacegraph
-        >>> found = spacegraph.load().communities()
+        >>> found = kg.communities()
         >>> 0 < found.modularity < 1, sum(map(len, found.ranked)) == len(found.labels)
         (True, True)
         """

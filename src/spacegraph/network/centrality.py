@@ -49,6 +49,17 @@ MEASURES = {
 def simple_projection(G: nx.MultiDiGraph) -> nx.Graph:
     """Return the undirected simple graph of ``G``: one edge per pair, ``weight`` = relationships, ``distance`` = 1/weight.
 
+    Self-loops are left out; nodes keep their attributes.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projection from :func:`~spacegraph.network.projection.to_networkx` (or any multigraph).
+
+    Returns
+    -------
+    networkx.Graph
+
     Examples
     --------
     >>> import networkx as nx
@@ -79,6 +90,16 @@ ON_SIMPLE = ("betweenness", "closeness", "harmonic", "eigenvector")
 
 def computed_on(measures: Sequence[str]) -> str:
     """Say which graph ``measures`` are computed on: every relationship of the network, or its simple projection.
+
+    Parameters
+    ----------
+    measures : sequence of str
+        Names from :data:`MEASURES`.
+
+    Returns
+    -------
+    str
+        One clause per graph, as :attr:`CentralityTable.on` holds it.
 
     Examples
     --------
@@ -116,17 +137,75 @@ class CentralityTable:
     on: str = ""
 
     def to_dataframe(self) -> Any:
-        """Return the table as a pandas DataFrame (needs pandas)."""
+        """Return the table as a pandas DataFrame (needs pandas).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per node: ``node``, ``label``, ``kind``, and each measure with its rank.
+
+        Raises
+        ------
+        MissingDependency
+            pandas is not installed.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> table = centrality_table(nx.MultiDiGraph([("a", "b"), ("b", "c")]), ["degree"])
+        >>> table.to_dataframe()[["node", "degree"]].values.tolist()
+        [['b', 1.0], ['a', 0.5], ['c', 0.5]]
+        """
         from ..core.dataframes import dataframe
 
         return dataframe(self.rows)
 
     def top(self, n: int) -> CentralityTable:
-        """Return a table with the first ``n`` rows."""
+        """Return a table with the first ``n`` rows.
+
+        Parameters
+        ----------
+        n : int
+            How many rows to keep.
+
+        Returns
+        -------
+        CentralityTable
+            The same measures and notes, fewer rows.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> table = centrality_table(nx.MultiDiGraph([("a", "b"), ("b", "c")]), ["degree"])
+        >>> [row["node"] for row in table.top(1).rows]
+        ['b']
+        """
         return CentralityTable(self.measures, self.rows[:n], self.notes, self.on)
 
     def text(self, width: int = 100) -> str:
-        """The table as text at most ``width`` wide: rank, actor, kind and one column per measure."""
+        """The table as text at most ``width`` wide: rank, actor, kind and one column per measure.
+
+        Parameters
+        ----------
+        width : int
+            The widest a line may be; long labels are cut to fit.
+
+        Returns
+        -------
+        str
+            The lines of the table, each ending in a new line; ``str(table)`` is this text.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> table = centrality_table(nx.MultiDiGraph([("a", "b"), ("b", "c")]), ["degree"])
+        >>> print(table.text(width=40), end="")
+        #  actor  kind   degree
+        -  -----  -----  ------
+        1  b      other   1.000
+        2  a      other   0.500
+        2  c      other   0.500
+        """
         from ..core.text_table import text_table
 
         short = {"in_degree": "in", "out_degree": "out"}
@@ -142,7 +221,21 @@ class CentralityTable:
         printer.text(str(self))
 
     def to_dict(self) -> dict[str, Any]:
-        """The table as JSON-ready data: the measures, what they are computed on, the notes and the rows."""
+        """The table as JSON-ready data: the measures, what they are computed on, the notes and the rows.
+
+        Returns
+        -------
+        dict
+            ``measures``, ``on``, ``notes`` and ``rows``.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> table = centrality_table(nx.MultiDiGraph([("a", "b"), ("b", "c")]), ["degree"])
+        >>> data = table.to_dict()
+        >>> data["on"], data["rows"][0]
+        ('degree on every relationship', {'node': 'b', 'label': 'b', 'kind': 'other', 'degree': 1.0, 'degree_rank': 1})
+        """
         return {"measures": self.measures, "on": self.on, "notes": self.notes, "rows": self.rows}
 
 
@@ -348,6 +441,26 @@ def centrality_table(G: nx.MultiDiGraph, measures: Sequence[str] | None = None, 
     CentralityTable
         ``rows`` of ``{"node", "label", "kind", measure: score, measure + "_rank": rank}``.
         Ranks start at 1 for the highest score; ties share the best rank.
+
+    Raises
+    ------
+    InvalidArgument
+        A measure is unknown, or no node is of ``kind``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> star = nx.MultiDiGraph([("hub", leaf) for leaf in "abcd"])
+    >>> table = centrality_table(star, ["degree", "pagerank"])
+    >>> [(row["node"], row["degree"], row["degree_rank"]) for row in table.rows[:2]]
+    [('hub', 1.0, 1), ('a', 0.25, 2)]
+    >>> table = centrality_table(kg.to_networkx(), ["degree"], kind="state")
+    >>> {row["kind"] for row in table.rows}, table.rows[0]["degree_rank"] <= table.rows[-1]["degree_rank"]
+    ({'state'}, True)
+    >>> centrality_table(star, ["fame"])
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.InvalidArgument: unknown measure 'fame'; choose from degree, in_degree, out_degree, betweenness, closeness, harmonic, eigenvector, pagerank
     """
     measures = list(measures or MEASURES)
     for measure in measures:

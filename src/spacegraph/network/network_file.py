@@ -192,7 +192,7 @@ def _checked(body, header):
     _require(_types(styles.values()) <= {dict}, "kind styles")
     _require(_types(chain(styles, *styles.values(), *(s.values() for s in styles.values()))) <= {str}, "kind styles")
     _require(len(nodes) == header.get("nodes") and len(edges) == 4 * header.get("edges"), "counts")
-    lists = []
+    lists: list[list[object]] = []  # every node's types and alternative labels, checked in bulk below
     for data in nodes.values():
         if not (type(data) is dict and type(data["label"]) is str and type(data["kind"]) is str
                 and type(data["description"]) is str and type(data["types"]) is list and type(data["altLabels"]) is list):

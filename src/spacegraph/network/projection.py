@@ -67,7 +67,7 @@ False
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core._shortcuts import collector_paused, multidigraph_in_bulk
 from ..core.facts import SG, ancestors, read_facts
@@ -77,11 +77,17 @@ from ..errors import InvalidArgument
 from .network_file import FlatEdges, NetworkParts, read_network, write_network_file
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from pathlib import Path
 
     import networkx as nx
 
+    from ..core._shortcuts import EdgeItems
+    from ..core.facts import Facts
     from ..core.source import HasSource
+
+    #: ``{node: attributes}``, ``{(u, v, key): attributes}`` and ``{kind: style}``: a network's parts, undated.
+    Parts = tuple[dict[str, dict[str, Any]], dict[tuple[str, str, str], dict[str, Any]], dict[str, dict[str, str]]]
 
 __all__ = ["to_networkx", "VIEWS", "parse_date", "kind_of"]
 
@@ -91,17 +97,32 @@ _DATE_ATTRIBUTE = {"foundingDate": "founded", "dissolutionDate": "dissolved", "s
                    "endDate": "until", "date": "date", "targetStartDate": "targetStart", "targetEndDate": "targetEnd"}
 
 
-def kind_of(types, parents, kinds):
+def kind_of(types: Iterable[str], parents: Mapping[str, Sequence[str]], kinds: Mapping[str, str]) -> str:
     """Return the coarse kind of a node from its classes, the class hierarchy and the ontology's kinds.
 
     The nearest class with a kind (``sg:networkKind``), up from each of
     ``types`` in turn, gives it; a node of no such class is of kind ``other``.
+
+    Parameters
+    ----------
+    types : iterable of str
+        The node's classes, most specific first.
+    parents : mapping of str to sequence of str
+        Each class's superclasses.
+    kinds : mapping of str to str
+        The classes that have a kind, and that kind.
+
+    Returns
+    -------
+    str
 
     Examples
     --------
     >>> kind_of(["ex:Rover"], {"ex:Rover": ["ex:Vehicle"], "ex:Vehicle": ["ex:Thing"]},
     ...         {"ex:Vehicle": "vehicle", "ex:Thing": "thing"})
     'vehicle'
+    >>> kind_of(["ex:Idea"], {}, {"ex:Vehicle": "vehicle"})
+    'other'
     """
     for cls in types:
         for ancestor in ancestors(cls, parents):
@@ -110,7 +131,8 @@ def kind_of(types, parents, kinds):
     return "other"
 
 
-def _sources(pairs, compact_of=compact, licences=None):
+def _sources(pairs: Iterable[tuple[str, object]], compact_of: Callable[[str], str] = compact,
+             licences: Mapping[object, str] | None = None) -> list[dict[str, Any]]:
     """The ``sources`` attribute: ``{"document", "quote"}`` records, sorted; ``"licence"`` too when the document has one."""
     licences = licences or {}
     found = [{"document": compact_of(document) if isinstance(document, str) else None, "quote": quote,
@@ -121,7 +143,7 @@ def _sources(pairs, compact_of=compact, licences=None):
     return sorted(found, key=lambda item: (item["document"] or "", item["quote"]))
 
 
-def _holds(attributes, day):
+def _holds(attributes: Mapping[str, Any], day: str) -> bool:
     start, end = attributes.get("start"), attributes.get("end")
     return (start is None or start <= day) and (end is None or day < end)
 
@@ -145,10 +167,30 @@ def to_networkx(kg: HasSource, view: str = "actors", as_of: str | None = None) -
     -------
     networkx.MultiDiGraph
 
+    Raises
+    ------
+    InvalidArgument
+        ``view`` is not one of :data:`VIEWS`, or ``as_of`` not a date.
+
     Notes
     -----
     On a graph opened from a fresh built store, the actors view (at any date) is read
     from the network file beside the store, without a read of the store.
+
+    Examples
+    --------
+    >>> G = to_networkx(kg)
+    >>> G.nodes["sgid:china"]["label"], G.nodes["sgid:china"]["kind"]
+    ('China', 'state')
+    >>> full = to_networkx(kg, view="full")
+    >>> full.number_of_nodes() > G.number_of_nodes()
+    True
+    >>> "sgid:strategic-support-force" in to_networkx(kg, as_of="2025-01-01")
+    False
+    >>> to_networkx(kg, view="people")
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.InvalidArgument: unknown view 'people'; choose one of actors, full
     """
     if view not in VIEWS:
         raise InvalidArgument(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
@@ -165,7 +207,7 @@ def to_networkx(kg: HasSource, view: str = "actors", as_of: str | None = None) -
         return _network(*_projected(kg, view), view, day)
 
 
-def actors_parts(kg: HasSource) -> tuple:
+def actors_parts(kg: HasSource) -> Parts:
     """The undated actors network of ``kg`` as its parts ``(nodes, edges, kind styles)``, projected once.
 
     ``spacegraph build`` projects them once for both the explorer page
@@ -182,13 +224,13 @@ def actors_parts(kg: HasSource) -> tuple:
         return _projected(kg, "actors")
 
 
-def network_of_parts(parts: tuple) -> nx.MultiDiGraph:
+def network_of_parts(parts: Parts) -> nx.MultiDiGraph:
     """The undated actors view made of :func:`actors_parts`, as :func:`to_networkx` returns it."""
     with collector_paused():
         return _network(*parts, "actors", None)
 
 
-def write_network(kg: HasSource, folder: str | Path, fingerprint: dict, parts: tuple | None = None) -> Path:
+def write_network(kg: HasSource, folder: str | Path, fingerprint: dict[str, Any], parts: Parts | None = None) -> Path:
     """Write the actors network of ``kg``, undated, into the built store ``folder`` (see :mod:`.network_file`).
 
     :func:`to_networkx` reads it, on a graph opened from that store, instead of projecting the store.
@@ -196,20 +238,21 @@ def write_network(kg: HasSource, folder: str | Path, fingerprint: dict, parts: t
 
     Examples
     --------
-    >>> import tempfile, spacegraph
-    >>> write_network(spacegraph.load(), tempfile.mkdtemp(), {"format": 1}).name
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_network(kg, folder, {"format": 1}).name
     'network.json'
     """
     if parts is None:
         parts = actors_parts(kg)
     nodes, edges, styles = parts
-    flat = []
+    flat: list[Any] = []  # u, v, key, attributes, u, v...
     for (u, v, key), data in edges.items():
         flat += (u, v, key, data)
     return write_network_file(folder, NetworkParts(styles, nodes, flat), fingerprint)
 
 
-def _promote_to_oldest_generation():
+def _promote_to_oldest_generation() -> None:
     """Move the objects the garbage collector tracks into its oldest generation, unless the program froze some.
 
     A graph read from its file is half a million new containers that the caller keeps:
@@ -224,11 +267,11 @@ def _promote_to_oldest_generation():
         gc.unfreeze()
 
 
-def _warn_once(kg, warning):
+def _warn_once(kg: HasSource, warning: str) -> None:
     kg.source.warn(warning)
 
 
-def _projected(kg, view):
+def _projected(kg: HasSource, view: str) -> Parts:
     """The nodes ``{id: attributes}``, the edges ``{(u, v, key): attributes}`` and the styles of every kind, undated."""
     facts = read_facts(kg)
     found = Relationships(facts)
@@ -240,20 +283,21 @@ def _projected(kg, view):
         node_ids = found.entities | found.nodes
 
     compact_of = _Compactor()
-    kinds = {}  # the kind of each combination of types, worked out once
+    kinds: dict[tuple[str, ...], str] = {}  # the kind of each combination of types, worked out once
     nodes = {compact_of(node): _node_attributes(node, facts, found, compact_of, kinds) for node in sorted(node_ids)}
-    edges = {}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
 
-    def add_edge(s, key, o, predicate, label, sources, attributes):
+    def add_edge(s: str, key: str, o: str, predicate: str, label: str, sources: Iterable[tuple[str, object]],
+                 attributes: dict[str, Any]) -> None:
         """Add the edge s -key-> o, or merge its sources and attributes into it."""
         ident = (compact_of(s), compact_of(o), compact_of(key))
-        sources = _sources(sources, compact_of, facts.licences)
+        records = _sources(sources, compact_of, facts.licences)
         data = edges.get(ident)
         if data is None:
-            edges[ident] = {"predicate": compact_of(predicate), "label": label, "sources": sources, **attributes}
+            edges[ident] = {"predicate": compact_of(predicate), "label": label, "sources": records, **attributes}
             return
         seen = {(x["document"], x["quote"]) for x in data["sources"]}
-        data["sources"] = data["sources"] + [x for x in sources if (x["document"], x["quote"]) not in seen]
+        data["sources"] = data["sources"] + [x for x in records if (x["document"], x["quote"]) not in seen]
         for name, value in attributes.items():
             data.setdefault(name, value)
 
@@ -280,7 +324,8 @@ def _projected(kg, view):
     return nodes, edges, {kind: dict(style) for kind, style in sorted(facts.kind_styles.items())}
 
 
-def _network(nodes, edges, kind_styles, view, day):
+def _network(nodes: Mapping[str, dict[str, Any]], edges: EdgeItems, kind_styles: Mapping[str, Mapping[str, str]], view: str,
+             day: str | None) -> nx.MultiDiGraph:
     """The graph of ``nodes`` and ``edges`` on ``day`` (all of them when None), with the styles of the kinds it shows."""
     if day is not None:
         nodes = {n: data for n, data in nodes.items() if _holds(data, day)}
@@ -292,7 +337,7 @@ def _network(nodes, edges, kind_styles, view, day):
     return multidigraph_in_bulk(nodes, edges, view=view, as_of=day or "", kind_styles=styles)
 
 
-def _compacted(name, value, compact_of):
+def _compacted(name: str, value: Any, compact_of: Callable[[str], str]) -> Any:
     if name in ("qualifiedBy",):
         return [compact_of(v) for v in value]
     if name in ("via", "relationship"):
@@ -300,7 +345,8 @@ def _compacted(name, value, compact_of):
     return value
 
 
-def _node_attributes(node, facts, found, compact_of, kinds):
+def _node_attributes(node: str, facts: Facts, found: Relationships, compact_of: Callable[[str], str],
+                     kinds: dict[tuple[str, ...], str]) -> dict[str, Any]:
     types = tuple(sorted(facts.types[node]))
     values = facts.literals.get(node, {})
     if types not in kinds:
@@ -332,10 +378,11 @@ def _node_attributes(node, facts, found, compact_of, kinds):
     return attributes
 
 
-def _date_successions(edges, facts, found, compact_of):
+def _date_successions(edges: dict[tuple[str, str, str], dict[str, Any]], facts: Facts, found: Relationships,
+                      compact_of: Callable[[str], str]) -> None:
     """Date the ``succeeded by`` edges between the units a reorganisation dissolved and created."""
     reorganisations = facts.classes_under("Reorganization")
-    outgoing = defaultdict(lambda: defaultdict(list))
+    outgoing: defaultdict[str, defaultdict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in found.triples:
         if facts.is_a(s, reorganisations):
             outgoing[s][p].append(o)
@@ -350,10 +397,10 @@ def _date_successions(edges, facts, found, compact_of):
                     data["event"] = compact_of(event)
 
 
-class _Compactor(dict):
+class _Compactor(dict[str, str]):
     """:func:`compact`, remembered: a projection compacts the same few IRIs many times."""
 
-    def __call__(self, iri):
+    def __call__(self, iri: str) -> str:
         try:
             return self[iri]
         except KeyError:

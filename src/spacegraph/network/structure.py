@@ -51,6 +51,9 @@ class CommunityResult:
       2. (2) x, y
     >>> result.to_dataframe().shape
     (5, 4)
+    >>> found = communities(kg.to_networkx())
+    >>> 0 < found.modularity < 1, sum(map(len, found.ranked)) == kg.to_networkx().number_of_nodes()
+    (True, True)
     """
 
     communities: list
@@ -61,7 +64,29 @@ class CommunityResult:
     kinds: dict = field(default_factory=dict)
 
     def text(self, width: int = 100) -> str:
-        """The communities as lines of text, wrapped at ``width``."""
+        """The communities as lines of text, wrapped at ``width``.
+
+        Parameters
+        ----------
+        width : int
+            The widest a line may be.
+
+        Returns
+        -------
+        str
+            A line that says how many and the modularity, then one numbered line (or more) per community.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> result = communities(nx.MultiDiGraph([("a", "b"), ("b", "c"), ("x", "y")]))
+        >>> print(result.text(width=30))
+        2 communities, modularity
+        0.444 (Louvain, seed 42, on
+        the simple projection)
+          1. (3) b, a, c
+          2. (2) x, y
+        """
         import textwrap
 
         lines = [textwrap.fill(f"{len(self.ranked)} communities, modularity {self.modularity:.3f} (Louvain, seed {self.seed}, "
@@ -80,12 +105,44 @@ class CommunityResult:
         printer.text(self.text())
 
     def to_dict(self) -> dict[str, Any]:
-        """The communities as JSON-ready data: modularity, seed, and each community's actors."""
+        """The communities as JSON-ready data: modularity, seed, and each community's actors.
+
+        Returns
+        -------
+        dict
+            ``modularity``, ``seed``, ``on`` (what they are computed on) and ``communities``:
+            for each, its actors' ``node``, ``label`` and ``kind``.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> result = communities(nx.MultiDiGraph([("a", "b"), ("b", "c"), ("x", "y")]))
+        >>> data = result.to_dict()
+        >>> round(data["modularity"], 3), data["communities"][1]
+        (0.444, [{'node': 'x', 'label': 'x', 'kind': None}, {'node': 'y', 'label': 'y', 'kind': None}])
+        """
         return {"modularity": self.modularity, "seed": self.seed, "on": ON_SIMPLE_PROJECTION, "communities": [
             [{"node": n, "label": self.labels.get(n, n), "kind": self.kinds.get(n)} for n in group] for group in self.ranked]}
 
     def to_dataframe(self) -> Any:
-        """One row per actor: ``community`` (1 = the largest), ``node``, ``label``, ``kind`` (needs pandas)."""
+        """One row per actor: ``community`` (1 = the largest), ``node``, ``label``, ``kind`` (needs pandas).
+
+        Returns
+        -------
+        pandas.DataFrame
+
+        Raises
+        ------
+        MissingDependency
+            pandas is not installed.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> result = communities(nx.MultiDiGraph([("a", "b"), ("b", "c"), ("x", "y")]))
+        >>> result.to_dataframe()[["community", "node"]].values.tolist()
+        [[1, 'b'], [1, 'a'], [1, 'c'], [2, 'x'], [2, 'y']]
+        """
         from ..core.dataframes import dataframe
 
         return dataframe([{"community": number, "node": n, "label": self.labels.get(n, n), "kind": self.kinds.get(n)}
@@ -120,7 +177,23 @@ class PathResult(list):
         self.labels, self.asked = labels, asked
 
     def text(self) -> str:
-        """The path as lines of text: one numbered step per hop, the relationships that join the same pair inside it."""
+        """The path as lines of text: one numbered step per hop, the relationships that join the same pair inside it.
+
+        Returns
+        -------
+        str
+            A line that names both ends and the steps, then each relationship and its quotes.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> G = nx.MultiDiGraph()
+        >>> G.add_edge("a", "b", label="hosts", sources=[{"quote": "A hosts B.", "document": "sgid:note"}])
+        0
+        >>> path = explain_path(G, "a", "b")
+        >>> path.text().splitlines()[:2]
+        ['a to b: 1 step', '  1. a -[hosts]-> b']
+        """
         if not self:
             label = self.labels[0]
             return f"{label} to {label}: 0 steps ({self.asked[0]!r} and {self.asked[1]!r} name the same actor)"
@@ -142,11 +215,48 @@ class PathResult(list):
         printer.text(self.text())
 
     def to_dict(self) -> dict[str, Any]:
-        """The path as JSON-ready data: ``from``, ``to`` and the ``steps``."""
+        """The path as JSON-ready data: ``from``, ``to`` and the ``steps``.
+
+        Returns
+        -------
+        dict
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> G = nx.MultiDiGraph()
+        >>> G.add_edge("a", "b", label="hosts", sources=[{"quote": "A hosts B.", "document": "sgid:note"}])
+        0
+        >>> path = explain_path(G, "a", "b")
+        >>> data = path.to_dict()
+        >>> data["from"], data["to"], data["steps"][0]["relations"][0]["label"]
+        ('a', 'b', 'hosts')
+        """
         return {"from": self.source, "to": self.target, "steps": list(self)}
 
     def to_dataframe(self) -> Any:
-        """One row per relationship: ``step``, ``from``, ``relationship``, ``direction``, ``to``, ``date``, ``quotes`` (needs pandas)."""
+        """One row per relationship: ``step``, ``from``, ``relationship``, ``direction``, ``to``, ``date``, ``quotes`` (needs pandas).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``quotes`` is how many quotes back the relationship.
+
+        Raises
+        ------
+        MissingDependency
+            pandas is not installed.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> G = nx.MultiDiGraph()
+        >>> G.add_edge("a", "b", label="hosts", sources=[{"quote": "A hosts B.", "document": "sgid:note"}])
+        0
+        >>> path = explain_path(G, "a", "b")
+        >>> path.to_dataframe().values.tolist()
+        [[1, 'a', 'hosts', '->', 'b', None, 1]]
+        """
         from ..core.dataframes import dataframe
 
         return dataframe([{"step": number, "from": hop["from_label"], "relationship": relation["label"],
@@ -157,6 +267,21 @@ class PathResult(list):
 
 def communities(G: nx.MultiDiGraph, *, seed: int = 42, resolution: float = 1.0) -> CommunityResult:
     """Find communities with the Louvain method (fixed ``seed``) on the weighted simple projection.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projection from :func:`~spacegraph.network.projection.to_networkx` (or any multigraph).
+    seed : int
+        The random seed: the same seed finds the same communities.
+    resolution : float
+        Above 1, smaller communities; below 1, larger ones.
+
+    Returns
+    -------
+    CommunityResult
+        The communities, largest first, and the partition's modularity
+        (0 when the graph has no edge: each node is then its own community).
 
     Examples
     --------
@@ -188,9 +313,45 @@ def _described(G: nx.Graph, found: list[set[Any]], modularity: float, seed: int)
 def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
     """Return the node of ``G`` named by an id, a label or an alternative label (case and accents aside).
 
-    Raises :class:`~spacegraph.errors.AmbiguousNode`, which lists the candidates, when the
-    name is ambiguous, or :class:`~spacegraph.errors.NodeNotFound`, which names the closest
-    names, when it is unknown.
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projection from :func:`~spacegraph.network.projection.to_networkx`: nodes with
+        ``label`` and ``altLabels``.
+    name : str
+        A node id (``sgid:cnsa``, or its full IRI), a label or an alternative label.
+
+    Returns
+    -------
+    str
+        The node.
+
+    Raises
+    ------
+    AmbiguousNode
+        The name names several nodes; the message lists them.
+    NodeNotFound
+        The name names none; the message gives the closest names.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ex:cnsa", label="China National Space Administration", altLabels=["CNSA"])
+    >>> G.add_node("ex:mars", label="Mars")
+    >>> G.add_node("ex:mars-express", label="Mars Express", altLabels=["Mars"])
+    >>> resolve_node(G, "cnsa"), resolve_node(G, "china national space administration")
+    ('ex:cnsa', 'ex:cnsa')
+    >>> resolve_node(G, "CNSE")
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.NodeNotFound: no actor is called 'CNSE'; did you mean China National Space Administration?
+    >>> resolve_node(G, "Mars")
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.AmbiguousNode: 'Mars' is ambiguous: it names Mars (ex:mars); Mars Express (ex:mars-express); give the id instead
+    >>> resolve_node(kg.to_networkx(), "ASF")
+    'sgid:military-aerospace-force'
     """
     from ..core.names import NameIndex
     from ..core.terms import compact
@@ -325,7 +486,36 @@ def _with_nodes(G: nx.MultiDiGraph, whole: nx.MultiDiGraph, *nodes: Hashable) ->
 
 
 def ego_network(G: nx.MultiDiGraph, center: str, radius: int = 1) -> nx.MultiDiGraph:
-    """Return the subgraph of everything within ``radius`` relationships of ``center`` (direction ignored)."""
+    """Return the subgraph of everything within ``radius`` relationships of ``center`` (direction ignored).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projection from :func:`~spacegraph.network.projection.to_networkx`.
+    center : str
+        An id, a label or an alternative label (:func:`resolve_node`).
+    radius : int
+        How many relationships away to reach.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A copy, with the nodes' and edges' attributes.
+
+    Raises
+    ------
+    NodeNotFound, AmbiguousNode
+        As :func:`resolve_node`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> line = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> sorted(ego_network(line, "b")), sorted(ego_network(line, "b", radius=2))
+    (['a', 'b', 'c'], ['a', 'b', 'c', 'd'])
+    >>> "sgid:argentina" in ego_network(kg.to_networkx(), "Argentina")
+    True
+    """
     import networkx as nx
 
     node = resolve_node(G, center)
@@ -337,6 +527,16 @@ def brokers(G: nx.MultiDiGraph) -> dict:
 
     An articulation point is an actor whose removal splits the network; a
     bridge is a tie whose removal does.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projection from :func:`~spacegraph.network.projection.to_networkx` (or any multigraph).
+
+    Returns
+    -------
+    dict
+        ``articulation_points``: the nodes, sorted; ``bridges``: the pairs, each sorted, sorted.
 
     Examples
     --------

@@ -99,7 +99,7 @@ def explain_syntax_error(message, text, where, prefixes=None):
     if fault is not None:
         return QuerySyntaxError(where, fault.message, *_line_and_column(text, fault.start))
     said = _ENGINE_SENTENCE.search(match.group(3)) if match else None
-    if said:  # the engine's own words, among the tokens (Duplicated variable name in SELECT)
+    if said and match:  # the engine's own words, among the tokens (Duplicated variable name in SELECT)
         sentence = said.group(1)
         return QuerySyntaxError(where, sentence[0].lower() + sentence[1:], int(match.group(1)), int(match.group(2)))
     if match:
@@ -155,7 +155,7 @@ def unknown_terms(text, prefixes=None, where="query"):
     declared = dict(prefixes or {})
     declared.update(declared_prefixes(text))
     known = _vocabulary()
-    by_fold = {}
+    by_fold: dict[str, str] = {}
     for term in known:
         by_fold.setdefault(term.casefold(), term)
     # a bare sg: (an empty local name) is the namespace itself, as STR(sg:) reads it, not a term

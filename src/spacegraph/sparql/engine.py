@@ -59,9 +59,9 @@ class OxigraphEngine:
         self.timeout = timeout
         self.isolate = isolate
         self.isolated = False
-        self.folder = None
-        self.host = None
-        self.channel = None
+        self.folder: Path | None = None
+        self.host: subprocess.Popen[bytes] | None = None
+        self.channel: socket.socket | None = None
         self._lock = threading.Lock()
         self.restarts = 0
         self.memory = int(memory)
@@ -100,12 +100,21 @@ class OxigraphEngine:
     def _start_host(self):
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         command = [sys.executable, "-m", "spacegraph.sparql.engine_host", str(theirs.fileno()), oxigraph_command(),
-                   str(self.location or self.folder / "store"), str(max(1, round(self.timeout))), str(self.memory)]
+                   str(self._store), str(max(1, round(self.timeout))), str(self.memory)]
         # the host exits when its end of the channel closes, so it never outlives this process
         self.host = subprocess.Popen([*(self.prefix or []), *command], pass_fds=(theirs.fileno(),),
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         theirs.close()
         self.channel = mine
+
+    @property
+    def _store(self) -> Path:
+        """Where the store is: the location given, else the folder :meth:`start` loaded the data into."""
+        if self.location is not None:
+            return self.location
+        if self.folder is None:
+            raise EngineUnavailable("the query engine is stopped")
+        return self.folder / "store"
 
     def connect(self, timeout=5.0):
         """Return a new socket connected to the engine's HTTP port.
@@ -116,7 +125,7 @@ class OxigraphEngine:
             While the engine starts or restarts (the caller answers 503).
         """
         with self._lock:
-            if self.host is None:
+            if self.host is None or self.channel is None:
                 raise EngineUnavailable("the query engine is stopped")
             if self.host.poll() is not None:  # the host itself died: start a new one
                 self.channel.close()
@@ -142,7 +151,7 @@ class OxigraphEngine:
         were not past their own deadline.
         """
         with self._lock:
-            if self.host is None or self.host.poll() is not None:
+            if self.host is None or self.channel is None or self.host.poll() is not None:
                 return
             try:
                 self.channel.sendall(b"k")
@@ -153,7 +162,7 @@ class OxigraphEngine:
     def engine_pid(self):
         """The process id of the Oxigraph server now answering, or None (for tests and diagnostics)."""
         with self._lock:
-            if self.host is None or self.host.poll() is not None:
+            if self.host is None or self.channel is None or self.host.poll() is not None:
                 return None
             try:
                 self.channel.settimeout(5)

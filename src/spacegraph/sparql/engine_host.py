@@ -118,12 +118,14 @@ class _Oxigraph:
 
     def connect(self, wait=2.0):
         self.ensure_running()
+        assert self.current is not None  # ensure_running started one
+        process, port = self.current
         deadline = time.monotonic() + wait
         while True:  # a spare that just took over may still be opening the store
             try:
-                return socket.create_connection(("127.0.0.1", self.current[1]), timeout=2)
+                return socket.create_connection(("127.0.0.1", port), timeout=2)
             except OSError:
-                if time.monotonic() > deadline or self.current[0].poll() is not None:
+                if time.monotonic() > deadline or process.poll() is not None:
                     return None
                 time.sleep(0.02)
 

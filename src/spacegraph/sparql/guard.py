@@ -21,6 +21,7 @@ spacegraph.errors.UpdateRefused: query:1:1: INSERT is an update; this service on
 """
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import FederationRefused, QuerySyntaxError, QueryTooLarge, UpdateRefused
@@ -126,6 +127,8 @@ def inspect_query(text, cost=0):
     (Finding(kind='service', detail='http://e/'),)
     >>> inspect_query("SELECT * FROM <http://x/g> { ?s ?p ?o }")
     (Finding(kind='from', detail='http://x/g'),)
+    >>> inspect_query("SELECT * FROM NAMED <http://x/n> { ?s ?p ?o }")
+    (Finding(kind='from', detail='http://x/n'),)
     >>> inspect_query("ask { ?s ?p ?o }")
     ()
     """
@@ -189,9 +192,10 @@ def _remote_clauses(parsed):
         node = stack.pop()
         if isinstance(node, CompValue):
             if node.name == "ServiceGraphPattern":
-                yield Finding("service", str(node.get("term", "")))
+                # CompValue.get(key) gives the key itself for a missing key, and takes no default: ask with `in`
+                yield Finding("service", str(node["term"]) if "term" in node else "")
             elif node.name == "DatasetClause":
-                graph = node.get("default", node.get("named"))
+                graph = node["default"] if "default" in node else node["named"] if "named" in node else None
                 yield Finding("from", str(graph) if graph is not None else "")
             stack.extend(reversed(list(node.values())))
         elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
@@ -227,7 +231,7 @@ def _unparsable(text, where, error, prefixes):
     return QuerySyntaxError(where, f"unexpected {found}", getattr(error, "lineno", None), getattr(error, "col", None))
 
 
-def check_query(text, *, where="query", allow_federation=False, prefixes=None):
+def check_query(text: str, *, where: str = "query", allow_federation: bool = False, prefixes: Mapping[str, str] | None = None) -> None:
     """Refuse updates, and unless ``allow_federation``, SERVICE, LOAD and FROM; refuse what does not parse.
 
     The decision is made on the parsed query (:func:`inspect_query`), never
@@ -254,6 +258,24 @@ def check_query(text, *, where="query", allow_federation=False, prefixes=None):
         For SERVICE, LOAD, FROM or FROM NAMED, without ``allow_federation``.
     UpdateRefused
         For any update operation.
+
+    Examples
+    --------
+    >>> check_query("SELECT * WHERE { ?s ?p ?o }")
+    >>> check_query("DELETE WHERE { ?s ?p ?o }", where="mine.rq")
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.UpdateRefused: mine.rq:1:1: DELETE is an update; this service only answers read-only queries
+    >>> remote = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    >>> check_query(remote)
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.FederationRefused: query:1:18: SERVICE would make the query engine fetch a remote endpoint; federation is off
+    >>> check_query(remote, allow_federation=True)
+    >>> check_query("SELECT * WHERE { ?s ?p }")
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.QuerySyntaxError: query:1:24: SPARQL syntax error: the triple pattern "?s ?p" needs an object
     """
     if prefixes is None:  # a text seen before gets the same verdict at once (the endpoint sees the same queries often)
         refusal = _verdict(text, where, allow_federation)

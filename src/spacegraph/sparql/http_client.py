@@ -28,6 +28,7 @@ import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import EndpointError, QueryTimeout, SpacegraphError
 
@@ -46,7 +47,7 @@ class Answer:
 
     status: int
     content_type: str
-    body: bytes
+    body: Any  # the bytes, or what the request's reader made of them
 
 
 def check_url(url):

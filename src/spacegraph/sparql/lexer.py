@@ -81,8 +81,8 @@ def tokens(text):
      ('iri', '<q>'), ('string', "'a'"), ('close', '}'), ('word', 'LIMIT'), ('number', '1')]
     """
     for match in _EVERY.finditer(text):
-        kind = match.lastgroup
-        if kind not in ("space", "comment"):
+        kind = match.lastgroup  # every alternative is named: never None
+        if kind is not None and kind not in ("space", "comment"):
             yield Token(kind, match.group(), match.start())
 
 

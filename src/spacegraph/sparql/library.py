@@ -80,7 +80,23 @@ class NamedQuery:
     params: tuple[QueryParameter, ...] = field(default_factory=tuple)
 
     def param(self, name: str) -> QueryParameter | None:
-        """Return the parameter called ``name``, or None."""
+        """Return the parameter called ``name``, or None.
+
+        Parameters
+        ----------
+        name : str
+            The parameter's name, as the header's ``param`` line gives it.
+
+        Returns
+        -------
+        QueryParameter or None
+
+        Examples
+        --------
+        >>> evidence = get_query("evidence")
+        >>> evidence.param("actor").type, evidence.param("nothing")
+        ('entity', None)
+        """
         return next((p for p in self.params if p.name == name), None)
 
     @property
@@ -99,7 +115,24 @@ SELECT (MAX(?page) AS ?last) WHERE { GRAPH sgd:graph { ?row sgd:listing ?listing
 
 
 def last_page(named: NamedQuery, run: Callable[[str, dict[str, Literal]], QueryResult]) -> int:
-    """The number of the last page of the listing ``named`` reads (1 for an empty one), asked with ``run(text, bindings)``."""
+    """The number of the last page of the listing ``named`` reads (1 for an empty one), asked with ``run(text, bindings)``.
+
+    Parameters
+    ----------
+    named : NamedQuery
+        A query that reads a listing derived once (its :attr:`~NamedQuery.listing` is not None).
+    run : callable
+        ``run(text, bindings)`` runs SPARQL where the listing is, such as ``kg.source.run``.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> last_page(get_query("quotes"), kg.source.run) >= 1
+    True
+    """
     from rdflib import Literal
 
     from .bindings import with_bindings
@@ -115,6 +148,22 @@ def check_page(named: NamedQuery | None, page: str | int | None, rows: int, last
 
     ``rows`` is how many rows the page held: ``last()`` (see :func:`last_page`) is asked for
     the last page only for an empty page other than the first (an empty listing has one page, empty).
+
+    Parameters
+    ----------
+    named : NamedQuery or None
+        The query run; nothing is checked unless it reads a listing.
+    page : str or int or None
+        The ``page`` parameter given.
+    rows : int
+        How many rows that page held.
+    last : callable
+        Returns the number of the last page; called only when needed.
+
+    Raises
+    ------
+    ParameterError
+        ``page`` is below 1 or past the last page.
 
     Examples
     --------
@@ -135,7 +184,18 @@ def check_page(named: NamedQuery | None, page: str | int | None, rows: int, last
 
 
 def queries_dir() -> Path:
-    """Return the folder of the named queries, ``queries/``."""
+    """Return the folder of the named queries, ``queries/``.
+
+    Returns
+    -------
+    Path
+        In a checkout, ``queries/`` beside ``src/``; in an installed wheel, the copy inside the package.
+
+    Examples
+    --------
+    >>> (queries_dir() / "ilrs-members.rq").is_file()
+    True
+    """
     return paths.data_root() / "queries"
 
 
@@ -145,6 +205,38 @@ def read_query(path: str | Path, *, titled: bool = True) -> NamedQuery:
     With ``titled`` (the library's queries), the header must give a title and
     a question; without, only its ``param`` lines matter. A file is read again
     only when it changes.
+
+    Parameters
+    ----------
+    path : path-like
+        The ``.rq`` file.
+    titled : bool
+        Ask for a title and a question, as the library does.
+
+    Returns
+    -------
+    NamedQuery
+
+    Raises
+    ------
+    DataFileError
+        The file cannot be read, or its header is wrong; the message names each line at fault.
+
+    Examples
+    --------
+    >>> read_query(queries_dir() / "ilrs-members.rq").name
+    'ilrs-members'
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "mine.rq"
+    ...     _ = path.write_text("# param: actor entity An actor" + chr(10) + "SELECT * {}", encoding="utf-8")
+    ...     mine = read_query(path, titled=False)
+    ...     try:
+    ...         read_query(path)
+    ...     except DataFileError as error:
+    ...         problem = error.reason
+    >>> [p.name for p in mine.params], problem.startswith("the header has no '# title:' line")
+    (['actor'], True)
     """
     path = Path(path)
     try:
@@ -162,18 +254,39 @@ def read_query_file(path: str | Path) -> NamedQuery | str:
     read as a named query, with no need of a title or a question: a malformed
     header is an error that names its lines, never a silent fallback to plain text.
 
+    Parameters
+    ----------
+    path : path-like
+        The file.
+
+    Returns
+    -------
+    NamedQuery or str
+        The query and its parameters, or the file's text when it has no header.
+
+    Raises
+    ------
+    DataFileError
+        The file cannot be read, or its header is wrong.
+
     Examples
     --------
     >>> import tempfile
-    >>> path = Path(tempfile.mkdtemp()) / "q.rq"
-    >>> _ = path.write_text("# param: n integer How many" + chr(10) + "SELECT * {}")
-    >>> [p.name for p in read_query_file(path).params]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "q.rq"
+    ...     _ = path.write_text("# param: n integer How many" + chr(10) + "SELECT * {}", encoding="utf-8")
+    ...     [p.name for p in read_query_file(path).params]
+    ...     _ = path.write_text("SELECT * {}", encoding="utf-8")
+    ...     read_query_file(path)
+    ...     _ = path.write_text("# param: n integr How many" + chr(10) + "# parm: m text" + chr(10) + "SELECT * {}", encoding="utf-8")
+    ...     try:
+    ...         read_query_file(path)
+    ...     except DataFileError as error:
+    ...         problem = error
     ['n']
-    >>> _ = path.write_text("# param: n integr How many" + chr(10) + "# parm: m text" + chr(10) + "SELECT * {}")
-    >>> read_query_file(path)
-    Traceback (most recent call last):
-    ...
-    spacegraph.errors.DataFileError: ...q.rq:1: bad parameter line; ...; ...q.rq:2: '# parm:' is not a header line; did you mean '# param:'?
+    'SELECT * {}'
+    >>> problem.line, problem.reason  # doctest: +ELLIPSIS
+    (1, "bad parameter line; ...; ...q.rq:2: '# parm:' is not a header line; did you mean '# param:'?")
     """
     path = Path(path)
     try:
@@ -250,15 +363,47 @@ def _read_query(path: Path, titled: bool = True) -> NamedQuery:
 
 
 def list_queries() -> list[NamedQuery]:
-    """Return every named query, sorted by name."""
+    """Return every named query, sorted by name.
+
+    Returns
+    -------
+    list of NamedQuery
+
+    Raises
+    ------
+    DataFileError
+        A query file's header is wrong.
+
+    Examples
+    --------
+    >>> queries = list_queries()
+    >>> "ilrs-members" in [query.name for query in queries], all(query.title for query in queries)
+    (True, True)
+    """
     return [read_query(path) for path in sorted(queries_dir().glob("*.rq"))]
 
 
 def get_query(name: str) -> NamedQuery:
     """Return the named query ``name``; raise :class:`UnknownQuery` listing the closest names.
 
+    Parameters
+    ----------
+    name : str
+        The query's name: its file's name without ``.rq``.
+
+    Returns
+    -------
+    NamedQuery
+
+    Raises
+    ------
+    UnknownQuery
+        No query is called ``name``; the message gives the closest names.
+
     Examples
     --------
+    >>> get_query("ilrs-members").question.endswith("?")
+    True
     >>> get_query("ilrs-member")
     Traceback (most recent call last):
     ...

@@ -38,8 +38,9 @@ def remember_short(maxsize=1024, most_chars=SHORT_TEXT):
                 return cached(text, *rest)
             return function(text, *rest)
 
-        call.cache_info = cached.cache_info
-        call.cache_clear = cached.cache_clear
+        # the lru_cache's own controls, on the wrapper (which functools.wraps' type does not declare)
+        call.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         return call
 
     return decorate

@@ -16,6 +16,8 @@ Two parts work together:
 ``docs/security.md`` says what the endpoint promises and how it is tested.
 """
 
+from __future__ import annotations
+
 import functools
 import json
 import select
@@ -24,6 +26,7 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.local_http import Limits, LocalHandler, LocalServer, free_port, is_loopback  # noqa: F401 (exported here too)
 from ..errors import AnswerTimeout, BadAnswer, EndpointError, FederationRefused, QuerySyntaxError, QueryTooLarge, UpdateRefused
@@ -35,6 +38,12 @@ from .memo import SHORT_TEXT
 from .predeclared import predeclare
 from .process_memory import few_malloc_arenas, give_memory_back, resident_bytes
 from .term_warnings import each_warning, term_warnings, warning_header
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    import pyoxigraph
+    import rdflib
 
 __all__ = ["SparqlGuard", "serve", "free_port", "RESULT_TYPES", "oxigraph_command", "query_page", "negotiate", "Limits"]
 
@@ -455,8 +464,10 @@ def _stop_on_signal(signum, frame):
     raise KeyboardInterrupt
 
 
-def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000, allow_federation=False,
-          allowed_origins=(), ready=None, warn=None, store_location=None, oxigraph_store=None, memory=4 << 30):
+def serve(graph: rdflib.Graph, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, result_cap: int = 10_000,
+          allow_federation: bool = False, allowed_origins: Iterable[str] = (), ready: Callable[[str], object] | None = None,
+          warn: Callable[[str], object] | None = None, store_location: str | Path | None = None,
+          oxigraph_store: pyoxigraph.Store | None = None, memory: int = 4 << 30) -> None:
     """Serve ``graph`` read-only over the SPARQL 1.1 Protocol until interrupted.
 
     Parameters
@@ -484,6 +495,32 @@ def serve(graph, *, host="127.0.0.1", port=7878, timeout=10.0, result_cap=10_000
         The store under ``graph``: its named graphs (the derived counts) are served too.
     memory : int
         Resident bytes the engine process may use (0: no cap); past it, it is replaced.
+
+    Raises
+    ------
+    EndpointError
+        It cannot listen on ``host`` and ``port``.
+    MissingDependency
+        The Oxigraph server is not installed (``pip install 'spacegraph[server]'``).
+
+    Examples
+    --------
+    Serve on a free port (``port=0``); once it listens, a client asks it a question, then
+    stops it as Ctrl-C or ``kill`` would:
+
+    >>> import os, signal, threading
+    >>> from spacegraph.graph.remote import RemoteEndpoint
+    >>> answers = []
+    >>> def ask(url):
+    ...     def client():
+    ...         try:
+    ...             answers.append(RemoteEndpoint(url).labels_of(["https://w3id.org/spacegraph/id/china"]))
+    ...         finally:
+    ...             os.kill(os.getpid(), signal.SIGTERM)
+    ...     threading.Thread(target=client).start()
+    >>> serve(kg.graph, port=0, ready=ask)
+    >>> answers
+    [{'https://w3id.org/spacegraph/id/china': 'China'}]
     """
     import signal
 

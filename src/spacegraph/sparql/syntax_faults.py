@@ -148,14 +148,14 @@ def _unknown_words(every, quiet):
 class _Bracket:
     """A bracketed part of the query: its opening token, what it holds, and its closing token (None if never closed)."""
 
-    open: Token | None
+    open: Token
     items: list = field(default_factory=list)
     close: Token | None = None
 
 
 def _tree(text, every):
     """The brackets of the query as a tree, and the faults of brackets that never close or close nothing."""
-    root = _Bracket(None)
+    root = _Bracket(Token("open", "", 0))  # the whole query, a bracket without text
     stack = [root]
     faults = []
     for token in every:

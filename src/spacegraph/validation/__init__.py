@@ -46,10 +46,11 @@ from typing import TYPE_CHECKING
 from .report import Problem, ValidationReport
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from pathlib import Path
 
-    from ..core.source import HasSource
+    from ..core.source import EmbeddedGraph, HasSource
+    from .locate import SourceIndex
 
 __all__ = ["validate", "Problem", "ValidationReport", "Check", "REGISTRY", "CHECKS", "PROGRESS_STEPS"]
 
@@ -120,6 +121,25 @@ def validate(kg: HasSource, *, shapes_path: str | Path | None = None, progress: 
     Returns
     -------
     ValidationReport
+
+    Raises
+    ------
+    InvalidArgument
+        ``kg`` is a SPARQL server: validation reads the triples themselves.
+
+    Examples
+    --------
+    >>> steps = []
+    >>> report = validate(kg, progress=steps.append)
+    >>> report.ok, steps == list(PROGRESS_STEPS)
+    (True, True)
+    >>> report.checks_run == CHECKS
+    True
+    >>> from spacegraph.graph.remote import RemoteEndpoint
+    >>> validate(RemoteEndpoint("http://127.0.0.1:7878/query"))
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.InvalidArgument: validation needs the graph itself, not the SPARQL server <RemoteEndpoint http://127.0.0.1:7878/query>
     """
     from ..core import paths
     from ..core.source import embedded
@@ -161,7 +181,7 @@ _BESIDE = (*(check.step for check in REGISTRY if check.runs == "beside"), "warni
 _HERE = tuple(check.step for check in REGISTRY if check.runs == "after")
 
 
-def _checks(kg, index, names):
+def _checks(kg: EmbeddedGraph, index: SourceIndex, names: Iterable[str | None]) -> tuple[dict[str, list[Problem]], list[str]]:
     """Run the checks besides SHACL that ``names`` lists: ``({name: problems}, warnings)``."""
     from .evidence import evidence_problems
     from .qualified import qualified_problems

@@ -22,6 +22,8 @@ Examples
 []
 """
 
+from typing import Any
+
 from .shape_plan import RDF_TYPE, RDFS_SUBCLASS, Component
 
 __all__ = ["direct_violations", "store_hierarchy"]
@@ -77,7 +79,7 @@ def _value_results(store, check, convert):
     # a row comes back unless every constraint surely passes
     query = (f"SELECT ?f ?v {' '.join(names)} WHERE {{ {_focus_pattern(check)} {step} {binds} "
              f"FILTER(!({' && '.join(names)})) }}")
-    found = []
+    found: list[tuple[Any, Any, Any]] = []  # (focus, value, component)
     for row in store.query(query):
         focus, value = convert(row[0]), convert(row[1])
         passed = {id(item): row[i + 2].value == "true" for i, item in enumerate(columns)}
@@ -85,7 +87,7 @@ def _value_results(store, check, convert):
         def holds(item, value=value, passed=passed):
             if passed[id(item)]:
                 return True
-            return isinstance(item, Component) and not item.exact and item.check(value)
+            return isinstance(item, Component) and not item.exact and item.check is not None and item.check(value)
 
         for component in check.components:
             if isinstance(component, Component):
@@ -101,7 +103,7 @@ def _value_results(store, check, convert):
 
 def _count_results(store, check, convert):
     """The results of ``sh:minCount``, ``sh:maxCount`` and ``sh:uniqueLang``: no value."""
-    found = []
+    found: list[tuple[Any, str | None, None]] = []  # (focus, message, no value)
     if check.path is None:
         return found
     step = f"?v <{check.path}> ?f" if check.inverse else f"?f <{check.path}> ?v"
@@ -126,7 +128,7 @@ def _count_results(store, check, convert):
 
 def _grouped_count_results(store, checks, convert):
     """``sh:minCount 1`` and ``sh:maxCount 1``, one query for all the paths of the shapes that share their targets."""
-    groups = {}
+    groups: dict[tuple[str, bool], list[Any]] = {}  # ShapeChecks by targets and direction
     for check in checks:
         if check.path is not None and (check.min_count == 1 or check.max_count == 1):
             groups.setdefault((repr(sorted(map(repr, check.targets))), check.inverse), []).append(check)
@@ -138,7 +140,7 @@ def _grouped_count_results(store, checks, convert):
                 ("min_count", "SELECT ?f ?p WHERE {{ {targets} VALUES ?p {{ {paths} }} FILTER NOT EXISTS {{ {step} }} }}"),
                 ("max_count", "SELECT DISTINCT ?f ?p WHERE {{ {targets} VALUES ?p {{ {paths} }} {step} . {other} "
                               "FILTER(!sameTerm(?v, ?w)) }}")):
-            by_path = {}
+            by_path: dict[str, list[Any]] = {}
             for check in members:
                 if getattr(check, count) == 1:
                     by_path.setdefault(check.path, []).append(check)

@@ -28,6 +28,7 @@ import hashlib
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from ..core.prefixes import PREFIXES
 
@@ -141,8 +142,12 @@ class _FileAnchors:
 
         fmt = ox.RdfFormat.N_TRIPLES if suffix.lower() == ".nt" else ox.RdfFormat.TURTLE
         self.triples = Triples(ox.parse(data, fmt, base_iri=base_iri))
-        self.iris, self.roots, self.back, self.types, self.hierarchy = {}, Counter(), {}, {}, set()
-        self.handles = {}
+        self.iris: dict[str, Any] = {}
+        self.roots: Counter[Any] = Counter()
+        self.back: dict[Any, Any] = {}
+        self.types: dict[Any, Any] = {}
+        self.hierarchy: set[tuple[str, str]] = set()
+        self.handles: dict[Any, Any] = {}
         for subject, pairs in self.triples.by_subject.items():
             for p, o in pairs:
                 if p == RDFS_SUBCLASS:
@@ -230,7 +235,7 @@ def _file_by_key(store_triples, violations, graph):
     """``{anchor key: [encoded violation]}``."""
     from ..core.terms import to_oxigraph
 
-    filed = {}
+    filed: dict[str, list[Any]] = {}
     for violation in violations:
         filed.setdefault(store_triples.key(to_oxigraph(violation[0])), []).append(_encode(violation, graph))
     return filed
@@ -390,7 +395,9 @@ def _rerun(kg, store, store_triples, shapes_path, cache, record):
         return 0, filed
     shapes_text = Path(shapes_path).read_text(encoding="utf-8")
     backward = backward_predicates(Graph().parse(data=shapes_text, format="turtle"))
-    iris, blank_roots, dropped = set(), set(), set()
+    iris: set[str] = set()
+    blank_roots: set[Any] = set()
+    dropped: set[Any] = set()
     for path in changed:
         old_copy = cache.copy_of(path, before[str(path)])
         if not old_copy.exists():
@@ -450,7 +457,8 @@ def _check_shard(store, store_triples, iris, blank_roots, shapes_text, backward)
     convert = oxigraph_plain_converter()
     graph = ox.DefaultGraph()
     anchors = [ox.NamedNode(iri) for iri in sorted(iris)] + sorted(blank_roots, key=str)
-    triples, owned = set(), set()
+    triples: set[tuple[Any, ...]] = set()
+    owned: set[Any] = set()
     for anchor in anchors:
         for node in store_triples.closure(anchor):
             owned.add(convert(node))

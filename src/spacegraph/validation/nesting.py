@@ -8,7 +8,14 @@ without recursion, and refuses the graph before anything else runs; a long
 flat list (``rdf:rest`` after ``rdf:rest``) is not nesting and is allowed.
 """
 
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from typing import TypeVar
+
 from .report import Problem
+
+Node = TypeVar("Node", bound=Hashable)
 
 __all__ = ["nesting_problems", "blank_node_depth", "MAX_BLANK_NESTING"]
 
@@ -22,7 +29,7 @@ SELECT ?s ?o WHERE {
 }"""
 
 
-def blank_node_depth(pairs):
+def blank_node_depth(pairs: Iterable[tuple[Node, Node]]) -> tuple[int, Node | None]:
     """Return ``(depth, start)``: the most links in a chain of ``pairs`` (subject, blank object), and where it starts.
 
     A cycle is followed once round, not forever. Iterative: a chain of any length is measured.
@@ -34,10 +41,10 @@ def blank_node_depth(pairs):
     >>> blank_node_depth([("_1", "_2"), ("_2", "_1")])[0]
     1
     """
-    children = {}
+    children: dict[Node, list[Node]] = {}
     for subject, obj in pairs:
         children.setdefault(subject, []).append(obj)
-    depth = {}
+    depth: dict[Node, int] = {}
     for root in list(children):
         if root in depth:
             continue
@@ -53,25 +60,27 @@ def blank_node_depth(pairs):
             elif child not in depth and child not in on_path:
                 on_path.add(child)
                 stack.append((child, iter(children.get(child, ()))))
-    start = max(depth, key=depth.get, default=None)
+    start = max(depth, key=depth.__getitem__, default=None)
     return (depth[start], start) if start is not None else (0, None)
 
 
 def nesting_problems(kg, index, limit=MAX_BLANK_NESTING):
     """Return a problem if blank nodes nest deeper than ``limit`` (one store query, one pass in Python)."""
     from ..core.source import embedded
+    from ..core.store import select_rows, solutions
 
     local = embedded(kg, "the nesting check")
+    pairs: list[tuple[Hashable, Hashable]]
     if local.store is not None:
-        pairs = [(s[0], s[1]) for s in local.store.query(_PAIRS)]
+        pairs = [(s[0], s[1]) for s in solutions(local.store, _PAIRS)]
     else:
-        pairs = [(row.s, row.o) for row in local.graph.query(_PAIRS)]
+        pairs = [(row.s, row.o) for row in select_rows(local.graph, _PAIRS)]
     depth, start = blank_node_depth(pairs)
     if depth <= limit:
         return []
     from rdflib import URIRef
 
-    where = getattr(start, "value", start)
+    where = str(getattr(start, "value", start))
     is_iri = type(start).__name__ in ("NamedNode", "URIRef")
     file, line = index.locate(URIRef(where)) if is_iri else (None, None)
     shown = f"<{where}>" if is_iri else "a blank node"

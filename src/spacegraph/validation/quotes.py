@@ -3,6 +3,7 @@
 import difflib
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from rdflib.namespace import PROV
 
@@ -167,7 +168,7 @@ def quote_problems(graph, sources_dir, index, store=None):
     """
     sources_dir = Path(sources_dir)
     problems = []
-    texts = {}
+    texts: dict[Any, SourceText | None] = {}  # {document: its text, None when it cannot be read}
     furniture = {}
 
     def source_of(document):
@@ -199,7 +200,7 @@ def quote_problems(graph, sources_dir, index, store=None):
         return texts[document]
 
     # quotes without text or document are left to the SHACL shapes
-    documents = {}
+    documents: dict[Any, Any] = {}  # {plain document: rdflib document}
     for exact, document in plain_rows(graph, store, _QUOTES):
         exact = exact[1] if isinstance(exact, tuple) else exact  # a literal's text, or a blank node's name
         document = documents.get(document) or documents.setdefault(document, to_rdflib(document))

@@ -1,5 +1,8 @@
 """Problems found in the data, and the report that gathers them."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 __all__ = ["Problem", "ValidationReport", "in_file_order"]
@@ -41,15 +44,24 @@ class Problem:
     predicate: str | None = field(default=None, compare=False, repr=False)
     value: str | None = field(default=None, compare=False, repr=False)
 
-    def __str__(self):
+    def __str__(self) -> str:
         where = ""
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         return f"{where}[{self.check}] {self.message}"
 
 
-def in_file_order(problems):
+def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
     """Return ``problems`` sorted by file, line and message, as an editor walks them.
+
+    Parameters
+    ----------
+    problems : iterable of Problem
+
+    Returns
+    -------
+    list of Problem
+        Problems without a file first.
 
     Examples
     --------
@@ -72,28 +84,42 @@ class ValidationReport:
     'valid: no problems found'
     """
 
-    problems: list = field(default_factory=list)
-    checks_run: tuple = ()
-    warnings: list = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    checks_run: tuple[str, ...] = ()
+    warnings: list[str] = field(default_factory=list)
     #: Nodes checked against the SHACL shapes again when the run reused a previous result; None on a full run.
     rechecked: int | None = None
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         """True when no problem was found."""
         return not self.problems
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return self.ok
 
-    def count_by_check(self):
-        """Return ``{check: number of problems}``."""
-        counts = {}
+    def count_by_check(self) -> dict[str, int]:
+        """Return ``{check: number of problems}``.
+
+        Returns
+        -------
+        dict of str to int
+            Only the checks that found a problem, in the order they first appear.
+
+        Examples
+        --------
+        >>> report = ValidationReport([Problem("quote", "a"), Problem("shacl", "b"), Problem("quote", "c")])
+        >>> report.count_by_check()
+        {'quote': 2, 'shacl': 1}
+        >>> kg.validate().count_by_check()
+        {}
+        """
+        counts: dict[str, int] = {}
         for problem in self.problems:
             counts[problem.check] = counts.get(problem.check, 0) + 1
         return counts
 
-    def __str__(self):
+    def __str__(self) -> str:
         if self.ok:
             return "valid: no problems found"
         return "\n".join(str(problem) for problem in self.problems)

@@ -18,10 +18,18 @@ Examples
 (True, True)
 """
 
+from __future__ import annotations
+
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from ..core.prefixes import PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 __all__ = ["plan_checks", "ShapeCheck", "Component"]
 
@@ -51,7 +59,7 @@ class Component:
     name: str
     passes: str
     exact: bool = True
-    check: object = None  # rdflib term -> bool, for the values the SPARQL test does not pass
+    check: Callable[[Any], bool] | None = None  # rdflib term -> bool, for the values the SPARQL test does not pass
     default_message: str | None = None
 
 
@@ -95,7 +103,7 @@ class _Unsupported(Exception):
 
 def _terms(shapes, node):
     """``{local sh: name: [values]}`` of ``node``; other predicates are annotations."""
-    found = {}
+    found: dict[str, list[Node]] = {}
     for predicate, value in shapes.predicate_objects(node):
         name = _local(predicate)
         if name is not None:
@@ -112,7 +120,7 @@ def _one(terms, name):
 
 def _closure(store_hierarchy, cls):
     """``cls`` and every class below it through ``rdfs:subClassOf``."""
-    below = {}
+    below: dict[str, set[str]] = {}
     for sub, sup in store_hierarchy:
         below.setdefault(sup, set()).add(sub)
     found, todo = {cls}, [cls]
@@ -139,7 +147,7 @@ def _value_components(shapes, terms, hierarchy, shown):
         elif name == "datatype":
             exact = str(rule) in _STRINGS  # other datatypes also need a well-formed value, which Python decides
             components.append(Component(name, f"(isLiteral(?v) && datatype(?v) = <{rule}>)" if exact else "false", exact,
-                                        lambda v, rule=rule: _datatype_matches(v, rule), default))
+                                        partial(_datatype_matches, rule=rule), default))
         elif name == "nodeKind":
             kind = _local(rule)
             if kind not in _NODE_KINDS:
@@ -152,7 +160,7 @@ def _value_components(shapes, terms, hierarchy, shown):
             compare = ">=" if name == "minLength" else "<="
             plain = f"(isIRI(?v) || (isLiteral(?v) && datatype(?v) IN (<{_STRINGS[0]}>, <{_STRINGS[1]}>)))"
             components.append(Component(name, f"({plain} && STRLEN(STR(?v)) {compare} {limit})", False,
-                                        lambda v, n=limit, least=name == "minLength": _length_ok(v, n, least)))
+                                        partial(_length_ok, limit=limit, least=name == "minLength")))
         elif name == "pattern":
             flags = 0
             for flag in terms.get("flags", [])[:1]:
@@ -160,7 +168,7 @@ def _value_components(shapes, terms, hierarchy, shown):
             if not isinstance(rule, Literal):
                 raise _Unsupported("sh:pattern that is not a literal")
             matcher = re.compile(str(rule), flags)
-            components.append(Component(name, "false", False, lambda v, m=matcher: _pattern_ok(v, m)))
+            components.append(Component(name, "false", False, partial(_pattern_ok, matcher=matcher)))
         elif name == "languageIn":
             languages = [str(item).lower() for item in shapes.items(rule)]
             if "*" in languages:
@@ -186,8 +194,9 @@ def _datatype_matches(value, rule):
 
     if not isinstance(value, Literal):
         return False
-    expected = {X.string: (str, bytes), RDF.langString: (str, bytes), X.integer: int, X.float: float, X.decimal: Decimal,
-                X.boolean: bool, X.date: datetime.date, X.time: datetime.time, X.dateTime: datetime.datetime}
+    expected: dict[object, type | tuple[type, ...]] = {
+        X.string: (str, bytes), RDF.langString: (str, bytes), X.integer: int, X.float: float, X.decimal: Decimal,
+        X.boolean: bool, X.date: datetime.date, X.time: datetime.time, X.dateTime: datetime.datetime}
 
     def actual():
         kind = expected.get(rule)

@@ -29,6 +29,7 @@ True
 
 import os
 from collections import defaultdict
+from typing import Any
 
 from ..core.prefixes import PREFIXES
 from ..core.terms import is_blank, oxigraph_plain_converter, plain, to_rdflib
@@ -183,7 +184,7 @@ def _plain_triples(kg, store):
         import pyoxigraph as ox
 
         convert = oxigraph_plain_converter()
-        cache = {}  # one tuple per distinct term, shared by every triple that holds it
+        cache: dict[Any, Any] = {}  # one tuple per distinct term, shared by every triple that holds it
         for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
             terms = []
             for term in (quad.subject, quad.predicate, quad.object):
@@ -200,7 +201,7 @@ def plan_shards(descriptions, shard_triples=SHARD_TRIPLES):
     """Yield ``(owned, triples)`` per shard: the anchors and blank nodes it reports on, and its triples."""
     anchors = [s for s in descriptions.by_subject if type(s) is str or s not in descriptions.pointed_at]
     anchors += [o for o in descriptions.backward if o not in descriptions.by_subject]
-    owner = {}
+    owner: dict[Any, Any] = {}  # {node: the anchor whose shard holds it}
     members = {}
     for anchor in anchors:
         members[anchor] = _closure(anchor, descriptions.by_subject, owner)
@@ -208,7 +209,8 @@ def plan_shards(descriptions, shard_triples=SHARD_TRIPLES):
         if subject not in owner:
             anchors.append(subject)
             members[subject] = _closure(subject, descriptions.by_subject, owner)
-    owned, triples = set(), set(descriptions.hierarchy)
+    owned: set[Any] = set()
+    triples = set(descriptions.hierarchy)
     for anchor in anchors:
         added = set()
         for node in members[anchor]:
@@ -259,7 +261,7 @@ def validate_shard(triples, owned, shapes_text):
     import pyshacl
     from rdflib import Graph
 
-    cache = {}
+    cache: dict[Any, Any] = {}
     data = Graph()
     for s, p, o in triples:
         data.add((_rdflib_term(s, cache), _rdflib_term(p, cache), _rdflib_term(o, cache)))

@@ -18,6 +18,8 @@ Examples
 []
 """
 
+from typing import Any
+
 from ..core.model import label_of, short_name
 from ..core.prefixes import sparql_prefixes
 from .locate import SourceIndex
@@ -56,12 +58,12 @@ def single_valued_warnings(graph, index: SourceIndex) -> list[str]:
         ``file:line: entity "label" has 2 values of property (sg:name), which takes one: "v1" (stated by
         Title); "v2" (written at file:line)``, sorted by file and line.
     """
-    values = {}
+    values: dict[tuple[Any, Any], set[Any]] = {}  # {(subject, property): its values}
     for s, p, value in graph.query(_SEVERAL):
         values.setdefault((s, p), set()).add(value)
     if not values:
         return []
-    stated = {}
+    stated: dict[tuple[Any, Any, Any], set[str]] = {}  # {(subject, property, value): who states it}
     for s, p, value, source, title, label in graph.query(_STATED_BY):
         if (s, p) in values:
             stated.setdefault((s, p, value), set()).add(str(title or label or short_name(graph, source)))

@@ -1,11 +1,27 @@
 """``spacegraph build``: load, validate, then write the merged graph."""
 
+from __future__ import annotations
+
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EmptyGraph, ValidationFailed
 from ..validation import PROGRESS_STEPS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from ..core.source import HasSource
+    from ..graph import KnowledgeGraph
+    from ..graph.stats import GraphStats
+    from ..ingest.learning import IngestModel
+    from ..validation.report import ValidationReport
+
+    #: Called with the name of each step once it is done.
+    Progress = Callable[[str], None]
+    Files = Iterable[str | Path]
 
 __all__ = ["BuildResult", "build_graph", "validate_files", "load_and_validate", "OUTPUT_NAME", "DERIVED_NAME", "BUILD_STEPS",
            "VALIDATE_STEPS"]
@@ -25,14 +41,15 @@ DERIVED_NAME = "spacegraph-derived.nt"
 class BuildResult:
     """What :func:`build_graph` did: the report, the figures and the files written."""
 
-    report: object
-    stats: object
-    written: list
+    report: ValidationReport
+    stats: GraphStats
+    written: list[Path]
     store: Path | None = None
-    model: object = None
+    model: IngestModel | None = None
 
 
-def build_graph(data_files=None, *, output_dir="build", progress=None, allow_empty=False, sources_dir=None):
+def build_graph(data_files: Files | None = None, *, output_dir: str | Path = "build", progress: Progress | None = None,
+                allow_empty: bool = False, sources_dir: str | Path | None = None) -> BuildResult:
     """Load and validate the graph, then write it in three formats, the explorer page and the store to ``output_dir``.
 
     ``spacegraph-derived.nt`` holds the counts and listings derived from the graph
@@ -81,12 +98,13 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     kg, report = load_and_validate(data_files, sources_dir=sources_dir, progress=done)
     if not report.ok:
         raise ValidationFailed(report)
+    assert kg is not None  # every file parsed
     if len(kg) == kg.source.ontology_triples and not allow_empty:
         files = ", ".join(str(p) for p in kg.data_files)
         raise EmptyGraph(f"no data was loaded from {files}: nothing written")
     from ..explorer.render import explorer_html
 
-    contents = {f"{OUTPUT_NAME}{suffix}": serialize(kg.graph, fmt) for fmt, suffix in FORMATS.items()}
+    contents: dict[str, str | bytes] = {f"{OUTPUT_NAME}{suffix}": serialize(kg.graph, fmt) for fmt, suffix in FORMATS.items()}
     kg.source.ensure_derived()  # the counts and listings of spacegraph.core.derived, for the store and for bulk loaders
     contents[DERIVED_NAME] = _derived_ntriples(kg)
     done(BUILD_STEPS[-3])
@@ -107,7 +125,7 @@ def build_graph(data_files=None, *, output_dir="build", progress=None, allow_emp
     return BuildResult(report=report, stats=kg.stats(), written=written, store=store, model=model)
 
 
-def write_built_store(kg, build_dir) -> Path:
+def write_built_store(kg: HasSource, build_dir: str | Path) -> Path:
     """Write ``kg`` as the store ``spacegraph build`` leaves in ``build_dir``, with its network file, without validating.
 
     :func:`build_graph` validates first and writes every other output too; this writes the
@@ -127,17 +145,20 @@ def write_built_store(kg, build_dir) -> Path:
     return write_store(kg, build_dir, network_writer=lambda folder, record: write_network(kg, folder, record))
 
 
-def _derived_ntriples(kg):
+def _derived_ntriples(kg: KnowledgeGraph) -> bytes:
     import pyoxigraph as ox
 
     from ..core.derived import DERIVED_GRAPH
 
-    quads = kg.source.store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH))
-    return ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
+    store = kg.source.store
+    if store is None:  # a plain rdflib graph: nothing was derived
+        return b""
+    quads = store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH))
+    return ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES) or b""
 
 
-def validate_files(data_files=None, *, sources_dir=None, shapes_path=None, progress=None, shard_triples=None,
-                   workers=None):
+def validate_files(data_files: Files | None = None, *, sources_dir: str | Path | None = None, shapes_path: str | Path | None = None,
+                   progress: Progress | None = None, shard_triples: int | None = None, workers: int | None = None) -> ValidationReport:
     """Load ``data_files`` (the project's data by default) and validate them.
 
     Unlike ``load(...).validate()``, a file that does not parse becomes a
@@ -151,8 +172,10 @@ def validate_files(data_files=None, *, sources_dir=None, shapes_path=None, progr
                              shard_triples=shard_triples, workers=workers)[1]
 
 
-def load_and_validate(data_files=None, *, sources_dir=None, shapes_path=None, progress=None, shard_triples=None,
-                      workers=None, cache_dir=None, full=False):
+def load_and_validate(data_files: Files | None = None, *, sources_dir: str | Path | None = None,
+                      shapes_path: str | Path | None = None, progress: Progress | None = None, shard_triples: int | None = None,
+                      workers: int | None = None, cache_dir: str | Path | None = None,
+                      full: bool = False) -> tuple[KnowledgeGraph | None, ValidationReport]:
     """Load and validate in one pass; return ``(kg, report)``.
 
     ``kg`` is None when a file does not parse; the report then holds the

@@ -92,6 +92,7 @@ class ReviewServer(LocalServer):
 class _ReviewHandler(LocalHandler):
     what = "this review page"
     common_headers = {"Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+    server: ReviewServer
 
     def log_request(self, code="-", size="-"):  # the curator's terminal hears of refusals and failures only
         if str(code).isdigit() and int(code) >= 400:

@@ -13,6 +13,7 @@ import hashlib
 import os
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 from ...errors import AcceptFailed, InvalidArgument, ReviewBusy, SheetChanged
 
@@ -162,9 +163,9 @@ class ReviewSession:
                 aliases.append(Alias(name, role, name))
         found = []
         for mention in AliasIndex(aliases).find(row.quote):
-            role = mention.entity or (mention.ambiguous[0] if mention.ambiguous else None)
-            if role:
-                found.append((mention.start, mention.end, role))
+            named = mention.entity or (mention.ambiguous[0] if mention.ambiguous else None)
+            if named:
+                found.append((mention.start, mention.end, named))
         return found
 
     def _names(self, cell, row):
@@ -203,7 +204,7 @@ class ReviewSession:
             raise InvalidArgument(f"row {index!r} is not a row of {self.sheet_path.name} (0 to {len(self.rows) - 1})", argument="row")
         if not isinstance(changes, dict) or not changes:
             raise InvalidArgument("no change given", argument="changes")
-        values = {}
+        values: dict[str, Any] = {}  # the row's text fields, by name
         for column, value in changes.items():
             if column not in EDITABLE:
                 raise InvalidArgument(f"column {column!r} cannot be changed here; the page may change {', '.join(EDITABLE)}",
@@ -249,7 +250,7 @@ class ReviewSession:
         try:
             result = accept(self.sheet_path, data_dir=self.data_dir, allow_orphans=allow_orphans)
         except AcceptFailed as failed:
-            by_line = {row.line: index for index, row in enumerate(self.rows)}
+            by_line: dict[int | None, int] = {row.line: index for index, row in enumerate(self.rows)}
             return {"ok": False, "errors": [{"row": by_line.get(getattr(error, "line", None)),
                                              "message": getattr(error, "reason", None) if getattr(error, "line", None) in by_line
                                              else str(error)} for error in failed.errors]}
@@ -275,6 +276,7 @@ def _take_lock(sheet_path):
 def _known_terms(session):
     """Actors, classes and predicates of the graph without the sheet's own source, in the page's form."""
     from ...core.prefixes import PREFIXES
+    from ...core.store import select_rows
     from ...core.terms import compact
     from ...graph import load
     from ...ingest.domains import read_schema
@@ -286,7 +288,7 @@ def _known_terms(session):
     rdfs, skos, sg = PREFIXES["rdfs"], PREFIXES["skos"], PREFIXES["sg"]
     kinds = kinds_of(graph)
     actors: dict = {}
-    for entity, label, alias in graph.query(f"""SELECT ?e ?l ?a WHERE {{ ?c <{rdfs}subClassOf>* <{sg}Entity> . ?e a ?c ;
+    for entity, label, alias in select_rows(graph, f"""SELECT ?e ?l ?a WHERE {{ ?c <{rdfs}subClassOf>* <{sg}Entity> . ?e a ?c ;
             <{rdfs}label> ?l . OPTIONAL {{ ?e <{skos}altLabel> ?a }} }}"""):
         entry = actors.setdefault(str(entity), {"id": compact(str(entity)), "label": str(label), "aliases": [],
                                                 "kind": kinds.get(str(entity), "")})
@@ -294,7 +296,8 @@ def _known_terms(session):
             entry["aliases"].append(str(alias))
     schema = read_schema(graph)
     classes = sorted({cls for types in schema.types.values() for cls in types} | set(schema.parents))
-    labels = {str(c): str(label) for c, label in graph.query(f"SELECT ?c ?l WHERE {{ ?c a <{PREFIXES['owl']}Class> ; <{rdfs}label> ?l }}")}
+    labels = {str(c): str(label)
+              for c, label in select_rows(graph, f"SELECT ?c ?l WHERE {{ ?c a <{PREFIXES['owl']}Class> ; <{rdfs}label> ?l }}")}
     relationship_classes = {c for c in classes if sg + "Relationship" in schema.lineage(c)}
     return {"actors": sorted(actors.values(), key=lambda a: a["label"].casefold()),
             "classes": [{"id": compact(c), "label": labels.get(c, compact(c))} for c in classes
