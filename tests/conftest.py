@@ -32,13 +32,13 @@ def built_project(tmp_path_factory):
     import shutil
 
     from spacegraph.core import paths
-    from spacegraph.workflows.build import build_graph
+    from spacegraph.workflows.build import build
 
     folder = tmp_path_factory.mktemp("built-project")
     data = folder / "graph_data"
     shutil.copytree(paths.data_dir(), data, ignore=shutil.ignore_patterns("review"))
     files = sorted(data.glob("*.ttl"))
-    build_graph(files, output_dir=folder / "build", sources_dir=data / "sources")
+    build(files, output_dir=folder / "build", sources_dir=data / "sources")
     return folder, files, data / "sources"
 
 

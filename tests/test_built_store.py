@@ -13,7 +13,7 @@ import spacegraph
 from spacegraph.cli import main
 from spacegraph.core import paths
 from spacegraph.core.built_store import STORE_LINK, STORES_DIR, open_built_store
-from spacegraph.workflows.build import build_graph, write_built_store
+from spacegraph.workflows.build import build, write_built_store
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def project(tmp_path):
     data = tmp_path / "graph_data"
     shutil.copytree(paths.data_dir(), data, ignore=shutil.ignore_patterns("review"))
     files = sorted(data.glob("*.ttl"))
-    build_graph(files, output_dir=tmp_path / "build", sources_dir=data / "sources")
+    build(files, output_dir=tmp_path / "build", sources_dir=data / "sources")
     return tmp_path, files, data / "sources"
 
 
@@ -220,7 +220,7 @@ def test_build_and_validation_report_each_step_of_their_progress_once_in_order(t
     from spacegraph.workflows.build import BUILD_STEPS, VALIDATE_STEPS, validate_files
 
     reported = []
-    build_graph(output_dir=tmp_path / "build", progress=reported.append)
+    build(output_dir=tmp_path / "build", progress=reported.append)
     assert reported == list(BUILD_STEPS) and len(set(BUILD_STEPS)) == len(BUILD_STEPS)
     reported.clear()
     validate_files(progress=reported.append)

@@ -337,11 +337,12 @@ def build(files, output_dir, allow_empty, sources_dir):
     and the exit code is 1.
     """
     from .core.progress import Progress
-    from .workflows.build import BUILD_STEPS, build_graph
+    from .workflows.build import BUILD_STEPS
+    from .workflows.build import build as build_outputs
 
     started = time.perf_counter()
     with Progress("building", total=len(BUILD_STEPS)) as step:
-        result = build_graph(_files_or_default(files), output_dir=output_dir, progress=step, allow_empty=allow_empty,
+        result = build_outputs(_files_or_default(files), output_dir=output_dir, progress=step, allow_empty=allow_empty,
                              sources_dir=sources_dir)
     elapsed = time.perf_counter() - started
     _warn(result.report.warnings)

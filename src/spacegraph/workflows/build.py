@@ -23,13 +23,13 @@ if TYPE_CHECKING:
     Progress = Callable[[str], None]
     Files = Iterable[str | Path]
 
-__all__ = ["BuildResult", "build_graph", "validate_files", "load_and_validate", "OUTPUT_NAME", "DERIVED_NAME", "BUILD_STEPS",
+__all__ = ["BuildResult", "build", "validate_files", "load_and_validate", "OUTPUT_NAME", "DERIVED_NAME", "BUILD_STEPS",
            "VALIDATE_STEPS"]
 
 #: The names :func:`load_and_validate` reports to its ``progress`` callback: the graph loaded, then validation's.
 VALIDATE_STEPS = ("loaded", *PROGRESS_STEPS)
 
-#: The names :func:`build_graph` reports to its ``progress`` callback, once each, in this order (a progress bar's total).
+#: The names :func:`build` reports to its ``progress`` callback, once each, in this order (a progress bar's total).
 BUILD_STEPS = (*VALIDATE_STEPS, "serialised", "explorer", "written")
 
 OUTPUT_NAME = "spacegraph"
@@ -39,7 +39,7 @@ DERIVED_NAME = "spacegraph-derived.nt"
 
 @dataclass
 class BuildResult:
-    """What :func:`build_graph` did: the report, the figures and the files written."""
+    """What :func:`build` did: the report, the figures and the files written."""
 
     report: ValidationReport
     stats: GraphStats
@@ -48,7 +48,7 @@ class BuildResult:
     model: IngestModel | None = None
 
 
-def build_graph(data_files: Files | None = None, *, output_dir: str | Path = "build", progress: Progress | None = None,
+def build(data_files: Files | None = None, *, output_dir: str | Path = "build", progress: Progress | None = None,
                 allow_empty: bool = False, sources_dir: str | Path | None = None) -> BuildResult:
     """Load and validate the graph, then write it in three formats, the explorer page and the store to ``output_dir``.
 
@@ -87,9 +87,12 @@ def build_graph(data_files: Files | None = None, *, output_dir: str | Path = "bu
     Examples
     --------
     >>> import tempfile
-    >>> result = build_graph(output_dir=tempfile.mkdtemp())
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     result = build(output_dir=folder)
     >>> sorted(p.name for p in result.written)
     ['explorer.html', 'ingest-model.json', 'spacegraph-derived.nt', 'spacegraph.jsonld', 'spacegraph.nt', 'spacegraph.ttl']
+    >>> result.report.ok, result.stats.entity_count > 0
+    (True, True)
     """
     from ..core._io import write_into
     from ..graph.export import FORMATS, serialize
@@ -128,7 +131,7 @@ def build_graph(data_files: Files | None = None, *, output_dir: str | Path = "bu
 def write_built_store(kg: HasSource, build_dir: str | Path) -> Path:
     """Write ``kg`` as the store ``spacegraph build`` leaves in ``build_dir``, with its network file, without validating.
 
-    :func:`build_graph` validates first and writes every other output too; this writes the
+    :func:`build` validates first and writes every other output too; this writes the
     store alone (a graph already validated, a benchmark's generated graph). Returns the store's folder.
 
     Examples
@@ -164,9 +167,34 @@ def validate_files(data_files: Files | None = None, *, sources_dir: str | Path |
     Unlike ``load(...).validate()``, a file that does not parse becomes a
     ``parse`` problem in the report, one per file, instead of an exception.
 
+    Parameters
+    ----------
+    data_files : list of path-like, optional
+        Data files instead of the project's ``graph_data/*.ttl``.
+    sources_dir : path-like, optional
+        Folder of the source texts (default: the project's ``graph_data/sources/``).
+    shapes_path : path-like, optional
+        SHACL shapes to use instead of ``ontology/shapes.ttl``.
+    progress : callable, optional
+        Called with each of :data:`VALIDATE_STEPS` as it completes.
+    shard_triples, workers : int, optional
+        As for :func:`spacegraph.validation.validate`.
+
     Returns
     -------
     ValidationReport
+
+    Examples
+    --------
+    >>> validate_files().ok
+    True
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     bad = Path(folder) / "bad.ttl"
+    ...     _ = bad.write_text("sgid:x a .", encoding="utf-8")
+    ...     report = validate_files([bad])
+    >>> report.ok, [(problem.check, Path(problem.path).name, problem.line) for problem in report.problems]
+    (False, [('parse', 'bad.ttl', 1)])
     """
     return load_and_validate(data_files, sources_dir=sources_dir, shapes_path=shapes_path, progress=progress,
                              shard_triples=shard_triples, workers=workers)[1]
@@ -181,6 +209,19 @@ def load_and_validate(data_files: Files | None = None, *, sources_dir: str | Pat
     ``kg`` is None when a file does not parse; the report then holds the
     ``parse`` problems. ``progress`` is called with each of :data:`VALIDATE_STEPS`;
     ``cache_dir`` and ``full`` are :func:`spacegraph.validation.validate`'s.
+
+    Parameters
+    ----------
+    data_files, sources_dir, shapes_path, progress, shard_triples, workers
+        As for :func:`validate_files`.
+    cache_dir : path-like, optional
+        Folder that keeps the SHACL result of the last run, to check only what changed.
+    full : bool
+        With ``cache_dir``, check every node all the same.
+
+    Returns
+    -------
+    (KnowledgeGraph or None, ValidationReport)
 
     Examples
     --------
