@@ -14,12 +14,13 @@ Examples
 --------
 >>> import os, stat, tempfile
 >>> from pathlib import Path
->>> folder = Path(tempfile.mkdtemp())
->>> [p.name for p in write_files({folder / "a.txt": "alpha", folder / "b.txt": b"beta"})]
+>>> with tempfile.TemporaryDirectory() as temporary:
+...     folder = Path(temporary)
+...     [p.name for p in write_files({folder / "a.txt": "alpha", folder / "b.txt": b"beta"})]
+...     (folder / "a.txt").read_text()
+...     stat.S_IMODE((folder / "a.txt").stat().st_mode) == 0o666 & ~current_umask()
 ['a.txt', 'b.txt']
->>> (folder / "a.txt").read_text()
 'alpha'
->>> stat.S_IMODE((folder / "a.txt").stat().st_mode) == 0o666 & ~current_umask()
 True
 """
 
@@ -43,7 +44,8 @@ def read_regular_file(path, shown, limit, error=DataFileError):
     Examples
     --------
     >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
+    >>> scratch = tempfile.TemporaryDirectory()  # removed at the end: the errors below are shown at the top level
+    >>> folder = Path(scratch.name)
     >>> (folder / "a.ttl").write_bytes(b"12345")
     5
     >>> read_regular_file(folder / "a.ttl", "a.ttl", 10)
@@ -56,6 +58,7 @@ def read_regular_file(path, shown, limit, error=DataFileError):
     Traceback (most recent call last):
     ...
     spacegraph.errors.FileTooLarge: a.ttl: is 5 bytes, more than the 4 read
+    >>> scratch.cleanup()
     """
     try:
         status = os.stat(path)  # follows a symbolic link to what it names

@@ -13,8 +13,9 @@ Examples
 >>> from spacegraph.core import paths
 >>> paths.ontology_file().name
 'spacegraph.ttl'
->>> sorted(p.name for p in paths.data_files())[:2]
-['commercial.ttl', 'dod-cmpr2023-space-counterspace.ttl']
+>>> names = [p.name for p in paths.data_files()]
+>>> "military.ttl" in names, all(name.endswith(".ttl") for name in names)
+(True, True)
 """
 
 import os

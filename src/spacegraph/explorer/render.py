@@ -16,10 +16,10 @@ Packed, a page of 10,000 actors is five times smaller, and opens 0.3 s sooner.
 
 Examples
 --------
->>> import spacegraph, tempfile
+>>> import tempfile
 >>> from pathlib import Path
->>> path = spacegraph.load().render(Path(tempfile.mkdtemp()) / "explorer.html")
->>> text = path.read_text(encoding="utf-8")
+>>> with tempfile.TemporaryDirectory() as folder:
+...     text = kg.render(Path(folder) / "explorer.html").read_text(encoding="utf-8")
 >>> "<script src" in text, "<link" in text, 'data-testid="search"' in text
 (False, False, True)
 """
@@ -80,6 +80,16 @@ def packed_payload(value: object) -> str:
 
     The same value always packs to the same text.
 
+    Parameters
+    ----------
+    value : object
+        Anything JSON can write.
+
+    Returns
+    -------
+    str
+        Base64 text.
+
     Examples
     --------
     >>> packed = packed_payload({"label": "</script><b>"})
@@ -93,7 +103,27 @@ def packed_payload(value: object) -> str:
 
 
 def unpacked_payload(packed: str) -> object:
-    """The value :func:`packed_payload` packed; what the page itself reads."""
+    """The value :func:`packed_payload` packed; what the page itself reads.
+
+    Parameters
+    ----------
+    packed : str
+        Text :func:`packed_payload` returned.
+
+    Returns
+    -------
+    object
+
+    Raises
+    ------
+    binascii.Error, zlib.error, json.JSONDecodeError
+        ``packed`` is not such text.
+
+    Examples
+    --------
+    >>> unpacked_payload(packed_payload(["Chang’e-5", 1, None]))
+    ['Chang’e-5', 1, None]
+    """
     return json.loads(zlib.decompress(base64.b64decode(packed, validate=True)).decode("utf-8"))
 
 
@@ -163,6 +193,15 @@ def _web_address(value: object) -> str | None:
 def default_title(sources: int) -> str:
     """The page's title when none is given: what the graph holds, and from how many sources.
 
+    Parameters
+    ----------
+    sources : int
+        How many source documents the graph cites.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> default_title(6)
@@ -182,11 +221,36 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: HasSource | None = None, title: str
     positions (:func:`_positions`), styles (:func:`_kind_style`), the packed data (:func:`page_payload`)
     and the template (:func:`_page_from_template`).
 
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projection from :func:`~spacegraph.network.projection.to_networkx` (or any multigraph).
+    kg : KnowledgeGraph, optional
+        The graph ``G`` was projected from: it gives each document its title, date and address.
+    title : str, optional
+        The page's title; by default, :func:`default_title` of the sources the graph cites.
+    size_by : str
+        What sizes a node: one of :data:`SIZE_BY`.
+    color_by : str
+        What colours a node: one of :data:`COLOR_BY`.
+
+    Returns
+    -------
+    str
+        A whole HTML page, with nothing fetched from elsewhere.
+
+    Raises
+    ------
+    InvalidArgument
+        ``size_by`` or ``color_by`` is none of its choices.
+
     Examples
     --------
     >>> import networkx as nx
     >>> page = explorer_html(nx.MultiDiGraph([("a", "b")]), title="Two <actors>")
     >>> "<title>Two &lt;actors&gt;</title>" in page
+    True
+    >>> "<title>Space sector actors and relationships, from " in explorer_html(kg.to_networkx(), kg=kg)
     True
     """
     payload = page_payload(G, kg=kg, title=title, size_by=size_by, color_by=color_by)
@@ -197,12 +261,40 @@ def page_payload(G: nx.MultiDiGraph, *, kg: HasSource | None = None, title: str 
                  size_by: str = "pagerank", color_by: str = "kind") -> dict[str, Any]:
     """Return the data the explorer page reads: actors with their positions, relationships, legend, communities, sources.
 
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projection from :func:`~spacegraph.network.projection.to_networkx` (or any multigraph).
+    kg : KnowledgeGraph, optional
+        The graph ``G`` was projected from: it gives each document its title, date and address.
+    title : str, optional
+        The page's title; by default, :func:`default_title` of the sources the graph cites.
+    size_by : str
+        What sizes a node: one of :data:`SIZE_BY`.
+    color_by : str
+        What colours a node: one of :data:`COLOR_BY`.
+
+    Returns
+    -------
+    dict
+        ``title``, ``nodes``, ``edges``, ``documents``, ``legend``, ``communities`` and the
+        settings (``colorBy``, ``sizeBy``, ``overviewSize``, ``asOf``); JSON-ready.
+
+    Raises
+    ------
+    InvalidArgument
+        ``size_by`` or ``color_by`` is none of its choices.
+
     Examples
     --------
     >>> import networkx as nx
     >>> payload = page_payload(nx.MultiDiGraph([("a", "b")]), title="Two")
     >>> [node["id"] for node in payload["nodes"]], payload["edges"][0]["from"], payload["title"]
     (['a', 'b'], 'a', 'Two')
+    >>> page_payload(nx.MultiDiGraph([("a", "b")]), size_by="fame")
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.InvalidArgument: unknown size measure 'fame'; choose one of pagerank, degree, ...
     """
     if size_by not in SIZE_BY:
         raise InvalidArgument(f"unknown size measure {size_by!r}; choose one of {', '.join(SIZE_BY)}", argument="size_by")
@@ -334,7 +426,34 @@ def _template_text(name: str) -> str:
 
 def render_html(G: nx.MultiDiGraph, path: str | Path, *, kg: HasSource | None = None, title: str | None = None,
                 size_by: str = "pagerank", color_by: str = "kind") -> Path:
-    """Write the explorer page for ``G`` to ``path`` atomically, in UTF-8; return the path."""
+    """Write the explorer page for ``G`` to ``path`` atomically, in UTF-8; return the path.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projection from :func:`~spacegraph.network.projection.to_networkx` (or any multigraph).
+    path : path-like
+        The HTML file to write.
+    kg, title, size_by, color_by
+        As for :func:`explorer_html`.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    InvalidArgument
+        ``size_by`` or ``color_by`` is none of its choices.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = render_html(kg.to_networkx(), Path(folder) / "actors.html", kg=kg, color_by="community")
+    ...     path.name, path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    ('actors.html', True)
+    """
     from ..core._io import write_files
 
     html = explorer_html(G, kg=kg, title=title, size_by=size_by, color_by=color_by)

@@ -55,7 +55,8 @@ class LocalSource:
     >>> source = spacegraph.load().source
     >>> source.labels_of(["https://w3id.org/spacegraph/id/china"])
     {'https://w3id.org/spacegraph/id/china': 'China'}
-    >>> ("https://w3id.org/spacegraph/id/argentina",) in source.plain_rows("SELECT ?s WHERE { ?s a <https://w3id.org/spacegraph/ontology#State> }")
+    >>> states = source.plain_rows("SELECT ?s WHERE { ?s a <https://w3id.org/spacegraph/ontology#State> }")
+    >>> ("https://w3id.org/spacegraph/id/argentina",) in states
     True
     """
 

@@ -62,10 +62,20 @@ _QUERY = f"""SELECT ?cue ?term ?value WHERE {{
 def read_cues(graph: rdflib.Graph) -> Cues:
     """Read the cues annotated in ``graph`` (an rdflib graph holding the ontology), in one query.
 
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        A graph that holds the ontology, such as ``kg.graph``.
+
+    Returns
+    -------
+    Cues
+        The phrases that name each property (``phrases``), the words that name a class
+        (``name_cues``...), the patterns of names and the hedges.
+
     Examples
     --------
-    >>> import spacegraph
-    >>> cues = read_cues(spacegraph.load().graph)
+    >>> cues = read_cues(kg.graph)
     >>> ("hosts", "https://w3id.org/spacegraph/ontology#hosts", False) in cues.phrases
     True
     >>> cues.name_cues["agency"].rsplit("#", 1)[1]

@@ -170,20 +170,84 @@ class AliasIndex:
         return sum(len(entities) for entities in self._by_key.values())
 
     def entities_named(self, name: str) -> dict[str, Alias]:
-        """Return ``{IRI: Alias}`` of the actors that go by ``name`` (compared folded)."""
+        """Return ``{IRI: Alias}`` of the actors that go by ``name`` (compared folded).
+
+        Parameters
+        ----------
+        name : str
+            A label, an alternative label or an acronym.
+
+        Returns
+        -------
+        dict of str to Alias
+            Empty when no actor goes by it.
+
+        Examples
+        --------
+        >>> index = AliasIndex([Alias("Cyberspace Force", "ex:csf", "Cyberspace Force"),
+        ...                     Alias("PLA Aerospace Force", "ex:asf", "PLA Aerospace Force"),
+        ...                     Alias("ASF", "ex:asf", "PLA Aerospace Force")])
+        >>> index.entities_named("asf"), index.entities_named("Space Force")
+        ({'ex:asf': Alias(text='ASF', entity='ex:asf', label='PLA Aerospace Force')}, {})
+        """
         return dict(self._by_key.get(fold(name), {}))
 
     def entities_spaced(self, name: str) -> set:
-        """Return the IRIs of the actors that go by ``name`` spaced otherwise ("Cyber Space Force", "Cyberspace Force")."""
+        """Return the IRIs of the actors that go by ``name`` spaced otherwise ("Cyber Space Force", "Cyberspace Force").
+
+        Parameters
+        ----------
+        name : str
+            A name as a text writes it.
+
+        Returns
+        -------
+        set of str
+
+        Examples
+        --------
+        >>> index = AliasIndex([Alias("Cyberspace Force", "ex:csf", "Cyberspace Force"),
+        ...                     Alias("PLA Aerospace Force", "ex:asf", "PLA Aerospace Force"),
+        ...                     Alias("ASF", "ex:asf", "PLA Aerospace Force")])
+        >>> index.entities_spaced("Cyber Space Force"), index.entities_spaced("Space Force")
+        ({'ex:csf'}, set())
+        """
         return set(self._variant_keys()[0].get(fold(name).replace(" ", ""), ()))
 
     def entities_ending(self, words: Iterable[str]) -> set:
-        """Return the IRIs of the actors whose label, of three words or more, is ``words`` (folded) after its first word."""
+        """Return the IRIs of the actors whose label, of three words or more, is ``words`` (folded) after its first word.
+
+        Parameters
+        ----------
+        words : iterable of str
+            Folded words (:func:`~spacegraph.core.folding.fold`).
+
+        Returns
+        -------
+        set of str
+
+        Examples
+        --------
+        >>> index = AliasIndex([Alias("Cyberspace Force", "ex:csf", "Cyberspace Force"),
+        ...                     Alias("PLA Aerospace Force", "ex:asf", "PLA Aerospace Force"),
+        ...                     Alias("ASF", "ex:asf", "PLA Aerospace Force")])
+        >>> index.entities_ending(["aerospace", "force"]), index.entities_ending(["force"])
+        ({'ex:asf'}, set())
+        """
         return set(self._variant_keys()[1].get(" ".join(words), ()))
 
     def entities_spelt(self, acronym: str) -> set:
         """Return the IRIs of the actors with a name of two words or more that ``acronym`` spells: by initials ("CMC":
         Central Military Commission) or word starts ("SATCOM": satellite communication); function words may be skipped.
+
+        Parameters
+        ----------
+        acronym : str
+            The short form, as written.
+
+        Returns
+        -------
+        set of str
 
         Examples
         --------
@@ -209,7 +273,25 @@ class AliasIndex:
         return found
 
     def label_of(self, entity: str) -> str | None:
-        """Return the label of the actor ``entity`` (an IRI), or ``None`` when no alias names it."""
+        """Return the label of the actor ``entity`` (an IRI), or ``None`` when no alias names it.
+
+        Parameters
+        ----------
+        entity : str
+            The actor's IRI.
+
+        Returns
+        -------
+        str or None
+
+        Examples
+        --------
+        >>> index = AliasIndex([Alias("Cyberspace Force", "ex:csf", "Cyberspace Force"),
+        ...                     Alias("PLA Aerospace Force", "ex:asf", "PLA Aerospace Force"),
+        ...                     Alias("ASF", "ex:asf", "PLA Aerospace Force")])
+        >>> index.label_of("ex:asf"), index.label_of("ex:nobody")
+        ('PLA Aerospace Force', None)
+        """
         return self._variant_keys()[2].get(entity)
 
     def _variant_keys(self):
@@ -239,6 +321,14 @@ class AliasIndex:
         -------
         list of Mention
             In text order.
+
+        Examples
+        --------
+        >>> index = AliasIndex([Alias("Cyberspace Force", "ex:csf", "Cyberspace Force"),
+        ...                     Alias("PLA Aerospace Force", "ex:asf", "PLA Aerospace Force"),
+        ...                     Alias("ASF", "ex:asf", "PLA Aerospace Force")])
+        >>> [(m.start, m.text, m.entity) for m in index.find("The PLA's ASF, once the Cyber-space Force.")]
+        [(10, 'ASF', 'ex:asf')]
         """
         if not self._by_key:
             return []
@@ -296,6 +386,19 @@ class AliasIndex:
         "Strategic Support Force". Only aliases sharing a word's first four letters with the
         name are compared, the closest 25 of them by rapidfuzz's partial ratio, so a long
         alias list costs little.
+
+        Parameters
+        ----------
+        name : str
+            A name that no alias matches.
+        cutoff : float
+            The lowest score kept.
+        limit : int
+            The most actors returned.
+
+        Returns
+        -------
+        list of (str, float)
 
         Examples
         --------

@@ -147,6 +147,16 @@ def normalise_text(text: str) -> str:
 
     ``normalise_text(normalise_text(text)) == normalise_text(text)`` for every text.
 
+    Parameters
+    ----------
+    text : str
+        A plain text, with any line ends.
+
+    Returns
+    -------
+    str
+        Paragraphs separated by one blank line, each on one line with single spaces.
+
     Examples
     --------
     >>> stored = normalise_text("Kestrel-2\\r\\n\\r\\nThe  mission\\nflies in 2026.")

@@ -48,6 +48,25 @@ def alias_index(graph: rdflib.Graph, *, exclude: Collection[str] = frozenset()) 
     A state also goes by the official name ISO 3166-1 gives it, and that name's initials ("People's
     Republic of China", "PRC"): :func:`~spacegraph.ingest.words.official_forms`. Entities in
     ``exclude`` (IRIs) are left out: a source does not link its own title.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The graph, such as ``kg.graph``.
+    exclude : collection of str
+        IRIs of entities to leave out.
+
+    Returns
+    -------
+    AliasIndex
+
+    Examples
+    --------
+    >>> index = alias_index(kg.graph)
+    >>> list(index.entities_named("PRC")), index.label_of("https://w3id.org/spacegraph/id/china")
+    (['https://w3id.org/spacegraph/id/china'], 'China')
+    >>> alias_index(kg.graph, exclude={"https://w3id.org/spacegraph/id/china"}).entities_named("China")
+    {}
     """
     from ..core.store import select_rows
     from .words import official_forms
@@ -77,7 +96,19 @@ class Proposals:
     source: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        """Return the proposals as the JSON record of ``spacegraph ingest --format json`` (see ``docs/adding-a-source.md``)."""
+        """Return the proposals as the JSON record of ``spacegraph ingest --format json`` (see ``docs/adding-a-source.md``).
+
+        Returns
+        -------
+        dict
+            ``source``, ``mentions``, ``new_entities`` and ``candidates``, JSON-ready.
+
+        Examples
+        --------
+        >>> record = propose("Argentina hosts a Chinese deep-space station in Patagonia.", kg.graph).to_json()
+        >>> sorted(record), record["candidates"][0]["predicates"][0]["predicate"]
+        (['candidates', 'mentions', 'new_entities', 'source'], 'https://w3id.org/spacegraph/ontology#hosts')
+        """
         sentence_of = sentence_lookup(self.sentences)
         warnings = {"warnings": self.warnings} if self.warnings else {}
         return {

@@ -129,9 +129,10 @@ def read_document(path: str | os.PathLike, *, encoding: str | None = None, max_b
     Examples
     --------
     >>> import pathlib, tempfile
-    >>> note = pathlib.Path(tempfile.mkdtemp()) / "note.txt"
-    >>> _ = note.write_text("Kestrel-2\\n\\nThe mission flies\\nin 2026.\\n", encoding="utf-8")
-    >>> document = read_document(note)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     note = pathlib.Path(folder) / "note.txt"
+    ...     _ = note.write_text("Kestrel-2\\n\\nThe mission flies\\nin 2026.\\n", encoding="utf-8")
+    ...     document = read_document(note)
     >>> document.blocks
     ('Kestrel-2', 'The mission flies in 2026.')
     >>> document.metadata, document.found

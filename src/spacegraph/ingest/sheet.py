@@ -70,7 +70,17 @@ class SheetRow:
     line: int = field(default=0, compare=False)
 
     def cells(self) -> list[str]:
-        """The row's values in :data:`COLUMNS` order."""
+        """The row's values in :data:`COLUMNS` order.
+
+        Returns
+        -------
+        list of str
+
+        Examples
+        --------
+        >>> SheetRow(decision="accept", kind="actor", label="Aurora", cls="sg:Company").cells()[:4]
+        ['accept', 'actor', 'Aurora', 'sg:Company']
+        """
         return [getattr(self, "cls" if column == "class" else column) for column in COLUMNS]
 
     @property
@@ -240,6 +250,17 @@ def merge_decisions(rows, previous) -> list[SheetRow]:
 def sheet_text(rows: Iterable[SheetRow]) -> str:
     """Return the CSV text of a sheet holding ``rows`` (with a header, and a byte-order mark).
 
+    A cell a spreadsheet would run as a formula gets a leading apostrophe, which :func:`read_sheet` removes.
+
+    Parameters
+    ----------
+    rows : iterable of SheetRow
+
+    Returns
+    -------
+    str
+        To write in UTF-8, with ``\\r\\n`` line ends.
+
     Examples
     --------
     >>> text = sheet_text([SheetRow(kind="actor", label="=HYPERLINK(1)", id="new:x")])
@@ -282,11 +303,39 @@ def sheet_bytes(path) -> bytes:
 def read_sheet(path: str | Path) -> list[SheetRow]:
     """Read a review sheet.
 
+    Parameters
+    ----------
+    path : path-like
+        The CSV file (UTF-8, with or without a byte-order mark).
+
+    Returns
+    -------
+    list of SheetRow
+        Each with its ``line`` in the file; blank rows are skipped.
+
     Raises
     ------
     SheetError
         The file cannot be read, is not a CSV with the sheet's header, or a row has an
         unknown decision or kind; the error names the file and line.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     sheet = Path(folder) / "note.csv"
+    ...     _ = sheet.write_text(sheet_text([SheetRow(decision="accept", kind="actor", label="=Aurora", id="new:Aurora")]),
+    ...                          encoding="utf-8")
+    ...     rows = read_sheet(sheet)
+    ...     _ = sheet.write_text("a,b" + chr(10) + "1,2" + chr(10), encoding="utf-8")
+    ...     try:
+    ...         read_sheet(sheet)
+    ...     except SheetError as error:
+    ...         problem = error
+    >>> [(row.decision, row.label, row.line) for row in rows]
+    [('accept', '=Aurora', 2)]
+    >>> str(problem).split(": ", 1)[1]
+    'the header lacks the column(s) decision, kind, id; is this a review sheet?'
     """
     path = Path(path)
     try:

@@ -64,11 +64,12 @@ def read_sidecar(document_path, document_bytes: bytes, read_bytes) -> tuple[dict
     Examples
     --------
     >>> import pathlib, tempfile
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "note.txt").write_text("Text.\\n", encoding="utf-8")
-    >>> _ = (folder / "note.json").write_text('{"title": "A Note", "licence": "CC0", "words": 1}', encoding="utf-8")
     >>> from spacegraph.ingest.read import _read_bytes
-    >>> read_sidecar(folder / "note.txt", b"Text.\\n", _read_bytes)
+    >>> with tempfile.TemporaryDirectory() as temporary:
+    ...     folder = pathlib.Path(temporary)
+    ...     _ = (folder / "note.txt").write_text("Text.\\n", encoding="utf-8")
+    ...     _ = (folder / "note.json").write_text('{"title": "A Note", "licence": "CC0", "words": 1}', encoding="utf-8")
+    ...     read_sidecar(folder / "note.txt", b"Text.\\n", _read_bytes)
     ({'title': 'A Note', 'licence': 'CC0'}, {'title': 'note.json', 'licence': 'note.json'})
     """
     path = Path(document_path).with_suffix(".json")

@@ -56,7 +56,22 @@ class SourceRecord:
         return f"{self.slug}.txt"
 
     def to_json(self) -> dict:
-        """Return the record as the JSON object written to ``<slug>.json``."""
+        """Return the record as the JSON object written to ``<slug>.json``.
+
+        Returns
+        -------
+        dict
+            The fields, lists for tuples, and ``file``: the stored text's file name.
+
+        Examples
+        --------
+        >>> from spacegraph.ingest.read import ReadDocument
+        >>> document = ReadDocument(Path("note.txt"), "text", ("Kestrel-2", "The mission flies in 2026."),
+        ...                         {"title": "Kestrel-2"}, {"title": "the first line"})
+        >>> record = describe_source(document, "Kestrel-2" + chr(10) * 2 + "The mission flies in 2026.", today="2026-01-05")
+        >>> record.to_json()["file"], record.to_json()["assumed"]
+        ('kestrel-2.txt', ["title 'Kestrel-2' taken from the first line", "slug 'kestrel-2' made from the title"])
+        """
         record = {"file": self.text_file, **asdict(self)}
         record["authors"] = list(self.authors)
         record["assumed"] = list(self.assumed)
@@ -64,7 +79,31 @@ class SourceRecord:
 
     @classmethod
     def from_json(cls, record: dict) -> SourceRecord:
-        """Read a record written by :meth:`to_json`."""
+        """Read a record written by :meth:`to_json`.
+
+        Parameters
+        ----------
+        record : dict
+            The JSON object; keys that are not fields (``file``) are left aside.
+
+        Returns
+        -------
+        SourceRecord
+
+        Raises
+        ------
+        TypeError
+            A field without a default is missing.
+
+        Examples
+        --------
+        >>> from spacegraph.ingest.read import ReadDocument
+        >>> document = ReadDocument(Path("note.txt"), "text", ("Kestrel-2", "The mission flies in 2026."),
+        ...                         {"title": "Kestrel-2"}, {"title": "the first line"})
+        >>> record = describe_source(document, "Kestrel-2" + chr(10) * 2 + "The mission flies in 2026.", today="2026-01-05")
+        >>> SourceRecord.from_json(record.to_json()) == record
+        True
+        """
         fields = {key: record[key] for key in cls.__dataclass_fields__ if key in record}
         fields["authors"] = tuple(fields.get("authors", ()))
         fields["assumed"] = tuple(fields.get("assumed", ()))
@@ -143,6 +182,23 @@ def describe_source(document: ReadDocument, text: str, *, title: str | None = No
     Each value given wins over what the file says; each value taken from the file is
     reported in ``assumed``, with where it came from.
 
+    Parameters
+    ----------
+    document : ReadDocument
+        The document as :func:`~spacegraph.ingest.read.read_document` read it.
+    text : str
+        Its stored text (:func:`~spacegraph.ingest.normalise.normalise_blocks`), whose SHA-256 the record keeps.
+    title, date, url, publisher, slug, licence, licence_url, attribution : str, optional
+        What the source is, when given; each not given is taken from the document, or made (the slug, from the title).
+    authors : list of str, optional
+        The source's authors.
+    today : str, optional
+        The day of ingestion, YYYY-MM-DD (default: today).
+
+    Returns
+    -------
+    SourceRecord
+
     Raises
     ------
     InvalidArgument
@@ -152,6 +208,19 @@ def describe_source(document: ReadDocument, text: str, *, title: str | None = No
         (:data:`spacegraph.core.characters.INVISIBLE`); ``argument`` names it.
     DocumentError
         Such a character in a title, publisher, author or attribution taken from the document.
+
+    Examples
+    --------
+    >>> from spacegraph.ingest.read import ReadDocument
+    >>> document = ReadDocument(Path("note.txt"), "text", ("Kestrel-2", "The mission flies in 2026."),
+    ...                         {"title": "Kestrel-2"}, {"title": "the first line"})
+    >>> record = describe_source(document, "Kestrel-2" + chr(10) * 2 + "The mission flies in 2026.", today="2026-01-05")
+    >>> record.slug, record.title, record.date, record.ingested
+    ('kestrel-2', 'Kestrel-2', None, '2026-01-05')
+    >>> describe_source(document, "Kestrel-2", date="March 2025")
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.InvalidArgument: date 'March 2025' is not a date written YYYY-MM-DD
     """
     metadata, found = dict(document.metadata), dict(document.found)
     assumed = []

@@ -460,7 +460,7 @@ def centrality_table(G: nx.MultiDiGraph, measures: Sequence[str] | None = None, 
     >>> centrality_table(star, ["fame"])
     Traceback (most recent call last):
     ...
-    spacegraph.errors.InvalidArgument: unknown measure 'fame'; choose from degree, in_degree, out_degree, betweenness, closeness, harmonic, eigenvector, pagerank
+    spacegraph.errors.InvalidArgument: unknown measure 'fame'; choose from degree, in_degree, out_degree, ...
     """
     measures = list(measures or MEASURES)
     for measure in measures:

@@ -108,8 +108,9 @@ def write_network_file(folder: str | Path, parts: NetworkParts, fingerprint: dic
     Examples
     --------
     >>> import tempfile
-    >>> path = write_network_file(tempfile.mkdtemp(), NetworkParts({}, {"a": {}}, []), {"format": 1})
-    >>> path.name, path.read_text().count("\\n")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_network_file(folder, NetworkParts({}, {"a": {}}, []), {"format": 1})
+    ...     path.name, path.read_text(encoding="utf-8").count("\\n")
     ('network.json', 1)
     """
     from ..core._io import write_files

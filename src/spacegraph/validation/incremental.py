@@ -341,10 +341,11 @@ def incremental_violations(kg, shapes_path, cache_dir, *, full=False):
     >>> import tempfile
     >>> import spacegraph
     >>> from spacegraph.core import paths
-    >>> kg, cache = spacegraph.load(), tempfile.mkdtemp()
-    >>> incremental_violations(kg, paths.shapes_file(), cache)[:2]
+    >>> kg = spacegraph.load()
+    >>> with tempfile.TemporaryDirectory() as cache:
+    ...     incremental_violations(kg, paths.shapes_file(), cache)[:2]
+    ...     incremental_violations(kg, paths.shapes_file(), cache)[:2]
     ([], None)
-    >>> incremental_violations(kg, paths.shapes_file(), cache)[:2]
     ([], 0)
     """
     from ..core.source import embedded

@@ -12,18 +12,19 @@ Examples
 >>> import shutil, tempfile
 >>> from pathlib import Path
 >>> from spacegraph.core import paths
->>> folder = Path(tempfile.mkdtemp()) / "graph_data"
->>> _ = shutil.copytree(paths.data_dir(), folder)
->>> note = folder.parent / "note.txt"
->>> _ = note.write_text("A note\\n\\nArgentina hosts a Chinese deep-space station in Patagonia.\\n")
->>> result = ingest(note, data_dir=folder, date="2025-03-03", today="2026-01-05")
+>>> with tempfile.TemporaryDirectory() as temporary:
+...     folder = Path(temporary) / "graph_data"
+...     _ = shutil.copytree(paths.data_dir(), folder)
+...     note = Path(temporary) / "note.txt"
+...     _ = note.write_text("A note\\n\\nArgentina hosts a Chinese deep-space station in Patagonia.\\n", encoding="utf-8")
+...     result = ingest(note, data_dir=folder, date="2025-03-03", today="2026-01-05")
+...     again = ingest(note, data_dir=folder)
 >>> result.status, result.sheet_path.name
 ('new', 'a-note.csv')
 >>> [(c.subject, c.predicates[0]) for c in result.proposals.candidates]
 [('https://w3id.org/spacegraph/id/argentina', 'https://w3id.org/spacegraph/ontology#hosts')]
->>> ingest(note, data_dir=folder).status
+>>> again.status
 'unchanged'
->>> shutil.rmtree(folder.parent)
 """
 
 from __future__ import annotations
@@ -55,7 +56,22 @@ __all__ = ["ingest", "accept", "refresh", "sheet_source", "Ingester", "IngestRes
 
 
 def review_dir(data_dir: str | os.PathLike[str]) -> Path:
-    """Return the folder of review sheets, ``<data_dir>/review``."""
+    """Return the folder of review sheets, ``<data_dir>/review``.
+
+    Parameters
+    ----------
+    data_dir : path-like
+        The graph's data folder.
+
+    Returns
+    -------
+    Path
+
+    Examples
+    --------
+    >>> review_dir("graph_data").as_posix()
+    'graph_data/review'
+    """
     return Path(data_dir) / "review"
 
 
@@ -147,6 +163,22 @@ def ingest(path: str | os.PathLike, *, data_dir: str | os.PathLike | None = None
         Another text is stored under the slug and ``replace`` is false.
     InvalidArgument
         A date, URL or slug that is not well formed, or a slug taken by another file or actor.
+
+    Examples
+    --------
+    With ``dry_run``, the proposals of a document against the project's graph, and nothing written:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> NOTE = "A note" + chr(10) * 2 + "Argentina hosts a Chinese deep-space station in Patagonia." + chr(10)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     note = Path(folder) / "note.txt"
+    ...     _ = note.write_text(NOTE, encoding="utf-8")
+    ...     result = ingest(note, dry_run=True, today="2026-01-05")
+    >>> result.status, result.record.slug, result.written
+    ('new', 'a-note', [])
+    >>> [(c.subject, c.predicates[0]) for c in result.proposals.candidates]
+    [('https://w3id.org/spacegraph/id/argentina', 'https://w3id.org/spacegraph/ontology#hosts')]
     """
     return Ingester(data_dir).ingest(path, title=title, date=date, url=url, publisher=publisher, authors=authors, slug=slug,
                                      licence=licence, licence_url=licence_url, attribution=attribution,
@@ -189,7 +221,42 @@ class Ingester:
                licence: str | None = None, licence_url: str | None = None, attribution: str | None = None,
                encoding: str | None = None, replace: bool = False, dry_run: bool = False, max_bytes: int | None = None,
                today: str | None = None, max_pages: int | None = None) -> IngestResult:
-        """Store the document at ``path`` as a source and propose what it adds; see :func:`ingest`."""
+        """Store the document at ``path`` as a source and propose what it adds; see :func:`ingest`.
+
+        Parameters
+        ----------
+        path : path-like
+            A ``.txt``, ``.md``, ``.html``/``.htm`` or ``.pdf`` file.
+        title, date, url, publisher, authors, slug, licence, licence_url, attribution
+            The source's description, as for :func:`ingest`.
+        encoding, replace, dry_run, max_bytes, today, max_pages
+            As for :func:`ingest`.
+
+        Returns
+        -------
+        IngestResult
+
+        Raises
+        ------
+        DocumentError, SourceConflict, InvalidArgument
+            As :func:`ingest`.
+
+        Examples
+        --------
+        Two documents read against one graph, read once:
+
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> NOTE = "A note" + chr(10) * 2 + "Argentina hosts a Chinese deep-space station in Patagonia." + chr(10)
+        >>> ingester = Ingester()
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     first, second = Path(folder) / "first.txt", Path(folder) / "second.txt"
+        ...     _ = first.write_text(NOTE, encoding="utf-8")
+        ...     _ = second.write_text("Another note" + NOTE[6:], encoding="utf-8")
+        ...     found = [ingester.ingest(path, dry_run=True, today="2026-01-05") for path in (first, second)]
+        >>> [result.record.slug for result in found], [len(result.proposals.candidates) for result in found]
+        (['a-note', 'another-note'], [1, 1])
+        """
         from ..ingest.accepted import source_turtle
         from ..ingest.normalise import normalise_blocks
         from ..ingest.read import read_document
@@ -305,6 +372,23 @@ def refresh(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None
     ------
     SheetError
         The sheet cannot be read, or its source was never ingested.
+
+    Examples
+    --------
+    A note ingested into a copy of the data; its sheet read again, the decisions kept:
+
+    >>> import shutil, tempfile
+    >>> from spacegraph.core import paths
+    >>> with tempfile.TemporaryDirectory() as temporary:
+    ...     folder = Path(temporary) / "graph_data"
+    ...     _ = shutil.copytree(paths.data_dir(), folder)
+    ...     note = Path(temporary) / "note.txt"
+    ...     _ = note.write_text("A note" + chr(10) * 2 + "Argentina hosts a Chinese deep-space station in Patagonia.",
+    ...                         encoding="utf-8")
+    ...     sheet = ingest(note, data_dir=folder, today="2026-01-05").sheet_path
+    ...     result = refresh(sheet)
+    >>> result.before, result.after, result.decided, result.now_known
+    (1, 1, 0, [])
     """
     from ..core.folding import fold
     from ..graph import load
@@ -339,10 +423,33 @@ def sheet_source(sheet_path: str | os.PathLike[str],
 
     The data folder is ``data_dir``, else the folder above the sheet's ``review/``, else the project's.
 
+    Parameters
+    ----------
+    sheet_path : path-like
+        ``<data folder>/review/<slug>.csv``; the sheet itself need not exist.
+    data_dir : path-like, optional
+        The graph's data folder.
+
+    Returns
+    -------
+    (Path, Path, SourceRecord, str)
+        The stored text without its last line break.
+
     Raises
     ------
     SheetError
         The sheet's source was never ingested (no ``sources/<slug>.json``).
+
+    Examples
+    --------
+    >>> from spacegraph.core import paths
+    >>> sheet, folder, record, text = sheet_source(paths.data_dir() / "review" / "wiki-2025-in-spaceflight-overview.csv")
+    >>> folder == paths.data_dir(), record.slug, len(text) > 0
+    (True, 'wiki-2025-in-spaceflight-overview', True)
+    >>> sheet_source(paths.data_dir() / "review" / "no-such-source.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    spacegraph.errors.SheetError: ...no-such-source.csv: no source 'no-such-source' in graph_data/sources: ingest the document first
     """
     from ..ingest.sources import SourceRecord
 
@@ -414,6 +521,29 @@ def accept(sheet_path: str | os.PathLike, *, data_dir: str | os.PathLike | None 
     AcceptFailed
         A row cannot become data, or the graph with it does not validate; ``errors`` names
         each row (or data file) at fault. Nothing was written.
+
+    Examples
+    --------
+    A note ingested into a copy of the data, its row accepted as an analyst would, then accepted:
+
+    >>> import shutil, tempfile
+    >>> from spacegraph.core import paths
+    >>> from spacegraph.ingest import read_sheet, sheet_text
+    >>> with tempfile.TemporaryDirectory() as temporary:
+    ...     folder = Path(temporary) / "graph_data"
+    ...     _ = shutil.copytree(paths.data_dir(), folder)
+    ...     note = Path(temporary) / "note.txt"
+    ...     _ = note.write_text("A note" + chr(10) * 2 + "Argentina hosts a Chinese deep-space station in Patagonia.",
+    ...                         encoding="utf-8")
+    ...     sheet = ingest(note, data_dir=folder, today="2026-01-05").sheet_path
+    ...     rows = read_sheet(sheet)
+    ...     for row in rows:
+    ...         row.decision = "accept"
+    ...     _ = sheet.write_text(sheet_text(rows), encoding="utf-8")
+    ...     result = accept(sheet)
+    ...     written = "sg:hosts" in result.data_file.read_text(encoding="utf-8")
+    >>> result.data_file.name, result.relationships, result.second_quotes, written
+    ('a-note.ttl', 1, 1, True)
     """
     from ..graph import load
     from ..ingest.accepted import known_terms, source_turtle

@@ -49,16 +49,16 @@ class ReviewSession:
     >>> from pathlib import Path
     >>> from spacegraph.core import paths
     >>> from spacegraph.workflows.curate import ingest
-    >>> folder = Path(tempfile.mkdtemp()) / "graph_data"
-    >>> _ = shutil.copytree(paths.data_dir(), folder)
-    >>> note = folder.parent / "note.txt"
-    >>> _ = note.write_text("A note\\n\\nArgentina hosts a Chinese deep-space station in Patagonia.\\n")
-    >>> sheet = ingest(note, data_dir=folder, date="2025-03-03").sheet_path
-    >>> with ReviewSession(sheet) as session:
-    ...     row = session.change(0, {"decision": "accept"}, session.version)
-    ...     (row["decision"], session.counts())
+    >>> with tempfile.TemporaryDirectory() as temporary:
+    ...     folder = Path(temporary) / "graph_data"
+    ...     _ = shutil.copytree(paths.data_dir(), folder)
+    ...     note = Path(temporary) / "note.txt"
+    ...     _ = note.write_text("A note\\n\\nArgentina hosts a Chinese deep-space station in Patagonia.\\n", encoding="utf-8")
+    ...     sheet = ingest(note, data_dir=folder, date="2025-03-03").sheet_path
+    ...     with ReviewSession(sheet) as session:
+    ...         row = session.change(0, {"decision": "accept"}, session.version)
+    ...         (row["decision"], session.counts())
     ('accept', {'rows': 1, 'decided': 1, 'accepted': 1, 'rejected': 0})
-    >>> shutil.rmtree(folder.parent)
     """
 
     def __init__(self, sheet_path, data_dir=None):
