@@ -4,8 +4,9 @@ The one layout of every table the package prints: query answers, centrality, the
 """
 
 import textwrap
+from typing import Any
 
-__all__ = ["text_table"]
+__all__ = ["text_table", "ShownAsText"]
 
 
 def text_table(header, body, width=100, *, footer=None, right=()):
@@ -65,3 +66,26 @@ def _fit(natural, available, words=None):
     excess = [n - w for n, w in zip(natural, widths, strict=True)]
     total = sum(excess)
     return [w + (spare * e) // total for w, e in zip(widths, excess, strict=True)]
+
+
+class ShownAsText:
+    """A result shown as the text its command prints: ``str()`` and a notebook's display give :meth:`text`.
+
+    Examples
+    --------
+    >>> class Answer(ShownAsText):
+    ...     def text(self, width=100):
+    ...         return "42 actors" + chr(10)
+    >>> str(Answer())
+    '42 actors'
+    """
+
+    def text(self, width: int = 100) -> str:
+        """The result as the command prints it, at most ``width`` characters wide."""
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.text().rstrip("\n")
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))

@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..core.text_table import ShownAsText
 from ..errors import InvalidArgument
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def computed_on(measures: Sequence[str]) -> str:
 
 
 @dataclass
-class CentralityTable:
+class CentralityTable(ShownAsText):
     """Scores and ranks per node; ``rows`` are dicts sorted by the first measure.
 
     ``str()`` (and the notebook's display) gives the table ``spacegraph centrality`` prints;
@@ -213,12 +214,6 @@ class CentralityTable:
         body = [[str(row[f"{self.measures[0]}_rank"]), row["label"], row["kind"]] + [f"{row[m]:.3f}" for m in self.measures]
                 for row in self.rows]
         return text_table(header, body, width, right=[0] + list(range(3, 3 + len(self.measures))))
-
-    def __str__(self) -> str:
-        return self.text().rstrip("\n")
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text(str(self))
 
     def to_dict(self) -> dict[str, Any]:
         """The table as JSON-ready data: the measures, what they are computed on, the notes and the rows.

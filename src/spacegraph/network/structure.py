@@ -17,6 +17,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..core.text_table import ShownAsText
 from ..errors import AmbiguousNode, NodeNotFound, NodeNotOnDate, NoPath
 from .centrality import simple_projection
 
@@ -35,7 +36,7 @@ ON_SIMPLE_PROJECTION = ("the simple projection: one undirected edge per pair of 
 
 
 @dataclass
-class CommunityResult:
+class CommunityResult(ShownAsText):
     """Communities found by Louvain, largest first, with the partition's modularity.
 
     ``ranked`` holds each community's nodes, best connected first; ``labels`` their labels.
@@ -98,12 +99,6 @@ class CommunityResult:
                                        break_long_words=False, break_on_hyphens=False))
         return "\n".join(lines)
 
-    def __str__(self) -> str:
-        return self.text()
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text(self.text())
-
     def to_dict(self) -> dict[str, Any]:
         """The communities as JSON-ready data: modularity, seed, and each community's actors.
 
@@ -149,7 +144,7 @@ class CommunityResult:
                           for number, group in enumerate(self.ranked, start=1) for n in group])
 
 
-class PathResult(list):
+class PathResult(ShownAsText, list):
     """The steps of a path, one per hop (a list of dicts, as :func:`explain_path` documents), and how to show them.
 
     ``str()`` (and the notebook's display) gives the text ``spacegraph path`` prints;
@@ -176,8 +171,13 @@ class PathResult(list):
         self.source, self.target = source, target
         self.labels, self.asked = labels, asked
 
-    def text(self) -> str:
+    def text(self, width: int = 100) -> str:
         """The path as lines of text: one numbered step per hop, the relationships that join the same pair inside it.
+
+        Parameters
+        ----------
+        width : int
+            Unused: quotes are printed whole, on one line each, to be read or copied as they stand.
 
         Returns
         -------
@@ -207,12 +207,6 @@ class PathResult(list):
                 lines.append(f"{lead}{hop['from_label']} {arrow} {hop['to_label']}{when}")
                 lines += [" " * (width + 6) + f"\"{quote['quote']}\" ({quote['document']})" for quote in relation["sources"]]
         return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.text()
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text(self.text())
 
     def to_dict(self) -> dict[str, Any]:
         """The path as JSON-ready data: ``from``, ``to`` and the ``steps``.
