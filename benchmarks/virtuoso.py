@@ -127,7 +127,7 @@ def main(argv=None):
     print(f"derived counts: {seconds(derived)}", file=sys.stderr)
     params = pick_parameters(kg)
     rows = [("spacegraph.load (local)", seconds(loaded), f"{len(kg):,} triples"),
-            ("derived counts (kg.ensure_derived, local)", seconds(derived), "")]
+            ("derived counts (kg.source.ensure_derived, local)", seconds(derived), "")]
     notes = []
     with contextlib.ExitStack() as stack:
         server = stack.enter_context(PrivateVirtuoso(settings=LARGE))
