@@ -62,13 +62,14 @@ def short_name(graph, node):
 
 
 def label_of(graph, node):
-    """Return the English ``rdfs:label`` of ``node``, or its prefixed name."""
-    fallback = None
+    """Return the English ``rdfs:label`` of ``node``, else its first label (:func:`~spacegraph.core.names.keep_label`),
+    else its prefixed name."""
+    from .names import keep_label
+
+    found: dict[str, str] = {}
     for value in graph.objects(node, RDFS.label):
-        if isinstance(value, Literal) and value.language == "en":
-            return str(value)
-        fallback = fallback or str(value)
-    return fallback or short_name(graph, node)
+        keep_label(found, "label", str(value), value.language if isinstance(value, Literal) else None)
+    return found.get("label") or short_name(graph, node)
 
 
 def defined_terms(graph, namespace=SG):
