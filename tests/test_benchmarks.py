@@ -127,3 +127,15 @@ def test_the_hostile_benchmark_refuses_an_unknown_case_in_one_line():
     done = subprocess.run([sys.executable, str(HOSTILE), "--match", "no such case"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1].endswith("--match: no case's name holds 'no such case'")
+
+
+def test_the_result_writers_benchmark_times_every_format_and_refuses_a_bad_count(tmp_path):
+    from spacegraph.core.formats import QUERY
+
+    script = ROOT / "benchmarks" / "result_writers.py"
+    done = subprocess.run([sys.executable, str(script), "--rows", "50", "--runs", "1"], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert [line.split(" | ")[0].strip("| ") for line in done.stdout.splitlines()[2:]] == list(QUERY)
+    refused = subprocess.run([sys.executable, str(script), "--rows", "0"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert refused.returncode == 2 and "--rows and --runs must be at least 1" in refused.stderr
