@@ -338,10 +338,10 @@ def main():
 
 def generation_phases(G):
     """Seconds of the two longest parts of generating a page, each timed once on its own: communities and layout."""
-    from spacegraph.explorer.communities import page_communities
     from spacegraph.explorer.layout import layout_positions
+    from spacegraph.network.structure import communities
 
-    return {"communities": median_time(lambda: page_communities(G), 1)[0], "layout": median_time(lambda: layout_positions(G), 1)[0]}
+    return {"communities": median_time(lambda: communities(G), 1)[0], "layout": median_time(lambda: layout_positions(G), 1)[0]}
 
 
 def print_tables(rows, phases, opened):

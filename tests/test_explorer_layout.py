@@ -12,7 +12,6 @@ import networkx as nx
 import pytest
 from helpers import explorer_payload as page_payload
 
-from spacegraph.explorer.communities import SAME_AS_ANALYSIS_UP_TO, page_communities
 from spacegraph.explorer.layout import (
     CLUSTER_GAP,
     CLUSTERS_FROM,
@@ -106,18 +105,21 @@ def test_a_big_graphs_communities_cover_every_actor_once_largest_first():
         members = [f"g{group}-{i}" for i in range(1000)]
         G.add_edges_from((rng.choice(members), rng.choice(members)) for _ in range(4000))
     G.add_edges_from((f"g{a}-0", f"g{(a + 1) % 6}-0") for a in range(6))
-    assert G.number_of_nodes() > SAME_AS_ANALYSIS_UP_TO
-    found = page_communities(G)
-    assert page_communities(G) == found
+    found = communities(G).communities
+    assert communities(G).communities == found
     assert sorted(n for c in found for n in c) == sorted(G)
     assert [len(c) for c in found] == sorted((len(c) for c in found), reverse=True)
     # each dense group is found, whole, as one community
     assert sorted(sorted({n.split("-")[0] for n in c}) for c in found[:6]) == [[f"g{i}"] for i in range(6)]
 
 
-def test_a_small_graphs_communities_are_the_analysis_ones():
+def test_the_page_colours_the_communities_the_command_prints(tmp_path):
+    from spacegraph.explorer.render import page_payload
+
     G = nx.MultiDiGraph(nx.les_miserables_graph())
-    assert page_communities(G) == communities(G).communities
+    payload = page_payload(G, title="Les Misérables")
+    found = communities(G).communities
+    assert {node["id"]: node.get("community") for node in payload["nodes"]} == {n: i for i, c in enumerate(found) for n in c}
 
 
 def planted_communities(groups=5, size=300, within=900, across=150, seed=13):
@@ -142,7 +144,7 @@ def box_of(positions, members):
 def test_a_big_graphs_communities_are_laid_out_apart_each_in_its_own_box():
     G = planted_communities()
     assert G.number_of_nodes() >= CLUSTERS_FROM
-    found = page_communities(G)
+    found = communities(G).communities
     positions = layout_positions(G, communities=found)
     assert layout_positions(G, communities=found) == positions and sorted(positions) == sorted(G)
     big = [members for members in found if len(members) >= SMALL_COMMUNITY]
@@ -150,7 +152,8 @@ def test_a_big_graphs_communities_are_laid_out_apart_each_in_its_own_box():
     assert len(big) >= 5 and small  # the triangles are communities of three
     boxes = [box_of(positions, members) for members in big] + [box_of(positions, small)]
     xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
-    gap = CLUSTER_GAP * math.sqrt((max(xs) - min(xs)) * (max(ys) - min(ys))) - 1  # at least, as the block is at most as big
+    # the gap is CLUSTER_GAP of the blocks' own size; the whole layout, packing's spare room included, is somewhat bigger
+    gap = 0.75 * CLUSTER_GAP * math.sqrt((max(xs) - min(xs)) * (max(ys) - min(ys)))
     for i, a in enumerate(boxes):  # no two communities' boxes meet, and the room between them shows from far out
         for b in boxes[i + 1:]:
             assert a[2] + gap <= b[0] or b[2] + gap <= a[0] or a[3] + gap <= b[1] or b[3] + gap <= a[1], (a, b)
@@ -163,8 +166,8 @@ def test_a_big_graphs_communities_are_laid_out_apart_each_in_its_own_box():
 def test_a_graph_under_the_clustering_size_is_laid_out_whole():
     G = planted_communities(groups=3, size=100, within=300, across=40)
     assert G.number_of_nodes() < CLUSTERS_FROM
-    assert not clusters_apart(G.number_of_nodes(), page_communities(G))
-    assert layout_positions(G, communities=page_communities(G)) == layout_positions(G)
+    assert not clusters_apart(G.number_of_nodes(), communities(G).communities)
+    assert layout_positions(G, communities=communities(G).communities) == layout_positions(G)
 
 
 @pytest.mark.slow

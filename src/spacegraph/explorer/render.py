@@ -323,9 +323,9 @@ def _community_groups(G: nx.MultiDiGraph, sizes: Mapping[Hashable, float],
     groups: list[dict[str, Any]] = []
     found: list[set[Any]] = []
     if G.number_of_edges():
-        from .communities import page_communities
+        from ..network.structure import communities
 
-        found = page_communities(G)
+        found = communities(G).communities  # the communities `spacegraph communities` prints, seed 42
         for number, members in enumerate(found):  # largest first
             colour = COMMUNITY_COLORS[number] if number < len(COMMUNITY_COLORS) else SMALL_COMMUNITY_COLOR
             hub = max(sorted(members), key=lambda node: sizes.get(node, 0))
