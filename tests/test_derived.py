@@ -6,7 +6,7 @@ from click.testing import CliRunner
 import spacegraph
 from spacegraph.cli import main
 from spacegraph.core import derived
-from spacegraph.core.derived import DERIVED_GRAPH, derive, listing_files
+from spacegraph.core.derived import DERIVED_GRAPH, derive, listing_files, listing_key
 from spacegraph.errors import ParameterError
 
 
@@ -179,11 +179,30 @@ def _projected(text):
 @pytest.mark.parametrize("listing", listing_files(), ids=lambda path: path.stem)
 def test_each_listing_is_read_back_column_for_column_by_the_named_query_of_its_name(listing):
     """The named query that reads a listing kept at build time (queries/NAME.rq) answers with the columns the
-    listing computes (queries/derived/NAME.rq), in the same order, each read from its own property of the row."""
-    reader = (listing.parents[1] / listing.name).read_text(encoding="utf-8")
-    columns = _projected(listing.read_text(encoding="utf-8"))
-    assert _projected(reader) == columns
-    assert f'sgd:listing "{listing.stem}"' in reader
-    for name in columns:
-        assert f"OPTIONAL {{ ?row sgd:{name} ?{name} }}" in reader, name
-    assert reader.count("OPTIONAL {") == len(columns)
+    listing computes (queries/derived/NAME.rq), in the same order, each read from its own property of the row;
+    a listing read by a key (``# key: actor``) is read by the parameter of that name, one value's rows, not pages."""
+    from spacegraph.sparql.library import get_query
+
+    text = listing.read_text(encoding="utf-8")
+    reader = get_query(listing.stem)
+    columns = _projected(text)
+    assert _projected(reader.text) == columns
+    key = listing_key(text)
+    if key is None:
+        assert f'sgd:listing "{listing.stem}"' in reader.text and "?row sgd:page " in reader.text
+    else:
+        assert f'?row sgd:{key} ?{key} ; sgd:listing "{listing.stem}"' in reader.text
+        assert [param.name for param in reader.params] == [key] and "sgd:page" not in reader.text
+    read = [name for name in columns if name != key]
+    for name in read:
+        assert f"OPTIONAL {{ ?row sgd:{name} ?{name} }}" in reader.text, name
+    assert reader.text.count("OPTIONAL {") == len(read)
+
+
+def test_a_listing_read_by_a_key_keeps_no_pages(kg):
+    rows = kg.select("""PREFIX sgd: <https://w3id.org/spacegraph/derived#>
+        SELECT ?listing (COUNT(?row) AS ?rows) (COUNT(?page) AS ?paged)
+        WHERE { GRAPH sgd:graph { ?row sgd:listing ?listing OPTIONAL { ?row sgd:page ?page } } } GROUP BY ?listing""")
+    counts = {str(row.listing): (int(row.rows), int(row.paged)) for row in rows}
+    assert counts["actor-profile"][0] > 900 and counts["actor-profile"][1] == 0
+    assert all(rows == paged for name, (rows, paged) in counts.items() if name != "actor-profile")

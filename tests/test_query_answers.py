@@ -7,7 +7,8 @@ relationships no quote backs (``UNQUOTED`` below), and on the benchmarks' synthe
 10,000 triples (seed 7). Each row is stored as the N3 forms of its terms (``None`` for an unbound
 one). Every one of these queries has an ORDER BY on columns it selects: the sort keys must come
 in the stored order, and the rows must be the same multiset (rows whose keys tie may come in
-any order).
+any order). ``actor-profile`` is compared, for every entity of each of these graphs, with the
+query it was before its rows were derived once (``tests/data/actor-profile-direct.rq``).
 """
 
 import json
@@ -31,6 +32,7 @@ ORDER_KEYS = {
     "quotes": ["exact", "subjectLabel", "relation", "objectLabel"],
     "unquoted-relationships": ["subjectLabel", "relation", "objectLabel"],
     "sources": ["quotes", "sourceLabel"],
+    "actor-profile": ["direction", "relation", "otherLabel"],
 }
 
 #: Added to the real data: a triple between two entities and a claim that no quote backs, and a
@@ -147,6 +149,34 @@ def test_the_unquoted_relationships_are_found(answers):
 def test_the_synthetic_graph_gives_the_pinned_answer(synthetic_10k, answers, name):
     params = EVIDENCE["synthetic_10k"] if name == "evidence" else {}
     assert_same_answer(answer(synthetic_10k, name, params), answers["synthetic_10k"][name], name)
+
+
+#: ``actor-profile`` as it was before its rows were derived once: the relationship rule, run for one actor.
+ACTOR_PROFILE_DIRECT = Path(__file__).parent / "data" / "actor-profile-direct.rq"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("graph", ["kg", "two_sources", "unquoted", "synthetic_10k"])
+def test_actor_profile_reads_back_the_rows_the_relationship_rule_finds_for_every_entity(request, graph):
+    # every entity a parameter can name, those with no relationship too (no row either way)
+    from rdflib import URIRef
+
+    from spacegraph.sparql.query import NAMES_QUERY
+
+    kg = request.getfixturevalue(graph)
+    direct = ACTOR_PROFILE_DIRECT.read_text(encoding="utf-8")
+    entities = sorted({str(row.entity) for row in kg.select(NAMES_QUERY)})
+    assert len(entities) > 300
+    empty = 0
+    for entity in entities:
+        found = kg.source.run(direct, {"actor": URIRef(entity)})  # the engine alone: checking the text each time takes 0.1 s
+        expected = {"vars": [str(v) for v in found.vars], "rows": [[encode(term) for term in row] for row in found]}
+        try:
+            assert_same_answer(answer(kg, "actor-profile", {"actor": f"<{entity}>"}), expected, "actor-profile")
+        except AssertionError as error:
+            raise AssertionError(f"{entity}: {error}") from None
+        empty += not expected["rows"]
+    assert 0 < empty < len(entities) / 2
 
 
 # ---------------------------------------------------------------- benchmarks/queries.py

@@ -18,7 +18,9 @@ each takes seconds, so they are computed once and kept as triples in the named g
 queries in ``queries/derived/*.rq`` are run whole, and each row of their answer is kept as a
 node with ``sgd:listing`` (the query's name), ``sgd:position``, ``sgd:page`` (of
 :data:`PAGE_ROWS`) and one ``sgd:VARIABLE`` per bound value; the named query of the same name
-reads a page of them back. The derived graph is never mixed
+reads a page of them back. A listing with a ``# key: COLUMN`` line is read by that column
+instead, the rows of one value at a time, and its rows have no page: ``actor-profile`` reads
+the rows of the one actor it is given among those of every entity. The derived graph is never mixed
 with the sourced facts: the default graph holds those alone, and validation, exports and
 the network projection read only it. ``spacegraph build`` derives the counts once, into
 the built store; a graph read from the files derives them on the first query that names
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
     import rdflib
 
 __all__ = ["DERIVED_GRAPH", "DERIVED", "PAGE_ROWS", "derive", "derived_graph_of", "names_derived_graph", "update_files",
-           "listing_files", "derived_ntriples_in_parts"]
+           "listing_files", "listing_key", "derived_ntriples_in_parts"]
 
 #: The named graph that holds the derived counts.
 DERIVED_GRAPH = "https://w3id.org/spacegraph/derived#graph"
@@ -95,8 +97,25 @@ def derive(oxigraph_store: pyoxigraph.Store) -> int:
     return len(oxigraph_store) - before
 
 
+def listing_key(text: str) -> str | None:
+    """The column a listing is read by, one value at a time, as its ``# key:`` line names it; None when it is read in pages.
+
+    Examples
+    --------
+    >>> listing_key("# The rows of every entity.\\n# key: actor\\nSELECT ...")
+    'actor'
+    >>> listing_key("SELECT ...") is None
+    True
+    """
+    import re
+
+    found = re.search(r"^# key: (\w+)\s*$", text, re.MULTILINE)
+    return found.group(1) if found else None
+
+
 def _listing_rows(oxigraph_store, listing, graph):
-    """The quads that keep the rows of one listing: each row a node with its position, page and values."""
+    """The quads that keep the rows of one listing: each row a node with its position, its page (unless the listing is
+    read by a key) and its values."""
     import pyoxigraph as ox
 
     from .prefixes import PREFIXES
@@ -104,13 +123,16 @@ def _listing_rows(oxigraph_store, listing, graph):
     name = ox.Literal(listing.stem)
     integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
     of, position, page = (ox.NamedNode(DERIVED + local) for local in ("listing", "position", "page"))
-    answer = oxigraph_store.query(listing.read_text(encoding="utf-8"), prefixes=PREFIXES)
+    text = listing.read_text(encoding="utf-8")
+    paged = listing_key(text) is None
+    answer = oxigraph_store.query(text, prefixes=PREFIXES)
     columns = [(index, ox.NamedNode(DERIVED + variable.value)) for index, variable in enumerate(answer.variables)]
     for number, solution in enumerate(answer):
         row = ox.BlankNode()
         yield ox.Quad(row, of, name, graph)
         yield ox.Quad(row, position, ox.Literal(str(number + 1), datatype=integer), graph)
-        yield ox.Quad(row, page, ox.Literal(str(number // PAGE_ROWS + 1), datatype=integer), graph)
+        if paged:
+            yield ox.Quad(row, page, ox.Literal(str(number // PAGE_ROWS + 1), datatype=integer), graph)
         for index, column in columns:
             value = solution[index]
             if value is not None:
