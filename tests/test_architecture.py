@@ -148,3 +148,30 @@ def test_the_checker_finds_cycles_upward_and_sideways_imports(bad_package):
     assert ("spacegraph.sparql.guard (line 2) imports spacegraph.network.projection: "
             "services sparql and network are independent") in found
     assert "spacegraph.stray belongs to no layer; add it to LAYER_OF" in found
+
+
+GRAPH_NAMES = {"kg", "graph", "target", "source", "endpoint", "local"}
+
+
+def back_end_probes(root):
+    """``(module, line)`` of each ``hasattr``/``getattr`` that asks a graph what it is (``hasattr(kg, "oxigraph_store")``)."""
+    found = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("hasattr", "getattr")
+                    and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id in GRAPH_NAMES):
+                found.append((module_name(path, root), node.lineno))
+    return found
+
+
+def test_no_service_asks_a_graph_which_back_end_it_is():
+    # every graph is a GraphSource (spacegraph.core.source): its services ask it for rows, never what it is
+    assert back_end_probes(PACKAGE_DIR) == []
+
+
+def test_the_probe_finder_finds_a_probe(tmp_path):
+    root = tmp_path / "spacegraph"
+    root.mkdir()
+    (root / "__init__.py").write_text("")
+    (root / "facts.py").write_text("def read(kg):\n    return getattr(kg, 'oxigraph_store', None)\n")
+    assert back_end_probes(root) == [("spacegraph.facts", 2)]
