@@ -183,7 +183,8 @@ def test_far_out_each_kind_keeps_its_shape(all_shown):
           for (const other of nodes) {
             if (other !== node) { room = Math.min(room, (Math.hypot(node.x - other.x, node.y - other.y) - 1.5 * other.options.size) / node.options.size); }
           }
-          if (room < 3) { continue; }
+          // no other actor's outline within the box compared below (1.4 sizes and 3 pixels at zoom 0.29), with a margin
+          if (room * node.options.size < 1.4 * node.options.size + 3 / 0.29 + 5) { continue; }
           const shape = node.options.shape, was = best.get(shape);
           if (was === undefined || node.options.size > was.size) { best.set(shape, { id: node.id, size: node.options.size }); }
         }
@@ -201,7 +202,9 @@ def test_far_out_each_kind_keeps_its_shape(all_shown):
     for shape, seen in compared.items():
         assert seen["far"] is True, shape
         assert seen["inked"] > 0.1 * seen["pixels"], (shape, seen)  # the actor is drawn
-        assert seen["off"] < 0.1 * seen["inked"], (shape, seen)
+        # at 7 to 12 pixels wide, anti-aliasing alone changes up to a tenth of an outline's pixels (a star's spikes most);
+        # another shape in its place would change a third to a half of them
+        assert seen["off"] < 0.15 * seen["inked"], (shape, seen)
 
 
 def test_a_far_drawn_actor_answers_a_click(all_shown):
