@@ -76,3 +76,20 @@ def test_oxigraph_still_refuses_to_substitute_an_unprojected_variable_in_the_wor
     with pytest.raises(RuntimeError) as refused:
         ox.Store().query("SELECT (STRLEN(?t) AS ?l) WHERE {}", substitutions={ox.Variable("t"): ox.Literal("abc")})
     assert NOT_PROJECTED in str(refused.value)
+
+
+def test_the_command_line_loads_no_plotting_library_and_the_library_leaves_it_alone(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = dict(os.environ, PYTHONPATH=src)
+    command = subprocess.run([sys.executable, "-X", "importtime", "-m", "spacegraph.cli", "communities"], capture_output=True,
+                             text=True, env=env, cwd=Path(__file__).resolve().parents[1], timeout=300)
+    assert command.returncode == 0, command.stderr[-2000:]
+    # igraph ran, and no module of matplotlib was loaded (its own igraph.drawing.matplotlib is igraph's)
+    assert "| igraph" in command.stderr and not re.search(r"\| +matplotlib\.", command.stderr)
+    library = subprocess.run([sys.executable, "-c", "import spacegraph; spacegraph.load().communities(); import matplotlib; print('ok')"],
+                             capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[1], timeout=300)
+    assert library.stdout == "ok\n", library.stderr[-2000:]

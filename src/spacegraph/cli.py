@@ -1012,5 +1012,13 @@ def accept(sheet, data_dir, allow_orphans):
     click.echo(f"wrote       {display_path(result.data_file)} (validated)")
 
 
+def entry() -> None:
+    """The ``spacegraph`` command's entry point: the command line, in a process that never plots."""
+    from .core._shortcuts import matplotlib_unused
+
+    matplotlib_unused()  # igraph would import matplotlib.pyplot for nothing: a third of a cold `spacegraph communities`
+    main()
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()
