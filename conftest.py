@@ -21,6 +21,7 @@ SLOW_DOCTESTS = {
     "spacegraph.workflows.curate.refresh",
     "spacegraph.workflows.curate.accept",
     "spacegraph.workflows.review.session.ReviewSession",
+    "spacegraph.core._shortcuts.matplotlib_unused",  # a new interpreter that imports igraph
 }
 #: Doctests that start an Oxigraph or spacegraph server process: slow, and marked server, like such a test.
 SERVER_DOCTESTS = {"spacegraph.sparql.server.serve"}

@@ -78,6 +78,7 @@ def test_oxigraph_still_refuses_to_substitute_an_unprojected_variable_in_the_wor
     assert NOT_PROJECTED in str(refused.value)
 
 
+@pytest.mark.slow  # two new interpreters
 def test_the_command_line_loads_no_plotting_library_and_the_library_leaves_it_alone(tmp_path):
     import os
     import subprocess
