@@ -335,12 +335,12 @@ def test_every_named_query_in_every_format_has_no_traceback_and_no_duplicated_ro
     rows = _distinct_rows(fmt, result.stdout)
     if rows is None:  # the table: rows as people see them, wrapped cells put back together
         import spacegraph
-        from spacegraph.sparql.results import _cells
+        from spacegraph.sparql.answer_text import cells
 
         kg = spacegraph.load()
         answer = kg.query(named.name, **PARAMS.get(named.name, {}))
         answer.hidden = frozenset(PARAMS.get(named.name, {}))
-        rows = [tuple(cells) for cells in _cells(answer, kg.labels())[1]]
+        rows = [tuple(row) for row in cells(answer.plain(), kg.labels())[1]]
         assert f"({len(rows)} row" in result.stdout
     assert len(rows) == len(set(rows)), named.name
     if named.name not in ("unquoted-relationships", "conflicts"):   # none on the real data
@@ -350,12 +350,12 @@ def test_every_named_query_in_every_format_has_no_traceback_and_no_duplicated_ro
 def test_headings_read_as_names_not_variables():
     """No table heading keeps the "Label" of the variable that names a column."""
     import spacegraph
-    from spacegraph.sparql.results import _cells
+    from spacegraph.sparql.answer_text import cells
 
     kg = spacegraph.load()
     for named in list_queries():
         answer = kg.query(named.name, **PARAMS.get(named.name, {}))
-        header, _ = _cells(answer, kg.labels())
+        header, _ = cells(answer.plain(), kg.labels())
         assert not [h for h in header if h.endswith("Label")], (named.name, header)
         assert len(header) == len(set(header)), (named.name, header)
 

@@ -15,15 +15,11 @@ from typing import Any
 
 import click
 
+# the choices the options offer, from a module that imports nothing
+from .core.choices import COLOR_BY, MAX_RESULTS, MEASURES, SHARD_TRIPLES, SIZE_BY, VIEWS
 from .core.formats import COMMANDS as FORMATS
+from .core.formats import NETWORK_EXPORTS as EXPORT_FORMATS
 from .errors import AcceptFailed, SpacegraphError, ValidationFailed
-
-# the choices the options offer, from modules light to import (no rdflib, no networkx)
-from .explorer.render import COLOR_BY, SIZE_BY
-from .network.centrality import MEASURES
-from .network.export import EXPORT_FORMATS
-from .network.projection import VIEWS
-from .validation.shards import SHARD_TRIPLES
 
 
 def _reports_errors(command):
@@ -178,6 +174,26 @@ def _load_graph(files=()):
     return kg
 
 
+def _fresh_built_store():
+    """The built store the command's --data, --sources and --build name, opened read-only when it is fresh; else None.
+
+    None too with --rebuild, or when the build is stale or missing: the command then loads
+    the graph (:func:`_load_graph`), which says why the store was not used.
+    """
+    from .core import paths
+    from .core.built_store import open_built_store
+
+    chosen = click.get_current_context().meta.get("spacegraph.graph", {})
+    if chosen.get("rebuild"):
+        return None
+    files = [Path(p) for p in (chosen.get("data_files") or paths.data_files())]
+    if not files:
+        return None
+    sources = Path(chosen.get("sources_dir") or paths.sources_dir())
+    store, _, _ = open_built_store(paths.default_build_dir(chosen.get("build_dir")), paths.ontology_file(), files, sources)
+    return store
+
+
 def _width(width):
     """The width of tables and wrapped text: as given, or the terminal's."""
     if width is not None:
@@ -222,8 +238,6 @@ def _max_results_option(command):
 
     def keep(context, parameter, value):
         context.meta["spacegraph.max_results"] = value
-
-    from .sparql.http_client import MAX_RESULTS
 
     return click.option("--max-results", type=click.IntRange(min=1), default=MAX_RESULTS, show_default=True,
                         expose_value=False, callback=keep,
@@ -444,28 +458,43 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
         raise click.UsageError("give exactly one of NAME, --file, --sparql or --list" + (f" (got {', '.join(chosen)})" if chosen else ""))
     if list_names:
         return _list_queries(output_format)
-    from .sparql.query import run_query
-
     target_query = name or sparql
     if query_file is not None:
         from .sparql.library import read_query_file
 
         target_query = read_query_file(query_file)
     _parse_params(params)  # a malformed or repeated parameter is refused before any loading
+    chosen_params = _parse_params(params)
+    store = None if endpoint else _fresh_built_store()
+    if store is not None:  # the store alone: no rdflib, no graph object
+        from .sparql import store_query
+        from .sparql.answer_text import shown_columns, write_answer
+
+        answer, warnings = store_query.query_store(store, target_query, chosen_params, allow_federation=allow_federation,
+                                                   timeout=timeout)
+        _warn(warnings)
+        labels = {}
+        if output_format in ("table", "markdown"):  # the labels of the IRIs the table shows, and no others
+            columns = shown_columns(answer)
+            labels = store_query.labels_of(store, {row[i] for row in answer.rows for i in columns if type(row[i]) is str})
+        click.echo(write_answer(answer, output_format, labels=labels, width=_width(width)), nl=False)
+        _say_next_page(name, chosen_params, len(answer.rows))
+        return
+    from .sparql.query import run_query
+
     if endpoint:
         from .graph.remote import RemoteEndpoint
 
         target = RemoteEndpoint(endpoint, timeout=timeout, max_results=_max_results())
-        labels: dict[str, str] | None = {}
+        given_labels: dict[str, str] | None = {}
     else:
         target = _load_graph()
-        labels = None
-    chosen_params = _parse_params(params)
+        given_labels = None
     result = run_query(target, target_query, chosen_params, allow_federation=allow_federation, timeout=timeout)
     _warn(result.warnings)
-    if labels is None:  # the labels of the IRIs the answer shows, and no others
-        labels = target.source.labels_of({str(term) for row in result.rows for term in row if term is not None})
-    click.echo(result.serialize(output_format, labels=labels, width=_width(width)), nl=False)
+    if given_labels is None:  # the labels of the IRIs the answer shows, and no others
+        given_labels = target.source.labels_of({str(term) for row in result.rows for term in row if term is not None})
+    click.echo(result.serialize(output_format, labels=given_labels, width=_width(width)), nl=False)
     _say_next_page(name, chosen_params, len(result))
 
 

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
     import networkx as nx
     import pyoxigraph
-    from rdflib.term import Identifier
 
 __all__ = ["collector_paused", "multidigraph_in_bulk", "vis_network_assets", "query_with_bindings", "english_stop_words",
            "matplotlib_unused"]
@@ -118,13 +117,14 @@ def vis_network_assets() -> tuple[str, str]:
 NOT_PROJECTED = "does not contain"
 
 
-def query_with_bindings(store: pyoxigraph.Store, text: str, prefixes: dict[str, str], bindings: Mapping[str, Identifier],
-                        with_values: Callable[[str, Mapping[str, Identifier]], str],
+def query_with_bindings(store: pyoxigraph.Store, text: str, prefixes: dict[str, str],
+                        substitutions: Mapping[str, pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal],
+                        with_values: Callable[[], str],
                         ) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | pyoxigraph.QueryTriples:
-    """Run ``text`` on a pyoxigraph ``store`` with ``bindings`` (``{name: rdflib term}``); return Oxigraph's answer.
+    """Run ``text`` on a pyoxigraph ``store`` with ``substitutions`` (``{name: pyoxigraph term}``); return Oxigraph's answer.
 
-    ``with_values(text, bindings)`` returns the text with the bindings as a
-    ``VALUES`` block (:func:`spacegraph.sparql.bindings.with_bindings`).
+    ``with_values()`` returns the text with the bindings as a ``VALUES`` block
+    (:func:`spacegraph.sparql.bindings.with_bindings`).
 
     Oxigraph's own substitutions are three times faster than a ``VALUES``
     block on a parameterised query at a million triples, but it substitutes
@@ -135,28 +135,26 @@ def query_with_bindings(store: pyoxigraph.Store, text: str, prefixes: dict[str, 
     Examples
     --------
     >>> import pyoxigraph as ox
-    >>> from rdflib import Literal
     >>> from spacegraph.sparql.bindings import with_bindings
     >>> store = ox.Store()
-    >>> [s["n"].value for s in query_with_bindings(store, "SELECT ?n WHERE {}", {}, {"n": Literal("x")}, with_bindings)]
+    >>> n = {"n": ox.Literal("x")}
+    >>> [s["n"].value for s in query_with_bindings(store, "SELECT ?n WHERE {}", {}, n, lambda: "")]
     ['x']
     >>> text = "SELECT (STRLEN(?t) AS ?l) WHERE {}"
-    >>> [s["l"].value for s in query_with_bindings(store, text, {}, {"t": Literal("abc")}, with_bindings)]
+    >>> t = {"t": ox.Literal("abc")}
+    >>> [s["l"].value for s in query_with_bindings(store, text, {}, t, lambda: with_bindings(text, t))]
     ['3']
     """
     import pyoxigraph as ox
 
-    from .terms import to_oxigraph
-
-    if not bindings:
+    if not substitutions:
         return store.query(text, prefixes=prefixes)
     try:
-        return store.query(text, prefixes=prefixes,
-                           substitutions={ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()})
+        return store.query(text, prefixes=prefixes, substitutions={ox.Variable(name): term for name, term in substitutions.items()})
     except RuntimeError as error:
         if NOT_PROJECTED not in str(error):
             raise
-    return store.query(with_values(text, bindings), prefixes=prefixes)
+    return store.query(with_values(), prefixes=prefixes)
 
 
 def english_stop_words() -> frozenset[str]:

@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 
 __all__ = [
+    "default_build_dir",
     "data_root",
     "project_from",
     "ontology_file",
@@ -93,6 +94,29 @@ def data_files():
 def sources_dir():
     """Return the folder of captured source texts, ``graph_data/sources/``."""
     return data_dir() / "sources"
+
+
+def default_build_dir(build_dir: str | Path | None = None) -> Path:
+    """Return the build folder: ``build_dir``, else ``$SPACEGRAPH_BUILD``, else ``build`` in the working folder.
+
+    Parameters
+    ----------
+    build_dir : path-like, optional
+        The folder asked for, if any.
+
+    Returns
+    -------
+    Path
+
+    Examples
+    --------
+    >>> default_build_dir("out").name
+    'out'
+    >>> import os
+    >>> default_build_dir() == Path(os.environ.get("SPACEGRAPH_BUILD") or "build")
+    True
+    """
+    return Path(build_dir or os.environ.get("SPACEGRAPH_BUILD") or "build")
 
 
 def display_path(path):

@@ -27,8 +27,8 @@ from typing import Any
 
 from .prefixes import PREFIXES
 
-__all__ = ["compact", "expand", "shown", "valid_iri", "plain", "plain_from_json", "oxigraph_plain_converter",
-           "to_rdflib", "to_oxigraph", "oxigraph_rdflib_converter", "is_literal", "is_blank", "without_xsd_string",
+__all__ = ["compact", "expand", "shown", "valid_iri", "plain", "plain_from_json", "oxigraph_plain_converter", "rdflib_plain_converter",
+           "to_rdflib", "to_oxigraph", "oxigraph_of_plain", "oxigraph_rdflib_converter", "is_literal", "is_blank", "without_xsd_string",
            "json_of_rdflib", "rdflib_from_json", "XSD_STRING"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -200,6 +200,40 @@ def oxigraph_plain_converter():
     return convert
 
 
+def rdflib_plain_converter():
+    """Return a function from rdflib terms (or None) to plain terms, converting each distinct literal once.
+
+    Examples
+    --------
+    >>> from rdflib import BNode, Literal, URIRef
+    >>> convert = rdflib_plain_converter()
+    >>> convert(URIRef("http://example.org/x")), convert(BNode("b1")), convert(Literal(2)), convert(None)
+    ('http://example.org/x', ('_', 'b1'), ('L', '2', None, 'http://www.w3.org/2001/XMLSchema#integer'), None)
+    """
+    from rdflib import BNode, Literal, URIRef
+
+    cache: dict[object, object] = {}
+
+    def convert(term):
+        kind = type(term)
+        if kind is URIRef:  # the common case, not worth a cache lookup
+            return str(term)
+        if term is None:
+            return None
+        value = cache.get(term)
+        if value is None:
+            if kind is Literal or isinstance(term, Literal):
+                value = _literal(str(term), term.language, str(term.datatype) if term.datatype else None)
+            elif kind is BNode or isinstance(term, BNode):
+                value = ("_", str(term))
+            else:
+                value = str(term)
+            cache[term] = value
+        return value
+
+    return convert
+
+
 def to_rdflib(value):
     """Return the rdflib term of a plain term.
 
@@ -239,6 +273,26 @@ def to_oxigraph(term):
     if term.datatype:
         return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
     return ox.Literal(str(term))
+
+
+def oxigraph_of_plain(value):
+    """Return the pyoxigraph term of a plain term.
+
+    Examples
+    --------
+    >>> oxigraph_of_plain(("L", "Mars", "en", None)), oxigraph_of_plain("http://example.org/x")
+    (<Literal value=Mars language=en>, <NamedNode value=http://example.org/x>)
+    """
+    import pyoxigraph as ox
+
+    if is_literal(value):
+        _, text, language, datatype = value
+        if language:
+            return ox.Literal(text, language=language)
+        return ox.Literal(text, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(text)
+    if is_blank(value):
+        return ox.BlankNode(value[1])
+    return ox.NamedNode(value)
 
 
 def oxigraph_rdflib_converter():

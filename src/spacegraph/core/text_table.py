@@ -34,14 +34,57 @@ def text_table(header, body, width=100, *, footer=None, right=()):
     lines = ["  ".join(lay(h, i, w) for i, (h, w) in enumerate(zip(header, widths, strict=True))).rstrip(), "  ".join("-" * w
                                                                                                                       for w in widths)]
     for row in body:
-        wrapped = [textwrap.wrap(cell, w, break_long_words=True, break_on_hyphens=False) or [""] for cell, w in zip(row, widths,
-                                                                                                                    strict=True)]
+        wrapped = [_wrap(cell, w) for cell, w in zip(row, widths, strict=True)]
         for depth in range(max(len(cell) for cell in wrapped)):
             parts = [lay(cell[depth] if depth < len(cell) else "", i, w) for i, (cell, w) in enumerate(zip(wrapped, widths, strict=True))]
             lines.append("  ".join(parts).rstrip())
     if footer:
         lines.append(footer)
     return "\n".join(lines) + "\n"
+
+
+def _wrap(cell, width):
+    """The lines of ``cell`` at most ``width`` wide, as ``textwrap.wrap`` breaks them (long words broken, not hyphens).
+
+    A cell that fits is its own line, and a long one of words between single spaces is broken
+    here, greedily, as textwrap would, without its regular expressions; any other goes to textwrap.
+
+    Examples
+    --------
+    >>> _wrap("the Aerospace Force", 10), _wrap("", 5), _wrap("abcdefgh ij", 4)
+    (['the', 'Aerospace', 'Force'], [''], ['abcd', 'efgh', 'ij'])
+    """
+    simple = cell.isprintable() and "  " not in cell and cell[:1] != " " and cell[-1:] != " "
+    if not simple:
+        return textwrap.wrap(cell, width, break_long_words=True, break_on_hyphens=False) or [""]
+    if len(cell) <= width:
+        return [cell]
+    width = max(width, 1)
+    lines = []
+    line, used = [], 0
+    for word in cell.split(" "):
+        while True:
+            needed = len(word) + (1 if line else 0)
+            if used + needed <= width:
+                line.append(word)
+                used += needed
+                break
+            if len(word) > width:  # too long for any line: as much as fits here, the rest on the next
+                room = width - used - (1 if line else 0)
+                if room < 1 and line:
+                    lines.append(" ".join(line))
+                    line, used = [], 0
+                    continue
+                line.append(word[:max(room, 1)])
+                lines.append(" ".join(line))
+                word = word[max(room, 1):]
+                line, used = [], 0
+                continue
+            lines.append(" ".join(line))
+            line, used = [], 0
+    if line:
+        lines.append(" ".join(line))
+    return lines
 
 
 def _fit(natural, available, words=None):

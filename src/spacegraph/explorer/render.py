@@ -33,6 +33,7 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.choices import COLOR_BY, SIZE_BY
 from ..errors import InvalidArgument
 
 if TYPE_CHECKING:
@@ -44,8 +45,6 @@ if TYPE_CHECKING:
 
 __all__ = ["render_html", "explorer_html", "page_payload", "default_title", "packed_payload", "unpacked_payload",
            "COLOR_BY", "SIZE_BY", "DEFAULT_STYLE", "COMMUNITY_COLORS", "OVERVIEW_SIZE"]
-COLOR_BY = ("kind", "community")
-SIZE_BY = ("pagerank", "degree", "in_degree", "out_degree", "betweenness", "closeness", "harmonic", "eigenvector")
 
 #: How a node of a kind the ontology gives no colour or shape is drawn.
 DEFAULT_STYLE = {"color": "#BBBBBB", "shape": "dot"}

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core import paths
+from ..core.paths import default_build_dir
 from ..errors import DataFileError
 from .knowledge_graph import KnowledgeGraph
 from .local import LocalSource
@@ -78,31 +79,6 @@ def load(data_files: Iterable[str | Path] | None = None, *, sources_dir: str | P
     if reason:
         kg.source.warn(f"read the files, not the built store: {reason} (spacegraph build writes it again)")
     return kg
-
-
-def default_build_dir(build_dir: str | Path | None = None) -> Path:
-    """Return the build folder: ``build_dir``, else ``$SPACEGRAPH_BUILD``, else ``build`` in the working folder.
-
-    Parameters
-    ----------
-    build_dir : path-like, optional
-        The folder asked for, if any.
-
-    Returns
-    -------
-    Path
-
-    Examples
-    --------
-    >>> default_build_dir("out").name
-    'out'
-    >>> import os
-    >>> default_build_dir() == Path(os.environ.get("SPACEGRAPH_BUILD") or "build")
-    True
-    """
-    import os
-
-    return Path(build_dir or os.environ.get("SPACEGRAPH_BUILD") or "build")
 
 
 def read_graph(data_files: Iterable[str | Path] | None = None, *,

@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..core.choices import MEASURES  # what each measure tells an analyst
 from ..core.text_table import ShownAsText
 from ..errors import InvalidArgument
 
@@ -34,17 +35,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MEASURES", "ON_SIMPLE", "simple_projection", "centrality_table", "computed_on", "CentralityTable"]
 
-#: What each measure tells an analyst.
-MEASURES = {
-    "degree": "how many relationships an actor has, in both directions (normalised by n - 1)",
-    "in_degree": "how often others point at an actor: hosted, joined, benchmarked against",
-    "out_degree": "how often an actor points at others: hosts, operates, joins, rivals",
-    "betweenness": "how often an actor lies on the shortest paths between others: brokers and bridges",
-    "closeness": "how near an actor is to everyone it can reach (distance 1/weight)",
-    "harmonic": "closeness that also works across disconnected parts of the network",
-    "eigenvector": "how connected an actor is to well-connected actors",
-    "pagerank": "importance passed along relationships, as a random walk over the directed network",
-}
 
 
 def simple_projection(G: nx.MultiDiGraph) -> nx.Graph:

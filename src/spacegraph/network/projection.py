@@ -70,6 +70,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ..core._shortcuts import collector_paused, multidigraph_in_bulk
+from ..core.choices import VIEWS
 from ..core.facts import SG, ancestors, read_facts
 from ..core.relationships import Relationships, interval, parse_date
 from ..core.terms import compact
@@ -90,8 +91,6 @@ if TYPE_CHECKING:
     Parts = tuple[dict[str, dict[str, Any]], dict[tuple[str, str, str], dict[str, Any]], dict[str, dict[str, str]]]
 
 __all__ = ["to_networkx", "VIEWS", "parse_date", "kind_of"]
-
-VIEWS = ("actors", "full")
 
 _DATE_ATTRIBUTE = {"foundingDate": "founded", "dissolutionDate": "dissolved", "startDate": "since",
                    "endDate": "until", "date": "date", "targetStartDate": "targetStart", "targetEndDate": "targetEnd"}

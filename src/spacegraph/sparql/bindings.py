@@ -21,8 +21,14 @@ def values_clause(bindings):
     if not bindings:
         return ""
     names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(term.n3() for term in bindings.values())
+    terms = " ".join(_n3(term) for term in bindings.values())
     return f"\nVALUES ({names}) {{ ({terms}) }}\n"
+
+
+def _n3(term):
+    """An RDF term as query text: rdflib's terms (which subclass ``str``) write themselves with ``n3()``; pyoxigraph's
+    ``str()`` is their N-Triples form, escaped alike."""
+    return term.n3() if isinstance(term, str) else str(term)
 
 
 def with_bindings(text, bindings):

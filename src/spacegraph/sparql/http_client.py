@@ -30,14 +30,13 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.choices import MAX_RESULTS  # most results a client reads from one answer, unless told otherwise
 from ..errors import EndpointError, QueryTimeout, SpacegraphError
 
 __all__ = ["exchange", "Answer", "MAX_ANSWER_BYTES", "MAX_RESULTS", "check_url"]
 
 #: Largest answer read from a server, in bytes.
 MAX_ANSWER_BYTES = 256 * 1024 * 1024
-#: Most results (rows or triples) a client reads from one answer, unless told otherwise.
-MAX_RESULTS = 1_000_000
 _CHUNK = 1024 * 1024
 
 

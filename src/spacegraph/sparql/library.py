@@ -46,8 +46,8 @@ if TYPE_CHECKING:
 
     from .results import QueryResult
 
-__all__ = ["NamedQuery", "QueryParameter", "list_queries", "get_query", "queries_dir", "read_query", "read_query_file",
-           "PARAMETER_TYPES", "check_page", "last_page", "LAST_PAGE_QUERY"]
+__all__ = ["resolve_query", "NamedQuery", "QueryParameter", "list_queries", "get_query", "queries_dir", "read_query", "read_query_file",
+           "PARAMETER_TYPES", "check_page", "last_page", "last_page_query", "LAST_PAGE_QUERY"]
 
 PARAMETER_TYPES = ("entity", "text", "date", "integer")
 HEADER_KEYS = ("title", "question", "param")
@@ -133,14 +133,35 @@ def last_page(named: NamedQuery, run: Callable[[str, dict[str, Literal]], QueryR
     >>> last_page(get_query("quotes"), kg.source.run) >= 1
     True
     """
-    from rdflib import Literal
+    answer = run(last_page_query(named), {})
+    found = answer.rows[0].last if answer.rows else None
+    return max(int(found), 1) if found is not None else 1
+
+
+def last_page_query(named: NamedQuery) -> str:
+    """The text of :data:`LAST_PAGE_QUERY` for the listing ``named`` reads, its name bound in the text (``VALUES``).
+
+    Bound in the text, which every engine and server reads alike.
+
+    Parameters
+    ----------
+    named : NamedQuery
+        A query that reads a listing derived once.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> 'VALUES (?listing) { ("quotes") }' in last_page_query(get_query("quotes"))
+    True
+    """
+    import pyoxigraph as ox
 
     from .bindings import with_bindings
 
-    # bound in the text (VALUES), which every engine and server reads alike
-    answer = run(with_bindings(LAST_PAGE_QUERY, {"listing": Literal(named.listing)}), {})
-    found = answer.rows[0].last if answer.rows else None
-    return max(int(found), 1) if found is not None else 1
+    return with_bindings(LAST_PAGE_QUERY, {"listing": ox.Literal(str(named.listing))})
 
 
 def check_page(named: NamedQuery | None, page: str | int | None, rows: int, last: Callable[[], int]) -> None:
@@ -181,6 +202,41 @@ def check_page(named: NamedQuery | None, page: str | int | None, rows: int, last
     final = last()
     if not 1 <= number <= final:
         raise ParameterError(f"{named.name}: page {number} is out of range; the last page is {final}")
+
+
+def resolve_query(name_or_sparql: str | NamedQuery) -> tuple[NamedQuery | None, str, str]:
+    """Return ``(NamedQuery or None, text, where)`` for a library name, a NamedQuery or SPARQL text.
+
+    Parameters
+    ----------
+    name_or_sparql : str or NamedQuery
+        A library name (``ilrs-members``), a query read from a file, or SPARQL text.
+
+    Returns
+    -------
+    (NamedQuery or None, str, str)
+        The named query (None for SPARQL text), its text, and what errors call it (its file name, or ``query``).
+
+    Raises
+    ------
+    UnknownQuery
+        A name the library lacks.
+
+    Examples
+    --------
+    >>> named, text, where = resolve_query("ilrs-members")
+    >>> named.name, where
+    ('ilrs-members', 'ilrs-members.rq')
+    >>> resolve_query("SELECT * WHERE { ?s ?p ?o }")
+    (None, 'SELECT * WHERE { ?s ?p ?o }', 'query')
+    """
+    if isinstance(name_or_sparql, NamedQuery):
+        return name_or_sparql, name_or_sparql.text, name_or_sparql.path.name
+    text = str(name_or_sparql)
+    if NAME.match(text.strip()):
+        named = get_query(text.strip())
+        return named, named.text, named.path.name
+    return None, text, "query"
 
 
 def queries_dir() -> Path:

@@ -21,20 +21,17 @@ spacegraph.errors.ParameterError: actor: no entity is called 'Atlantis'; did you
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import URIRef
 
 from ..core._shortcuts import query_with_bindings
 from ..core.names import NameIndex
-from ..core.prefixes import sparql_prefixes
-from ..core.terms import expand, oxigraph_rdflib_converter
-from ..errors import ParameterError
+from ..core.terms import oxigraph_rdflib_converter, to_oxigraph, to_rdflib
 from .bindings import with_bindings
 from .guard import check_query
-from .library import NAME, NamedQuery, check_page, get_query, last_page, queries_dir
+from .library import NamedQuery, check_page, last_page, queries_dir, resolve_query
+from .parameters import NAMES_QUERY, entity_iri, plain_parameters
 from .results import QueryResult, Row
 from .sandbox import offline_supported, run_in_thread, run_offline
 
@@ -52,48 +49,6 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 __all__ = ["run_query", "resolve_query", "resolve_entity", "bind_parameters", "name_index", "index_names", "NAMES_QUERY"]
-
-#: One query that fetches every entity's names, to resolve ``entity`` parameters.
-NAMES_QUERY = sparql_prefixes("sg", "rdfs", "skos") + """SELECT ?entity ?name ?label WHERE {
-  ?entity a ?class ; rdfs:label ?label .
-  ?class rdfs:subClassOf* sg:Entity .
-  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
-}"""
-
-
-def resolve_query(name_or_sparql: str | NamedQuery) -> tuple[NamedQuery | None, str, str]:
-    """Return ``(NamedQuery or None, text, where)`` for a library name, a NamedQuery or SPARQL text.
-
-    Parameters
-    ----------
-    name_or_sparql : str or NamedQuery
-        A library name (``ilrs-members``), a query read from a file, or SPARQL text.
-
-    Returns
-    -------
-    (NamedQuery or None, str, str)
-        The named query (None for SPARQL text), its text, and what errors call it (its file name, or ``query``).
-
-    Raises
-    ------
-    UnknownQuery
-        A name the library lacks.
-
-    Examples
-    --------
-    >>> named, text, where = resolve_query("ilrs-members")
-    >>> named.name, where
-    ('ilrs-members', 'ilrs-members.rq')
-    >>> resolve_query("SELECT * WHERE { ?s ?p ?o }")
-    (None, 'SELECT * WHERE { ?s ?p ?o }', 'query')
-    """
-    if isinstance(name_or_sparql, NamedQuery):
-        return name_or_sparql, name_or_sparql.text, name_or_sparql.path.name
-    text = str(name_or_sparql)
-    if NAME.match(text.strip()):
-        named = get_query(text.strip())
-        return named, named.text, named.path.name
-    return None, text, "query"
 
 
 def name_index(target: HasSource) -> NameIndex:
@@ -149,11 +104,7 @@ def index_names(rows: Iterable[Row]) -> NameIndex:
 
 
 def resolve_entity(names: Callable[[], NameIndex], value: object, *, param: str = "actor") -> URIRef:
-    """Return the IRI of the entity ``value`` names: a label, alternative label, prefixed name or IRI.
-
-    ``names()`` gives the index of names to look in (:func:`name_index`), asked for only when needed.
-    Resolved by :meth:`spacegraph.core.names.NameIndex.resolve`; its errors come back as a
-    :class:`~spacegraph.errors.ParameterError` that names ``param``.
+    """Return the IRI of the entity ``value`` names, as an rdflib term (see :func:`.parameters.entity_iri`).
 
     Parameters
     ----------
@@ -182,56 +133,14 @@ def resolve_entity(names: Callable[[], NameIndex], value: object, *, param: str 
     ...
     spacegraph.errors.ParameterError: other: no entity is called 'Nowhere Agency'...
     """
-    from ..errors import NodeNotFound
-
-    try:
-        return URIRef(names().resolve(str(value), noun="entity", ids=_iri_of))
-    except NodeNotFound as error:
-        raise ParameterError(f"{param}: {error}") from None
-
-
-def _iri_of(text: str) -> str:
-    """The IRI a parameter written as an id names: ``<https://...>`` or a prefixed name of the project's prefixes."""
-    from ..core.namespaces import PREFIXES
-
-    iri = text[1:-1] if text.startswith("<") and text.endswith(">") else text
-    prefix, colon, local = iri.partition(":")
-    if colon and prefix in PREFIXES and not local.startswith("//"):
-        iri = PREFIXES[prefix] + local
-    return iri
-
-
-def _convert(names: Callable[[], NameIndex], named: NamedQuery | None, name: str, value: object) -> Identifier:
-    parameter = named.param(name) if named else None
-    kind = parameter.type if parameter else "auto"
-    if isinstance(value, (URIRef, Literal)):
-        return value
-    text = str(value)
-    if kind == "entity":
-        return resolve_entity(names, text, param=name)
-    if kind == "date":
-        try:
-            datetime.date.fromisoformat(text)
-        except ValueError:
-            raise ParameterError(f"{name}: {text!r} is not a date; write YYYY-MM-DD") from None
-        return Literal(text, datatype=XSD.date)
-    if kind == "integer":
-        try:
-            return Literal(int(text))
-        except ValueError:
-            raise ParameterError(f"{name}: {text!r} is not an integer") from None
-    if kind == "auto":  # an ad-hoc query: an IRI when it reads as one, else a string
-        iri = expand(text)
-        if iri != text or text.startswith("<"):
-            return URIRef(iri)
-    return Literal(text)
+    return URIRef(entity_iri(names, value, param=param))
 
 
 def bind_parameters(names: Callable[[], NameIndex], named: NamedQuery | None,
                     params: Mapping[str, object] | None) -> dict[str, Identifier]:
-    """Check ``params`` against the query's header and return ``{variable: RDF term}``.
+    """Check ``params`` against the query's header and return ``{variable: rdflib term}``.
 
-    ``names()`` gives the index of entity names that entity parameters are resolved in (:func:`name_index`).
+    :func:`.parameters.plain_parameters`, with the terms as rdflib's.
 
     Parameters
     ----------
@@ -265,17 +174,7 @@ def bind_parameters(names: Callable[[], NameIndex], named: NamedQuery | None,
     ...
     spacegraph.errors.ParameterError: actor-profile: unknown parameter 'who'; this query takes: actor
     """
-    given = dict(params or {})
-    if named is not None:
-        allowed = {p.name for p in named.params}
-        for name in given:
-            if name not in allowed:
-                expected = ", ".join(sorted(allowed)) or "none"
-                raise ParameterError(f"{named.name}: unknown parameter {name!r}; this query takes: {expected}")
-        for parameter in named.params:
-            if parameter.required and parameter.name not in given:
-                raise ParameterError(f"{named.name}: missing parameter {parameter.name!r} ({parameter.type}): {parameter.description}")
-    return {name: _convert(names, named, name, value) for name, value in given.items()}
+    return {name: to_rdflib(value) for name, value in plain_parameters(names, named, params).items()}
 
 
 def syntax_error(error: BaseException, where: str, text: str = "", prefixes: Mapping[str, str] | None = None) -> QuerySyntaxError:
@@ -394,7 +293,8 @@ def _oxigraph_run(store: pyoxigraph.Store, graph: rdflib.Graph, text: str, bindi
 
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
     try:
-        answer = query_with_bindings(store, text, prefixes, bindings, with_bindings)
+        answer = query_with_bindings(store, text, prefixes, {name: to_oxigraph(term) for name, term in bindings.items()},
+                                     lambda: with_bindings(text, bindings))
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult([], [], boolean=bool(answer))
         convert = oxigraph_rdflib_converter()

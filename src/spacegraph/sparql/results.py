@@ -15,26 +15,21 @@ state,stateLabel,participation,role,since,until,quote
 from __future__ import annotations
 
 import functools
-import io
-import json
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
-from ..core.terms import json_of_rdflib, rdflib_from_json
-from ..core.text_table import text_table
-from ..errors import InvalidArgument, MalformedAnswer, MissingDependency
+from ..core.terms import rdflib_from_json
+from ..errors import MissingDependency
 from . import OUTPUT_FORMATS
+from .answer_text import PlainAnswer, write_answer
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
     import pandas
-    from _typeshed import WriteableBuffer
-    from rdflib.term import Identifier
 
 __all__ = ["Row", "QueryResult", "OUTPUT_FORMATS", "from_sparql_json", "row_type"]
-
 
 
 class Row(tuple):
@@ -207,15 +202,26 @@ class QueryResult:
         >>> result.serialize("csv").splitlines()
         ['actor,actorLabel,since', 'https://w3id.org/spacegraph/id/china,China,2019']
         """
-        if format == "csv":
-            return _csv(self)
-        if format in _WRITTEN:
-            return _written(self, format)
-        if format == "json":
-            return _json(self)
-        if format in ("table", "markdown"):
-            return (_table if format == "table" else _markdown)(self, labels or {}, width)
-        raise InvalidArgument(f"unknown format {format!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
+        return write_answer(self.plain(), format, labels=labels, width=width)
+
+    def plain(self) -> PlainAnswer:
+        """Return the answer as plain terms (:mod:`spacegraph.core.terms`), as :mod:`.answer_text` writes it.
+
+        Returns
+        -------
+        PlainAnswer
+
+        Examples
+        --------
+        >>> from rdflib import URIRef
+        >>> QueryResult(["x"], [[URIRef("https://w3id.org/spacegraph/id/china")]]).plain().rows
+        [('https://w3id.org/spacegraph/id/china',)]
+        """
+        from ..core.terms import rdflib_plain_converter
+
+        convert = rdflib_plain_converter()
+        rows = [tuple(map(convert, row)) for row in self.rows]
+        return PlainAnswer(self.vars, rows, self.boolean, self.hidden, self.truncated)
 
 
 # ---------------------------------------------------------------- terms
@@ -258,178 +264,3 @@ def from_sparql_json(data: Mapping[str, Any], *, hidden: Iterable[str] = ()) -> 
     for binding in data.get("results", {}).get("bindings", []):
         rows.append([rdflib_from_json(binding.get(name)) for name in names])
     return QueryResult(names, rows, hidden=hidden)
-
-
-# ---------------------------------------------------------------- machine formats
-
-def _json(result: QueryResult) -> str:
-    if result.boolean is not None:
-        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
-    bindings = [{name: json_of_rdflib(term) for name, term in zip(result.vars, row, strict=True) if term is not None}
-                for row in result.rows]
-    return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False) + "\n"
-
-
-# XML and TSV are written by pyoxigraph (QuerySolutions.serialize), CSV by the standard library's csv
-# writer, JSON by json.dumps, indented for people. pyoxigraph takes solutions only as parsed results
-# (QuerySolutions has no constructor), so the rows reach it as SPARQL JSON, a batch of rows at a time
-# as it reads: the whole text never exists. CSV does not go that way: its cells are the terms' plain
-# text (SPARQL 1.1 CSV results), which csv.writer writes five times faster than the round trip
-# through JSON. What stays here, because no results serializer does it:
-# * a CSV literal a spreadsheet would run as a formula is defused (spacegraph.core.csv_cells). The
-#   other cells cannot start a formula: an IRI is absolute (it begins with a scheme's letter), a
-#   blank node is ``_:label``. TSV is not defused: its cells are Turtle terms, a literal in quotes
-#   and an IRI in ``<>``; only a number goes bare, and a number runs nothing;
-# * a blank node label pyoxigraph refuses (Virtuoso's ``nodeID://b10006``) gets a fresh one, the same
-#   for the same node (labels belong to one answer). An IRI, language tag or datatype it refuses, which
-#   only another server's answer can hold, ends in MalformedAnswer; ``json`` writes it as it came.
-
-_WRITTEN = {"xml": "XML", "tsv": "TSV"}
-
-
-def _csv(result: QueryResult) -> str:
-    """SPARQL 1.1 CSV results: a header of the variables, then each term's plain text (``_:label`` for a blank node)."""
-    from rdflib import BNode
-
-    from ..core.csv_cells import csv_text
-
-    if result.boolean is not None:  # as pyoxigraph writes an ASK answer in TSV: the word alone
-        return "true\n" if result.boolean else "false\n"
-    # an IRI or a blank node never starts as a formula does: only literals are changed by the one writer's rule
-    return csv_text(result.vars, ([None if term is None else f"_:{term}" if isinstance(term, BNode) else str(term) for term in row]
-                                  for row in result.rows), line_end="\r\n")
-_BATCH = 1000  # rows handed to pyoxigraph at a time
-
-
-def _written(result: QueryResult, format: str) -> str:
-    import pyoxigraph as ox
-
-    solutions = io.BytesIO()
-    try:
-        parsed = ox.parse_query_results(io.BufferedReader(_Chunks(_json_batches(result))),
-                                        ox.QueryResultsFormat.JSON)
-        parsed.serialize(solutions, getattr(ox.QueryResultsFormat, _WRITTEN[format]))
-    except SyntaxError as error:
-        raise MalformedAnswer(f"the answer holds a term SPARQL {format.upper()} results cannot carry ({error}); "
-                              f"the json format writes it as it came") from None
-    text = solutions.getvalue().decode("utf-8")
-    return text if text.endswith("\n") else text + "\n"  # pyoxigraph ends XML, and an ASK answer, without one
-
-
-def _json_batches(result: QueryResult) -> Iterator[bytes]:
-    """``result`` as SPARQL JSON results text, in batches of rows (bytes)."""
-    if result.boolean is not None:
-        yield json.dumps({"head": {}, "boolean": result.boolean}).encode()
-        return
-    term = _pyoxigraph_term()
-    yield b'{"head":{"vars":' + json.dumps(result.vars).encode() + b'},"results":{"bindings":['
-    for start in range(0, len(result.rows), _BATCH):
-        batch = [{name: term(value) for name, value in zip(result.vars, row, strict=True) if value is not None}
-                 for row in result.rows[start:start + _BATCH]]
-        yield (b"," if start else b"") + json.dumps(batch, ensure_ascii=False)[1:-1].encode()
-    yield b"]}}"
-
-
-def _pyoxigraph_term() -> Callable[[Identifier], dict[str, str]]:
-    """A function from an rdflib term to its SPARQL JSON term as pyoxigraph will take it (see above)."""
-    import pyoxigraph as ox
-
-    labels: dict[str, str] = {}  # {label as given: label pyoxigraph takes}
-
-    def term(value: Identifier) -> dict[str, str]:
-        item = json_of_rdflib(value)
-        if item["type"] == "bnode":
-            label = item["value"]
-            if label not in labels:
-                try:
-                    labels[label] = ox.BlankNode(label).value
-                except ValueError:
-                    labels[label] = ox.BlankNode().value
-            item["value"] = labels[label]
-        return item
-
-    return term
-
-
-class _Chunks(io.RawIOBase):
-    """A readable stream over an iterator of bytes, for a reader that wants a file."""
-
-    def __init__(self, chunks: Iterable[bytes]) -> None:
-        self._chunks, self._left = iter(chunks), b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: WriteableBuffer) -> int:
-        while not self._left:
-            self._left = next(self._chunks, b"")
-            if not self._left:
-                return 0
-        view = memoryview(buffer)
-        size = min(len(view), len(self._left))
-        view[:size], self._left = self._left[:size], self._left[size:]
-        return size
-
-
-# ---------------------------------------------------------------- human formats
-
-def _display_columns(result: QueryResult) -> list[int]:
-    """The columns people see: no IRI column that a ``...Label`` column names, no given parameters."""
-    names = set(result.vars)
-    given = result.hidden | {f"{name}Label" for name in result.hidden}
-    return [i for i, name in enumerate(result.vars) if f"{name}Label" not in names and name not in given]
-
-
-def _shown(term: object, labels: Mapping[str, str]) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, URIRef) and str(term) in labels:
-        return labels[str(term)]
-    from ..core.terms import shown
-
-    return shown(term)
-
-
-def _cells(result: QueryResult, labels: Mapping[str, str]) -> tuple[list[str], list[list[str]]]:
-    if result.boolean is not None:
-        return ["answer"], [["yes" if result.boolean else "no"]]
-    columns = _display_columns(result)
-    if result.rows:  # a column empty in every row tells people nothing
-        columns = [i for i in columns if any(row[i] is not None and str(row[i]) for row in result.rows)]
-    shown = {result.vars[i] for i in columns}
-    # "stateLabel" reads "state", unless a column called "state" is shown too
-    header = [_heading(result.vars[i], shown) for i in columns]
-    body = [[_shown(row[i], labels) for i in columns] for row in result.rows]
-    return header, body
-
-
-def _heading(name: str, shown: set[str]) -> str:
-    """The column heading people read: ``technologyLabel`` is headed ``technology``.
-
-    Examples
-    --------
-    >>> _heading("technologyLabel", {"technologyLabel"}), _heading("stateLabel", {"state", "stateLabel"})
-    ('technology', 'stateLabel')
-    """
-    if name.endswith("Label") and len(name) > 5 and name[:-5] not in shown:
-        return name[:-5]
-    return name
-
-
-def _table(result: QueryResult, labels: Mapping[str, str], width: int) -> str:
-    header, body = _cells(result, labels)
-    if not header:
-        return "(no columns)\n"
-    count = "yes/no answer" if result.boolean is not None else f"{len(body)} row{'s' if len(body) != 1 else ''}"
-    return text_table(header, body, width, footer=f"({count}{', truncated' if result.truncated else ''})")
-
-
-def _markdown(result: QueryResult, labels: Mapping[str, str], width: int) -> str:
-    header, body = _cells(result, labels)
-
-    def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|")
-
-    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in body]
-    return "\n".join(lines) + "\n"

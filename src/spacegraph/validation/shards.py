@@ -31,14 +31,13 @@ import os
 from collections import defaultdict
 from typing import Any
 
+from ..core.choices import SHARD_TRIPLES  # triples per shard: about 300 MB of pySHACL memory each
 from ..core.prefixes import PREFIXES
 from ..core.terms import is_blank, oxigraph_plain_converter, plain, to_rdflib
 
 __all__ = ["SHARD_TRIPLES", "sharding_blocker", "backward_predicates", "read_descriptions", "plan_shards",
            "validate_shard", "flatten_property_shapes", "violations"]
 
-#: Triples per shard: about 300 MB of pySHACL memory each.
-SHARD_TRIPLES = 100_000
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 RDFS_SUBCLASS = PREFIXES["rdfs"] + "subClassOf"
