@@ -264,3 +264,26 @@ def test_a_synthetic_graph_with_several_quotes_per_edge_reads_back_the_same(synt
     if as_of is None:
         assert got.number_of_edges() > 900 and len(quoted) >= 90
         assert any(source["document"] is None for sources in quoted for source in sources)
+
+
+def test_the_code_digest_reads_every_module_that_shapes_the_network():
+    """A module it cannot read would make the digest random, and every file written by another process unusable."""
+    from spacegraph.network import network_file as module
+
+    package = Path(module.__file__).resolve().parent.parent
+    assert [name for name in module._PROJECTING_CODE if not (package / name).is_file()] == []
+
+
+def test_a_new_process_reads_the_network_file_a_build_wrote(real_build):
+    import subprocess
+    import sys
+
+    script = ("import spacegraph, sys\n"
+              f"kg = spacegraph.load(build_dir={str(real_build)!r})\n"
+              "G = kg.to_networkx()\n"
+              "print(G.number_of_edges(), kg.warnings)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stderr
+    edges, warnings = done.stdout.split(" ", 1)
+    assert int(edges) == spacegraph.load(use_store=False).to_networkx().number_of_edges()
+    assert warnings.strip() == "[]"

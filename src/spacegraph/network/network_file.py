@@ -55,8 +55,8 @@ BYTES_PER_TRIPLE = 2048
 _FORMAT = "spacegraph-network"
 _VERSION = 1
 #: The modules whose code shapes the network, relative to the package.
-_PROJECTING_CODE = ("network/projection.py", "network/network_file.py", "facts.py", "relationships.py", "terms.py",
-                    "prefixes.py", "_shortcuts.py")
+_PROJECTING_CODE = ("network/projection.py", "network/network_file.py", "core/facts.py", "core/relationships.py", "core/terms.py",
+                    "core/prefixes.py", "core/_shortcuts.py")
 _code_digest = None
 
 
