@@ -60,8 +60,9 @@ def _wrap(cell, width):
     if len(cell) <= width:
         return [cell]
     width = max(width, 1)
-    lines = []
-    line, used = [], 0
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
     for word in cell.split(" "):
         while True:
             needed = len(word) + (1 if line else 0)

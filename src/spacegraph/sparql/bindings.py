@@ -28,7 +28,7 @@ def values_clause(bindings):
 def _n3(term):
     """An RDF term as query text: rdflib's terms (which subclass ``str``) write themselves with ``n3()``; pyoxigraph's
     ``str()`` is their N-Triples form, escaped alike."""
-    return term.n3() if isinstance(term, str) else str(term)
+    return term.n3() if isinstance(term, str) else str(term)  # type: ignore[attr-defined]
 
 
 def with_bindings(text, bindings):

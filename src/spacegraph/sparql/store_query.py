@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     import pyoxigraph
 
     from ..core.names import NameIndex
+    from ..core.store import solutions
 
 __all__ = ["query_store", "labels_of", "ENGINE_PREFIXES"]
 
@@ -145,6 +146,7 @@ def labels_of(store: pyoxigraph.Store, iris: Iterable[str]) -> dict[str, str]:
     import pyoxigraph as ox
 
     from ..core.names import keep_label
+    from ..core.store import solutions
     from ..core.terms import valid_iri
     from ..errors import InvalidIRI
 
@@ -159,7 +161,7 @@ def labels_of(store: pyoxigraph.Store, iris: Iterable[str]) -> dict[str, str]:
         return {}
     found: dict[str, str] = {}
     text = f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {' '.join(wanted)} }} ?node <{_LABEL}> ?label }}"
-    for row in store.query(text):
+    for row in solutions(store, text):
         label = row[1]
         keep_label(found, row[0].value, label.value, label.language if isinstance(label, ox.Literal) else None)
     return found
@@ -187,10 +189,12 @@ def _name_index(store: pyoxigraph.Store) -> NameIndex:
     from ..core.terms import compact
     from .parameters import NAMES_QUERY
 
-    rows = ((row[0].value, row[1].value, row[2].value) for row in store.query(NAMES_QUERY))
+    rows = ((row[0].value, row[1].value, row[2].value) for row in solutions(store, NAMES_QUERY))
     return NameIndex.of(rows, shown=compact)
 
 
 def _last_page(store: pyoxigraph.Store, text: str) -> int:
-    found = [row[0] for row in store.query(text)]
+    from ..core.store import solutions
+
+    found = [row[0] for row in solutions(store, text)]
     return max(int(found[0].value), 1) if found and found[0] is not None else 1
