@@ -147,3 +147,20 @@ def test_a_query_on_the_built_store_imports_neither_rdflib_nor_networkx(built):
     assert done.returncode == 0, done.stderr
     assert "creates" in done.stdout
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.slow
+def test_the_cold_query_benchmark_times_both_and_says_the_ratio(built, tmp_path):
+    folder = built[0]
+    root = Path(__file__).parent.parent
+    script = root / "benchmarks" / "cold_query.py"
+    from spacegraph.core import paths
+
+    # one data file is not the set of files the store was built from: spacegraph reads that file instead, slower but right
+    done = subprocess.run([sys.executable, str(script), str(paths.data_files()[0]), str(paths.sources_dir()), str(folder),
+                           "--runs", "1"], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "ratio" in done.stdout and "pyoxigraph  median" in done.stdout
+    missing = subprocess.run([sys.executable, str(script), "a.ttl", "sources", str(tmp_path / "nowhere")],
+                             capture_output=True, text=True, cwd=tmp_path)
+    assert missing.returncode == 2 and "holds no built store" in missing.stderr.strip().splitlines()[-1]

@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     import pyoxigraph
 
     from ..core.names import NameIndex
-    from ..core.store import solutions
 
 __all__ = ["query_store", "labels_of", "ENGINE_PREFIXES"]
 
@@ -186,6 +185,7 @@ def _plain(answer: Any, hidden: frozenset[str]) -> PlainAnswer:
 
 def _name_index(store: pyoxigraph.Store) -> NameIndex:
     from ..core.names import NameIndex
+    from ..core.store import solutions
     from ..core.terms import compact
     from .parameters import NAMES_QUERY
 
