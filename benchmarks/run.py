@@ -34,6 +34,8 @@ beside the store; the to_networkx target is then checked on that step.
 
 Usage: python benchmarks/run.py [--sizes 10k,100k,1M] [--runs 3] [--timeout 30] [--step-timeout 300] [--memory-limit 16G]
        [--built-store]
+       python benchmarks/run.py --size 10M [--data-dir DIR] ...: one large size, generated once on disk, built, and read
+       from its store beside raw pyoxigraph (benchmarks/scale.py)
 """
 
 import argparse
@@ -511,6 +513,11 @@ def targets_for(results, timeout):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if any(arg == "--size" or arg.startswith("--size=") for arg in argv):  # one large size, on its built store
+        from scale import main as scale_main
+
+        return scale_main(argv)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=parse_sizes, default=parse_sizes("10k,100k,1M"),
                         help="comma-separated sizes in triples, e.g. 10k,100k,1M (default)")

@@ -156,8 +156,9 @@ def _rewrite(path, change):
     path.write_text(json.dumps(header) + "\n" + json.dumps(body), encoding="utf-8")
 
 
-def _first_edge(body):
-    return body["edges"][3]
+def _first_extra(body):
+    """The attributes beyond predicate, label and sources of the first edge that has some."""
+    return body["extras"][0][1]
 
 
 SPOILED = {
@@ -172,21 +173,34 @@ SPOILED = {
     "another version": (lambda path: _rewrite(path, lambda h, b: h.update(code="0" * 64)), "was written by another version"),
     "another store": (lambda path: _rewrite(path, lambda h, b: h.update(fingerprint="0" * 64)), "belongs to another build"),
     "another view": (lambda path: _rewrite(path, lambda h, b: h.update(view="full")), "is not a valid network file"),
-    "an edge too few": (lambda path: _rewrite(path, lambda h, b: b["edges"].__delitem__(slice(0, 4))), "is not a valid network file"),
-    "an edge to no node": (lambda path: _rewrite(path, lambda h, b: b["edges"].__setitem__(1, "sgid:nowhere")),
+    "an edge too few": (lambda path: _rewrite(path, lambda h, b: b["edges"].__delitem__(slice(0, 5))), "is not a valid network file"),
+    "an edge to no node": (lambda path: _rewrite(path, lambda h, b: b["edges"].__setitem__(1, len(b["nodes"]))),
                            "is not a valid network file"),
-    "a numeric key": (lambda path: _rewrite(path, lambda h, b: b["edges"].__setitem__(2, 7)), "is not a valid network file"),
-    "a label that is a list": (lambda path: _rewrite(path, lambda h, b: _first_edge(b).update(label=["x"])),
-                               "is not a valid network file"),
-    "an edge without sources": (lambda path: _rewrite(path, lambda h, b: _first_edge(b).pop("sources")),
-                                "is not a valid network file"),
-    "a quote that is a number": (lambda path: _rewrite(path, lambda h, b: _first_edge(b)["sources"][0].update(quote=1)),
-                                 "is not a valid network file"),
-    "a source with a third key": (lambda path: _rewrite(path, lambda h, b: _first_edge(b)["sources"][0].update(x="y")),
+    "an edge end before the first": (lambda path: _rewrite(path, lambda h, b: b["edges"].__setitem__(0, -1)),
+                                     "is not a valid network file"),
+    "an edge end as text": (lambda path: _rewrite(path, lambda h, b: b["edges"].__setitem__(0, "sgid:china")),
+                            "is not a valid network file"),
+    "a key past the texts": (lambda path: _rewrite(path, lambda h, b: b["edges"].__setitem__(2, len(b["texts"]))),
+                             "is not a valid network file"),
+    "a key of no text": (lambda path: _rewrite(path, lambda h, b: b["edges"].__setitem__(2, -1)), "is not a valid network file"),
+    "a flag for a number": (lambda path: _rewrite(path, lambda h, b: b["edges"].__setitem__(3, True)), "is not a valid network file"),
+    "a text that is a list": (lambda path: _rewrite(path, lambda h, b: b["texts"].__setitem__(0, ["x"])),
+                              "is not a valid network file"),
+    "an edge without sources": (lambda path: _rewrite(path, lambda h, b: b["sources"].pop()), "is not a valid network file"),
+    "a source past the records": (lambda path: _rewrite(path, lambda h, b: b["sources"][0].append(len(b["records"]) // 3)),
                                   "is not a valid network file"),
-    "an attribute that is an object": (lambda path: _rewrite(path, lambda h, b: _first_edge(b).update(role={"a": 1})),
+    "a quote that is a number": (lambda path: _rewrite(path, lambda h, b: b["records"].__setitem__(1, 1)),
+                                 "is not a valid network file"),
+    "a record cut short": (lambda path: _rewrite(path, lambda h, b: b["records"].pop()), "is not a valid network file"),
+    "a document past the texts": (lambda path: _rewrite(path, lambda h, b: b["records"].__setitem__(0, len(b["texts"]))),
+                                  "is not a valid network file"),
+    "an attribute that is an object": (lambda path: _rewrite(path, lambda h, b: _first_extra(b).update(role={"a": 1})),
                                        "is not a valid network file"),
-    "a list of numbers": (lambda path: _rewrite(path, lambda h, b: _first_edge(b).update(qualifiedBy=[1, 2])),
+    "a list of numbers": (lambda path: _rewrite(path, lambda h, b: _first_extra(b).update(qualifiedBy=[1, 2])),
+                          "is not a valid network file"),
+    "extras that override the columns": (lambda path: _rewrite(path, lambda h, b: _first_extra(b).update(label="x")),
+                                         "is not a valid network file"),
+    "extras of no edge": (lambda path: _rewrite(path, lambda h, b: b["extras"].append([h["edges"], {"role": "x"}])),
                           "is not a valid network file"),
     "a node of numbers": (lambda path: _rewrite(path, lambda h, b: b["nodes"]["sgid:china"].update(types=[3])),
                           "is not a valid network file"),

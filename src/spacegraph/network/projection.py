@@ -75,7 +75,7 @@ from ..core.facts import SG, ancestors, read_facts
 from ..core.relationships import Relationships, interval, parse_date
 from ..core.terms import compact
 from ..errors import InvalidArgument
-from .network_file import FlatEdges, NetworkParts, read_network, write_network_file
+from .network_file import NetworkParts, read_network, write_network_file
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -198,7 +198,7 @@ def to_networkx(kg: HasSource, view: str = "actors", as_of: str | None = None) -
         if view == "actors":
             parts, reason = read_network(kg)
             if parts is not None:
-                G = _network(parts.nodes, FlatEdges(parts.edges), parts.kind_styles, view, day)
+                G = _network(parts.nodes, parts.edges, parts.kind_styles, view, day)
                 _promote_to_oldest_generation()
                 return G
             if reason:
@@ -245,10 +245,7 @@ def write_network(kg: HasSource, folder: str | Path, fingerprint: dict[str, Any]
     if parts is None:
         parts = actors_parts(kg)
     nodes, edges, styles = parts
-    flat: list[Any] = []  # u, v, key, attributes, u, v...
-    for (u, v, key), data in edges.items():
-        flat += (u, v, key, data)
-    return write_network_file(folder, NetworkParts(styles, nodes, flat), fingerprint)
+    return write_network_file(folder, NetworkParts(styles, nodes, edges), fingerprint)
 
 
 def _promote_to_oldest_generation() -> None:
