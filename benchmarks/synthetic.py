@@ -17,6 +17,7 @@ Usage: python benchmarks/synthetic.py N_TRIPLES OUTPUT_DIR [--seed 7]
 
 import argparse
 import hashlib
+import itertools
 import random
 from collections import defaultdict
 from pathlib import Path
@@ -153,7 +154,8 @@ def generate(n_triples, out_dir, *, seed=7):
     emit(f"[] a rdf:Statement ; rdf:subject sgid:reorganization-2024 ; rdf:predicate sg:reorganizes ; "
          f"rdf:object sgid:peoples-liberation-army ; {evidence(reorganisation)} .")
 
-    pools = {cls: (members, [weights[m] for m in members]) for cls, members in by_class.items() if members}
+    # cumulative weights made once: random.choices would add up every weight at every draw (the same draws either way)
+    pools = {cls: (members, list(itertools.accumulate(weights[m] for m in members))) for cls, members in by_class.items() if members}
     seen = set()
     made = 0
     attempts = 0
@@ -162,8 +164,8 @@ def generate(n_triples, out_dir, *, seed=7):
         predicate, subject_class, object_class = rng.choice(PREDICATES)
         if subject_class not in pools or object_class not in pools:
             continue
-        subject = rng.choices(*pools[subject_class])[0]
-        obj = rng.choices(*pools[object_class])[0]
+        subject = rng.choices(pools[subject_class][0], cum_weights=pools[subject_class][1])[0]
+        obj = rng.choices(pools[object_class][0], cum_weights=pools[object_class][1])[0]
         if subject == obj or (subject, predicate, obj) in seen:
             continue
         seen.add((subject, predicate, obj))
