@@ -252,8 +252,11 @@ def explorer_html(G: nx.MultiDiGraph, *, kg: HasSource | None = None, title: str
     >>> "<title>Space sector actors and relationships, from " in explorer_html(kg.to_networkx(), kg=kg)
     True
     """
-    payload = page_payload(G, kg=kg, title=title, size_by=size_by, color_by=color_by)
-    return _page_from_template(payload)
+    from ..core._shortcuts import collector_paused
+
+    with collector_paused():  # hundreds of thousands of new containers, none of them in a cycle
+        payload = page_payload(G, kg=kg, title=title, size_by=size_by, color_by=color_by)
+        return _page_from_template(payload)
 
 
 def page_payload(G: nx.MultiDiGraph, *, kg: HasSource | None = None, title: str | None = None,
@@ -379,15 +382,40 @@ def _node_item(node: Hashable, data: Mapping[str, Any], position: tuple[float, f
     return _without_empty(item)
 
 
+_EDGE_FIELDS = (("start", "start"), ("end", "end"), ("date", "date"), ("role", "role"))
+_CLAIM_FIELDS = (("claim", "claim"), ("hedge", "hedge"), ("via", "viaLabel"))
+
+
 def _edge_item(number: int, u: Hashable, v: Hashable, key: Hashable, data: Mapping[str, Any]) -> dict[str, Any]:
-    """One relationship as the page reads it."""
-    return _without_empty({
-        "id": f"e{number}", "from": u, "to": v, "label": data.get("label", key), "predicate": data.get("predicate", key),
-        "sources": data.get("sources", []), "start": data.get("start"), "end": data.get("end"),
-        "date": data.get("date"), "role": data.get("role"), "hedged": bool(data.get("hedged")),
-        "claim": data.get("claim"), "hedge": data.get("hedge"), "via": data.get("viaLabel"),
-        "attributed": "claim" in data,  # the rule of explain_path: a claim makes a step only when asked
-    })
+    """One relationship as the page reads it, without its empty fields (as :func:`_without_empty` leaves it).
+
+    Made field by field, since a big page has a hundred thousand: most relationships have a
+    label, a predicate and their quotes, and nothing else.
+    """
+    item = {"id": f"e{number}", "from": u, "to": v}
+    for field, value in (("label", data.get("label", key)), ("predicate", data.get("predicate", key)),
+                         ("sources", data.get("sources"))):
+        if _shown_value(value):
+            item[field] = value
+    if len(data) > 3:  # more than predicate, label and sources
+        for field, name in _EDGE_FIELDS:
+            value = data.get(name)
+            if _shown_value(value):
+                item[field] = value
+        if data.get("hedged"):
+            item["hedged"] = True
+        for field, name in _CLAIM_FIELDS:
+            value = data.get(name)
+            if _shown_value(value):
+                item[field] = value
+        if "claim" in data:  # the rule of explain_path: a claim makes a step only when asked
+            item["attributed"] = True
+    return item
+
+
+def _shown_value(value: Any) -> bool:
+    """Whether the page shows a field of this value (:func:`_without_empty` drops the others)."""
+    return value is not None and value is not False and value != "" and value != []
 
 
 def _page_from_template(payload: Mapping[str, Any]) -> str:
@@ -415,7 +443,7 @@ def _without_empty(item: Mapping[str, Any]) -> dict[str, Any]:
 
     The page reads a missing field as empty, and builds tooltips from the labels.
     """
-    return {key: value for key, value in item.items() if value is not None and value is not False and value != "" and value != []}
+    return {key: value for key, value in item.items() if _shown_value(value)}
 
 
 def _template_text(name: str) -> str:
