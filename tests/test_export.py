@@ -48,3 +48,37 @@ def test_atomic_write_leaves_nothing_when_a_file_fails(tmp_path):
         write_into(tmp_path, {"a.txt": "new", "missing/b.txt": "b"})
     assert (tmp_path / "a.txt").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_a_file_made_by_a_writer_is_written_whole_or_not_at_all(tmp_path):
+    (tmp_path / "a.nt").write_text("old")
+
+    def fails_half_way(out):
+        out.write(b"<urn:x:a> <urn:x:b> <urn:x:c> .\n")
+        raise ValueError("the graph went away")
+
+    with pytest.raises(ValueError, match="the graph went away"):
+        write_into(tmp_path, {"b.ttl": lambda out: out.write(b"# whole\n"), "a.nt": fails_half_way})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.nt"] and (tmp_path / "a.nt").read_text() == "old"
+    write_into(tmp_path, {"b.ttl": lambda out: out.write(b"# whole\n"), "a.nt": "new"})
+    assert (tmp_path / "b.ttl").read_text() == "# whole\n" and (tmp_path / "a.nt").read_text() == "new"
+
+
+def test_jsonld_is_written_node_by_node_and_reads_back(kg):
+    import io
+    import json
+
+    from spacegraph.graph.export import write_rdf
+
+    out = io.BytesIO()
+    write_rdf(kg.graph, "json-ld", out, store=kg.source.store)
+    lines = out.getvalue().decode("utf-8").splitlines()
+    document = json.loads("\n".join(lines))
+    nodes = document["@graph"]
+    assert len(lines) > len(nodes)  # one node object per line, after the context
+    china = next(node for node in nodes if node["@id"] == "sgid:china")
+    assert "sg:State" in china["@type"] and {"@value": "China", "@language": "en"} in china["rdfs:label"]
+    again = Graph().parse(data=out.getvalue(), format="json-ld")
+    assert len(again) == len(kg.graph)
+    plain = Graph().parse(data=serialize(kg.graph, "json-ld"), format="json-ld")  # through rdflib's terms: the same
+    assert len(plain) == len(again)

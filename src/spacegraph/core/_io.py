@@ -112,7 +112,10 @@ def _stage(target, data):
             continue
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
+                if callable(data):
+                    data(out)
+                else:
+                    out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
         except BaseException:
@@ -123,9 +126,11 @@ def _stage(target, data):
 
 
 def write_files(contents):
-    """Write ``{path: text or bytes}`` so that either every file is written in full or none changes.
+    """Write ``{path: text, bytes or writer}`` so that either every file is written in full or none changes.
 
-    Text is written as UTF-8. Returns the paths, in the order given.
+    Text is written as UTF-8. A writer is a function that writes the file's content into the
+    binary file it is given, as it makes it: a large output never has to be held whole in
+    memory. Returns the paths, in the order given.
 
     Raises
     ------
@@ -142,16 +147,18 @@ def write_files(contents):
         for temporary, target in staged:
             current = target
             os.replace(temporary, target)
-    except OSError as error:
+    except BaseException as error:  # a writer's own failure too: nothing is left half-written
         for temporary, _ in staged:
             if os.path.exists(temporary):
                 os.unlink(temporary)
-        raise OutputError(f"cannot write {current}: {error.strerror or error}") from None
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write {current}: {error.strerror or error}") from None
+        raise
     return [Path(path) for path in contents]
 
 
 def write_into(folder, contents):
-    """Write ``{file name: text or bytes}`` into ``folder``, created if missing, as :func:`write_files` does.
+    """Write ``{file name: text, bytes or writer}`` into ``folder``, created if missing, as :func:`write_files` does.
 
     Raises
     ------

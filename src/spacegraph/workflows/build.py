@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import EmptyGraph, ValidationFailed
 from ..validation import PROGRESS_STEPS
@@ -95,7 +96,7 @@ def build(data_files: Files | None = None, *, output_dir: str | Path = "build", 
     (True, True)
     """
     from ..core._io import write_into
-    from ..graph.export import FORMATS, serialize
+    from ..graph.export import FORMATS, write_rdf
 
     done = progress or (lambda name: None)
     kg, report = load_and_validate(data_files, sources_dir=sources_dir, progress=done)
@@ -107,9 +108,11 @@ def build(data_files: Files | None = None, *, output_dir: str | Path = "build", 
         raise EmptyGraph(f"no data was loaded from {files}: nothing written")
     from ..explorer.render import explorer_html
 
-    contents: dict[str, str | bytes] = {f"{OUTPUT_NAME}{suffix}": serialize(kg.graph, fmt) for fmt, suffix in FORMATS.items()}
+    # each file written as it is made, when every output is ready (write_into: all or none)
+    contents: dict[str, str | bytes | Callable[[BinaryIO], None]] = {
+        f"{OUTPUT_NAME}{suffix}": functools.partial(write_rdf, kg.graph, fmt, store=kg.source.store) for fmt, suffix in FORMATS.items()}
     kg.source.ensure_derived()  # the counts and listings of spacegraph.core.derived, for the store and for bulk loaders
-    contents[DERIVED_NAME] = _derived_ntriples(kg)
+    contents[DERIVED_NAME] = functools.partial(_write_derived_ntriples, kg)
     done(BUILD_STEPS[-3])
     from ..network.projection import actors_parts, network_of_parts, write_network
 
@@ -148,16 +151,17 @@ def write_built_store(kg: HasSource, build_dir: str | Path) -> Path:
     return write_store(kg, build_dir, network_writer=lambda folder, record: write_network(kg, folder, record))
 
 
-def _derived_ntriples(kg: KnowledgeGraph) -> bytes:
+def _write_derived_ntriples(kg: KnowledgeGraph, out: BinaryIO) -> None:
+    """Write the derived counts and listings as N-Triples into ``out``, as they are read."""
     import pyoxigraph as ox
 
     from ..core.derived import DERIVED_GRAPH
 
     store = kg.source.store
     if store is None:  # a plain rdflib graph: nothing was derived
-        return b""
+        return
     quads = store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH))
-    return ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES) or b""
+    ox.serialize((quad.triple for quad in quads), out, format=ox.RdfFormat.N_TRIPLES)
 
 
 def validate_files(data_files: Files | None = None, *, sources_dir: str | Path | None = None, shapes_path: str | Path | None = None,
