@@ -184,8 +184,7 @@ def child_cold(args, records):
     done = subprocess.run([sys.executable, str(HERE / "cold_query.py"), str(data), str(sources), str(build),
                            "--runs", str(max(args.runs, 3))], capture_output=True, text=True)
     if done.returncode != 0:
-        records.write(step="cold query", seconds=None, status=f"error: {done.stderr.strip()[-100:]}")
-        return
+        sys.exit(f"cold_query.py failed: {(done.stderr.strip().splitlines() or ['no message'])[-1][:100]}")
     for line in done.stdout.splitlines():
         words = line.split()
         if words and words[0] in ("spacegraph", "pyoxigraph"):
@@ -206,12 +205,18 @@ def run_child(step, args, folder):
     with open(folder / f"{step}.log", "w", encoding="utf-8") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    ended = "ok" if process.returncode == 0 else (
-        "killed (out of memory?)" if process.returncode in (-9, -6) else
-        f"failed: {(folder / f'{step}.log').read_text(encoding='utf-8').strip().splitlines()[-1:]}")
+    code = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if code == 0:
+        ended = "ok"
+    elif code < 0:  # a signal: the kernel's out-of-memory killer sends SIGKILL
+        ended = f"stopped by signal {-code}" + (" (out of memory?)" if code == -9 else "")
+    else:
+        lines = (folder / f"{step}.log").read_text(encoding="utf-8").strip().splitlines()
+        ended = f"failed: {lines[-1][:100] if lines else f'exit code {code}'}"
     records = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()] if record.exists() else []
-    print(f"  {step}: {time.perf_counter() - started:.0f} s, {ended}", file=sys.stderr, flush=True)
+    records.append({"wall": wall})
+    print(f"  {step}: {wall:.0f} s, {ended}", file=sys.stderr, flush=True)
     return records, ended, usage.ru_maxrss * 1024
 
 
@@ -244,11 +249,12 @@ def report(args, results, load_before, load_after):
              f"{datetime.date.today().isoformat()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
              f"{f'{triples:,} triples built; ' if triples else ''}load average {load_before:.2f} before, {load_after:.2f} after. "
              f"Medians of up to {args.runs} runs (a step over 10 s runs once).", "",
-             "| process | ended | wall | peak memory |", "|---|---|---:|---:|"]
-    for name, (_, ended, peak) in results.items():
-        total = steps[name].get(name) or steps[name].get("generate")
-        wall = _cell(total) if total else ""
-        lines.append(f"| {name} | {ended} | {wall} | {peak / (1 << 30):.2f} GB |")
+             "| process | ended | wall | peak memory of its largest process |", "|---|---|---:|---:|"]
+    for name, (records, ended, peak) in results.items():
+        reused = (steps[name].get("generate") or {}).get("status") == "reused"
+        wall = next((r["wall"] for r in records if "wall" in r), None)
+        shown = "reused" if reused else _seconds(wall) if wall is not None else ""
+        lines.append(f"| {name} | {ended} | {shown} | {peak / (1 << 30):.2f} GB |")
     if "build" in steps:
         lines += ["", "| build step (the checks of validation run side by side: each is timed from the one before it) | seconds |",
                   "|---|---:|"]

@@ -31,6 +31,16 @@ def test_the_suite_at_one_size_generates_builds_and_reads_the_store(tmp_path):
     assert "| generate | ok | reused |" in output.read_text(encoding="utf-8")
 
 
+def test_a_step_that_fails_says_how_and_the_report_is_still_written(tmp_path):
+    """A build of a folder without its graph fails in its own process: the suite reports it and goes on."""
+    output = tmp_path / "scale.md"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scale.py"), "--size", "10k", "--data-dir", str(tmp_path / "none"),
+                           "--runs", "1", "--steps", "build,cold", "--output", str(output)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    text = output.read_text(encoding="utf-8")
+    assert "| build | failed: " in text and "| cold | failed: cold_query.py failed: " in text
+
+
 @pytest.mark.parametrize("args, message", [
     (["--steps", "generate,fly"], "--steps: fly is not a step"),
     (["--size", "12"], "out of range"),
