@@ -15,7 +15,8 @@ state,stateLabel,participation,role,since,until,quote
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 from rdflib import Literal
 
@@ -25,7 +26,7 @@ from . import OUTPUT_FORMATS
 from .answer_text import PlainAnswer, write_answer
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping
 
     import pandas
 
@@ -207,6 +208,9 @@ class QueryResult:
     def plain(self) -> PlainAnswer:
         """Return the answer as plain terms (:mod:`spacegraph.core.terms`), as :mod:`.answer_text` writes it.
 
+        The rows are converted as they are read, not copied: an answer of millions of rows is
+        written without a second copy of it in memory.
+
         Returns
         -------
         PlainAnswer
@@ -214,14 +218,39 @@ class QueryResult:
         Examples
         --------
         >>> from rdflib import URIRef
-        >>> QueryResult(["x"], [[URIRef("https://w3id.org/spacegraph/id/china")]]).plain().rows
+        >>> list(QueryResult(["x"], [[URIRef("https://w3id.org/spacegraph/id/china")]]).plain().rows)
         [('https://w3id.org/spacegraph/id/china',)]
         """
         from ..core.terms import rdflib_plain_converter
 
-        convert = rdflib_plain_converter()
-        rows = [tuple(map(convert, row)) for row in self.rows]
-        return PlainAnswer(self.vars, rows, self.boolean, self.hidden, self.truncated)
+        return PlainAnswer(self.vars, _PlainRows(self.rows, rdflib_plain_converter()), self.boolean, self.hidden,
+                           self.truncated)
+
+
+class _PlainRows(Sequence[tuple[Any, ...]]):
+    """Rows of rdflib terms read as rows of plain terms, each converted when it is read (a sequence: ``len``, index, slice)."""
+
+    def __init__(self, rows: list[Row], convert: Callable[[Any], Any]) -> None:
+        self.rows, self.convert = rows, convert
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        convert = self.convert
+        return (tuple(map(convert, row)) for row in self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Any, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Any, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[Any, ...] | list[tuple[Any, ...]]:
+        convert = self.convert
+        if isinstance(index, slice):
+            return [tuple(map(convert, row)) for row in self.rows[index]]
+        return tuple(map(convert, self.rows[index]))
 
 
 # ---------------------------------------------------------------- terms
