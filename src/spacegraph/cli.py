@@ -463,8 +463,7 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
         from .sparql.library import read_query_file
 
         target_query = read_query_file(query_file)
-    _parse_params(params)  # a malformed or repeated parameter is refused before any loading
-    chosen_params = _parse_params(params)
+    chosen_params = _parse_params(params)  # a malformed or repeated parameter is refused before any loading
     store = None if endpoint else _fresh_built_store()
     if store is not None:  # the store alone: no rdflib, no graph object
         from .sparql import store_query
