@@ -206,3 +206,29 @@ def test_a_listing_read_by_a_key_keeps_no_pages(kg):
     counts = {str(row.listing): (int(row.rows), int(row.paged)) for row in rows}
     assert counts["actor-profile"][0] > 900 and counts["actor-profile"][1] == 0
     assert all(rows == paged for name, (rows, paged) in counts.items() if name != "actor-profile")
+
+
+def test_a_unit_with_two_parents_has_one_row_naming_both(kg):
+    rows = [row for row in kg.query("command-structure") if str(row.unitLabel) == "Space Systems Department"]
+    assert len(rows) == 1
+    assert str(rows[0].partOfLabel) == "People's Liberation Army | Strategic Support Force"
+
+
+def test_the_command_structure_has_a_row_per_unit_however_many_parents_and_commanders(tmp_path):
+    # three parents and three commanders: one row, not nine
+    from spacegraph.core import paths
+
+    extra = tmp_path / "units.ttl"
+    extra.write_text("""@prefix sg: <https://w3id.org/spacegraph/ontology#> .
+@prefix sgid: <https://w3id.org/spacegraph/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+sgid:unit-x a sg:MilitaryUnit ; rdfs:label "Unit X"@en ;
+    sg:subOrganizationOf sgid:unit-a , sgid:unit-c , sgid:unit-b ; sg:underCommandOf sgid:unit-a , sgid:unit-b , sgid:unit-c .
+sgid:unit-a a sg:MilitaryUnit ; rdfs:label "Unit A"@en .
+sgid:unit-b a sg:MilitaryUnit ; rdfs:label "Unit B"@en .
+sgid:unit-c a sg:MilitaryUnit ; rdfs:label "Unit C"@en .
+""", encoding="utf-8")
+    kg = _fresh([*paths.data_files(), extra])
+    rows = [row for row in kg.query("command-structure") if str(row.unitLabel) == "Unit X"]
+    assert [(str(row.partOfLabel), str(row.commanderLabel)) for row in rows] == [
+        ("Unit A | Unit B | Unit C", "Unit A | Unit B | Unit C")]

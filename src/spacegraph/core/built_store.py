@@ -65,12 +65,12 @@ def fingerprint(ontology, data_files, sources_dir) -> dict:
     >>> sorted(record), len(record["sources"]) >= 1
     (['data', 'derivations', 'format', 'ontology', 'sources'], True)
     """
-    from .derived import listing_files, update_files
+    from .derived import derivation_files
 
     sources = sorted(p for p in Path(sources_dir).glob("*") if p.is_file()) if Path(sources_dir).is_dir() else []
     return {"format": _FORMAT, "ontology": _described(ontology), "data": [_described(p) for p in data_files],
             "sources": [_described(p) for p in sources],
-            "derivations": [_described(p) for p in [*update_files(), *listing_files()]]}
+            "derivations": [_described(p) for p in derivation_files()]}
 
 
 def write_store(graph: HasSource, build_dir: str | Path, network_writer: Callable[[Path, dict], object]) -> Path:
@@ -148,9 +148,9 @@ def _staleness(record, ontology, data_files, sources_dir):
     reason = _changed(record["ontology"], ontology)
     if reason:
         return reason
-    from .derived import listing_files, update_files
+    from .derived import derivation_files
 
-    derivations = [str(p.resolve()) for p in [*update_files(), *listing_files()]]
+    derivations = [str(p.resolve()) for p in derivation_files()]
     if derivations != [entry["path"] for entry in record.get("derivations", [])]:
         return "the queries that derive counts and listings changed since the last build"
     for entry in record["derivations"]:

@@ -49,7 +49,8 @@ if TYPE_CHECKING:
     import rdflib
 
 __all__ = ["DERIVED_GRAPH", "DERIVED", "PAGE_ROWS", "derive", "derived_graph_of", "names_derived_graph", "update_files",
-           "listing_files", "listing_key", "derived_ntriples_in_parts"]
+           "listing_files", "listing_key",
+           "derivation_files", "derived_ntriples_in_parts"]
 
 #: The named graph that holds the derived counts.
 DERIVED_GRAPH = "https://w3id.org/spacegraph/derived#graph"
@@ -92,9 +93,55 @@ def derive(oxigraph_store: pyoxigraph.Store) -> int:
     before = len(oxigraph_store)
     for update in update_files():
         oxigraph_store.update(update.read_text(encoding="utf-8"))
+    found: dict = {}  # the profile rows, found once for every listing made of them
+
+    def profiles():
+        if not found:
+            from .profile_rows import Profiles
+
+            found["profiles"] = Profiles(oxigraph_store)
+        return found["profiles"]
+
     for listing in listing_files():
-        oxigraph_store.bulk_extend(list(_listing_rows(oxigraph_store, listing, graph)))
+        oxigraph_store.bulk_extend(_listing_rows(oxigraph_store, listing, graph, profiles))
     return len(oxigraph_store) - before
+
+
+def _actor_profile(profiles):
+    from .profile_rows import COLUMNS
+
+    return COLUMNS, profiles.actor_profile()
+
+
+def _sector_overview(profiles):
+    from .profile_rows import SECTOR_COLUMNS
+
+    return SECTOR_COLUMNS, profiles.sector_overview()
+
+
+def _quotes(profiles):
+    from .profile_rows import QUOTES_COLUMNS
+
+    return QUOTES_COLUMNS, profiles.quotes()
+
+
+#: The listings whose rows are found in Python from every entity's profile rows
+#: (:mod:`spacegraph.core.profile_rows`) rather than by running their query whole: the joins of
+#: those queries grow faster than the graph. Each query stays the definition of its rows.
+_COMPUTED = {"actor-profile": _actor_profile, "quotes": _quotes, "sector-overview": _sector_overview}
+
+
+def derivation_files() -> list:
+    """Every file whose change changes what is derived: the updates, the listings and the code that computes some.
+
+    Examples
+    --------
+    >>> [path.name for path in derivation_files()][-1]
+    'profile_rows.py'
+    """
+    from pathlib import Path
+
+    return [*update_files(), *listing_files(), Path(__file__).with_name("profile_rows.py")]
 
 
 def listing_key(text: str) -> str | None:
@@ -113,7 +160,7 @@ def listing_key(text: str) -> str | None:
     return found.group(1) if found else None
 
 
-def _listing_rows(oxigraph_store, listing, graph):
+def _listing_rows(oxigraph_store, listing, graph, profiles):
     """The quads that keep the rows of one listing: each row a node with its position, its page (unless the listing is
     read by a key) and its values."""
     import pyoxigraph as ox
@@ -125,8 +172,13 @@ def _listing_rows(oxigraph_store, listing, graph):
     of, position, page = (ox.NamedNode(DERIVED + local) for local in ("listing", "position", "page"))
     text = listing.read_text(encoding="utf-8")
     paged = listing_key(text) is None
-    answer = oxigraph_store.query(text, prefixes=PREFIXES)
-    columns = [(index, ox.NamedNode(DERIVED + variable.value)) for index, variable in enumerate(answer.variables)]
+    computed = _COMPUTED.get(listing.stem)
+    if computed:  # the same rows, found in Python in time that grows with the graph
+        variables, answer = computed(profiles())
+    else:
+        answer = oxigraph_store.query(text, prefixes=PREFIXES)
+        variables = [variable.value for variable in answer.variables]
+    columns = [(index, ox.NamedNode(DERIVED + variable)) for index, variable in enumerate(variables)]
     for number, solution in enumerate(answer):
         row = ox.BlankNode()
         yield ox.Quad(row, of, name, graph)
