@@ -12,8 +12,6 @@ each takes seconds, so they are computed once and kept as triples in the named g
 ``?source sgd:passages``       distinct passages among them
 ``?source sgd:backedEntities`` entities that take part in what its quotes back
 ``?source sgd:backedRelationships`` relationships its quotes back
-``_:n sgd:searchFolded``       a name of an entity folded as ``search`` folds its text (with
-                               ``sgd:searchEntity``, ``sgd:searchField``, ``sgd:searchName``)
 ============================  ==========================================================
 
 (``sgd:`` is ``https://w3id.org/spacegraph/derived#``; the graph is ``sgd:graph``.) The
