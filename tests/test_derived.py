@@ -194,8 +194,10 @@ def test_each_listing_is_read_back_column_for_column_by_the_named_query_of_its_n
         assert f'?row sgd:{key} ?{key} ; sgd:listing "{listing.stem}"' in reader.text
         assert [param.name for param in reader.params] == [key] and "sgd:page" not in reader.text
     read = [name for name in columns if name != key]
+    # a listing read by a key reads each column outside the GRAPH group of the key (see queries/actor-profile.rq)
+    column = "OPTIONAL {{ GRAPH sgd:graph {{ ?row sgd:{name} ?{name} }} }}" if key else "OPTIONAL {{ ?row sgd:{name} ?{name} }}"
     for name in read:
-        assert f"OPTIONAL {{ ?row sgd:{name} ?{name} }}" in reader.text, name
+        assert column.format(name=name) in reader.text, name
     assert reader.text.count("OPTIONAL {") == len(read)
 
 

@@ -428,3 +428,19 @@ def test_a_cue_phrase_after_a_clause_set_off_by_commas_links_the_actor_that_open
     reasons = {(c.subject.rsplit(":", 1)[-1].rsplit("/", 1)[-1], c.object.rsplit("/", 1)[-1]): c.reason for c in found.candidates}
     assert reasons[("Chang'e 2", "moon")] == "cue phrase 'reached'"
     assert "cue phrase" not in reasons.get(("Long March 3C", "moon"), "")
+
+
+def test_the_models_learn_from_a_sample_of_a_big_graph_the_same_at_every_build(monkeypatch):
+    import spacegraph
+    from spacegraph.ingest import learning
+
+    kg = spacegraph.load()  # every source: 224 quotes
+    whole = learning.train_model(kg.graph, measure=False)
+    monkeypatch.setattr(learning, "MAX_QUOTES", 40)
+    monkeypatch.setattr(learning, "MAX_NAMES", 100)
+    sampled = learning.train_model(kg.graph, measure=False)
+    assert sampled.classes.examples == 100 < whole.classes.examples
+    assert 0 < sampled.pairs.examples < whole.pairs.examples
+    assert 0 < sampled.predicates.examples < whole.predicates.examples
+    again = learning.train_model(kg.graph, measure=False)
+    assert again.to_json() == sampled.to_json()

@@ -329,6 +329,30 @@ def kinds_of(graph) -> dict:
     return kinds
 
 
+#: The most quotes and names the models learn from. A graph of thousands of reports holds
+#: millions of each: the models learn from a sample of them, the same at every build of the
+#: same graph (those whose digest comes first), and their fitting takes seconds, not the machine's memory.
+MAX_QUOTES = 5_000
+MAX_NAMES = 20_000
+
+
+def _sample(items, most, *, key):
+    """``items`` in sorted order, or, when there are more than ``most``, the ``most`` of them whose digest comes first.
+
+    Examples
+    --------
+    >>> _sample({"b", "a"}, 5, key=str)
+    ['a', 'b']
+    >>> len(_sample({str(n) for n in range(100)}, 10, key=str)) == 10
+    True
+    """
+    ordered = sorted(items, key=key)
+    if len(ordered) <= most:
+        return ordered
+    digest = lambda item: hashlib.sha1(key(item).encode("utf-8")).digest()  # noqa: E731
+    return sorted(sorted(ordered, key=digest)[:most], key=key)
+
+
 def train_model(graph, *, measure=True) -> IngestModel:
     """Learn the three models from ``graph`` (an rdflib graph with the ontology): its quotes and its actors.
 
@@ -361,17 +385,18 @@ def _trained(graph, measure):
         names_of.setdefault(entity, set()).add(name)
         if kind is not None:
             kinds.setdefault(entity, str(kind))
-        if (name, cls) not in seen_names:
-            seen_names.add((name, cls))
-            class_rows.append(name_features(name))
-            class_labels.append(cls)
+        seen_names.add((name, cls))
+    for name, cls in _sample(seen_names, MAX_NAMES, key=lambda pair: pair[0] + "\n" + pair[1]):
+        class_rows.append(name_features(name))
+        class_labels.append(cls)
     index = AliasIndex([Alias(name, entity, name) for entity, names in names_of.items() for name in names])
     stated: dict = {}
     for s, p, o, exact in graph.query(_EXAMPLES_QUERY):
         stated.setdefault(str(exact), set()).add((str(s), str(p), str(o)))
     predicate_rows, predicate_labels, pair_rows, pair_labels = [], [], [], []
     places = {fold(name): entity for entity, names in names_of.items() for name in names if kinds.get(entity) in ("state", "place")}
-    for quote, triples in sorted(stated.items()):
+    for quote in _sample(stated, MAX_QUOTES, key=str):
+        triples = stated[quote]
         mentions = [m for m in index.find(quote) if m.entity] + _demonyms(quote, places)
         first_at: dict[str, tuple[int, int]] = {}
         for m in mentions:
