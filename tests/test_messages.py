@@ -247,6 +247,25 @@ def test_a_library_query_needs_a_title_and_a_question(tmp_path):
     assert read_query(query, titled=False).params[0].name == "n"
 
 
+def test_a_bind_line_says_values_or_is_left_out(tmp_path):
+    query, error = _header_error(tmp_path, "# param: n integer  How many.\n# bind: substitutions\nASK {}\n", read_query_file)
+    assert str(error) == (f"{query}:2: '# bind: substitutions' is not a way to bind parameters; write '# bind: values' "
+                          "or leave the line out")
+    assert error.line == 2
+
+
+def test_a_query_that_binds_by_values_gives_the_answer_it_gives_by_substitution(kg, tmp_path):
+    # the parameter is not projected either way: only a VALUES block can bind it
+    body = ("# param: actor entity  The actor.\n{bind}SELECT ?label WHERE {{ ?actor rdfs:label ?label }}\n")
+    by_values, by_substitution = tmp_path / "values.rq", tmp_path / "substitution.rq"
+    by_values.write_text(body.format(bind="# bind: values\n"))
+    by_substitution.write_text(body.format(bind=""))
+    answers = [CliRunner().invoke(main, ["query", "--file", str(path), "-p", "actor=ASF", "--format", "csv"])
+               for path in (by_values, by_substitution)]
+    assert [answer.exit_code for answer in answers] == [0, 0]
+    assert answers[0].stdout == answers[1].stdout == "label\nMilitary Aerospace Force\n"
+
+
 def _header_error(folder, text, read):
     """The file holding ``text``, and the DataFileError ``read`` raises for it."""
     query = folder / "query.rq"

@@ -129,7 +129,7 @@ def binds_with_values(text: str) -> bool:
     """
     import re
 
-    return re.search(r"^# bind: values[ \t]*$", text, re.MULTILINE) is not None
+    return re.search(r"^#[ \t]*bind:[ \t]*values[ \t]*$", text, re.MULTILINE) is not None
 
 
 def query_with_bindings(store: pyoxigraph.Store, text: str, prefixes: dict[str, str],

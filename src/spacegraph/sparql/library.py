@@ -50,8 +50,8 @@ __all__ = ["resolve_query", "NamedQuery", "QueryParameter", "list_queries", "get
            "PARAMETER_TYPES", "check_page", "last_page", "last_page_query", "LAST_PAGE_QUERY"]
 
 PARAMETER_TYPES = ("entity", "text", "date", "integer")
-HEADER_KEYS = ("title", "question", "param")
-_HEADER = re.compile(r"^#\s*(title|question|param):\s*(.*?)\s*$")
+HEADER_KEYS = ("title", "question", "param", "bind")
+_HEADER = re.compile(r"^#\s*(title|question|param|bind):\s*(.*?)\s*$")
 #: A comment that reads like a header line (``# parm: ...``), to name the key it misspells.
 _KEY_LIKE = re.compile(r"^#\s*([A-Za-z]+)\s*:")
 _PARAM = re.compile(r"^([A-Za-z_]\w*)\s+(\w+)(\??)\s+(.+)$")
@@ -393,6 +393,9 @@ def _read_query(path: Path, titled: bool = True) -> NamedQuery:
                 problems.append((number, f"a second '# {key}:' line (the first is line {header[key][0]})"))
             elif not value:
                 problems.append((number, f"the '# {key}:' line is empty"))
+            elif key == "bind" and value != "values":
+                problems.append((number, f"'# bind: {value}' is not a way to bind parameters; write '# bind: values' "
+                                         "or leave the line out"))
             else:
                 header[key] = (number, value)
             continue
