@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     import networkx as nx
     import pyoxigraph
 
-__all__ = ["collector_paused", "multidigraph_in_bulk", "vis_network_assets", "query_with_bindings", "binds_with_values", "english_stop_words",
+__all__ = ["collector_paused", "multidigraph_in_bulk", "vis_network_assets", "query_with_bindings", "binds_with_values",
+           "english_stop_words",
            "matplotlib_unused"]
 
 

@@ -88,6 +88,12 @@ class _Scans:
         self.lineages = lineages
         self.relationship_types = self.types_under(_SG + "Relationship")
         self.relationship_nodes = set(self.relationship_types)
+        # what the profile rows are made of, kept for the listings made from the same reads (set by _profile_rows)
+        self.direct: list = []
+        self.links: dict = {}
+        self.statement_exacts: dict = {}
+        self.node_exacts: dict = {}
+        self.qualifying: dict = {}
 
     def types_under(self, root):
         """``{node: {its classes under root}}``: every node typed with ``root`` (an IRI) or a class under it."""
@@ -246,7 +252,7 @@ class Profiles:
                     for subject_label in labels.get(subject, ()):
                         for value_label in labels.get(value, ()):
                             found.add((exact, subject, subject_label, relation, value, value_label))
-        stated = set()
+        stated: set = set()
         for form in {form for forms in scans.forms.values() for form in forms}:
             stated.update(triple for triple in ((s, form, o) for s, o in scans.pairs(form)) if triple in scans.qualifying)
         qualifying = {node for triple in stated for node in scans.qualifying[triple]}
@@ -324,7 +330,7 @@ def _profile_rows(scans, store):
         if not vias:
             continue
         exacts = [node_exacts.get(node, ())]
-        roles = scans.role_names.get(node) or nothing
+        node_roles = scans.role_names.get(node) or nothing
         for cls in classes:
             for subject_role in scans.subject_roles[cls]:
                 for object_role in scans.object_roles[cls]:
@@ -334,7 +340,7 @@ def _profile_rows(scans, store):
                             for value in node_links.get(object_role, ()):
                                 for relation in relations:
                                     for via in vias:
-                                        for role in roles:
+                                        for role in node_roles:
                                             rows[subject, forward, relation, value, role, via] += exacts
                                             rows[value, backward, relation, subject, role, via] += exacts
                     for extra, values in node_links.items():
