@@ -32,8 +32,7 @@ if TYPE_CHECKING:
 
     import pyoxigraph
 
-__all__ = ["COLUMNS", "SECTOR_COLUMNS", "QUOTES_COLUMNS", "Profiles", "actor_profile_rows", "sector_overview_rows",
-           "quotes_rows"]
+__all__ = ["COLUMNS", "SECTOR_COLUMNS", "QUOTES_COLUMNS", "Profiles", "actor_profile_rows"]
 
 #: The columns of a row, as the listing's query names them.
 COLUMNS = ("actor", "actorLabel", "direction", "relation", "other", "otherLabel", "role", "via", "quote")
@@ -149,54 +148,6 @@ def actor_profile_rows(store: pyoxigraph.Store) -> Iterator[tuple]:
     return iter(Profiles(store).actor_profile())
 
 
-def sector_overview_rows(store: pyoxigraph.Store) -> Iterator[tuple]:
-    """Yield the rows of ``queries/derived/sector-overview.rq``: the profiles of companies and groups of actors.
-
-    Parameters
-    ----------
-    store : pyoxigraph.Store
-        The store that holds the ontology and the data in its default graph.
-
-    Returns
-    -------
-    iterator of tuple
-        One tuple per row, its values in the order of :data:`SECTOR_COLUMNS`.
-
-    Examples
-    --------
-    >>> import spacegraph
-    >>> kg = spacegraph.load(use_store=False)
-    >>> rows = list(sector_overview_rows(kg.source.store))
-    >>> {row[2].value for row in rows} <= {"company", "group of actors"}
-    True
-    """
-    return iter(Profiles(store).sector_overview())
-
-
-def quotes_rows(store: pyoxigraph.Store) -> Iterator[tuple]:
-    """Yield the rows of ``queries/derived/quotes.rq``: one per relationship and passage, in its order.
-
-    Parameters
-    ----------
-    store : pyoxigraph.Store
-        The store that holds the ontology and the data in its default graph.
-
-    Returns
-    -------
-    iterator of tuple
-        One tuple per row, its values in the order of :data:`QUOTES_COLUMNS`.
-
-    Examples
-    --------
-    >>> import spacegraph
-    >>> kg = spacegraph.load(use_store=False)
-    >>> rows = list(quotes_rows(kg.source.store))
-    >>> rows == sorted(rows, key=lambda row: row[0].value) and len(rows) > 100
-    True
-    """
-    return iter(Profiles(store).quotes())
-
-
 class Profiles:
     """The profile rows of every entity, found once; each listing made of them is read from here.
 
@@ -204,6 +155,16 @@ class Profiles:
     ----------
     store : pyoxigraph.Store
         The store that holds the ontology and the data in its default graph.
+
+    Examples
+    --------
+    >>> import spacegraph
+    >>> profiles = Profiles(spacegraph.load(use_store=False).source.store)
+    >>> {row[2].value for row in profiles.sector_overview()} <= {"company", "group of actors"}
+    True
+    >>> rows = profiles.quotes()
+    >>> rows == sorted(rows, key=lambda row: row[0].value) and len(rows) > 100
+    True
     """
 
     def __init__(self, store):
