@@ -152,21 +152,8 @@ def _grouped_count_results(store, checks, convert):
     return found
 
 
-def _results_of(store, checks, numbers):
-    """``{number: results}`` of the value and count constraints of the checks numbered ``numbers``."""
-    from ..core.terms import oxigraph_rdflib_converter
-
-    convert = oxigraph_rdflib_converter()
-    return {number: _value_results(store, checks[number], convert) + _count_results(store, checks[number], convert)
-            for number in numbers}
-
-
-def direct_violations(store, checks, *, workers=None):
+def direct_violations(store, checks):
     """Return ``(focus, path, inverse, message, value)`` for every violation, as pySHACL's report gives them.
-
-    Every other shape's queries run in a second process (forked: it reads the same store)
-    while this one runs the rest: at ten million triples the queries take minutes, and
-    the two halves take about as long. The violations come in the same order either way.
 
     Parameters
     ----------
@@ -174,21 +161,15 @@ def direct_violations(store, checks, *, workers=None):
         The data and the ontology.
     checks : list of ShapeCheck
         From :func:`~spacegraph.validation.shape_plan.plan_checks`.
-    workers : int, optional
-        The cores to use (default: those of the process); with one, every query runs here.
     """
     from rdflib import Literal, URIRef
 
     from ..core.terms import oxigraph_rdflib_converter
-    from .beside import run_beside
 
-    numbers = range(len(checks))
-    theirs = run_beside(lambda: _results_of(store, checks, numbers[1::2]), cores=workers)
-    results = _results_of(store, checks, numbers[0::2])
-    grouped = _grouped_count_results(store, checks, oxigraph_rdflib_converter())
-    results.update(theirs.result())
-    found = [(checks[number], *result) for number in numbers for result in results[number]]
-    found += grouped
+    convert = oxigraph_rdflib_converter()
+    found = [(check, *result) for check in checks for result in (_value_results(store, check, convert)
+                                                                   + _count_results(store, check, convert))]
+    found += _grouped_count_results(store, checks, convert)
     return [(focus_node, URIRef(check.path) if check.path is not None else None, check.inverse, Literal(message), value)
             for check, focus_node, message, value in found]
 

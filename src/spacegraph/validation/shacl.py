@@ -73,7 +73,7 @@ def shacl_violations(graph, shapes_path, *, kg=None, shard_triples=None, workers
     if direct and store is not None:
         checks, _reason = plan_checks(shapes, store_hierarchy(store))
         if checks is not None:
-            return direct_violations(store, checks, workers=workers)
+            return direct_violations(store, checks)
     shard_triples = shard_triples or SHARD_TRIPLES
     if kg is not None and len(kg) > shard_triples and sharding_blocker(shapes) is None:
         return _sharded(kg, shapes, shapes_text, shard_triples, workers)
