@@ -17,6 +17,9 @@ raw         a read-only pyoxigraph store on the same folder: the same ``COUNT(*)
             same query texts, with the same parameters (substitutions)
 cold        a new ``spacegraph query ilrs-members`` process beside a new process running the
             query with pyoxigraph alone (``cold_query.py``), alternated
+oxigraph    ``spacegraph push`` of the built store to a writable ``oxigraph serve``, then every
+            command that takes ``--endpoint`` there (``scale_servers.py``)
+virtuoso    the same on a private Virtuoso 7; its bulk loader when the push is cut at --push-limit
 ==========  ==============================================================================
 
 Times are medians of --runs runs (a step over 10 s runs once); a query of either engine is cut
@@ -26,7 +29,8 @@ spacegraph within 10 times the full-scan ``COUNT(*)`` of raw pyoxigraph on the s
 
 Writes benchmarks/results/scale-SIZE.md (or --output) and prints it.
 
-Usage: python benchmarks/run.py --size 10M [--data-dir DIR] [--runs 3] [--timeout 600] [--steps generate,build,store,raw,cold]
+Usage: python benchmarks/run.py --size 10M [--data-dir DIR] [--runs 3] [--timeout 600] [--push-limit 1800]
+       [--steps generate,build,store,raw,cold,oxigraph,virtuoso]
 """
 
 import argparse
@@ -42,8 +46,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from run import measure, parse_size, pick_parameters, positive  # noqa: E402
+from scale_servers import child_oxigraph, child_virtuoso, server_rows  # noqa: E402
 
-STEPS = ("generate", "build", "store", "raw", "cold")
+STEPS = ("generate", "build", "store", "raw", "cold", "oxigraph", "virtuoso")
+PARAMETERS_FROM_STORE = ("raw", "oxigraph", "virtuoso")  # the steps that run the queries with the store step's parameters
 QUERY_TARGET = 10.0  # a named query within this many full-scan COUNT(*)s
 BUILD_TARGET = 15 * 60.0
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -56,6 +62,8 @@ def arguments(argv=None):
                                                        "(default: a folder named after the size in the temporary folder)")
     parser.add_argument("--runs", type=positive(int), default=3, help="runs per step, for the median (default 3)")
     parser.add_argument("--timeout", type=positive(float), default=600.0, help="seconds before a query is cut (default 600)")
+    parser.add_argument("--push-limit", type=positive(float), default=1800.0,
+                        help="seconds before a push to a server is cut (default 1800)")
     parser.add_argument("--steps", default=",".join(STEPS), help=f"which steps to run, of {','.join(STEPS)} (default all)")
     parser.add_argument("--output", type=Path, help="where the Markdown goes (default benchmarks/results/scale-SIZE.md)")
     parser.add_argument("--seed", type=int, default=7)
@@ -191,7 +199,15 @@ def child_cold(args, records):
             records.write(step=f"cold query ({words[0]})", seconds=float(words[2]), status="ok")
 
 
-CHILDREN = {"generate": child_generate, "build": child_build, "store": child_store, "raw": child_raw, "cold": child_cold}
+def _on_server(child):
+    def run(args, records):
+        params = json.loads(args.record.with_name("parameters.json").read_text(encoding="utf-8"))
+        child(args, records, _paths(args), params)
+    return run
+
+
+CHILDREN = {"generate": child_generate, "build": child_build, "store": child_store, "raw": child_raw, "cold": child_cold,
+            "oxigraph": _on_server(child_oxigraph), "virtuoso": _on_server(child_virtuoso)}
 
 
 def run_child(step, args, folder):
@@ -200,7 +216,7 @@ def run_child(step, args, folder):
     record.unlink(missing_ok=True)
     command = [sys.executable, __file__, "--child", step, "--record", str(record), "--size", str(args.size),
                "--data-dir", str(args.data_dir), "--runs", str(args.runs), "--timeout", str(args.timeout),
-               "--seed", str(args.seed)]
+               "--seed", str(args.seed), "--push-limit", str(args.push_limit)]
     started = time.perf_counter()
     with open(folder / f"{step}.log", "w", encoding="utf-8") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
@@ -274,6 +290,7 @@ def report(args, results, load_before, load_after):
     if cold:
         lines += ["", "| cold query (new process) | median |", "|---|---:|"]
         lines += [f"| {step[12:-1]} | {_cell(record)} |" for step, record in cold.items()]
+    lines += server_rows(steps)
     lines += ["", "| target | measured | met |", "|---|---:|:-:|"]
     build = (steps.get("build") or {}).get("build")
     if build and build.get("seconds"):
@@ -310,7 +327,7 @@ def main(argv=None):
     results = {}
     print(f"{args.size:,} triples in {folder}", file=sys.stderr, flush=True)
     for step in args.steps:
-        if step == "raw":  # the parameters the store step picked, for the same queries
+        if step in PARAMETERS_FROM_STORE:  # the parameters the store step picked, for the same queries
             params = next((r["parameters"] for r in results.get("store", ([], "", 0))[0] if "parameters" in r), None)
             if params is None:
                 saved = runs / "store.jsonl"

@@ -111,3 +111,29 @@ def test_a_server_that_sends_a_bad_iri_is_refused():
 
     with pytest.raises(InvalidIRI, match="not a valid IRI"):
         valid_iri("https://example.org/x> } DROP ALL {")
+
+
+@pytest.mark.server
+def test_push_reads_the_built_store_its_data_names(built_project, tmp_path, monkeypatch):
+    """--data-dir and --build name the data, as for the other commands: a fresh build is pushed as it is, nothing derived again."""
+    from helpers import running_oxigraph
+
+    import spacegraph.core.derived
+
+    folder, _, _ = built_project
+
+    def derive_again(store):
+        raise AssertionError("push derived the counts again instead of reading the built store")
+
+    monkeypatch.setattr(spacegraph.core.derived, "derive", derive_again)
+    with running_oxigraph("serve", tmp_path / "oxigraph") as base:
+        result = CliRunner().invoke(main, ["push", "--data-dir", str(folder / "graph_data"), "--build", str(folder / "build"),
+                                           "--endpoint", base + "/store"])
+        assert result.exit_code == 0, result.output
+        assert "pushed " in result.output and " derived counts to graph " in result.output
+        held = RemoteEndpoint(base + "/query").run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+        assert f"pushed {int(held):,} triples to the default graph" in result.output
+        # without the build, the same data is read from its files and its counts derived
+        result = CliRunner().invoke(main, ["push", "--data-dir", str(folder / "graph_data"), "--build", str(tmp_path / "none"),
+                                           "--endpoint", base + "/store"])
+    assert result.exit_code != 0 and "push derived the counts again" in str(result.exception)

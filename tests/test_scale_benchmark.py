@@ -1,5 +1,6 @@
 """The suite at one large size (benchmarks/scale.py, run.py --size): each step in its own process, on the built store."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,12 +18,18 @@ def test_the_suite_at_one_size_generates_builds_and_reads_the_store(tmp_path):
     assert done.returncode == 0, done.stderr
     text = output.read_text(encoding="utf-8")
     assert text.strip() == done.stdout.strip()
-    for process in ("generate", "build", "store", "raw", "cold"):
+    for process in ("generate", "build", "store", "raw", "cold", "oxigraph", "virtuoso"):
         assert f"| {process} | ok |" in text, process
     for step in ("loaded", "serialised", "explorer", "written"):  # each step of the build, timed
         assert f"| {step} | " in text, step
+    queries = len(list((ROOT / "queries").glob("*.rq")))
     rows = [line for line in text.splitlines() if line.startswith("| query ")]
-    assert len(rows) == len(list((ROOT / "queries").glob("*.rq"))) and all(" ms |" in row or " s |" in row for row in rows)
+    # the built store, then Oxigraph's server and Virtuoso through --endpoint: every named query answered on each
+    assert len(rows) == 3 * queries and all(" ms |" in row or " s |" in row for row in rows), rows
+    for server in ("Oxigraph's server", "Virtuoso 7"):
+        table = text.split(f"| {server}, through `--endpoint`", 1)[1].split("\n\n", 1)[0]
+        for command in ("push", "COUNT(*)", "centrality", "communities", "path", "export", "render"):
+            assert re.search(rf"^\| {re.escape(command)} \| [0-9.]+ m?s \|", table, re.MULTILINE), (server, command)
     assert "| every named query ≤ 10× a full-scan COUNT(*)" in text and "| build ≤ 15 min |" in text
     # generated once: a second run reuses the graph on disk
     again = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scale.py"), "--size", "10k", "--data-dir", str(data_dir),

@@ -564,6 +564,7 @@ def serve(host, port, timeout, result_cap, allow_federation, allowed_origins, me
 
 
 @main.command()
+@_graph_options
 @click.option("--endpoint", required=True, metavar="URL",
               help="The Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph), "
                    "http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso, with --user and --graph).")
@@ -590,7 +591,6 @@ def push(endpoint, graph_iri, user, timeout, files):
 
     from .core.derived import DERIVED_GRAPH
     from .errors import EndpointError
-    from .graph import load
     from .graph.remote import push_knowledge_graph
 
     password = None
@@ -601,7 +601,7 @@ def push(endpoint, graph_iri, user, timeout, files):
                 raise click.UsageError(f"--user {user} needs a password: set {PASSWORD_VARIABLE} (no terminal to ask on)")
             password = click.prompt(f"password for {user} at {endpoint}", hide_input=True)
     started = time.perf_counter()
-    kg = load(_files_or_default(files))
+    kg = _load_graph(files)
     try:
         count, derived = push_knowledge_graph(kg, endpoint, graph_iri=graph_iri, timeout=timeout, user=user, password=password)
     except EndpointError as error:
