@@ -247,23 +247,40 @@ def test_a_library_query_needs_a_title_and_a_question(tmp_path):
     assert read_query(query, titled=False).params[0].name == "n"
 
 
-def test_a_bind_line_says_values_or_is_left_out(tmp_path):
+def test_a_bind_line_says_values_or_inline_or_is_left_out(tmp_path):
     query, error = _header_error(tmp_path, "# param: n integer  How many.\n# bind: substitutions\nASK {}\n", read_query_file)
-    assert str(error) == (f"{query}:2: '# bind: substitutions' is not a way to bind parameters; write '# bind: values' "
-                          "or leave the line out")
+    assert str(error) == (f"{query}:2: '# bind: substitutions' is not a way to bind parameters; write '# bind: values', "
+                          "'# bind: inline' or leave the line out")
     assert error.line == 2
 
 
-def test_a_query_that_binds_by_values_gives_the_answer_it_gives_by_substitution(kg, tmp_path):
-    # the parameter is not projected either way: only a VALUES block can bind it
-    body = ("# param: actor entity  The actor.\n{bind}SELECT ?label WHERE {{ ?actor rdfs:label ?label }}\n")
-    by_values, by_substitution = tmp_path / "values.rq", tmp_path / "substitution.rq"
-    by_values.write_text(body.format(bind="# bind: values\n"))
+@pytest.mark.parametrize("bind", ["# bind: values\n", "# bind: inline\n"])
+def test_a_query_that_binds_by_values_or_inline_gives_the_answer_it_gives_by_substitution(kg, tmp_path, bind):
+    # the parameter is not projected: only a VALUES block or the text can bind it; the subquery projects it, the
+    # UNION's second branch does not read it, and the FILTER and BIND read it as a value
+    body = ("# param: actor entity  The actor.\n{bind}SELECT ?label ?same WHERE {{ "
+            "{{ SELECT ?actor ?label WHERE {{ ?actor rdfs:label ?label }} }} UNION {{ BIND (\"none\" AS ?label) }} "
+            "FILTER (?label != STR(?actor)) BIND (?actor = sgid:military-aerospace-force AS ?same) }} ORDER BY ?label\n")
+    by_bind, by_substitution = tmp_path / "bound.rq", tmp_path / "substitution.rq"
+    by_bind.write_text(body.format(bind=bind))
     by_substitution.write_text(body.format(bind=""))
     answers = [CliRunner().invoke(main, ["query", "--file", str(path), "-p", "actor=ASF", "--format", "csv"])
-               for path in (by_values, by_substitution)]
-    assert [answer.exit_code for answer in answers] == [0, 0]
-    assert answers[0].stdout == answers[1].stdout == "label\nMilitary Aerospace Force\n"
+               for path in (by_bind, by_substitution)]
+    assert [answer.exit_code for answer in answers] == [0, 0], answers[0].output
+    assert answers[0].stdout == answers[1].stdout == "label,same\nMilitary Aerospace Force,true\nnone,true\n"
+
+
+def test_inline_binding_writes_the_values_where_a_term_may_stand_and_nowhere_else():
+    from rdflib import Literal, URIRef
+
+    from spacegraph.sparql.bindings import inline_bindings
+
+    text = ("SELECT ?a (COUNT(?x) AS ?n) WHERE { { SELECT ?a ?x WHERE { ?a <p> ?x } } "
+            "VALUES ?b { 1 } BIND (?a AS ?c) FILTER (?t = \"?a\") } GROUP BY ?a ORDER BY ?a")
+    done = inline_bindings(text, {"a": URIRef("http://x/a"), "t": Literal('a "b"')})
+    assert done == ("SELECT ?a (COUNT(?x) AS ?n) WHERE {\nVALUES (?a ?t) { (<http://x/a> \"a \\\"b\\\"\") }\n"
+                    " { SELECT  ?x WHERE { <http://x/a> <p> ?x } } VALUES ?b { 1 } BIND (<http://x/a> AS ?c) "
+                    "FILTER (\"a \\\"b\\\"\" = \"?a\") } GROUP BY ?a ORDER BY ?a")
 
 
 def _header_error(folder, text, read):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pyoxigraph
 
-__all__ = ["collector_paused", "multidigraph_in_bulk", "vis_network_assets", "query_with_bindings", "binds_with_values",
+__all__ = ["collector_paused", "multidigraph_in_bulk", "vis_network_assets", "query_with_bindings", "binds_with_values", "binds_inline",
            "english_stop_words",
            "matplotlib_unused"]
 
@@ -133,6 +133,21 @@ def binds_with_values(text: str) -> bool:
     return re.search(r"^#[ \t]*bind:[ \t]*values[ \t]*$", text, re.MULTILINE) is not None
 
 
+def binds_inline(text):
+    """Whether a query asks for its parameters written into its text, by a ``# bind: inline`` line of its own.
+
+    Examples
+    --------
+    >>> binds_inline("# param: text text  What to look for.\\n# bind: inline\\nSELECT ...")
+    True
+    >>> binds_inline("SELECT ?s WHERE { ?s ?p '# bind: inline' }")
+    False
+    """
+    import re
+
+    return re.search(r"^#[ \t]*bind:[ \t]*inline[ \t]*$", text, re.MULTILINE) is not None
+
+
 def query_with_bindings(store: pyoxigraph.Store, text: str, prefixes: dict[str, str],
                         substitutions: Mapping[str, pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal],
                         with_values: Callable[[], str],
@@ -150,7 +165,9 @@ def query_with_bindings(store: pyoxigraph.Store, text: str, prefixes: dict[str, 
     remote endpoint. Oxigraph plans a query before it substitutes: a query
     that reads a few rows among many by its parameter is ten times faster with
     the ``VALUES`` block, which the plan sees; such a query says so with a
-    ``# bind: values`` line (:func:`binds_with_values`).
+    ``# bind: values`` line (:func:`binds_with_values`). A query that says
+    ``# bind: inline`` (:func:`binds_inline`) is run as ``with_values()`` too,
+    which then writes the parameters into its text.
 
     Examples
     --------
@@ -169,7 +186,7 @@ def query_with_bindings(store: pyoxigraph.Store, text: str, prefixes: dict[str, 
 
     if not substitutions:
         return store.query(text, prefixes=prefixes)
-    if binds_with_values(text):
+    if binds_with_values(text) or binds_inline(text):
         return store.query(with_values(), prefixes=prefixes)
     try:
         return store.query(text, prefixes=prefixes, substitutions={ox.Variable(name): term for name, term in substitutions.items()})

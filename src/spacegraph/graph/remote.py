@@ -19,7 +19,7 @@ import urllib.parse
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ..errors import EndpointError, MalformedAnswer, TooManyResults
-from ..sparql.bindings import with_bindings
+from ..sparql.bindings import bound_text
 from ..sparql.http_client import MAX_ANSWER_BYTES, MAX_RESULTS, exchange
 from ..sparql.results import QueryResult, Row, row_type
 from ..sparql.results_json import read_results
@@ -202,7 +202,7 @@ class RemoteEndpoint(NetworkVerbs):
         spacegraph.errors.EndpointError: cannot reach http://127.0.0.1:.../query: connection refused
         """
         what = f"query {where}"
-        answer = self._post(with_bindings(text, bindings or {}), _ACCEPT, what, timeout,
+        answer = self._post(bound_text(text, bindings or {}), _ACCEPT, what, timeout,
                             reader=lambda content_type, chunks: self._read(content_type, chunks, what))
         content_type, payload = answer.content_type, answer.body
         if isinstance(payload, QueryResult):

@@ -393,9 +393,9 @@ def _read_query(path: Path, titled: bool = True) -> NamedQuery:
                 problems.append((number, f"a second '# {key}:' line (the first is line {header[key][0]})"))
             elif not value:
                 problems.append((number, f"the '# {key}:' line is empty"))
-            elif key == "bind" and value != "values":
-                problems.append((number, f"'# bind: {value}' is not a way to bind parameters; write '# bind: values' "
-                                         "or leave the line out"))
+            elif key == "bind" and value not in ("values", "inline"):
+                problems.append((number, f"'# bind: {value}' is not a way to bind parameters; write '# bind: values', "
+                                         "'# bind: inline' or leave the line out"))
             else:
                 header[key] = (number, value)
             continue

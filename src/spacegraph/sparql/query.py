@@ -28,7 +28,7 @@ from rdflib import URIRef
 from ..core._shortcuts import query_with_bindings
 from ..core.names import NameIndex
 from ..core.terms import oxigraph_rdflib_converter, to_oxigraph, to_rdflib
-from .bindings import with_bindings
+from .bindings import bound_text
 from .guard import check_query
 from .library import NamedQuery, check_page, last_page, queries_dir, resolve_query
 from .parameters import NAMES_QUERY, entity_iri, plain_parameters
@@ -294,7 +294,7 @@ def _oxigraph_run(store: pyoxigraph.Store, graph: rdflib.Graph, text: str, bindi
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
     try:
         answer = query_with_bindings(store, text, prefixes, {name: to_oxigraph(term) for name, term in bindings.items()},
-                                     lambda: with_bindings(text, bindings))
+                                     lambda: bound_text(text, bindings))
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult([], [], boolean=bool(answer))
         convert = oxigraph_rdflib_converter()

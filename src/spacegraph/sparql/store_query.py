@@ -84,7 +84,7 @@ def query_store(store: pyoxigraph.Store, name_or_sparql: str, params: Mapping[st
     """
     from ..core._shortcuts import query_with_bindings
     from ..core.terms import oxigraph_of_plain
-    from .bindings import with_bindings
+    from .bindings import bound_text
     from .library import check_page, last_page_query, queries_dir, resolve_query
     from .parameters import plain_parameters
     from .sandbox import offline_supported, run_in_thread, run_offline
@@ -100,7 +100,7 @@ def query_store(store: pyoxigraph.Store, name_or_sparql: str, params: Mapping[st
 
     def run() -> PlainAnswer:
         try:
-            answer = query_with_bindings(store, text, ENGINE_PREFIXES, substitutions, lambda: with_bindings(text, substitutions))
+            answer = query_with_bindings(store, text, ENGINE_PREFIXES, substitutions, lambda: bound_text(text, substitutions))
             return _plain(answer, frozenset(bindings))
         except SyntaxError as error:
             from .diagnostics import explain_syntax_error
