@@ -96,8 +96,9 @@ def inline_bindings(text, bindings):
     if start is None:
         return with_bindings(text, bindings)
     written = {name: _n3(term) for name, term in bindings.items()}
-    edits = []  # (position, length, replacement)
-    dropped, kept = [], False  # a subquery's projection: the bound variables it lists bare, and whether it lists more
+    edits: list[tuple[int, int, str]] = []  # (position, length, replacement)
+    dropped: list[tuple[int, int]] = []
+    kept = False  # a subquery's projection: the bound variables it lists bare, and whether it lists more
     projection_depth = None  # the depth of the SELECT being read, while its projection is
     after_as = in_values_head = False
     depth = 1  # inside the WHERE group's brace; its close ends the rewrite (GROUP BY, ORDER BY keep their variables)
