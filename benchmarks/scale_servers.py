@@ -46,6 +46,8 @@ HUGE = {"NumberOfBuffers": 1_000_000, "MaxDirtyBuffers": 750_000, "ResultSetMaxR
         "MaxQueryExecutionTime": 0, "MaxQueryCostEstimationTime": 0}
 #: From this many triples, HUGE settings; from LARGE_FROM, those for a million; below, the tests' small ones.
 HUGE_FROM, LARGE_FROM = 2_000_000, 100_000
+#: Seconds a bulk loader may take at least (four times --push-limit when that is more).
+BULK_LIMIT = 3600
 #: The cap on one answer given to a network command whose answer outgrew the default one (``--max-results``).
 LARGER_CAP = 100_000_000
 
@@ -167,7 +169,7 @@ def child_oxigraph(args, records, paths, params):
         for name, graph in (("spacegraph.nt", None), ("spacegraph-derived.nt", DERIVED_GRAPH)):
             seconds, status, used, _ = run_command([program, "load", "--location", str(folder / "db"), "--file",
                                                     str(build / name), *(["--graph", graph] if graph else [])],
-                                                   args.push_limit * 4)
+                                                   max(4 * args.push_limit, BULK_LIMIT))
             peak = max(peak, used)
             if status != "ok":
                 records.write(step="oxigraph: bulk loader", seconds=None, status=f"{name}: {status}", peak=peak)
@@ -229,7 +231,7 @@ def child_virtuoso(args, records, paths, params):
             started = time.perf_counter()
             server.isql("\n".join([f"ld_dir('{folder}', 'spacegraph.nt', '{GRAPH}');",
                                    f"ld_dir('{folder}', 'spacegraph-derived.nt', '{DERIVED_GRAPH}');",
-                                   "rdf_loader_run();", "checkpoint;", ""]), args.push_limit * 4)
+                                   "rdf_loader_run();", "checkpoint;", ""]), max(4 * args.push_limit, BULK_LIMIT))
             records.write(step="virtuoso: bulk loader", seconds=time.perf_counter() - started, status="ok")
             _virtuoso_commands(records, server, params, args, folder)
     finally:
