@@ -14,7 +14,8 @@ store       the graph opened from the built store, as a command opens it: a full
             ``COUNT(*)``, every named query with real parameters, ``to_networkx``, the
             centrality table, the explorer page
 raw         a read-only pyoxigraph store on the same folder: the same ``COUNT(*)`` and the
-            same query texts, with the same parameters (substitutions)
+            same query texts, with the same parameters (substitutions; written into the text
+            for a query that says ``# bind: inline``, as spacegraph runs it)
 cold        a new ``spacegraph query ilrs-members`` process beside a new process running the
             query with pyoxigraph alone (``cold_query.py``), alternated
 oxigraph    ``spacegraph push`` of the built store to a writable ``oxigraph serve``, then every
@@ -166,6 +167,7 @@ def child_raw(args, records):
     import pyoxigraph as ox
 
     from spacegraph.core.prefixes import PREFIXES
+    from spacegraph.sparql.bindings import binds_inline, inline_bindings
     from spacegraph.sparql.library import list_queries
 
     _, _, build = _paths(args)
@@ -175,6 +177,9 @@ def child_raw(args, records):
     records.write(step="open the store", seconds=time.perf_counter() - started, status="ok")
 
     def rows(text, substitutions=None):
+        if substitutions and binds_inline(text):  # the text spacegraph runs: its parameters written in (# bind: inline)
+            text = inline_bindings(text, {variable.value: term for variable, term in substitutions.items()})
+            substitutions = None
         return sum(1 for _ in store.query(text, prefixes=PREFIXES, substitutions=substitutions or {}))
 
     records.time("COUNT(*)", lambda: next(iter(store.query(COUNT_ALL)))[0].value, args.runs)
