@@ -447,3 +447,50 @@ def test_a_parameter_given_twice_is_refused():
     assert result.exit_code == 1
     assert result.output.strip() == ("Error: --param actor is given twice ('China' and 'Russia'); a parameter takes one "
                                      "value: run the query once for each")
+
+
+@pytest.mark.parametrize("written", ["sgid:military-aerospace-force", "https://w3id.org/spacegraph/id/military-aerospace-force",
+                                     "<https://w3id.org/spacegraph/id/military-aerospace-force>"])
+def test_an_entity_written_as_an_id_is_looked_up_alone(kg, monkeypatch, written):
+    """The index of every name is read only for a label, or when the id is not an entity (for the message)."""
+    import spacegraph.sparql.query as query_module
+    from spacegraph.sparql.query import run_query
+
+    expected = run_query(kg, "actor-profile", {"actor": "ASF"}).rows
+
+    def every_name(target):
+        raise AssertionError("read every name of the graph")
+
+    monkeypatch.setattr(query_module, "name_index", every_name)
+    assert run_query(kg, "actor-profile", {"actor": written}).rows == expected
+    with pytest.raises(AssertionError, match="read every name"):
+        run_query(kg, "actor-profile", {"actor": "ASF"})
+    with pytest.raises(AssertionError, match="read every name"):  # not an entity: the index finds the message
+        run_query(kg, "actor-profile", {"actor": "sgid:nowhere"})
+
+
+def test_an_unknown_id_still_gets_the_message_with_the_closest_names(kg):
+    from spacegraph.sparql.query import run_query
+
+    with pytest.raises(ParameterError, match="^actor: no entity is called 'sgid:military-aerospace-forc'"):
+        run_query(kg, "actor-profile", {"actor": "sgid:military-aerospace-forc"})
+    with pytest.raises(ParameterError, match="^actor: no entity is called 'sg:State'"):  # a class is no entity
+        run_query(kg, "actor-profile", {"actor": "sg:State"})
+
+
+def test_an_entity_id_on_the_built_store_is_looked_up_alone(built_project, monkeypatch):
+    import spacegraph.sparql.store_query as store_query
+
+    folder, _, _ = built_project
+
+    def every_name(store):
+        raise AssertionError("read every name of the graph")
+
+    monkeypatch.setattr(store_query, "_name_index", every_name)
+    graph = ["--data-dir", str(folder / "graph_data"), "--build", str(folder / "build")]
+    by_id = CliRunner().invoke(main, ["query", "actor-profile", *graph, "-p", "actor=sgid:military-aerospace-force",
+                                      "--format", "csv"])
+    assert by_id.exit_code == 0, by_id.output
+    assert "Strategic Support Force" in by_id.stdout
+    by_label = CliRunner().invoke(main, ["query", "actor-profile", *graph, "-p", "actor=ASF", "--format", "csv"])
+    assert by_label.exit_code != 0 and "read every name" in str(by_label.exception)

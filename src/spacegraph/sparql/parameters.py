@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ..core.names import NameIndex
     from .library import NamedQuery
 
-__all__ = ["entity_iri", "plain_parameters", "NAMES_QUERY"]
+__all__ = ["entity_iri", "plain_parameters", "NAMES_QUERY", "entity_query"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -41,7 +41,22 @@ NAMES_QUERY = sparql_prefixes("sg", "rdfs", "skos") + """SELECT ?entity ?name ?l
 }"""
 
 
-def entity_iri(names: Callable[[], NameIndex], value: object, *, param: str = "actor") -> str:
+def entity_query(iri: str) -> str:
+    """The query whose answer is one row when ``iri`` (valid) is an entity with a label, as :data:`NAMES_QUERY` reads them.
+
+    Examples
+    --------
+    >>> "<https://w3id.org/spacegraph/id/china> a ?class" in entity_query("https://w3id.org/spacegraph/id/china")
+    True
+    """
+    return sparql_prefixes("sg", "rdfs") + f"""SELECT ?class WHERE {{
+  <{iri}> a ?class ; rdfs:label ?label .
+  ?class rdfs:subClassOf* sg:Entity .
+}} LIMIT 1"""
+
+
+def entity_iri(names: Callable[[], NameIndex], value: object, *, param: str = "actor",
+               is_entity: Callable[[str], bool] | None = None) -> str:
     """Return the IRI of the entity ``value`` names: a label, alternative label, prefixed name or IRI.
 
     ``names()`` gives the index of names to look in, asked for only when needed. Resolved by
@@ -56,6 +71,10 @@ def entity_iri(names: Callable[[], NameIndex], value: object, *, param: str = "a
         The name: a label, an alternative label, a prefixed name or an IRI.
     param : str
         The parameter, for the error message.
+    is_entity : callable, optional
+        Tells whether an IRI is an entity with a label (one targeted read, :func:`entity_query`):
+        a value written as an id (an IRI, ``<IRI>`` or a prefixed name) that is one is taken
+        without reading every name of the graph, which costs seconds at ten million triples.
 
     Returns
     -------
@@ -76,10 +95,20 @@ def entity_iri(names: Callable[[], NameIndex], value: object, *, param: str = "a
     ...
     spacegraph.errors.ParameterError: other: no entity is called 'Nowhere Agency'...
     """
-    from ..errors import NodeNotFound
+    from ..core.terms import valid_iri
+    from ..errors import InvalidIRI, NodeNotFound
 
+    text = str(value).strip()
+    if is_entity is not None:
+        iri = _iri_of(text)
+        if iri != text or text.startswith(("http://", "https://", "urn:")):
+            try:
+                if is_entity(valid_iri(iri)):
+                    return iri
+            except InvalidIRI:
+                pass  # not an IRI: the index says what it could be
     try:
-        return names().resolve(str(value), noun="entity", ids=_iri_of)
+        return names().resolve(text, noun="entity", ids=_iri_of)
     except NodeNotFound as error:
         raise ParameterError(f"{param}: {error}") from None
 
@@ -95,14 +124,15 @@ def _iri_of(text: str) -> str:
     return iri
 
 
-def _convert(names: Callable[[], NameIndex], named: NamedQuery | None, name: str, value: object) -> Any:
+def _convert(names: Callable[[], NameIndex], named: NamedQuery | None, name: str, value: object,
+             is_entity: Callable[[str], bool] | None = None) -> Any:
     parameter = named.param(name) if named else None
     kind = parameter.type if parameter else "auto"
     if isinstance(value, str) and type(value) is not str:  # an rdflib term (they subclass str): taken as it is
         return plain(value)
     text = str(value)
     if kind == "entity":
-        return entity_iri(names, text, param=name)
+        return entity_iri(names, text, param=name, is_entity=is_entity)
     if kind == "date":
         try:
             datetime.date.fromisoformat(text)
@@ -122,7 +152,8 @@ def _convert(names: Callable[[], NameIndex], named: NamedQuery | None, name: str
 
 
 def plain_parameters(names: Callable[[], NameIndex], named: NamedQuery | None,
-                     params: Mapping[str, object] | None) -> dict[str, Any]:
+                     params: Mapping[str, object] | None, *, is_entity: Callable[[str], bool] | None = None
+                     ) -> dict[str, Any]:
     """Check ``params`` against the query's header and return ``{variable: plain term}``.
 
     Parameters
@@ -135,6 +166,8 @@ def plain_parameters(names: Callable[[], NameIndex], named: NamedQuery | None,
         reads as an IRI is one, and any other is a string.
     params : mapping, optional
         ``{name: value}``, as text or rdflib terms.
+    is_entity : callable, optional
+        Tells whether an IRI is an entity (see :func:`entity_iri`).
 
     Returns
     -------
@@ -165,4 +198,4 @@ def plain_parameters(names: Callable[[], NameIndex], named: NamedQuery | None,
         for parameter in named.params:
             if parameter.required and parameter.name not in given:
                 raise ParameterError(f"{named.name}: missing parameter {parameter.name!r} ({parameter.type}): {parameter.description}")
-    return {name: _convert(names, named, name, value) for name, value in given.items()}
+    return {name: _convert(names, named, name, value, is_entity) for name, value in given.items()}

@@ -31,7 +31,7 @@ from ..core.terms import oxigraph_rdflib_converter, to_oxigraph, to_rdflib
 from .bindings import bound_text
 from .guard import check_query
 from .library import NamedQuery, check_page, last_page, queries_dir, resolve_query
-from .parameters import NAMES_QUERY, entity_iri, plain_parameters
+from .parameters import NAMES_QUERY, entity_iri, entity_query, plain_parameters
 from .results import QueryResult, Row
 from .sandbox import offline_supported, run_in_thread, run_offline
 
@@ -137,7 +137,8 @@ def resolve_entity(names: Callable[[], NameIndex], value: object, *, param: str 
 
 
 def bind_parameters(names: Callable[[], NameIndex], named: NamedQuery | None,
-                    params: Mapping[str, object] | None) -> dict[str, Identifier]:
+                    params: Mapping[str, object] | None, *, is_entity: Callable[[str], bool] | None = None
+                    ) -> dict[str, Identifier]:
     """Check ``params`` against the query's header and return ``{variable: rdflib term}``.
 
     :func:`.parameters.plain_parameters`, with the terms as rdflib's.
@@ -174,7 +175,7 @@ def bind_parameters(names: Callable[[], NameIndex], named: NamedQuery | None,
     ...
     spacegraph.errors.ParameterError: actor-profile: unknown parameter 'who'; this query takes: actor
     """
-    return {name: to_rdflib(value) for name, value in plain_parameters(names, named, params).items()}
+    return {name: to_rdflib(value) for name, value in plain_parameters(names, named, params, is_entity=is_entity).items()}
 
 
 def syntax_error(error: BaseException, where: str, text: str = "", prefixes: Mapping[str, str] | None = None) -> QuerySyntaxError:
@@ -243,7 +244,8 @@ def run_query(target: HasSource, name_or_sparql: str, params: Mapping[str, objec
     if not shipped:  # the package's own queries are checked by its tests, not at every run
         prefixes = {prefix: str(ns) for prefix, ns in embedded.graph.namespaces()} if embedded is not None else None
         check_query(text, where=where, allow_federation=allow_federation, prefixes=prefixes)
-    bindings = bind_parameters(lambda: name_index(source), named, params)
+    bindings = bind_parameters(lambda: name_index(source), named, params,
+                               is_entity=lambda iri: any(True for _ in source.select(entity_query(iri))))
     # the time limit is kept here for the embedded engine (run_offline, call_with_timeout), by the client for a server
     run = lambda: source.run(text, bindings, where=where, timeout=None if local else timeout)  # noqa: E731
     if local and not allow_federation and offline_supported():

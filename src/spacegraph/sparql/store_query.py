@@ -95,7 +95,8 @@ def query_store(store: pyoxigraph.Store, name_or_sparql: str, params: Mapping[st
         from .guard import check_query
 
         check_query(text, where=where, allow_federation=allow_federation, prefixes=ENGINE_PREFIXES)
-    bindings = plain_parameters(functools.cache(lambda: _name_index(store)), named, params)
+    bindings = plain_parameters(functools.cache(lambda: _name_index(store)), named, params,
+                                is_entity=lambda iri: _is_entity(store, iri))
     substitutions = {name: oxigraph_of_plain(term) for name, term in bindings.items()}
 
     def run() -> PlainAnswer:
@@ -191,6 +192,13 @@ def _name_index(store: pyoxigraph.Store) -> NameIndex:
 
     rows = ((row[0].value, row[1].value, row[2].value) for row in solutions(store, NAMES_QUERY))
     return NameIndex.of(rows, shown=compact)
+
+
+def _is_entity(store: pyoxigraph.Store, iri: str) -> bool:
+    from ..core.store import solutions
+    from .parameters import entity_query
+
+    return any(True for _ in solutions(store, entity_query(iri)))
 
 
 def _last_page(store: pyoxigraph.Store, text: str) -> int:
