@@ -74,7 +74,7 @@ def run_command(arguments, limit, env=None, cwd=None):
         output.seek(0)
         lines = output.read().decode("utf-8", "replace").strip().splitlines()
     last = lines[-1].strip() if lines else ""
-    return seconds, "ok" if status == 0 else f"failed ({status}): {last[:140]}", usage.ru_maxrss * 1024, last
+    return seconds, "ok" if status == 0 else f"failed ({status}): {last[:400]}", usage.ru_maxrss * 1024, last
 
 
 def spacegraph_command(*words):
@@ -115,9 +115,9 @@ def endpoint_commands(records, query_url, params, args, server, workdir):
     common = ["--endpoint", query_url, "--timeout", f"{args.timeout:g}"]
     for query in list_queries():
         given = [word for key, (_, value) in params.get(query.name, {}).items() for word in ("-p", f"{key}={value}")]
-        seconds, status, peak, _ = run_command(spacegraph_command("query", query.name, *given, *common, "--format", "csv"),
-                                               args.timeout + 30)
-        records.write(step=f"{server}: query {query.name}", seconds=seconds, status=status, peak=peak,
+        seconds, status, peak, last = run_command(spacegraph_command("query", query.name, *given, *common, "--format", "csv"),
+                                                  args.timeout + 30)
+        records.write(step=f"{server}: query {query.name}", seconds=seconds, status=_short(status, query_url), peak=peak,
                       **({"limit": args.timeout + 30} if status == "timeout" else {}))
     hub = params.get("evidence", {}).get("actor", ["iri", ""])[1]
     neighbour = params.get("evidence", {}).get("other", ["iri", ""])[1]
@@ -131,12 +131,18 @@ def endpoint_commands(records, query_url, params, args, server, workdir):
     for name, words in commands.items():
         limit = args.timeout * 4 + 60  # a network command sends several queries, each cut at --timeout
         seconds, status, peak, last = run_command(spacegraph_command(*words, *common), limit)
-        records.write(step=f"{server}: {name}", seconds=seconds, status=status, peak=peak,
+        records.write(step=f"{server}: {name}", seconds=seconds, status=_short(status, query_url), peak=peak,
                       **({"limit": limit} if status == "timeout" else {}))
         if "max_results" in last or "--max-results" in last:  # an answer larger than the default cap: with a larger one
             seconds, status, peak, _ = run_command(spacegraph_command(*words, *common, "--max-results", str(LARGER_CAP)), limit)
-            records.write(step=f"{server}: {name} --max-results {LARGER_CAP}", seconds=seconds, status=status, peak=peak,
+            records.write(step=f"{server}: {name} --max-results {LARGER_CAP}", seconds=seconds,
+                          status=_short(status, query_url), peak=peak,
                           **({"limit": limit} if status == "timeout" else {}))
+
+
+def _short(status, url):
+    """A command's status with the server's URL said as "the endpoint", so that the table shows the error itself."""
+    return status.replace(url, "the endpoint")[:220]
 
 
 def push_arguments(data, sources, build, endpoint, limit, *extra):
