@@ -137,3 +137,17 @@ def test_push_reads_the_built_store_its_data_names(built_project, tmp_path, monk
         result = CliRunner().invoke(main, ["push", "--data-dir", str(folder / "graph_data"), "--build", str(tmp_path / "none"),
                                            "--endpoint", base + "/store"])
     assert result.exit_code != 0 and "push derived the counts again" in str(result.exception)
+
+
+@pytest.mark.server
+def test_max_bytes_caps_each_answer_of_the_endpoint(pushed):
+    """--max-bytes bounds what one answer may send (a projection of ten million triples needs more than 256M)."""
+    for command in (["query", "ilrs-members"], ["centrality", "--top", "3"]):
+        capped = CliRunner().invoke(main, [*command, "--endpoint", pushed + "/query", "--max-bytes", "2K"])
+        assert capped.exit_code == 1
+        assert "more than 2,048 bytes" in capped.output and "(raise the limit with --max-bytes)" in capped.output
+        assert len(capped.output.strip().splitlines()) == 1
+        raised = CliRunner().invoke(main, [*command, "--endpoint", pushed + "/query", "--max-bytes", "64M"])
+        assert raised.exit_code == 0, raised.output
+    wrong = CliRunner().invoke(main, ["query", "ilrs-members", "--endpoint", pushed + "/query", "--max-bytes", "lots"])
+    assert wrong.exit_code == 2 and "--max-bytes" in wrong.output

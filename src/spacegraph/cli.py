@@ -93,6 +93,8 @@ def _hint_for(error):
         hint = "name the file's encoding with --encoding"
     if "(max_pages)" in str(error):
         hint = "raise the limit with --max-pages"
+    if " bytes for " in str(error) and "the upload" not in str(error) and ("stopped reading" in str(error) or "accepted" in str(error)):
+        hint = "raise the limit with --max-bytes"
     return hint
 
 
@@ -245,8 +247,21 @@ def _max_results_option(command):
                              "command with one line.")(command)
 
 
-def _max_results():
-    return click.get_current_context().meta.get("spacegraph.max_results")
+def _max_bytes_option(command):
+    """--max-bytes: the largest answer of --endpoint read, in bytes (kept in the context, as --max-results is)."""
+
+    def keep(context, parameter, value):
+        context.meta["spacegraph.max_bytes"] = _size(context, parameter, value)
+
+    return click.option("--max-bytes", metavar="SIZE", default="256M", show_default=True, expose_value=False, callback=keep,
+                        help="Largest answer read from --endpoint, such as 2G; a larger one ends the command with "
+                             "one line. A projection of ten million triples needs more than the default.")(command)
+
+
+def _endpoint_limits():
+    """The keyword arguments of RemoteEndpoint that --max-results and --max-bytes give."""
+    meta = click.get_current_context().meta
+    return {"max_results": meta.get("spacegraph.max_results"), "max_bytes": meta["spacegraph.max_bytes"]}
 
 
 _width_option = click.option("--width", type=click.IntRange(min=40), help="Width of the text output [default: the terminal's].")
@@ -440,6 +455,7 @@ def _list_queries(output_format):
 @click.option("--allow-federation", is_flag=True, help="Allow SERVICE and FROM of remote graphs (off: they are refused).")
 @_width_option
 @_max_results_option
+@_max_bytes_option
 @_reports_errors
 def query(name, params, query_file, sparql, list_names, output_format, endpoint, timeout, allow_federation, width):
     """Run a named query, a .rq file or a SPARQL string, and print the answer.
@@ -484,7 +500,7 @@ def query(name, params, query_file, sparql, list_names, output_format, endpoint,
     if endpoint:
         from .graph.remote import RemoteEndpoint
 
-        target = RemoteEndpoint(endpoint, timeout=timeout, max_results=_max_results())
+        target = RemoteEndpoint(endpoint, timeout=timeout, **_endpoint_limits())
         given_labels: dict[str, str] | None = {}
     else:
         target = _load_graph()
@@ -637,6 +653,7 @@ def _view_option(command):
 
 def _endpoint_option(command):
     command = _max_results_option(command)
+    command = _max_bytes_option(command)
     command = _timeout_option("network")(command)
     return click.option("--endpoint", metavar="URL",
                         help="Project the graph a SPARQL 1.1 endpoint holds (it does the reading) instead of the local one.")(command)
@@ -664,7 +681,7 @@ def _network_source(as_of, endpoint=None, timeout=120.0):
     if endpoint:
         from .graph.remote import RemoteEndpoint
 
-        return RemoteEndpoint(endpoint, timeout=timeout, max_results=_max_results())
+        return RemoteEndpoint(endpoint, timeout=timeout, **_endpoint_limits())
     return _load_graph()
 
 
