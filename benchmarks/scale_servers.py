@@ -18,8 +18,9 @@ starts it: a full-scan ``COUNT(*)`` (the yardstick of the named queries), ``quer
 named query with the suite's parameters, ``centrality``, ``communities``, ``path`` (the hub to its
 neighbour), ``export`` (GraphML) and ``render`` (the explorer page). Each is cut at ``--timeout``
 seconds; its wall time, exit and peak memory (resident) are recorded, and the server's own peak.
-A network command stopped by the cap on one answer (``--max-results``, a million rows) runs
-again with a cap of a hundred million, recorded beside it.
+A network command stopped by a cap on one answer (``--max-results``, a million rows;
+``--max-bytes``, 256 MiB) runs again with caps of a hundred million rows and 16 GiB, recorded
+beside it.
 The server's folder is deleted at the end.
 """
 
@@ -48,8 +49,8 @@ HUGE = {"NumberOfBuffers": 1_000_000, "MaxDirtyBuffers": 750_000, "ResultSetMaxR
 HUGE_FROM, LARGE_FROM = 2_000_000, 100_000
 #: Seconds a bulk loader may take at least (four times --push-limit when that is more).
 BULK_LIMIT = 3600
-#: The cap on one answer given to a network command whose answer outgrew the default one (``--max-results``).
-LARGER_CAP = 100_000_000
+#: The caps on one answer given to a network command whose answer outgrew a default one (``--max-results``, ``--max-bytes``).
+LARGER_CAP, LARGER_BYTES = 100_000_000, "16G"
 
 
 def run_command(arguments, limit, env=None, cwd=None):
@@ -133,9 +134,10 @@ def endpoint_commands(records, query_url, params, args, server, workdir):
         seconds, status, peak, last = run_command(spacegraph_command(*words, *common), limit)
         records.write(step=f"{server}: {name}", seconds=seconds, status=_short(status, query_url), peak=peak,
                       **({"limit": limit} if status == "timeout" else {}))
-        if "max_results" in last or "--max-results" in last:  # an answer larger than the default cap: with a larger one
-            seconds, status, peak, _ = run_command(spacegraph_command(*words, *common, "--max-results", str(LARGER_CAP)), limit)
-            records.write(step=f"{server}: {name} --max-results {LARGER_CAP}", seconds=seconds,
+        if "--max-results" in last or "--max-bytes" in last:  # an answer over a default cap: again, with larger ones
+            larger = ["--max-results", str(LARGER_CAP), "--max-bytes", LARGER_BYTES]
+            seconds, status, peak, _ = run_command(spacegraph_command(*words, *common, *larger), limit)
+            records.write(step=f"{server}: {name} {' '.join(larger)}", seconds=seconds,
                           status=_short(status, query_url), peak=peak,
                           **({"limit": limit} if status == "timeout" else {}))
 
