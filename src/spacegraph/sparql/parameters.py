@@ -1,7 +1,9 @@
 """A query's parameters, checked against its header and turned into plain RDF terms.
 
-Values never become query text: the terms made here are bound as initial bindings (or
-substitutions) by whichever engine runs the query. An ``entity`` parameter is resolved to an
+Values never become query text by string formatting: the terms made here are bound as initial
+bindings (or substitutions) by whichever engine runs the query, or travel as RDF terms written
+and escaped by :mod:`spacegraph.sparql.bindings` (a ``VALUES`` block, or the terms themselves
+for a query that says ``# bind: inline``). An ``entity`` parameter is resolved to an
 IRI by label, alternative label, prefixed name or IRI, with a clear error when it is unknown
 or ambiguous. Terms are plain (:mod:`spacegraph.core.terms`): this module needs no rdflib.
 
